@@ -1,0 +1,141 @@
+# procsift: plain Makefile. Objects and binaries live under build/.
+# `make demo` and `make check` install missing Debian packages first (deps).
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man/man1
+VERSION  := 0.1.0
+BUILD    ?= build
+CC       ?= cc
+PKGS     := libproc2 libpcre2-8 smartcols json-c yaml-0.1
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wundef -Wwrite-strings
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+OPT      ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) -MMD -MP -Isrc $(PKG_CFLAGS) \
+             -DPROCSIFT_VERSION='"$(VERSION)"' $(EXTRA_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) $(EXTRA_LDFLAGS) $(LDFLAGS)
+
+# Debian packages: build, test, fuzz and bench tools.
+DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev \
+            libproc2-dev libpcre2-dev libcriterion-dev libsmartcols-dev \
+            libjson-c-dev libyaml-dev python3 python3-jsonschema \
+            procps psmisc lsof util-linux binutils grep
+
+SRC      := $(sort $(wildcard src/*/*.c))
+LIB_OBJ  := $(SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/src/main.o
+BIN      := $(BUILD)/procsift
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+E2E_SRC  := $(sort $(wildcard tests/e2e/test_*.c))
+TEST_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%) \
+            $(E2E_SRC:tests/e2e/%.c=$(BUILD)/tests/e2e/%)
+HELPERS  := $(BUILD)/tests/tools/spawn
+
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_SECONDS ?= 20
+N        ?= 2000
+
+.PHONY: all check test asan fuzz fuzz-build bench demo deps install uninstall \
+        clean format format-check
+
+all: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BIN): $(MAIN_OBJ) $(LIB_OBJ)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL) -lcriterion
+
+$(BUILD)/tests/tools/%: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $<
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "deps: installing:" $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "deps: missing Debian packages; run as root:"; \
+		echo "  apt-get install -y" $$missing; exit 1; \
+	fi
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	$(BIN) tree
+	@echo
+	$(BIN) ps --sort=-rss -o pid,user,container,rss,comm | head -n 12
+
+test: all $(TEST_BIN) $(HELPERS)
+	@tests/run-tests.sh $(BUILD) $(TEST_BIN)
+
+check: deps
+	@$(MAKE) --no-print-directory WERROR=$(WERROR) test
+	@$(MAKE) --no-print-directory WERROR=$(WERROR) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+	@$(BUILD)/procsift help >/dev/null
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang \
+		EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" OPT="-O1 -g" test
+
+# libFuzzer targets: each links every src/ object but main, built with clang.
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(SRC)
+	@mkdir -p $(@D)
+	clang -std=gnu11 -D_GNU_SOURCE -O1 -g $(FUZZ_FLAGS) -Isrc $(PKG_CFLAGS) -o $@ $< $(SRC) $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@for f in $(FUZZ_BIN); do \
+		name=$$(basename $$f); corpus=tests/fuzz/corpus/$$name; \
+		work=$(BUILD)/fuzz/work/$$name; mkdir -p $$work; \
+		echo "fuzz: $$name for $(FUZZ_SECONDS)s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 \
+			$$work $$corpus >$(BUILD)/fuzz/$$name.log 2>&1 || \
+			{ tail -n 40 $(BUILD)/fuzz/$$name.log; exit 1; }; \
+	done; echo "fuzz: all targets ran clean"
+
+bench: all
+	@tests/bench/bench.sh $(BIN) $(N)
+
+install: $(BIN)
+	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/procsift
+	install -D -m 0644 docs/procsift.1 $(DESTDIR)$(MANDIR)/procsift.1
+	install -D -m 0644 completions/procsift.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/procsift
+	install -D -m 0644 completions/_procsift $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_procsift
+	install -D -m 0644 completions/procsift.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/procsift.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/procsift $(DESTDIR)$(MANDIR)/procsift.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/procsift \
+		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_procsift \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/procsift.fish
+
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format-check: clean"
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

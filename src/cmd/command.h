@@ -1,0 +1,78 @@
+/* The command interface: each src/cmd/X.c exports one struct command and
+ * registry.c lists them. Help, the man page check and the shell completion
+ * check all read the registry and each command's option table. */
+#ifndef CMD_COMMAND_H
+#define CMD_COMMAND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "out/table.h"
+
+/* Exit statuses (procsift(1), EXIT STATUS). */
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_FINDINGS = 1, /* scan: a finding at or above --fail-on */
+	EXIT_USAGE = 2,
+	EXIT_RUNTIME = 3,
+};
+
+/* What main() hands every command: options and the output handle. */
+struct ctx {
+	FILE *out;     /* results (stdout) */
+	bool out_tty;  /* out is a terminal */
+};
+
+/* What a shell should complete for an option's argument or an operand. */
+enum complete_kind {
+	COMPLETE_NONE,
+	COMPLETE_PID,
+	COMPLETE_COLUMN,
+	COMPLETE_USER,
+	COMPLETE_FILE,
+	COMPLETE_COMMAND,
+};
+
+struct cmd_opt {
+	int id;            /* handed to the command's option callback */
+	const char *lname; /* long name without "--" */
+	int sname;         /* short letter, or 0 */
+	const char *arg;   /* argument name ("COLS"), or NULL for a flag */
+	enum complete_kind complete;
+	const char *help;
+};
+
+struct command {
+	const char *name;
+	const char *summary;  /* one line, for `procsift help` */
+	const char *usage;    /* operands after the options, e.g. "[PID]" */
+	const char *details;  /* a paragraph for `procsift help CMD`, or NULL */
+	const struct cmd_opt *opts; /* ends with an all-zero entry */
+	enum complete_kind operands;
+	const struct out_col *columns; /* for -o and --sort, or NULL */
+	size_t ncolumns;
+	int (*run)(struct ctx *ctx, int argc, char **argv);
+};
+
+/* registry.c: the only list of commands, NULL-terminated. */
+extern const struct command *const command_list[];
+/* The command named name, or NULL. */
+const struct command *command_find(const char *name);
+
+/* Option parsing from cmd->opts with getopt_long. For each option found,
+ * calls on_opt(state, id, arg), which returns 0 or an exit status.
+ * --help/-h prints the command's help to ctx->out and yields -1 (the
+ * caller exits 0). Returns 0 with *first_operand set, -1 after help, or
+ * EXIT_USAGE after printing what was wrong. */
+int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
+		   char **argv, int (*on_opt)(void *state, int id,
+					      const char *arg),
+		   void *state, int *first_operand);
+
+/* Print the help of one command. */
+void cmd_print_help(FILE *fp, const struct command *cmd);
+/* Print the list of commands. */
+void cmd_print_overview(FILE *fp);
+
+#endif

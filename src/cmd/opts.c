@@ -1,0 +1,143 @@
+/* getopt_long driven by the command's option table, plus help output, so
+ * that options, help and completion come from one place. */
+#include "cmd/command.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/msg.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define HELP_ID (-1000)
+
+static size_t count_opts(const struct cmd_opt *o)
+{
+	size_t n = 0;
+	while (o[n].lname)
+		n++;
+	return n;
+}
+
+int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
+		   char **argv, int (*on_opt)(void *state, int id,
+					      const char *arg),
+		   void *state, int *first_operand)
+{
+	size_t n = count_opts(cmd->opts), i;
+	struct option *lo = xcalloc(n + 2, sizeof(*lo));
+	struct strbuf shorts = STRBUF_INIT;
+	int c, ret = 0;
+
+	/* Leading ':' makes a missing argument distinguishable ('?'). */
+	strbuf_addstr(&shorts, ":h");
+	for (i = 0; i < n; i++) {
+		const struct cmd_opt *o = &cmd->opts[i];
+		lo[i].name = o->lname;
+		lo[i].has_arg = o->arg ? required_argument : no_argument;
+		lo[i].val = (int)(i + 256);
+		if (o->sname) {
+			strbuf_addch(&shorts, o->sname);
+			if (o->arg)
+				strbuf_addch(&shorts, ':');
+		}
+	}
+	lo[n].name = "help";
+	lo[n].val = 'h';
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shorts.buf, lo, NULL)) != -1) {
+		const struct cmd_opt *o = NULL;
+		if (c == 'h') {
+			cmd_print_help(ctx->out, cmd);
+			ret = -1;
+			goto out;
+		}
+		if (c == '?' || c == ':') {
+			const char *what = argv[optind - 1];
+			if (c == ':')
+				msg_error("%s: option '%s' needs an argument",
+					  cmd->name, what);
+			else if (optopt && optopt < 256)
+				msg_error("%s: unknown option '-%c'", cmd->name,
+					  optopt);
+			else
+				msg_error("%s: unknown option '%s'", cmd->name,
+					  what);
+			msg_error("try 'procsift %s --help'", cmd->name);
+			ret = EXIT_USAGE;
+			goto out;
+		}
+		if (c >= 256) {
+			o = &cmd->opts[c - 256];
+		} else {
+			for (i = 0; i < n && !o; i++)
+				if (cmd->opts[i].sname == c)
+					o = &cmd->opts[i];
+		}
+		if (!o)
+			continue;
+		ret = on_opt(state, o->id, optarg);
+		if (ret)
+			goto out;
+	}
+	*first_operand = optind;
+out:
+	strbuf_release(&shorts);
+	free(lo);
+	return ret;
+}
+
+static bool has_sort(const struct command *cmd)
+{
+	const struct cmd_opt *o;
+	for (o = cmd->opts; o->lname; o++)
+		if (!strcmp(o->lname, "sort"))
+			return true;
+	return false;
+}
+
+void cmd_print_help(FILE *fp, const struct command *cmd)
+{
+	const struct cmd_opt *o;
+	fprintf(fp, "Usage: procsift %s [options]%s%s\n\n%s\n", cmd->name,
+		cmd->usage && *cmd->usage ? " " : "",
+		cmd->usage ? cmd->usage : "", cmd->summary);
+	if (cmd->details)
+		fprintf(fp, "\n%s\n", cmd->details);
+	fprintf(fp, "\nOptions:\n");
+	for (o = cmd->opts; o->lname; o++) {
+		struct strbuf sb = STRBUF_INIT;
+		if (o->sname)
+			strbuf_addf(&sb, "-%c, ", o->sname);
+		else
+			strbuf_addstr(&sb, "    ");
+		strbuf_addf(&sb, "--%s", o->lname);
+		if (o->arg)
+			strbuf_addf(&sb, " %s", o->arg);
+		fprintf(fp, "  %-26s %s\n", sb.buf, o->help);
+		strbuf_release(&sb);
+	}
+	fprintf(fp, "  %-26s %s\n", "-h, --help", "show this help");
+	if (cmd->columns) {
+		size_t i;
+		fprintf(fp, "\nColumns (for -o%s):\n",
+			cmd->ncolumns && has_sort(cmd) ? " and --sort" : "");
+		for (i = 0; i < cmd->ncolumns; i++)
+			fprintf(fp, "  %-14s %s\n", cmd->columns[i].name,
+				cmd->columns[i].help);
+	}
+}
+
+void cmd_print_overview(FILE *fp)
+{
+	const struct command *const *c;
+	fprintf(fp, "Usage: procsift [--version] [--help] COMMAND [options]\n\n"
+		    "A read-only /proc forensic inspector.\n\nCommands:\n");
+	for (c = command_list; *c; c++)
+		fprintf(fp, "  %-10s %s\n", (*c)->name, (*c)->summary);
+	fprintf(fp, "\nRun 'procsift help COMMAND' for a command's options.\n"
+		    "Exit status: 0 ok, 1 findings (scan), 2 usage error, "
+		    "3 runtime failure.\n");
+}

@@ -1,0 +1,257 @@
+/* procsift ps: the process table, filtered and sorted. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/command.h"
+#include "cmd/listing.h"
+#include "out/json.h"
+#include "util/msg.h"
+#include "util/regex.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+enum { PO_SORT = 1, PO_PID, PO_USER, PO_CONTAINER, PO_MATCH };
+
+static const struct cmd_opt ps_opts[] = {
+	LISTING_OPTS,
+	{PO_SORT, "sort", 's', "COL", COMPLETE_COLUMN,
+	 "sort by a column (-COL for descending)"},
+	{PO_PID, "pid", 'p', "PIDS", COMPLETE_PID,
+	 "only these pids (comma-separated, repeatable)"},
+	{PO_USER, "user", 'u', "USER", COMPLETE_USER,
+	 "only processes whose effective or real user is USER (name or uid)"},
+	{PO_CONTAINER, "container", 'c', "ID", COMPLETE_NONE,
+	 "only this container or pod (id or pod uid prefix, runtime name, "
+	 "'any' or 'none')"},
+	{PO_MATCH, "match", 'm', "REGEX", COMPLETE_NONE,
+	 "only command lines matching a PCRE2 regex"},
+	{0},
+};
+
+struct ps_state {
+	struct listing l;
+	const char *sort;
+	pid_t *pids;
+	size_t npids, pids_alloc;
+	const char *user;
+	const char *container;
+	struct regex *match;
+	int sort_col;
+	bool sort_desc;
+};
+
+static int add_pids(struct ps_state *st, const char *arg)
+{
+	const char *p = arg;
+	while (*p) {
+		char *end;
+		long v;
+		errno = 0;
+		v = strtol(p, &end, 10);
+		if (errno || end == p || v <= 0 || v > INT_MAX ||
+		    (*end && *end != ',')) {
+			msg_error("ps: invalid pid list '%s'", arg);
+			return EXIT_USAGE;
+		}
+		st->pids = xgrow(st->pids, &st->pids_alloc, st->npids + 1,
+				 sizeof(*st->pids));
+		st->pids[st->npids++] = (pid_t)v;
+		p = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+static int ps_opt(void *state, int id, const char *arg)
+{
+	struct ps_state *st = state;
+	char err[200];
+	switch (id) {
+	case PO_SORT:
+		st->sort = arg;
+		return 0;
+	case PO_PID:
+		return add_pids(st, arg);
+	case PO_USER:
+		st->user = arg;
+		return 0;
+	case PO_CONTAINER:
+		st->container = arg;
+		return 0;
+	case PO_MATCH:
+		regex_free(st->match);
+		st->match = regex_new(arg, 0, err, sizeof(err));
+		if (!st->match) {
+			msg_error("ps: bad --match regex: %s", err);
+			return EXIT_USAGE;
+		}
+		return 0;
+	}
+	return listing_opt(&st->l, id, arg) ? EXIT_USAGE : 0;
+}
+
+static bool match_user(const struct ps_state *st, const struct proc *p)
+{
+	char *end;
+	unsigned long v = strtoul(st->user, &end, 10);
+	if (*st->user && !*end)
+		return p->uid == v || p->ruid == v;
+	return (p->user && !strcmp(p->user, st->user)) ||
+	       (p->ruser && !strcmp(p->ruser, st->user));
+}
+
+static bool prefix(const char *s, const char *pre)
+{
+	return *pre && !strncasecmp(s, pre, strlen(pre));
+}
+
+static bool match_container(const char *want, const struct proc *p)
+{
+	const struct container_info *c = &p->container;
+	bool in = c->runtime != RUNTIME_NONE || c->id[0] || c->pod_uid[0];
+	const char *rt = container_runtime_name(c->runtime);
+	if (!strcmp(want, "any"))
+		return in;
+	if (!strcmp(want, "none"))
+		return !in && !p->err[PROC_F_CGROUP];
+	return prefix(c->id, want) || prefix(c->pod_uid, want) ||
+	       (rt && !strcmp(rt, want));
+}
+
+static bool keep(const struct ps_state *st, const struct proc *p)
+{
+	size_t i;
+	if (p->kthread && !st->l.all && !st->npids)
+		return false;
+	if (st->npids) {
+		for (i = 0; i < st->npids && st->pids[i] != p->pid; i++)
+			;
+		if (i == st->npids)
+			return false;
+	}
+	if (st->user && !match_user(st, p))
+		return false;
+	if (st->container && !match_container(st->container, p))
+		return false;
+	if (st->match) {
+		struct strbuf sb = STRBUF_INIT;
+		int r;
+		proc_cell(&sb, p, PC_COMMAND);
+		r = regex_match(st->match, sb.buf, sb.len);
+		strbuf_release(&sb);
+		/* A match-limit error counts as no match, not a crash. */
+		if (r != 1)
+			return false;
+	}
+	return true;
+}
+
+/* qsort has no context argument; qsort_r (glibc) does. */
+static int cmp_rows(const void *a, const void *b, void *arg)
+{
+	const struct ps_state *st = arg;
+	const struct proc *x = *(struct proc *const *)a;
+	const struct proc *y = *(struct proc *const *)b;
+	int r = proc_cmp(x, y, (enum proc_col)st->sort_col);
+	if (st->sort_desc)
+		r = -r;
+	return r ? r : (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int parse_sort(struct ps_state *st)
+{
+	const char *s = st->sort;
+	st->sort_col = PC_PID;
+	if (!s)
+		return 0;
+	if (*s == '-' || *s == '+')
+		st->sort_desc = *s++ == '-';
+	st->sort_col = out_col_find(proc_cols, PC__COUNT, s, strlen(s));
+	if (st->sort_col < 0) {
+		msg_error("ps: unknown sort column '%s'", s);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int render(struct ctx *ctx, struct ps_state *st,
+		  struct proc **rows, size_t n)
+{
+	size_t i;
+	if (st->l.json) {
+		struct json_object *doc = json_object_new_object();
+		struct json_object *a = json_object_new_array();
+		for (i = 0; i < n; i++)
+			json_object_array_add(a,
+					      proc_json(rows[i], false, NULL,
+							NULL));
+		json_object_object_add(doc, "processes", a);
+		return listing_print_json(ctx, &st->l, doc);
+	} else {
+		struct out_table *tb = listing_table(ctx, &st->l, false, false);
+		for (i = 0; i < n; i++)
+			listing_add(tb, &st->l, NULL, rows[i]);
+		return listing_print_table(tb);
+	}
+}
+
+static int ps_run(struct ctx *ctx, int argc, char **argv);
+
+const struct command cmd_ps = {
+	.name = "ps",
+	.summary = "list processes as a table that can be filtered and sorted",
+	.usage = "",
+	.details = "Kernel threads are hidden unless --all or --pid is given. "
+		   "Filters combine with AND.",
+	.opts = ps_opts,
+	.operands = COMPLETE_NONE,
+	.columns = proc_cols,
+	.ncolumns = PC__COUNT,
+	.run = ps_run,
+};
+
+static int ps_run(struct ctx *ctx, int argc, char **argv)
+{
+	struct ps_state st;
+	struct proc_table t;
+	struct proc **rows = NULL;
+	size_t i, n = 0;
+	int first, r;
+
+	memset(&st, 0, sizeof(st));
+	listing_init(&st.l);
+	r = cmd_parse_opts(&cmd_ps, ctx, argc, argv, ps_opt, &st, &first);
+	if (r) {
+		r = r < 0 ? EXIT_OK : r;
+		goto out_state;
+	}
+	if (first < argc) {
+		msg_error("ps: unexpected operand '%s'; use --pid",
+			  argv[first]);
+		r = EXIT_USAGE;
+		goto out_state;
+	}
+	r = listing_finish(&st.l, "ps");
+	if (!r)
+		r = parse_sort(&st);
+	if (r)
+		goto out_state;
+	proc_table_init(&t);
+	r = listing_read(&t, "ps");
+	if (r)
+		goto out_table;
+	rows = xcalloc(t.n ? t.n : 1, sizeof(*rows));
+	for (i = 0; i < t.n; i++)
+		if (keep(&st, t.procs[i]))
+			rows[n++] = t.procs[i];
+	qsort_r(rows, n, sizeof(*rows), cmp_rows, &st);
+	r = render(ctx, &st, rows, n);
+	free(rows);
+out_table:
+	proc_table_release(&t);
+out_state:
+	regex_free(st.match);
+	free(st.pids);
+	return r;
+}

@@ -1,0 +1,44 @@
+/* procsift: global options and dispatch to a command. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/command.h"
+#include "util/msg.h"
+
+static int finish(FILE *fp, int status)
+{
+	/* A full disk or closed pipe must not pass as success. */
+	if (fflush(fp) || ferror(fp)) {
+		msg_error("write error on standard output");
+		return EXIT_RUNTIME;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx ctx = {.out = stdout, .out_tty = isatty(STDOUT_FILENO)};
+	const struct command *cmd;
+	const char *name = argc > 1 ? argv[1] : NULL;
+
+	/* libsmartcols picks UTF-8 tree glyphs and cell widths by locale. */
+	setlocale(LC_ALL, "");
+	if (!name) {
+		cmd_print_overview(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(name, "--version") || !strcmp(name, "-V")) {
+		fprintf(ctx.out, "procsift %s\n", PROCSIFT_VERSION);
+		return finish(ctx.out, EXIT_OK);
+	}
+	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
+		name = "help";
+	cmd = command_find(name);
+	if (!cmd) {
+		msg_error("unknown command '%s'; try 'procsift help'", name);
+		return EXIT_USAGE;
+	}
+	return finish(ctx.out, cmd->run(&ctx, argc - 1, argv + 1));
+}

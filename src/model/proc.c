@@ -1,0 +1,48 @@
+/* struct proc: construction, destruction and small derived facts. */
+#include "model/proc.h"
+
+#include <stdlib.h>
+
+#include "proc/cmdline.h"
+#include "util/xalloc.h"
+
+struct proc *proc_new(pid_t pid)
+{
+	struct proc *p = xcalloc(1, sizeof(*p));
+	p->pid = pid;
+	return p;
+}
+
+void proc_free(struct proc *p)
+{
+	if (!p)
+		return;
+	free(p->user);
+	free(p->ruser);
+	free(p->group);
+	free(p->rgroup);
+	free(p->tty);
+	free(p->comm);
+	proc_argv_free(p->argv);
+	free(p->exe);
+	free(p->cgroup);
+	free(p->children);
+	free(p);
+}
+
+const char *proc_field_name(enum proc_field f)
+{
+	static const char *const names[PROC_F__COUNT] = {
+		[PROC_F_STATUS] = "status",
+		[PROC_F_ARGV] = "argv",
+		[PROC_F_EXE] = "exe",
+		[PROC_F_CGROUP] = "cgroup",
+	};
+	return (unsigned)f < PROC_F__COUNT ? names[f] : "?";
+}
+
+bool proc_uid_changed(const struct proc *p)
+{
+	return p->parent && !p->err[PROC_F_STATUS] &&
+	       !p->parent->err[PROC_F_STATUS] && p->parent->uid != p->uid;
+}

@@ -1,0 +1,65 @@
+/* One process as procsift models it: plain data, filled by src/proc/,
+ * read by scanners and renderers. A proc_table owns every struct proc. */
+#ifndef MODEL_PROC_H
+#define MODEL_PROC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "proc/cgroup.h"
+
+/* Fields that come from a file of their own and so can be unreadable
+ * on their own. */
+enum proc_field {
+	PROC_F_STATUS, /* stat and status: ids, names, state, times */
+	PROC_F_ARGV,   /* cmdline */
+	PROC_F_EXE,    /* exe link */
+	PROC_F_CGROUP, /* cgroup */
+	PROC_F__COUNT,
+};
+
+struct proc {
+	pid_t pid;
+	pid_t ppid;
+	char state;                     /* R, S, D, Z, T, t, X, I, ... */
+	bool kthread;                   /* PF_KTHREAD: a kernel thread */
+	uid_t uid, ruid;                /* effective and real uid */
+	gid_t gid, rgid;                /* effective and real gid */
+	char *user, *ruser;             /* names; NULL when no passwd entry */
+	char *group, *rgroup;           /* names; NULL when no group entry */
+	unsigned long long start_ticks; /* clock ticks after boot */
+	time_t start_time;              /* seconds since the epoch */
+	int tty_nr;                     /* stat field 7; 0 for none */
+	char *tty;                      /* "pts/3"; NULL when tty_nr == 0 */
+	char *comm;                     /* up to 15 bytes, raw */
+	char **argv;                    /* NULL-terminated; NULL: unreadable */
+	size_t argc;
+	bool argv_truncated;             /* cmdline was longer than kept */
+	char *exe;                      /* link text; NULL: none or unreadable */
+	int threads;
+	unsigned long rss_kib;          /* resident set, KiB */
+	struct container_info container; /* .path unused: see cgroup */
+	char *cgroup;                   /* the attributed cgroup path, or NULL */
+	int err[PROC_F__COUNT];         /* 0, or the errno that field gave */
+
+	/* Tree links, set by proc_table_link(); borrowed pointers. */
+	struct proc *parent;
+	struct proc **children;
+	size_t nchildren, children_alloc;
+	size_t link_mark; /* scratch for proc_table_link's cycle check */
+};
+
+/* A new zeroed proc for pid; the caller (usually a proc_table) owns it. */
+struct proc *proc_new(pid_t pid);
+/* Free p and everything it owns (not its tree neighbours); NULL is fine. */
+void proc_free(struct proc *p);
+
+/* Name of a field for messages and JSON ("exe", "argv", ...). */
+const char *proc_field_name(enum proc_field f);
+
+/* True when the effective uid differs from the parent's (false at roots). */
+bool proc_uid_changed(const struct proc *p);
+
+#endif

@@ -1,0 +1,300 @@
+/* Process columns and the process JSON object. */
+#include "out/proc_view.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "out/json.h"
+
+const struct out_col proc_cols[PC__COUNT] = {
+	[PC_PID] = {"pid", "PID", "pid", 5, OUT_COL_RIGHT, "process id"},
+	[PC_PPID] = {"ppid", "PPID", "ppid", 5, OUT_COL_RIGHT, "parent pid"},
+	[PC_USER] = {"user", "USER", "user", 8, 0,
+		     "effective user (* where it differs from the parent's)"},
+	[PC_UID] = {"uid", "UID", "uid", 5, OUT_COL_RIGHT, "effective uid"},
+	[PC_RUSER] = {"ruser", "RUSER", "ruser", 8, 0, "real user"},
+	[PC_RUID] = {"ruid", "RUID", "ruid", 5, OUT_COL_RIGHT, "real uid"},
+	[PC_GROUP] = {"group", "GROUP", "group", 8, 0, "effective group"},
+	[PC_GID] = {"gid", "GID", "gid", 5, OUT_COL_RIGHT, "effective gid"},
+	[PC_STATE] = {"state", "S", "state", 1, 0, "process state"},
+	[PC_START] = {"start", "START", "start_time", 20, 0,
+		      "start time, UTC"},
+	[PC_TTY] = {"tty", "TTY", "tty", 6, 0, "controlling terminal"},
+	[PC_THREADS] = {"threads", "THR", "threads", 3, OUT_COL_RIGHT,
+			"number of threads"},
+	[PC_RSS] = {"rss", "RSS", "rss_kib", 6, OUT_COL_RIGHT,
+		    "resident memory, KiB"},
+	[PC_CONTAINER] = {"container", "CONTAINER", "container", 12, 0,
+			  "container id (12) or pod:<uid prefix>"},
+	[PC_RUNTIME] = {"runtime", "RUNTIME", "container", 10, 0,
+			"container runtime"},
+	[PC_CONTAINER_ID] = {"container_id", "CONTAINER_ID", "container", 64,
+			     0, "full container id"},
+	[PC_POD] = {"pod", "POD", "pod_uid", 36, 0, "Kubernetes pod uid"},
+	[PC_QOS] = {"qos", "QOS", "qos", 10, 0, "Kubernetes QoS class"},
+	[PC_CGROUP] = {"cgroup", "CGROUP", "cgroup", 0.3, OUT_COL_TRUNC,
+		       "cgroup path"},
+	[PC_EXE] = {"exe", "EXE", "exe", 0.3, OUT_COL_TRUNC, "executable"},
+	[PC_COMM] = {"comm", "COMM", "comm", 15, 0, "command name (comm)"},
+	[PC_COMMAND] = {"command", "COMMAND", "argv", 0.5,
+			OUT_COL_TRUNC | OUT_COL_TREE,
+			"command line (argv, or [comm] when empty)"},
+};
+
+const int proc_cols_default[4] = {PC_PID, PC_USER, PC_CONTAINER, PC_COMMAND};
+
+void proc_iso_time(char *buf, size_t size, long long t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+	if (!gmtime_r(&tt, &tm) ||
+	    !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, size, "%lld", t);
+}
+
+static void add_name(struct strbuf *sb, const char *name, unsigned id)
+{
+	if (name)
+		strbuf_addstr(sb, name);
+	else
+		strbuf_addf(sb, "%u", id);
+}
+
+static void add_container(struct strbuf *sb, const struct proc *p)
+{
+	if (p->err[PROC_F_CGROUP])
+		strbuf_addch(sb, '?');
+	else if (p->container.id[0])
+		strbuf_add(sb, p->container.id,
+			   strnlen(p->container.id, 12));
+	else if (p->container.pod_uid[0])
+		strbuf_addf(sb, "pod:%.8s", p->container.pod_uid);
+	else if (p->container.runtime != RUNTIME_NONE)
+		strbuf_addstr(sb,
+			      container_runtime_name(p->container.runtime));
+}
+
+static void add_command(struct strbuf *sb, const struct proc *p)
+{
+	size_t i;
+	if (!p->argv || !p->argc) {
+		strbuf_addf(sb, "[%s]", p->comm ? p->comm : "?");
+		return;
+	}
+	for (i = 0; i < p->argc; i++) {
+		if (i)
+			strbuf_addch(sb, ' ');
+		strbuf_addstr(sb, p->argv[i]);
+	}
+	if (p->argv_truncated)
+		strbuf_addstr(sb, " ...");
+}
+
+void proc_cell(struct strbuf *sb, const struct proc *p, enum proc_col col)
+{
+	char tbuf[32];
+	switch (col) {
+	case PC_PID:
+		strbuf_addf(sb, "%d", (int)p->pid);
+		break;
+	case PC_PPID:
+		strbuf_addf(sb, "%d", (int)p->ppid);
+		break;
+	case PC_USER:
+		add_name(sb, p->user, p->uid);
+		if (proc_uid_changed(p))
+			strbuf_addch(sb, '*');
+		break;
+	case PC_UID:
+		strbuf_addf(sb, "%u", (unsigned)p->uid);
+		break;
+	case PC_RUSER:
+		add_name(sb, p->ruser, p->ruid);
+		break;
+	case PC_RUID:
+		strbuf_addf(sb, "%u", (unsigned)p->ruid);
+		break;
+	case PC_GROUP:
+		add_name(sb, p->group, p->gid);
+		break;
+	case PC_GID:
+		strbuf_addf(sb, "%u", (unsigned)p->gid);
+		break;
+	case PC_STATE:
+		strbuf_addch(sb, p->state ? p->state : '?');
+		break;
+	case PC_START:
+		proc_iso_time(tbuf, sizeof(tbuf), (long long)p->start_time);
+		strbuf_addstr(sb, tbuf);
+		break;
+	case PC_TTY:
+		strbuf_addstr(sb, p->tty ? p->tty : "-");
+		break;
+	case PC_THREADS:
+		strbuf_addf(sb, "%d", p->threads);
+		break;
+	case PC_RSS:
+		strbuf_addf(sb, "%lu", p->rss_kib);
+		break;
+	case PC_CONTAINER:
+		add_container(sb, p);
+		break;
+	case PC_RUNTIME:
+		if (p->container.runtime != RUNTIME_NONE)
+			strbuf_addstr(sb, container_runtime_name(
+						  p->container.runtime));
+		break;
+	case PC_CONTAINER_ID:
+		strbuf_addstr(sb, p->container.id);
+		break;
+	case PC_POD:
+		strbuf_addstr(sb, p->container.pod_uid);
+		break;
+	case PC_QOS:
+		if (p->container.qos != QOS_NONE)
+			strbuf_addstr(sb, pod_qos_name(p->container.qos));
+		break;
+	case PC_CGROUP:
+		strbuf_addstr(sb, p->cgroup ? p->cgroup
+					    : (p->err[PROC_F_CGROUP] ? "?" : ""));
+		break;
+	case PC_EXE:
+		strbuf_addstr(sb,
+			      p->exe ? p->exe : (p->err[PROC_F_EXE] ? "?" : ""));
+		break;
+	case PC_COMM:
+		strbuf_addstr(sb, p->comm ? p->comm : "?");
+		break;
+	case PC_COMMAND:
+		add_command(sb, p);
+		break;
+	case PC__COUNT:
+		break;
+	}
+}
+
+#define CMP(a, b) (((a) > (b)) - ((a) < (b)))
+
+int proc_cmp(const struct proc *a, const struct proc *b, enum proc_col col)
+{
+	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
+	int r;
+	switch (col) {
+	case PC_PID:
+		return CMP(a->pid, b->pid);
+	case PC_PPID:
+		return CMP(a->ppid, b->ppid);
+	case PC_UID:
+		return CMP(a->uid, b->uid);
+	case PC_RUID:
+		return CMP(a->ruid, b->ruid);
+	case PC_GID:
+		return CMP(a->gid, b->gid);
+	case PC_START:
+		return CMP(a->start_ticks, b->start_ticks);
+	case PC_THREADS:
+		return CMP(a->threads, b->threads);
+	case PC_RSS:
+		return CMP(a->rss_kib, b->rss_kib);
+	default:
+		break;
+	}
+	proc_cell(&x, a, col);
+	proc_cell(&y, b, col);
+	r = strcmp(x.buf, y.buf);
+	strbuf_release(&x);
+	strbuf_release(&y);
+	return r;
+}
+
+static struct json_object *nullable_str(const char *s)
+{
+	return s && *s ? json_object_new_string(s) : NULL;
+}
+
+static struct json_object *container_json(const struct proc *p)
+{
+	struct json_object *o;
+	if (p->container.runtime == RUNTIME_NONE && !p->container.id[0])
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(
+		o, "runtime",
+		nullable_str(container_runtime_name(p->container.runtime)));
+	json_object_object_add(o, "id", nullable_str(p->container.id));
+	return o;
+}
+
+static struct json_object *unreadable_json(const struct proc *p)
+{
+	struct json_object *o = json_object_new_object();
+	int f;
+	for (f = 0; f < PROC_F__COUNT; f++)
+		if (p->err[f])
+			json_object_object_add(
+				o, proc_field_name(f),
+				json_object_new_string(strerror(p->err[f])));
+	return o;
+}
+
+static struct json_object *name_json(const char *name, bool unreadable)
+{
+	return unreadable ? NULL : out_json_str(name);
+}
+
+struct json_object *proc_json(const struct proc *p, bool children,
+			      bool (*keep)(const struct proc *, void *),
+			      void *arg)
+{
+	struct json_object *o = json_object_new_object();
+	bool st = p->err[PROC_F_STATUS] != 0;
+	char tbuf[32];
+	size_t i;
+
+	json_object_object_add(o, "pid", json_object_new_int(p->pid));
+	json_object_object_add(o, "ppid", json_object_new_int(p->ppid));
+	json_object_object_add(o, "state",
+			       st ? NULL : json_object_new_string_len(
+						   &p->state, 1));
+	json_object_object_add(o, "kthread", json_object_new_boolean(p->kthread));
+	json_object_object_add(o, "user", name_json(p->user, st));
+	json_object_object_add(o, "uid", json_object_new_int64(p->uid));
+	json_object_object_add(o, "ruser", name_json(p->ruser, st));
+	json_object_object_add(o, "ruid", json_object_new_int64(p->ruid));
+	json_object_object_add(o, "group", name_json(p->group, st));
+	json_object_object_add(o, "gid", json_object_new_int64(p->gid));
+	json_object_object_add(o, "rgroup", name_json(p->rgroup, st));
+	json_object_object_add(o, "rgid", json_object_new_int64(p->rgid));
+	json_object_object_add(o, "comm", out_json_str(p->comm));
+	json_object_object_add(o, "argv", out_json_strv(p->argv));
+	json_object_object_add(o, "argv_truncated",
+			       json_object_new_boolean(p->argv_truncated));
+	json_object_object_add(o, "exe", out_json_str(p->exe));
+	proc_iso_time(tbuf, sizeof(tbuf), (long long)p->start_time);
+	json_object_object_add(o, "start_time", json_object_new_string(tbuf));
+	json_object_object_add(o, "start_ticks",
+			       json_object_new_uint64(p->start_ticks));
+	json_object_object_add(o, "tty", out_json_str(p->tty));
+	json_object_object_add(o, "tty_nr", json_object_new_int(p->tty_nr));
+	json_object_object_add(o, "threads", json_object_new_int(p->threads));
+	json_object_object_add(o, "rss_kib",
+			       json_object_new_uint64(p->rss_kib));
+	json_object_object_add(o, "container", container_json(p));
+	json_object_object_add(o, "pod_uid",
+			       nullable_str(p->container.pod_uid));
+	json_object_object_add(o, "qos",
+			       nullable_str(pod_qos_name(p->container.qos)));
+	json_object_object_add(o, "cgroup", out_json_str(p->cgroup));
+	json_object_object_add(o, "unreadable", unreadable_json(p));
+	if (children) {
+		struct json_object *a = json_object_new_array();
+		for (i = 0; i < p->nchildren; i++)
+			if (!keep || keep(p->children[i], arg))
+				json_object_array_add(
+					a, proc_json(p->children[i], true,
+						     keep, arg));
+		json_object_object_add(o, "children", a);
+	}
+	return o;
+}

@@ -1,0 +1,99 @@
+/* Bounded /proc file and link readers relative to a pid directory fd. */
+#include "proc/pidfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "util/xalloc.h"
+
+int proc_open_root(void)
+{
+	int fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int proc_open_pid(int root_fd, pid_t pid)
+{
+	char name[24];
+	int fd;
+	snprintf(name, sizeof(name), "%d", (int)pid);
+	fd = openat(root_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int proc_read_file(int dir_fd, const char *name, size_t cap,
+		   struct strbuf *out, bool *truncated)
+{
+	int fd, ret = 0;
+	strbuf_reset(out);
+	if (truncated)
+		*truncated = false;
+	/* O_NONBLOCK: /proc files never block, but a hostile bind mount over
+	 * a /proc path could put a FIFO here. */
+	fd = openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t n;
+		size_t room;
+		if (out->len >= cap) {
+			char probe;
+			n = read(fd, &probe, 1);
+			if (truncated && n > 0)
+				*truncated = true;
+			break;
+		}
+		strbuf_grow(out, out->len < 4096 ? 4096 : out->len);
+		room = out->alloc - out->len - 1;
+		if (room > cap - out->len)
+			room = cap - out->len;
+		n = read(fd, out->buf + out->len, room);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+		out->buf[out->len] = '\0';
+	}
+	close(fd);
+	if (ret)
+		strbuf_reset(out);
+	return ret;
+}
+
+int proc_readlink(int dir_fd, const char *name, char **out)
+{
+	size_t size = 256;
+	*out = NULL;
+	while (size <= 65536) {
+		char *buf = xmalloc(size);
+		ssize_t n = readlinkat(dir_fd, name, buf, size);
+		if (n < 0) {
+			int e = errno;
+			free(buf);
+			return -e;
+		}
+		if ((size_t)n < size) {
+			buf[n] = '\0';
+			*out = buf;
+			return 0;
+		}
+		free(buf);
+		size *= 4;
+	}
+	return -ENAMETOOLONG;
+}
+
+bool proc_errno_vanished(int err)
+{
+	if (err < 0)
+		err = -err;
+	return err == ENOENT || err == ESRCH;
+}

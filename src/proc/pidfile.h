@@ -1,0 +1,34 @@
+/* Bounded readers of files and links under one /proc/PID directory, read
+ * relative to a directory fd with openat(2) and plain read(2). */
+#ifndef PROC_PIDFILE_H
+#define PROC_PIDFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "util/strbuf.h"
+
+/* Open /proc itself (O_PATH is not enough for openat of children on all
+ * kernels, so a real directory fd). Returns the fd or -errno. */
+int proc_open_root(void);
+
+/* Open the /proc/PID directory below root_fd. Returns the fd or -errno
+ * (-ENOENT or -ESRCH when the process is gone). */
+int proc_open_pid(int root_fd, pid_t pid);
+
+/* Read the whole of file `name` below dir_fd into out (replacing its
+ * contents), reading at most cap bytes; *truncated (may be NULL) says
+ * whether more was there. Returns 0 or -errno. A process that exits while
+ * it is read gives -ESRCH or -ENOENT, never partial data as success. */
+int proc_read_file(int dir_fd, const char *name, size_t cap,
+		   struct strbuf *out, bool *truncated);
+
+/* readlink(2) of `name` below dir_fd into a new NUL-terminated string
+ * (*out, the caller frees it), up to 64 KiB. Returns 0 or -errno. */
+int proc_readlink(int dir_fd, const char *name, char **out);
+
+/* True for errno values that mean the process is gone, not unreadable. */
+bool proc_errno_vanished(int err);
+
+#endif

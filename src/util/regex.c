@@ -1,0 +1,73 @@
+/* PCRE2 wrapper: compile once with JIT, bounded matching. */
+#include "util/regex.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "util/xalloc.h"
+
+/* Enough for any sane pattern on a command line; a pathological one
+ * gives PCRE2_ERROR_MATCHLIMIT instead of minutes of backtracking. */
+#define MATCH_LIMIT 1000000u
+#define DEPTH_LIMIT 10000u
+
+struct regex {
+	pcre2_code *code;
+	pcre2_match_context *mctx;
+};
+
+struct regex *regex_new(const char *pattern, unsigned flags, char *err,
+			size_t errlen)
+{
+	struct regex *re;
+	int ec;
+	PCRE2_SIZE off;
+	uint32_t opts = (flags & REGEX_CASELESS) ? PCRE2_CASELESS : 0;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern,
+					 PCRE2_ZERO_TERMINATED, opts, &ec,
+					 &off, NULL);
+	if (!code) {
+		PCRE2_UCHAR msg[160];
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		snprintf(err, errlen, "%s at offset %zu", (char *)msg,
+			 (size_t)off);
+		return NULL;
+	}
+	/* JIT is an optimisation: without it the interpreter still works. */
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	re = xcalloc(1, sizeof(*re));
+	re->code = code;
+	re->mctx = pcre2_match_context_create(NULL);
+	if (!re->mctx)
+		abort();
+	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
+	return re;
+}
+
+int regex_match(const struct regex *re, const char *subject, size_t len)
+{
+	pcre2_match_data *md =
+		pcre2_match_data_create_from_pattern(re->code, NULL);
+	int r;
+	if (!md)
+		abort();
+	r = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, md,
+			re->mctx);
+	pcre2_match_data_free(md);
+	if (r >= 0)
+		return 1;
+	return r == PCRE2_ERROR_NOMATCH ? 0 : r;
+}
+
+void regex_free(struct regex *re)
+{
+	if (!re)
+		return;
+	pcre2_match_context_free(re->mctx);
+	pcre2_code_free(re->code);
+	free(re);
+}

@@ -1,0 +1,301 @@
+# shellcheck shell=bash
+# Reusable helpers for procsift benchmarks (sourced by tests/bench/*.sh).
+#
+# Timing:   bench_alternate RUNS WARMUP NAME...   (NAME = name of a bash array
+#           holding a command) -> BENCH_US[NAME]="us us ..." (one per run),
+#           BENCH_LINES[NAME]=output lines seen in the warm-up
+#           bench_rss RUNS NAME... -> BENCH_RSS[NAME]=peak RSS in KiB (or "")
+# Stats:    bench_median / bench_min / bench_max LIST, bench_ms US,
+#           bench_ratio A B, bench_verdict RATIO TARGET
+# Docs:     bench_md_section FILE ID CONTENT_FILE [HEADING]
+# Machine:  bench_machine_info, bench_count_procs
+# Farm:     bench_farm_build, bench_farm_start N PIDFILE, bench_farm_stop
+#
+# Commands are always run with stdin from /dev/null and stdout into a pipe
+# (`| cat >/dev/null`), stderr to "$BENCH_ERR"; a failing command aborts.
+
+declare -gA BENCH_US=() BENCH_LINES=() BENCH_RSS=()
+BENCH_ERR=${BENCH_ERR:-/dev/null}
+BENCH_TIME_BIN=${BENCH_TIME_BIN:-/usr/bin/time}
+
+bench_die()
+{
+	echo "bench: $*" >&2
+	exit 1
+}
+
+# bench_now VAR: microseconds since the epoch into VAR, without forking.
+bench_now()
+{
+	if [[ -n ${EPOCHREALTIME:-} ]]; then
+		printf -v "$1" '%s' "${EPOCHREALTIME/[.,]/}"
+	else
+		local ns
+		ns=$(date +%s%N)
+		printf -v "$1" '%s' "$((ns / 1000))"
+	fi
+}
+
+# bench_cmd_str NAME: the command held in array NAME, for display.
+bench_cmd_str()
+{
+	local -n _bcs_cmd=$1
+	local s=${_bcs_cmd[*]}
+	printf '%s' "${s/#$BENCH_ROOT\//}"
+}
+
+bench__fail()
+{
+	echo "bench: command failed: $(bench_cmd_str "$1")" >&2
+	if [[ -f $BENCH_ERR ]]; then
+		tail -n 20 "$BENCH_ERR" >&2
+	fi
+	exit 1
+}
+
+# bench_run_once NAME: run it once, output to a pipe; BENCH_LAST_US = wall.
+bench_run_once()
+{
+	local -n _bro_cmd=$1
+	local t0 t1
+	bench_now t0
+	"${_bro_cmd[@]}" </dev/null 2>>"$BENCH_ERR" | cat >/dev/null ||
+		bench__fail "$1"
+	bench_now t1
+	BENCH_LAST_US=$((t1 - t0))
+}
+
+# bench_alternate RUNS WARMUP NAME...: WARMUP untimed rounds, then RUNS
+# timed rounds, each round running every NAME once in order (A B A B ...).
+bench_alternate()
+{
+	local runs=$1 warmup=$2 r name lines
+	shift 2
+	for name; do
+		BENCH_US[$name]=""
+	done
+	for ((r = 0; r < warmup; r++)); do
+		for name; do
+			local -n _ba_cmd=$name
+			lines=$("${_ba_cmd[@]}" </dev/null 2>>"$BENCH_ERR" |
+				wc -l) || bench__fail "$name"
+			BENCH_LINES[$name]=$lines
+			unset -n _ba_cmd
+		done
+	done
+	for ((r = 0; r < runs; r++)); do
+		for name; do
+			bench_run_once "$name"
+			BENCH_US[$name]+="$BENCH_LAST_US "
+		done
+	done
+}
+
+# bench_rss RUNS NAME...: peak RSS (KiB, max over RUNS alternating runs)
+# via /usr/bin/time -f %M; empty when /usr/bin/time is missing.  Separate
+# from the timed runs so the wrapper does not add to the wall times.
+bench_rss()
+{
+	local runs=$1 r name kib tf
+	shift
+	for name; do
+		BENCH_RSS[$name]=""
+	done
+	[[ -x $BENCH_TIME_BIN ]] || return 0
+	tf=$(mktemp)
+	for ((r = 0; r < runs; r++)); do
+		for name; do
+			local -n _br_cmd=$name
+			"$BENCH_TIME_BIN" -f %M -o "$tf" "${_br_cmd[@]}" \
+				</dev/null 2>>"$BENCH_ERR" | cat >/dev/null ||
+				{ rm -f "$tf"; bench__fail "$name"; }
+			unset -n _br_cmd
+			kib=$(tail -n 1 "$tf")
+			if [[ $kib =~ ^[0-9]+$ ]] &&
+				((kib > ${BENCH_RSS[$name]:-0})); then
+				BENCH_RSS[$name]=$kib
+			fi
+		done
+	done
+	rm -f "$tf"
+}
+
+# Statistics over a whitespace-separated list of integers.
+bench__sorted() { tr -s ' ' '\n' <<<"$1" | sed '/^$/d' | sort -n; }
+bench_median()
+{
+	bench__sorted "$1" | awk '{ v[NR] = $1 }
+		END { if (NR == 0) exit 1
+		      if (NR % 2) print v[(NR + 1) / 2]
+		      else printf "%d\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+bench_min() { bench__sorted "$1" | head -n 1; }
+bench_max() { bench__sorted "$1" | tail -n 1; }
+
+# bench_ms US: microseconds as milliseconds with two decimals.
+bench_ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
+
+# bench_ratio A B: A/B with two decimals ("n/a" if B is 0 or empty).
+bench_ratio()
+{
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		if (b + 0 == 0 || a == "") print "n/a"; else printf "%.2f", a / b }'
+}
+
+# bench_verdict A B TARGET: PASS if A/B <= TARGET (unrounded), else MISS.
+bench_verdict()
+{
+	awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN {
+		if (b + 0 == 0) print "n/a"
+		else print (a / b <= t + 0 ? "PASS" : "MISS") }'
+}
+
+# bench_count_procs: number of processes (not threads) on the host.
+bench_count_procs()
+{
+	local p=(/proc/[0-9]*)
+	echo "${#p[@]}"
+}
+
+# bench_machine_info: sets BENCH_DATE BENCH_NPROC BENCH_KERNEL BENCH_CPU.
+bench_machine_info()
+{
+	BENCH_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+	BENCH_NPROC=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
+	BENCH_KERNEL=$(uname -sr)
+	BENCH_CPU=$(sed -n 's/^\(model name\|Model\|cpu model\)[[:space:]]*: //p' \
+		/proc/cpuinfo 2>/dev/null | head -n 1)
+	if [[ -z $BENCH_CPU ]] && command -v lscpu >/dev/null; then
+		BENCH_CPU=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' |
+			head -n 1)
+	fi
+	BENCH_CPU=${BENCH_CPU:-unknown}
+}
+
+# bench_md_section FILE ID CONTENT_FILE [HEADING]
+# Replace what lies between "<!-- bench:ID:begin -->" and
+# "<!-- bench:ID:end -->" in FILE with CONTENT_FILE.  Without the markers
+# (or without FILE), append HEADING (if given) and a new marked section.
+bench_md_section()
+{
+	local file=$1 id=$2 content=$3 heading=${4:-}
+	local begin="<!-- bench:$id:begin -->" end="<!-- bench:$id:end -->"
+	local tmp
+	mkdir -p "$(dirname "$file")"
+	tmp=$(mktemp "$file.XXXXXX")
+	if [[ -f $file ]] && grep -qxF -- "$begin" "$file" &&
+		grep -qxF -- "$end" "$file"; then
+		awk -v b="$begin" -v e="$end" -v c="$content" '
+			$0 == b { print; while ((getline l < c) > 0) print l
+				  skip = 1; next }
+			$0 == e { skip = 0 }
+			!skip' "$file" >"$tmp"
+	else
+		{
+			if [[ -f $file ]]; then
+				cat "$file"
+				echo
+			fi
+			if [[ -n $heading ]]; then
+				printf '%s\n\n' "$heading"
+			fi
+			echo "$begin"
+			cat "$content"
+			echo "$end"
+		} >"$tmp"
+	fi
+	chmod 0644 "$tmp"
+	mv -f "$tmp" "$file"
+}
+
+# ---------------------------------------------------------------------
+# The process farm (tests/bench/farm.c)
+
+# bench_farm_build [OUT]: compile farm.c (only when out of date).
+bench_farm_build()
+{
+	local src=$BENCH_ROOT/tests/bench/farm.c
+	BENCH_FARM_BIN=${1:-$BENCH_ROOT/build/bench/farm}
+	if [[ ! -x $BENCH_FARM_BIN || $src -nt $BENCH_FARM_BIN ]]; then
+		mkdir -p "$(dirname "$BENCH_FARM_BIN")"
+		"${CC:-cc}" -std=gnu11 -O2 -Wall -Wextra -Werror \
+			-o "$BENCH_FARM_BIN" "$src" ||
+			bench_die "cannot build $src"
+	fi
+}
+
+# bench_farm_start N PIDFILE: start the farm as a coprocess and wait for
+# "ready".  Sets BENCH_FARM_PID, BENCH_FARM_PIDFILE, BENCH_FARM_TOTAL.
+# Install `trap bench_farm_stop EXIT` before calling this.
+bench_farm_start()
+{
+	local n=$1 pidfile=$2 line=""
+	BENCH_FARM_PIDFILE=$pidfile
+	rm -f "$pidfile"
+	coproc BENCH_FARM { exec "$BENCH_FARM_BIN" "$n" "$pidfile"; }
+	BENCH_FARM_PID=$BENCH_FARM_PID
+	# keep our own copies: bash unsets BENCH_FARM when the farm exits
+	exec {BENCH_FARM_OUT}<&"${BENCH_FARM[0]}" {BENCH_FARM_IN}>&"${BENCH_FARM[1]}"
+	read -r -t "${BENCH_FARM_TIMEOUT:-300}" line <&"$BENCH_FARM_OUT" || true
+	[[ $line == ready ]] || bench_die "farm did not get ready (got '$line')"
+	BENCH_FARM_TOTAL=$(wc -l <"$pidfile")
+}
+
+# bench_farm__alive PID: true if PID exists and is not a zombie.
+bench_farm__alive()
+{
+	local stat
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	stat=${stat##*) }
+	[[ ${stat%% *} != Z ]]
+}
+
+# bench_farm_stop: SIGTERM the farm, close its stdin, wait for it (SIGKILL
+# after 15 s), then make sure every pid from the pid file is gone, SIGKILLing
+# any farm-sleeper left.  By pid only.  Safe to call more than once.
+bench_farm_stop()
+{
+	local pid=${BENCH_FARM_PID:-} i p cmd left=0
+	BENCH_FARM_PID=""
+	if [[ -n $pid ]]; then
+		kill -TERM "$pid" 2>/dev/null || true
+		if [[ -n ${BENCH_FARM_IN:-} ]]; then
+			exec {BENCH_FARM_IN}>&- || true
+			BENCH_FARM_IN=""
+		fi
+		for ((i = 0; i < 300; i++)); do
+			bench_farm__alive "$pid" || break
+			sleep 0.05
+		done
+		if bench_farm__alive "$pid"; then
+			echo "bench: farm $pid did not exit, sending SIGKILL" >&2
+			kill -KILL "$pid" 2>/dev/null || true
+		fi
+		wait "$pid" 2>/dev/null || true
+		if [[ -n ${BENCH_FARM_OUT:-} ]]; then
+			exec {BENCH_FARM_OUT}<&- || true
+			BENCH_FARM_OUT=""
+		fi
+	fi
+	[[ -n ${BENCH_FARM_PIDFILE:-} && -f $BENCH_FARM_PIDFILE ]] || return 0
+	for i in 1 2 3; do
+		left=0
+		while read -r p; do
+			[[ $p =~ ^[0-9]+$ ]] || continue
+			bench_farm__alive "$p" || continue
+			cmd=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null) ||
+				continue
+			[[ $cmd == farm-sleeper\ * ]] || continue # pid reused
+			kill -KILL "$p" 2>/dev/null || true
+			left=$((left + 1))
+		done <"$BENCH_FARM_PIDFILE"
+		((left == 0)) && break
+		echo "bench: SIGKILLed $left leftover farm processes" >&2
+		sleep 0.2
+	done
+	if ((left)); then
+		echo "bench: WARNING: farm processes may be left over" >&2
+	fi
+	rm -f "$BENCH_FARM_PIDFILE"
+	BENCH_FARM_PIDFILE=""
+}
