@@ -16,9 +16,9 @@ endif
 OPT      ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE $(OPT) $(WARN) -MMD -MP -Isrc $(PKG_CFLAGS) \
+CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE -pthread $(OPT) $(WARN) -MMD -MP -Isrc $(PKG_CFLAGS) \
              -DPROCSIFT_VERSION='"$(VERSION)"' $(EXTRA_CFLAGS) $(CFLAGS)
-LDLIBS_ALL = $(PKG_LIBS) $(EXTRA_LDFLAGS) $(LDFLAGS)
+LDLIBS_ALL = -pthread $(PKG_LIBS) $(EXTRA_LDFLAGS) $(LDFLAGS)
 
 # Debian packages: build, test, fuzz and bench tools.
 DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev \

@@ -20,8 +20,8 @@ enum exit_status {
 
 /* What main() hands every command: options and the output handle. */
 struct ctx {
-	FILE *out;     /* results (stdout) */
-	bool out_tty;  /* out is a terminal */
+	FILE *out;    /* results (stdout) */
+	bool out_tty; /* out is a terminal */
 };
 
 /* What a shell should complete for an option's argument or an operand. */
@@ -35,9 +35,9 @@ enum complete_kind {
 };
 
 struct cmd_opt {
-	int id;            /* handed to the command's option callback */
+	int id;		   /* handed to the command's option callback */
 	const char *lname; /* long name without "--" */
-	int sname;         /* short letter, or 0 */
+	int sname;	   /* short letter, or 0 */
 	const char *arg;   /* argument name ("COLS"), or NULL for a flag */
 	enum complete_kind complete;
 	const char *help;
@@ -45,9 +45,9 @@ struct cmd_opt {
 
 struct command {
 	const char *name;
-	const char *summary;  /* one line, for `procsift help` */
-	const char *usage;    /* operands after the options, e.g. "[PID]" */
-	const char *details;  /* a paragraph for `procsift help CMD`, or NULL */
+	const char *summary; /* one line, for `procsift help` */
+	const char *usage;   /* operands after the options, e.g. "[PID]" */
+	const char *details; /* a paragraph for `procsift help CMD`, or NULL */
 	const struct cmd_opt *opts; /* ends with an all-zero entry */
 	enum complete_kind operands;
 	const struct out_col *columns; /* for -o and --sort, or NULL */
@@ -66,8 +66,8 @@ const struct command *command_find(const char *name);
  * caller exits 0). Returns 0 with *first_operand set, -1 after help, or
  * EXIT_USAGE after printing what was wrong. */
 int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
-		   char **argv, int (*on_opt)(void *state, int id,
-					      const char *arg),
+		   char **argv,
+		   int (*on_opt)(void *state, int id, const char *arg),
 		   void *state, int *first_operand);
 
 /* Print the help of one command. */

@@ -45,10 +45,9 @@ int listing_finish(struct listing *l, const char *cmd)
 		l->nsel = n;
 		return 0;
 	}
-	if (out_cols_parse(proc_cols, PC__COUNT, l->columns,
-			   proc_cols_default, n, l->sel,
-			   sizeof(l->sel) / sizeof(l->sel[0]), &l->nsel, &bad,
-			   &bad_len)) {
+	if (out_cols_parse(proc_cols, PC__COUNT, l->columns, proc_cols_default,
+			   n, l->sel, sizeof(l->sel) / sizeof(l->sel[0]),
+			   &l->nsel, &bad, &bad_len)) {
 		msg_error("%s: unknown column '%.*s' in '%s'; see 'procsift "
 			  "%s --help'",
 			  cmd, (int)bad_len, bad, l->columns, cmd);
@@ -66,11 +65,23 @@ static const char *gap_hint(int err)
 	return "";
 }
 
-int listing_read(struct proc_table *t, const char *cmd)
+/* Read exe only where it is shown: JSON is complete, text shows columns. */
+static unsigned wanted(const struct listing *l)
+{
+	size_t i;
+	if (l->json)
+		return PROC_WANT_ALL;
+	for (i = 0; i < l->nsel; i++)
+		if (l->sel[i] == PC_EXE)
+			return PROC_WANT_ALL;
+	return PROC_WANT_ALL & ~PROC_WANT_EXE;
+}
+
+int listing_read(struct proc_table *t, const struct listing *l, const char *cmd)
 {
 	struct proc_gaps g;
 	struct strbuf sb = STRBUF_INIT;
-	int r = proc_pids_read(t, PROC_WANT_ALL), f, hint = 0;
+	int r = proc_pids_read(t, wanted(l)), f, hint = 0;
 	if (r) {
 		msg_error("%s: cannot read /proc: %s", cmd, strerror(-r));
 		return EXIT_RUNTIME;
@@ -87,8 +98,8 @@ int listing_read(struct proc_table *t, const char *cmd)
 		if (!hint)
 			hint = g.field_errno[f];
 	}
-	msg_warn("%zu of %zu processes not fully readable: %s%s", g.procs,
-		 t->n, sb.buf, gap_hint(hint));
+	msg_warn("%zu of %zu processes not fully readable: %s%s", g.procs, t->n,
+		 sb.buf, gap_hint(hint));
 	strbuf_release(&sb);
 	return 0;
 }

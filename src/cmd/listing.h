@@ -21,22 +21,28 @@ enum listing_opt_id {
 };
 
 /* Option table entries shared by process listings. */
-#define LISTING_OPTS                                                        \
-	{LO_OUTPUT, "output", 'o', "COLS", COMPLETE_COLUMN,                 \
-	 "columns to show (comma-separated; +COLS adds to the default)"},   \
-		{LO_JSON, "json", 'j', NULL, COMPLETE_NONE,                 \
-		 "JSON output (docs/json.md)"},                             \
-		{LO_PRETTY, "pretty", 0, NULL, COMPLETE_NONE,               \
-		 "indent JSON output"},                                     \
-		{LO_NOHEADINGS, "noheadings", 'n', NULL, COMPLETE_NONE,     \
-		 "do not print the header line"},                           \
-		{LO_ALL, "all", 'a', NULL, COMPLETE_NONE,                   \
-		 "include kernel threads"}
+#define LISTING_OPTS                                                            \
+	{LO_OUTPUT,                                                             \
+	 "output",                                                              \
+	 'o',                                                                   \
+	 "COLS",                                                                \
+	 COMPLETE_COLUMN,                                                       \
+	 "columns to show (comma-separated; +COLS adds to the default)"},       \
+		{LO_JSON, "json",	 'j',                                   \
+		 NULL,	  COMPLETE_NONE, "JSON output (docs/json.md)"},         \
+		{LO_PRETTY, "pretty",	   0,                                   \
+		 NULL,	    COMPLETE_NONE, "indent JSON output"},               \
+		{LO_NOHEADINGS, "noheadings",  'n',                             \
+		 NULL,		COMPLETE_NONE, "do not print the header line"}, \
+	{                                                                       \
+		LO_ALL, "all", 'a', NULL, COMPLETE_NONE,                        \
+			"include kernel threads"                                \
+	}
 
 struct listing {
 	bool json, pretty, noheadings, all;
-	const char *columns;        /* -o argument, or NULL */
-	int sel[PC__COUNT * 2];     /* selected columns */
+	const char *columns;	/* -o argument, or NULL */
+	int sel[PC__COUNT * 2]; /* selected columns */
 	size_t nsel;
 };
 
@@ -45,9 +51,11 @@ void listing_init(struct listing *l);
 int listing_opt(struct listing *l, int id, const char *arg);
 /* Resolve -o. Returns 0 or EXIT_USAGE (after saying what was wrong). */
 int listing_finish(struct listing *l, const char *cmd);
-/* Read the live table into t and print the one summary warning about
- * what was not readable. Returns 0 or EXIT_RUNTIME. */
-int listing_read(struct proc_table *t, const char *cmd);
+/* Read the live table into t (the fields l's output needs) and print the
+ * one summary warning about what was not readable. Call after
+ * listing_finish. Returns 0 or EXIT_RUNTIME. */
+int listing_read(struct proc_table *t, const struct listing *l,
+		 const char *cmd);
 /* Print a JSON document, consuming doc. Returns 0 or EXIT_RUNTIME. */
 int listing_print_json(struct ctx *ctx, const struct listing *l,
 		       struct json_object *doc);

@@ -21,8 +21,8 @@ static size_t count_opts(const struct cmd_opt *o)
 }
 
 int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
-		   char **argv, int (*on_opt)(void *state, int id,
-					      const char *arg),
+		   char **argv,
+		   int (*on_opt)(void *state, int id, const char *arg),
 		   void *state, int *first_operand)
 {
 	size_t n = count_opts(cmd->opts), i;

@@ -175,17 +175,16 @@ static int parse_sort(struct ps_state *st)
 	return 0;
 }
 
-static int render(struct ctx *ctx, struct ps_state *st,
-		  struct proc **rows, size_t n)
+static int render(struct ctx *ctx, struct ps_state *st, struct proc **rows,
+		  size_t n)
 {
 	size_t i;
 	if (st->l.json) {
 		struct json_object *doc = json_object_new_object();
 		struct json_object *a = json_object_new_array();
 		for (i = 0; i < n; i++)
-			json_object_array_add(a,
-					      proc_json(rows[i], false, NULL,
-							NULL));
+			json_object_array_add(
+				a, proc_json(rows[i], false, NULL, NULL));
 		json_object_object_add(doc, "processes", a);
 		return listing_print_json(ctx, &st->l, doc);
 	} else {
@@ -238,7 +237,7 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 	if (r)
 		goto out_state;
 	proc_table_init(&t);
-	r = listing_read(&t, "ps");
+	r = listing_read(&t, &st.l, "ps");
 	if (r)
 		goto out_table;
 	rows = xcalloc(t.n ? t.n : 1, sizeof(*rows));

@@ -96,8 +96,7 @@ static int render(struct ctx *ctx, struct tree_state *st, struct view *v)
 			listing_table(ctx, &st->l, true, st->ascii);
 		for (i = 0; i < v->t->n; i++)
 			if (view_is_top(v, v->t->procs[i]))
-				add_lines(tb, &st->l, v, NULL,
-					  v->t->procs[i]);
+				add_lines(tb, &st->l, v, NULL, v->t->procs[i]);
 		return listing_print_table(tb);
 	}
 }
@@ -162,7 +161,7 @@ static int tree_run(struct ctx *ctx, int argc, char **argv)
 	if (r)
 		return r;
 	proc_table_init(&t);
-	r = listing_read(&t, "tree");
+	r = listing_read(&t, &st.l, "tree");
 	if (r)
 		goto out_release;
 	if (pid) {

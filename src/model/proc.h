@@ -23,26 +23,26 @@ enum proc_field {
 struct proc {
 	pid_t pid;
 	pid_t ppid;
-	char state;                     /* R, S, D, Z, T, t, X, I, ... */
-	bool kthread;                   /* PF_KTHREAD: a kernel thread */
-	uid_t uid, ruid;                /* effective and real uid */
-	gid_t gid, rgid;                /* effective and real gid */
-	char *user, *ruser;             /* names; NULL when no passwd entry */
-	char *group, *rgroup;           /* names; NULL when no group entry */
+	char state;			/* R, S, D, Z, T, t, X, I, ... */
+	bool kthread;			/* PF_KTHREAD: a kernel thread */
+	uid_t uid, ruid;		/* effective and real uid */
+	gid_t gid, rgid;		/* effective and real gid */
+	char *user, *ruser;		/* names; NULL when no passwd entry */
+	char *group, *rgroup;		/* names; NULL when no group entry */
 	unsigned long long start_ticks; /* clock ticks after boot */
-	time_t start_time;              /* seconds since the epoch */
-	int tty_nr;                     /* stat field 7; 0 for none */
-	char *tty;                      /* "pts/3"; NULL when tty_nr == 0 */
-	char *comm;                     /* up to 15 bytes, raw */
-	char **argv;                    /* NULL-terminated; NULL: unreadable */
+	time_t start_time;		/* seconds since the epoch */
+	int tty_nr;			/* stat field 7; 0 for none */
+	char *tty;			/* "pts/3"; NULL when tty_nr == 0 */
+	char *comm;			/* up to 15 bytes, raw */
+	char **argv;			/* NULL-terminated; NULL: unreadable */
 	size_t argc;
-	bool argv_truncated;             /* cmdline was longer than kept */
-	char *exe;                      /* link text; NULL: none or unreadable */
+	bool argv_truncated; /* cmdline was longer than kept */
+	char *exe;	     /* link text; NULL: none or unreadable */
 	int threads;
-	unsigned long rss_kib;          /* resident set, KiB */
+	unsigned long rss_kib;		 /* resident set, KiB */
 	struct container_info container; /* .path unused: see cgroup */
-	char *cgroup;                   /* the attributed cgroup path, or NULL */
-	int err[PROC_F__COUNT];         /* 0, or the errno that field gave */
+	char *cgroup;		/* the attributed cgroup path, or NULL */
+	int err[PROC_F__COUNT]; /* 0, or the errno that field gave */
 
 	/* Tree links, set by proc_table_link(); borrowed pointers. */
 	struct proc *parent;

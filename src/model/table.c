@@ -64,9 +64,9 @@ size_t proc_table_index(const struct proc_table *t, const struct proc *p)
 
 static void add_child(struct proc *parent, struct proc *child)
 {
-	parent->children = xgrow(parent->children, &parent->children_alloc,
-				 parent->nchildren + 1,
-				 sizeof(*parent->children));
+	parent->children =
+		xgrow(parent->children, &parent->children_alloc,
+		      parent->nchildren + 1, sizeof(*parent->children));
 	parent->children[parent->nchildren++] = child;
 }
 

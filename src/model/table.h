@@ -14,7 +14,7 @@ struct proc_table {
 	size_t n, alloc;
 	struct proc **roots; /* borrowed; processes without a parent here */
 	size_t nroots, roots_alloc;
-	time_t boot_time;    /* seconds since the epoch */
+	time_t boot_time; /* seconds since the epoch */
 };
 
 void proc_table_init(struct proc_table *t);
@@ -37,9 +37,9 @@ size_t proc_table_index(const struct proc_table *t, const struct proc *p);
 
 /* Summary of fields that could not be read, for the one warning. */
 struct proc_gaps {
-	size_t procs;                     /* processes with any gap */
-	size_t field[PROC_F__COUNT];      /* processes missing that field */
-	int field_errno[PROC_F__COUNT];   /* the most common errno for it */
+	size_t procs;			/* processes with any gap */
+	size_t field[PROC_F__COUNT];	/* processes missing that field */
+	int field_errno[PROC_F__COUNT]; /* the most common errno for it */
 };
 void proc_table_gaps(const struct proc_table *t, struct proc_gaps *g);
 

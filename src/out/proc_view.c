@@ -18,8 +18,7 @@ const struct out_col proc_cols[PC__COUNT] = {
 	[PC_GROUP] = {"group", "GROUP", "group", 8, 0, "effective group"},
 	[PC_GID] = {"gid", "GID", "gid", 5, OUT_COL_RIGHT, "effective gid"},
 	[PC_STATE] = {"state", "S", "state", 1, 0, "process state"},
-	[PC_START] = {"start", "START", "start_time", 20, 0,
-		      "start time, UTC"},
+	[PC_START] = {"start", "START", "start_time", 20, 0, "start time, UTC"},
 	[PC_TTY] = {"tty", "TTY", "tty", 6, 0, "controlling terminal"},
 	[PC_THREADS] = {"threads", "THR", "threads", 3, OUT_COL_RIGHT,
 			"number of threads"},
@@ -29,8 +28,8 @@ const struct out_col proc_cols[PC__COUNT] = {
 			  "container id (12) or pod:<uid prefix>"},
 	[PC_RUNTIME] = {"runtime", "RUNTIME", "container", 10, 0,
 			"container runtime"},
-	[PC_CONTAINER_ID] = {"container_id", "CONTAINER_ID", "container", 64,
-			     0, "full container id"},
+	[PC_CONTAINER_ID] = {"container_id", "CONTAINER_ID", "container", 64, 0,
+			     "full container id"},
 	[PC_POD] = {"pod", "POD", "pod_uid", 36, 0, "Kubernetes pod uid"},
 	[PC_QOS] = {"qos", "QOS", "qos", 10, 0, "Kubernetes QoS class"},
 	[PC_CGROUP] = {"cgroup", "CGROUP", "cgroup", 0.3, OUT_COL_TRUNC,
@@ -66,13 +65,11 @@ static void add_container(struct strbuf *sb, const struct proc *p)
 	if (p->err[PROC_F_CGROUP])
 		strbuf_addch(sb, '?');
 	else if (p->container.id[0])
-		strbuf_add(sb, p->container.id,
-			   strnlen(p->container.id, 12));
+		strbuf_add(sb, p->container.id, strnlen(p->container.id, 12));
 	else if (p->container.pod_uid[0])
 		strbuf_addf(sb, "pod:%.8s", p->container.pod_uid);
 	else if (p->container.runtime != RUNTIME_NONE)
-		strbuf_addstr(sb,
-			      container_runtime_name(p->container.runtime));
+		strbuf_addstr(sb, container_runtime_name(p->container.runtime));
 }
 
 static void add_command(struct strbuf *sb, const struct proc *p)
@@ -156,12 +153,13 @@ void proc_cell(struct strbuf *sb, const struct proc *p, enum proc_col col)
 			strbuf_addstr(sb, pod_qos_name(p->container.qos));
 		break;
 	case PC_CGROUP:
-		strbuf_addstr(sb, p->cgroup ? p->cgroup
-					    : (p->err[PROC_F_CGROUP] ? "?" : ""));
+		strbuf_addstr(sb, p->cgroup
+					  ? p->cgroup
+					  : (p->err[PROC_F_CGROUP] ? "?" : ""));
 		break;
 	case PC_EXE:
-		strbuf_addstr(sb,
-			      p->exe ? p->exe : (p->err[PROC_F_EXE] ? "?" : ""));
+		strbuf_addstr(sb, p->exe ? p->exe
+					 : (p->err[PROC_F_EXE] ? "?" : ""));
 		break;
 	case PC_COMM:
 		strbuf_addstr(sb, p->comm ? p->comm : "?");
@@ -255,9 +253,10 @@ struct json_object *proc_json(const struct proc *p, bool children,
 	json_object_object_add(o, "pid", json_object_new_int(p->pid));
 	json_object_object_add(o, "ppid", json_object_new_int(p->ppid));
 	json_object_object_add(o, "state",
-			       st ? NULL : json_object_new_string_len(
-						   &p->state, 1));
-	json_object_object_add(o, "kthread", json_object_new_boolean(p->kthread));
+			       st ? NULL
+				  : json_object_new_string_len(&p->state, 1));
+	json_object_object_add(o, "kthread",
+			       json_object_new_boolean(p->kthread));
 	json_object_object_add(o, "user", name_json(p->user, st));
 	json_object_object_add(o, "uid", json_object_new_int64(p->uid));
 	json_object_object_add(o, "ruser", name_json(p->ruser, st));
@@ -292,8 +291,8 @@ struct json_object *proc_json(const struct proc *p, bool children,
 		for (i = 0; i < p->nchildren; i++)
 			if (!keep || keep(p->children[i], arg))
 				json_object_array_add(
-					a, proc_json(p->children[i], true,
-						     keep, arg));
+					a, proc_json(p->children[i], true, keep,
+						     arg));
 		json_object_object_add(o, "children", a);
 	}
 	return o;

@@ -28,9 +28,9 @@ int out_col_find(const struct out_col *defs, size_t ndefs, const char *name,
 	return -1;
 }
 
-int out_cols_parse(const struct out_col *defs, size_t ndefs,
-		   const char *list, const int *def_sel, size_t ndef_sel,
-		   int *sel, size_t max_sel, size_t *nsel, const char **bad,
+int out_cols_parse(const struct out_col *defs, size_t ndefs, const char *list,
+		   const int *def_sel, size_t ndef_sel, int *sel,
+		   size_t max_sel, size_t *nsel, const char **bad,
 		   size_t *bad_len)
 {
 	const char *p = list;
@@ -87,8 +87,8 @@ struct out_table *out_table_new(const struct out_table_opts *o,
 			fl |= SCOLS_FL_TREE;
 		if ((d->flags & OUT_COL_WRAP) && !o->tree)
 			fl |= SCOLS_FL_WRAP;
-		t->cols[i] = scols_table_new_column(t->tb, d->header,
-						    d->whint, fl);
+		t->cols[i] =
+			scols_table_new_column(t->tb, d->header, d->whint, fl);
 		if (!t->cols[i])
 			abort();
 	}

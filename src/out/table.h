@@ -10,33 +10,33 @@
 enum out_col_flags {
 	OUT_COL_RIGHT = 1 << 0, /* right-aligned numbers */
 	OUT_COL_TRUNC = 1 << 1, /* may be truncated to fit a terminal */
-	OUT_COL_TREE = 1 << 2,  /* carries the tree glyphs */
-	OUT_COL_WRAP = 1 << 3,  /* may wrap instead (not used for trees) */
+	OUT_COL_TREE = 1 << 2,	/* carries the tree glyphs */
+	OUT_COL_WRAP = 1 << 3,	/* may wrap instead (not used for trees) */
 };
 
 struct out_col {
 	const char *name;   /* -o name, lower case: also the --sort key */
 	const char *header; /* text header */
 	const char *json;   /* the JSON key this column shows, or NULL */
-	double whint;       /* width hint: < 1 a share of the terminal */
-	unsigned flags;     /* enum out_col_flags */
+	double whint;	    /* width hint: < 1 a share of the terminal */
+	unsigned flags;	    /* enum out_col_flags */
 	const char *help;   /* one line for --help and the man page */
 };
 
 struct out_table_opts {
 	FILE *fp;
-	bool ascii;      /* ASCII tree glyphs */
+	bool ascii; /* ASCII tree glyphs */
 	bool noheadings;
-	bool tree;       /* render as a tree (one column has OUT_COL_TREE) */
+	bool tree; /* render as a tree (one column has OUT_COL_TREE) */
 };
 
 /* Parse a comma-separated column list against defs. "+a,b" appends to
  * the default list def_sel. Fills sel (indexes into defs, room for
  * max_sel) and *nsel. Returns 0, or -EINVAL with *bad (borrowed pointer
  * into list) at the unknown name and *bad_len its length. */
-int out_cols_parse(const struct out_col *defs, size_t ndefs,
-		   const char *list, const int *def_sel, size_t ndef_sel,
-		   int *sel, size_t max_sel, size_t *nsel, const char **bad,
+int out_cols_parse(const struct out_col *defs, size_t ndefs, const char *list,
+		   const int *def_sel, size_t ndef_sel, int *sel,
+		   size_t max_sel, size_t *nsel, const char **bad,
 		   size_t *bad_len);
 
 /* Index of the column named name (len bytes) in defs, or -1. */

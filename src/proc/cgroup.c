@@ -28,17 +28,6 @@ static const struct marker {
 	{"libpod-", RUNTIME_PODMAN, true},
 };
 
-/* A whole cgroup name that marks its next name as a container id:
- * "/docker/<id>" (cgroupfs) and "...slice:cri-containerd:<id>" (containerd
- * given a systemd cgroupsPath while running runc with cgroupfs). */
-static const struct dir_marker {
-	const char *name;
-	enum container_runtime runtime;
-} dir_markers[] = {
-	{"docker", RUNTIME_DOCKER},
-	{"cri-containerd", RUNTIME_CONTAINERD},
-};
-
 struct span {
 	const char *p;
 	size_t n;
@@ -79,6 +68,11 @@ static bool is_hex(char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
 	       (c >= 'A' && c <= 'F');
+}
+
+static char lower(char c)
+{
+	return (c >= 'A' && c <= 'F') ? (char)(c - 'A' + 'a') : c;
 }
 
 static bool is_hex_id(struct span s, size_t min)
@@ -156,7 +150,8 @@ static bool match_pod(struct span t, struct span prev, struct span prev2,
 	if (has_suffix(t, ".slice")) {
 		struct span stem = {t.p, t.n - 6};
 
-		for (size_t i = 0; i < 2; i++) {
+		for (size_t i = 0; i < sizeof(uid_lens) / sizeof(*uid_lens);
+		     i++) {
 			size_t n = uid_lens[i];
 			struct span uid, head;
 
@@ -216,11 +211,15 @@ static bool match_container(struct span t, struct span prev,
 	 * short hex directory, or a read cut mid-id, would pass for one. */
 	if (!is_hex_id(t, CONTAINER_ID_MAX))
 		return false;
-	a->runtime = RUNTIME_UNKNOWN; /* kubepods cgroupfs, /<namespace>/<id> */
-	for (size_t i = 0; i < sizeof(dir_markers) / sizeof(dir_markers[0]);
-	     i++)
-		if (span_eq(prev, dir_markers[i].name))
-			a->runtime = dir_markers[i].runtime;
+	/* "/docker/<id>" is Docker's cgroupfs driver; "<slice>:cri-containerd:
+	 * <id>" is containerd given a systemd cgroupsPath but running runc with
+	 * cgroupfs. No marker: kubepods cgroupfs, "/<namespace>/<id>". */
+	if (span_eq(prev, "docker"))
+		a->runtime = RUNTIME_DOCKER;
+	else if (span_eq(prev, "cri-containerd"))
+		a->runtime = RUNTIME_CONTAINERD;
+	else
+		a->runtime = RUNTIME_UNKNOWN;
 	a->id = t;
 	return true;
 }
@@ -271,8 +270,7 @@ static bool parse_line(struct span l, struct line_attr *a)
 	a->v2 = i == 1 && l.p[0] == '0' && ctls.n == 0;
 	a->systemd = span_eq(ctls, "name=systemd");
 	a->path = (struct span){colon + 1, (size_t)(l.p + l.n - colon - 1)};
-	/* cgroup v2 marks a removed cgroup this way; it is not part of the
-	 * name. */
+	/* cgroup v2 marks a removed cgroup so; not part of the name. */
 	if (has_suffix(a->path, " (deleted)"))
 		a->path.n -= 10;
 	attribute_path(a);
@@ -321,19 +319,11 @@ int cgroup_attribute(const char *buf, size_t len, struct container_info *out)
 	out->path_len = best.path.n;
 	out->runtime = best.runtime;
 	out->qos = best.qos;
-	for (size_t i = 0; i < best.id.n; i++) {
-		char c = best.id.p[i];
-
-		out->id[i] = (c >= 'A' && c <= 'F') ? (char)(c - 'A' + 'a') : c;
-	}
-	for (size_t i = 0; i < best.pod.n; i++) {
-		char c = best.pod.p[i];
-
-		if (c == '_')
-			c = '-';
+	for (size_t i = 0; i < best.id.n; i++)
+		out->id[i] = lower(best.id.p[i]);
+	for (size_t i = 0; i < best.pod.n; i++)
 		out->pod_uid[i] =
-			(c >= 'A' && c <= 'F') ? (char)(c - 'A' + 'a') : c;
-	}
+			best.pod.p[i] == '_' ? '-' : lower(best.pod.p[i]);
 	return 0;
 }
 

@@ -26,12 +26,12 @@ enum pod_qos {
 
 struct container_info {
 	enum container_runtime runtime;
-	char id[CONTAINER_ID_MAX + 1];  /* lowercase hex; "" when none */
-	char pod_uid[POD_UID_LEN + 1];  /* 8-4-4-4-12 with dashes; "" if none */
+	char id[CONTAINER_ID_MAX + 1]; /* lowercase hex; "" when none */
+	char pod_uid[POD_UID_LEN + 1]; /* 8-4-4-4-12 with dashes; "" if none */
 	enum pod_qos qos;
-	const char *path;               /* borrowed from the input buffer: the */
-	size_t path_len;                /* cgroup path attribution came from, */
-	                                /* else the v2 path, else line 1's */
+	const char *path; /* borrowed from the input buffer: the */
+	size_t path_len;  /* cgroup path attribution came from, */
+			  /* else the v2 path, else line 1's */
 };
 
 /* Parse the whole content of /proc/PID/cgroup (len bytes, need not be

@@ -6,8 +6,7 @@
 
 #include "util/xalloc.h"
 
-void proc_cmdline_parse(const char *buf, size_t len, char ***argv,
-			size_t *argc)
+void proc_cmdline_parse(const char *buf, size_t len, char ***argv, size_t *argc)
 {
 	size_t n = 0, i, start = 0, k = 0;
 	char **v;

@@ -24,8 +24,8 @@ int proc_open_pid(int root_fd, pid_t pid)
 	return fd < 0 ? -errno : fd;
 }
 
-int proc_read_file(int dir_fd, const char *name, size_t cap,
-		   struct strbuf *out, bool *truncated)
+int proc_read_file(int dir_fd, const char *name, size_t cap, struct strbuf *out,
+		   bool *truncated)
 {
 	int fd, ret = 0;
 	strbuf_reset(out);

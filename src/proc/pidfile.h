@@ -21,8 +21,8 @@ int proc_open_pid(int root_fd, pid_t pid);
  * contents), reading at most cap bytes; *truncated (may be NULL) says
  * whether more was there. Returns 0 or -errno. A process that exits while
  * it is read gives -ESRCH or -ENOENT, never partial data as success. */
-int proc_read_file(int dir_fd, const char *name, size_t cap,
-		   struct strbuf *out, bool *truncated);
+int proc_read_file(int dir_fd, const char *name, size_t cap, struct strbuf *out,
+		   bool *truncated);
 
 /* readlink(2) of `name` below dir_fd into a new NUL-terminated string
  * (*out, the caller frees it), up to 64 KiB. Returns 0 or -errno. */

@@ -4,6 +4,8 @@
 #include "proc/pids.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,8 +14,7 @@
 #include <libproc2/pids.h>
 
 #include "proc/boot.h"
-#include "proc/cgroup.h"
-#include "proc/cmdline.h"
+#include "proc/files.h"
 #include "proc/pidfile.h"
 #include "proc/tty.h"
 #include "util/strbuf.h"
@@ -23,17 +24,29 @@
 
 /* The items asked of libproc2, in the order the enum below indexes them. */
 static enum pids_item const items[] = {
-	PIDS_ID_PID,   PIDS_ID_PPID,   PIDS_STATE,     PIDS_FLAGS,
-	PIDS_ID_EUID,  PIDS_ID_RUID,   PIDS_ID_EGID,   PIDS_ID_RGID,
-	PIDS_ID_EUSER, PIDS_ID_RUSER,  PIDS_ID_EGROUP, PIDS_ID_RGROUP,
-	PIDS_TICS_BEGAN, PIDS_TTY,     PIDS_CMD,       PIDS_NLWP,
+	PIDS_ID_PID,	 PIDS_ID_PPID,	PIDS_STATE,	PIDS_FLAGS,
+	PIDS_ID_EUID,	 PIDS_ID_RUID,	PIDS_ID_EGID,	PIDS_ID_RGID,
+	PIDS_ID_EUSER,	 PIDS_ID_RUSER, PIDS_ID_EGROUP, PIDS_ID_RGROUP,
+	PIDS_TICS_BEGAN, PIDS_TTY,	PIDS_CMD,	PIDS_NLWP,
 	PIDS_RSS,
 };
 enum rel {
-	R_PID, R_PPID, R_STATE, R_FLAGS,
-	R_EUID, R_RUID, R_EGID, R_RGID,
-	R_EUSER, R_RUSER, R_EGROUP, R_RGROUP,
-	R_BEGAN, R_TTY, R_CMD, R_NLWP,
+	R_PID,
+	R_PPID,
+	R_STATE,
+	R_FLAGS,
+	R_EUID,
+	R_RUID,
+	R_EGID,
+	R_RGID,
+	R_EUSER,
+	R_RUSER,
+	R_EGROUP,
+	R_RGROUP,
+	R_BEGAN,
+	R_TTY,
+	R_CMD,
+	R_NLWP,
 	R_RSS,
 };
 
@@ -69,109 +82,108 @@ static void fill_from_stack(struct proc *p, struct pids_stack *st, long hz,
 	}
 	p->comm = xstrdup(PIDS_VAL(R_CMD, str, st, info));
 	p->threads = PIDS_VAL(R_NLWP, s_int, st, info);
-	p->rss_kib = PIDS_VAL(R_RSS, ul_int, st, info) * (unsigned long)page_kib;
+	p->rss_kib =
+		PIDS_VAL(R_RSS, ul_int, st, info) * (unsigned long)page_kib;
 }
 
-/* Per-file fields through the pid directory fd. Returns -ESRCH when the
- * process vanished (the caller drops it), else 0. */
-static int fill_files(struct proc *p, int dir_fd, unsigned want,
-		      struct strbuf *sb)
+/* The files walk, run on a second thread while libproc2 reads stat and
+ * status on this one: /proc reads are kernel time, and two cores halve
+ * the wall time of a full table. */
+struct walk {
+	int root_fd;
+	unsigned want;
+	struct proc_files files;
+};
+
+static void *walk_thread(void *arg)
 {
-	bool trunc = false;
-	int r;
-	if (want & PROC_WANT_ARGV) {
-		r = proc_read_file(dir_fd, "cmdline", PROC_CMDLINE_CAP, sb,
-				   &trunc);
-		if (proc_errno_vanished(r))
-			return -ESRCH;
-		if (r) {
-			p->err[PROC_F_ARGV] = -r;
+	struct walk *w = arg;
+	proc_files_walk(w->root_fd, w->want, &w->files);
+	return NULL;
+}
+
+static int cmp_stack_pid(const void *a, const void *b)
+{
+	pid_t x =
+		PIDS_VAL(R_PID, s_int, (*(struct pids_stack *const *)a), info);
+	pid_t y =
+		PIDS_VAL(R_PID, s_int, (*(struct pids_stack *const *)b), info);
+	return (x > y) - (x < y);
+}
+
+/* Pair libproc2's stacks with the walk's procs, both in pid order. A pid
+ * only the walk saw vanished before libproc2 reached it: dropped. A pid
+ * only libproc2 saw appeared after the walk's readdir: read it now. */
+static void merge(struct proc_table *t, struct pids_stack **stacks, int n,
+		  struct proc_files *f, int root_fd, unsigned want, long hz,
+		  long page_kib)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t j = 0;
+	int i;
+	qsort(stacks, (size_t)n, sizeof(*stacks), cmp_stack_pid);
+	for (i = 0; i < n; i++) {
+		pid_t pid = PIDS_VAL(R_PID, s_int, stacks[i], info);
+		struct proc *p = NULL;
+		while (j < f->n && f->procs[j]->pid < pid)
+			j++;
+		if (j < f->n && f->procs[j]->pid == pid) {
+			p = f->procs[j];
+			f->procs[j++] = NULL;
 		} else {
-			proc_cmdline_parse(sb->buf, sb->len, &p->argv,
-					   &p->argc);
-			p->argv_truncated = trunc;
-		}
-	}
-	if (want & PROC_WANT_EXE) {
-		r = proc_readlink(dir_fd, "exe", &p->exe);
-		/* ENOENT: kernel threads and zombies have no exe. */
-		if (r && r != -ENOENT)
-			p->err[PROC_F_EXE] = -r;
-	}
-	if (want & PROC_WANT_CGROUP) {
-		r = proc_read_file(dir_fd, "cgroup", 64 << 10, sb, NULL);
-		if (proc_errno_vanished(r))
-			return -ESRCH;
-		if (r) {
-			p->err[PROC_F_CGROUP] = -r;
-		} else if (sb->len) {
-			struct container_info ci;
-			if (!cgroup_attribute(sb->buf, sb->len, &ci)) {
-				p->cgroup = xmemdup0(ci.path, ci.path_len);
-				ci.path = NULL;
-				ci.path_len = 0;
-				p->container = ci;
+			p = proc_new(pid);
+			if (proc_files_read(p, root_fd, want, &sb)) {
+				proc_free(p);
+				continue;
 			}
 		}
+		fill_from_stack(p, stacks[i], hz, page_kib, t->boot_time);
+		proc_table_add(t, p);
 	}
-	return 0;
+	strbuf_release(&sb);
 }
 
 int proc_pids_read(struct proc_table *t, unsigned want)
 {
 	struct pids_info *info = NULL;
 	struct pids_fetch *all;
-	struct strbuf sb = STRBUF_INIT;
+	struct walk w = {.want = want};
+	pthread_t th;
+	bool threaded;
 	long hz = sysconf(_SC_CLK_TCK);
 	long page_kib = sysconf(_SC_PAGESIZE) / 1024;
-	int root_fd, ret;
+	int ret;
 
 	if (hz <= 0)
 		hz = 100;
 	if (page_kib <= 0)
 		page_kib = 4;
-	root_fd = proc_open_root();
-	if (root_fd < 0)
-		return root_fd;
-	ret = proc_boot_time(root_fd, &t->boot_time);
+	w.root_fd = proc_open_root();
+	if (w.root_fd < 0)
+		return w.root_fd;
+	ret = proc_boot_time(w.root_fd, &t->boot_time);
 	if (ret)
 		goto out_close_root;
 	ret = procps_pids_new(&info, (enum pids_item *)items,
 			      (int)(sizeof(items) / sizeof(items[0])));
 	if (ret < 0)
 		goto out_close_root;
+	threaded = !pthread_create(&th, NULL, walk_thread, &w);
+	if (!threaded)
+		walk_thread(&w);
 	/* One reap, not a get per process: get re-reads /proc/uptime
 	 * every time. */
 	all = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY);
-	if (!all) {
-		ret = errno ? -errno : -EIO;
-		goto out_unref;
-	}
-	ret = 0;
-	for (int i = 0; i < all->counts->total; i++) {
-		struct pids_stack *st = all->stacks[i];
-		struct proc *p = proc_new(PIDS_VAL(R_PID, s_int, st, info));
-		int dir_fd;
-		fill_from_stack(p, st, hz, page_kib, t->boot_time);
-		dir_fd = proc_open_pid(root_fd, p->pid);
-		if (dir_fd < 0) {
-			/* Gone since libproc2 read it: skip quietly. */
-			proc_free(p);
-			continue;
-		}
-		if (fill_files(p, dir_fd, want, &sb)) {
-			close(dir_fd);
-			proc_free(p);
-			continue;
-		}
-		close(dir_fd);
-		proc_table_add(t, p);
-	}
-	proc_table_link(t);
-out_unref:
+	ret = all ? 0 : (errno ? -errno : -EIO);
+	if (threaded)
+		pthread_join(th, NULL);
+	if (all)
+		merge(t, all->stacks, all->counts->total, &w.files, w.root_fd,
+		      want, hz, page_kib);
+	proc_files_release(&w.files);
 	procps_pids_unref(&info);
+	proc_table_link(t);
 out_close_root:
-	strbuf_release(&sb);
-	close(root_fd);
+	close(w.root_fd);
 	return ret;
 }

@@ -26,9 +26,9 @@ struct regex *regex_new(const char *pattern, unsigned flags, char *err,
 	int ec;
 	PCRE2_SIZE off;
 	uint32_t opts = (flags & REGEX_CASELESS) ? PCRE2_CASELESS : 0;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern,
-					 PCRE2_ZERO_TERMINATED, opts, &ec,
-					 &off, NULL);
+	pcre2_code *code =
+		pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
+			      &ec, &off, NULL);
 	if (!code) {
 		PCRE2_UCHAR msg[160];
 		pcre2_get_error_message(ec, msg, sizeof(msg));
@@ -55,8 +55,7 @@ int regex_match(const struct regex *re, const char *subject, size_t len)
 	int r;
 	if (!md)
 		abort();
-	r = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, md,
-			re->mctx);
+	r = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, md, re->mctx);
 	pcre2_match_data_free(md);
 	if (r >= 0)
 		return 1;

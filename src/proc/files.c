@@ -1,0 +1,133 @@
+/* cmdline, exe and cgroup through a pid directory fd, and a walk of all
+ * pids. libproc2 flattens these (an empty or unreadable cmdline becomes
+ * "-", errno is lost), so procsift reads them itself. */
+#include "proc/files.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proc/cgroup.h"
+#include "proc/cmdline.h"
+#include "proc/pidfile.h"
+#include "proc/pids.h"
+#include "util/xalloc.h"
+
+static int read_argv(struct proc *p, int dir_fd, struct strbuf *sb)
+{
+	bool trunc = false;
+	int r = proc_read_file(dir_fd, "cmdline", PROC_CMDLINE_CAP, sb, &trunc);
+	if (proc_errno_vanished(r))
+		return -ESRCH;
+	if (r) {
+		p->err[PROC_F_ARGV] = -r;
+		return 0;
+	}
+	proc_cmdline_parse(sb->buf, sb->len, &p->argv, &p->argc);
+	p->argv_truncated = trunc;
+	return 0;
+}
+
+static int read_cgroup(struct proc *p, int dir_fd, struct strbuf *sb)
+{
+	struct container_info ci;
+	int r = proc_read_file(dir_fd, "cgroup", 64 << 10, sb, NULL);
+	if (proc_errno_vanished(r))
+		return -ESRCH;
+	if (r) {
+		p->err[PROC_F_CGROUP] = -r;
+		return 0;
+	}
+	if (sb->len && !cgroup_attribute(sb->buf, sb->len, &ci)) {
+		p->cgroup = xmemdup0(ci.path, ci.path_len);
+		ci.path = NULL;
+		ci.path_len = 0;
+		p->container = ci;
+	}
+	return 0;
+}
+
+int proc_files_read(struct proc *p, int root_fd, unsigned want,
+		    struct strbuf *sb)
+{
+	int dir_fd = proc_open_pid(root_fd, p->pid), r = 0;
+	if (dir_fd < 0)
+		return -ESRCH;
+	if (want & PROC_WANT_ARGV)
+		r = read_argv(p, dir_fd, sb);
+	if (!r && (want & PROC_WANT_EXE)) {
+		int e = proc_readlink(dir_fd, "exe", &p->exe);
+		/* ENOENT: kernel threads and zombies have no exe. */
+		if (e && e != -ENOENT)
+			p->err[PROC_F_EXE] = -e;
+	}
+	if (!r && (want & PROC_WANT_CGROUP))
+		r = read_cgroup(p, dir_fd, sb);
+	close(dir_fd);
+	return r;
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = (*(struct proc *const *)a)->pid;
+	pid_t y = (*(struct proc *const *)b)->pid;
+	return (x > y) - (x < y);
+}
+
+static pid_t pid_of(const char *name)
+{
+	long v = 0;
+	if (!*name)
+		return 0;
+	for (; *name; name++) {
+		if (*name < '0' || *name > '9' || v > 0x3fffffff)
+			return 0;
+		v = v * 10 + (*name - '0');
+	}
+	return (pid_t)v;
+}
+
+void proc_files_walk(int root_fd, unsigned want, struct proc_files *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct dirent *de;
+	DIR *d;
+	int fd = openat(root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	memset(out, 0, sizeof(*out));
+	if (fd < 0 || !(d = fdopendir(fd))) {
+		out->err = -errno;
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		pid_t pid = pid_of(de->d_name);
+		struct proc *p;
+		if (!pid)
+			continue;
+		p = proc_new(pid);
+		if (proc_files_read(p, root_fd, want, &sb)) {
+			proc_free(p);
+			continue;
+		}
+		out->procs = xgrow(out->procs, &out->alloc, out->n + 1,
+				   sizeof(*out->procs));
+		out->procs[out->n++] = p;
+	}
+	closedir(d);
+	strbuf_release(&sb);
+	qsort(out->procs, out->n, sizeof(*out->procs), cmp_pid);
+}
+
+void proc_files_release(struct proc_files *f)
+{
+	size_t i;
+	for (i = 0; i < f->n; i++)
+		proc_free(f->procs[i]);
+	free(f->procs);
+	memset(f, 0, sizeof(*f));
+}

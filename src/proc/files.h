@@ -1,0 +1,31 @@
+/* Per-process files that procsift reads itself (cmdline, exe, cgroup),
+ * one pid directory fd at a time, and a whole-/proc walk of them that can
+ * run on a second thread beside libproc2's walk. */
+#ifndef PROC_FILES_H
+#define PROC_FILES_H
+
+#include <stddef.h>
+
+#include "model/proc.h"
+#include "util/strbuf.h"
+
+/* Fill p's argv, exe and cgroup fields (per `want`, enum proc_want) from
+ * /proc/PID below root_fd; sb is scratch. Unreadable fields are recorded
+ * in p->err. Returns 0, or -ESRCH when the process is gone. */
+int proc_files_read(struct proc *p, int root_fd, unsigned want,
+		    struct strbuf *sb);
+
+/* Every pid directory in /proc, each as a new struct proc holding only
+ * pid and the per-file fields, sorted by pid. Processes that vanish are
+ * left out. The caller owns the procs and the array. */
+struct proc_files {
+	struct proc **procs;
+	size_t n, alloc;
+	int err; /* 0, or the -errno that stopped the walk */
+};
+void proc_files_walk(int root_fd, unsigned want, struct proc_files *out);
+
+/* Free the procs still in f (taken ones are set to NULL) and the array. */
+void proc_files_release(struct proc_files *f);
+
+#endif
