@@ -76,12 +76,13 @@ bool out_text_needs_escape(const char *s, size_t len)
 	while (i < len) {
 		uint32_t cp;
 		size_t n;
-		if (u[i] >= 0x20 && u[i] < 0x7f) {
+		if (u[i] >= 0x20 && u[i] < 0x7f && u[i] != '\\') {
 			i++;
 			continue;
 		}
 		n = utf8_decode(u + i, len - i, &cp);
-		if (!n || cp < 0x20 || cp == 0x7f || invisible(cp))
+		if (!n || cp < 0x20 || cp == 0x7f || cp == '\\' ||
+		    invisible(cp))
 			return true;
 		i += n;
 	}
@@ -95,12 +96,13 @@ void out_text_escape(struct strbuf *sb, const char *s, size_t len)
 	while (i < len) {
 		uint32_t cp;
 		size_t n;
-		if (u[i] >= 0x20 && u[i] < 0x7f) {
+		if (u[i] >= 0x20 && u[i] < 0x7f && u[i] != '\\') {
 			i++;
 			continue;
 		}
 		n = utf8_decode(u + i, len - i, &cp);
-		if (n && cp >= 0x20 && cp != 0x7f && !invisible(cp)) {
+		if (n && cp >= 0x20 && cp != 0x7f && cp != '\\' &&
+		    !invisible(cp)) {
 			i += n;
 			continue;
 		}

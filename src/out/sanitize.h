@@ -1,7 +1,9 @@
 /* Neutralising hostile /proc strings for output.
  * Text: control characters, invalid UTF-8 and invisible formatting code
  * points become visible escapes (ESC as \x1b), so a process name cannot
- * move the cursor or reorder what a responder reads.
+ * move the cursor or reorder what a responder reads; a backslash itself
+ * becomes \x5c (as util-linux tools show it), so a literal "\x1b" typed
+ * into a name can never pass for an escaped byte.
  * JSON: the lossless rule of docs/json.md: valid UTF-8 passes through;
  * every byte that is not part of a valid UTF-8 sequence, and every byte of
  * a sequence for U+10FF80..U+10FFFF, becomes the code point U+10FF00 + byte

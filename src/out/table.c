@@ -91,6 +91,9 @@ struct out_table *out_table_new(const struct out_table_opts *o,
 			scols_table_new_column(t->tb, d->header, d->whint, fl);
 		if (!t->cols[i])
 			abort();
+		/* Cells arrive escaped by out_text_escape (backslash as
+		 * \x5c included): libsmartcols must not escape them again. */
+		scols_column_set_safechars(t->cols[i], "\\");
 	}
 	return t;
 }

@@ -50,13 +50,30 @@ static int read_cgroup(struct proc *p, int dir_fd, struct strbuf *sb)
 	return 0;
 }
 
+/* comm exactly: libproc2 replaces control characters with '?', which
+ * would hide the very bytes a responder must see escaped. */
+static int read_comm(struct proc *p, int dir_fd, struct strbuf *sb)
+{
+	int r = proc_read_file(dir_fd, "comm", 256, sb, NULL);
+	if (proc_errno_vanished(r))
+		return -ESRCH;
+	if (r)
+		return 0; /* libproc2's copy from stat stands in */
+	/* The kernel adds one newline; a newline inside comm stays. */
+	if (sb->len && sb->buf[sb->len - 1] == '\n')
+		sb->len--;
+	p->comm = xmemdup0(sb->buf, sb->len);
+	return 0;
+}
+
 int proc_files_read(struct proc *p, int root_fd, unsigned want,
 		    struct strbuf *sb)
 {
-	int dir_fd = proc_open_pid(root_fd, p->pid), r = 0;
+	int dir_fd = proc_open_pid(root_fd, p->pid), r;
 	if (dir_fd < 0)
 		return -ESRCH;
-	if (want & PROC_WANT_ARGV)
+	r = read_comm(p, dir_fd, sb);
+	if (!r && (want & PROC_WANT_ARGV))
 		r = read_argv(p, dir_fd, sb);
 	if (!r && (want & PROC_WANT_EXE)) {
 		int e = proc_readlink(dir_fd, "exe", &p->exe);

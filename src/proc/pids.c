@@ -80,7 +80,8 @@ static void fill_from_stack(struct proc *p, struct pids_stack *st, long hz,
 		proc_tty_name(p->tty_nr, tty, sizeof(tty));
 		p->tty = xstrdup(tty);
 	}
-	p->comm = xstrdup(PIDS_VAL(R_CMD, str, st, info));
+	if (!p->comm) /* files.c reads comm exactly; this is the fallback */
+		p->comm = xstrdup(PIDS_VAL(R_CMD, str, st, info));
 	p->threads = PIDS_VAL(R_NLWP, s_int, st, info);
 	p->rss_kib =
 		PIDS_VAL(R_RSS, ul_int, st, info) * (unsigned long)page_kib;

@@ -11,11 +11,11 @@ static char *text(const char *s, size_t len)
 	return strbuf_detach(&sb, NULL);
 }
 
-#define TEXT_IS(in, want)                                                  \
-	do {                                                               \
-		char *got = text(in, sizeof(in) - 1);                      \
-		cr_assert_str_eq(got, want);                               \
-		free(got);                                                 \
+#define TEXT_IS(in, want)                             \
+	do {                                          \
+		char *got = text(in, sizeof(in) - 1); \
+		cr_assert_str_eq(got, want);          \
+		free(got);                            \
 	} while (0)
 
 Test(text, plain_passes)
@@ -28,6 +28,12 @@ Test(text, esc_and_newline)
 {
 	TEXT_IS("a\x1b[31mred\nx", "a\\x1b[31mred\\x0ax");
 	TEXT_IS("\x7f\t\r", "\\x7f\\x09\\x0d");
+}
+
+Test(text, backslash_is_escaped_so_escapes_cannot_be_faked)
+{
+	TEXT_IS("a\\x1b", "a\\x5cx1b");
+	TEXT_IS("s/\\n//", "s/\\x5cn//");
 }
 
 Test(text, nul_inside)
@@ -44,17 +50,21 @@ Test(text, utf8_kept)
 Test(text, invalid_utf8_escaped)
 {
 	TEXT_IS("\xff\xfe", "\\xff\\xfe");
-	TEXT_IS("\xc3", "\\xc3");               /* truncated sequence */
-	TEXT_IS("\xc0\xaf", "\\xc0\\xaf");      /* overlong '/' */
+	TEXT_IS("\xc3", "\\xc3");		    /* truncated sequence */
+	TEXT_IS("\xc0\xaf", "\\xc0\\xaf");	    /* overlong '/' */
 	TEXT_IS("\xed\xa0\x80", "\\xed\\xa0\\x80"); /* surrogate */
 	TEXT_IS("\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80"); /* > U+10FFFF */
 }
 
 Test(text, c1_and_bidi)
 {
-	TEXT_IS("\xc2\x9b" "31m", "\\u009b31m"); /* C1 CSI */
-	TEXT_IS("abc\xe2\x80\xae" "cba", "abc\\u202ecba"); /* RLO */
-	TEXT_IS("\xe2\x80\x8b", "\\u200b");      /* zero width space */
+	TEXT_IS("\xc2\x9b"
+		"31m",
+		"\\u009b31m"); /* C1 CSI */
+	TEXT_IS("abc\xe2\x80\xae"
+		"cba",
+		"abc\\u202ecba");	    /* RLO */
+	TEXT_IS("\xe2\x80\x8b", "\\u200b"); /* zero width space */
 	TEXT_IS("\xef\xbb\xbf", "\\ufeff");
 }
 
