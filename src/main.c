@@ -2,7 +2,6 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd/command.h"
 #include "util/msg.h"
@@ -19,7 +18,7 @@ static int finish(FILE *fp, int status)
 
 int main(int argc, char **argv)
 {
-	struct ctx ctx = {.out = stdout, .out_tty = isatty(STDOUT_FILENO)};
+	struct ctx ctx = {.out = stdout};
 	const struct command *cmd;
 	const char *name = argc > 1 ? argv[1] : NULL;
 

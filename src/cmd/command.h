@@ -20,8 +20,7 @@ enum exit_status {
 
 /* What main() hands every command: options and the output handle. */
 struct ctx {
-	FILE *out;    /* results (stdout) */
-	bool out_tty; /* out is a terminal */
+	FILE *out; /* results (stdout) */
 };
 
 /* What a shell should complete for an option's argument or an operand. */

@@ -33,7 +33,6 @@ void proc_free(struct proc *p)
 const char *proc_field_name(enum proc_field f)
 {
 	static const char *const names[PROC_F__COUNT] = {
-		[PROC_F_STATUS] = "status",
 		[PROC_F_ARGV] = "argv",
 		[PROC_F_EXE] = "exe",
 		[PROC_F_CGROUP] = "cgroup",
@@ -43,6 +42,5 @@ const char *proc_field_name(enum proc_field f)
 
 bool proc_uid_changed(const struct proc *p)
 {
-	return p->parent && !p->err[PROC_F_STATUS] &&
-	       !p->parent->err[PROC_F_STATUS] && p->parent->uid != p->uid;
+	return p->parent && p->parent->uid != p->uid;
 }

@@ -13,7 +13,6 @@
 /* Fields that come from a file of their own and so can be unreadable
  * on their own. */
 enum proc_field {
-	PROC_F_STATUS, /* stat and status: ids, names, state, times */
 	PROC_F_ARGV,   /* cmdline */
 	PROC_F_EXE,    /* exe link */
 	PROC_F_CGROUP, /* cgroup */

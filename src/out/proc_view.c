@@ -195,6 +195,13 @@ int proc_cmp(const struct proc *a, const struct proc *b, enum proc_col col)
 		return CMP(a->threads, b->threads);
 	case PC_RSS:
 		return CMP(a->rss_kib, b->rss_kib);
+	case PC_USER: /* by name, not by the marker the cell may carry */
+		add_name(&x, a->user, a->uid);
+		add_name(&y, b->user, b->uid);
+		r = strcmp(x.buf, y.buf);
+		strbuf_release(&x);
+		strbuf_release(&y);
+		return r;
 	default:
 		break;
 	}
@@ -224,6 +231,13 @@ static struct json_object *container_json(const struct proc *p)
 	return o;
 }
 
+/* "EACCES", not strerror's text: stable across locales and always ASCII. */
+static const char *errno_name(int err)
+{
+	const char *n = strerrorname_np(err);
+	return n ? n : "EUNKNOWN";
+}
+
 static struct json_object *unreadable_json(const struct proc *p)
 {
 	struct json_object *o = json_object_new_object();
@@ -232,13 +246,8 @@ static struct json_object *unreadable_json(const struct proc *p)
 		if (p->err[f])
 			json_object_object_add(
 				o, proc_field_name(f),
-				json_object_new_string(strerror(p->err[f])));
+				json_object_new_string(errno_name(p->err[f])));
 	return o;
-}
-
-static struct json_object *name_json(const char *name, bool unreadable)
-{
-	return unreadable ? NULL : out_json_str(name);
 }
 
 struct json_object *proc_json(const struct proc *p, bool children,
@@ -246,24 +255,21 @@ struct json_object *proc_json(const struct proc *p, bool children,
 			      void *arg)
 {
 	struct json_object *o = json_object_new_object();
-	bool st = p->err[PROC_F_STATUS] != 0;
 	char tbuf[32];
 	size_t i;
 
 	json_object_object_add(o, "pid", json_object_new_int(p->pid));
 	json_object_object_add(o, "ppid", json_object_new_int(p->ppid));
-	json_object_object_add(o, "state",
-			       st ? NULL
-				  : json_object_new_string_len(&p->state, 1));
+	json_object_object_add(o, "state", out_json_strn(&p->state, 1));
 	json_object_object_add(o, "kthread",
 			       json_object_new_boolean(p->kthread));
-	json_object_object_add(o, "user", name_json(p->user, st));
+	json_object_object_add(o, "user", out_json_str(p->user));
 	json_object_object_add(o, "uid", json_object_new_int64(p->uid));
-	json_object_object_add(o, "ruser", name_json(p->ruser, st));
+	json_object_object_add(o, "ruser", out_json_str(p->ruser));
 	json_object_object_add(o, "ruid", json_object_new_int64(p->ruid));
-	json_object_object_add(o, "group", name_json(p->group, st));
+	json_object_object_add(o, "group", out_json_str(p->group));
 	json_object_object_add(o, "gid", json_object_new_int64(p->gid));
-	json_object_object_add(o, "rgroup", name_json(p->rgroup, st));
+	json_object_object_add(o, "rgroup", out_json_str(p->rgroup));
 	json_object_object_add(o, "rgid", json_object_new_int64(p->rgid));
 	json_object_object_add(o, "comm", out_json_str(p->comm));
 	json_object_object_add(o, "argv", out_json_strv(p->argv));

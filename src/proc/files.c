@@ -14,6 +14,7 @@
 #include "proc/cmdline.h"
 #include "proc/pidfile.h"
 #include "proc/pids.h"
+#include "proc/stat.h"
 #include "util/xalloc.h"
 
 static int read_argv(struct proc *p, int dir_fd, struct strbuf *sb)
@@ -50,19 +51,19 @@ static int read_cgroup(struct proc *p, int dir_fd, struct strbuf *sb)
 	return 0;
 }
 
-/* comm exactly: libproc2 replaces control characters with '?', which
- * would hide the very bytes a responder must see escaped. */
-static int read_comm(struct proc *p, int dir_fd, struct strbuf *sb)
+/* comm exactly (libproc2 replaces control characters with '?', hiding the
+ * very bytes a responder must see escaped) and the start time, which
+ * proc_pids_read compares with libproc2's to catch a reused pid. */
+static int read_stat(struct proc *p, int dir_fd, struct strbuf *sb)
 {
-	int r = proc_read_file(dir_fd, "comm", 256, sb, NULL);
+	struct proc_stat st;
+	int r = proc_read_file(dir_fd, "stat", 4096, sb, NULL);
 	if (proc_errno_vanished(r))
 		return -ESRCH;
-	if (r)
-		return 0; /* libproc2's copy from stat stands in */
-	/* The kernel adds one newline; a newline inside comm stays. */
-	if (sb->len && sb->buf[sb->len - 1] == '\n')
-		sb->len--;
-	p->comm = xmemdup0(sb->buf, sb->len);
+	if (r || proc_stat_parse(sb->buf, sb->len, &st))
+		return 0; /* libproc2's copy stands in */
+	p->comm = xmemdup0(st.comm, st.comm_len);
+	p->start_ticks = st.start_ticks;
 	return 0;
 }
 
@@ -72,7 +73,7 @@ int proc_files_read(struct proc *p, int root_fd, unsigned want,
 	int dir_fd = proc_open_pid(root_fd, p->pid), r;
 	if (dir_fd < 0)
 		return -ESRCH;
-	r = read_comm(p, dir_fd, sb);
+	r = read_stat(p, dir_fd, sb);
 	if (!r && (want & PROC_WANT_ARGV))
 		r = read_argv(p, dir_fd, sb);
 	if (!r && (want & PROC_WANT_EXE)) {

@@ -1,6 +1,7 @@
 /* Per-process files that procsift reads itself (cmdline, exe, cgroup),
- * and comm, one pid directory fd at a time, and a whole-/proc walk of them that
- * can run on a second thread beside libproc2's walk. */
+ * and stat's comm and start time, one pid directory fd at a time, and a
+ * whole-/proc walk of them that can run on a second thread beside libproc2's
+ * walk. */
 #ifndef PROC_FILES_H
 #define PROC_FILES_H
 
@@ -9,9 +10,10 @@
 #include "model/proc.h"
 #include "util/strbuf.h"
 
-/* Fill p's comm (always) and argv, exe and cgroup fields (per `want`, enum
- * proc_want) from /proc/PID below root_fd; sb is scratch. Unreadable fields are
- * recorded in p->err. Returns 0, or -ESRCH when the process is gone. */
+/* Fill p's comm and start_ticks (from stat, always) and argv, exe and cgroup
+ * fields (per `want`, enum proc_want) from /proc/PID below root_fd; sb is
+ * scratch. Unreadable fields are recorded in p->err. Returns 0, or -ESRCH when
+ * the process is gone. */
 int proc_files_read(struct proc *p, int root_fd, unsigned want,
 		    struct strbuf *sb);
 

@@ -114,7 +114,10 @@ static int cmp_stack_pid(const void *a, const void *b)
 
 /* Pair libproc2's stacks with the walk's procs, both in pid order. A pid
  * only the walk saw vanished before libproc2 reached it: dropped. A pid
- * only libproc2 saw appeared after the walk's readdir: read it now. */
+ * only libproc2 saw appeared after the walk's readdir: read it now. A
+ * start time that differs means the pid was reused between the two reads:
+ * read the files again, and drop the process if they still disagree
+ * (libproc2's process is gone), so no row mixes two processes. */
 static void merge(struct proc_table *t, struct pids_stack **stacks, int n,
 		  struct proc_files *f, int root_fd, unsigned want, long hz,
 		  long page_kib)
@@ -125,15 +128,23 @@ static void merge(struct proc_table *t, struct pids_stack **stacks, int n,
 	qsort(stacks, (size_t)n, sizeof(*stacks), cmp_stack_pid);
 	for (i = 0; i < n; i++) {
 		pid_t pid = PIDS_VAL(R_PID, s_int, stacks[i], info);
+		unsigned long long began =
+			PIDS_VAL(R_BEGAN, ull_int, stacks[i], info);
 		struct proc *p = NULL;
 		while (j < f->n && f->procs[j]->pid < pid)
 			j++;
 		if (j < f->n && f->procs[j]->pid == pid) {
 			p = f->procs[j];
 			f->procs[j++] = NULL;
-		} else {
+			if (p->start_ticks != began) {
+				proc_free(p);
+				p = NULL;
+			}
+		}
+		if (!p) {
 			p = proc_new(pid);
-			if (proc_files_read(p, root_fd, want, &sb)) {
+			if (proc_files_read(p, root_fd, want, &sb) ||
+			    (p->comm && p->start_ticks != began)) {
 				proc_free(p);
 				continue;
 			}
