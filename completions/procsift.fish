@@ -1,0 +1,149 @@
+# fish completion for procsift(1). Commands, options and columns follow
+# src/cmd/registry.c, each command's option table and proc_cols;
+# tests/unit/test_registry.c checks that they are all here.
+
+# The command: the first word after procsift that is not an option.
+function __procsift_command
+    for w in (commandline -opc)[2..-1]
+        switch $w
+            case '-*'
+                continue
+            case '*'
+                echo $w
+                return 0
+        end
+    end
+    return 1
+end
+
+function __procsift_needs_command
+    not __procsift_command >/dev/null
+end
+
+# True when the command is one of the arguments.
+function __procsift_using
+    set -l c (__procsift_command)
+    or return 1
+    contains -- $c $argv
+end
+
+# True when the command has no operand yet (tree PID, help COMMAND).
+function __procsift_no_operand
+    set -l seen 0
+    set -l skip 0
+    for w in (commandline -opc)[2..-1]
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $w
+            case -o --output -s --sort -p --pid -u --user -c --container -m --match
+                set skip 1
+            case '-*'
+            case '*'
+                set seen (math $seen + 1)
+        end
+    end
+    test $seen -le 1
+end
+
+function __procsift_column_names
+    printf '%s\n' \
+        pid\t'process id' \
+        ppid\t'parent pid' \
+        user\t'effective user (* where it differs from the parent'\''s)' \
+        uid\t'effective uid' \
+        ruser\t'real user' \
+        ruid\t'real uid' \
+        group\t'effective group' \
+        gid\t'effective gid' \
+        state\t'process state' \
+        start\t'start time, UTC' \
+        tty\t'controlling terminal' \
+        threads\t'number of threads' \
+        rss\t'resident memory, KiB' \
+        container\t'container id (12) or pod:<uid prefix>' \
+        runtime\t'container runtime' \
+        container_id\t'full container id' \
+        pod\t'Kubernetes pod uid' \
+        qos\t'Kubernetes QoS class' \
+        cgroup\t'cgroup path' \
+        exe\t'executable' \
+        comm\t'command name (comm)' \
+        command\t'command line (argv, or [comm] when empty)'
+end
+
+function __procsift_pid_list
+    string replace -r '^/proc/' '' -- /proc/* | string match -r '^[0-9]+$'
+end
+
+# The current token without a "--option=" in front of it.
+function __procsift_token
+    commandline -ct | string replace -r -- '^--[^=]*=' ''
+end
+
+# -o/--output: complete the last item of a comma list; a leading + adds to
+# the default columns.
+function __procsift_columns
+    set -l tok (__procsift_token)
+    set -l prefix (string match -r -- '^.*,' "$tok")
+    or set prefix (string match -r -- '^\+' "$tok")
+    for c in (__procsift_column_names)
+        echo "$prefix$c"
+    end
+end
+
+# --sort: one column; a leading - sorts descending, + ascending.
+function __procsift_sort_columns
+    set -l prefix (__procsift_token | string match -r -- '^[-+]')
+    for c in (__procsift_column_names)
+        echo "$prefix$c"
+    end
+end
+
+# --pid: a comma list of pids.
+function __procsift_pids
+    set -l prefix (__procsift_token | string match -r -- '^.*,')
+    for p in (__procsift_pid_list)
+        echo "$prefix$p"
+    end
+end
+
+complete -c procsift -f
+
+# Global options and commands.
+complete -c procsift -n __procsift_needs_command -s V -l version -d 'print the version'
+complete -c procsift -n __procsift_needs_command -s h -l help -d 'show the commands'
+complete -c procsift -n __procsift_needs_command -a tree -d 'show the process tree with container and pod attribution'
+complete -c procsift -n __procsift_needs_command -a ps -d 'list processes as a table that can be filtered and sorted'
+complete -c procsift -n __procsift_needs_command -a help -d 'show the commands, or one command'\''s options'
+
+# tree and ps: listing options.
+complete -c procsift -n '__procsift_using tree ps' -s o -l output -x -a '(__procsift_columns)' -d 'columns to show (+COLS adds to the default)'
+complete -c procsift -n '__procsift_using tree ps' -s j -l json -d 'JSON output'
+complete -c procsift -n '__procsift_using tree ps' -l pretty -d 'indent JSON output'
+complete -c procsift -n '__procsift_using tree ps' -s n -l noheadings -d 'do not print the header line'
+complete -c procsift -n '__procsift_using tree ps' -s a -l all -d 'include kernel threads'
+complete -c procsift -n '__procsift_using tree ps help' -s h -l help -d 'show this help'
+
+# tree [PID]
+complete -c procsift -n '__procsift_using tree' -l ascii -d 'draw the tree with ASCII characters'
+complete -c procsift -n '__procsift_using tree; and __procsift_no_operand' -a '(__procsift_pid_list)' -d pid
+
+# ps
+complete -c procsift -n '__procsift_using ps' -s s -l sort -x -a '(__procsift_sort_columns)' -d 'sort by a column (-COL for descending)'
+complete -c procsift -n '__procsift_using ps' -s p -l pid -x -a '(__procsift_pids)' -d 'only these pids (comma-separated)'
+complete -c procsift -n '__procsift_using ps' -s u -l user -x -a '(__fish_complete_users)' -d 'only processes whose effective or real user is USER'
+complete -c procsift -n '__procsift_using ps' -s c -l container -x -a 'any none docker containerd cri-o podman unknown' -d 'only this container or pod'
+complete -c procsift -n '__procsift_using ps' -s m -l match -x -d 'only command lines matching a PCRE2 regex'
+
+# help [COMMAND]
+complete -c procsift -n '__procsift_using help; and __procsift_no_operand' -a 'tree ps help'
+
+# "--sort -rss": fish takes a word that starts with - for an option, so
+# complete a descending sort column after -s/--sort explicitly.
+function __procsift_after_sort
+    set -l prev (commandline -opc)[-1]
+    contains -- "$prev" -s --sort
+end
+complete -c procsift -n '__procsift_using ps; and __procsift_after_sort' -x -a '(__procsift_sort_columns)'
