@@ -24,7 +24,7 @@ LDLIBS_ALL = -pthread $(PKG_LIBS) $(EXTRA_LDFLAGS) $(LDFLAGS)
 DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev \
             libproc2-dev libpcre2-dev libcriterion-dev libsmartcols-dev \
             libjson-c-dev libyaml-dev python3 python3-jsonschema \
-            procps psmisc lsof util-linux binutils grep
+            procps psmisc lsof util-linux binutils grep time
 
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_OBJ  := $(SRC:%.c=$(BUILD)/%.o)

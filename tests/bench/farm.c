@@ -63,7 +63,7 @@ static char exe_path[PATH_MAX];
 static char tmp_dir[PATH_MAX];
 static char data_path[PATH_MAX];
 
-static pid_t *pids;       /* reported sleeper pids */
+static pid_t *pids; /* reported sleeper pids */
 static size_t npids;
 static pid_t *leader_pids; /* forked leaders, known before they report */
 static size_t nleaders;
@@ -100,8 +100,8 @@ static void sleeper_fail(const char *what)
 
 	report(-err);
 	/* stderr may already be /dev/null; try anyway */
-	fprintf(stderr, "%s[%ld]: %s: %s\n", SLEEPER_NAME, (long)getpid(),
-		what, strerror(err));
+	fprintf(stderr, "%s[%ld]: %s: %s\n", SLEEPER_NAME, (long)getpid(), what,
+		strerror(err));
 	_exit(1);
 }
 
@@ -202,7 +202,7 @@ static void exec_sleeper(long index, const char *role, pid_t parent,
 	char *envp[ENV_MAX + 1];
 	char idx[32];
 	char *argv[] = {(char *)SLEEPER_NAME, (char *)"--index", idx,
-			(char *)"--role", (char *)role, NULL};
+			(char *)"--role",     (char *)role,	 NULL};
 	sigset_t none;
 	int n = 0;
 
@@ -225,11 +225,11 @@ static void exec_sleeper(long index, const char *role, pid_t parent,
 
 	snprintf(idx, sizeof(idx), "%ld", index);
 
-#define ENV(...)                                                       \
-	do {                                                           \
+#define ENV(...)                                                          \
+	do {                                                              \
 		if (snprintf(envbuf[n], ENV_LEN, __VA_ARGS__) >= ENV_LEN) \
-			_exit(127);                                    \
-		n++;                                                   \
+			_exit(127);                                       \
+		n++;                                                      \
 	} while (0)
 	ENV("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:"
 	    "/bin");
@@ -307,8 +307,8 @@ static void raise_limits(long total)
 	struct rlimit rl;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < MIN_NOFILE) {
-		rl.rlim_cur = rl.rlim_max < MIN_NOFILE ? rl.rlim_max
-						       : MIN_NOFILE;
+		rl.rlim_cur =
+			rl.rlim_max < MIN_NOFILE ? rl.rlim_max : MIN_NOFILE;
 		setrlimit(RLIMIT_NOFILE, &rl);
 		getrlimit(RLIMIT_NOFILE, &rl);
 	}
@@ -324,8 +324,9 @@ static void raise_limits(long total)
 	}
 	if (geteuid() != 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    rl.rlim_cur < (rlim_t)total + 64)
-		fprintf(stderr, "%s: warning: RLIMIT_NPROC %lu may be too low "
-				"for %ld processes\n",
+		fprintf(stderr,
+			"%s: warning: RLIMIT_NPROC %lu may be too low "
+			"for %ld processes\n",
 			prog, (unsigned long)rl.rlim_cur, total);
 }
 
@@ -427,7 +428,8 @@ static void write_pidfile(const char *path)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: %s [-g LEADERS] [-t SECONDS] [--ignore-stdin] N PIDFILE\n",
+		"usage: %s [-g LEADERS] [-t SECONDS] [--ignore-stdin] N "
+		"PIDFILE\n",
 		prog);
 	exit(2);
 }
@@ -549,8 +551,9 @@ int main(int argc, char **argv)
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (now.tv_sec - t0.tv_sec > timeout) {
-			fprintf(stderr, "%s: timed out after %lds, %zu of %ld "
-					"sleepers ready\n",
+			fprintf(stderr,
+				"%s: timed out after %lds, %zu of %ld "
+				"sleepers ready\n",
 				prog, timeout, npids, n + groups);
 			failed = 1;
 			break;
@@ -567,8 +570,9 @@ int main(int argc, char **argv)
 		/* records are 4 bytes, written atomically */
 		for (ssize_t i = 0; i < r / (ssize_t)sizeof(int32_t); i++) {
 			if (buf[i] <= 0) {
-				fprintf(stderr, "%s: sleeper setup failed: "
-						"%s\n",
+				fprintf(stderr,
+					"%s: sleeper setup failed: "
+					"%s\n",
 					prog, strerror(-buf[i]));
 				failed = 1;
 			} else if (npids < (size_t)(n + groups)) {

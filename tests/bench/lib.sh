@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # BENCH_* results are read by the sourcing script
 # Reusable helpers for procsift benchmarks (sourced by tests/bench/*.sh).
 #
 # Timing:   bench_alternate RUNS WARMUP NAME...   (NAME = name of a bash array
@@ -211,11 +212,12 @@ bench_md_section()
 # ---------------------------------------------------------------------
 # The process farm (tests/bench/farm.c)
 
-# bench_farm_build [OUT]: compile farm.c (only when out of date).
+# bench_farm_build: compile farm.c into $BENCH_FARM_BIN (default
+# build/bench/farm), only when out of date.
 bench_farm_build()
 {
 	local src=$BENCH_ROOT/tests/bench/farm.c
-	BENCH_FARM_BIN=${1:-$BENCH_ROOT/build/bench/farm}
+	BENCH_FARM_BIN=${BENCH_FARM_BIN:-$BENCH_ROOT/build/bench/farm}
 	if [[ ! -x $BENCH_FARM_BIN || $src -nt $BENCH_FARM_BIN ]]; then
 		mkdir -p "$(dirname "$BENCH_FARM_BIN")"
 		"${CC:-cc}" -std=gnu11 -O2 -Wall -Wextra -Werror \
@@ -224,20 +226,29 @@ bench_farm_build()
 	fi
 }
 
-# bench_farm_start N PIDFILE: start the farm as a coprocess and wait for
-# "ready".  Sets BENCH_FARM_PID, BENCH_FARM_PIDFILE, BENCH_FARM_TOTAL.
+# bench_farm_start N PIDFILE: start the farm in the background, its stdin
+# a FIFO we hold open (closing it makes the farm tear down too), and wait
+# for "ready".  Sets BENCH_FARM_PID, BENCH_FARM_PIDFILE, BENCH_FARM_TOTAL.
 # Install `trap bench_farm_stop EXIT` before calling this.
 bench_farm_start()
 {
-	local n=$1 pidfile=$2 line=""
+	local n=$1 pidfile=$2 dir i
+	dir=$(dirname "$pidfile")
 	BENCH_FARM_PIDFILE=$pidfile
-	rm -f "$pidfile"
-	coproc BENCH_FARM { exec "$BENCH_FARM_BIN" "$n" "$pidfile"; }
-	BENCH_FARM_PID=$BENCH_FARM_PID
-	# keep our own copies: bash unsets BENCH_FARM when the farm exits
-	exec {BENCH_FARM_OUT}<&"${BENCH_FARM[0]}" {BENCH_FARM_IN}>&"${BENCH_FARM[1]}"
-	read -r -t "${BENCH_FARM_TIMEOUT:-300}" line <&"$BENCH_FARM_OUT" || true
-	[[ $line == ready ]] || bench_die "farm did not get ready (got '$line')"
+	rm -f "$pidfile" "$dir/farm.in" "$dir/farm.out"
+	mkfifo "$dir/farm.in"
+	"$BENCH_FARM_BIN" "$n" "$pidfile" <"$dir/farm.in" >"$dir/farm.out" &
+	BENCH_FARM_PID=$!
+	exec {BENCH_FARM_IN}>"$dir/farm.in"
+	rm -f "$dir/farm.in"
+	for ((i = 0; i < ${BENCH_FARM_TIMEOUT:-300} * 20; i++)); do
+		grep -qx ready "$dir/farm.out" 2>/dev/null && break
+		bench_farm__alive "$BENCH_FARM_PID" ||
+			bench_die "farm exited before getting ready"
+		sleep 0.05
+	done
+	grep -qx ready "$dir/farm.out" || bench_die "farm did not get ready"
+	rm -f "$dir/farm.out"
 	BENCH_FARM_TOTAL=$(wc -l <"$pidfile")
 }
 
@@ -272,10 +283,6 @@ bench_farm_stop()
 			kill -KILL "$pid" 2>/dev/null || true
 		fi
 		wait "$pid" 2>/dev/null || true
-		if [[ -n ${BENCH_FARM_OUT:-} ]]; then
-			exec {BENCH_FARM_OUT}<&- || true
-			BENCH_FARM_OUT=""
-		fi
 	fi
 	[[ -n ${BENCH_FARM_PIDFILE:-} && -f $BENCH_FARM_PIDFILE ]] || return 0
 	for i in 1 2 3; do

@@ -17,7 +17,9 @@ Test(cmdline, plain)
 {
 	char **v;
 	size_t n;
-	parse("sleep\0" "100\0", 10, &v, &n);
+	parse("sleep\0"
+	      "100\0",
+	      10, &v, &n);
 	cr_assert_eq(n, 2);
 	cr_assert_str_eq(v[0], "sleep");
 	cr_assert_str_eq(v[1], "100");

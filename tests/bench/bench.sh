@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# procsift benchmark: `procsift tree` vs `pstree -p -a` and `procsift ps` vs
+# `ps -e -o pid,ppid,user,comm,args`, on a farm of N sleeping processes.
+#
+#   tests/bench/bench.sh PROCSIFT [N]        (make bench [N=2000])
+#
+# Environment: RUNS (timed runs per command, default 7, at least 5),
+# WARMUP (default 1), RSS_RUNS (default 3), OUT (markdown file, default
+# docs/performance.md).
+#
+# Dry run without procsift: pass `pstree` (or `ps`) as PROCSIFT; the peers
+# then stand in for procsift and OUT defaults to
+# build/bench/performance.dryrun.md instead of docs/performance.md.
+#
+# Results are ratios against the peers measured in the same run, on the
+# same farm, alternating run by run; nothing here asserts absolute times.
+set -euo pipefail
+export LC_ALL=C
+
+BENCH_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BENCH_ROOT=$(cd "$BENCH_HERE/../.." && pwd)
+# shellcheck source=tests/bench/lib.sh
+source "$BENCH_HERE/lib.sh"
+
+usage()
+{
+	echo "usage: $0 PROCSIFT [N]" >&2
+	exit 2
+}
+
+(($# >= 1 && $# <= 2)) || usage
+bin=$1
+n=${2:-2000}
+RUNS=${RUNS:-7}
+WARMUP=${WARMUP:-1}
+RSS_RUNS=${RSS_RUNS:-3}
+TREE_TARGET=0.5
+PS_TARGET=1.0
+
+[[ $n =~ ^[1-9][0-9]*$ ]] || bench_die "N must be a positive integer: $n"
+if ! [[ $RUNS =~ ^[0-9]+$ ]] || ((RUNS < 5)); then
+	bench_die "RUNS must be at least 5: $RUNS"
+fi
+if ! [[ $WARMUP =~ ^[0-9]+$ ]] || ((WARMUP < 1)); then
+	bench_die "WARMUP must be at least 1: $WARMUP"
+fi
+[[ $RSS_RUNS =~ ^[0-9]+$ ]] || bench_die "bad RSS_RUNS: $RSS_RUNS"
+
+# resolve the binary before anything changes directory
+if [[ $bin == */* ]]; then
+	[[ -x $bin ]] || bench_die "not executable: $bin"
+	bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+else
+	bin=$(command -v "$bin") || bench_die "not found: $1"
+fi
+for tool in pstree ps; do
+	command -v "$tool" >/dev/null ||
+		bench_die "$tool not found (Debian: psmisc / procps)"
+done
+
+standin=0
+case $(basename "$bin") in
+pstree | ps) standin=1 ;;
+esac
+
+ps_fmt=pid,ppid,user,comm,args
+peer_tree=(pstree -p -a)
+peer_ps=(ps -e -o "$ps_fmt")
+if ((standin)); then
+	sift_tree=(pstree -p -a)
+	sift_ps=(ps -e -o "$ps_fmt")
+	OUT=${OUT:-$BENCH_ROOT/build/bench/performance.dryrun.md}
+	sift_label="stand-in"
+	echo "bench: DRY RUN: '$1' is not procsift; pstree/ps stand in" >&2
+else
+	sift_tree=("$bin" tree)
+	sift_ps=("$bin" ps)
+	OUT=${OUT:-$BENCH_ROOT/docs/performance.md}
+	sift_label="procsift"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/procsift-bench.XXXXXX")
+BENCH_ERR=$work/stderr.log
+cleanup()
+{
+	local rc=$?
+	bench_farm_stop
+	rm -rf "$work"
+	return "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+bench_farm_build
+bench_machine_info
+if ((standin)); then
+	sift_version="stand-in: $(basename "$bin")"
+else
+	sift_version=$("$bin" --version 2>/dev/null </dev/null | head -n 1) ||
+		true
+	sift_version=${sift_version:-unknown version}
+fi
+t_start=$SECONDS
+
+echo "bench: starting farm of $n processes ..." >&2
+bench_farm_start "$n" "$work/farm.pids"
+procs_before=$(bench_count_procs)
+
+echo "bench: tree: $RUNS runs each, alternating ..." >&2
+bench_alternate "$RUNS" "$WARMUP" sift_tree peer_tree
+echo "bench: ps: $RUNS runs each, alternating ..." >&2
+bench_alternate "$RUNS" "$WARMUP" sift_ps peer_ps
+if [[ -x $BENCH_TIME_BIN ]] && ((RSS_RUNS > 0)); then
+	echo "bench: peak RSS: $RSS_RUNS runs each ..." >&2
+	bench_rss "$RSS_RUNS" sift_tree peer_tree sift_ps peer_ps
+else
+	echo "bench: $BENCH_TIME_BIN missing (Debian: time); no RSS" >&2
+	bench_rss 0 sift_tree peer_tree sift_ps peer_ps
+fi
+
+procs_after=$(bench_count_procs)
+bench_farm_stop
+elapsed=$((SECONDS - t_start))
+
+procs=$procs_before
+if ((procs_after != procs_before)); then
+	procs="$procs_before-$procs_after"
+fi
+
+# ---------------------------------------------------------------------
+# results
+
+declare -A med mn mx label
+label[sift_tree]="$sift_label tree"
+label[peer_tree]="pstree -p -a"
+label[sift_ps]="$sift_label ps"
+label[peer_ps]="ps -e -o $ps_fmt"
+if ((standin)); then
+	label[sift_tree]="stand-in tree (pstree -p -a)"
+	label[sift_ps]="stand-in ps (ps -e -o ...)"
+fi
+names=(sift_tree peer_tree sift_ps peer_ps)
+for k in "${names[@]}"; do
+	med[$k]=$(bench_median "${BENCH_US[$k]}")
+	mn[$k]=$(bench_min "${BENCH_US[$k]}")
+	mx[$k]=$(bench_max "${BENCH_US[$k]}")
+done
+
+rss_of() { [[ -n ${BENCH_RSS[$1]} ]] && echo "${BENCH_RSS[$1]}" || echo "n/a"; }
+
+tree_med=$(bench_ratio "${med[sift_tree]}" "${med[peer_tree]}")
+tree_min=$(bench_ratio "${mn[sift_tree]}" "${mn[peer_tree]}")
+tree_ok=$(bench_verdict "${med[sift_tree]}" "${med[peer_tree]}" "$TREE_TARGET")
+ps_med=$(bench_ratio "${med[sift_ps]}" "${med[peer_ps]}")
+ps_min=$(bench_ratio "${mn[sift_ps]}" "${mn[peer_ps]}")
+ps_ok=$(bench_verdict "${med[sift_ps]}" "${med[peer_ps]}" "$PS_TARGET")
+
+# readable table on stdout
+printf '\nprocsift bench: tree/ps  N=%s (+%s leaders)  host processes=%s  RUNS=%s  %s CPUs  %s\n' \
+	"$n" "$((BENCH_FARM_TOTAL - n))" "$procs" "$RUNS" "$BENCH_NPROC" \
+	"$BENCH_KERNEL"
+printf '%-44s %7s %10s %9s %9s %9s\n' command lines "median ms" "min ms" \
+	"max ms" "RSS KiB"
+for k in "${names[@]}"; do
+	printf '%-44s %7s %10s %9s %9s %9s\n' "${label[$k]}" \
+		"${BENCH_LINES[$k]}" "$(bench_ms "${med[$k]}")" \
+		"$(bench_ms "${mn[$k]}")" "$(bench_ms "${mx[$k]}")" \
+		"$(rss_of "$k")"
+done
+printf '\n%-28s %8s %8s %8s  %s\n' ratio median min target result
+printf '%-28s %8s %8s %8s  %s\n' "tree / pstree" "$tree_med" "$tree_min" \
+	"<= $TREE_TARGET" "$tree_ok"
+printf '%-28s %8s %8s %8s  %s\n' "ps / ps" "$ps_med" "$ps_min" \
+	"<= $PS_TARGET" "$ps_ok"
+printf '\nraw wall times (ms, in run order):\n'
+for k in "${names[@]}"; do
+	printf '  %-42s' "${label[$k]}"
+	for us in ${BENCH_US[$k]}; do
+		printf ' %s' "$(bench_ms "$us")"
+	done
+	printf '\n'
+done
+printf '(benchmark took %ss; results in %s)\n' "$elapsed" \
+	"${OUT#"$BENCH_ROOT"/}"
+
+# markdown section
+md=$work/section.md
+{
+	if ((standin)); then
+		echo "> **Dry run**: pstree/ps stood in for procsift; the ratios"
+		echo "> below say nothing about procsift."
+		echo
+	fi
+	echo "| | |"
+	echo "|---|---|"
+	echo "| Date | $BENCH_DATE (\`make bench N=$n\`) |"
+	echo "| procsift | $sift_version |"
+	echo "| Machine | $BENCH_NPROC CPUs (nproc), $BENCH_CPU, $BENCH_KERNEL |"
+	echo "| Farm | N=$n sleepers + $((BENCH_FARM_TOTAL - n)) group leaders, 20 fds and ~34 env vars each |"
+	echo "| Processes on host during the run | $procs |"
+	echo "| Runs | $RUNS timed per command after $WARMUP warm-up, alternating run by run; output piped to \`cat\` |"
+	echo "| Peak RSS | max over $RSS_RUNS runs of \`/usr/bin/time -f %M\` (KiB) |"
+	echo
+	echo "| Command | Output lines | Median (ms) | Min (ms) | Max (ms) | Peak RSS (KiB) |"
+	echo "|---|--:|--:|--:|--:|--:|"
+	for k in "${names[@]}"; do
+		echo "| \`${label[$k]}\` | ${BENCH_LINES[$k]} | $(bench_ms "${med[$k]}") | $(bench_ms "${mn[$k]}") | $(bench_ms "${mx[$k]}") | $(rss_of "$k") |"
+	done
+	echo
+	echo "| Target | Ratio (median) | Ratio (min) | Result |"
+	echo "|---|--:|--:|---|"
+	echo "| \`tree\` ≤ $TREE_TARGET × \`pstree -p -a\` | $tree_med | $tree_min | **$tree_ok** |"
+	echo "| \`ps\` ≤ $PS_TARGET × \`ps -e -o $ps_fmt\` | $ps_med | $ps_min | **$ps_ok** |"
+	echo
+	echo "PASS/MISS compares the median ratio with the target."
+} >"$md"
+# shellcheck disable=SC2016 # backquotes are markdown
+bench_md_section "$OUT" tree-ps "$md" \
+	'## `procsift tree` and `procsift ps` vs pstree and ps'
