@@ -84,10 +84,10 @@ demo: deps
 test: all $(TEST_BIN) $(HELPERS)
 	@tests/run-tests.sh $(BUILD) $(TEST_BIN)
 
+# Fuzz smoke runs first, so the test summary is the last line printed.
 check: deps
-	@$(MAKE) --no-print-directory WERROR=$(WERROR) test
 	@$(MAKE) --no-print-directory WERROR=$(WERROR) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
-	@$(BUILD)/procsift help >/dev/null
+	@$(MAKE) --no-print-directory WERROR=$(WERROR) test
 
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang \

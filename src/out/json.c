@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "out/sanitize.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 
 struct json_object *out_json_strn(const char *s, size_t len)

@@ -7,7 +7,7 @@
 
 #include <libsmartcols.h>
 
-#include "out/sanitize.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 

@@ -4,12 +4,20 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "util/sanitize.h"
+#include "util/strbuf.h"
+
+/* Messages quote what the user typed and what /proc held: escape them as
+ * text output is, so no byte can reach the terminal as a control. */
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
+	struct strbuf raw = STRBUF_INIT, safe = STRBUF_INIT;
+	strbuf_vaddf(&raw, fmt, ap);
+	out_text_escape(&safe, raw.buf, raw.len);
 	fflush(stdout);
-	fprintf(stderr, "procsift: %s", prefix);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "procsift: %s%s\n", prefix, safe.buf);
+	strbuf_release(&raw);
+	strbuf_release(&safe);
 }
 
 void msg_warn(const char *fmt, ...)

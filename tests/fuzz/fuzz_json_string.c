@@ -7,7 +7,7 @@
 #include <json.h>
 
 #include "out/json.h"
-#include "out/sanitize.h"
+#include "util/sanitize.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

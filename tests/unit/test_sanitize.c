@@ -2,7 +2,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "out/sanitize.h"
+#include "util/sanitize.h"
 
 static char *text(const char *s, size_t len)
 {

@@ -1,5 +1,5 @@
 /* Text escaping and the lossless JSON string rule (see sanitize.h). */
-#include "out/sanitize.h"
+#include "util/sanitize.h"
 
 #include <errno.h>
 #include <stdio.h>

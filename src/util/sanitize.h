@@ -9,8 +9,8 @@
  * a sequence for U+10FF80..U+10FFFF, becomes the code point U+10FF00 + byte
  * (Supplementary Private Use Area-B), so the result is always valid UTF-8
  * and out_json_decode() gives back the exact bytes. */
-#ifndef OUT_SANITIZE_H
-#define OUT_SANITIZE_H
+#ifndef UTIL_SANITIZE_H
+#define UTIL_SANITIZE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,0 +1,445 @@
+/* spawn: starts known processes for the end-to-end tests, reports their pids,
+ * and takes them all down again, by pid, when told to stop.
+ *
+ * Usage: spawn MODE PIDFILE [ARG...]    (PIDFILE "-" is standard output)
+ *
+ *   tree3 PIDFILE [ARG...]  this process -> child -> grandchild. The child
+ *                           runs argv {argv0, "tree3-child", ARG...}, the
+ *                           grandchild {argv0, "tree3-grandchild", ARG...};
+ *                           PIDFILE gets three lines: self, child, grandchild.
+ *   prctl PIDFILE NAME      renames this process with PR_SET_NAME to NAME
+ *                           (any bytes; the kernel keeps 15); PIDFILE: self.
+ *   exiter PIDFILE          keeps 8 short-lived children going (some exit
+ *                           at once, some after a few ms, some fork a
+ *                           grandchild first, some exec) until stopped;
+ *                           PIDFILE: self.
+ *
+ * Once every long-lived process is set up (argv and name in place), the
+ * pids are written, one a line, self first: a file is written whole through
+ * rename(2), standard output is closed afterwards, so a reader can wait for
+ * the file or for EOF. Then spawn waits for EOF on standard input or for
+ * SIGTERM, SIGINT or SIGHUP, kills each child by pid, waits for it, and
+ * exits 0 (1 when setting up failed, 2 on a usage error). Every process it
+ * starts has PR_SET_PDEATHSIG SIGKILL, and so does spawn itself. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define REPORT_ENV "SPAWN_REPORT_FD" /* tree3: where levels report pids */
+#define CHURN_MAX 8		     /* exiter: live children at a time */
+
+static volatile sig_atomic_t stop_sig;
+
+static void on_stop(int sig)
+{
+	stop_sig = sig;
+}
+
+/* Only there so that SIGCHLD interrupts ppoll instead of being ignored. */
+static void on_chld(int sig)
+{
+	(void)sig;
+}
+
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+	int e = errno;
+	va_start(ap, fmt);
+	fprintf(stderr, "spawn[%d]: ", (int)getpid());
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s\n", strerror(e));
+	exit(1);
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+/* Signals stay blocked except while waiting, so a stop request that comes
+ * during setup is handled once setup is done, and children inherit the
+ * mask through fork and execve. */
+static void setup_signals(void)
+{
+	struct sigaction sa;
+	sigset_t set;
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_chld;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+static void null_stdio(void)
+{
+	int fd = open("/dev/null", O_RDWR);
+	if (fd < 0)
+		_exit(127);
+	dup2(fd, STDIN_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	if (fd > STDERR_FILENO)
+		close(fd);
+}
+
+/* In a new child: die with the parent (and not outlive one that is already
+ * gone), and let go of the parent's standard input and output. */
+static void child_setup(pid_t parent)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+		_exit(127);
+	null_stdio();
+}
+
+/* Wait for pid, reaping it; SIGKILL it after 5 s. */
+static void reap(pid_t pid)
+{
+	int i, st;
+	for (i = 0; i < 500; i++) {
+		pid_t r = waitpid(pid, &st, WNOHANG);
+		if (r == pid || (r < 0 && errno != EINTR))
+			return;
+		sleep_ms(10);
+	}
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+}
+
+static void kill_and_reap(pid_t pid)
+{
+	if (pid <= 0)
+		return;
+	kill(pid, SIGTERM);
+	reap(pid);
+}
+
+/* Until a stop signal, or EOF (or an error) on standard input when
+ * watch_stdin. */
+static void wait_for_stop(bool watch_stdin)
+{
+	sigset_t none;
+	sigemptyset(&none);
+	while (!stop_sig) {
+		struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+		char buf[256];
+		int r = ppoll(&pfd, watch_stdin ? 1 : 0, NULL, &none);
+		if (r < 0 || !watch_stdin)
+			continue;
+		if (pfd.revents & POLLNVAL)
+			watch_stdin = false; /* no stdin: signals only */
+		else if (pfd.revents &&
+			 read(STDIN_FILENO, buf, sizeof(buf)) <= 0)
+			return;
+	}
+}
+
+/* Write the pids, one a line, to path ("-": standard output, then closed). */
+static void write_pids(const char *path, const pid_t *pids, size_t n)
+{
+	char buf[16 * 8], tmp[PATH_MAX];
+	size_t len = 0, i;
+	int fd;
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%d\n",
+					(int)pids[i]);
+	if (!strcmp(path, "-")) {
+		if (write(STDOUT_FILENO, buf, len) != (ssize_t)len)
+			die("write pids");
+		/* Keep fd 1 valid but let the reader see EOF. */
+		fd = open("/dev/null", O_WRONLY);
+		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+			die("/dev/null");
+		close(fd);
+		return;
+	}
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		die("%s", path);
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		die("%s", tmp);
+	if (write(fd, buf, len) != (ssize_t)len || close(fd))
+		die("%s", tmp);
+	if (rename(tmp, path))
+		die("rename %s", tmp);
+}
+
+/* Fork a child that execs self_path with {argv0, mode, args...}, keeping
+ * report_fd open across the exec. Returns the child's pid. */
+static pid_t fork_exec(const char *self_path, const char *argv0,
+		       const char *mode, char **args, int nargs, int report_fd)
+{
+	char **av = calloc((size_t)nargs + 3, sizeof(*av));
+	pid_t parent = getpid(), pid;
+	int i;
+	if (!av)
+		die("calloc");
+	av[0] = (char *)argv0;
+	av[1] = (char *)mode;
+	for (i = 0; i < nargs; i++)
+		av[i + 2] = args[i];
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		child_setup(parent);
+		if (report_fd >= 0 && fcntl(report_fd, F_SETFD, 0))
+			_exit(127);
+		execv(self_path, av);
+		_exit(127);
+	}
+	free(av);
+	return pid;
+}
+
+static int env_report_fd(void)
+{
+	const char *s = getenv(REPORT_ENV);
+	if (!s || !*s) {
+		errno = EINVAL;
+		die("%s not set", REPORT_ENV);
+	}
+	return atoi(s);
+}
+
+static void report(int fd, int level)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%d %d\n", level, (int)getpid());
+	if (write(fd, buf, (size_t)n) != n)
+		die("report");
+	close(fd);
+}
+
+/* tree3: fork the child level and collect "LEVEL PID" lines until every
+ * level has closed the report pipe. */
+static int run_tree3(const char *self_path, char **argv, int argc)
+{
+	pid_t pids[3] = {getpid(), 0, 0}, seen[3] = {0, 0, 0};
+	char buf[128], *p, fdname[16];
+	size_t len = 0;
+	int fds[2], ret = 1;
+	ssize_t n;
+
+	if (pipe2(fds, O_CLOEXEC))
+		die("pipe");
+	snprintf(fdname, sizeof(fdname), "%d", fds[1]);
+	if (setenv(REPORT_ENV, fdname, 1))
+		die("setenv");
+	pids[1] = fork_exec(self_path, argv[0], "tree3-child", argv + 3,
+			    argc - 3, fds[1]);
+	close(fds[1]);
+	while (len < sizeof(buf) - 1 &&
+	       (n = read(fds[0], buf + len, sizeof(buf) - 1 - len)) != 0) {
+		if (n < 0 && errno != EINTR)
+			die("read report");
+		if (n > 0)
+			len += (size_t)n;
+	}
+	close(fds[0]);
+	buf[len] = '\0';
+	for (p = buf; *p;) {
+		int level, pid;
+		if (sscanf(p, "%d %d", &level, &pid) == 2 && level >= 1 &&
+		    level <= 2)
+			seen[level] = pid;
+		p = strchr(p, '\n');
+		if (!p)
+			break;
+		p++;
+	}
+	if (seen[1] != pids[1] || !seen[2]) {
+		fprintf(stderr, "spawn: tree3 levels did not all report\n");
+		goto out_kill;
+	}
+	pids[2] = seen[2];
+	write_pids(argv[2], pids, 3);
+	wait_for_stop(true);
+	ret = 0;
+out_kill:
+	kill_and_reap(pids[1]);
+	return ret;
+}
+
+/* tree3-child: fork the grandchild, report, wait to be stopped. */
+static int run_tree3_child(const char *self_path, char **argv, int argc)
+{
+	int fd = env_report_fd();
+	pid_t gc = fork_exec(self_path, argv[0], "tree3-grandchild", argv + 2,
+			     argc - 2, fd);
+	report(fd, 1);
+	wait_for_stop(false);
+	kill_and_reap(gc);
+	return 0;
+}
+
+static int run_tree3_grandchild(void)
+{
+	report(env_report_fd(), 2);
+	wait_for_stop(false);
+	return 0;
+}
+
+static int run_prctl(char **argv, int argc)
+{
+	pid_t self = getpid();
+	if (argc != 4) {
+		fprintf(stderr, "usage: spawn prctl PIDFILE NAME\n");
+		return 2;
+	}
+	if (prctl(PR_SET_NAME, argv[3]))
+		die("PR_SET_NAME");
+	write_pids(argv[2], &self, 1);
+	wait_for_stop(true);
+	return 0;
+}
+
+/* One short-lived child; how it lives and dies rotates with seq. */
+static void churn_child(const char *self_path, const char *argv0, unsigned seq)
+{
+	char *av[] = {(char *)argv0, (char *)"exiter-exec", NULL};
+	pid_t me = getpid(), gc;
+	switch (seq % 4) {
+	case 0:
+		_exit(0);
+	case 1:
+		sleep_ms(2 + seq % 7);
+		_exit(0);
+	case 2:
+		/* Dies while its own child is running: the grandchild is
+		 * killed and reparented (to the exiter, a subreaper). */
+		gc = fork();
+		if (!gc) {
+			child_setup(me);
+			sleep_ms(5);
+			_exit(0);
+		}
+		sleep_ms(1 + seq % 3);
+		_exit(0);
+	default:
+		execv(self_path, av);
+		_exit(127);
+	}
+}
+
+static int run_exiter(const char *self_path, char **argv)
+{
+	pid_t live[CHURN_MAX] = {0}, self = getpid(), pid;
+	unsigned seq = 0;
+	bool reported = false, watch_stdin = true;
+	sigset_t none;
+	int st;
+	size_t i;
+
+	/* Orphaned grandchildren come back to us to be reaped. */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1))
+		die("PR_SET_CHILD_SUBREAPER");
+	sigemptyset(&none);
+	while (!stop_sig) {
+		struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+		struct timespec tick = {0, 2000000L};
+		char buf[256];
+		for (i = 0; i < CHURN_MAX; i++) {
+			if (live[i])
+				continue;
+			pid = fork();
+			if (pid < 0)
+				break; /* out of processes: try next tick */
+			if (!pid) {
+				child_setup(self);
+				churn_child(self_path, argv[0], seq);
+			}
+			live[i] = pid;
+			seq++;
+		}
+		if (!reported) {
+			write_pids(argv[2], &self, 1);
+			reported = true;
+		}
+		if (ppoll(&pfd, watch_stdin ? 1 : 0, &tick, &none) > 0) {
+			if (pfd.revents & POLLNVAL)
+				watch_stdin =
+					false; /* no stdin: signals only */
+			else if (read(STDIN_FILENO, buf, sizeof(buf)) <= 0)
+				break;
+		}
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+			for (i = 0; i < CHURN_MAX; i++)
+				if (live[i] == pid)
+					live[i] = 0;
+	}
+	for (i = 0; i < CHURN_MAX; i++)
+		if (live[i])
+			kill(live[i], SIGKILL);
+	for (i = 0; i < CHURN_MAX; i++)
+		if (live[i])
+			reap(live[i]);
+	/* And whatever was reparented to us. */
+	while (waitpid(-1, &st, 0) > 0 || errno == EINTR)
+		;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	char self_path[PATH_MAX];
+	ssize_t n;
+	const char *mode = argc > 1 ? argv[1] : "";
+
+	setup_signals();
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL))
+		die("PR_SET_PDEATHSIG");
+	n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
+	if (n < 0)
+		die("readlink /proc/self/exe");
+	self_path[n] = '\0';
+
+	if (!strcmp(mode, "tree3-child"))
+		return run_tree3_child(self_path, argv, argc);
+	if (!strcmp(mode, "tree3-grandchild"))
+		return run_tree3_grandchild();
+	if (!strcmp(mode, "exiter-exec")) {
+		sleep_ms(3);
+		return 0;
+	}
+	if (argc < 3) {
+		fprintf(stderr, "usage: spawn tree3|prctl|exiter PIDFILE "
+				"[ARG...]\n");
+		return 2;
+	}
+	if (!strcmp(mode, "tree3"))
+		return run_tree3(self_path, argv, argc);
+	if (!strcmp(mode, "prctl"))
+		return run_prctl(argv, argc);
+	if (!strcmp(mode, "exiter") && argc == 3)
+		return run_exiter(self_path, argv);
+	fprintf(stderr, "spawn: unknown mode '%s'\n", mode);
+	return 2;
+}
