@@ -184,7 +184,7 @@ static int render(struct ctx *ctx, struct ps_state *st, struct proc **rows,
 		struct json_object *a = json_object_new_array();
 		for (i = 0; i < n; i++)
 			json_object_array_add(
-				a, proc_json(rows[i], false, NULL, NULL));
+				a, proc_json(rows[i]));
 		json_object_object_add(doc, "processes", a);
 		return listing_print_json(ctx, &st->l, doc);
 	} else {

@@ -78,19 +78,66 @@ static void add_lines(struct out_table *tb, const struct listing *l,
 			add_lines(tb, l, v, ln, p->children[i]);
 }
 
+/* Generations nested in one JSON tree. A fork chain is attacker-made, and
+ * consumers have nesting limits (jq 1.6: 256 levels; Python's json: about
+ * 1000): deeper subtrees start a top-level entry of their own instead,
+ * and the process they were cut from says so with "children_cut". */
+#define JSON_MAX_DEPTH 100
+
+struct json_walk {
+	const struct view *v;
+	const struct proc **cut; /* processes to start top-level entries */
+	size_t ncut, cut_alloc;
+};
+
+static struct json_object *tree_json(struct json_walk *w, const struct proc *p,
+				     int depth)
+{
+	struct json_object *o = proc_json(p), *a = json_object_new_array();
+	bool cut = false;
+	size_t i;
+	for (i = 0; i < p->nchildren; i++) {
+		const struct proc *c = p->children[i];
+		if (!view_keep(c, (void *)w->v))
+			continue;
+		if (depth + 1 < JSON_MAX_DEPTH) {
+			json_object_array_add(a, tree_json(w, c, depth + 1));
+			continue;
+		}
+		cut = true;
+		w->cut = xgrow(w->cut, &w->cut_alloc, w->ncut + 1,
+			       sizeof(*w->cut));
+		w->cut[w->ncut++] = c;
+	}
+	json_object_object_add(o, "children", a);
+	json_object_object_add(o, "children_cut", json_object_new_boolean(cut));
+	return o;
+}
+
+static struct json_object *render_json(const struct view *v)
+{
+	struct json_walk w = {.v = v};
+	struct json_object *doc = json_object_new_object();
+	struct json_object *a = json_object_new_array();
+	size_t i;
+	for (i = 0; i < v->t->n; i++)
+		if (view_is_top(v, v->t->procs[i]))
+			json_object_array_add(a,
+					      tree_json(&w, v->t->procs[i], 0));
+	/* Cut subtrees follow, in the order they were cut; each may cut
+	 * more, which the growing list picks up. */
+	for (i = 0; i < w.ncut; i++)
+		json_object_array_add(a, tree_json(&w, w.cut[i], 0));
+	free(w.cut);
+	json_object_object_add(doc, "processes", a);
+	return doc;
+}
+
 static int render(struct ctx *ctx, struct tree_state *st, struct view *v)
 {
 	size_t i;
 	if (st->l.json) {
-		struct json_object *doc = json_object_new_object();
-		struct json_object *a = json_object_new_array();
-		for (i = 0; i < v->t->n; i++)
-			if (view_is_top(v, v->t->procs[i]))
-				json_object_array_add(
-					a, proc_json(v->t->procs[i], true,
-						     view_keep, v));
-		json_object_object_add(doc, "processes", a);
-		return listing_print_json(ctx, &st->l, doc);
+		return listing_print_json(ctx, &st->l, render_json(v));
 	} else {
 		struct out_table *tb =
 			listing_table(ctx, &st->l, true, st->ascii);

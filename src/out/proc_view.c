@@ -250,13 +250,10 @@ static struct json_object *unreadable_json(const struct proc *p)
 	return o;
 }
 
-struct json_object *proc_json(const struct proc *p, bool children,
-			      bool (*keep)(const struct proc *, void *),
-			      void *arg)
+struct json_object *proc_json(const struct proc *p)
 {
 	struct json_object *o = json_object_new_object();
 	char tbuf[32];
-	size_t i;
 
 	json_object_object_add(o, "pid", json_object_new_int(p->pid));
 	json_object_object_add(o, "ppid", json_object_new_int(p->ppid));
@@ -292,14 +289,5 @@ struct json_object *proc_json(const struct proc *p, bool children,
 			       nullable_str(pod_qos_name(p->container.qos)));
 	json_object_object_add(o, "cgroup", out_json_str(p->cgroup));
 	json_object_object_add(o, "unreadable", unreadable_json(p));
-	if (children) {
-		struct json_object *a = json_object_new_array();
-		for (i = 0; i < p->nchildren; i++)
-			if (!keep || keep(p->children[i], arg))
-				json_object_array_add(
-					a, proc_json(p->children[i], true, keep,
-						     arg));
-		json_object_object_add(o, "children", a);
-	}
 	return o;
 }

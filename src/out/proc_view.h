@@ -48,12 +48,9 @@ void proc_cell(struct strbuf *sb, const struct proc *p, enum proc_col col);
 /* Order of a and b by column col (numbers as numbers): <0, 0, >0. */
 int proc_cmp(const struct proc *a, const struct proc *b, enum proc_col col);
 
-/* A new JSON object with every documented key of p (docs/json.md); with
- * children, also "children" holding the JSON of each child for which
- * keep(child, arg) is true, recursively. The caller owns the result. */
-struct json_object *proc_json(const struct proc *p, bool children,
-			      bool (*keep)(const struct proc *, void *),
-			      void *arg);
+/* A new JSON object with every documented key of p (docs/json.md), without
+ * tree links ("children" is the tree command's). The caller owns it. */
+struct json_object *proc_json(const struct proc *p);
 
 /* ISO 8601 UTC ("2026-11-29T01:19:53Z") into buf (at least 21 bytes). */
 void proc_iso_time(char *buf, size_t size, long long t);

@@ -536,7 +536,8 @@ static inline int e2e_unescape(const char *s, size_t len, struct strbuf *out)
  * object. */
 static inline struct json_object *e2e_json_parse(const struct strbuf *text)
 {
-	struct json_tokener *tok = json_tokener_new();
+	/* Process trees nest two levels per generation: allow deep ones. */
+	struct json_tokener *tok = json_tokener_new_ex(8192);
 	struct json_object *o;
 	long bad = e2e_utf8_invalid_at(text->buf, text->len);
 	size_t end;

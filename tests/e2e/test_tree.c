@@ -23,7 +23,9 @@
 #define ARG_RES_JSON \
 	"res\xf4\x8f\xbf\xb4\xf4\x8f\xbe\x8f\xf4\x8f\xbe\xbf\xf4\x8f\xbe\xbf"
 /* Right-to-left override (Trojan Source): invisible, so escaped in text. */
-#define ARG_BIDI "rlo\xe2\x80\xae" "evil"
+#define ARG_BIDI          \
+	"rlo\xe2\x80\xae" \
+	"evil"
 #define ARG_BIDI_TEXT "rlo\\u202eevil"
 /* A name for PR_SET_NAME: clears the screen, and ends in a bad byte. */
 #define EVIL_NAME "ev\x1b[2Jil\xfe"
@@ -572,6 +574,65 @@ Test(churn, walk_while_processes_exit)
 		TEXT_OF(&r, "ps", "--sort", "-start");
 		e2e_result_release(&r);
 	}
+	spawn_stop(&s);
+}
+
+/* The top-level entry of a tree document whose ppid is ppid, or NULL. */
+static struct json_object *top_with_ppid(struct json_object *doc, int ppid)
+{
+	struct json_object *a = json_object_object_get(doc, "processes");
+	size_t i;
+	for (i = 0; i < json_object_array_length(a); i++) {
+		struct json_object *o = json_object_array_get_idx(a, i);
+		if (json_object_get_int(json_object_object_get(o, "ppid")) ==
+		    ppid)
+			return o;
+	}
+	return NULL;
+}
+
+/* A hostile fork chain 400 generations deep: text and JSON still come out
+ * whole, the chain nests in order, and ps --json stays flat. */
+Test(deep, chain_of_400)
+{
+	struct spawn s;
+	struct e2e_result r;
+	struct json_object *doc, *node, *kids;
+	int depth = 0;
+	char last[16];
+
+	SPAWN(&s, "chain", "400");
+	snprintf(last, sizeof(last), "%d", (int)s.pids[2]);
+	TEXT_OF(&r, "tree", last);
+	cr_assert(e2e_contains(r.out.buf, r.out.len, last));
+	e2e_result_release(&r);
+
+	PROCSIFT(&r, "tree", "--json", last);
+	cr_assert_eq(r.status, 0);
+	doc = e2e_json_parse(&r.out);
+	node = json_object_array_get_idx(
+		json_object_object_get(doc, "processes"), 0);
+	/* Down the single path of the view to the last generation. Nesting
+	 * stops at 100 generations: the rest continues as a top-level entry
+	 * whose ppid is the process it was cut from. */
+	while (node && e2e_json_pid(node) != s.pids[2]) {
+		kids = json_object_object_get(node, "children");
+		if (json_object_get_boolean(
+			    json_object_object_get(node, "children_cut"))) {
+			cr_assert_eq(json_object_array_length(kids), 0);
+			node = top_with_ppid(doc, e2e_json_pid(node));
+		} else {
+			cr_assert_eq(json_object_array_length(kids), 1);
+			node = json_object_array_get_idx(kids, 0);
+		}
+		cr_assert_not_null(node, "chain lost at depth %d", depth);
+		depth++;
+	}
+	cr_assert_geq(depth, 400);
+	json_object_put(doc);
+	e2e_validate("tree", &r.out);
+	e2e_result_release(&r);
+	VALIDATE("ps", "ps", "--json");
 	spawn_stop(&s);
 }
 

@@ -9,6 +9,9 @@
  *                           PIDFILE gets three lines: self, child, grandchild.
  *   prctl PIDFILE NAME      renames this process with PR_SET_NAME to NAME
  *                           (any bytes; the kernel keeps 15); PIDFILE: self.
+ *   chain PIDFILE N         a chain of N generations below this process
+ *                           (each the only child of the one before);
+ *                           PIDFILE: self, the first and the last.
  *   exiter PIDFILE          keeps 8 short-lived children going (some exit
  *                           at once, some after a few ms, some fork a
  *                           grandchild first, some exec) until stopped;
@@ -321,6 +324,55 @@ static int run_prctl(char **argv, int argc)
 	return 0;
 }
 
+/* chain: fork N generations deep; the deepest reports its pid through a
+ * pipe. Each generation dies with its parent, and this process, a
+ * subreaper, reaps the whole chain as it collapses. */
+static int run_chain(char **argv, int argc)
+{
+	pid_t pids[3] = {getpid(), 0, 0}, parent;
+	int n = argc == 4 ? atoi(argv[3]) : 0, i, fds[2], st;
+	if (n < 1 || n > 5000) {
+		fprintf(stderr, "usage: spawn chain PIDFILE N (1..5000)\n");
+		return 2;
+	}
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1))
+		die("PR_SET_CHILD_SUBREAPER");
+	if (pipe2(fds, O_CLOEXEC))
+		die("pipe");
+	for (i = 0; i < n; i++) {
+		parent = getpid();
+		pid_t pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (pid && i == 0)
+			pids[1] = pid;
+		if (pid)
+			break;
+		child_setup(parent);
+		if (i == n - 1) {
+			pid_t me = getpid();
+			if (write(fds[1], &me, sizeof(me)) != sizeof(me))
+				_exit(1);
+			close(fds[1]);
+			for (;;)
+				pause();
+		}
+	}
+	if (getpid() != pids[0]) /* a middle generation: just live */
+		for (;;)
+			pause();
+	close(fds[1]);
+	if (read(fds[0], &pids[2], sizeof(pids[2])) != sizeof(pids[2]))
+		die("read chain end");
+	close(fds[0]);
+	write_pids(argv[2], pids, 3);
+	wait_for_stop(true);
+	kill_and_reap(pids[1]);
+	while (waitpid(-1, &st, 0) > 0 || errno == EINTR)
+		;
+	return 0;
+}
+
 /* One short-lived child; how it lives and dies rotates with seq. */
 static void churn_child(const char *self_path, const char *argv0, unsigned seq)
 {
@@ -430,7 +482,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: spawn tree3|prctl|exiter PIDFILE "
+		fprintf(stderr, "usage: spawn tree3|prctl|chain|exiter PIDFILE "
 				"[ARG...]\n");
 		return 2;
 	}
@@ -438,6 +490,8 @@ int main(int argc, char **argv)
 		return run_tree3(self_path, argv, argc);
 	if (!strcmp(mode, "prctl"))
 		return run_prctl(argv, argc);
+	if (!strcmp(mode, "chain"))
+		return run_chain(argv, argc);
 	if (!strcmp(mode, "exiter") && argc == 3)
 		return run_exiter(self_path, argv);
 	fprintf(stderr, "spawn: unknown mode '%s'\n", mode);
