@@ -21,7 +21,7 @@ CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE -pthread $(OPT) $(WARN) -MMD -MP -Isrc $(P
 LDLIBS_ALL = -pthread $(PKG_LIBS) $(EXTRA_LDFLAGS) $(LDFLAGS)
 
 # Debian packages: build, test, fuzz and bench tools.
-DEB_PKGS := build-essential pkg-config clang libclang-rt-14-dev \
+DEB_PKGS := build-essential pkg-config clang clang-format libclang-rt-14-dev \
             libproc2-dev libpcre2-dev libcriterion-dev libsmartcols-dev \
             libjson-c-dev libyaml-dev python3 python3-jsonschema \
             procps psmisc lsof util-linux binutils grep time
@@ -84,8 +84,9 @@ demo: deps
 test: all $(TEST_BIN) $(HELPERS)
 	@tests/run-tests.sh $(BUILD) $(TEST_BIN)
 
-# Fuzz smoke runs first, so the test summary is the last line printed.
+# Format and fuzz smoke runs first, so the test summary is the last line.
 check: deps
+	@$(MAKE) --no-print-directory format-check
 	@$(MAKE) --no-print-directory WERROR=$(WERROR) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 	@$(MAKE) --no-print-directory WERROR=$(WERROR) test
 
@@ -96,9 +97,10 @@ asan: deps
 
 # libFuzzer targets: each links every src/ object but main, built with clang.
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(SRC)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(SRC) $(wildcard src/*/*.h)
 	@mkdir -p $(@D)
-	clang -std=gnu11 -D_GNU_SOURCE -O1 -g $(FUZZ_FLAGS) -Isrc $(PKG_CFLAGS) -o $@ $< $(SRC) $(PKG_LIBS)
+	clang -std=gnu11 -D_GNU_SOURCE -pthread -O1 -g $(WARN) $(FUZZ_FLAGS) \
+		-Isrc $(PKG_CFLAGS) -o $@ $< $(SRC) -pthread $(PKG_LIBS)
 
 fuzz-build: $(FUZZ_BIN)
 

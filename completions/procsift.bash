@@ -3,7 +3,7 @@
 # tests/unit/test_registry.c checks that they are all here.
 
 _procsift_commands="tree ps help"
-_procsift_columns="pid ppid user uid ruser ruid group gid state start tty
+_procsift_columns="pid ppid user uid ruser ruid group gid state kthread start tty
 	threads rss container runtime container_id pod qos cgroup exe comm
 	command"
 

@@ -58,6 +58,7 @@ function __procsift_column_names
         group\t'effective group' \
         gid\t'effective gid' \
         state\t'process state' \
+        kthread\t'yes for a kernel thread (PF_KTHREAD)' \
         start\t'start time, UTC' \
         tty\t'controlling terminal' \
         threads\t'number of threads' \
@@ -70,7 +71,7 @@ function __procsift_column_names
         cgroup\t'cgroup path' \
         exe\t'executable' \
         comm\t'command name (comm)' \
-        command\t'command line (argv, or [comm] when empty)'
+        command\t'command line: argv, or [comm] for a kernel thread'
 end
 
 function __procsift_pid_list

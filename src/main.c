@@ -29,6 +29,10 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!strcmp(name, "--version") || !strcmp(name, "-V")) {
+		if (argc > 2) {
+			msg_error("--version takes no operands");
+			return EXIT_USAGE;
+		}
 		fprintf(ctx.out, "procsift %s\n", PROCSIFT_VERSION);
 		return finish(ctx.out, EXIT_OK);
 	}

@@ -5,7 +5,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "out/json.h"
 #include "proc/pids.h"
 #include "util/msg.h"
 
@@ -40,14 +39,20 @@ int listing_finish(struct listing *l, const char *cmd)
 {
 	const char *bad;
 	size_t bad_len, n = sizeof(proc_cols_default) / sizeof(int);
+	int r;
 	if (!l->columns) {
 		memcpy(l->sel, proc_cols_default, sizeof(proc_cols_default));
 		l->nsel = n;
 		return 0;
 	}
-	if (out_cols_parse(proc_cols, PC__COUNT, l->columns, proc_cols_default,
+	r = out_cols_parse(proc_cols, PC__COUNT, l->columns, proc_cols_default,
 			   n, l->sel, sizeof(l->sel) / sizeof(l->sel[0]),
-			   &l->nsel, &bad, &bad_len)) {
+			   &l->nsel, &bad, &bad_len);
+	if (r == -E2BIG) {
+		msg_error("%s: too many columns in '%s'", cmd, l->columns);
+		return EXIT_USAGE;
+	}
+	if (r) {
 		msg_error("%s: unknown column '%.*s' in '%s'; see 'procsift "
 			  "%s --help'",
 			  cmd, (int)bad_len, bad, l->columns, cmd);
@@ -65,30 +70,55 @@ static const char *gap_hint(int err)
 	return "";
 }
 
-/* Read exe only where it is shown: JSON is complete, text shows columns. */
+/* Read per-process files only where they are shown or filtered on: JSON
+ * is complete, text shows its columns. */
 static unsigned wanted(const struct listing *l)
 {
+	unsigned want = l->need;
 	size_t i;
 	if (l->json)
 		return PROC_WANT_ALL;
-	for (i = 0; i < l->nsel; i++)
-		if (l->sel[i] == PC_EXE)
-			return PROC_WANT_ALL;
-	return PROC_WANT_ALL & ~PROC_WANT_EXE;
+	for (i = 0; i < l->nsel; i++) {
+		switch (l->sel[i]) {
+		case PC_COMMAND:
+			want |= PROC_WANT_ARGV;
+			break;
+		case PC_EXE:
+			want |= PROC_WANT_EXE;
+			break;
+		case PC_CONTAINER:
+		case PC_RUNTIME:
+		case PC_CONTAINER_ID:
+		case PC_POD:
+		case PC_QOS:
+		case PC_CGROUP:
+			want |= PROC_WANT_CGROUP;
+			break;
+		default:
+			break;
+		}
+	}
+	return want;
 }
 
 int listing_read(struct proc_table *t, const struct listing *l, const char *cmd)
 {
-	struct proc_gaps g;
-	struct strbuf sb = STRBUF_INIT;
-	int r = proc_pids_read(t, wanted(l)), f, hint = 0;
+	int r = proc_pids_read(t, wanted(l));
 	if (r) {
 		msg_error("%s: cannot read /proc: %s", cmd, strerror(-r));
 		return EXIT_RUNTIME;
 	}
-	proc_table_gaps(t, &g);
+	return 0;
+}
+
+void listing_warn_gaps(struct proc *const *rows, size_t n)
+{
+	struct proc_gaps g;
+	struct strbuf sb = STRBUF_INIT;
+	int f, hint = 0;
+	proc_gaps_count(rows, n, &g);
 	if (!g.procs)
-		return 0;
+		return;
 	for (f = 0; f < PROC_F__COUNT; f++) {
 		if (!g.field[f])
 			continue;
@@ -98,58 +128,27 @@ int listing_read(struct proc_table *t, const struct listing *l, const char *cmd)
 		if (!hint)
 			hint = g.field_errno[f];
 	}
-	msg_warn("%zu of %zu processes not fully readable: %s%s", g.procs, t->n,
-		 sb.buf, gap_hint(hint));
+	msg_warn("%zu of %zu processes shown not fully readable: %s%s", g.procs,
+		 n, sb.buf, gap_hint(hint));
 	strbuf_release(&sb);
-	return 0;
 }
 
-int listing_print_json(struct ctx *ctx, const struct listing *l,
-		       struct json_object *doc)
+struct proc_render listing_render(struct ctx *ctx, const struct listing *l,
+				  bool ascii)
 {
-	int r = out_json_print(ctx->out, doc, l->pretty);
-	json_object_put(doc);
-	if (r) {
-		msg_error("write error: %s", strerror(-r));
-		return EXIT_RUNTIME;
-	}
-	return 0;
-}
-
-struct out_table *listing_table(struct ctx *ctx, const struct listing *l,
-				bool tree, bool ascii)
-{
-	struct out_table_opts o = {
+	struct proc_render r = {
 		.fp = ctx->out,
+		.json = l->json,
+		.pretty = l->pretty,
 		.ascii = ascii,
 		.noheadings = l->noheadings,
-		.tree = tree,
+		.sel = l->sel,
+		.nsel = l->nsel,
 	};
-	return out_table_new(&o, proc_cols, l->sel, l->nsel);
+	return r;
 }
 
-struct out_line *listing_add(struct out_table *tb, const struct listing *l,
-			     struct out_line *parent, const struct proc *p)
+int listing_status(int render_ret)
 {
-	struct out_line *ln = out_table_add(tb, parent);
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-	for (i = 0; i < l->nsel; i++) {
-		strbuf_reset(&sb);
-		proc_cell(&sb, p, (enum proc_col)l->sel[i]);
-		out_line_set(ln, i, sb.buf, sb.len);
-	}
-	strbuf_release(&sb);
-	return ln;
-}
-
-int listing_print_table(struct out_table *tb)
-{
-	int r = out_table_print(tb);
-	out_table_free(tb);
-	if (r) {
-		msg_error("write error: %s", strerror(-r));
-		return EXIT_RUNTIME;
-	}
-	return 0;
+	return render_ret ? EXIT_RUNTIME : 0;
 }

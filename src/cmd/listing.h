@@ -5,11 +5,10 @@
 
 #include <stdbool.h>
 
-#include <json.h>
-
 #include "cmd/command.h"
 #include "model/table.h"
 #include "out/proc_view.h"
+#include "out/proc_render.h"
 #include "out/table.h"
 
 enum listing_opt_id {
@@ -44,6 +43,7 @@ struct listing {
 	const char *columns;	/* -o argument, or NULL */
 	int sel[PC__COUNT * 2]; /* selected columns */
 	size_t nsel;
+	unsigned need; /* enum proc_want bits filters need beyond columns */
 };
 
 void listing_init(struct listing *l);
@@ -51,21 +51,18 @@ void listing_init(struct listing *l);
 int listing_opt(struct listing *l, int id, const char *arg);
 /* Resolve -o. Returns 0 or EXIT_USAGE (after saying what was wrong). */
 int listing_finish(struct listing *l, const char *cmd);
-/* Read the live table into t (the fields l's output needs) and print the
- * one summary warning about what was not readable. Call after
- * listing_finish. Returns 0 or EXIT_RUNTIME. */
+/* Read the live table into t (the fields l's output and filters need).
+ * Call after listing_finish. Returns 0 or EXIT_RUNTIME. */
 int listing_read(struct proc_table *t, const struct listing *l,
 		 const char *cmd);
-/* Print a JSON document, consuming doc. Returns 0 or EXIT_RUNTIME. */
-int listing_print_json(struct ctx *ctx, const struct listing *l,
-		       struct json_object *doc);
-/* A text table for the selected columns (tree: render as a tree). */
-struct out_table *listing_table(struct ctx *ctx, const struct listing *l,
-				bool tree, bool ascii);
-/* Add p as a line below parent with the selected cells. */
-struct out_line *listing_add(struct out_table *tb, const struct listing *l,
-			     struct out_line *parent, const struct proc *p);
-/* Print and free the table. Returns 0 or EXIT_RUNTIME. */
-int listing_print_table(struct out_table *tb);
+/* The one summary warning about fields not readable, counted over the
+ * n rows shown only. */
+void listing_warn_gaps(struct proc *const *rows, size_t n);
+/* Rendering options for l's output on ctx->out. */
+struct proc_render listing_render(struct ctx *ctx, const struct listing *l,
+				  bool ascii);
+/* Map a renderer's result to an exit status; main() reports a write
+ * error on stdout itself. */
+int listing_status(int render_ret);
 
 #endif

@@ -56,15 +56,19 @@ int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 		}
 		if (c == '?' || c == ':') {
 			const char *what = argv[optind - 1];
+			/* getopt_long's optopt is unreliable for long
+			 * options (unknown, ambiguous, or given an argument
+			 * they do not take): name the word as typed. */
 			if (c == ':')
 				msg_error("%s: option '%s' needs an argument",
 					  cmd->name, what);
-			else if (optopt && optopt < 256)
+			else if (!strncmp(what, "--", 2))
+				msg_error("%s: unknown, ambiguous or malformed "
+					  "option '%s'",
+					  cmd->name, what);
+			else
 				msg_error("%s: unknown option '-%c'", cmd->name,
 					  optopt);
-			else
-				msg_error("%s: unknown option '%s'", cmd->name,
-					  what);
 			msg_error("try 'procsift %s --help'", cmd->name);
 			ret = EXIT_USAGE;
 			goto out;

@@ -1,13 +1,12 @@
 /* procsift ps: the process table, filtered and sorted. */
-#include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd/command.h"
 #include "cmd/listing.h"
-#include "out/json.h"
+#include "proc/pids.h"
 #include "util/msg.h"
+#include "util/parse.h"
 #include "util/regex.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -45,22 +44,20 @@ struct ps_state {
 static int add_pids(struct ps_state *st, const char *arg)
 {
 	const char *p = arg;
-	while (*p) {
-		char *end;
-		long v;
-		errno = 0;
-		v = strtol(p, &end, 10);
-		if (errno || end == p || v <= 0 || v > INT_MAX ||
-		    (*end && *end != ',')) {
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		pid_t pid;
+		if (parse_pid(p, len, &pid)) {
 			msg_error("ps: invalid pid list '%s'", arg);
 			return EXIT_USAGE;
 		}
 		st->pids = xgrow(st->pids, &st->pids_alloc, st->npids + 1,
 				 sizeof(*st->pids));
-		st->pids[st->npids++] = (pid_t)v;
-		p = *end ? end + 1 : end;
+		st->pids[st->npids++] = pid;
+		if (!p[len])
+			return 0;
+		p += len + 1;
 	}
-	return 0;
 }
 
 static int ps_opt(void *state, int id, const char *arg)
@@ -74,10 +71,13 @@ static int ps_opt(void *state, int id, const char *arg)
 	case PO_PID:
 		return add_pids(st, arg);
 	case PO_USER:
-		st->user = arg;
-		return 0;
 	case PO_CONTAINER:
-		st->container = arg;
+		if (!*arg) {
+			msg_error("ps: --%s needs a value",
+				  id == PO_USER ? "user" : "container");
+			return EXIT_USAGE;
+		}
+		*(id == PO_USER ? &st->user : &st->container) = arg;
 		return 0;
 	case PO_MATCH:
 		regex_free(st->match);
@@ -137,7 +137,7 @@ static bool keep(const struct ps_state *st, const struct proc *p)
 	if (st->match) {
 		struct strbuf sb = STRBUF_INIT;
 		int r;
-		proc_cell(&sb, p, PC_COMMAND);
+		proc_cmdline_join(p, &sb);
 		r = regex_match(st->match, sb.buf, sb.len);
 		strbuf_release(&sb);
 		/* A match-limit error counts as no match, not a crash. */
@@ -175,26 +175,6 @@ static int parse_sort(struct ps_state *st)
 	return 0;
 }
 
-static int render(struct ctx *ctx, struct ps_state *st, struct proc **rows,
-		  size_t n)
-{
-	size_t i;
-	if (st->l.json) {
-		struct json_object *doc = json_object_new_object();
-		struct json_object *a = json_object_new_array();
-		for (i = 0; i < n; i++)
-			json_object_array_add(
-				a, proc_json(rows[i]));
-		json_object_object_add(doc, "processes", a);
-		return listing_print_json(ctx, &st->l, doc);
-	} else {
-		struct out_table *tb = listing_table(ctx, &st->l, false, false);
-		for (i = 0; i < n; i++)
-			listing_add(tb, &st->l, NULL, rows[i]);
-		return listing_print_table(tb);
-	}
-}
-
 static int ps_run(struct ctx *ctx, int argc, char **argv);
 
 const struct command cmd_ps = {
@@ -215,6 +195,7 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 	struct ps_state st;
 	struct proc_table t;
 	struct proc **rows = NULL;
+	struct proc_render rend;
 	size_t i, n = 0;
 	int first, r;
 
@@ -231,6 +212,10 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 		r = EXIT_USAGE;
 		goto out_state;
 	}
+	if (st.match)
+		st.l.need |= PROC_WANT_ARGV;
+	if (st.container)
+		st.l.need |= PROC_WANT_CGROUP;
 	r = listing_finish(&st.l, "ps");
 	if (!r)
 		r = parse_sort(&st);
@@ -245,7 +230,9 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 		if (keep(&st, t.procs[i]))
 			rows[n++] = t.procs[i];
 	qsort_r(rows, n, sizeof(*rows), cmp_rows, &st);
-	r = render(ctx, &st, rows, n);
+	listing_warn_gaps(rows, n);
+	rend = listing_render(ctx, &st.l, false);
+	r = listing_status(out_proc_list(&rend, rows, n));
 	free(rows);
 out_table:
 	proc_table_release(&t);

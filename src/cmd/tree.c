@@ -1,12 +1,11 @@
 /* procsift tree [PID]: the process forest, pstree -p -a in columns. */
-#include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd/command.h"
 #include "cmd/listing.h"
-#include "out/json.h"
 #include "util/msg.h"
+#include "util/parse.h"
 #include "util/xalloc.h"
 
 enum { TO_ASCII = 1 };
@@ -35,14 +34,24 @@ static bool view_keep(const struct proc *p, void *arg)
 	return v->keep[proc_table_index(v->t, p)];
 }
 
+/* Mark p's subtree, iteratively (a fork chain can be as deep as the pid
+ * space allows). Kernel threads are hidden without --all, but their
+ * children (usermode helpers under kthreadd) are still visited. */
 static void mark_subtree(struct view *v, const struct proc *p, bool all)
 {
-	size_t i;
-	if (p->kthread && !all)
-		return;
-	v->keep[proc_table_index(v->t, p)] = true;
-	for (i = 0; i < p->nchildren; i++)
-		mark_subtree(v, p->children[i], all);
+	const struct proc **stack = NULL;
+	size_t n = 0, alloc = 0, i;
+	stack = xgrow(stack, &alloc, 1, sizeof(*stack));
+	stack[n++] = p;
+	while (n) {
+		p = stack[--n];
+		if (!p->kthread || all)
+			v->keep[proc_table_index(v->t, p)] = true;
+		stack = xgrow(stack, &alloc, n + p->nchildren, sizeof(*stack));
+		for (i = p->nchildren; i > 0; i--)
+			stack[n++] = p->children[i - 1];
+	}
+	free(stack);
 }
 
 /* Whole forest, or the subtree at target and its ancestors. */
@@ -60,92 +69,16 @@ static void view_mark(struct view *v, const struct proc *target, bool all)
 		v->keep[proc_table_index(v->t, target)] = true;
 }
 
-/* Shown processes whose parent is not shown start a tree of their own. */
-static bool view_is_top(const struct view *v, const struct proc *p)
+/* The shown processes, for the warning about what was not readable. */
+static void warn_gaps(const struct view *v)
 {
-	return view_keep(p, (void *)v) &&
-	       (!p->parent || !view_keep(p->parent, (void *)v));
-}
-
-static void add_lines(struct out_table *tb, const struct listing *l,
-		      const struct view *v, struct out_line *parent,
-		      const struct proc *p)
-{
-	struct out_line *ln = listing_add(tb, l, parent, p);
-	size_t i;
-	for (i = 0; i < p->nchildren; i++)
-		if (view_keep(p->children[i], (void *)v))
-			add_lines(tb, l, v, ln, p->children[i]);
-}
-
-/* Generations nested in one JSON tree. A fork chain is attacker-made, and
- * consumers have nesting limits (jq 1.6: 256 levels; Python's json: about
- * 1000): deeper subtrees start a top-level entry of their own instead,
- * and the process they were cut from says so with "children_cut". */
-#define JSON_MAX_DEPTH 100
-
-struct json_walk {
-	const struct view *v;
-	const struct proc **cut; /* processes to start top-level entries */
-	size_t ncut, cut_alloc;
-};
-
-static struct json_object *tree_json(struct json_walk *w, const struct proc *p,
-				     int depth)
-{
-	struct json_object *o = proc_json(p), *a = json_object_new_array();
-	bool cut = false;
-	size_t i;
-	for (i = 0; i < p->nchildren; i++) {
-		const struct proc *c = p->children[i];
-		if (!view_keep(c, (void *)w->v))
-			continue;
-		if (depth + 1 < JSON_MAX_DEPTH) {
-			json_object_array_add(a, tree_json(w, c, depth + 1));
-			continue;
-		}
-		cut = true;
-		w->cut = xgrow(w->cut, &w->cut_alloc, w->ncut + 1,
-			       sizeof(*w->cut));
-		w->cut[w->ncut++] = c;
-	}
-	json_object_object_add(o, "children", a);
-	json_object_object_add(o, "children_cut", json_object_new_boolean(cut));
-	return o;
-}
-
-static struct json_object *render_json(const struct view *v)
-{
-	struct json_walk w = {.v = v};
-	struct json_object *doc = json_object_new_object();
-	struct json_object *a = json_object_new_array();
-	size_t i;
+	struct proc **rows = xcalloc(v->t->n ? v->t->n : 1, sizeof(*rows));
+	size_t i, n = 0;
 	for (i = 0; i < v->t->n; i++)
-		if (view_is_top(v, v->t->procs[i]))
-			json_object_array_add(a,
-					      tree_json(&w, v->t->procs[i], 0));
-	/* Cut subtrees follow, in the order they were cut; each may cut
-	 * more, which the growing list picks up. */
-	for (i = 0; i < w.ncut; i++)
-		json_object_array_add(a, tree_json(&w, w.cut[i], 0));
-	free(w.cut);
-	json_object_object_add(doc, "processes", a);
-	return doc;
-}
-
-static int render(struct ctx *ctx, struct tree_state *st, struct view *v)
-{
-	size_t i;
-	if (st->l.json) {
-		return listing_print_json(ctx, &st->l, render_json(v));
-	} else {
-		struct out_table *tb =
-			listing_table(ctx, &st->l, true, st->ascii);
-		for (i = 0; i < v->t->n; i++)
-			if (view_is_top(v, v->t->procs[i]))
-				add_lines(tb, &st->l, v, NULL, v->t->procs[i]);
-		return listing_print_table(tb);
-	}
+		if (v->keep[i])
+			rows[n++] = v->t->procs[i];
+	listing_warn_gaps(rows, n);
+	free(rows);
 }
 
 static int tree_opt(void *state, int id, const char *arg)
@@ -156,18 +89,6 @@ static int tree_opt(void *state, int id, const char *arg)
 		return 0;
 	}
 	return listing_opt(&st->l, id, arg) ? EXIT_USAGE : 0;
-}
-
-static int parse_pid(const char *s, pid_t *out)
-{
-	char *end;
-	long v;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v <= 0 || v > INT_MAX)
-		return -EINVAL;
-	*out = (pid_t)v;
-	return 0;
 }
 
 static int tree_run(struct ctx *ctx, int argc, char **argv);
@@ -191,6 +112,7 @@ static int tree_run(struct ctx *ctx, int argc, char **argv)
 	struct proc_table t;
 	struct view v;
 	const struct proc *target = NULL;
+	struct proc_render rend;
 	pid_t pid = 0;
 	int first, r;
 
@@ -199,7 +121,8 @@ static int tree_run(struct ctx *ctx, int argc, char **argv)
 	if (r)
 		return r < 0 ? EXIT_OK : r;
 	if (argc - first > 1 ||
-	    (argc - first == 1 && parse_pid(argv[first], &pid))) {
+	    (argc - first == 1 &&
+	     parse_pid(argv[first], strlen(argv[first]), &pid))) {
 		msg_error("tree: expected at most one PID operand; try "
 			  "'procsift tree --help'");
 		return EXIT_USAGE;
@@ -222,7 +145,9 @@ static int tree_run(struct ctx *ctx, int argc, char **argv)
 	v.t = &t;
 	v.keep = xcalloc(t.n ? t.n : 1, sizeof(*v.keep));
 	view_mark(&v, target, st.l.all);
-	r = render(ctx, &st, &v);
+	warn_gaps(&v);
+	rend = listing_render(ctx, &st.l, st.ascii);
+	r = listing_status(out_proc_tree(&rend, &t, view_keep, &v));
 	free(v.keep);
 out_release:
 	proc_table_release(&t);

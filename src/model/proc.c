@@ -3,7 +3,6 @@
 
 #include <stdlib.h>
 
-#include "proc/cmdline.h"
 #include "util/xalloc.h"
 
 struct proc *proc_new(pid_t pid)
@@ -28,6 +27,40 @@ void proc_free(struct proc *p)
 	free(p->cgroup);
 	free(p->children);
 	free(p);
+}
+
+void proc_argv_free(char **argv)
+{
+	char **p;
+	if (!argv)
+		return;
+	for (p = argv; *p; p++)
+		free(*p);
+	free(argv);
+}
+
+void proc_cmdline_join(const struct proc *p, struct strbuf *sb)
+{
+	size_t i;
+	if (!p->argv || !p->argc) {
+		strbuf_addf(sb, p->kthread ? "[%s]" : "(%s)",
+			    p->comm ? p->comm : "?");
+		return;
+	}
+	for (i = 0; i < p->argc; i++) {
+		if (i)
+			strbuf_addch(sb, ' ');
+		strbuf_addstr(sb, p->argv[i]);
+	}
+	if (p->argv_truncated)
+		strbuf_addstr(sb, " ...");
+}
+
+int proc_ptr_cmp_pid(const void *a, const void *b)
+{
+	pid_t x = (*(struct proc *const *)a)->pid;
+	pid_t y = (*(struct proc *const *)b)->pid;
+	return (x > y) - (x < y);
 }
 
 const char *proc_field_name(enum proc_field f)

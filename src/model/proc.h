@@ -8,7 +8,8 @@
 #include <sys/types.h>
 #include <time.h>
 
-#include "proc/cgroup.h"
+#include "model/container.h"
+#include "util/strbuf.h"
 
 /* Fields that come from a file of their own and so can be unreadable
  * on their own. */
@@ -54,6 +55,19 @@ struct proc {
 struct proc *proc_new(pid_t pid);
 /* Free p and everything it owns (not its tree neighbours); NULL is fine. */
 void proc_free(struct proc *p);
+
+/* Free a NULL-terminated string vector (argv) and its strings; NULL is
+ * fine. */
+void proc_argv_free(char **argv);
+
+/* Append p's command line to sb: argv joined by spaces (a " ..." tail when
+ * it was truncated), or for an empty or unreadable argv "[comm]" for a
+ * kernel thread and "(comm)" for any other process, so a userland process
+ * cannot pass for a kernel thread by emptying its argv. */
+void proc_cmdline_join(const struct proc *p, struct strbuf *sb);
+
+/* qsort comparator for an array of struct proc pointers, by pid. */
+int proc_ptr_cmp_pid(const void *a, const void *b);
 
 /* Name of a field for messages and JSON ("exe", "argv", ...). */
 const char *proc_field_name(enum proc_field f);

@@ -27,13 +27,6 @@ void proc_table_add(struct proc_table *t, struct proc *p)
 	t->procs[t->n++] = p;
 }
 
-static int cmp_pid(const void *a, const void *b)
-{
-	const struct proc *x = *(struct proc *const *)a;
-	const struct proc *y = *(struct proc *const *)b;
-	return (x->pid > y->pid) - (x->pid < y->pid);
-}
-
 /* Index of pid in the sorted table, or t->n when absent. */
 static size_t find_pos(const struct proc_table *t, pid_t pid)
 {
@@ -97,7 +90,7 @@ static void break_cycle(struct proc *p, size_t stamp)
 void proc_table_link(struct proc_table *t)
 {
 	size_t i;
-	qsort(t->procs, t->n, sizeof(*t->procs), cmp_pid);
+	qsort(t->procs, t->n, sizeof(*t->procs), proc_ptr_cmp_pid);
 	t->nroots = 0;
 	for (i = 0; i < t->n; i++) {
 		struct proc *p = t->procs[i];
@@ -123,13 +116,13 @@ void proc_table_link(struct proc_table *t)
 	}
 }
 
-void proc_table_gaps(const struct proc_table *t, struct proc_gaps *g)
+void proc_gaps_count(struct proc *const *procs, size_t n, struct proc_gaps *g)
 {
 	size_t i;
 	int f;
 	memset(g, 0, sizeof(*g));
-	for (i = 0; i < t->n; i++) {
-		const struct proc *p = t->procs[i];
+	for (i = 0; i < n; i++) {
+		const struct proc *p = procs[i];
 		bool any = false;
 		for (f = 0; f < PROC_F__COUNT; f++) {
 			if (!p->err[f])

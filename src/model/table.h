@@ -39,8 +39,9 @@ size_t proc_table_index(const struct proc_table *t, const struct proc *p);
 struct proc_gaps {
 	size_t procs;			/* processes with any gap */
 	size_t field[PROC_F__COUNT];	/* processes missing that field */
-	int field_errno[PROC_F__COUNT]; /* the most common errno for it */
+	int field_errno[PROC_F__COUNT]; /* the first errno seen for it */
 };
-void proc_table_gaps(const struct proc_table *t, struct proc_gaps *g);
+/* Count the gaps of n processes (those shown, not the whole table). */
+void proc_gaps_count(struct proc *const *procs, size_t n, struct proc_gaps *g);
 
 #endif

@@ -18,6 +18,8 @@ const struct out_col proc_cols[PC__COUNT] = {
 	[PC_GROUP] = {"group", "GROUP", "group", 8, 0, "effective group"},
 	[PC_GID] = {"gid", "GID", "gid", 5, OUT_COL_RIGHT, "effective gid"},
 	[PC_STATE] = {"state", "S", "state", 1, 0, "process state"},
+	[PC_KTHREAD] = {"kthread", "KTHREAD", "kthread", 3, 0,
+			"yes for a kernel thread (PF_KTHREAD)"},
 	[PC_START] = {"start", "START", "start_time", 20, 0, "start time, UTC"},
 	[PC_TTY] = {"tty", "TTY", "tty", 6, 0, "controlling terminal"},
 	[PC_THREADS] = {"threads", "THR", "threads", 3, OUT_COL_RIGHT,
@@ -38,7 +40,8 @@ const struct out_col proc_cols[PC__COUNT] = {
 	[PC_COMM] = {"comm", "COMM", "comm", 15, 0, "command name (comm)"},
 	[PC_COMMAND] = {"command", "COMMAND", "argv", 0.5,
 			OUT_COL_TRUNC | OUT_COL_TREE,
-			"command line (argv, or [comm] when empty)"},
+			"command line: argv, or [comm] for a kernel thread and "
+			"(comm) for another process with no argv"},
 };
 
 const int proc_cols_default[4] = {PC_PID, PC_USER, PC_CONTAINER, PC_COMMAND};
@@ -70,22 +73,6 @@ static void add_container(struct strbuf *sb, const struct proc *p)
 		strbuf_addf(sb, "pod:%.8s", p->container.pod_uid);
 	else if (p->container.runtime != RUNTIME_NONE)
 		strbuf_addstr(sb, container_runtime_name(p->container.runtime));
-}
-
-static void add_command(struct strbuf *sb, const struct proc *p)
-{
-	size_t i;
-	if (!p->argv || !p->argc) {
-		strbuf_addf(sb, "[%s]", p->comm ? p->comm : "?");
-		return;
-	}
-	for (i = 0; i < p->argc; i++) {
-		if (i)
-			strbuf_addch(sb, ' ');
-		strbuf_addstr(sb, p->argv[i]);
-	}
-	if (p->argv_truncated)
-		strbuf_addstr(sb, " ...");
 }
 
 void proc_cell(struct strbuf *sb, const struct proc *p, enum proc_col col)
@@ -120,6 +107,9 @@ void proc_cell(struct strbuf *sb, const struct proc *p, enum proc_col col)
 		break;
 	case PC_STATE:
 		strbuf_addch(sb, p->state ? p->state : '?');
+		break;
+	case PC_KTHREAD:
+		strbuf_addstr(sb, p->kthread ? "yes" : "no");
 		break;
 	case PC_START:
 		proc_iso_time(tbuf, sizeof(tbuf), (long long)p->start_time);
@@ -165,7 +155,7 @@ void proc_cell(struct strbuf *sb, const struct proc *p, enum proc_col col)
 		strbuf_addstr(sb, p->comm ? p->comm : "?");
 		break;
 	case PC_COMMAND:
-		add_command(sb, p);
+		proc_cmdline_join(p, sb);
 		break;
 	case PC__COUNT:
 		break;

@@ -22,6 +22,7 @@ enum proc_col {
 	PC_GROUP,
 	PC_GID,
 	PC_STATE,
+	PC_KTHREAD,
 	PC_START,
 	PC_TTY,
 	PC_THREADS,

@@ -46,7 +46,7 @@ int out_cols_parse(const struct out_col *defs, size_t ndefs, const char *list,
 		if (idx < 0 || n >= max_sel) {
 			*bad = p;
 			*bad_len = len;
-			return -EINVAL;
+			return idx < 0 ? -EINVAL : -E2BIG;
 		}
 		sel[n++] = idx;
 		p += len;

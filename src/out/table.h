@@ -33,7 +33,8 @@ struct out_table_opts {
 /* Parse a comma-separated column list against defs. "+a,b" appends to
  * the default list def_sel. Fills sel (indexes into defs, room for
  * max_sel) and *nsel. Returns 0, or -EINVAL with *bad (borrowed pointer
- * into list) at the unknown name and *bad_len its length. */
+ * into list) at the unknown name and *bad_len its length, or -E2BIG with
+ * *bad at the first name past max_sel. */
 int out_cols_parse(const struct out_col *defs, size_t ndefs, const char *list,
 		   const int *def_sel, size_t ndef_sel, int *sel,
 		   size_t max_sel, size_t *nsel, const char **bad,

@@ -326,37 +326,3 @@ int cgroup_attribute(const char *buf, size_t len, struct container_info *out)
 			best.pod.p[i] == '_' ? '-' : lower(best.pod.p[i]);
 	return 0;
 }
-
-const char *container_runtime_name(enum container_runtime rt)
-{
-	switch (rt) {
-	case RUNTIME_DOCKER:
-		return "docker";
-	case RUNTIME_CONTAINERD:
-		return "containerd";
-	case RUNTIME_CRIO:
-		return "cri-o";
-	case RUNTIME_PODMAN:
-		return "podman";
-	case RUNTIME_UNKNOWN:
-		return "unknown";
-	case RUNTIME_NONE:
-		break;
-	}
-	return NULL;
-}
-
-const char *pod_qos_name(enum pod_qos qos)
-{
-	switch (qos) {
-	case QOS_GUARANTEED:
-		return "guaranteed";
-	case QOS_BURSTABLE:
-		return "burstable";
-	case QOS_BESTEFFORT:
-		return "besteffort";
-	case QOS_NONE:
-		break;
-	}
-	return NULL;
-}

@@ -25,13 +25,3 @@ void proc_cmdline_parse(const char *buf, size_t len, char ***argv, size_t *argc)
 	*argv = v;
 	*argc = k;
 }
-
-void proc_argv_free(char **argv)
-{
-	char **p;
-	if (!argv)
-		return;
-	for (p = argv; *p; p++)
-		free(*p);
-	free(argv);
-}

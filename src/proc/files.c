@@ -17,10 +17,10 @@
 #include "proc/stat.h"
 #include "util/xalloc.h"
 
-static int read_argv(struct proc *p, int dir_fd, struct strbuf *sb)
+static int read_argv(struct proc *p, int dir_fd, size_t cap, struct strbuf *sb)
 {
 	bool trunc = false;
-	int r = proc_read_file(dir_fd, "cmdline", PROC_CMDLINE_CAP, sb, &trunc);
+	int r = proc_read_file(dir_fd, "cmdline", cap, sb, &trunc);
 	if (proc_errno_vanished(r))
 		return -ESRCH;
 	if (r) {
@@ -67,7 +67,7 @@ static int read_stat(struct proc *p, int dir_fd, struct strbuf *sb)
 	return 0;
 }
 
-int proc_files_read(struct proc *p, int root_fd, unsigned want,
+int proc_files_read(struct proc *p, int root_fd, unsigned want, size_t argv_cap,
 		    struct strbuf *sb)
 {
 	int dir_fd = proc_open_pid(root_fd, p->pid), r;
@@ -75,7 +75,7 @@ int proc_files_read(struct proc *p, int root_fd, unsigned want,
 		return -ESRCH;
 	r = read_stat(p, dir_fd, sb);
 	if (!r && (want & PROC_WANT_ARGV))
-		r = read_argv(p, dir_fd, sb);
+		r = read_argv(p, dir_fd, argv_cap, sb);
 	if (!r && (want & PROC_WANT_EXE)) {
 		int e = proc_readlink(dir_fd, "exe", &p->exe);
 		/* ENOENT: kernel threads and zombies have no exe. */
@@ -88,11 +88,10 @@ int proc_files_read(struct proc *p, int root_fd, unsigned want,
 	return r;
 }
 
-static int cmp_pid(const void *a, const void *b)
+size_t proc_files_argv_cap(const struct proc_files *f)
 {
-	pid_t x = (*(struct proc *const *)a)->pid;
-	pid_t y = (*(struct proc *const *)b)->pid;
-	return (x > y) - (x < y);
+	return f->argv_bytes < PROC_CMDLINE_BUDGET ? PROC_CMDLINE_CAP
+						   : PROC_CMDLINE_CAP_LOW;
 }
 
 static pid_t pid_of(const char *name)
@@ -116,8 +115,9 @@ void proc_files_walk(int root_fd, unsigned want, struct proc_files *out)
 	int fd = openat(root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	memset(out, 0, sizeof(*out));
+	/* Without a listing here, libproc2's walk fails the same way and
+	 * says so: nothing to report from this thread. */
 	if (fd < 0 || !(d = fdopendir(fd))) {
-		out->err = -errno;
 		if (fd >= 0)
 			close(fd);
 		return;
@@ -128,17 +128,20 @@ void proc_files_walk(int root_fd, unsigned want, struct proc_files *out)
 		if (!pid)
 			continue;
 		p = proc_new(pid);
-		if (proc_files_read(p, root_fd, want, &sb)) {
+		if (proc_files_read(p, root_fd, want, proc_files_argv_cap(out),
+				    &sb)) {
 			proc_free(p);
 			continue;
 		}
+		for (char **a = p->argv; a && *a; a++)
+			out->argv_bytes += strlen(*a) + 1;
 		out->procs = xgrow(out->procs, &out->alloc, out->n + 1,
 				   sizeof(*out->procs));
 		out->procs[out->n++] = p;
 	}
 	closedir(d);
 	strbuf_release(&sb);
-	qsort(out->procs, out->n, sizeof(*out->procs), cmp_pid);
+	qsort(out->procs, out->n, sizeof(*out->procs), proc_ptr_cmp_pid);
 }
 
 void proc_files_release(struct proc_files *f)

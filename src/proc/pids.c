@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -50,10 +51,14 @@ enum rel {
 	R_RSS,
 };
 
-/* libproc2 prints the number when a uid or gid has no name: keep NULL. */
-static char *name_or_null(const char *s)
+/* libproc2 gives the number when a uid or gid has no name (or a name of
+ * 33 bytes or more): keep NULL then. An all-digit name that is not the
+ * id itself is a real name. */
+static char *name_or_null(const char *s, unsigned id)
 {
-	if (!s || !*s || strspn(s, "0123456789") == strlen(s))
+	char num[16];
+	snprintf(num, sizeof(num), "%u", id);
+	if (!s || !*s || !strcmp(s, num))
 		return NULL;
 	return xstrdup(s);
 }
@@ -69,10 +74,10 @@ static void fill_from_stack(struct proc *p, struct pids_stack *st, long hz,
 	p->ruid = PIDS_VAL(R_RUID, u_int, st, info);
 	p->gid = PIDS_VAL(R_EGID, u_int, st, info);
 	p->rgid = PIDS_VAL(R_RGID, u_int, st, info);
-	p->user = name_or_null(PIDS_VAL(R_EUSER, str, st, info));
-	p->ruser = name_or_null(PIDS_VAL(R_RUSER, str, st, info));
-	p->group = name_or_null(PIDS_VAL(R_EGROUP, str, st, info));
-	p->rgroup = name_or_null(PIDS_VAL(R_RGROUP, str, st, info));
+	p->user = name_or_null(PIDS_VAL(R_EUSER, str, st, info), p->uid);
+	p->ruser = name_or_null(PIDS_VAL(R_RUSER, str, st, info), p->ruid);
+	p->group = name_or_null(PIDS_VAL(R_EGROUP, str, st, info), p->gid);
+	p->rgroup = name_or_null(PIDS_VAL(R_RGROUP, str, st, info), p->rgid);
 	p->start_ticks = PIDS_VAL(R_BEGAN, ull_int, st, info);
 	p->start_time = boot + (time_t)(p->start_ticks / (unsigned long)hz);
 	p->tty_nr = PIDS_VAL(R_TTY, s_int, st, info);
@@ -143,7 +148,8 @@ static void merge(struct proc_table *t, struct pids_stack **stacks, int n,
 		}
 		if (!p) {
 			p = proc_new(pid);
-			if (proc_files_read(p, root_fd, want, &sb) ||
+			if (proc_files_read(p, root_fd, want,
+					    proc_files_argv_cap(f), &sb) ||
 			    (p->comm && p->start_ticks != began)) {
 				proc_free(p);
 				continue;

@@ -12,8 +12,13 @@ enum proc_want {
 	PROC_WANT_ALL = PROC_WANT_ARGV | PROC_WANT_EXE | PROC_WANT_CGROUP,
 };
 
-/* Largest cmdline kept; longer ones set argv_truncated. */
-#define PROC_CMDLINE_CAP (4u << 20)
+/* How much of each cmdline a table keeps (longer ones set
+ * argv_truncated): 128 KiB each until 64 MiB are held in all, then 4 KiB
+ * each, so thousands of forked children sharing a huge argv cannot make
+ * procsift run out of memory. */
+#define PROC_CMDLINE_CAP (128u << 10)
+#define PROC_CMDLINE_CAP_LOW (4u << 10)
+#define PROC_CMDLINE_BUDGET (64u << 20)
 
 /* Read every process (threads are not listed) into t, which must be
  * initialised and empty, then link the tree. `want` (enum proc_want bits)

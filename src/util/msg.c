@@ -10,6 +10,9 @@
 /* Messages quote what the user typed and what /proc held: escape them as
  * text output is, so no byte can reach the terminal as a control. */
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
 	struct strbuf raw = STRBUF_INIT, safe = STRBUF_INIT;
 	strbuf_vaddf(&raw, fmt, ap);

@@ -59,14 +59,18 @@ void utf8_encode(struct strbuf *sb, uint32_t cp)
 }
 
 /* Code points a terminal does not show but that change what is read:
- * C1 controls, zero-width and bidirectional formatting (Trojan Source),
- * line and paragraph separators, the BOM. */
+ * C1 controls, zero-width and bidirectional formatting (Trojan Source,
+ * the Arabic letter mark), Hangul fillers, line and paragraph separators,
+ * interlinear annotation, the BOM and the tag characters. */
 static bool invisible(uint32_t cp)
 {
-	return (cp >= 0x80 && cp <= 0x9f) || cp == 0xad ||
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0xad || cp == 0x061c ||
+	       cp == 0x115f || cp == 0x1160 || cp == 0x180e ||
 	       (cp >= 0x200b && cp <= 0x200f) ||
 	       (cp >= 0x2028 && cp <= 0x202e) ||
-	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff;
+	       (cp >= 0x2060 && cp <= 0x206f) || cp == 0x3164 || cp == 0xfeff ||
+	       cp == 0xffa0 || (cp >= 0xfff9 && cp <= 0xfffb) ||
+	       (cp >= 0xe0000 && cp <= 0xe007f);
 }
 
 bool out_text_needs_escape(const char *s, size_t len)

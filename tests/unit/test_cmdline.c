@@ -5,6 +5,7 @@
 
 #include "proc/boot.h"
 #include "proc/cmdline.h"
+#include "model/proc.h"
 
 static void parse(const char *buf, size_t len, char ***argv, size_t *argc)
 {

@@ -66,6 +66,9 @@ Test(text, c1_and_bidi)
 		"abc\\u202ecba");	    /* RLO */
 	TEXT_IS("\xe2\x80\x8b", "\\u200b"); /* zero width space */
 	TEXT_IS("\xef\xbb\xbf", "\\ufeff");
+	TEXT_IS("\xd8\x9c", "\\u061c");		 /* Arabic letter mark */
+	TEXT_IS("\xe3\x85\xa4", "\\u3164");	 /* Hangul filler */
+	TEXT_IS("\xf3\xa0\x80\x81", "\\ue0001"); /* language tag */
 }
 
 Test(text, needs_escape)

@@ -95,7 +95,7 @@ Test(table, gaps_counted)
 	mk(&t, 2, 0, 1)->err[PROC_F_EXE] = EACCES;
 	mk(&t, 3, 0, 1);
 	proc_table_link(&t);
-	proc_table_gaps(&t, &g);
+	proc_gaps_count(t.procs, t.n, &g);
 	cr_assert_eq(g.procs, 2);
 	cr_assert_eq(g.field[PROC_F_EXE], 2);
 	cr_assert_eq(g.field_errno[PROC_F_EXE], EACCES);
