@@ -6,13 +6,24 @@
 extern const struct command cmd_help;
 extern const struct command cmd_tree;
 extern const struct command cmd_ps;
+extern const struct command cmd_env;
+extern const struct command cmd_fds;
+extern const struct command cmd_maps;
+extern const struct command cmd_show;
 
+/* One command a line. */
+/* clang-format off */
 const struct command *const command_list[] = {
 	&cmd_tree,
 	&cmd_ps,
+	&cmd_show,
+	&cmd_env,
+	&cmd_fds,
+	&cmd_maps,
 	&cmd_help,
 	NULL,
 };
+/* clang-format on */
 
 const struct command *command_find(const char *name)
 {

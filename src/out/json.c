@@ -7,6 +7,13 @@
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 
+static int flags_of(bool pretty)
+{
+	return JSON_C_TO_STRING_NOSLASHESCAPE |
+	       (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+		       : JSON_C_TO_STRING_PLAIN);
+}
+
 struct json_object *out_json_strn(const char *s, size_t len)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -37,14 +44,55 @@ struct json_object *out_json_strv(char *const *v)
 
 int out_json_print(FILE *fp, struct json_object *obj, bool pretty)
 {
-	int fl = JSON_C_TO_STRING_NOSLASHESCAPE |
-		 (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
-			 : JSON_C_TO_STRING_PLAIN);
 	size_t len;
-	const char *s = json_object_to_json_string_length(obj, fl, &len);
+	const char *s =
+		json_object_to_json_string_length(obj, flags_of(pretty), &len);
 	if (!s)
 		return -ENOMEM;
 	if (fwrite(s, 1, len, fp) != len || fputc('\n', fp) == EOF)
 		return -errno;
 	return 0;
+}
+
+void out_json_begin(struct out_json_stream *s, const char *key)
+{
+	struct json_object *k = json_object_new_string(key);
+	/* The key through json-c too, so it is escaped like any other. */
+	fprintf(s->fp, s->pretty ? "{\n  %s: [\n" : "{%s:[",
+		json_object_to_json_string_ext(k, flags_of(false)));
+	json_object_put(k);
+	s->n = 0;
+}
+
+void out_json_item(struct out_json_stream *s, struct json_object *item)
+{
+	if (s->n++)
+		fputs(s->pretty ? ",\n" : ",", s->fp);
+	fputs(json_object_to_json_string_ext(item, flags_of(s->pretty)), s->fp);
+	json_object_put(item);
+}
+
+int out_json_end_with(struct out_json_stream *s, struct json_object *extra)
+{
+	fputs(s->pretty ? "\n  ]" : "]", s->fp);
+	if (extra) {
+		json_object_object_foreach(extra, key, val)
+		{
+			struct json_object *k = json_object_new_string(key);
+			fprintf(s->fp, s->pretty ? ",\n  %s: %s" : ",%s:%s",
+				json_object_to_json_string_ext(k,
+							       flags_of(false)),
+				json_object_to_json_string_ext(
+					val, flags_of(s->pretty)));
+			json_object_put(k);
+		}
+		json_object_put(extra);
+	}
+	fputs(s->pretty ? "\n}\n" : "}\n", s->fp);
+	return ferror(s->fp) ? -EIO : 0;
+}
+
+int out_json_end(struct out_json_stream *s)
+{
+	return out_json_end_with(s, NULL);
 }

@@ -16,6 +16,22 @@ struct json_object *out_json_str(const char *s);
 /* A new array of strings from a NULL-terminated vector; NULL gives null. */
 struct json_object *out_json_strv(char *const *v);
 
+/* A document {"KEY": [ITEM, ...]} written one item at a time, so that a
+ * listing of every process never has to be held in memory whole. */
+struct out_json_stream {
+	FILE *fp;
+	bool pretty;
+	size_t n; /* items written */
+};
+void out_json_begin(struct out_json_stream *s, const char *key);
+/* Write item and release it (json_object_put). */
+void out_json_item(struct out_json_stream *s, struct json_object *item);
+/* Close the array; extra (may be NULL) adds its keys after the array, as
+ * in {"processes": [...], "summary": {...}}; it is released. Returns 0,
+ * or -EIO when the stream had a write error. */
+int out_json_end_with(struct out_json_stream *s, struct json_object *extra);
+int out_json_end(struct out_json_stream *s);
+
 /* Print obj as one document followed by a newline. Returns 0 or -errno. */
 int out_json_print(FILE *fp, struct json_object *obj, bool pretty);
 

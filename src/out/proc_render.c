@@ -10,37 +10,6 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-/* JSON arrays are written element by element, so a document never has to
- * be held in memory whole. */
-struct json_stream {
-	FILE *fp;
-	bool pretty;
-	size_t n;
-};
-
-static void stream_begin(struct json_stream *s)
-{
-	fputs(s->pretty ? "{\n  \"processes\": [\n" : "{\"processes\":[",
-	      s->fp);
-}
-
-static void stream_item(struct json_stream *s, struct json_object *o)
-{
-	int fl = JSON_C_TO_STRING_NOSLASHESCAPE |
-		 (s->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
-			    : JSON_C_TO_STRING_PLAIN);
-	if (s->n++)
-		fputs(s->pretty ? ",\n" : ",", s->fp);
-	fputs(json_object_to_json_string_ext(o, fl), s->fp);
-	json_object_put(o);
-}
-
-static int stream_end(struct json_stream *s)
-{
-	fputs(s->pretty ? "\n  ]\n}\n" : "]}\n", s->fp);
-	return ferror(s->fp) ? -EIO : 0;
-}
-
 static struct out_table *text_table(const struct proc_render *r, bool tree)
 {
 	struct out_table_opts o = {
@@ -83,11 +52,11 @@ int out_proc_list(const struct proc_render *r, struct proc *const *rows,
 {
 	size_t i;
 	if (r->json) {
-		struct json_stream s = {.fp = r->fp, .pretty = r->pretty};
-		stream_begin(&s);
+		struct out_json_stream s = {.fp = r->fp, .pretty = r->pretty};
+		out_json_begin(&s, "processes");
 		for (i = 0; i < n; i++)
-			stream_item(&s, proc_json(rows[i]));
-		return stream_end(&s);
+			out_json_item(&s, proc_json(rows[i]));
+		return out_json_end(&s);
 	} else {
 		struct out_table *tb = text_table(r, false);
 		for (i = 0; i < n; i++)
@@ -150,12 +119,12 @@ int out_proc_tree(const struct proc_render *r, const struct proc_table *t,
 		  bool (*keep)(const struct proc *p, void *arg), void *arg)
 {
 	struct tree_walk w = {.r = r, .keep = keep, .arg = arg};
-	struct json_stream s = {.fp = r->fp, .pretty = r->pretty};
+	struct out_json_stream s = {.fp = r->fp, .pretty = r->pretty};
 	size_t i;
 	int ret;
 
 	if (r->json)
-		stream_begin(&s);
+		out_json_begin(&s, "processes");
 	else
 		w.tb = text_table(r, true);
 	for (i = 0; i < t->n; i++) {
@@ -163,7 +132,7 @@ int out_proc_tree(const struct proc_render *r, const struct proc_table *t,
 		if (!keep(p, arg) || (p->parent && keep(p->parent, arg)))
 			continue;
 		if (r->json)
-			stream_item(&s, walk(&w, p, NULL, 0, false));
+			out_json_item(&s, walk(&w, p, NULL, 0, false));
 		else
 			walk(&w, p, NULL, 0, false);
 	}
@@ -171,11 +140,11 @@ int out_proc_tree(const struct proc_render *r, const struct proc_table *t,
 	 * more, which the growing list picks up. */
 	for (i = 0; i < w.ncut; i++) {
 		if (r->json)
-			stream_item(&s, walk(&w, w.cut[i], NULL, 0, true));
+			out_json_item(&s, walk(&w, w.cut[i], NULL, 0, true));
 		else
 			walk(&w, w.cut[i], NULL, 0, true);
 	}
 	free(w.cut);
-	ret = r->json ? stream_end(&s) : text_print(w.tb);
+	ret = r->json ? out_json_end(&s) : text_print(w.tb);
 	return ret;
 }

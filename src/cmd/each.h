@@ -1,0 +1,77 @@
+/* Running a per-process command over PID operands or --all, one process
+ * at a time (so memory stays flat however many there are), with the one
+ * summary warning about processes that could not be read. */
+#ifndef CMD_EACH_H
+#define CMD_EACH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct out_col;
+
+enum each_opt_id {
+	EO_OUTPUT = 200,
+	EO_JSON,
+	EO_PRETTY,
+	EO_NOHEADINGS,
+	EO_ALL,
+};
+
+/* Option table entries shared by the per-process commands. */
+#define EACH_OPTS                                                       \
+	{EO_ALL, "all", 'a', NULL, COMPLETE_NONE, "every process"},     \
+		{EO_OUTPUT,                                             \
+		 "output",                                              \
+		 'o',                                                   \
+		 "COLS",                                                \
+		 COMPLETE_COLUMN,                                       \
+		 "columns to show (comma-separated; +COLS adds to the " \
+		 "default)"},                                           \
+		{EO_JSON, "json",	 'j',                           \
+		 NULL,	  COMPLETE_NONE, "JSON output (docs/json.md)"}, \
+		{EO_PRETTY, "pretty",	   0,                           \
+		 NULL,	    COMPLETE_NONE, "indent JSON output"},       \
+	{                                                               \
+		EO_NOHEADINGS, "noheadings", 'n', NULL, COMPLETE_NONE,  \
+			"do not print the header line"                  \
+	}
+
+struct each {
+	bool all;
+	pid_t *pids;
+	size_t npids, alloc;
+	bool json, pretty, noheadings;
+	const char *columns; /* -o */
+	int sel[64];	     /* selected columns */
+	size_t nsel;
+};
+
+/* Handle an EACH_OPTS option: returns 0, or 1 when id is not one. */
+int each_opt(struct each *e, int id, const char *arg);
+/* Resolve -o against a view's columns. Returns 0 or EXIT_USAGE. */
+int each_columns(struct each *e, const char *cmd, const struct out_col *cols,
+		 size_t ncols, const int *def, size_t ndef);
+
+/* The process handed to the callback: its /proc/PID directory fd, and its
+ * comm and start time from stat (exact bytes). Borrowed for the call. */
+struct each_proc {
+	pid_t pid;
+	int dir_fd;
+	const char *comm;
+	unsigned long long start_ticks;
+};
+
+/* Add PID operands (argv[first..argc-1]). Returns 0 or EXIT_USAGE. */
+int each_operands(struct each *e, const char *cmd, int argc, char **argv,
+		  int first);
+/* Call fn for each target. fn returns 0; -ESRCH or -ENOENT when the
+ * process vanished (skipped quietly); another -errno when what it needed
+ * (named by what) could not be read (counted in one warning). Returns 0,
+ * or EXIT_RUNTIME when a PID operand names no process or /proc cannot be
+ * read. */
+int each_run(const struct each *e, const char *cmd, const char *what,
+	     int (*fn)(const struct each_proc *p, void *arg), void *arg);
+void each_release(struct each *e);
+
+#endif

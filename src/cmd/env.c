@@ -1,0 +1,105 @@
+/* procsift env PID...|--all: the environment each process started with. */
+#include <errno.h>
+#include <string.h>
+
+#include "cmd/command.h"
+#include "cmd/each.h"
+#include "model/env.h"
+#include "out/env_view.h"
+#include "proc/environ.h"
+#include "proc/pidfile.h"
+
+#define ENVIRON_CAP (16u << 20)
+
+enum { ENV_REVEAL = 1 };
+
+static const struct cmd_opt env_opts[] = {
+	EACH_OPTS,
+	{ENV_REVEAL, "reveal", 0, NULL, COMPLETE_NONE,
+	 "show values that would be redacted"},
+	{0},
+};
+
+struct env_state {
+	struct each e;
+	bool reveal;
+	struct out_stream out;
+};
+
+static int env_opt(void *state, int id, const char *arg)
+{
+	struct env_state *st = state;
+	if (id == ENV_REVEAL) {
+		st->reveal = true;
+		return 0;
+	}
+	return each_opt(&st->e, id, arg) ? EXIT_USAGE : 0;
+}
+
+static int one(const struct each_proc *p, void *arg)
+{
+	struct env_state *st = arg;
+	struct proc_env e = {.pid = p->pid, .comm = p->comm};
+	int r;
+	strbuf_init(&e.raw, 0);
+	r = proc_read_file(p->dir_fd, "environ", ENVIRON_CAP, &e.raw,
+			   &e.truncated);
+	if (proc_errno_vanished(r)) {
+		proc_env_release(&e);
+		return r;
+	}
+	if (r)
+		e.err = -r;
+	else
+		proc_environ_parse(e.raw.buf, e.raw.len, &e.vars, &e.n);
+	env_view_emit(&st->out, &e, st->reveal);
+	proc_env_release(&e);
+	return r;
+}
+
+static int env_run(struct ctx *ctx, int argc, char **argv);
+
+const struct command cmd_env = {
+	.name = "env",
+	.summary = "show the environment of processes (secrets redacted)",
+	.usage = "PID...|--all",
+	.details = "The environment a process was started with "
+		   "(/proc/PID/environ). Values whose names look secret are "
+		   "redacted to a short prefix unless --reveal is given.",
+	.opts = env_opts,
+	.operands = COMPLETE_PID,
+	.columns = env_cols,
+	.ncolumns = EC__COUNT,
+	.run = env_run,
+};
+
+static int env_run(struct ctx *ctx, int argc, char **argv)
+{
+	struct env_state st;
+	int first, r, r2;
+	memset(&st, 0, sizeof(st));
+	r = cmd_parse_opts(&cmd_env, ctx, argc, argv, env_opt, &st, &first);
+	if (!r)
+		r = each_operands(&st.e, "env", argc, argv, first);
+	if (!r)
+		r = each_columns(&st.e, "env", env_cols, EC__COUNT,
+				 env_cols_default, 3);
+	if (r) {
+		each_release(&st.e);
+		return r < 0 ? EXIT_OK : r;
+	}
+	st.out = (struct out_stream){
+		.fp = ctx->out,
+		.json = st.e.json,
+		.pretty = st.e.pretty,
+		.noheadings = st.e.noheadings,
+		.cols = env_cols,
+		.sel = st.e.sel,
+		.nsel = st.e.nsel,
+	};
+	out_stream_begin(&st.out);
+	r = each_run(&st.e, "env", "environ", one, &st);
+	r2 = out_stream_end(&st.out);
+	each_release(&st.e);
+	return r ? r : (r2 ? EXIT_RUNTIME : 0);
+}

@@ -1,0 +1,149 @@
+/* procsift fds PID...|--all: open file descriptors, classified from the
+ * link text and the link's own mode, never by touching the target. */
+#include <errno.h>
+#include <string.h>
+
+#include "cmd/command.h"
+#include "cmd/each.h"
+#include "out/fd_view.h"
+#include "proc/fds.h"
+#include "proc/pidfile.h"
+#include "proc/sockets.h"
+
+enum { FDS_FDINFO = 1 };
+
+static const struct cmd_opt fds_opts[] = {
+	EACH_OPTS,
+	{FDS_FDINFO, "fdinfo", 'i', NULL, COMPLETE_NONE,
+	 "also read fdinfo: position, open flags, mount id"},
+	{0},
+};
+
+struct fds_state {
+	struct each e;
+	bool fdinfo;
+	struct out_stream out;
+	struct sock_index *socks;
+	struct pipe_index pipes;
+	bool pipes_built;
+	int root_fd;
+};
+
+static int fds_opt(void *state, int id, const char *arg)
+{
+	struct fds_state *st = state;
+	if (id == FDS_FDINFO) {
+		st->fdinfo = true;
+		return 0;
+	}
+	return each_opt(&st->e, id, arg) ? EXIT_USAGE : 0;
+}
+
+/* Every process's pipe fds, once, the first time a pipe needs its other
+ * end: a readlink per fd on the whole host. */
+static int index_one(const struct each_proc *p, void *arg)
+{
+	pipe_index_add(arg, p->dir_fd, p->pid);
+	return 0;
+}
+
+static void build_pipes(struct fds_state *st)
+{
+	struct each all = {.all = true};
+	each_run(&all, "fds", "fd", index_one, &st->pipes);
+	pipe_index_sort(&st->pipes);
+	st->pipes_built = true;
+}
+
+static int one(const struct each_proc *p, void *arg)
+{
+	struct fds_state *st = arg;
+	struct fd_list list = {0};
+	struct strbuf sb = STRBUF_INIT;
+	const struct netns *ns = NULL;
+	size_t i;
+	int r = proc_fds_read(p->dir_fd, st->fdinfo, &list, &sb);
+	if (r == -ESRCH)
+		goto out;
+	for (i = 0; i < list.n; i++) {
+		struct fd_entry *e = &list.e[i];
+		if (e->type == FD_SOCKET && e->inode) {
+			if (!ns)
+				ns = sock_index_ns(st->socks, p->dir_fd,
+						   p->pid);
+			e->sock = sock_index_lookup(ns, e->inode);
+		} else if (e->type == FD_PIPE && e->inode) {
+			if (!st->pipes_built)
+				build_pipes(st);
+			pipe_index_peers(&st->pipes, p->pid, e);
+		}
+	}
+	fd_view_emit(&st->out, p->pid, p->comm, &list, st->fdinfo);
+out:
+	strbuf_release(&sb);
+	fd_list_release(&list);
+	return r;
+}
+
+static bool wants_info(const struct each *e)
+{
+	size_t i;
+	for (i = 0; i < e->nsel; i++)
+		if (e->sel[i] == FC_POS || e->sel[i] == FC_FLAGS ||
+		    e->sel[i] == FC_MNT_ID)
+			return true;
+	return false;
+}
+
+static int fds_run(struct ctx *ctx, int argc, char **argv);
+
+const struct command cmd_fds = {
+	.name = "fds",
+	.summary = "list open file descriptors with socket endpoints",
+	.usage = "PID...|--all",
+	.details = "Types come from the fd link and its own mode; targets are "
+		   "never stat'ed or opened. Sockets resolve from each "
+		   "process's own network namespace.",
+	.opts = fds_opts,
+	.operands = COMPLETE_PID,
+	.columns = fd_cols,
+	.ncolumns = FC__COUNT,
+	.run = fds_run,
+};
+
+static int fds_run(struct ctx *ctx, int argc, char **argv)
+{
+	struct fds_state st;
+	int first, r, r2;
+	memset(&st, 0, sizeof(st));
+	r = cmd_parse_opts(&cmd_fds, ctx, argc, argv, fds_opt, &st, &first);
+	if (!r)
+		r = each_operands(&st.e, "fds", argc, argv, first);
+	if (!r)
+		r = st.fdinfo ? each_columns(&st.e, "fds", fd_cols, FC__COUNT,
+					     fd_cols_fdinfo, 7)
+			      : each_columns(&st.e, "fds", fd_cols, FC__COUNT,
+					     fd_cols_default, 5);
+	if (r) {
+		each_release(&st.e);
+		return r < 0 ? EXIT_OK : r;
+	}
+	st.fdinfo = st.fdinfo || wants_info(&st.e);
+	st.socks = sock_index_new();
+	st.out = (struct out_stream){
+		.fp = ctx->out,
+		.json = st.e.json,
+		.pretty = st.e.pretty,
+		.noheadings = st.e.noheadings,
+		.cols = fd_cols,
+		.sel = st.e.sel,
+		.nsel = st.e.nsel,
+	};
+	out_stream_begin(&st.out);
+	r = each_run(&st.e, "fds", "fd", one, &st);
+	r2 = out_stream_end(&st.out);
+	sock_index_free(st.socks);
+	pipe_index_release(&st.pipes);
+	each_release(&st.e);
+	return r ? r : (r2 ? EXIT_RUNTIME : 0);
+}

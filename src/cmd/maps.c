@@ -1,0 +1,125 @@
+/* procsift maps PID...|--all: memory mappings, or per file with
+ * --summary. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/command.h"
+#include "cmd/each.h"
+#include "out/maps_view.h"
+#include "proc/maps.h"
+#include "proc/pidfile.h"
+#include "util/xalloc.h"
+
+/* A process can have up to vm.max_map_count (65530 by default) mappings
+ * of at most a few hundred bytes each. */
+#define MAPS_CAP (64u << 20)
+
+enum { MAPS_SUMMARY = 1 };
+
+static const struct cmd_opt maps_opts[] = {
+	EACH_OPTS,
+	{MAPS_SUMMARY, "summary", 's', NULL, COMPLETE_NONE,
+	 "one row per file: size added up, permissions seen"},
+	{0},
+};
+
+struct maps_state {
+	struct each e;
+	bool summary;
+	struct out_stream out;
+	struct strbuf raw;
+};
+
+static int maps_opt(void *state, int id, const char *arg)
+{
+	struct maps_state *st = state;
+	if (id == MAPS_SUMMARY) {
+		st->summary = true;
+		return 0;
+	}
+	return each_opt(&st->e, id, arg) ? EXIT_USAGE : 0;
+}
+
+struct collect {
+	struct map_entry *e;
+	size_t n, alloc;
+};
+
+static int add(const struct map_entry *e, void *arg)
+{
+	struct collect *c = arg;
+	c->e = xgrow(c->e, &c->alloc, c->n + 1, sizeof(*c->e));
+	c->e[c->n++] = *e;
+	return 0;
+}
+
+static int one(const struct each_proc *p, void *arg)
+{
+	struct maps_state *st = arg;
+	struct proc_maps m = {.pid = p->pid, .comm = p->comm};
+	struct collect c = {0};
+	int r = proc_read_file(p->dir_fd, "maps", MAPS_CAP, &st->raw, NULL);
+	if (proc_errno_vanished(r))
+		return r;
+	if (r)
+		m.err = -r;
+	else
+		proc_maps_each(st->raw.buf, st->raw.len, add, &c, NULL);
+	m.e = c.e;
+	m.n = c.n;
+	maps_view_emit(&st->out, &m, st->summary);
+	free(c.e);
+	return r;
+}
+
+static int maps_run(struct ctx *ctx, int argc, char **argv);
+
+const struct command cmd_maps = {
+	.name = "maps",
+	.summary = "list memory mappings, or a per-file summary",
+	.usage = "PID...|--all",
+	.details = "Kinds: file, anon, heap, stack, vdso, memfd, deleted, "
+		   "other. Paths are as the kernel writes them (a newline in "
+		   "a file name shows as \\012).",
+	.opts = maps_opts,
+	.operands = COMPLETE_PID,
+	.columns = maps_cols,
+	.ncolumns = MC__COUNT,
+	.run = maps_run,
+};
+
+static int maps_run(struct ctx *ctx, int argc, char **argv)
+{
+	struct maps_state st;
+	int first, r, r2;
+	memset(&st, 0, sizeof(st));
+	strbuf_init(&st.raw, 0);
+	r = cmd_parse_opts(&cmd_maps, ctx, argc, argv, maps_opt, &st, &first);
+	if (!r)
+		r = each_operands(&st.e, "maps", argc, argv, first);
+	if (!r)
+		r = st.summary ? each_columns(&st.e, "maps", maps_cols,
+					      MC__COUNT, maps_cols_summary, 6)
+			       : each_columns(&st.e, "maps", maps_cols,
+					      MC__COUNT, maps_cols_default, 8);
+	if (r) {
+		each_release(&st.e);
+		return r < 0 ? EXIT_OK : r;
+	}
+	st.out = (struct out_stream){
+		.fp = ctx->out,
+		.json = st.e.json,
+		.pretty = st.e.pretty,
+		.noheadings = st.e.noheadings,
+		.cols = maps_cols,
+		.sel = st.e.sel,
+		.nsel = st.e.nsel,
+	};
+	out_stream_begin(&st.out);
+	r = each_run(&st.e, "maps", "maps", one, &st);
+	r2 = out_stream_end(&st.out);
+	strbuf_release(&st.raw);
+	each_release(&st.e);
+	return r ? r : (r2 ? EXIT_RUNTIME : 0);
+}

@@ -1,0 +1,46 @@
+/* A process environment as read from /proc/PID/environ, and which values
+ * are withheld from output. */
+#ifndef MODEL_ENV_H
+#define MODEL_ENV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "util/strbuf.h"
+
+struct env_var {
+	const char *name;  /* borrowed from the environ buffer */
+	size_t name_len;   /* bytes before the first '=' */
+	const char *value; /* after the first '='; NULL when there is none */
+	size_t value_len;
+};
+
+struct proc_env {
+	pid_t pid;
+	const char *comm;     /* borrowed */
+	struct env_var *vars; /* owned array; strings borrowed from raw */
+	size_t n;
+	struct strbuf raw; /* the bytes read */
+	bool truncated;	   /* environ was longer than the cap */
+	int err;	   /* 0, or the errno reading environ gave */
+};
+
+/* Whether a variable name looks like it holds a secret: one of its tokens
+ * (split at anything but letters and digits, and at lower-to-upper case
+ * changes) is PASS, PASSWD, PASSPHRASE, PASSCODE, SECRET(S), TOKEN(S),
+ * CREDENTIAL(S), CREDS, AUTH or KEY(S), or ends in PASSWORD, TOKEN, SECRET
+ * or KEY (DBPASSWORD, APIKEY) -- unless the last token is SOCK, FILE, PATH
+ * or DIR, which name where a secret is, not the secret (SSH_AUTH_SOCK,
+ * POSTGRES_PASSWORD_FILE). TOKENIZERS_PARALLELISM is not a secret. An
+ * interim rule until the secret scanners decide. */
+bool env_name_looks_secret(const char *name, size_t len);
+
+/* Append the redacted form of a value: at most its first 4 characters
+ * (none for values under 12 bytes, whose prefix would give too much
+ * away), then an ellipsis; the length is reported separately. */
+void env_redact(struct strbuf *sb, const char *value, size_t len);
+
+void proc_env_release(struct proc_env *e);
+
+#endif

@@ -1,0 +1,39 @@
+/* Output of per-process views (env, fds, maps) one process at a time: a
+ * JSON document streamed item by item, or one text table per process
+ * (headings on the first only), so memory stays flat under --all. */
+#ifndef OUT_STREAM_H
+#define OUT_STREAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "out/json.h"
+#include "out/table.h"
+
+struct out_stream {
+	FILE *fp;
+	bool json, pretty, noheadings;
+	const struct out_col *cols; /* text columns */
+	const int *sel;
+	size_t nsel;
+	struct out_json_stream js; /* internal */
+	bool headed;		   /* internal: a heading was printed */
+	int err;		   /* first write error, -errno */
+};
+
+void out_stream_begin(struct out_stream *s);
+/* A new table for one process's rows (text mode). */
+struct out_table *out_stream_table(struct out_stream *s);
+/* Print and free it. */
+void out_stream_table_done(struct out_stream *s, struct out_table *tb);
+/* One process's JSON object (JSON mode); released. */
+void out_stream_json(struct out_stream *s, struct json_object *o);
+/* Finish; returns 0 or -errno on a write error. */
+int out_stream_end(struct out_stream *s);
+
+/* Set cell i of ln to text (raw bytes; escaped on output) / a number. */
+void out_cell(struct out_line *ln, size_t i, const char *text);
+void out_cell_n(struct out_line *ln, size_t i, const char *text, size_t len);
+
+#endif

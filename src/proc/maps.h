@@ -1,0 +1,51 @@
+/* Parser for /proc/PID/maps lines. Pure: no I/O. */
+#ifndef PROC_MAPS_H
+#define PROC_MAPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum map_kind {
+	MAP_KIND_FILE,	  /* a file-backed mapping */
+	MAP_KIND_ANON,	  /* no path */
+	MAP_KIND_HEAP,	  /* [heap] */
+	MAP_KIND_STACK,	  /* [stack], [stack:TID] */
+	MAP_KIND_VDSO,	  /* [vdso], [vvar], [vsyscall], [vvar_vclock] */
+	MAP_KIND_MEMFD,	  /* /memfd:NAME (deleted) */
+	MAP_KIND_DELETED, /* a file path ending in " (deleted)" */
+	MAP_KIND_OTHER, /* another [bracketed] name, e.g. [anon:NAME], [uprobes]
+			 */
+};
+
+struct map_entry {
+	uint64_t start, end; /* addresses, end exclusive */
+	char perms[5];	     /* "rwxp" as printed, NUL-terminated */
+	uint64_t offset;     /* file offset, bytes */
+	unsigned dev_major, dev_minor;
+	uint64_t inode;
+	const char *path; /* borrowed from the input: the path field as the
+			   * kernel wrote it (newlines in names appear as
+			   * the 4 bytes "\012"), without the " (deleted)"
+			   * suffix; NULL when absent */
+	size_t path_len;
+	bool deleted; /* the path ended in " (deleted)" */
+	enum map_kind kind;
+};
+
+/* Parse one line (len bytes, no newline needed, may be hostile). Returns 0,
+ * or -EINVAL when the line does not have the maps shape. */
+int proc_maps_parse_line(const char *line, size_t len, struct map_entry *out);
+
+/* Walk the whole text of a maps file: call fn(entry, arg) for each line
+ * that parses (a non-zero return stops the walk and is returned). Lines
+ * that do not parse are counted in *bad (may be NULL). Returns 0 or fn's
+ * value. */
+int proc_maps_each(const char *buf, size_t len,
+		   int (*fn)(const struct map_entry *e, void *arg), void *arg,
+		   size_t *bad);
+
+/* "file", "anon", "heap", "stack", "vdso", "memfd", "deleted", "other". */
+const char *map_kind_name(enum map_kind k);
+
+#endif
