@@ -45,7 +45,7 @@ int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 	}
 	lo[n].name = "help";
 	lo[n].val = 'h';
-	optind = 1;
+	optind = 0; /* glibc: a full reset, clusters included */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, shorts.buf, lo, NULL)) != -1) {
 		const struct cmd_opt *o = NULL;

@@ -16,6 +16,19 @@
  *                           at once, some after a few ms, some fork a
  *                           grandchild first, some exec) until stopped;
  *                           PIDFILE: self.
+ *   setuid PIDFILE UID [NAME]
+ *                           drops to uid and gid UID (no supplementary
+ *                           groups), stays dumpable so that its /proc files
+ *                           belong to UID, renames itself to NAME if given;
+ *                           PIDFILE (written as UID): self.
+ *   zombie PIDFILE NAME     a child renames itself to NAME and exits; it is
+ *                           left unreaped (a zombie, empty cmdline) until
+ *                           stopped; PIDFILE: self, the zombie.
+ *   bigargv PIDFILE KIB     re-execs itself (same pid) with KIB KiB
+ *                           (1..1024) of extra arguments: letters, 'a' for
+ *                           the first 64 KiB piece, 'b' for the next, ...
+ *                           (the kernel takes no single argument over 128
+ *                           KiB); PIDFILE: self.
  *
  * Once every long-lived process is set up (argv and name in place), the
  * pids are written, one a line, self first: a file is written whole through
@@ -26,6 +39,7 @@
  * starts has PR_SET_PDEATHSIG SIGKILL, and so does spawn itself. */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -41,6 +55,7 @@
 
 #define REPORT_ENV "SPAWN_REPORT_FD" /* tree3: where levels report pids */
 #define CHURN_MAX 8		     /* exiter: live children at a time */
+#define BIGARGV_PIECE (64 << 10)     /* bigargv: bytes per argument */
 
 static volatile sig_atomic_t stop_sig;
 
@@ -373,6 +388,106 @@ static int run_chain(char **argv, int argc)
 	return 0;
 }
 
+/* setuid: a long-lived process owned by another user. Changing
+ * credentials clears the parent-death signal and the dumpable flag (which
+ * would leave /proc/PID owned by root): set both again. */
+static int run_setuid(char **argv, int argc)
+{
+	pid_t self = getpid(), parent = getppid();
+	char *end;
+	unsigned long uid = argc >= 4 ? strtoul(argv[3], &end, 10) : 0;
+	if ((argc != 4 && argc != 5) || !*argv[3] || *end || uid > 65535) {
+		fprintf(stderr, "usage: spawn setuid PIDFILE UID [NAME]\n");
+		return 2;
+	}
+	if (setgroups(0, NULL) && errno != EPERM)
+		die("setgroups");
+	if (setgid((gid_t)uid) || setuid((uid_t)uid))
+		die("setuid %lu", uid);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+		die("PR_SET_PDEATHSIG");
+	if (prctl(PR_SET_DUMPABLE, 1))
+		die("PR_SET_DUMPABLE");
+	if (argc == 5 && prctl(PR_SET_NAME, argv[4]))
+		die("PR_SET_NAME");
+	write_pids(argv[2], &self, 1);
+	wait_for_stop(true);
+	return 0;
+}
+
+/* zombie: a child that looks like a kernel thread by name only. */
+static int run_zombie(char **argv, int argc)
+{
+	pid_t pids[2] = {getpid(), 0};
+	siginfo_t si;
+	if (argc != 4) {
+		fprintf(stderr, "usage: spawn zombie PIDFILE NAME\n");
+		return 2;
+	}
+	pids[1] = fork();
+	if (pids[1] < 0)
+		die("fork");
+	if (!pids[1]) {
+		child_setup(pids[0]);
+		if (prctl(PR_SET_NAME, argv[3]))
+			_exit(127);
+		_exit(0);
+	}
+	/* Wait until it is a zombie, without reaping it. */
+	memset(&si, 0, sizeof(si));
+	while (waitid(P_PID, (id_t)pids[1], &si, WEXITED | WNOWAIT))
+		if (errno != EINTR)
+			die("waitid");
+	if (si.si_code != CLD_EXITED || si.si_status != 0) {
+		fprintf(stderr, "spawn: zombie child failed\n");
+		reap(pids[1]);
+		return 1;
+	}
+	write_pids(argv[2], pids, 2);
+	wait_for_stop(true);
+	reap(pids[1]);
+	return 0;
+}
+
+/* bigargv: exec self in place with a long argument list. */
+static int run_bigargv(const char *self_path, char **argv, int argc)
+{
+	long kib = argc == 4 ? atol(argv[3]) : 0;
+	size_t total, npieces, i, len;
+	char **av;
+	if (kib < 1 || kib > 1024) {
+		fprintf(stderr, "usage: spawn bigargv PIDFILE KIB (1..1024)\n");
+		return 2;
+	}
+	total = (size_t)kib << 10;
+	npieces = (total + BIGARGV_PIECE - 1) / BIGARGV_PIECE;
+	av = calloc(npieces + 4, sizeof(*av));
+	if (!av)
+		die("calloc");
+	av[0] = argv[0];
+	av[1] = (char *)"bigargv-exec";
+	av[2] = argv[2];
+	for (i = 0; i < npieces; i++, total -= len) {
+		len = total < BIGARGV_PIECE ? total : BIGARGV_PIECE;
+		av[i + 3] = malloc(len + 1);
+		if (!av[i + 3])
+			die("malloc");
+		memset(av[i + 3], 'a' + (int)(i % 26), len);
+		av[i + 3][len] = '\0';
+	}
+	execv(self_path, av);
+	die("exec %s", self_path);
+	return 1; /* die does not return */
+}
+
+static int run_bigargv_exec(char **argv)
+{
+	pid_t self = getpid();
+	write_pids(argv[2], &self, 1);
+	wait_for_stop(true);
+	return 0;
+}
+
 /* One short-lived child; how it lives and dies rotates with seq. */
 static void churn_child(const char *self_path, const char *argv0, unsigned seq)
 {
@@ -482,8 +597,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: spawn tree3|prctl|chain|exiter PIDFILE "
-				"[ARG...]\n");
+		fprintf(stderr, "usage: spawn tree3|prctl|chain|exiter|setuid|"
+				"zombie|bigargv PIDFILE [ARG...]\n");
 		return 2;
 	}
 	if (!strcmp(mode, "tree3"))
@@ -494,6 +609,14 @@ int main(int argc, char **argv)
 		return run_chain(argv, argc);
 	if (!strcmp(mode, "exiter") && argc == 3)
 		return run_exiter(self_path, argv);
+	if (!strcmp(mode, "setuid"))
+		return run_setuid(argv, argc);
+	if (!strcmp(mode, "zombie"))
+		return run_zombie(argv, argc);
+	if (!strcmp(mode, "bigargv"))
+		return run_bigargv(self_path, argv, argc);
+	if (!strcmp(mode, "bigargv-exec"))
+		return run_bigargv_exec(argv);
 	fprintf(stderr, "spawn: unknown mode '%s'\n", mode);
 	return 2;
 }

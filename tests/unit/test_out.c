@@ -1,0 +1,386 @@
+/* out/proc_view and out/table: text cells of hand-made processes, sort
+ * order, -o column lists, and the keys of the process JSON object against
+ * docs/json.md. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out/proc_view.h"
+#include "out/table.h"
+#include "util/xalloc.h"
+
+#define ID64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define POD "8f3a1c2e-1111-2222-3333-444455556666"
+
+/* Expect the cell of column col for p to be want. */
+static void expect_cell(const struct proc *p, enum proc_col col,
+			const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+	proc_cell(&sb, p, col);
+	cr_assert_eq(sb.len, strlen(want), "%s: '%s', want '%s'",
+		     proc_cols[col].name, sb.buf, want);
+	cr_assert_str_eq(sb.buf, want, "%s", proc_cols[col].name);
+	strbuf_release(&sb);
+}
+
+/* A NULL-terminated argv copied from v (n strings). */
+static char **argv_of(const char *const *v, size_t n)
+{
+	char **a = xcalloc(n + 1, sizeof(*a));
+	size_t i;
+	for (i = 0; i < n; i++)
+		a[i] = xstrdup(v[i]);
+	return a;
+}
+
+static struct proc *mkproc(pid_t pid, uid_t uid, const char *user,
+			   const char *comm)
+{
+	struct proc *p = proc_new(pid);
+	p->uid = p->ruid = uid;
+	p->user = user ? xstrdup(user) : NULL;
+	p->comm = comm ? xstrdup(comm) : NULL;
+	p->state = 'S';
+	return p;
+}
+
+Test(cell, user_marker)
+{
+	struct proc *parent = mkproc(1, 0, "root", "init");
+	struct proc *same = mkproc(2, 0, "root", "sh");
+	struct proc *other = mkproc(3, 1000, "alice", "sh");
+	struct proc *noname = mkproc(4, 4242, NULL, "sh");
+	expect_cell(parent, PC_USER, "root"); /* a root: no parent */
+	same->parent = other->parent = noname->parent = parent;
+	expect_cell(same, PC_USER, "root");
+	expect_cell(other, PC_USER, "alice*");
+	expect_cell(noname, PC_USER, "4242*");
+	expect_cell(other, PC_UID, "1000");
+	expect_cell(other, PC_RUSER, "1000"); /* ruser NULL: the number */
+	other->parent = NULL;
+	expect_cell(other, PC_USER, "alice");
+	proc_free(parent);
+	proc_free(same);
+	proc_free(other);
+	proc_free(noname);
+}
+
+Test(cell, command)
+{
+	static const char *const args[] = {"/bin/sh", "-c", "a b"};
+	struct proc *p = mkproc(10, 0, "root", "kworker/0:1");
+	/* Kernel thread, argv unreadable or empty: [comm]. */
+	p->kthread = true;
+	expect_cell(p, PC_COMMAND, "[kworker/0:1]");
+	p->argv = argv_of(args, 0);
+	expect_cell(p, PC_COMMAND, "[kworker/0:1]");
+	/* The same name on a userland process: (comm), never [comm]. */
+	p->kthread = false;
+	expect_cell(p, PC_COMMAND, "(kworker/0:1)");
+	proc_argv_free(p->argv);
+	p->argv = NULL;
+	expect_cell(p, PC_COMMAND, "(kworker/0:1)");
+	p->argv = argv_of(args, 3);
+	p->argc = 3;
+	expect_cell(p, PC_COMMAND, "/bin/sh -c a b");
+	p->argv_truncated = true;
+	expect_cell(p, PC_COMMAND, "/bin/sh -c a b ...");
+	expect_cell(p, PC_COMM, "kworker/0:1");
+	free(p->comm);
+	p->comm = NULL;
+	proc_argv_free(p->argv);
+	p->argv = NULL;
+	p->argc = 0;
+	expect_cell(p, PC_COMMAND, "(?)");
+	expect_cell(p, PC_COMM, "?");
+	proc_free(p);
+}
+
+Test(cell, container)
+{
+	struct proc *p = mkproc(10, 0, "root", "sh");
+	expect_cell(p, PC_CONTAINER, "");
+	expect_cell(p, PC_RUNTIME, "");
+	p->container.runtime = RUNTIME_CONTAINERD;
+	snprintf(p->container.id, sizeof(p->container.id), "%s", ID64);
+	expect_cell(p, PC_CONTAINER, "0123456789ab");
+	expect_cell(p, PC_CONTAINER_ID, ID64);
+	expect_cell(p, PC_RUNTIME, "containerd");
+	snprintf(p->container.pod_uid, sizeof(p->container.pod_uid), "%s", POD);
+	expect_cell(p, PC_CONTAINER, "0123456789ab"); /* id wins */
+	expect_cell(p, PC_POD, POD);
+	/* The pod's own cgroup: no container, a pod uid. */
+	p->container.runtime = RUNTIME_NONE;
+	p->container.id[0] = '\0';
+	p->container.qos = QOS_BURSTABLE;
+	expect_cell(p, PC_CONTAINER, "pod:8f3a1c2e");
+	expect_cell(p, PC_QOS, "burstable");
+	/* A short id is shown whole. */
+	snprintf(p->container.id, sizeof(p->container.id), "abc123");
+	expect_cell(p, PC_CONTAINER, "abc123");
+	/* Unreadable cgroup: ?, whatever else is set. */
+	p->err[PROC_F_CGROUP] = EACCES;
+	expect_cell(p, PC_CONTAINER, "?");
+	expect_cell(p, PC_CGROUP, "?");
+	p->err[PROC_F_CGROUP] = 0;
+	p->cgroup = xstrdup("/kubepods/x");
+	expect_cell(p, PC_CGROUP, "/kubepods/x");
+	proc_free(p);
+}
+
+Test(cell, kthread_and_misc)
+{
+	struct proc *p = mkproc(2, 0, "root", "kthreadd");
+	expect_cell(p, PC_KTHREAD, "no");
+	p->kthread = true;
+	expect_cell(p, PC_KTHREAD, "yes");
+	expect_cell(p, PC_PID, "2");
+	expect_cell(p, PC_STATE, "S");
+	p->state = '\0';
+	expect_cell(p, PC_STATE, "?");
+	expect_cell(p, PC_TTY, "-");
+	expect_cell(p, PC_EXE, "");
+	p->err[PROC_F_EXE] = EACCES;
+	expect_cell(p, PC_EXE, "?");
+	p->start_time = 0;
+	expect_cell(p, PC_START, "1970-01-01T00:00:00Z");
+	p->uid = 4294967294u;
+	expect_cell(p, PC_UID, "4294967294");
+	proc_free(p);
+}
+
+Test(cmp, numeric_and_text)
+{
+	struct proc *a = mkproc(9, 0, "root", "9");
+	struct proc *b = mkproc(10, 0, "root", "10");
+	cr_assert_lt(proc_cmp(a, b, PC_PID), 0); /* 9 < 10 */
+	cr_assert_gt(proc_cmp(b, a, PC_PID), 0);
+	cr_assert_gt(proc_cmp(a, b, PC_COMM), 0); /* "9" > "10" */
+	a->rss_kib = 900, b->rss_kib = 10000;
+	cr_assert_lt(proc_cmp(a, b, PC_RSS), 0);
+	a->start_ticks = 5, b->start_ticks = 5;
+	cr_assert_eq(proc_cmp(a, b, PC_START), 0);
+	a->uid = 4294967294u, b->uid = 1;
+	cr_assert_gt(proc_cmp(a, b, PC_UID), 0); /* not a signed compare */
+	cr_assert_eq(proc_cmp(a, a, PC_COMMAND), 0);
+	proc_free(a);
+	proc_free(b);
+}
+
+/* USER sorts by name: the '*' a cell may carry does not count. */
+Test(cmp, user_by_name)
+{
+	struct proc *root = mkproc(1, 0, "root", "init");
+	struct proc *a = mkproc(2, 7, "ab", "x");
+	struct proc *b = mkproc(3, 0, "ab!", "x");
+	struct proc *c = mkproc(4, 0, "ab", "x");
+	a->parent = b->parent = c->parent = root;
+	/* The cells: "ab*" > "ab!"; the names: "ab" < "ab!". */
+	cr_assert_lt(proc_cmp(a, b, PC_USER), 0);
+	cr_assert_eq(proc_cmp(a, c, PC_USER), 0);
+	/* A missing name sorts as its number. */
+	free(c->user);
+	c->user = NULL;
+	c->uid = 1;
+	cr_assert_lt(proc_cmp(c, a, PC_USER), 0); /* "1" < "ab" */
+	proc_free(root);
+	proc_free(a);
+	proc_free(b);
+	proc_free(c);
+}
+
+/* out_cols_parse against proc_cols with room for max columns. */
+static int parse(const char *list, size_t max, int *sel, size_t *nsel,
+		 const char **bad, size_t *bad_len)
+{
+	*nsel = 99;
+	*bad = NULL;
+	*bad_len = 99;
+	return out_cols_parse(proc_cols, PC__COUNT, list, proc_cols_default, 4,
+			      sel, max, nsel, bad, bad_len);
+}
+
+Test(cols, plain_and_append)
+{
+	int sel[16];
+	size_t n, bad_len;
+	const char *bad;
+	cr_assert_eq(parse("pid,comm", 16, sel, &n, &bad, &bad_len), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(sel[0], PC_PID);
+	cr_assert_eq(sel[1], PC_COMM);
+	cr_assert_eq(parse("PID,Container_ID", 16, sel, &n, &bad, &bad_len), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(sel[1], PC_CONTAINER_ID);
+	cr_assert_eq(parse("+ppid,rss", 16, sel, &n, &bad, &bad_len), 0);
+	cr_assert_eq(n, 6);
+	cr_assert_arr_eq(sel, proc_cols_default, sizeof(proc_cols_default));
+	cr_assert_eq(sel[4], PC_PPID);
+	cr_assert_eq(sel[5], PC_RSS);
+	cr_assert_eq(parse("+", 16, sel, &n, &bad, &bad_len), 0);
+	cr_assert_eq(n, 4);
+	cr_assert_eq(parse("comm,comm", 16, sel, &n, &bad, &bad_len), 0);
+	cr_assert_eq(n, 2);
+}
+
+Test(cols, unknown)
+{
+	static const char list[] = "pid,bogus,comm";
+	static const char emptyname[] = "pid,,comm";
+	static const char prefix[] = "pi";
+	int sel[16];
+	size_t n, bad_len;
+	const char *bad;
+	cr_assert_eq(parse(list, 16, sel, &n, &bad, &bad_len), -EINVAL);
+	cr_assert_eq(bad, list + 4);
+	cr_assert_eq(bad_len, 5);
+	cr_assert_eq(parse(emptyname, 16, sel, &n, &bad, &bad_len), -EINVAL);
+	cr_assert_eq(bad, emptyname + 4);
+	cr_assert_eq(bad_len, 0);
+	cr_assert_eq(parse(prefix, 16, sel, &n, &bad, &bad_len), -EINVAL);
+	cr_assert_eq(bad, prefix);
+	cr_assert_eq(bad_len, 2);
+	cr_assert_eq(parse("+pid,command=x", 16, sel, &n, &bad, &bad_len),
+		     -EINVAL);
+	cr_assert_eq(bad_len, strlen("command=x"));
+}
+
+Test(cols, too_many)
+{
+	static const char list[] = "pid,ppid,user,uid,comm";
+	static const char plus[] = "+pid";
+	int sel[8];
+	size_t n, bad_len;
+	const char *bad;
+	cr_assert_eq(parse(list, 3, sel, &n, &bad, &bad_len), -E2BIG);
+	cr_assert_eq(bad, list + strlen("pid,ppid,user,"));
+	cr_assert_eq(bad_len, 3);
+	cr_assert_eq(parse(list, 5, sel, &n, &bad, &bad_len), 0);
+	cr_assert_eq(n, 5);
+	/* The defaults fill all 4 places: nothing left to append. */
+	cr_assert_eq(parse(plus, 4, sel, &n, &bad, &bad_len), -E2BIG);
+	cr_assert_eq(bad, plus + 1);
+	cr_assert_eq(parse(plus, 5, sel, &n, &bad, &bad_len), 0);
+	cr_assert_eq(n, 5);
+}
+
+Test(cols, empty)
+{
+	static const char empty[] = "";
+	int sel[8];
+	size_t n, bad_len;
+	const char *bad;
+	cr_assert_eq(parse(empty, 8, sel, &n, &bad, &bad_len), -EINVAL);
+	cr_assert_eq(bad, empty);
+	cr_assert_eq(bad_len, 0);
+	cr_assert_eq(n, 99, "nsel set on failure");
+	cr_assert_eq(parse(",", 8, sel, &n, &bad, &bad_len), -EINVAL);
+}
+
+/* The keys of the process object table in docs/json.md, in order, without
+ * the tree-only ones. Returns how many, into keys (owned strings). */
+static size_t doc_keys(char **keys, size_t max)
+{
+	FILE *f = fopen("docs/json.md", "r");
+	char line[4096];
+	bool in = false;
+	size_t n = 0;
+	cr_assert(f, "docs/json.md: %s (run from the repository root)",
+		  strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		char *a, *b;
+		if (!strncmp(line, "## ", 3) || !strncmp(line, "### ", 4)) {
+			in = !strcmp(line, "## Process object\n");
+			continue;
+		}
+		if (!in || strncmp(line, "| `", 3))
+			continue;
+		a = line + 3;
+		b = strchr(a, '`');
+		cr_assert(b);
+		*b = '\0';
+		if (strstr(b + 1, "**`tree` only**"))
+			continue;
+		cr_assert(n < max);
+		keys[n++] = xstrdup(a);
+	}
+	fclose(f);
+	cr_assert_geq(n, 20, "only %zu keys found in docs/json.md", n);
+	return n;
+}
+
+static struct json_object *get(struct json_object *o, const char *key)
+{
+	struct json_object *v = NULL;
+	cr_assert(json_object_object_get_ex(o, key, &v), "no key %s", key);
+	return v;
+}
+
+Test(json, keys_as_documented)
+{
+	char *keys[64];
+	size_t n = doc_keys(keys, 64), i = 0;
+	struct proc *p = mkproc(42, 1000, "alice", "sh");
+	struct json_object *o = proc_json(p);
+	json_object_object_foreach(o, key, val)
+	{
+		(void)val;
+		cr_assert_lt(i, n, "undocumented key %s", key);
+		cr_assert_str_eq(key, keys[i], "key %zu", i);
+		i++;
+	}
+	cr_assert_eq(i, n, "%zu keys, docs/json.md lists %zu", i, n);
+	cr_assert(!json_object_object_get_ex(o, "children", NULL));
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	json_object_put(o);
+	proc_free(p);
+}
+
+Test(json, values)
+{
+	static const char *const args[] = {"sh", "-c", "x"};
+	struct proc *p = mkproc(42, 4294967294u, NULL, "sh");
+	struct json_object *o, *c;
+	p->ppid = 7;
+	p->gid = p->rgid = 4294967294u;
+	p->kthread = false;
+	p->err[PROC_F_EXE] = EACCES;
+	p->err[PROC_F_CGROUP] = EPERM;
+	o = proc_json(p);
+	cr_assert_eq(json_object_get_int(get(o, "pid")), 42);
+	cr_assert_eq(json_object_get_int(get(o, "ppid")), 7);
+	cr_assert_eq(json_object_get_int64(get(o, "uid")), 4294967294LL);
+	cr_assert_eq(json_object_get_int64(get(o, "rgid")), 4294967294LL);
+	cr_assert_str_eq(json_object_get_string(get(o, "state")), "S");
+	cr_assert(json_object_is_type(get(o, "kthread"), json_type_boolean));
+	cr_assert_null(get(o, "user"));
+	cr_assert_null(get(o, "exe"));
+	cr_assert_null(get(o, "argv"));
+	cr_assert_null(get(o, "container"));
+	cr_assert_null(get(o, "tty"));
+	cr_assert_str_eq(json_object_to_json_string_ext(get(o, "unreadable"),
+							JSON_C_TO_STRING_PLAIN),
+			 "{\"exe\":\"EACCES\",\"cgroup\":\"EPERM\"}");
+	json_object_put(o);
+
+	p->err[PROC_F_EXE] = p->err[PROC_F_CGROUP] = 0;
+	p->argv = argv_of(args, 3);
+	p->argc = 3;
+	p->exe = xstrdup("/bin/dash (deleted)");
+	p->container.runtime = RUNTIME_DOCKER;
+	snprintf(p->container.id, sizeof(p->container.id), "%s", ID64);
+	o = proc_json(p);
+	cr_assert_eq(json_object_array_length(get(o, "argv")), 3);
+	cr_assert_str_eq(json_object_get_string(get(o, "exe")),
+			 "/bin/dash (deleted)");
+	c = get(o, "container");
+	cr_assert_str_eq(json_object_get_string(get(c, "runtime")), "docker");
+	cr_assert_str_eq(json_object_get_string(get(c, "id")), ID64);
+	cr_assert_eq(json_object_object_length(get(o, "unreadable")), 0);
+	json_object_put(o);
+	proc_free(p);
+}
