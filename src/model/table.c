@@ -90,7 +90,9 @@ static void break_cycle(struct proc *p, size_t stamp)
 void proc_table_link(struct proc_table *t)
 {
 	size_t i;
-	qsort(t->procs, t->n, sizeof(*t->procs), proc_ptr_cmp_pid);
+	/* An empty array may be NULL, which qsort must not get. */
+	if (t->n)
+		qsort(t->procs, t->n, sizeof(*t->procs), proc_ptr_cmp_pid);
 	t->nroots = 0;
 	for (i = 0; i < t->n; i++) {
 		struct proc *p = t->procs[i];

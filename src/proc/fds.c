@@ -100,7 +100,9 @@ int proc_fds_read(int dir_fd, bool with_info, struct fd_list *out,
 		out->e[out->n++] = e;
 	}
 	closedir(d);
-	qsort(out->e, out->n, sizeof(*out->e), cmp_fd);
+	/* An empty array may be NULL, which qsort must not get. */
+	if (out->n)
+		qsort(out->e, out->n, sizeof(*out->e), cmp_fd);
 	return 0;
 }
 
@@ -147,7 +149,9 @@ static int cmp_ref(const void *a, const void *b)
 
 void pipe_index_sort(struct pipe_index *ix)
 {
-	qsort(ix->refs, ix->n, sizeof(*ix->refs), cmp_ref);
+	/* An empty array may be NULL, which qsort must not get. */
+	if (ix->n)
+		qsort(ix->refs, ix->n, sizeof(*ix->refs), cmp_ref);
 }
 
 void pipe_index_peers(const struct pipe_index *ix, pid_t self,

@@ -141,7 +141,10 @@ void proc_files_walk(int root_fd, unsigned want, struct proc_files *out)
 	}
 	closedir(d);
 	strbuf_release(&sb);
-	qsort(out->procs, out->n, sizeof(*out->procs), proc_ptr_cmp_pid);
+	/* An empty array may be NULL, which qsort must not get. */
+	if (out->n)
+		qsort(out->procs, out->n, sizeof(*out->procs),
+		      proc_ptr_cmp_pid);
 }
 
 void proc_files_release(struct proc_files *f)

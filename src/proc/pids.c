@@ -130,7 +130,9 @@ static void merge(struct proc_table *t, struct pids_stack **stacks, int n,
 	struct strbuf sb = STRBUF_INIT;
 	size_t j = 0;
 	int i;
-	qsort(stacks, (size_t)n, sizeof(*stacks), cmp_stack_pid);
+	/* An empty array may be NULL, which qsort must not get. */
+	if ((size_t)n)
+		qsort(stacks, (size_t)n, sizeof(*stacks), cmp_stack_pid);
 	for (i = 0; i < n; i++) {
 		pid_t pid = PIDS_VAL(R_PID, s_int, stacks[i], info);
 		unsigned long long began =

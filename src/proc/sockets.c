@@ -64,7 +64,9 @@ static void load(struct netns *ns, int dir_fd)
 			       NULL);
 	}
 	strbuf_release(&sb);
-	qsort(ns->socks, ns->n, sizeof(*ns->socks), cmp_sock);
+	/* An empty array may be NULL, which qsort must not get. */
+	if (ns->n)
+		qsort(ns->socks, ns->n, sizeof(*ns->socks), cmp_sock);
 }
 
 /* "net:[4026531840]" -> 4026531840; 0 when unreadable. */
