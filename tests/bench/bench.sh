@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# procsift benchmark: `procsift tree` vs `pstree -p -a` and `procsift ps` vs
-# `ps -e -o pid,ppid,user,comm,args`, on a farm of N sleeping processes.
+# procsift benchmark, on a farm of N sleeping processes, in two sections:
+#   tree-ps:  `procsift tree` vs `pstree -p -a` and `procsift ps` vs
+#             `ps -e -o pid,ppid,user,comm,args`;
+#   inspect:  `procsift fds --all` vs `lsof -n -P -b -w`, `procsift env --all`
+#             vs `cat /proc/[0-9]*/environ` and `procsift maps --all` vs
+#             `cat /proc/[0-9]*/maps` (the cats through `sh -c`, errors to
+#             /dev/null).
 #
 #   tests/bench/bench.sh PROCSIFT [N]        (make bench [N=2000])
 #
@@ -11,6 +16,10 @@
 # Dry run without procsift: pass `pstree` (or `ps`) as PROCSIFT; the peers
 # then stand in for procsift and OUT defaults to
 # build/bench/performance.dryrun.md instead of docs/performance.md.
+#
+# lsof can be slow on a big farm: when its warm-up run takes more than
+# LSOF_SLOW seconds (default 10), the fds pair gets 3 timed runs and 1 RSS
+# run instead of RUNS and RSS_RUNS, and the results say so.
 #
 # Results are ratios against the peers measured in the same run, on the
 # same farm, alternating run by run; nothing here asserts absolute times.
@@ -34,8 +43,10 @@ n=${2:-2000}
 RUNS=${RUNS:-7}
 WARMUP=${WARMUP:-1}
 RSS_RUNS=${RSS_RUNS:-3}
+LSOF_SLOW=${LSOF_SLOW:-10}
 TREE_TARGET=0.5
 PS_TARGET=1.0
+FDS_TARGET=0.3
 
 [[ $n =~ ^[1-9][0-9]*$ ]] || bench_die "N must be a positive integer: $n"
 if ! [[ $RUNS =~ ^[0-9]+$ ]] || ((RUNS < 5)); then
@@ -45,6 +56,7 @@ if ! [[ $WARMUP =~ ^[0-9]+$ ]] || ((WARMUP < 1)); then
 	bench_die "WARMUP must be at least 1: $WARMUP"
 fi
 [[ $RSS_RUNS =~ ^[0-9]+$ ]] || bench_die "bad RSS_RUNS: $RSS_RUNS"
+[[ $LSOF_SLOW =~ ^[0-9]+$ ]] || bench_die "bad LSOF_SLOW: $LSOF_SLOW"
 
 # resolve the binary before anything changes directory
 if [[ $bin == */* ]]; then
@@ -53,9 +65,9 @@ if [[ $bin == */* ]]; then
 else
 	bin=$(command -v "$bin") || bench_die "not found: $1"
 fi
-for tool in pstree ps; do
+for tool in pstree ps lsof; do
 	command -v "$tool" >/dev/null ||
-		bench_die "$tool not found (Debian: psmisc / procps)"
+		bench_die "$tool not found (Debian: psmisc / procps / lsof)"
 done
 
 standin=0
@@ -66,15 +78,30 @@ esac
 ps_fmt=pid,ppid,user,comm,args
 peer_tree=(pstree -p -a)
 peer_ps=(ps -e -o "$ps_fmt")
+peer_fds=(lsof -n -P -b -w)
+# cat fails on files it may not read (other users, vanished processes): the
+# peer still counts as having run.
+peer_env=(sh -c 'cat /proc/[0-9]*/environ 2>/dev/null || :')
+peer_maps=(sh -c 'cat /proc/[0-9]*/maps 2>/dev/null || :')
 if ((standin)); then
 	sift_tree=(pstree -p -a)
 	sift_ps=(ps -e -o "$ps_fmt")
+	sift_fds=("${peer_fds[@]}")
+	sift_env=("${peer_env[@]}")
+	sift_maps=("${peer_maps[@]}")
 	OUT=${OUT:-$BENCH_ROOT/build/bench/performance.dryrun.md}
 	sift_label="stand-in"
 	echo "bench: DRY RUN: '$1' is not procsift; pstree/ps stand in" >&2
 else
 	sift_tree=("$bin" tree)
 	sift_ps=("$bin" ps)
+	# used by name only (bench_alternate sift_env ...)
+	# shellcheck disable=SC2034
+	sift_fds=("$bin" fds --all)
+	# shellcheck disable=SC2034
+	sift_env=("$bin" env --all)
+	# shellcheck disable=SC2034
+	sift_maps=("$bin" maps --all)
 	OUT=${OUT:-$BENCH_ROOT/docs/performance.md}
 	sift_label="procsift"
 fi
@@ -119,6 +146,36 @@ else
 	bench_rss 0 sift_tree peer_tree sift_ps peer_ps
 fi
 
+# inspect: fds, env, maps on the same farm
+fds_before=$(bench_count_fds)
+echo "bench: fds: warm-up ..." >&2
+bench_warmup "$WARMUP" sift_fds peer_fds
+fds_runs=$RUNS
+fds_rss_runs=$RSS_RUNS
+lsof_slow=0
+if ((BENCH_WARM_US[peer_fds] > LSOF_SLOW * 1000000)); then
+	lsof_slow=1
+	fds_runs=3
+	((fds_rss_runs > 1)) && fds_rss_runs=1
+	echo "bench: lsof took $(bench_ms "${BENCH_WARM_US[peer_fds]}") ms" \
+		"(> ${LSOF_SLOW} s): fds gets $fds_runs runs" >&2
+fi
+echo "bench: fds: $fds_runs runs each, alternating ..." >&2
+bench_timed "$fds_runs" sift_fds peer_fds
+fds_after=$(bench_count_fds)
+echo "bench: env: $RUNS runs each, alternating ..." >&2
+bench_alternate "$RUNS" "$WARMUP" sift_env peer_env
+echo "bench: maps: $RUNS runs each, alternating ..." >&2
+bench_alternate "$RUNS" "$WARMUP" sift_maps peer_maps
+if [[ -x $BENCH_TIME_BIN ]] && ((RSS_RUNS > 0)); then
+	echo "bench: peak RSS (inspect) ..." >&2
+	bench_rss "$fds_rss_runs" sift_fds peer_fds
+	bench_rss "$RSS_RUNS" sift_env peer_env sift_maps peer_maps
+else
+	bench_rss 0 sift_fds peer_fds sift_env peer_env sift_maps peer_maps
+	fds_rss_runs=0
+fi
+
 procs_after=$(bench_count_procs)
 bench_farm_stop
 elapsed=$((SECONDS - t_start))
@@ -126,6 +183,10 @@ elapsed=$((SECONDS - t_start))
 procs=$procs_before
 if ((procs_after != procs_before)); then
 	procs="$procs_before-$procs_after"
+fi
+fds=$fds_before
+if ((fds_after != fds_before)); then
+	fds="$fds_before-$fds_after"
 fi
 
 # ---------------------------------------------------------------------
@@ -187,8 +248,6 @@ for k in "${names[@]}"; do
 	done
 	printf '\n'
 done
-printf '(benchmark took %ss; results in %s)\n' "$elapsed" \
-	"${OUT#"$BENCH_ROOT"/}"
 
 # markdown section
 md=$work/section.md
@@ -225,3 +284,116 @@ md=$work/section.md
 # shellcheck disable=SC2016 # backquotes are markdown
 bench_md_section "$OUT" tree-ps "$md" \
 	'## `procsift tree` and `procsift ps` vs pstree and ps'
+
+# ---------------------------------------------------------------------
+# inspect results: fds, env, maps
+
+label[sift_fds]="$sift_label fds --all"
+label[peer_fds]="${peer_fds[*]}"
+label[sift_env]="$sift_label env --all"
+label[peer_env]="sh -c 'cat /proc/[0-9]*/environ'"
+label[sift_maps]="$sift_label maps --all"
+label[peer_maps]="sh -c 'cat /proc/[0-9]*/maps'"
+if ((standin)); then
+	label[sift_fds]="stand-in fds (${peer_fds[*]})"
+	label[sift_env]="stand-in env (cat environ)"
+	label[sift_maps]="stand-in maps (cat maps)"
+fi
+inames=(sift_fds peer_fds sift_env peer_env sift_maps peer_maps)
+for k in "${inames[@]}"; do
+	med[$k]=$(bench_median "${BENCH_US[$k]}")
+	mn[$k]=$(bench_min "${BENCH_US[$k]}")
+	mx[$k]=$(bench_max "${BENCH_US[$k]}")
+done
+declare -A r_med r_min r_ok
+for c in fds env maps; do
+	r_med[$c]=$(bench_ratio "${med[sift_$c]}" "${med[peer_$c]}")
+	r_min[$c]=$(bench_ratio "${mn[sift_$c]}" "${mn[peer_$c]}")
+done
+r_ok[fds]=$(bench_verdict "${med[sift_fds]}" "${med[peer_fds]}" "$FDS_TARGET")
+runs_of() { [[ $1 == *_fds ]] && echo "$fds_runs" || echo "$RUNS"; }
+
+printf '\nprocsift bench: inspect  N=%s  host processes=%s  host fds=%s  RUNS=%s\n' \
+	"$n" "$procs" "$fds" "$RUNS"
+printf '%-44s %4s %7s %9s %10s %9s %9s %9s\n' command runs lines "out KiB" \
+	"median ms" "min ms" "max ms" "RSS KiB"
+for k in "${inames[@]}"; do
+	printf '%-44s %4s %7s %9s %10s %9s %9s %9s\n' "${label[$k]}" \
+		"$(runs_of "$k")" "${BENCH_LINES[$k]}" \
+		"$(bench_kib "${BENCH_BYTES[$k]}")" "$(bench_ms "${med[$k]}")" \
+		"$(bench_ms "${mn[$k]}")" "$(bench_ms "${mx[$k]}")" \
+		"$(rss_of "$k")"
+done
+printf '\n%-28s %8s %8s %8s  %s\n' ratio median min target result
+printf '%-28s %8s %8s %8s  %s\n' "fds --all / lsof" "${r_med[fds]}" \
+	"${r_min[fds]}" "<= $FDS_TARGET" "${r_ok[fds]}"
+printf '%-28s %8s %8s %8s  %s\n' "env --all / cat environ" "${r_med[env]}" \
+	"${r_min[env]}" "-" "-"
+printf '%-28s %8s %8s %8s  %s\n' "maps --all / cat maps" "${r_med[maps]}" \
+	"${r_min[maps]}" "-" "-"
+if ((lsof_slow)); then
+	printf 'lsof warm-up took %s ms (> %s s): fds pair cut to %s timed runs, %s RSS run(s)\n' \
+		"$(bench_ms "${BENCH_WARM_US[peer_fds]}")" "$LSOF_SLOW" \
+		"$fds_runs" "$fds_rss_runs"
+fi
+printf '\nraw wall times (ms, in run order):\n'
+for k in "${inames[@]}"; do
+	printf '  %-42s' "${label[$k]}"
+	for us in ${BENCH_US[$k]}; do
+		printf ' %s' "$(bench_ms "$us")"
+	done
+	printf '\n'
+done
+printf '(benchmark took %ss; results in %s)\n' "$elapsed" \
+	"${OUT#"$BENCH_ROOT"/}"
+
+md=$work/section-inspect.md
+{
+	if ((standin)); then
+		echo "> **Dry run**: lsof/cat stood in for procsift; the ratios"
+		echo "> below say nothing about procsift."
+		echo
+	fi
+	echo "| | |"
+	echo "|---|---|"
+	echo "| Date | $BENCH_DATE (\`make bench N=$n\`, same farm and run as above) |"
+	echo "| procsift | $sift_version |"
+	echo "| Machine | $BENCH_NPROC CPUs (nproc), $BENCH_CPU, $BENCH_KERNEL |"
+	echo "| Farm | N=$n sleepers + $((BENCH_FARM_TOTAL - n)) group leaders, 20 fds and ~34 env vars each |"
+	echo "| Processes on host during the run | $procs |"
+	echo "| Open fds on host during the fds runs | $fds (entries of /proc/*/fd; before-after if they differ) |"
+	if ((lsof_slow)); then
+		echo "| Runs | $RUNS timed per command after $WARMUP warm-up, alternating run by run; **fds pair: $fds_runs** (lsof's warm-up took $(bench_ms "${BENCH_WARM_US[peer_fds]}") ms > $LSOF_SLOW s); output piped to \`cat\` |"
+		echo "| Peak RSS | max over $RSS_RUNS runs (fds pair: $fds_rss_runs) of \`/usr/bin/time -f %M\` (KiB) |"
+	else
+		echo "| Runs | $RUNS timed per command after $WARMUP warm-up, alternating run by run; output piped to \`cat\` |"
+		echo "| Peak RSS | max over $RSS_RUNS runs of \`/usr/bin/time -f %M\` (KiB) |"
+	fi
+	echo "| Whole bench (both sections) | ${elapsed} s |"
+	echo
+	echo "| Command | Output lines | Output (KiB) | Median (ms) | Min (ms) | Max (ms) | Peak RSS (KiB) |"
+	echo "|---|--:|--:|--:|--:|--:|--:|"
+	for k in "${inames[@]}"; do
+		echo "| \`${label[$k]}\` | ${BENCH_LINES[$k]} | $(bench_kib "${BENCH_BYTES[$k]}") | $(bench_ms "${med[$k]}") | $(bench_ms "${mn[$k]}") | $(bench_ms "${mx[$k]}") | $(rss_of "$k") |"
+	done
+	echo
+	echo "| Ratio | Median | Min | Target | Result |"
+	echo "|---|--:|--:|---|---|"
+	echo "| \`fds --all\` / \`${label[peer_fds]}\` | ${r_med[fds]} | ${r_min[fds]} | ≤ $FDS_TARGET | **${r_ok[fds]}** |"
+	echo "| \`env --all\` / \`cat /proc/[0-9]*/environ\` | ${r_med[env]} | ${r_min[env]} | — | reported |"
+	echo "| \`maps --all\` / \`cat /proc/[0-9]*/maps\` | ${r_med[maps]} | ${r_min[maps]} | — | reported |"
+	echo
+	echo "PASS/MISS compares the median ratio with the target. The cat peers"
+	echo "print raw /proc text (environ is NUL-separated, hence few lines);"
+	echo "procsift parses it into a table, with secrets redacted for env."
+} >"$md"
+# shellcheck disable=SC2016 # backquotes are markdown
+bench_md_section "$OUT" inspect "$md" \
+	'## `procsift fds`, `env` and `maps` vs lsof and cat
+
+The same farm, in the same run, right after tree/ps: `procsift fds --all`
+against `lsof -n -P -b -w` (every open file of every process, no name or port
+lookups, no blocking stat), and `procsift env --all` and `procsift maps --all`
+against simply reading every `/proc/PID/environ` and `/proc/PID/maps` with
+`cat` (the cheapest possible peer: no parsing, no formatting). Target for
+`fds --all`: at most 0.3 × the time of lsof; env and maps are only reported.'

@@ -4,18 +4,22 @@
 #
 # Timing:   bench_alternate RUNS WARMUP NAME...   (NAME = name of a bash array
 #           holding a command) -> BENCH_US[NAME]="us us ..." (one per run),
-#           BENCH_LINES[NAME]=output lines seen in the warm-up
+#           BENCH_LINES[NAME] / BENCH_BYTES[NAME]=output lines / bytes seen
+#           in the warm-up, BENCH_WARM_US[NAME]=wall time of the last warm-up
+#           run; the same in two steps: bench_warmup WARMUP NAME... then
+#           bench_timed RUNS NAME...
 #           bench_rss RUNS NAME... -> BENCH_RSS[NAME]=peak RSS in KiB (or "")
 # Stats:    bench_median / bench_min / bench_max LIST, bench_ms US,
-#           bench_ratio A B, bench_verdict RATIO TARGET
+#           bench_kib BYTES, bench_ratio A B, bench_verdict A B TARGET
 # Docs:     bench_md_section FILE ID CONTENT_FILE [HEADING]
-# Machine:  bench_machine_info, bench_count_procs
+# Machine:  bench_machine_info, bench_count_procs, bench_count_fds
 # Farm:     bench_farm_build, bench_farm_start N PIDFILE, bench_farm_stop
 #
 # Commands are always run with stdin from /dev/null and stdout into a pipe
 # (`| cat >/dev/null`), stderr to "$BENCH_ERR"; a failing command aborts.
 
-declare -gA BENCH_US=() BENCH_LINES=() BENCH_RSS=()
+declare -gA BENCH_US=() BENCH_LINES=() BENCH_BYTES=() BENCH_RSS=()
+declare -gA BENCH_WARM_US=()
 BENCH_ERR=${BENCH_ERR:-/dev/null}
 BENCH_TIME_BIN=${BENCH_TIME_BIN:-/usr/bin/time}
 
@@ -66,23 +70,37 @@ bench_run_once()
 	BENCH_LAST_US=$((t1 - t0))
 }
 
-# bench_alternate RUNS WARMUP NAME...: WARMUP untimed rounds, then RUNS
-# timed rounds, each round running every NAME once in order (A B A B ...).
-bench_alternate()
+# bench_warmup WARMUP NAME...: WARMUP untimed rounds, each running every
+# NAME once in order; records output lines and bytes (BENCH_LINES,
+# BENCH_BYTES) and the wall time of the last round (BENCH_WARM_US).
+bench_warmup()
 {
-	local runs=$1 warmup=$2 r name lines
-	shift 2
-	for name; do
-		BENCH_US[$name]=""
-	done
+	local warmup=$1 r name out t0 t1 lines bytes
+	shift
 	for ((r = 0; r < warmup; r++)); do
 		for name; do
-			local -n _ba_cmd=$name
-			lines=$("${_ba_cmd[@]}" </dev/null 2>>"$BENCH_ERR" |
-				wc -l) || bench__fail "$name"
+			local -n _bw_cmd=$name
+			bench_now t0
+			out=$("${_bw_cmd[@]}" </dev/null 2>>"$BENCH_ERR" |
+				wc -l -c) || bench__fail "$name"
+			bench_now t1
+			unset -n _bw_cmd
+			read -r lines bytes <<<"$out"
 			BENCH_LINES[$name]=$lines
-			unset -n _ba_cmd
+			BENCH_BYTES[$name]=$bytes
+			BENCH_WARM_US[$name]=$((t1 - t0))
 		done
+	done
+}
+
+# bench_timed RUNS NAME...: RUNS timed rounds, each round running every NAME
+# once in order (A B A B ...); BENCH_US[NAME] gets one time per run.
+bench_timed()
+{
+	local runs=$1 r name
+	shift
+	for name; do
+		BENCH_US[$name]=""
 	done
 	for ((r = 0; r < runs; r++)); do
 		for name; do
@@ -90,6 +108,15 @@ bench_alternate()
 			BENCH_US[$name]+="$BENCH_LAST_US "
 		done
 	done
+}
+
+# bench_alternate RUNS WARMUP NAME...: bench_warmup, then bench_timed.
+bench_alternate()
+{
+	local runs=$1 warmup=$2
+	shift 2
+	bench_warmup "$warmup" "$@"
+	bench_timed "$runs" "$@"
 }
 
 # bench_rss RUNS NAME...: peak RSS (KiB, max over RUNS alternating runs)
@@ -136,6 +163,9 @@ bench_max() { bench__sorted "$1" | tail -n 1; }
 # bench_ms US: microseconds as milliseconds with two decimals.
 bench_ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
 
+# bench_kib BYTES: bytes as KiB with one decimal.
+bench_kib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+
 # bench_ratio A B: A/B with two decimals ("n/a" if B is 0 or empty).
 bench_ratio()
 {
@@ -156,6 +186,20 @@ bench_count_procs()
 {
 	local p=(/proc/[0-9]*)
 	echo "${#p[@]}"
+}
+
+# bench_count_fds: open file descriptors on the host, summed over the
+# entries of every /proc/PID/fd this user can list (the shell's own
+# included).  A glob, so no process is started per pid.
+bench_count_fds()
+{
+	local f
+	local old_ng
+	old_ng=$(shopt -p nullglob)
+	shopt -s nullglob
+	f=(/proc/[0-9]*/fd/*)
+	eval "$old_ng"
+	echo "${#f[@]}"
 }
 
 # bench_machine_info: sets BENCH_DATE BENCH_NPROC BENCH_KERNEL BENCH_CPU.
