@@ -1,11 +1,19 @@
 # bash completion for procsift(1). Commands, options and columns follow
-# src/cmd/registry.c, each command's option table and proc_cols;
+# src/cmd/registry.c, each command's option table and its column table
+# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols);
 # tests/unit/test_registry.c checks that they are all here.
 
-_procsift_commands="tree ps help"
+_procsift_commands="tree ps show env fds maps help"
+# tree and ps (proc_cols).
 _procsift_columns="pid ppid user uid ruser ruid group gid state kthread start tty
 	threads rss container runtime container_id pod qos cgroup exe comm
 	command"
+# env, fds and maps each have their own: _procsift_CMD_columns.
+_procsift_env_columns="pid comm name value length"
+_procsift_fds_columns="pid comm fd type mode target deleted inode pos flags
+	mnt_id"
+_procsift_maps_columns="pid comm start end size perms offset dev inode kind
+	path count"
 
 # Complete the last item of a comma-separated list in $cur from the words
 # in $1; $2 is a pattern of leading characters that may start the list.
@@ -23,6 +31,16 @@ _procsift_list()
 	compopt -o nospace 2>/dev/null
 }
 
+# Whether $1 is one of the words in $2.
+_procsift_in()
+{
+	local w
+	for w in $2; do
+		[[ $w == "$1" ]] && return 0
+	done
+	return 1
+}
+
 _procsift_pids()
 {
 	local p pids=()
@@ -35,7 +53,7 @@ _procsift_pids()
 _procsift()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local cmd= i w opts= argopts= nargs=0 dashdash=
+	local cmd= i w opts= argopts= nargs=0 dashdash= all= cols
 
 	# "--output=pid,u": '=' is a word break, so it is its own word.
 	if [[ $cur == = ]]; then
@@ -46,19 +64,10 @@ _procsift()
 
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
-		if [[ -z $cmd ]]; then
-			[[ $w == -* ]] || cmd=$w
-			continue
+		if [[ $w != -* ]]; then
+			cmd=$w
+			break
 		fi
-		[[ $w == -- ]] && dashdash=1
-		[[ $w == -* || $w == = ]] && continue
-		# A word after an option that takes an argument is not an operand.
-		case ${COMP_WORDS[i - 1]} in
-		-o | --output | -s | --sort | -p | --pid | -u | --user | -c | \
-			--container | -m | --match) continue ;;
-		=) [[ ${COMP_WORDS[i - 2]} == --* ]] && continue ;;
-		esac
-		((nargs++))
 	done
 
 	if [[ -z $cmd ]]; then
@@ -70,15 +79,38 @@ _procsift()
 		return
 	fi
 
+	# opts: every option; argopts: those that take an argument (maps -s
+	# is --summary, a flag, where ps -s is --sort).
 	case $cmd in
 	tree)
 		opts="--output -o --json -j --pretty --noheadings -n --all -a
 			--ascii --help -h"
+		argopts="-o --output"
 		;;
 	ps)
 		opts="--output -o --json -j --pretty --noheadings -n --all -a
 			--sort -s --pid -p --user -u --container -c --match -m
 			--help -h"
+		argopts="-o --output -s --sort -p --pid -u --user -c
+			--container -m --match"
+		;;
+	show)
+		opts="--json -j --pretty --help -h"
+		;;
+	env)
+		opts="--all -a --output -o --json -j --pretty --noheadings -n
+			--reveal --help -h"
+		argopts="-o --output"
+		;;
+	fds)
+		opts="--all -a --output -o --json -j --pretty --noheadings -n
+			--fdinfo -i --help -h"
+		argopts="-o --output"
+		;;
+	maps)
+		opts="--all -a --output -o --json -j --pretty --noheadings -n
+			--summary -s --help -h"
+		argopts="-o --output"
 		;;
 	help)
 		opts="--help -h"
@@ -88,11 +120,24 @@ _procsift()
 		;;
 	esac
 
-	if [[ -z $dashdash ]]; then
+	for ((i++; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		[[ $w == -- ]] && dashdash=1
+		[[ -z $dashdash && ($w == -a || $w == --all) ]] && all=1
+		[[ $w == -* || $w == = ]] && continue
+		# A word after an option that takes an argument is not an operand.
+		_procsift_in "${COMP_WORDS[i - 1]}" "$argopts" && continue
+		[[ ${COMP_WORDS[i - 1]} == = && ${COMP_WORDS[i - 2]} == --* ]] &&
+			continue
+		((nargs++))
+	done
+
+	if [[ -z $dashdash ]] && _procsift_in "$prev" "$argopts"; then
 		case $prev in
 		-o | --output)
-			_procsift_list "$_procsift_columns" "+"
-			return
+			# The command's own columns, else those of tree and ps.
+			cols=_procsift_${cmd}_columns
+			_procsift_list "${!cols:-$_procsift_columns}" "+"
 			;;
 		-s | --sort)
 			# One column; a leading - sorts descending, + ascending.
@@ -100,34 +145,33 @@ _procsift()
 			[[ $cur == [-+]* ]] && sign=${cur:0:1}
 			COMPREPLY=($(compgen -P "$sign" -W "$_procsift_columns" \
 				-- "${cur#[-+]}"))
-			return
 			;;
 		-p | --pid)
 			_procsift_list "$(_procsift_pids)"
-			return
 			;;
 		-u | --user)
 			COMPREPLY=($(compgen -u -- "$cur"))
-			return
 			;;
 		-c | --container)
 			COMPREPLY=($(compgen -W "any none docker containerd cri-o
 				podman unknown" -- "$cur"))
-			return
-			;;
-		-m | --match)
-			return
 			;;
 		esac
-		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "$opts" -- "$cur"))
-			return
-		fi
+		return
+	fi
+	if [[ -z $dashdash && $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		return
 	fi
 
 	case $cmd in
-	tree)
+	tree | show)
 		((nargs == 0)) &&
+			COMPREPLY=($(compgen -W "$(_procsift_pids)" -- "$cur"))
+		;;
+	env | fds | maps)
+		# Any number of PIDs, or --all and none.
+		[[ -z $all ]] &&
 			COMPREPLY=($(compgen -W "$(_procsift_pids)" -- "$cur"))
 		;;
 	ps)

@@ -1,5 +1,6 @@
 # fish completion for procsift(1). Commands, options and columns follow
-# src/cmd/registry.c, each command's option table and proc_cols;
+# src/cmd/registry.c, each command's option table and its column table
+# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols);
 # tests/unit/test_registry.c checks that they are all here.
 
 # The command: the first word after procsift that is not an option.
@@ -27,7 +28,8 @@ function __procsift_using
     contains -- $c $argv
 end
 
-# True when the command has no operand yet (tree PID, help COMMAND).
+# True when the command has no operand yet (tree PID, show PID, help
+# COMMAND).
 function __procsift_no_operand
     set -l seen 0
     set -l skip 0
@@ -37,8 +39,11 @@ function __procsift_no_operand
             continue
         end
         switch $w
-            case -o --output -s --sort -p --pid -u --user -c --container -m --match
+            case -o --output -p --pid -u --user -c --container -m --match
                 set skip 1
+            case -s --sort
+                # ps -s is --sort; maps -s is --summary, a flag.
+                __procsift_using ps; and set skip 1
             case '-*'
             case '*'
                 set seen (math $seen + 1)
@@ -47,6 +52,7 @@ function __procsift_no_operand
     test $seen -le 1
 end
 
+# tree and ps (proc_cols).
 function __procsift_column_names
     printf '%s\n' \
         pid\t'process id' \
@@ -74,6 +80,47 @@ function __procsift_column_names
         command\t'command line: argv, or [comm] for a kernel thread'
 end
 
+# env, fds and maps each have their own: __procsift_CMD_column_names.
+function __procsift_env_column_names
+    printf '%s\n' \
+        pid\t'process id' \
+        comm\t'command name' \
+        name\t'variable name' \
+        value\t'value (redacted where the name looks secret)' \
+        length\t'value length, bytes'
+end
+
+function __procsift_fds_column_names
+    printf '%s\n' \
+        pid\t'process id' \
+        comm\t'command name' \
+        fd\t'descriptor number' \
+        type\t'file, dir, pipe, socket, anon_inode, memfd, tty, device, ns, other' \
+        mode\t'r, w or rw' \
+        target\t'link target, socket endpoints, pipe peers' \
+        deleted\t'the target was deleted' \
+        inode\t'pipe or socket inode number' \
+        pos\t'file position (fdinfo)' \
+        flags\t'open flags (fdinfo)' \
+        mnt_id\t'mount id (fdinfo)'
+end
+
+function __procsift_maps_column_names
+    printf '%s\n' \
+        pid\t'process id' \
+        comm\t'command name' \
+        start\t'start address, hex' \
+        end\t'end address, hex' \
+        size\t'size in KiB (summary: added up)' \
+        perms\t'rwxp / rwxs (summary: every set seen)' \
+        offset\t'file offset, hex' \
+        dev\t'device major:minor' \
+        inode\t'inode number' \
+        kind\t'file, anon, heap, stack, vdso, memfd, deleted, other' \
+        path\t'mapped file, as the kernel writes it' \
+        count\t'mappings in the group (summary)'
+end
+
 function __procsift_pid_list
     string replace -r '^/proc/' '' -- /proc/* | string match -r '^[0-9]+$'
 end
@@ -84,12 +131,17 @@ function __procsift_token
 end
 
 # -o/--output: complete the last item of a comma list; a leading + adds to
-# the default columns.
+# the default columns. The command's own columns (env, fds, maps), else
+# those of tree and ps.
 function __procsift_columns
     set -l tok (__procsift_token)
     set -l prefix (string match -r -- '^.*,' "$tok")
     or set prefix (string match -r -- '^\+' "$tok")
-    for c in (__procsift_column_names)
+    set -l names __procsift_column_names
+    set -l cmd (__procsift_command)
+    functions -q __procsift_"$cmd"_column_names
+    and set names __procsift_"$cmd"_column_names
+    for c in ($names)
         echo "$prefix$c"
     end
 end
@@ -117,15 +169,20 @@ complete -c procsift -n __procsift_needs_command -s V -l version -d 'print the v
 complete -c procsift -n __procsift_needs_command -s h -l help -d 'show the commands'
 complete -c procsift -n __procsift_needs_command -a tree -d 'show the process tree with container and pod attribution'
 complete -c procsift -n __procsift_needs_command -a ps -d 'list processes as a table that can be filtered and sorted'
+complete -c procsift -n __procsift_needs_command -a show -d 'show the dossier of one process'
+complete -c procsift -n __procsift_needs_command -a env -d 'show the environment of processes (secrets redacted)'
+complete -c procsift -n __procsift_needs_command -a fds -d 'list open file descriptors with socket endpoints'
+complete -c procsift -n __procsift_needs_command -a maps -d 'list memory mappings, or a per-file summary'
 complete -c procsift -n __procsift_needs_command -a help -d 'show the commands, or one command'\''s options'
 
-# tree and ps: listing options.
-complete -c procsift -n '__procsift_using tree ps' -s o -l output -x -a '(__procsift_columns)' -d 'columns to show (+COLS adds to the default)'
-complete -c procsift -n '__procsift_using tree ps' -s j -l json -d 'JSON output'
-complete -c procsift -n '__procsift_using tree ps' -l pretty -d 'indent JSON output'
-complete -c procsift -n '__procsift_using tree ps' -s n -l noheadings -d 'do not print the header line'
+# Options shared by the listing (tree, ps) and per-process (show, env, fds,
+# maps) commands.
+complete -c procsift -n '__procsift_using tree ps env fds maps' -s o -l output -x -a '(__procsift_columns)' -d 'columns to show (+COLS adds to the default)'
+complete -c procsift -n '__procsift_using tree ps show env fds maps' -s j -l json -d 'JSON output'
+complete -c procsift -n '__procsift_using tree ps show env fds maps' -l pretty -d 'indent JSON output'
+complete -c procsift -n '__procsift_using tree ps env fds maps' -s n -l noheadings -d 'do not print the header line'
 complete -c procsift -n '__procsift_using tree ps' -s a -l all -d 'include kernel threads'
-complete -c procsift -n '__procsift_using tree ps help' -s h -l help -d 'show this help'
+complete -c procsift -n '__procsift_using tree ps show env fds maps help' -s h -l help -d 'show this help'
 
 # tree [PID]
 complete -c procsift -n '__procsift_using tree' -l ascii -d 'draw the tree with ASCII characters'
@@ -138,8 +195,18 @@ complete -c procsift -n '__procsift_using ps' -s u -l user -x -a '(__fish_comple
 complete -c procsift -n '__procsift_using ps' -s c -l container -x -a 'any none docker containerd cri-o podman unknown' -d 'only this container or pod'
 complete -c procsift -n '__procsift_using ps' -s m -l match -x -d 'only command lines matching a PCRE2 regex'
 
+# show PID
+complete -c procsift -n '__procsift_using show; and __procsift_no_operand' -a '(__procsift_pid_list)' -d pid
+
+# env, fds, maps: PID... or --all
+complete -c procsift -n '__procsift_using env fds maps; and not __fish_seen_argument -s a -l all' -a '(__procsift_pid_list)' -d pid
+complete -c procsift -n '__procsift_using env fds maps' -s a -l all -d 'every process'
+complete -c procsift -n '__procsift_using env' -l reveal -d 'show values that would be redacted'
+complete -c procsift -n '__procsift_using fds' -s i -l fdinfo -d 'also read fdinfo: position, open flags, mount id'
+complete -c procsift -n '__procsift_using maps' -s s -l summary -d 'one row per file: size added up, permissions seen'
+
 # help [COMMAND]
-complete -c procsift -n '__procsift_using help; and __procsift_no_operand' -a 'tree ps help'
+complete -c procsift -n '__procsift_using help; and __procsift_no_operand' -a 'tree ps show env fds maps help'
 
 # "--sort -rss": fish takes a word that starts with - for an option, so
 # complete a descending sort column after -s/--sort explicitly.

@@ -2,6 +2,8 @@
 #include "cmd/each.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd/command.h"
+#include "out/stream.h"
 #include "out/table.h"
 #include "proc/pidfile.h"
 #include "proc/stat.h"
@@ -91,43 +94,203 @@ int each_operands(struct each *e, const char *cmd, int argc, char **argv,
 	return 0;
 }
 
-struct tally {
-	size_t seen, unreadable;
-	int err;
+/* The ordered parallel walk. Workers take processes in order, render each
+ * into a memory buffer of its own, and the main thread writes the buffers
+ * out in order: /proc reads are kernel time, and two cores halve the
+ * wall time. At most WINDOW processes are in flight, so memory stays flat
+ * (plus 4 bytes a pid for the list of pids). */
+#define WORKERS 2
+#define WINDOW 64
+#define CHUNK 4 /* processes per claim */
+
+enum slot_state { SLOT_FREE, SLOT_BUSY, SLOT_DONE };
+
+struct slot {
+	enum slot_state state;
+	char *buf; /* rendered output */
+	size_t len;
+	int r; /* fn's result; -ENOENT: not there */
 };
 
-/* Returns -ENOENT when the process is not there (or went away). */
-static int one(int root_fd, pid_t pid, struct strbuf *sb,
-	       int (*fn)(const struct each_proc *p, void *arg), void *arg,
-	       struct tally *t)
+struct walk {
+	const pid_t *pids;
+	size_t n;
+	size_t next;	/* next index a worker takes */
+	size_t written; /* next index the writer needs */
+	struct slot slots[WINDOW];
+	pthread_mutex_t lock;
+	pthread_cond_t done, space;
+	int root_fd;
+	const struct out_stream *tmpl;
+	each_fn fn;
+	void *arg;
+};
+
+/* One process into s->buf. */
+static void render_one(struct walk *w, pid_t pid, struct slot *s)
 {
 	struct each_proc p = {.pid = pid};
+	struct out_stream out = *w->tmpl;
+	struct strbuf sb = STRBUF_INIT;
 	struct proc_stat st;
-	char *comm = NULL;
-	int r;
-	p.dir_fd = proc_open_pid(root_fd, pid);
+	char *comm;
+	FILE *fp;
+	s->buf = NULL;
+	s->len = 0;
+	s->r = -ENOENT;
+	p.dir_fd = proc_open_pid(w->root_fd, pid);
 	if (p.dir_fd < 0)
-		return -ENOENT;
-	r = proc_read_file(p.dir_fd, "stat", 4096, sb, NULL);
-	if (r || proc_stat_parse(sb->buf, sb->len, &st)) {
-		close(p.dir_fd);
-		return -ENOENT;
-	}
+		goto out;
+	if (proc_read_file(p.dir_fd, "stat", 4096, &sb, NULL) ||
+	    proc_stat_parse(sb.buf, sb.len, &st))
+		goto out_close;
 	comm = xmemdup0(st.comm, st.comm_len);
 	p.comm = comm;
 	p.start_ticks = st.start_ticks;
-	r = fn(&p, arg);
+	fp = open_memstream(&s->buf, &s->len);
+	if (!fp)
+		abort();
+	out.fp = fp;
+	out.js.fp = fp;
+	out.js.pretty = out.pretty;
+	out.js.n = 0;
+	out.headed = false;
+	out.err = 0;
+	s->r = w->fn(&p, &out, w->arg);
+	if (fclose(fp))
+		abort();
 	free(comm);
+out_close:
 	close(p.dir_fd);
-	if (proc_errno_vanished(r))
-		return -ENOENT;
-	t->seen++;
-	if (r) {
-		t->unreadable++;
-		if (!t->err)
-			t->err = -r;
+out:
+	strbuf_release(&sb);
+}
+
+static void *worker(void *arg)
+{
+	struct walk *w = arg;
+	struct slot got[CHUNK];
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		size_t i, k, n;
+		while (w->next < w->n && w->next + CHUNK > w->written + WINDOW)
+			pthread_cond_wait(&w->space, &w->lock);
+		if (w->next >= w->n)
+			break;
+		/* A few processes per claim: one lock and one wake-up per
+		 * chunk, not per process. */
+		i = w->next;
+		n = w->n - i < CHUNK ? w->n - i : CHUNK;
+		w->next += n;
+		pthread_mutex_unlock(&w->lock);
+		for (k = 0; k < n; k++)
+			render_one(w, w->pids[i + k], &got[k]);
+		pthread_mutex_lock(&w->lock);
+		for (k = 0; k < n; k++) {
+			got[k].state = SLOT_DONE;
+			w->slots[(i + k) % WINDOW] = got[k];
+		}
+		pthread_cond_broadcast(&w->done);
 	}
-	return 0;
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+struct tally {
+	size_t seen, unreadable;
+	int err;
+	bool headed;
+	size_t items;
+};
+
+/* Write slot i's output: JSON items get their separators here; of the
+ * text tables only the first keeps its heading line. */
+static void emit(const struct walk *w, struct slot *s, struct tally *t,
+		 struct out_stream *out)
+{
+	const char *b = s->buf;
+	size_t len = s->len;
+	if (!len)
+		return;
+	if (out->json) {
+		if (t->items++)
+			fputs(out->pretty ? ",\n" : ",", out->fp);
+		out->js.n++;
+	} else if (!out->noheadings) {
+		if (t->headed) {
+			const char *nl = memchr(b, '\n', len);
+			len = nl ? len - (size_t)(nl + 1 - b) : 0;
+			b = nl ? nl + 1 : b + len;
+		}
+		t->headed = true;
+	}
+	(void)w;
+	fwrite(b, 1, len, out->fp);
+}
+
+/* Walk pids in order; a pid that is not there is reported (missing) when
+ * report_missing, else skipped quietly. Returns how many were missing. */
+static size_t walk(int root_fd, const pid_t *pids, size_t n,
+		   struct out_stream *out, each_fn fn, void *arg,
+		   struct tally *t, bool report_missing, const char *cmd)
+{
+	struct walk *w = xcalloc(1, sizeof(*w));
+	pthread_t th[WORKERS];
+	size_t missing = 0, k;
+	int started = 0;
+	w->pids = pids;
+	w->n = n;
+	w->root_fd = root_fd;
+	w->tmpl = out;
+	w->fn = fn;
+	w->arg = arg;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->done, NULL);
+	pthread_cond_init(&w->space, NULL);
+	for (k = 0; k < WORKERS && k < n; k++)
+		if (!pthread_create(&th[k], NULL, worker, w))
+			started++;
+	if (!started && n)
+		worker(w); /* no threads to be had: do it all here */
+	pthread_mutex_lock(&w->lock);
+	while (w->written < n) {
+		struct slot *s = &w->slots[w->written % WINDOW];
+		struct slot mine;
+		if (s->state != SLOT_DONE) {
+			pthread_cond_wait(&w->done, &w->lock);
+			continue;
+		}
+		mine = *s;
+		s->state = SLOT_FREE;
+		pthread_mutex_unlock(&w->lock);
+		if (proc_errno_vanished(mine.r)) {
+			if (report_missing) {
+				msg_error("%s: no process with pid %d", cmd,
+					  (int)w->pids[w->written]);
+				missing++;
+			}
+		} else {
+			emit(w, &mine, t, out);
+			t->seen++;
+			if (mine.r) {
+				t->unreadable++;
+				if (!t->err)
+					t->err = -mine.r;
+			}
+		}
+		free(mine.buf);
+		pthread_mutex_lock(&w->lock);
+		w->written++;
+		pthread_cond_broadcast(&w->space);
+	}
+	pthread_mutex_unlock(&w->lock);
+	for (k = 0; k < (size_t)started; k++)
+		pthread_join(th[k], NULL);
+	pthread_cond_destroy(&w->space);
+	pthread_cond_destroy(&w->done);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+	return missing;
 }
 
 static pid_t pid_of(const char *name)
@@ -136,51 +299,62 @@ static pid_t pid_of(const char *name)
 	return parse_pid(name, strlen(name), &pid) ? 0 : pid;
 }
 
-int each_run(const struct each *e, const char *cmd, const char *what,
-	     int (*fn)(const struct each_proc *p, void *arg), void *arg)
+/* Every pid in /proc, in the order readdir gives. */
+static int list_all(int root_fd, pid_t **pids, size_t *n)
 {
-	struct strbuf sb = STRBUF_INIT;
+	size_t alloc = 0;
+	struct dirent *de;
+	int fd = openat(root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		return -e;
+	}
+	*n = 0;
+	while ((de = readdir(d))) {
+		pid_t pid = pid_of(de->d_name);
+		if (!pid)
+			continue;
+		*pids = xgrow(*pids, &alloc, *n + 1, sizeof(**pids));
+		(*pids)[(*n)++] = pid;
+	}
+	closedir(d);
+	return 0;
+}
+
+int each_run(const struct each *e, const char *cmd, const char *what,
+	     struct out_stream *out, each_fn fn, void *arg)
+{
 	struct tally t = {0};
-	int root_fd = proc_open_root(), ret = 0;
-	size_t i;
+	pid_t *all = NULL;
+	size_t nall = 0;
+	int root_fd = proc_open_root(), ret = 0, r;
 	if (root_fd < 0) {
 		msg_error("%s: cannot read /proc: %s", cmd, strerror(-root_fd));
 		return EXIT_RUNTIME;
 	}
 	if (e->all) {
-		int fd = openat(root_fd, ".", O_RDONLY | O_DIRECTORY);
-		DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-		struct dirent *de;
-		if (!d) {
+		r = list_all(root_fd, &all, &nall);
+		if (r) {
 			msg_error("%s: cannot list /proc: %s", cmd,
-				  strerror(errno));
-			if (fd >= 0)
-				close(fd);
+				  strerror(-r));
 			ret = EXIT_RUNTIME;
 			goto out;
 		}
-		while ((de = readdir(d))) {
-			pid_t pid = pid_of(de->d_name);
-			if (pid)
-				one(root_fd, pid, &sb, fn, arg, &t);
-		}
-		closedir(d);
+		walk(root_fd, all, nall, out, fn, arg, &t, false, cmd);
 	}
-	for (i = 0; i < e->npids; i++) {
-		if (one(root_fd, e->pids[i], &sb, fn, arg, &t)) {
-			msg_error("%s: no process with pid %d", cmd,
-				  (int)e->pids[i]);
-			ret = EXIT_RUNTIME;
-		}
-	}
-	if (t.unreadable)
+	if (walk(root_fd, e->pids, e->npids, out, fn, arg, &t, true, cmd))
+		ret = EXIT_RUNTIME;
+	if (t.unreadable && what)
 		msg_warn("%zu of %zu processes: %s not readable: %s%s",
 			 t.unreadable, t.seen, what, strerror(t.err),
 			 (t.err == EACCES || t.err == EPERM) && geteuid()
 				 ? "; run as root to read them"
 				 : "");
 out:
-	strbuf_release(&sb);
+	free(all);
 	close(root_fd);
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 struct out_col;
+struct out_stream;
 
 enum each_opt_id {
 	EO_OUTPUT = 200,
@@ -65,13 +66,21 @@ struct each_proc {
 /* Add PID operands (argv[first..argc-1]). Returns 0 or EXIT_USAGE. */
 int each_operands(struct each *e, const char *cmd, int argc, char **argv,
 		  int first);
-/* Call fn for each target. fn returns 0; -ESRCH or -ENOENT when the
- * process vanished (skipped quietly); another -errno when what it needed
- * (named by what) could not be read (counted in one warning). Returns 0,
- * or EXIT_RUNTIME when a PID operand names no process or /proc cannot be
- * read. */
+/* Render one process to out (a stream of its own, writing to memory);
+ * return 0; -ESRCH or -ENOENT when the process vanished (skipped
+ * quietly); another -errno when what it needed could not be read
+ * (counted in one warning). Runs on worker threads: anything shared in
+ * arg needs a lock. */
+typedef int (*each_fn)(const struct each_proc *p, struct out_stream *out,
+		       void *arg);
+
+/* Call fn for each target, two at a time, and write their output to out
+ * in order (out_stream_begin and out_stream_end are the caller's). what
+ * names what could not be read in the warning (NULL: no warning).
+ * Returns 0, or EXIT_RUNTIME when a PID operand names no process or /proc
+ * cannot be read. */
 int each_run(const struct each *e, const char *cmd, const char *what,
-	     int (*fn)(const struct each_proc *p, void *arg), void *arg);
+	     struct out_stream *out, each_fn fn, void *arg);
 void each_release(struct each *e);
 
 #endif

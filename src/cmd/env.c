@@ -36,9 +36,9 @@ static int env_opt(void *state, int id, const char *arg)
 	return each_opt(&st->e, id, arg) ? EXIT_USAGE : 0;
 }
 
-static int one(const struct each_proc *p, void *arg)
+static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 {
-	struct env_state *st = arg;
+	const struct env_state *st = arg;
 	struct proc_env e = {.pid = p->pid, .comm = p->comm};
 	int r;
 	strbuf_init(&e.raw, 0);
@@ -52,7 +52,7 @@ static int one(const struct each_proc *p, void *arg)
 		e.err = -r;
 	else
 		proc_environ_parse(e.raw.buf, e.raw.len, &e.vars, &e.n);
-	env_view_emit(&st->out, &e, st->reveal);
+	env_view_emit(out, &e, st->reveal);
 	proc_env_release(&e);
 	return r;
 }
@@ -98,7 +98,7 @@ static int env_run(struct ctx *ctx, int argc, char **argv)
 		.nsel = st.e.nsel,
 	};
 	out_stream_begin(&st.out);
-	r = each_run(&st.e, "env", "environ", one, &st);
+	r = each_run(&st.e, "env", "environ", &st.out, one, &st);
 	r2 = out_stream_end(&st.out);
 	each_release(&st.e);
 	return r ? r : (r2 ? EXIT_RUNTIME : 0);

@@ -1,7 +1,9 @@
 /* procsift fds PID...|--all: open file descriptors, classified from the
  * link text and the link's own mode, never by touching the target. */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/command.h"
 #include "cmd/each.h"
@@ -24,9 +26,8 @@ struct fds_state {
 	bool fdinfo;
 	struct out_stream out;
 	struct sock_index *socks;
-	struct pipe_index pipes;
-	bool pipes_built;
-	int root_fd;
+	struct pipe_index pipes; /* built before the walk */
+	pthread_mutex_t lock;	 /* guards pipes while it is built */
 };
 
 static int fds_opt(void *state, int id, const char *arg)
@@ -40,49 +41,79 @@ static int fds_opt(void *state, int id, const char *arg)
 }
 
 /* Every process's pipe fds, once, the first time a pipe needs its other
- * end: a readlink per fd on the whole host. */
-static int index_one(const struct each_proc *p, void *arg)
+ * end (with --all, before the walk): a readlink per fd on the whole host.
+ * Workers index into their own list and merge under the lock. */
+static int index_one(const struct each_proc *p, struct out_stream *out,
+		     void *arg)
 {
-	pipe_index_add(arg, p->dir_fd, p->pid);
+	struct fds_state *st = arg;
+	struct pipe_index mine = {0};
+	(void)out;
+	pipe_index_add(&mine, p->dir_fd, p->pid);
+	pthread_mutex_lock(&st->lock);
+	pipe_index_merge(&st->pipes, &mine);
+	pthread_mutex_unlock(&st->lock);
+	pipe_index_release(&mine);
 	return 0;
 }
 
 static void build_pipes(struct fds_state *st)
 {
 	struct each all = {.all = true};
-	each_run(&all, "fds", "fd", index_one, &st->pipes);
+	each_run(&all, "fds", NULL, &st->out, index_one, st);
 	pipe_index_sort(&st->pipes);
-	st->pipes_built = true;
 }
 
-static int one(const struct each_proc *p, void *arg)
+static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 {
 	struct fds_state *st = arg;
 	struct fd_list list = {0};
 	struct strbuf sb = STRBUF_INIT;
 	const struct netns *ns = NULL;
+	struct netns *own = NULL;
 	size_t i;
 	int r = proc_fds_read(p->dir_fd, st->fdinfo, &list, &sb);
 	if (r == -ESRCH)
 		goto out;
+	/* Partly readable: the list shows what could be read, with the
+	 * error beside it. */
 	for (i = 0; i < list.n; i++) {
 		struct fd_entry *e = &list.e[i];
 		if (e->type == FD_SOCKET && e->inode) {
 			if (!ns)
-				ns = sock_index_ns(st->socks, p->dir_fd,
-						   p->pid);
+				ns = sock_index_ns(st->socks, p->dir_fd, &own);
 			e->sock = sock_index_lookup(ns, e->inode);
 		} else if (e->type == FD_PIPE && e->inode) {
-			if (!st->pipes_built)
-				build_pipes(st);
 			pipe_index_peers(&st->pipes, p->pid, e);
 		}
 	}
-	fd_view_emit(&st->out, p->pid, p->comm, &list, st->fdinfo);
+	fd_view_emit(out, p->pid, p->comm, &list, st->fdinfo);
 out:
+	netns_free(own);
 	strbuf_release(&sb);
 	fd_list_release(&list);
 	return r;
+}
+
+/* Whether one of the PID operands holds a pipe (a readlink per fd). */
+static bool any_pipe(const struct each *e)
+{
+	struct pipe_index ix = {0};
+	int root = proc_open_root();
+	size_t i;
+	bool any;
+	for (i = 0; root >= 0 && i < e->npids; i++) {
+		int dir = proc_open_pid(root, e->pids[i]);
+		if (dir >= 0) {
+			pipe_index_add(&ix, dir, e->pids[i]);
+			close(dir);
+		}
+	}
+	any = ix.n > 0;
+	pipe_index_release(&ix);
+	if (root >= 0)
+		close(root);
+	return any;
 }
 
 static bool wants_info(const struct each *e)
@@ -139,11 +170,17 @@ static int fds_run(struct ctx *ctx, int argc, char **argv)
 		.sel = st.e.sel,
 		.nsel = st.e.nsel,
 	};
+	pthread_mutex_init(&st.lock, NULL);
+	/* Pipe ends need every process's fds first; only a listing with a
+	 * pipe in it pays for that, which --all almost always has. */
+	if (st.e.all || any_pipe(&st.e))
+		build_pipes(&st);
 	out_stream_begin(&st.out);
-	r = each_run(&st.e, "fds", "fd", one, &st);
+	r = each_run(&st.e, "fds", "fd", &st.out, one, &st);
 	r2 = out_stream_end(&st.out);
 	sock_index_free(st.socks);
 	pipe_index_release(&st.pipes);
+	pthread_mutex_destroy(&st.lock);
 	each_release(&st.e);
 	return r ? r : (r2 ? EXIT_RUNTIME : 0);
 }

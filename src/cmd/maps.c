@@ -28,7 +28,6 @@ struct maps_state {
 	struct each e;
 	bool summary;
 	struct out_stream out;
-	struct strbuf raw;
 };
 
 static int maps_opt(void *state, int id, const char *arg)
@@ -54,22 +53,25 @@ static int add(const struct map_entry *e, void *arg)
 	return 0;
 }
 
-static int one(const struct each_proc *p, void *arg)
+static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 {
-	struct maps_state *st = arg;
+	const struct maps_state *st = arg;
 	struct proc_maps m = {.pid = p->pid, .comm = p->comm};
 	struct collect c = {0};
-	int r = proc_read_file(p->dir_fd, "maps", MAPS_CAP, &st->raw, NULL);
+	struct strbuf raw = STRBUF_INIT;
+	int r = proc_read_file(p->dir_fd, "maps", MAPS_CAP, &raw, NULL);
 	if (proc_errno_vanished(r))
-		return r;
+		goto out;
 	if (r)
 		m.err = -r;
 	else
-		proc_maps_each(st->raw.buf, st->raw.len, add, &c, NULL);
+		proc_maps_each(raw.buf, raw.len, add, &c, NULL);
 	m.e = c.e;
 	m.n = c.n;
-	maps_view_emit(&st->out, &m, st->summary);
+	maps_view_emit(out, &m, st->summary);
 	free(c.e);
+out:
+	strbuf_release(&raw);
 	return r;
 }
 
@@ -94,7 +96,6 @@ static int maps_run(struct ctx *ctx, int argc, char **argv)
 	struct maps_state st;
 	int first, r, r2;
 	memset(&st, 0, sizeof(st));
-	strbuf_init(&st.raw, 0);
 	r = cmd_parse_opts(&cmd_maps, ctx, argc, argv, maps_opt, &st, &first);
 	if (!r)
 		r = each_operands(&st.e, "maps", argc, argv, first);
@@ -117,9 +118,8 @@ static int maps_run(struct ctx *ctx, int argc, char **argv)
 		.nsel = st.e.nsel,
 	};
 	out_stream_begin(&st.out);
-	r = each_run(&st.e, "maps", "maps", one, &st);
+	r = each_run(&st.e, "maps", "maps", &st.out, one, &st);
 	r2 = out_stream_end(&st.out);
-	strbuf_release(&st.raw);
 	each_release(&st.e);
 	return r ? r : (r2 ? EXIT_RUNTIME : 0);
 }

@@ -148,8 +148,7 @@ static void read_maps_mounts(struct dossier *d, int dir_fd, struct strbuf *sb)
 	mount_entries_free(m, n);
 }
 
-static void fill(struct dossier *d, const struct proc_table *t, int dir_fd,
-		 int init_fd)
+static void fill(struct dossier *d, int dir_fd, int init_fd)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct proc *q;
@@ -160,7 +159,6 @@ static void fill(struct dossier *d, const struct proc_table *t, int dir_fd,
 				 sizeof(*d->chain));
 		d->chain[d->nchain++] = q->pid;
 	}
-	(void)t;
 	r = proc_read_file(dir_fd, "status", 1u << 20, &sb, NULL);
 	if (r || proc_status_parse(sb.buf, sb.len, &d->st))
 		d->st_err = r ? -r : EINVAL;
@@ -219,7 +217,7 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	init_fd = proc_open_pid(root_fd, 1);
-	fill(&d, &t, dir_fd, init_fd);
+	fill(&d, dir_fd, init_fd);
 	if (init_fd >= 0)
 		close(init_fd);
 	close(dir_fd);

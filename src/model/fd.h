@@ -32,7 +32,7 @@ struct fd_entry {
 			 * "" when unknown */
 	char *target;	/* owned: link text, " (deleted)" removed */
 	bool deleted;	/* the link text ended in " (deleted)" */
-	uint64_t inode; /* pipe, socket, anon inode number, or 0 */
+	uint64_t inode; /* pipe or socket inode number, or 0 */
 	bool has_info;	/* fdinfo was read: */
 	uint64_t pos;	/*   file position, bytes */
 	unsigned flags; /*   open flags (O_*) */
@@ -49,8 +49,8 @@ struct fd_list {
 	int err; /* 0, or the errno that listing fd/ gave */
 };
 
-/* Classify link text (len bytes) into *type, *inode (for pipe, socket and
- * anon_inode targets; else 0) and *deleted, and return the length of the
+/* Classify link text (len bytes) into *type, *inode (for pipe and socket
+ * targets; else 0) and *deleted, and return the length of the
  * target without a " (deleted)" suffix. Pure. */
 size_t fd_classify(const char *link, size_t len, enum fd_type *type,
 		   uint64_t *inode, bool *deleted);

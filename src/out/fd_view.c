@@ -23,7 +23,7 @@ const struct out_col fd_cols[FC__COUNT] = {
 	[FC_DELETED] = {"deleted", "DEL", "deleted", 3, 0,
 			"the target was deleted"},
 	[FC_INODE] = {"inode", "INODE", "inode", 8, OUT_COL_RIGHT,
-		      "pipe, socket or anon inode number"},
+		      "pipe or socket inode number"},
 	[FC_POS] = {"pos", "POS", "pos", 8, OUT_COL_RIGHT,
 		    "file position (fdinfo)"},
 	[FC_FLAGS] = {"flags", "FLAGS", "flags", 0.2, 0, "open flags (fdinfo)"},
@@ -68,9 +68,10 @@ static void target_text(struct strbuf *sb, const struct fd_entry *e)
 		char l[80], r[80];
 		net_format_endpoint(k, 0, l, sizeof(l));
 		if (k->proto == NET_UNIX) {
-			strbuf_addf(sb, "unix %s %s %s",
-				    unix_type(k->unix_type), sock_state(k),
-				    k->path ? k->path : "");
+			strbuf_addf(sb, "unix %s %s", unix_type(k->unix_type),
+				    sock_state(k));
+			if (k->path)
+				strbuf_addf(sb, " %s", k->path);
 			return;
 		}
 		net_format_endpoint(k, 1, r, sizeof(r));
@@ -217,7 +218,7 @@ void fd_view_emit(struct out_stream *s, pid_t pid, const char *comm,
 		struct json_object *o = json_object_new_object(), *a = NULL;
 		json_object_object_add(o, "pid", json_object_new_int(pid));
 		json_object_object_add(o, "comm", out_json_str(comm));
-		if (!list->err) {
+		if (!list->err || list->n) {
 			a = json_object_new_array();
 			for (i = 0; i < list->n; i++)
 				json_object_array_add(

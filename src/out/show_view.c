@@ -138,7 +138,6 @@ static void text_ns(struct kv *kv, const struct dossier *d)
 				    !d->init_ns[k]		? ""
 				    : d->init_ns[k] == d->ns[k] ? " (init's)"
 								: " (own)");
-		strbuf_addstr(&kv->sb, "");
 		{
 			char key[40];
 			snprintf(key, sizeof(key), "ns %s", ns_name(k));
@@ -365,7 +364,6 @@ static void add_json(struct json_object *o, const struct dossier *d)
 			       out_json_str(d->root_mount_options));
 	json_object_object_add(o, "root_mount_fstype",
 			       out_json_str(d->root_mount_fstype));
-	(void)errname;
 }
 
 int show_view_print(FILE *fp, const struct dossier *d, bool json, bool pretty)

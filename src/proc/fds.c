@@ -79,6 +79,7 @@ int proc_fds_read(int dir_fd, bool with_info, struct fd_list *out,
 {
 	struct dirent *de;
 	DIR *d;
+	int denied = 0, r;
 	int fds_fd = openat(dir_fd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fds_fd < 0 || !(d = fdopendir(fds_fd))) {
 		int e = errno;
@@ -91,8 +92,11 @@ int proc_fds_read(int dir_fd, bool with_info, struct fd_list *out,
 		struct fd_entry e = {.fd = fd_number(de->d_name)};
 		if (e.fd < 0)
 			continue;
-		if (read_one(fds_fd, de->d_name, &e))
-			continue; /* closed meanwhile */
+		r = read_one(fds_fd, de->d_name, &e);
+		if (r == -EACCES || r == -EPERM)
+			denied = -r; /* listing allowed, links not */
+		if (r)
+			continue; /* else: closed meanwhile */
 		if (with_info)
 			read_info(dir_fd, &e, sb);
 		out->e =
@@ -103,6 +107,12 @@ int proc_fds_read(int dir_fd, bool with_info, struct fd_list *out,
 	/* An empty array may be NULL, which qsort must not get. */
 	if (out->n)
 		qsort(out->e, out->n, sizeof(*out->e), cmp_fd);
+	/* Links the listing showed but we may not read: say so, with what
+	 * could be read, rather than drop them as if closed. */
+	if (denied) {
+		out->err = denied;
+		return -denied;
+	}
 	return 0;
 }
 
@@ -137,6 +147,16 @@ void pipe_index_add(struct pipe_index *ix, int dir_fd, pid_t pid)
 		ix->refs[ix->n++].pid = pid;
 	}
 	closedir(d);
+}
+
+void pipe_index_merge(struct pipe_index *ix, const struct pipe_index *from)
+{
+	if (!from->n)
+		return;
+	ix->refs =
+		xgrow(ix->refs, &ix->alloc, ix->n + from->n, sizeof(*ix->refs));
+	memcpy(ix->refs + ix->n, from->refs, from->n * sizeof(*ix->refs));
+	ix->n += from->n;
 }
 
 static int cmp_ref(const void *a, const void *b)

@@ -13,8 +13,9 @@
  * out (initialised empty by the caller with {0}). with_info also reads
  * fdinfo/N (about 3 times the cost of the link alone). sb is scratch.
  * Returns 0, -ESRCH when the process is gone, or another -errno when fd/
- * cannot be listed (also kept in out->err). An fd closed while it is read
- * is left out. */
+ * cannot be listed or some of its links cannot be read (also kept in
+ * out->err; the readable ones are still in out). An fd closed while it is
+ * read is left out. */
 int proc_fds_read(int dir_fd, bool with_info, struct fd_list *out,
 		  struct strbuf *sb);
 
@@ -30,6 +31,8 @@ struct pipe_index {
 /* Add every pipe fd of the process at dir_fd (pid) to ix: a readlink per
  * fd, nothing else. Processes that cannot be read add nothing. */
 void pipe_index_add(struct pipe_index *ix, int dir_fd, pid_t pid);
+/* Move the refs of from into ix (from is left for the caller to free). */
+void pipe_index_merge(struct pipe_index *ix, const struct pipe_index *from);
 /* Sort after the last add. */
 void pipe_index_sort(struct pipe_index *ix);
 /* Set e->peers to the pids other than self holding pipe e->inode. */

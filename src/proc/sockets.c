@@ -1,6 +1,7 @@
 /* Per-network-namespace socket tables, keyed by the namespace inode. */
 #include "proc/sockets.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,14 +20,15 @@ struct netns {
 struct sock_index {
 	struct netns **ns; /* pointers, so a handle outlives growing */
 	size_t n, alloc;
-	struct netns scratch; /* tables of a process whose ns is unknown */
-	pid_t scratch_pid;
 	unsigned loads;
+	pthread_mutex_t lock; /* callers may be worker threads */
 };
 
 struct sock_index *sock_index_new(void)
 {
-	return xcalloc(1, sizeof(struct sock_index));
+	struct sock_index *ix = xcalloc(1, sizeof(*ix));
+	pthread_mutex_init(&ix->lock, NULL);
+	return ix;
 }
 
 void sock_index_free(struct sock_index *ix)
@@ -38,7 +40,7 @@ void sock_index_free(struct sock_index *ix)
 		net_socks_free(ix->ns[i]->socks, ix->ns[i]->n);
 		free(ix->ns[i]);
 	}
-	net_socks_free(ix->scratch.socks, ix->scratch.n);
+	pthread_mutex_destroy(&ix->lock);
 	free(ix->ns);
 	free(ix);
 }
@@ -89,29 +91,44 @@ const struct net_sock *sock_index_lookup(const struct netns *ns, uint64_t ino)
 		       : NULL;
 }
 
-const struct netns *sock_index_ns(struct sock_index *ix, int dir_fd, pid_t pid)
+const struct netns *sock_index_ns(struct sock_index *ix, int dir_fd,
+				  struct netns **own)
 {
 	uint64_t id = netns_of(dir_fd);
+	struct netns *ns = NULL;
 	size_t i;
+	*own = NULL;
 	if (!id) {
-		if (ix->scratch_pid != pid) {
-			net_socks_free(ix->scratch.socks, ix->scratch.n);
-			memset(&ix->scratch, 0, sizeof(ix->scratch));
-			load(&ix->scratch, dir_fd);
-			ix->scratch_pid = pid;
-			ix->loads++;
-		}
-		return &ix->scratch;
+		/* The ns link needs ptrace access; the tables do not. Read
+		 * them for this process alone rather than guess. */
+		*own = xcalloc(1, sizeof(**own));
+		load(*own, dir_fd);
+		return *own;
 	}
-	for (i = 0; i < ix->n; i++)
+	pthread_mutex_lock(&ix->lock);
+	for (i = 0; i < ix->n && !ns; i++)
 		if (ix->ns[i]->ns == id)
-			return ix->ns[i];
-	ix->ns = xgrow(ix->ns, &ix->alloc, ix->n + 1, sizeof(*ix->ns));
-	ix->ns[ix->n] = xcalloc(1, sizeof(struct netns));
-	ix->ns[ix->n]->ns = id;
-	load(ix->ns[ix->n], dir_fd);
-	ix->loads++;
-	return ix->ns[ix->n++];
+			ns = ix->ns[i];
+	if (!ns) {
+		/* Loaded under the lock: a second worker in the same
+		 * namespace waits rather than reading the tables twice. */
+		ns = xcalloc(1, sizeof(*ns));
+		ns->ns = id;
+		load(ns, dir_fd);
+		ix->ns = xgrow(ix->ns, &ix->alloc, ix->n + 1, sizeof(*ix->ns));
+		ix->ns[ix->n++] = ns;
+		ix->loads++;
+	}
+	pthread_mutex_unlock(&ix->lock);
+	return ns;
+}
+
+void netns_free(struct netns *ns)
+{
+	if (!ns)
+		return;
+	net_socks_free(ns->socks, ns->n);
+	free(ns);
 }
 
 unsigned sock_index_loads(const struct sock_index *ix)

@@ -17,12 +17,13 @@ void sock_index_free(struct sock_index *ix);
 
 /* The socket tables of the network namespace of the process whose
  * /proc/PID directory is dir_fd: read on first use of that namespace
- * (tcp, tcp6, udp, udp6, raw, raw6, unix), borrowed from ix. When the
- * namespace cannot be named (the ns link needs ptrace access; the tables
- * do not), the process's own tables are read, and kept only until the
- * next process (pid) asks. Call once per process; a handle stays valid
- * until ix is freed, except that unnamed one. */
-const struct netns *sock_index_ns(struct sock_index *ix, int dir_fd, pid_t pid);
+ * (tcp, tcp6, udp, udp6, raw, raw6, unix) and kept in ix (borrowed; valid
+ * until ix is freed). When the namespace cannot be named (the ns link
+ * needs ptrace access; the tables do not), the process's own tables are
+ * read into *own, which the caller frees with netns_free. Thread-safe. */
+const struct netns *sock_index_ns(struct sock_index *ix, int dir_fd,
+				  struct netns **own);
+void netns_free(struct netns *ns);
 /* The socket with inode ino in ns, or NULL (borrowed). */
 const struct net_sock *sock_index_lookup(const struct netns *ns, uint64_t ino);
 
