@@ -42,6 +42,15 @@ int each_opt(struct each *e, int id, const char *arg)
 	return 1;
 }
 
+void each_need_comm(struct each *e, int comm_col)
+{
+	size_t i;
+	e->bare = !e->json;
+	for (i = 0; i < e->nsel && e->bare; i++)
+		if (e->sel[i] == comm_col)
+			e->bare = false;
+}
+
 int each_columns(struct each *e, const char *cmd, const struct out_col *cols,
 		 size_t ncols, const int *def, size_t ndef)
 {
@@ -124,6 +133,7 @@ struct walk {
 	const struct out_stream *tmpl;
 	each_fn fn;
 	void *arg;
+	bool bare;
 };
 
 /* One process into s->buf. */
@@ -133,7 +143,7 @@ static void render_one(struct walk *w, pid_t pid, struct slot *s)
 	struct out_stream out = *w->tmpl;
 	struct strbuf sb = STRBUF_INIT;
 	struct proc_stat st;
-	char *comm;
+	char *comm = NULL;
 	FILE *fp;
 	s->buf = NULL;
 	s->len = 0;
@@ -141,12 +151,14 @@ static void render_one(struct walk *w, pid_t pid, struct slot *s)
 	p.dir_fd = proc_open_pid(w->root_fd, pid);
 	if (p.dir_fd < 0)
 		goto out;
-	if (proc_read_file(p.dir_fd, "stat", 4096, &sb, NULL) ||
-	    proc_stat_parse(sb.buf, sb.len, &st))
-		goto out_close;
-	comm = xmemdup0(st.comm, st.comm_len);
-	p.comm = comm;
-	p.start_ticks = st.start_ticks;
+	if (!w->bare) {
+		if (proc_read_file(p.dir_fd, "stat", 4096, &sb, NULL) ||
+		    proc_stat_parse(sb.buf, sb.len, &st))
+			goto out_close;
+		comm = xmemdup0(st.comm, st.comm_len);
+		p.comm = comm;
+		p.start_ticks = st.start_ticks;
+	}
 	fp = open_memstream(&s->buf, &s->len);
 	if (!fp)
 		abort();
@@ -230,7 +242,7 @@ static void emit(const struct walk *w, struct slot *s, struct tally *t,
 
 /* Walk pids in order; a pid that is not there is reported (missing) when
  * report_missing, else skipped quietly. Returns how many were missing. */
-static size_t walk(int root_fd, const pid_t *pids, size_t n,
+static size_t walk(int root_fd, const pid_t *pids, size_t n, bool bare,
 		   struct out_stream *out, each_fn fn, void *arg,
 		   struct tally *t, bool report_missing, const char *cmd)
 {
@@ -244,6 +256,7 @@ static size_t walk(int root_fd, const pid_t *pids, size_t n,
 	w->tmpl = out;
 	w->fn = fn;
 	w->arg = arg;
+	w->bare = bare;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->done, NULL);
 	pthread_cond_init(&w->space, NULL);
@@ -343,9 +356,10 @@ int each_run(const struct each *e, const char *cmd, const char *what,
 			ret = EXIT_RUNTIME;
 			goto out;
 		}
-		walk(root_fd, all, nall, out, fn, arg, &t, false, cmd);
+		walk(root_fd, all, nall, e->bare, out, fn, arg, &t, false, cmd);
 	}
-	if (walk(root_fd, e->pids, e->npids, out, fn, arg, &t, true, cmd))
+	if (walk(root_fd, e->pids, e->npids, e->bare, out, fn, arg, &t, true,
+		 cmd))
 		ret = EXIT_RUNTIME;
 	if (t.unreadable && what)
 		msg_warn("%zu of %zu processes: %s not readable: %s%s",

@@ -46,10 +46,16 @@ struct each {
 	const char *columns; /* -o */
 	int sel[64];	     /* selected columns */
 	size_t nsel;
+	bool bare; /* the callback needs no comm: skip reading stat
+		    * (each_proc.comm is then NULL) */
 };
 
 /* Handle an EACH_OPTS option: returns 0, or 1 when id is not one. */
 int each_opt(struct each *e, int id, const char *arg);
+/* Whether the output shows comm (JSON always does; text when column
+ * comm_col is selected); when not, e->bare is set to save a read of stat
+ * per process. */
+void each_need_comm(struct each *e, int comm_col);
 /* Resolve -o against a view's columns. Returns 0 or EXIT_USAGE. */
 int each_columns(struct each *e, const char *cmd, const struct out_col *cols,
 		 size_t ncols, const int *def, size_t ndef);
@@ -59,7 +65,7 @@ int each_columns(struct each *e, const char *cmd, const struct out_col *cols,
 struct each_proc {
 	pid_t pid;
 	int dir_fd;
-	const char *comm;
+	const char *comm; /* NULL when the run is bare */
 	unsigned long long start_ticks;
 };
 

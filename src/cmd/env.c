@@ -88,6 +88,7 @@ static int env_run(struct ctx *ctx, int argc, char **argv)
 		each_release(&st.e);
 		return r < 0 ? EXIT_OK : r;
 	}
+	each_need_comm(&st.e, EC_COMM);
 	st.out = (struct out_stream){
 		.fp = ctx->out,
 		.json = st.e.json,

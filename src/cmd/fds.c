@@ -59,7 +59,7 @@ static int index_one(const struct each_proc *p, struct out_stream *out,
 
 static void build_pipes(struct fds_state *st)
 {
-	struct each all = {.all = true};
+	struct each all = {.all = true, .bare = true};
 	each_run(&all, "fds", NULL, &st->out, index_one, st);
 	pipe_index_sort(&st->pipes);
 }
@@ -160,6 +160,7 @@ static int fds_run(struct ctx *ctx, int argc, char **argv)
 		return r < 0 ? EXIT_OK : r;
 	}
 	st.fdinfo = st.fdinfo || wants_info(&st.e);
+	each_need_comm(&st.e, FC_COMM);
 	st.socks = sock_index_new();
 	st.out = (struct out_stream){
 		.fp = ctx->out,

@@ -108,6 +108,7 @@ static int maps_run(struct ctx *ctx, int argc, char **argv)
 		each_release(&st.e);
 		return r < 0 ? EXIT_OK : r;
 	}
+	each_need_comm(&st.e, MC_COMM);
 	st.out = (struct out_stream){
 		.fp = ctx->out,
 		.json = st.e.json,
