@@ -5,8 +5,7 @@
 
 #include "proc/environ.h"
 
-static void expect(const struct env_var *v, const char *name,
-		   const char *value)
+static void expect(const struct env_var *v, const char *name, const char *value)
 {
 	cr_assert_eq(v->name_len, strlen(name));
 	cr_assert(!memcmp(v->name, name, v->name_len));
