@@ -106,13 +106,15 @@ int each_operands(struct each *e, const char *cmd, int argc, char **argv,
 /* The ordered parallel walk. Workers take processes in order, render each
  * into a memory buffer of its own, and the main thread writes the buffers
  * out in order: /proc reads are kernel time, and two cores halve the
- * wall time. At most WINDOW processes are in flight, so memory stays flat
- * (plus 4 bytes a pid for the list of pids). */
+ * wall time. At most WINDOW processes are in flight, and workers stop
+ * taking new ones while more than BUDGET bytes of output wait to be
+ * written, so memory stays bounded whatever the processes hold. */
 #define WORKERS 2
 #define WINDOW 64
-#define CHUNK 4 /* processes per claim */
+#define CHUNK 4		   /* processes per claim; divides WINDOW */
+#define BUDGET (32u << 20) /* bytes rendered but not yet written */
 
-enum slot_state { SLOT_FREE, SLOT_BUSY, SLOT_DONE };
+enum slot_state { SLOT_FREE, SLOT_DONE };
 
 struct slot {
 	enum slot_state state;
@@ -126,11 +128,12 @@ struct walk {
 	size_t n;
 	size_t next;	/* next index a worker takes */
 	size_t written; /* next index the writer needs */
+	size_t pending; /* bytes in done slots not yet written */
 	struct slot slots[WINDOW];
 	pthread_mutex_t lock;
 	pthread_cond_t done, space;
 	int root_fd;
-	const struct out_stream *tmpl;
+	struct out_stream tmpl; /* a copy: the writer changes the real one */
 	each_fn fn;
 	void *arg;
 	bool bare;
@@ -140,11 +143,10 @@ struct walk {
 static void render_one(struct walk *w, pid_t pid, struct slot *s)
 {
 	struct each_proc p = {.pid = pid};
-	struct out_stream out = *w->tmpl;
+	struct out_stream part;
 	struct strbuf sb = STRBUF_INIT;
 	struct proc_stat st;
 	char *comm = NULL;
-	FILE *fp;
 	s->buf = NULL;
 	s->len = 0;
 	s->r = -ENOENT;
@@ -159,23 +161,22 @@ static void render_one(struct walk *w, pid_t pid, struct slot *s)
 		p.comm = comm;
 		p.start_ticks = st.start_ticks;
 	}
-	fp = open_memstream(&s->buf, &s->len);
-	if (!fp)
-		abort();
-	out.fp = fp;
-	out.js.fp = fp;
-	out.js.pretty = out.pretty;
-	out.js.n = 0;
-	out.headed = false;
-	out.err = 0;
-	s->r = w->fn(&p, &out, w->arg);
-	if (fclose(fp))
-		abort();
+	out_stream_part(&w->tmpl, &part, &s->buf, &s->len);
+	s->r = w->fn(&p, &part, w->arg);
+	out_stream_part_end(&part);
 	free(comm);
 out_close:
 	close(p.dir_fd);
 out:
 	strbuf_release(&sb);
+}
+
+/* May a worker take process w->next now? Not past the window, and not
+ * while too much output waits, unless the writer waits for exactly it. */
+static bool may_take(const struct walk *w)
+{
+	return w->next + CHUNK <= w->written + WINDOW &&
+	       (w->pending <= BUDGET || w->next == w->written);
 }
 
 static void *worker(void *arg)
@@ -185,7 +186,7 @@ static void *worker(void *arg)
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
 		size_t i, k, n;
-		while (w->next < w->n && w->next + CHUNK > w->written + WINDOW)
+		while (w->next < w->n && !may_take(w))
 			pthread_cond_wait(&w->space, &w->lock);
 		if (w->next >= w->n)
 			break;
@@ -201,6 +202,7 @@ static void *worker(void *arg)
 		for (k = 0; k < n; k++) {
 			got[k].state = SLOT_DONE;
 			w->slots[(i + k) % WINDOW] = got[k];
+			w->pending += got[k].len;
 		}
 		pthread_cond_broadcast(&w->done);
 	}
@@ -211,33 +213,33 @@ static void *worker(void *arg)
 struct tally {
 	size_t seen, unreadable;
 	int err;
-	bool headed;
-	size_t items;
 };
 
-/* Write slot i's output: JSON items get their separators here; of the
- * text tables only the first keeps its heading line. */
-static void emit(const struct walk *w, struct slot *s, struct tally *t,
-		 struct out_stream *out)
+/* Account for and write one finished process. Returns 1 when it was not
+ * there. */
+static int finish(struct slot *s, struct out_stream *out, struct tally *t)
 {
-	const char *b = s->buf;
-	size_t len = s->len;
-	if (!len)
-		return;
-	if (out->json) {
-		if (t->items++)
-			fputs(out->pretty ? ",\n" : ",", out->fp);
-		out->js.n++;
-	} else if (!out->noheadings) {
-		if (t->headed) {
-			const char *nl = memchr(b, '\n', len);
-			len = nl ? len - (size_t)(nl + 1 - b) : 0;
-			b = nl ? nl + 1 : b + len;
+	int missing = proc_errno_vanished(s->r);
+	if (!missing) {
+		out_stream_splice(out, s->buf, s->len);
+		t->seen++;
+		if (s->r) {
+			t->unreadable++;
+			if (!t->err)
+				t->err = -s->r;
 		}
-		t->headed = true;
 	}
-	(void)w;
-	fwrite(b, 1, len, out->fp);
+	free(s->buf);
+	return missing;
+}
+
+static void note_missing(bool report, const char *cmd, pid_t pid,
+			 size_t *missing)
+{
+	if (!report)
+		return;
+	msg_error("%s: no process with pid %d", cmd, (int)pid);
+	(*missing)++;
 }
 
 /* Walk pids in order; a pid that is not there is reported (missing) when
@@ -253,7 +255,7 @@ static size_t walk(int root_fd, const pid_t *pids, size_t n, bool bare,
 	w->pids = pids;
 	w->n = n;
 	w->root_fd = root_fd;
-	w->tmpl = out;
+	w->tmpl = *out;
 	w->fn = fn;
 	w->arg = arg;
 	w->bare = bare;
@@ -263,8 +265,18 @@ static size_t walk(int root_fd, const pid_t *pids, size_t n, bool bare,
 	for (k = 0; k < WORKERS && k < n; k++)
 		if (!pthread_create(&th[k], NULL, worker, w))
 			started++;
-	if (!started && n)
-		worker(w); /* no threads to be had: do it all here */
+	if (!started) {
+		/* No threads to be had (a process limit): one at a time,
+		 * here, straight through. */
+		for (k = 0; k < n; k++) {
+			struct slot s;
+			render_one(w, pids[k], &s);
+			if (finish(&s, out, t))
+				note_missing(report_missing, cmd, pids[k],
+					     &missing);
+		}
+		goto out;
+	}
 	pthread_mutex_lock(&w->lock);
 	while (w->written < n) {
 		struct slot *s = &w->slots[w->written % WINDOW];
@@ -276,29 +288,18 @@ static size_t walk(int root_fd, const pid_t *pids, size_t n, bool bare,
 		mine = *s;
 		s->state = SLOT_FREE;
 		pthread_mutex_unlock(&w->lock);
-		if (proc_errno_vanished(mine.r)) {
-			if (report_missing) {
-				msg_error("%s: no process with pid %d", cmd,
-					  (int)w->pids[w->written]);
-				missing++;
-			}
-		} else {
-			emit(w, &mine, t, out);
-			t->seen++;
-			if (mine.r) {
-				t->unreadable++;
-				if (!t->err)
-					t->err = -mine.r;
-			}
-		}
-		free(mine.buf);
+		if (finish(&mine, out, t))
+			note_missing(report_missing, cmd, pids[w->written],
+				     &missing);
 		pthread_mutex_lock(&w->lock);
+		w->pending -= mine.len;
 		w->written++;
 		pthread_cond_broadcast(&w->space);
 	}
 	pthread_mutex_unlock(&w->lock);
 	for (k = 0; k < (size_t)started; k++)
 		pthread_join(th[k], NULL);
+out:
 	pthread_cond_destroy(&w->space);
 	pthread_cond_destroy(&w->done);
 	pthread_mutex_destroy(&w->lock);

@@ -42,8 +42,8 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	struct proc_env e = {.pid = p->pid, .comm = p->comm};
 	int r;
 	strbuf_init(&e.raw, 0);
-	r = proc_read_file(p->dir_fd, "environ", ENVIRON_CAP, &e.raw,
-			   &e.truncated);
+	r = proc_read_mem_file(p->dir_fd, "environ", ENVIRON_CAP, &e.raw,
+			       &e.truncated);
 	if (proc_errno_vanished(r)) {
 		proc_env_release(&e);
 		return r;

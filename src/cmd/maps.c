@@ -9,6 +9,7 @@
 #include "out/maps_view.h"
 #include "proc/maps.h"
 #include "proc/pidfile.h"
+#include "util/msg.h"
 #include "util/xalloc.h"
 
 /* A process can have up to vm.max_map_count (65530 by default) mappings
@@ -59,9 +60,17 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	struct proc_maps m = {.pid = p->pid, .comm = p->comm};
 	struct collect c = {0};
 	struct strbuf raw = STRBUF_INIT;
-	int r = proc_read_file(p->dir_fd, "maps", MAPS_CAP, &raw, NULL);
+	int r = proc_read_file(p->dir_fd, "maps", MAPS_CAP, &raw, &m.truncated);
 	if (proc_errno_vanished(r))
 		goto out;
+	if (m.truncated) {
+		/* Never parse the cut-off last line as a mapping. */
+		char *nl = memrchr(raw.buf, '\n', raw.len);
+		raw.len = nl ? (size_t)(nl + 1 - raw.buf) : 0;
+		msg_warn("maps: pid %d has more than %u MiB of mappings; the "
+			 "rest is not shown",
+			 (int)p->pid, MAPS_CAP >> 20);
+	}
 	if (r)
 		m.err = -r;
 	else

@@ -13,10 +13,12 @@
 #include "out/show_view.h"
 #include "proc/environ.h"
 #include "proc/fds.h"
+#include "proc/files.h"
 #include "proc/maps.h"
 #include "proc/mountinfo.h"
 #include "proc/pidfile.h"
 #include "proc/pids.h"
+#include "proc/stat.h"
 #include "proc/status.h"
 #include "util/msg.h"
 #include "util/parse.h"
@@ -82,8 +84,9 @@ static void read_links(struct dossier *d, int dir_fd)
 	d->root_err = -proc_readlink(dir_fd, "root", &d->root);
 	if (exe) {
 		size_t n = strlen(exe);
-		d->exe_memfd = !strncmp(exe, "/memfd:", 7);
 		d->exe_deleted = n > 10 && !strcmp(exe + n - 10, " (deleted)");
+		/* The same rule as fds and maps: a memfd is always deleted. */
+		d->exe_memfd = d->exe_deleted && !strncmp(exe, "/memfd:", 7);
 	}
 }
 
@@ -92,7 +95,7 @@ static void read_counts(struct dossier *d, int dir_fd, struct strbuf *sb)
 	struct fd_list fds = {0};
 	struct env_var *vars = NULL;
 	size_t n, i;
-	int r = proc_read_file(dir_fd, "environ", 16u << 20, sb, NULL);
+	int r = proc_read_mem_file(dir_fd, "environ", 16u << 20, sb, NULL);
 	d->env_count = -1;
 	if (r) {
 		d->env_err = -r;
@@ -115,7 +118,7 @@ static void read_counts(struct dossier *d, int dir_fd, struct strbuf *sb)
 static int count_map(const struct map_entry *e, void *arg)
 {
 	struct dossier *d = arg;
-	if ((unsigned)e->kind < 8)
+	if ((unsigned)e->kind < MAP_KIND__COUNT)
 		d->maps_by_kind[e->kind]++;
 	d->nmaps++;
 	return 0;
@@ -185,13 +188,54 @@ const struct command cmd_show = {
 	.run = show_run,
 };
 
+/* The target's own pid directory is opened before the table is read and
+ * its start time compared after, so a pid reused meanwhile cannot mix two
+ * processes in one dossier. The table is read without argv, exe and
+ * cgroup of every process (only the parent chain is needed from it);
+ * those come for the target alone. */
+static int load(struct dossier *d, struct proc_table *t, int root_fd,
+		int dir_fd, pid_t pid)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct proc *p;
+	unsigned long long began = 0;
+	int r = proc_pids_read(t, 0);
+	if (r) {
+		msg_error("show: cannot read /proc: %s", strerror(-r));
+		goto out;
+	}
+	p = proc_table_find(t, pid);
+	if (!p || proc_files_read(p, root_fd, PROC_WANT_ALL, 4u << 20, &sb)) {
+		msg_error("show: no process with pid %d", (int)pid);
+		r = -ESRCH;
+		goto out;
+	}
+	began = p->start_ticks;
+	if (proc_read_file(dir_fd, "stat", 4096, &sb, NULL) == 0) {
+		struct proc_stat st;
+		if (!proc_stat_parse(sb.buf, sb.len, &st))
+			began = st.start_ticks;
+	}
+	if (began != p->start_ticks) {
+		msg_error("show: pid %d was reused while it was read; run "
+			  "again",
+			  (int)pid);
+		r = -ESRCH;
+		goto out;
+	}
+	d->p = p;
+out:
+	strbuf_release(&sb);
+	return r;
+}
+
 static int show_run(struct ctx *ctx, int argc, char **argv)
 {
 	struct show_state st = {0};
 	struct proc_table t;
 	struct dossier d;
 	pid_t pid;
-	int first, r, root_fd, dir_fd, init_fd;
+	int first, r, root_fd, dir_fd = -1, init_fd;
 
 	r = cmd_parse_opts(&cmd_show, ctx, argc, argv, show_opt, &st, &first);
 	if (r)
@@ -201,18 +245,20 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 		msg_error("show: expected one PID; try 'procsift show --help'");
 		return EXIT_USAGE;
 	}
+	memset(&d, 0, sizeof(d));
 	proc_table_init(&t);
-	r = proc_pids_read(&t, PROC_WANT_ALL);
-	if (r) {
-		msg_error("show: cannot read /proc: %s", strerror(-r));
+	root_fd = proc_open_root();
+	if (root_fd < 0) {
+		msg_error("show: cannot read /proc: %s", strerror(-root_fd));
 		return EXIT_RUNTIME;
 	}
-	memset(&d, 0, sizeof(d));
-	d.p = proc_table_find(&t, pid);
-	root_fd = proc_open_root();
-	dir_fd = d.p && root_fd >= 0 ? proc_open_pid(root_fd, pid) : -1;
+	dir_fd = proc_open_pid(root_fd, pid);
 	if (dir_fd < 0) {
 		msg_error("show: no process with pid %d", (int)pid);
+		r = EXIT_RUNTIME;
+		goto out;
+	}
+	if (load(&d, &t, root_fd, dir_fd, pid)) {
 		r = EXIT_RUNTIME;
 		goto out;
 	}
@@ -220,12 +266,12 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 	fill(&d, dir_fd, init_fd);
 	if (init_fd >= 0)
 		close(init_fd);
-	close(dir_fd);
 	r = show_view_print(ctx->out, &d, st.json, st.pretty) ? EXIT_RUNTIME
 							      : EXIT_OK;
 out:
-	if (root_fd >= 0)
-		close(root_fd);
+	if (dir_fd >= 0)
+		close(dir_fd);
+	close(root_fd);
 	dossier_release(&d);
 	proc_table_release(&t);
 	return r;

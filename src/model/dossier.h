@@ -43,8 +43,8 @@ struct dossier {
 	size_t fds_by_type[FD__COUNT];
 	long nfds; /* -1: unreadable */
 	int fds_err;
-	size_t maps_by_kind[8]; /* by enum map_kind */
-	long nmaps;		/* -1: unreadable */
+	size_t maps_by_kind[MAP_KIND__COUNT]; /* by enum map_kind */
+	long nmaps;			      /* -1: unreadable */
 	int maps_err;
 	long nmounts;		  /* -1: unreadable */
 	char *root_mount_options; /* owned: options of the mount at "/" */

@@ -4,58 +4,57 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-static bool ends(const char *s, size_t n, const char *suf)
+/* Tokens compare case-insensitively on the raw bytes: no copy, so no
+ * length limit that a long name could use to slip past. */
+static bool tok_is(const char *t, size_t n, const char *word)
 {
-	size_t k = strlen(suf);
-	return n >= k && !strcmp(s + n - k, suf);
+	return strlen(word) == n && !strncasecmp(t, word, n);
 }
 
-static bool in_set(const char *s, const char *const *set)
+static bool tok_ends(const char *t, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+	return n >= k && !strncasecmp(t + n - k, suf, k);
+}
+
+static bool tok_in(const char *t, size_t n, const char *const *set)
 {
 	for (; *set; set++)
-		if (!strcmp(s, *set))
+		if (tok_is(t, n, *set))
 			return true;
 	return false;
 }
 
-/* Upper-case token t (n bytes) into up; false when too long to matter. */
-static bool upper(const char *t, size_t n, char *up, size_t size)
-{
-	size_t i;
-	if (!n || n >= size)
-		return false;
-	for (i = 0; i < n; i++)
-		up[i] = (char)toupper((unsigned char)t[i]);
-	up[n] = '\0';
-	return true;
-}
-
-static bool token_secret(const char *up, size_t n)
+static bool token_secret(const char *t, size_t n)
 {
 	static const char *const exact[] = {
-		"PASS",	   "PASSWD", "PASSPHRASE", "PASSCODE",	 "SECRET",
-		"SECRETS", "TOKEN",  "TOKENS",	   "CREDENTIAL", "CREDENTIALS",
-		"CREDS",   "AUTH",   "KEY",	   "KEYS",	 NULL,
+		"PASS",	  "PASSWD",	"PASSPHRASE",  "PASSCODE",
+		"PWD",	  "SECRET",	"SECRETS",     "TOKEN",
+		"TOKENS", "CREDENTIAL", "CREDENTIALS", "CREDS",
+		"AUTH",	  "KEY",	"KEYS",	       NULL,
 	};
-	return in_set(up, exact) || ends(up, n, "PASSWORD") ||
-	       ends(up, n, "PASSWORDS") || ends(up, n, "TOKEN") ||
-	       ends(up, n, "SECRET") || ends(up, n, "KEY");
+	return tok_in(t, n, exact) || tok_ends(t, n, "PASSWORD") ||
+	       tok_ends(t, n, "PASSWORDS") || tok_ends(t, n, "TOKEN") ||
+	       tok_ends(t, n, "SECRET") || tok_ends(t, n, "KEY");
 }
 
 /* A last token naming where a secret lives, not the secret itself:
  * SSH_AUTH_SOCK, POSTGRES_PASSWORD_FILE. */
-static bool token_pointer(const char *up)
+static bool token_pointer(const char *t, size_t n)
 {
 	static const char *const set[] = {"SOCK", "FILE", "PATH", "DIR", NULL};
-	return in_set(up, set);
+	return tok_in(t, n, set);
 }
 
 bool env_name_looks_secret(const char *name, size_t len)
 {
-	char up[64];
 	size_t i = 0;
 	bool secret = false, pointer = false;
+	/* The shell's working directories, not MYSQL_PWD-style passwords. */
+	if (tok_is(name, len, "PWD") || tok_is(name, len, "OLDPWD"))
+		return false;
 	while (i < len) {
 		size_t start;
 		while (i < len && !isalnum((unsigned char)name[i]))
@@ -68,10 +67,10 @@ bool env_name_looks_secret(const char *name, size_t len)
 				break;
 			i++;
 		}
-		if (!upper(name + start, i - start, up, sizeof(up)))
+		if (i == start)
 			continue;
-		pointer = token_pointer(up);
-		if (token_secret(up, i - start))
+		pointer = token_pointer(name + start, i - start);
+		if (token_secret(name + start, i - start))
 			secret = true;
 	}
 	return secret && !pointer;

@@ -28,7 +28,8 @@ struct proc_env {
 
 /* Whether a variable name looks like it holds a secret: one of its tokens
  * (split at anything but letters and digits, and at lower-to-upper case
- * changes) is PASS, PASSWD, PASSPHRASE, PASSCODE, SECRET(S), TOKEN(S),
+ * changes) is PASS, PASSWD, PASSPHRASE, PASSCODE, PWD (not the shell's
+ * PWD and OLDPWD), SECRET(S), TOKEN(S),
  * CREDENTIAL(S), CREDS, AUTH or KEY(S), or ends in PASSWORD, TOKEN, SECRET
  * or KEY (DBPASSWORD, APIKEY) -- unless the last token is SOCK, FILE, PATH
  * or DIR, which name where a secret is, not the secret (SSH_AUTH_SOCK,

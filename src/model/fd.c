@@ -80,7 +80,9 @@ size_t fd_classify(const char *link, size_t len, enum fd_type *type,
 		*deleted = true;
 		len -= sizeof(del) - 1;
 	}
-	if (starts(link, len, "/memfd:"))
+	/* A memfd is never linked into a directory: its link always ends
+	 * in " (deleted)". A live "/memfd:x" is a file someone made in /. */
+	if (starts(link, len, "/memfd:") && *deleted)
 		*type = FD_MEMFD;
 	else if (is_tty(link, len))
 		*type = FD_TTY;

@@ -35,12 +35,6 @@ static void value_text(struct strbuf *sb, const struct env_var *v, bool reveal)
 		strbuf_add(sb, v->value, v->value_len);
 }
 
-static struct json_object *errno_json(int err)
-{
-	const char *n = err ? strerrorname_np(err) : NULL;
-	return err ? json_object_new_string(n ? n : "EUNKNOWN") : NULL;
-}
-
 static void emit_json(struct out_stream *s, const struct proc_env *e,
 		      bool reveal)
 {
@@ -70,7 +64,7 @@ static void emit_json(struct out_stream *s, const struct proc_env *e,
 	json_object_object_add(o, "env", a);
 	json_object_object_add(o, "env_truncated",
 			       json_object_new_boolean(e->truncated));
-	json_object_object_add(o, "error", errno_json(e->err));
+	json_object_object_add(o, "error", out_json_errno(e->err));
 	strbuf_release(&sb);
 	out_stream_json(s, o);
 }

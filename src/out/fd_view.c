@@ -157,12 +157,6 @@ static struct json_object *fd_json(const struct fd_entry *e, bool with_info)
 	return o;
 }
 
-static struct json_object *errno_json(int err)
-{
-	const char *n = err ? strerrorname_np(err) : NULL;
-	return err ? json_object_new_string(n ? n : "EUNKNOWN") : NULL;
-}
-
 static void cell(struct strbuf *sb, pid_t pid, const char *comm,
 		 const struct fd_entry *e, int col)
 {
@@ -225,7 +219,7 @@ void fd_view_emit(struct out_stream *s, pid_t pid, const char *comm,
 					a, fd_json(&list->e[i], with_info));
 		}
 		json_object_object_add(o, "fds", a);
-		json_object_object_add(o, "error", errno_json(list->err));
+		json_object_object_add(o, "error", out_json_errno(list->err));
 		out_stream_json(s, o);
 		return;
 	}

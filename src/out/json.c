@@ -96,3 +96,14 @@ int out_json_end(struct out_json_stream *s)
 {
 	return out_json_end_with(s, NULL);
 }
+
+const char *out_errno_name(int err)
+{
+	const char *n = strerrorname_np(err);
+	return n ? n : "EUNKNOWN";
+}
+
+struct json_object *out_json_errno(int err)
+{
+	return err ? json_object_new_string(out_errno_name(err)) : NULL;
+}

@@ -32,6 +32,12 @@ void out_json_item(struct out_json_stream *s, struct json_object *item);
 int out_json_end_with(struct out_json_stream *s, struct json_object *extra);
 int out_json_end(struct out_json_stream *s);
 
+/* "EACCES" for err (strerrorname_np: stable across locales, always
+ * ASCII), "EUNKNOWN" for a number without a name. */
+const char *out_errno_name(int err);
+/* A new JSON string with that name, or NULL (JSON null) for err 0. */
+struct json_object *out_json_errno(int err);
+
 /* Print obj as one document followed by a newline. Returns 0 or -errno. */
 int out_json_print(FILE *fp, struct json_object *obj, bool pretty);
 

@@ -41,7 +41,7 @@ struct group {
 	bool deleted;
 	uint64_t bytes;
 	size_t count;
-	char perms[64]; /* "r--p,r-xp" */
+	unsigned seen; /* bit perm_bit(perms) for each set seen */
 };
 
 static int cmp_group(const void *a, const void *b)
@@ -56,13 +56,27 @@ static int cmp_group(const void *a, const void *b)
 	return (int)x->kind - (int)y->kind;
 }
 
-static void add_perms(struct group *g, const char *perms)
+/* The 16 possible permission strings as a bit each: r w x, then s or p.
+ * A mask cannot overflow, so no set seen can be dropped. */
+static unsigned perm_bit(const char *perms)
 {
-	if (strstr(g->perms, perms) || strlen(g->perms) + 6 >= sizeof(g->perms))
-		return;
-	if (g->perms[0])
-		strcat(g->perms, ",");
-	strcat(g->perms, perms);
+	unsigned i = (perms[0] == 'r') | (perms[1] == 'w') << 1 |
+		     (perms[2] == 'x') << 2 | (perms[3] == 's') << 3;
+	return 1u << i;
+}
+
+static void perms_text(struct strbuf *sb, unsigned seen)
+{
+	unsigned i;
+	bool first = true;
+	for (i = 0; i < 16; i++) {
+		if (!(seen & (1u << i)))
+			continue;
+		strbuf_addf(sb, "%s%c%c%c%c", first ? "" : ",",
+			    i & 1 ? 'r' : '-', i & 2 ? 'w' : '-',
+			    i & 4 ? 'x' : '-', i & 8 ? 's' : 'p');
+		first = false;
+	}
 }
 
 /* Sort, then merge neighbours: linear after the sort, whatever a process
@@ -79,17 +93,14 @@ static struct group *summarise(const struct proc_maps *m, size_t *ng)
 		g[i].deleted = e->deleted;
 		g[i].bytes = e->end - e->start;
 		g[i].count = 1;
-		add_perms(&g[i], e->perms);
+		g[i].seen = perm_bit(e->perms);
 	}
 	qsort(g, m->n, sizeof(*g), cmp_group);
 	for (i = 0; i < m->n; i++) {
 		if (n && !cmp_group(&g[n - 1], &g[i])) {
-			char *p, *save = NULL;
 			g[n - 1].bytes += g[i].bytes;
 			g[n - 1].count++;
-			for (p = strtok_r(g[i].perms, ",", &save); p;
-			     p = strtok_r(NULL, ",", &save))
-				add_perms(&g[n - 1], p);
+			g[n - 1].seen |= g[i].seen;
 			continue;
 		}
 		g[n++] = g[i];
@@ -123,7 +134,10 @@ static void cell(struct strbuf *sb, const struct proc_maps *m,
 						 10));
 		break;
 	case MC_PERMS:
-		strbuf_addstr(sb, e ? e->perms : g->perms);
+		if (e)
+			strbuf_addstr(sb, e->perms);
+		else
+			perms_text(sb, g->seen);
 		break;
 	case MC_OFFSET:
 		if (e)
@@ -182,6 +196,7 @@ static struct json_object *map_json(const struct map_entry *e)
 static struct json_object *group_json(const struct group *g)
 {
 	struct json_object *o = json_object_new_object();
+	struct strbuf sb;
 	json_object_object_add(o, "path",
 			       g->path ? out_json_strn(g->path, g->path_len)
 				       : NULL);
@@ -192,14 +207,12 @@ static struct json_object *group_json(const struct group *g)
 	json_object_object_add(o, "size_kib",
 			       json_object_new_uint64(g->bytes >> 10));
 	json_object_object_add(o, "count", json_object_new_uint64(g->count));
-	json_object_object_add(o, "perms", json_object_new_string(g->perms));
+	strbuf_init(&sb, 0);
+	perms_text(&sb, g->seen);
+	json_object_object_add(o, "perms",
+			       json_object_new_string_len(sb.buf, (int)sb.len));
+	strbuf_release(&sb);
 	return o;
-}
-
-static struct json_object *errno_json(int err)
-{
-	const char *n = err ? strerrorname_np(err) : NULL;
-	return err ? json_object_new_string(n ? n : "EUNKNOWN") : NULL;
 }
 
 void maps_view_emit(struct out_stream *s, const struct proc_maps *m,
@@ -222,7 +235,9 @@ void maps_view_emit(struct out_stream *s, const struct proc_maps *m,
 						   : map_json(&m->e[i]));
 		}
 		json_object_object_add(o, summary ? "summary" : "maps", a);
-		json_object_object_add(o, "error", errno_json(m->err));
+		json_object_object_add(o, "maps_truncated",
+				       json_object_new_boolean(m->truncated));
+		json_object_object_add(o, "error", out_json_errno(m->err));
 		out_stream_json(s, o);
 	} else if (rows) {
 		struct out_table *tb = out_stream_table(s);

@@ -33,7 +33,8 @@ struct proc_maps {
 	const char *comm;
 	struct map_entry *e; /* paths borrowed from the maps text */
 	size_t n;
-	int err; /* 0, or the errno reading maps gave */
+	bool truncated; /* the maps file was longer than was read */
+	int err;	/* 0, or the errno reading maps gave */
 };
 
 /* Emit one process's mappings; summary groups them by path (size added

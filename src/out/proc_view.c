@@ -222,12 +222,6 @@ static struct json_object *container_json(const struct proc *p)
 }
 
 /* "EACCES", not strerror's text: stable across locales and always ASCII. */
-static const char *errno_name(int err)
-{
-	const char *n = strerrorname_np(err);
-	return n ? n : "EUNKNOWN";
-}
-
 static struct json_object *unreadable_json(const struct proc *p)
 {
 	struct json_object *o = json_object_new_object();
@@ -236,7 +230,8 @@ static struct json_object *unreadable_json(const struct proc *p)
 		if (p->err[f])
 			json_object_object_add(
 				o, proc_field_name(f),
-				json_object_new_string(errno_name(p->err[f])));
+				json_object_new_string(
+					out_errno_name(p->err[f])));
 	return o;
 }
 

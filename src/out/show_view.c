@@ -10,12 +10,6 @@
 #include "out/table.h"
 #include "util/strbuf.h"
 
-static const char *errname(int err)
-{
-	const char *n = strerrorname_np(err);
-	return n ? n : "EUNKNOWN";
-}
-
 static void caps_text(struct strbuf *sb, uint64_t set)
 {
 	uint64_t all = (1ULL << proc_cap_count()) - 1;
@@ -92,7 +86,7 @@ static void text_ids(struct kv *kv, const struct dossier *d)
 	const struct proc_status *s = &d->st;
 	size_t i;
 	if (!s->has_ids) {
-		strbuf_addf(&kv->sb, "? (%s)", errname(d->st_err));
+		strbuf_addf(&kv->sb, "? (%s)", out_errno_name(d->st_err));
 		kv_add(kv, "credentials");
 		return;
 	}
@@ -131,7 +125,8 @@ static void text_ns(struct kv *kv, const struct dossier *d)
 		if (!d->ns[k] && !d->ns_err)
 			continue;
 		if (!d->ns[k])
-			strbuf_addf(&kv->sb, "? (%s)", errname(d->ns_err));
+			strbuf_addf(&kv->sb, "? (%s)",
+				    out_errno_name(d->ns_err));
 		else
 			strbuf_addf(&kv->sb, "%llu%s",
 				    (unsigned long long)d->ns[k],
@@ -150,12 +145,12 @@ static void text_counts(struct kv *kv, const struct dossier *d)
 {
 	size_t i;
 	if (d->env_count < 0)
-		strbuf_addf(&kv->sb, "? (%s)", errname(d->env_err));
+		strbuf_addf(&kv->sb, "? (%s)", out_errno_name(d->env_err));
 	else
 		strbuf_addf(&kv->sb, "%ld variables", d->env_count);
 	kv_add(kv, "environment");
 	if (d->nfds < 0) {
-		strbuf_addf(&kv->sb, "? (%s)", errname(d->fds_err));
+		strbuf_addf(&kv->sb, "? (%s)", out_errno_name(d->fds_err));
 	} else {
 		strbuf_addf(&kv->sb, "%ld", d->nfds);
 		for (i = 0; i < FD__COUNT; i++)
@@ -166,10 +161,10 @@ static void text_counts(struct kv *kv, const struct dossier *d)
 	}
 	kv_add(kv, "fds");
 	if (d->nmaps < 0) {
-		strbuf_addf(&kv->sb, "? (%s)", errname(d->maps_err));
+		strbuf_addf(&kv->sb, "? (%s)", out_errno_name(d->maps_err));
 	} else {
 		strbuf_addf(&kv->sb, "%ld", d->nmaps);
-		for (i = 0; i < 8; i++)
+		for (i = 0; i < MAP_KIND__COUNT; i++)
 			if (d->maps_by_kind[i])
 				strbuf_addf(&kv->sb, ", %s %zu",
 					    map_kind_name((enum map_kind)i),
@@ -352,7 +347,7 @@ static void add_json(struct json_object *o, const struct dossier *d)
 	json_object_object_add(o, "fds_by_type", fds);
 	if (d->nmaps >= 0) {
 		maps = json_object_new_object();
-		for (i = 0; i < 8; i++)
+		for (i = 0; i < MAP_KIND__COUNT; i++)
 			json_object_object_add(
 				maps, map_kind_name((enum map_kind)i),
 				json_object_new_uint64(d->maps_by_kind[i]));

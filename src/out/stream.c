@@ -2,6 +2,8 @@
 #include "out/stream.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void out_stream_begin(struct out_stream *s)
@@ -41,6 +43,51 @@ int out_stream_end(struct out_stream *s)
 	if (!s->err && ferror(s->fp))
 		s->err = -EIO;
 	return s->err ? s->err : r;
+}
+
+void out_stream_part(const struct out_stream *s, struct out_stream *part,
+		     char **buf, size_t *len)
+{
+	*part = *s;
+	*buf = NULL;
+	*len = 0;
+	part->fp = open_memstream(buf, len);
+	if (!part->fp)
+		abort();
+	part->js.fp = part->fp;
+	part->js.pretty = part->pretty;
+	part->js.n = 0;
+	part->headed = false;
+	part->err = 0;
+}
+
+int out_stream_part_end(struct out_stream *part)
+{
+	/* open_memstream only fails to flush when out of memory. */
+	if (fclose(part->fp))
+		abort();
+	return part->err;
+}
+
+void out_stream_splice(struct out_stream *s, const char *buf, size_t len)
+{
+	if (!len)
+		return;
+	if (s->json) {
+		if (s->js.n++)
+			fputs(s->pretty ? ",\n" : ",", s->fp);
+	} else if (!s->noheadings) {
+		/* Each part was rendered with its heading line: keep the
+		 * first only. */
+		if (s->headed) {
+			const char *nl = memchr(buf, '\n', len);
+			size_t skip = nl ? (size_t)(nl + 1 - buf) : len;
+			buf += skip;
+			len -= skip;
+		}
+		s->headed = true;
+	}
+	fwrite(buf, 1, len, s->fp);
 }
 
 void out_cell(struct out_line *ln, size_t i, const char *text)

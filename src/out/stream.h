@@ -32,6 +32,16 @@ void out_stream_json(struct out_stream *s, struct json_object *o);
 /* Finish; returns 0 or -errno on a write error. */
 int out_stream_end(struct out_stream *s);
 
+/* A stream like s that writes one process's output to memory: for
+ * rendering processes on worker threads. Close it with out_stream_part_end,
+ * which hands back the bytes (*buf, *len; the caller frees *buf). */
+void out_stream_part(const struct out_stream *s, struct out_stream *part,
+		     char **buf, size_t *len);
+int out_stream_part_end(struct out_stream *part);
+/* Append one process's part to s in order: JSON items get their
+ * separators here; of the text tables only the first keeps its heading. */
+void out_stream_splice(struct out_stream *s, const char *buf, size_t len);
+
 /* Set cell i of ln to text (raw bytes; escaped on output) / a number. */
 void out_cell(struct out_line *ln, size_t i, const char *text);
 void out_cell_n(struct out_line *ln, size_t i, const char *text, size_t len);

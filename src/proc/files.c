@@ -62,6 +62,7 @@ static int read_stat(struct proc *p, int dir_fd, struct strbuf *sb)
 		return -ESRCH;
 	if (r || proc_stat_parse(sb->buf, sb->len, &st))
 		return 0; /* libproc2's copy stands in */
+	free(p->comm);
 	p->comm = xmemdup0(st.comm, st.comm_len);
 	p->start_ticks = st.start_ticks;
 	return 0;

@@ -241,7 +241,8 @@ const char *map_kind_name(enum map_kind k)
 	case MAP_KIND_DELETED:
 		return "deleted";
 	case MAP_KIND_OTHER:
-		return "other";
+	case MAP_KIND__COUNT:
+		break;
 	}
 	return "other";
 }

@@ -14,8 +14,8 @@ enum map_kind {
 	MAP_KIND_VDSO,	  /* [vdso], [vvar], [vsyscall], [vvar_vclock] */
 	MAP_KIND_MEMFD,	  /* /memfd:NAME (deleted) */
 	MAP_KIND_DELETED, /* a file path ending in " (deleted)" */
-	MAP_KIND_OTHER, /* another [bracketed] name, e.g. [anon:NAME], [uprobes]
-			 */
+	MAP_KIND_OTHER,	  /* another [bracketed] name: [anon:NAME], [uprobes] */
+	MAP_KIND__COUNT,
 };
 
 struct map_entry {

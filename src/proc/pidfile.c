@@ -91,6 +91,15 @@ int proc_readlink(int dir_fd, const char *name, char **out)
 	return -ENAMETOOLONG;
 }
 
+int proc_read_mem_file(int dir_fd, const char *name, size_t cap,
+		       struct strbuf *out, bool *truncated)
+{
+	int r = proc_read_file(dir_fd, name, cap, out, truncated);
+	if (r == -ESRCH && !faccessat(dir_fd, "stat", F_OK, 0))
+		return 0; /* alive: no memory, so nothing to read */
+	return r;
+}
+
 bool proc_errno_vanished(int err)
 {
 	if (err < 0)

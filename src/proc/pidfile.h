@@ -28,6 +28,13 @@ int proc_read_file(int dir_fd, const char *name, size_t cap, struct strbuf *out,
  * (*out, the caller frees it), up to 64 KiB. Returns 0 or -errno. */
 int proc_readlink(int dir_fd, const char *name, char **out);
 
+/* Read file `name` like proc_read_file, for files of a process's memory
+ * (environ, cmdline): a kernel thread or a zombie has none and gives
+ * ESRCH although it is alive; that reads as empty, and -ESRCH is kept for
+ * a process that is really gone. */
+int proc_read_mem_file(int dir_fd, const char *name, size_t cap,
+		       struct strbuf *out, bool *truncated);
+
 /* True for errno values that mean the process is gone, not unreadable. */
 bool proc_errno_vanished(int err);
 

@@ -52,6 +52,39 @@ static int cmp_sock(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Keep one entry per inode. A unix socket path may hold a newline and so
+ * forge whole lines of /proc/net/unix carrying another socket's inode:
+ * where an inode appears twice, an inet entry (whose lines cannot be
+ * forged) wins and unix entries are dropped; two unix entries for one
+ * inode are both dropped, so the fd shows as an unresolved socket rather
+ * than as whatever a forger chose. */
+static void dedup(struct netns *ns)
+{
+	size_t i = 0, out = 0;
+	while (i < ns->n) {
+		size_t j = i, keep = ns->n;
+		while (j < ns->n && ns->socks[j].inode == ns->socks[i].inode)
+			j++;
+		if (j - i == 1) {
+			keep = i;
+		} else {
+			size_t k;
+			for (k = i; k < j && keep == ns->n; k++)
+				if (ns->socks[k].proto != NET_UNIX)
+					keep = k;
+		}
+		for (size_t k = i; k < j; k++) {
+			if (k == keep) {
+				ns->socks[out++] = ns->socks[k];
+				continue;
+			}
+			free(ns->socks[k].path);
+		}
+		i = j;
+	}
+	ns->n = out;
+}
+
 static void load(struct netns *ns, int dir_fd)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -69,6 +102,7 @@ static void load(struct netns *ns, int dir_fd)
 	/* An empty array may be NULL, which qsort must not get. */
 	if (ns->n)
 		qsort(ns->socks, ns->n, sizeof(*ns->socks), cmp_sock);
+	dedup(ns);
 }
 
 /* "net:[4026531840]" -> 4026531840; 0 when unreadable. */
