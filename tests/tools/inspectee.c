@@ -1,7 +1,7 @@
 /* inspectee: a process in a known state for procsift's per-process
  * commands (show, env, fds, maps), reported as `key value` lines.
  *
- * Usage: inspectee basic|fileless|netns
+ * Usage: inspectee basic|fileless|netns|forge
  *
  *   basic     re-execs itself (same pid) with a known environment of about
  *             1 MiB: BIG_0..BIG_7 (the kernel takes no single string over
@@ -16,6 +16,11 @@
  *   netns     (root) a child that is pid 1 in new pid, net and mount
  *             namespaces listens on 127.0.0.1:PORT there, on a port this
  *             process holds bound (not listening) in the host's namespace.
+ *   forge     listens on TCP 127.0.0.1 (a free port) and binds 3 abstract
+ *             unix sockets whose names hold a newline and then a whole
+ *             /proc/net/unix line for a listening "/run/forged" with the
+ *             TCP listener's inode (tcp_listen_fd, tcp_listen_port,
+ *             forged_inode).
  *
  * The report (keys: see each mode; every key ending in "pid" names a
  * process) goes to standard output, which is then closed. inspectee waits
@@ -31,6 +36,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -49,6 +55,7 @@
 #define ENV_PIECES 8
 #define ENV_PIECE_LEN 131064 /* "BIG_n=" + this + NUL = 128 KiB */
 #define RWX_LEN (3 * 4096)
+#define FORGE_SOCKS 3 /* forge: abstract unix sockets forging a line */
 
 static volatile sig_atomic_t stop_sig;
 
@@ -503,6 +510,41 @@ static int run_netns(void)
 	return 0;
 }
 
+/* forge: unix socket names that forge /proc/net/unix lines claiming the
+ * TCP listener's inode. */
+static int run_forge(void)
+{
+	struct report r = {.len = 0};
+	struct sockaddr_in sa;
+	struct stat st;
+	int lfd = inet_socket(SOCK_STREAM, 0, &sa), i;
+
+	if (listen(lfd, 8) || fstat(lfd, &st))
+		die("listen");
+	for (i = 0; i < FORGE_SOCKS; i++) {
+		struct sockaddr_un su = {.sun_family = AF_UNIX};
+		/* sun_path[0] stays NUL: an abstract name, no file. */
+		int n = snprintf(
+			su.sun_path + 1, sizeof(su.sun_path) - 1,
+			"inspectee-forge-%d\n0000000000000000: 00000002 "
+			"00000000 00010000 0001 01 %lu /run/forged",
+			i, (unsigned long)st.st_ino);
+		int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (n < 0 || (size_t)n >= sizeof(su.sun_path) - 1 || fd < 0 ||
+		    bind(fd, (struct sockaddr *)&su,
+			 (socklen_t)(offsetof(struct sockaddr_un, sun_path) +
+				     1 + (size_t)n)))
+			die("bind forged unix socket %d", i);
+	}
+	report_add(&r, "pid %d\n", (int)getpid());
+	report_add(&r, "tcp_listen_fd %d\ntcp_listen_port %u\n", lfd,
+		   ntohs(sa.sin_port));
+	report_add(&r, "forged_inode %lu\n", (unsigned long)st.st_ino);
+	report_send(&r);
+	wait_for_stop();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char self_path[PATH_MAX];
@@ -517,7 +559,8 @@ int main(int argc, char **argv)
 		die("readlink /proc/self/exe");
 	self_path[n] = '\0';
 	if (argc != 2) {
-		fprintf(stderr, "usage: inspectee basic|fileless|netns\n");
+		fprintf(stderr,
+			"usage: inspectee basic|fileless|netns|forge\n");
 		return 2;
 	}
 	if (!strcmp(mode, "basic"))
@@ -530,6 +573,8 @@ int main(int argc, char **argv)
 		return run_fileless_child();
 	if (!strcmp(mode, "netns"))
 		return run_netns();
+	if (!strcmp(mode, "forge"))
+		return run_forge();
 	fprintf(stderr, "inspectee: unknown mode '%s'\n", mode);
 	return 2;
 }
