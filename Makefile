@@ -7,7 +7,7 @@ MANDIR   ?= $(PREFIX)/share/man/man1
 VERSION  := 0.1.0
 BUILD    ?= build
 CC       ?= cc
-PKGS     := libproc2 libpcre2-8 smartcols json-c yaml-0.1
+PKGS     := libproc2 libpcre2-8 smartcols json-c yaml-0.1 libsodium
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wundef -Wwrite-strings
 ifeq ($(WERROR),1)
@@ -18,16 +18,18 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE -pthread $(OPT) $(WARN) -MMD -MP -Isrc $(PKG_CFLAGS) \
              -DPROCSIFT_VERSION='"$(VERSION)"' $(EXTRA_CFLAGS) $(CFLAGS)
-LDLIBS_ALL = -pthread $(PKG_LIBS) $(EXTRA_LDFLAGS) $(LDFLAGS)
+LDLIBS_ALL = -pthread $(PKG_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
 
 # Debian packages: build, test, fuzz and bench tools.
 DEB_PKGS := build-essential pkg-config clang clang-format libclang-rt-14-dev \
             libproc2-dev libpcre2-dev libcriterion-dev libsmartcols-dev \
-            libjson-c-dev libyaml-dev python3 python3-jsonschema \
+            libjson-c-dev libyaml-dev libsodium-dev python3 python3-jsonschema \
             procps psmisc lsof util-linux binutils grep time
 
 SRC      := $(sort $(wildcard src/*/*.c))
-LIB_OBJ  := $(SRC:%.c=$(BUILD)/%.o)
+# The built-in rule set is YAML in src/, compiled in as a byte array.
+GEN_SRC  := $(BUILD)/gen/builtin_rules.c
+LIB_OBJ  := $(SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 BIN      := $(BUILD)/procsift
 
@@ -49,6 +51,21 @@ all: $(BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(GEN_SRC): src/scan/builtin-rules.yaml
+	@mkdir -p $(@D)
+	{ echo '/* Generated from $< by the Makefile. */'; \
+	  echo '#include <stddef.h>'; \
+	  echo 'extern const char builtin_rules_yaml[];'; \
+	  echo 'extern const size_t builtin_rules_yaml_len;'; \
+	  echo 'const char builtin_rules_yaml[] = {'; \
+	  od -An -v -tx1 $< | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0x00};'; \
+	  echo 'const size_t builtin_rules_yaml_len = sizeof(builtin_rules_yaml) - 1;'; \
+	} > $@
+
+$(GEN_SRC:%.c=%.o): $(GEN_SRC)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BIN): $(MAIN_OBJ) $(LIB_OBJ)
@@ -101,10 +118,11 @@ asan: deps
 
 # libFuzzer targets: each links every src/ object but main, built with clang.
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(SRC) $(wildcard src/*/*.h)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(SRC) $(GEN_SRC) $(wildcard src/*/*.h)
 	@mkdir -p $(@D)
 	clang -std=gnu11 -D_GNU_SOURCE -pthread -O1 -g $(WARN) $(FUZZ_FLAGS) \
-		-Isrc $(PKG_CFLAGS) -o $@ $< $(SRC) -pthread $(PKG_LIBS)
+		-Isrc $(PKG_CFLAGS) -o $@ $< $(SRC) $(GEN_SRC) -pthread \
+		$(PKG_LIBS) -lm
 
 fuzz-build: $(FUZZ_BIN)
 

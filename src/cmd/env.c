@@ -4,10 +4,12 @@
 
 #include "cmd/command.h"
 #include "cmd/each.h"
+#include "cmd/ruleopts.h"
 #include "model/env.h"
 #include "out/env_view.h"
 #include "proc/environ.h"
 #include "proc/pidfile.h"
+#include "util/xalloc.h"
 
 #define ENVIRON_CAP (16u << 20)
 
@@ -15,6 +17,7 @@ enum { ENV_REVEAL = 1 };
 
 static const struct cmd_opt env_opts[] = {
 	EACH_OPTS,
+	RULE_OPTS,
 	{ENV_REVEAL, "reveal", 0, NULL, COMPLETE_NONE,
 	 "show values that would be redacted"},
 	{0},
@@ -24,6 +27,8 @@ struct env_state {
 	struct each e;
 	bool reveal;
 	struct out_stream out;
+	struct rule_opts ro;
+	struct ruleset rules; /* read-only once loaded: shared by workers */
 };
 
 static int env_opt(void *state, int id, const char *arg)
@@ -33,7 +38,33 @@ static int env_opt(void *state, int id, const char *arg)
 		st->reveal = true;
 		return 0;
 	}
-	return each_opt(&st->e, id, arg) ? EXIT_USAGE : 0;
+	if (!each_opt(&st->e, id, arg))
+		return 0;
+	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+}
+
+static void count_match(const struct rule_match *m, void *arg)
+{
+	(void)m;
+	(*(size_t *)arg)++;
+}
+
+/* A value is withheld when an env rule finds a secret in it, or, as a
+ * safety net for values no rule describes, when the name looks secret. */
+static void mark_secrets(struct proc_env *e, const struct ruleset *rs)
+{
+	size_t i;
+	e->secret = xcalloc(e->n ? e->n : 1, sizeof(*e->secret));
+	for (i = 0; i < e->n; i++) {
+		const struct env_var *v = &e->vars[i];
+		size_t hits = 0;
+		if (!v->value)
+			continue;
+		ruleset_match_env(rs, v->name, v->name_len, v->value,
+				  v->value_len, count_match, &hits);
+		e->secret[i] =
+			hits || env_name_looks_secret(v->name, v->name_len);
+	}
 }
 
 static int one(const struct each_proc *p, struct out_stream *out, void *arg)
@@ -52,6 +83,7 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 		e.err = -r;
 	else
 		proc_environ_parse(e.raw.buf, e.raw.len, &e.vars, &e.n);
+	mark_secrets(&e, &st->rules);
 	env_view_emit(out, &e, st->reveal);
 	proc_env_release(&e);
 	return r;
@@ -78,14 +110,19 @@ static int env_run(struct ctx *ctx, int argc, char **argv)
 	struct env_state st;
 	int first, r, r2;
 	memset(&st, 0, sizeof(st));
+	ruleset_init(&st.rules);
 	r = cmd_parse_opts(&cmd_env, ctx, argc, argv, env_opt, &st, &first);
 	if (!r)
 		r = each_operands(&st.e, "env", argc, argv, first);
 	if (!r)
 		r = each_columns(&st.e, "env", env_cols, EC__COUNT,
 				 env_cols_default, 3);
+	if (!r)
+		r = rule_opts_load(&st.ro, &st.rules, "env");
 	if (r) {
 		each_release(&st.e);
+		ruleset_release(&st.rules);
+		rule_opts_release(&st.ro);
 		return r < 0 ? EXIT_OK : r;
 	}
 	each_need_comm(&st.e, EC_COMM);
@@ -102,5 +139,7 @@ static int env_run(struct ctx *ctx, int argc, char **argv)
 	r = each_run(&st.e, "env", "environ", &st.out, one, &st);
 	r2 = out_stream_end(&st.out);
 	each_release(&st.e);
+	ruleset_release(&st.rules);
+	rule_opts_release(&st.ro);
 	return r ? r : (r2 ? EXIT_RUNTIME : 0);
 }

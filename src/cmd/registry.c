@@ -10,6 +10,8 @@ extern const struct command cmd_env;
 extern const struct command cmd_fds;
 extern const struct command cmd_maps;
 extern const struct command cmd_show;
+extern const struct command cmd_scan;
+extern const struct command cmd_rules;
 
 /* One command a line. */
 /* clang-format off */
@@ -20,6 +22,8 @@ const struct command *const command_list[] = {
 	&cmd_env,
 	&cmd_fds,
 	&cmd_maps,
+	&cmd_scan,
+	&cmd_rules,
 	&cmd_help,
 	NULL,
 };

@@ -86,7 +86,9 @@ void env_redact(struct strbuf *sb, const char *value, size_t len)
 void proc_env_release(struct proc_env *e)
 {
 	free(e->vars);
+	free(e->secret);
 	strbuf_release(&e->raw);
 	e->vars = NULL;
+	e->secret = NULL;
 	e->n = 0;
 }

@@ -20,6 +20,7 @@ struct proc_env {
 	pid_t pid;
 	const char *comm;     /* borrowed */
 	struct env_var *vars; /* owned array; strings borrowed from raw */
+	bool *secret;	      /* owned, per var: the value is withheld */
 	size_t n;
 	struct strbuf raw; /* the bytes read */
 	bool truncated;	   /* environ was longer than the cap */

@@ -19,17 +19,18 @@ const struct out_col env_cols[EC__COUNT] = {
 
 const int env_cols_default[3] = {EC_PID, EC_NAME, EC_VALUE};
 
-static bool redacted(const struct env_var *v, bool reveal)
+static bool redacted(const struct proc_env *e, size_t i, bool reveal)
 {
-	return !reveal && v->value &&
-	       env_name_looks_secret(v->name, v->name_len);
+	return !reveal && e->vars[i].value && e->secret && e->secret[i];
 }
 
-static void value_text(struct strbuf *sb, const struct env_var *v, bool reveal)
+static void value_text(struct strbuf *sb, const struct proc_env *e, size_t i,
+		       bool reveal)
 {
+	const struct env_var *v = &e->vars[i];
 	if (!v->value)
 		return;
-	if (redacted(v, reveal))
+	if (redacted(e, i, reveal))
 		env_redact(sb, v->value, v->value_len);
 	else
 		strbuf_add(sb, v->value, v->value_len);
@@ -48,7 +49,7 @@ static void emit_json(struct out_stream *s, const struct proc_env *e,
 		const struct env_var *v = &e->vars[i];
 		struct json_object *vo = json_object_new_object();
 		strbuf_reset(&sb);
-		value_text(&sb, v, reveal);
+		value_text(&sb, e, i, reveal);
 		json_object_object_add(vo, "name",
 				       out_json_strn(v->name, v->name_len));
 		json_object_object_add(vo, "value",
@@ -58,7 +59,7 @@ static void emit_json(struct out_stream *s, const struct proc_env *e,
 				       json_object_new_uint64(v->value_len));
 		json_object_object_add(
 			vo, "redacted",
-			json_object_new_boolean(redacted(v, reveal)));
+			json_object_new_boolean(redacted(e, i, reveal)));
 		json_object_array_add(a, vo);
 	}
 	json_object_object_add(o, "env", a);
@@ -94,7 +95,7 @@ static void emit_text(struct out_stream *s, const struct proc_env *e,
 				strbuf_add(&sb, v->name, v->name_len);
 				break;
 			case EC_VALUE:
-				value_text(&sb, v, reveal);
+				value_text(&sb, e, i, reveal);
 				break;
 			case EC_LENGTH:
 				strbuf_addf(&sb, "%zu", v->value_len);

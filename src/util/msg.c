@@ -38,3 +38,11 @@ void msg_error(const char *fmt, ...)
 	vmsg("", fmt, ap);
 	va_end(ap);
 }
+
+void msg_note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+}

@@ -8,4 +8,7 @@ void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "procsift: ..." on stderr (an error; the caller decides the exit). */
 void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* "procsift: ..." on stderr: information, such as a summary. */
+void msg_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

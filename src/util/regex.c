@@ -62,6 +62,34 @@ int regex_match(const struct regex *re, const char *subject, size_t len)
 	return r == PCRE2_ERROR_NOMATCH ? 0 : r;
 }
 
+int regex_search(const struct regex *re, const char *subject, size_t len,
+		 size_t start, long *ov, int nov)
+{
+	pcre2_match_data *md =
+		pcre2_match_data_create_from_pattern(re->code, NULL);
+	PCRE2_SIZE *o;
+	uint32_t pairs;
+	int r, i;
+	if (!md)
+		abort();
+	r = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, md,
+			re->mctx);
+	if (r < 0) {
+		pcre2_match_data_free(md);
+		return r == PCRE2_ERROR_NOMATCH ? 0 : r;
+	}
+	o = pcre2_get_ovector_pointer(md);
+	pairs = pcre2_get_ovector_count(md);
+	for (i = 0; i < nov; i++) {
+		bool set = (uint32_t)i < pairs && (i < r || r == 0) &&
+			   o[2 * i] != PCRE2_UNSET;
+		ov[2 * i] = set ? (long)o[2 * i] : -1;
+		ov[2 * i + 1] = set ? (long)o[2 * i + 1] : -1;
+	}
+	pcre2_match_data_free(md);
+	return 1;
+}
+
 void regex_free(struct regex *re)
 {
 	if (!re)

@@ -17,6 +17,12 @@ enum regex_flags { REGEX_CASELESS = 1 };
 /* 1 on a match, 0 on none, a negative PCRE2 error code (for example the
  * match limit) otherwise. */
 int regex_match(const struct regex *re, const char *subject, size_t len);
+/* Search subject from offset start. On a match returns 1 and fills
+ * ov[2*i], ov[2*i+1] with the offsets of group i for i < nov (-1 where a
+ * group did not take part, or past the pattern's groups); 0 when there is
+ * none; a negative PCRE2 error code otherwise. */
+int regex_search(const struct regex *re, const char *subject, size_t len,
+		 size_t start, long *ov, int nov);
 void regex_free(struct regex *re);
 
 #endif

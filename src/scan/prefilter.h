@@ -1,0 +1,25 @@
+/* The keyword prefilter: every keyword of every rule found in one pass
+ * over the text (an Aho-Corasick automaton, as a full DFA over lower-cased
+ * bytes), so a rule's regex runs only where one of its keywords occurs. */
+#ifndef SCAN_PREFILTER_H
+#define SCAN_PREFILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct prefilter;
+
+struct prefilter *prefilter_new(void);
+void prefilter_free(struct prefilter *pf);
+/* Add keyword kw (len bytes, matched case-insensitively for ASCII) for
+ * rule number id. Call before prefilter_build. */
+void prefilter_add(struct prefilter *pf, const char *kw, size_t len,
+		   uint32_t id);
+/* Freeze the automaton; afterwards it is read-only (and thread-safe). */
+void prefilter_build(struct prefilter *pf);
+/* Set hits[id] = 1 for every rule id with a keyword in text (hits must
+ * have room for every id added; the caller clears it). */
+void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
+		    unsigned char *hits);
+
+#endif

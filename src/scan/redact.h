@@ -1,0 +1,36 @@
+/* How secrets appear in output: a short prefix and the length by default,
+ * and a keyed fingerprint (BLAKE2b from libsodium, key random per run
+ * unless given) so equal secrets can be matched within one report while a
+ * low-entropy value cannot be recovered from it. */
+#ifndef SCAN_REDACT_H
+#define SCAN_REDACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/finding.h"
+#include "util/strbuf.h"
+
+#define REDACT_KEY_LEN 32
+
+struct redactor {
+	unsigned char key[REDACT_KEY_LEN];
+	bool reveal; /* --reveal: evidence is the secret itself */
+};
+
+/* A random key (libsodium's CSPRNG). Returns 0 or -EIO. */
+int redactor_init_random(struct redactor *r, bool reveal);
+/* A key from hex (16 to 64 hex digits, hashed to the key size), for
+ * reports whose fingerprints must match across runs. Returns 0 or
+ * -EINVAL. */
+int redactor_init_hex(struct redactor *r, const char *hex, bool reveal);
+
+/* Append the evidence for a secret: with reveal, the secret; else at most
+ * its first 4 characters (none under 12 bytes) and an ellipsis. */
+void redact_evidence(const struct redactor *r, struct strbuf *sb,
+		     const char *secret, size_t len);
+/* Write FINGERPRINT_LEN hex digits and a NUL to out. */
+void redact_fingerprint(const struct redactor *r, const char *secret,
+			size_t len, char out[FINGERPRINT_LEN + 1]);
+
+#endif

@@ -1,0 +1,293 @@
+/* The rule set: building the prefilter and matching variables and text. */
+#include "scan/rules.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan/entropy.h"
+#include "scan/prefilter.h"
+#include "scan/rules_impl.h"
+#include "util/regex.h"
+#include "util/xalloc.h"
+
+void rule_strv_free(char **v)
+{
+	char **p;
+	if (!v)
+		return;
+	for (p = v; *p; p++)
+		free(*p);
+	free(v);
+}
+
+void rule_lower(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+void rule_release(struct rule *r)
+{
+	size_t i;
+	free(r->id);
+	free(r->description);
+	rule_strv_free(r->keywords);
+	free(r->regex_src);
+	regex_free(r->regex);
+	regex_free(r->env_name);
+	regex_free(r->env_name_exclude);
+	for (i = 0; i < r->nallow; i++)
+		regex_free(r->allow[i]);
+	free(r->allow);
+	rule_strv_free(r->stopwords);
+	rule_strv_free(r->examples);
+	rule_strv_free(r->negatives);
+	free(r->origin);
+	memset(r, 0, sizeof(*r));
+}
+
+void ruleset_init(struct ruleset *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+}
+
+void ruleset_release(struct ruleset *rs)
+{
+	size_t i;
+	for (i = 0; i < rs->n; i++)
+		rule_release(&rs->r[i]);
+	free(rs->r);
+	prefilter_free(rs->pf);
+	free(rs->always);
+	ruleset_init(rs);
+}
+
+void ruleset_put(struct ruleset *rs, struct rule *r)
+{
+	size_t i;
+	for (i = 0; i < rs->n; i++)
+		if (!strcmp(rs->r[i].id, r->id)) {
+			rule_release(&rs->r[i]);
+			rs->r[i] = *r;
+			return;
+		}
+	rs->r = xgrow(rs->r, &rs->alloc, rs->n + 1, sizeof(*rs->r));
+	rs->r[rs->n++] = *r;
+}
+
+void ruleset_finish(struct ruleset *rs)
+{
+	size_t i, k, alloc = 0;
+	prefilter_free(rs->pf);
+	free(rs->always);
+	rs->always = NULL;
+	rs->nalways = 0;
+	rs->pf = prefilter_new();
+	for (i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->r[i];
+		for (k = 0; k < r->nkeywords; k++)
+			prefilter_add(rs->pf, r->keywords[k],
+				      strlen(r->keywords[k]), (uint32_t)i);
+		if (!r->nkeywords) {
+			rs->always = xgrow(rs->always, &alloc, rs->nalways + 1,
+					   sizeof(*rs->always));
+			rs->always[rs->nalways++] = i;
+		}
+	}
+	prefilter_build(rs->pf);
+}
+
+const struct rule *ruleset_find(const struct ruleset *rs, const char *id)
+{
+	size_t i;
+	for (i = 0; i < rs->n; i++)
+		if (!strcmp(rs->r[i].id, id))
+			return &rs->r[i];
+	return NULL;
+}
+
+static bool contains_ci(const char *s, size_t len, const char *word)
+{
+	size_t w = strlen(word), i;
+	if (!w || w > len)
+		return false;
+	for (i = 0; i + w <= len; i++)
+		if (!strncasecmp(s + i, word, w))
+			return true;
+	return false;
+}
+
+/* The post-filters: entropy gate, allowlist regexes, stopwords. */
+static bool accept(const struct rule *r, const char *s, size_t len)
+{
+	size_t i;
+	if (r->min_entropy > 0 && entropy_bits(s, len) < r->min_entropy)
+		return false;
+	for (i = 0; i < r->nallow; i++)
+		if (regex_match(r->allow[i], s, len) == 1)
+			return false;
+	for (i = 0; i < r->nstopwords; i++)
+		if (contains_ci(s, len, r->stopwords[i]))
+			return false;
+	return true;
+}
+
+/* Run r over subject from start; on an accepted match fill m and return
+ * the offset to continue from (> start), else 0. */
+static size_t match_one(const struct rule *r, const char *s, size_t len,
+			size_t start, struct rule_match *m)
+{
+	long ov[20];
+	while (start <= len) {
+		int g = r->secret_group;
+		long a, b;
+		if (regex_search(r->regex, s, len, start, ov, 10) != 1)
+			return 0;
+		a = ov[2 * g];
+		b = ov[2 * g + 1];
+		if (a >= 0 && b >= a && accept(r, s + a, (size_t)(b - a))) {
+			m->rule = r;
+			m->secret = s + a;
+			m->len = (size_t)(b - a);
+			return ov[1] > (long)start ? (size_t)ov[1] : start + 1;
+		}
+		/* Not this one: try again past its start. */
+		start = ov[1] > (long)start ? (size_t)ov[1] : start + 1;
+	}
+	return 0;
+}
+
+/* Which rules to try: keyword hits plus the keyword-less ones. */
+static unsigned char *candidates(const struct ruleset *rs, const char *a,
+				 size_t alen, const char *b, size_t blen)
+{
+	unsigned char *hits = xcalloc(rs->n ? rs->n : 1, 1);
+	size_t i;
+	prefilter_scan(rs->pf, a, alen, hits);
+	if (b)
+		prefilter_scan(rs->pf, b, blen, hits);
+	for (i = 0; i < rs->nalways; i++)
+		hits[rs->always[i]] = 1;
+	return hits;
+}
+
+size_t ruleset_match_env(const struct ruleset *rs, const char *name,
+			 size_t nlen, const char *value, size_t vlen,
+			 void (*fn)(const struct rule_match *m, void *arg),
+			 void *arg)
+{
+	unsigned char *hits;
+	size_t i, n = 0;
+	/* Keywords may sit in the name (AWS_SECRET_ACCESS_KEY) or the
+	 * value; "NAME=VALUE" is scanned as two pieces so that no keyword
+	 * straddles the '='... except one that includes it: */
+	hits = candidates(rs, name, nlen, value, vlen);
+	for (i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->r[i];
+		struct rule_match m;
+		if (!hits[i] || !(r->targets & TARGET_ENV))
+			continue;
+		if (r->env_name && regex_match(r->env_name, name, nlen) != 1)
+			continue;
+		if (r->env_name_exclude &&
+		    regex_match(r->env_name_exclude, name, nlen) == 1)
+			continue;
+		if (match_one(r, value, vlen, 0, &m)) {
+			fn(&m, arg);
+			n++;
+		}
+	}
+	free(hits);
+	return n;
+}
+
+size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
+			  const char *text, size_t len,
+			  void (*fn)(const struct rule_match *m, void *arg),
+			  void *arg)
+{
+	unsigned char *hits = candidates(rs, text, len, NULL, 0);
+	size_t i, n = 0;
+	for (i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->r[i];
+		struct rule_match m;
+		size_t at = 0;
+		if (!hits[i] || !(r->targets & target))
+			continue;
+		while (at <= len && (at = match_one(r, text, len, at, &m))) {
+			fn(&m, arg);
+			n++;
+		}
+	}
+	free(hits);
+	return n;
+}
+
+/* An example "NAME=VALUE" with a shell-style name is an env variable for
+ * an env rule; anything else is text. */
+static bool as_env(const struct rule *r, const char *ex, size_t *nlen)
+{
+	const char *eq = strchr(ex, '=');
+	size_t i;
+	if (!(r->targets & TARGET_ENV) || !eq || eq == ex)
+		return false;
+	for (i = 0; ex + i < eq; i++)
+		if (!(isalnum((unsigned char)ex[i]) || ex[i] == '_') ||
+		    (i == 0 && isdigit((unsigned char)ex[i])))
+			return false;
+	*nlen = (size_t)(eq - ex);
+	return true;
+}
+
+struct seen {
+	const struct rule *want;
+	bool hit;
+};
+
+static void note(const struct rule_match *m, void *arg)
+{
+	struct seen *s = arg;
+	if (m->rule == s->want)
+		s->hit = true;
+}
+
+static bool fires(const struct ruleset *rs, const struct rule *r,
+		  const char *ex)
+{
+	struct seen s = {.want = r};
+	size_t nlen;
+	if (as_env(r, ex, &nlen))
+		ruleset_match_env(rs, ex, nlen, ex + nlen + 1,
+				  strlen(ex + nlen + 1), note, &s);
+	else
+		ruleset_match_text(rs,
+				   r->targets & TARGET_TEXT ? TARGET_TEXT
+				   : r->targets & TARGET_K8S_SECRET
+					   ? TARGET_K8S_SECRET
+					   : TARGET_ENV,
+				   ex, strlen(ex), note, &s);
+	return s.hit;
+}
+
+size_t ruleset_check(const struct ruleset *rs,
+		     void (*report)(const struct rule *r, const char *example,
+				    bool expected, void *arg),
+		     void *arg)
+{
+	size_t i, k, bad = 0;
+	for (i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->r[i];
+		for (k = 0; k < r->nexamples; k++)
+			if (!fires(rs, r, r->examples[k])) {
+				report(r, r->examples[k], true, arg);
+				bad++;
+			}
+		for (k = 0; k < r->nnegatives; k++)
+			if (fires(rs, r, r->negatives[k])) {
+				report(r, r->negatives[k], false, arg);
+				bad++;
+			}
+	}
+	return bad;
+}

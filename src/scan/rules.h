@@ -1,0 +1,97 @@
+/* Secret rules: loaded from YAML (docs/rules.md), compiled once (PCRE2
+ * with JIT), and applied to environment variables or text with a keyword
+ * prefilter. Rules are data; this is the engine. */
+#ifndef SCAN_RULES_H
+#define SCAN_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/finding.h"
+
+enum rule_target {
+	TARGET_ENV = 1 << 0,
+	TARGET_TEXT = 1 << 1,
+	TARGET_K8S_SECRET = 1 << 2,
+};
+
+struct regex;
+
+struct rule {
+	char *id, *description;
+	enum severity severity;
+	enum confidence confidence;
+	unsigned targets; /* enum rule_target bits */
+	char **keywords;  /* NULL-terminated; may be empty */
+	size_t nkeywords;
+	char *regex_src;
+	struct regex *regex;
+	int secret_group;
+	struct regex *env_name, *env_name_exclude; /* NULL when absent */
+	double min_entropy;			   /* 0: no gate */
+	struct regex **allow;			   /* allowlist regexes */
+	size_t nallow;
+	char **stopwords; /* lower case */
+	size_t nstopwords;
+	char **examples, **negatives;
+	size_t nexamples, nnegatives;
+	char *origin; /* "file:line" where it was defined */
+};
+
+struct prefilter;
+
+struct ruleset {
+	struct rule *r;
+	size_t n, alloc;
+	struct prefilter *pf; /* built by ruleset_finish */
+	size_t *always;	      /* rules without keywords */
+	size_t nalways;
+};
+
+void ruleset_init(struct ruleset *rs);
+void ruleset_release(struct ruleset *rs);
+
+/* Load every rule of a YAML document (len bytes; origin names it in
+ * messages). A rule whose id is already in rs replaces it. All or
+ * nothing: on any error nothing from this document is kept, and err gets
+ * "ORIGIN:LINE: rule ID: what is wrong". Returns 0 or -EINVAL. Call
+ * ruleset_finish after the last load. */
+int ruleset_load(struct ruleset *rs, const char *yaml, size_t len,
+		 const char *origin, char *err, size_t errlen);
+/* Build the prefilter; the set is read-only (and thread-safe) after. */
+void ruleset_finish(struct ruleset *rs);
+
+/* One match: which rule, and where the secret is in the scanned value. */
+struct rule_match {
+	const struct rule *rule;
+	const char *secret;
+	size_t len;
+};
+
+/* Call fn for each rule match in an environment variable (env rules; the
+ * regex runs on the value, keywords are searched in NAME=VALUE). A rule
+ * reports at most its first match in one value. Returns the number of
+ * matches. Regex errors (the match limit) count as no match. */
+size_t ruleset_match_env(const struct ruleset *rs, const char *name,
+			 size_t nlen, const char *value, size_t vlen,
+			 void (*fn)(const struct rule_match *m, void *arg),
+			 void *arg);
+/* The same for text, with rules of the given target (TARGET_TEXT or
+ * TARGET_K8S_SECRET); every match is reported. */
+size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
+			  const char *text, size_t len,
+			  void (*fn)(const struct rule_match *m, void *arg),
+			  void *arg);
+
+/* The rule with this id, or NULL. */
+const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
+
+/* Check every rule against its examples (each must give a match of that
+ * rule) and negative examples (none of that rule). Calls report(rule,
+ * example, expected_match, arg) for each failure; returns the count. */
+size_t ruleset_check(const struct ruleset *rs,
+		     void (*report)(const struct rule *r, const char *example,
+				    bool expected, void *arg),
+		     void *arg);
+
+#endif
