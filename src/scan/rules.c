@@ -158,11 +158,15 @@ static size_t match_one(const struct rule *r, const char *s, size_t len,
 	return 0;
 }
 
-/* Which rules to try: keyword hits plus the keyword-less ones. */
+/* Which rules to try: keyword hits plus the keyword-less ones. The
+ * caller's stack buffer serves the usual few hundred rules. */
 static unsigned char *candidates(const struct ruleset *rs, const char *a,
-				 size_t alen, const char *b, size_t blen)
+				 size_t alen, const char *b, size_t blen,
+				 unsigned char *stack, size_t stack_len)
 {
-	unsigned char *hits = xcalloc(rs->n ? rs->n : 1, 1);
+	unsigned char *hits = rs->n <= stack_len ? stack : xcalloc(rs->n, 1);
+	if (hits == stack)
+		memset(stack, 0, rs->n);
 	size_t i;
 	prefilter_scan(rs->pf, a, alen, hits);
 	if (b)
@@ -177,12 +181,12 @@ size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 			 void (*fn)(const struct rule_match *m, void *arg),
 			 void *arg)
 {
-	unsigned char *hits;
+	unsigned char stack[512], *hits;
 	size_t i, n = 0;
 	/* Keywords may sit in the name (AWS_SECRET_ACCESS_KEY) or the
 	 * value; "NAME=VALUE" is scanned as two pieces so that no keyword
 	 * straddles the '='... except one that includes it: */
-	hits = candidates(rs, name, nlen, value, vlen);
+	hits = candidates(rs, name, nlen, value, vlen, stack, sizeof(stack));
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->r[i];
 		struct rule_match m;
@@ -198,7 +202,8 @@ size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 			n++;
 		}
 	}
-	free(hits);
+	if (hits != stack)
+		free(hits);
 	return n;
 }
 
@@ -207,7 +212,9 @@ size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
 			  void (*fn)(const struct rule_match *m, void *arg),
 			  void *arg)
 {
-	unsigned char *hits = candidates(rs, text, len, NULL, 0);
+	unsigned char stack[512];
+	unsigned char *hits =
+		candidates(rs, text, len, NULL, 0, stack, sizeof(stack));
 	size_t i, n = 0;
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->r[i];
@@ -220,7 +227,8 @@ size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
 			n++;
 		}
 	}
-	free(hits);
+	if (hits != stack)
+		free(hits);
 	return n;
 }
 

@@ -1,6 +1,7 @@
 /* PCRE2 wrapper: compile once with JIT, bounded matching. */
 #include "util/regex.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -17,7 +18,31 @@
 struct regex {
 	pcre2_code *code;
 	pcre2_match_context *mctx;
+	/* One spare match block, taken and given back atomically: a scan
+	 * matches millions of times, and a malloc per match would cost more
+	 * than the JIT-compiled match itself. A second thread that finds it
+	 * taken makes its own. */
+	_Atomic(pcre2_match_data *) spare;
 };
+
+static pcre2_match_data *md_take(const struct regex *re)
+{
+	struct regex *m = (struct regex *)re; /* the cache only */
+	pcre2_match_data *md = atomic_exchange(&m->spare, NULL);
+	if (!md)
+		md = pcre2_match_data_create_from_pattern(re->code, NULL);
+	if (!md)
+		abort();
+	return md;
+}
+
+static void md_give(const struct regex *re, pcre2_match_data *md)
+{
+	struct regex *m = (struct regex *)re;
+	pcre2_match_data *old = atomic_exchange(&m->spare, md);
+	if (old)
+		pcre2_match_data_free(old);
+}
 
 struct regex *regex_new(const char *pattern, unsigned flags, char *err,
 			size_t errlen)
@@ -50,13 +75,10 @@ struct regex *regex_new(const char *pattern, unsigned flags, char *err,
 
 int regex_match(const struct regex *re, const char *subject, size_t len)
 {
-	pcre2_match_data *md =
-		pcre2_match_data_create_from_pattern(re->code, NULL);
-	int r;
-	if (!md)
-		abort();
-	r = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, md, re->mctx);
-	pcre2_match_data_free(md);
+	pcre2_match_data *md = md_take(re);
+	int r = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, md,
+			    re->mctx);
+	md_give(re, md);
 	if (r >= 0)
 		return 1;
 	return r == PCRE2_ERROR_NOMATCH ? 0 : r;
@@ -65,17 +87,14 @@ int regex_match(const struct regex *re, const char *subject, size_t len)
 int regex_search(const struct regex *re, const char *subject, size_t len,
 		 size_t start, long *ov, int nov)
 {
-	pcre2_match_data *md =
-		pcre2_match_data_create_from_pattern(re->code, NULL);
+	pcre2_match_data *md = md_take(re);
 	PCRE2_SIZE *o;
 	uint32_t pairs;
 	int r, i;
-	if (!md)
-		abort();
 	r = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, md,
 			re->mctx);
 	if (r < 0) {
-		pcre2_match_data_free(md);
+		md_give(re, md);
 		return r == PCRE2_ERROR_NOMATCH ? 0 : r;
 	}
 	o = pcre2_get_ovector_pointer(md);
@@ -86,7 +105,7 @@ int regex_search(const struct regex *re, const char *subject, size_t len,
 		ov[2 * i] = set ? (long)o[2 * i] : -1;
 		ov[2 * i + 1] = set ? (long)o[2 * i + 1] : -1;
 	}
-	pcre2_match_data_free(md);
+	md_give(re, md);
 	return 1;
 }
 
@@ -94,6 +113,7 @@ void regex_free(struct regex *re)
 {
 	if (!re)
 		return;
+	pcre2_match_data_free(atomic_load(&re->spare));
 	pcre2_match_context_free(re->mctx);
 	pcre2_code_free(re->code);
 	free(re);
