@@ -1,9 +1,10 @@
 # bash completion for procsift(1). Commands, options and columns follow
 # src/cmd/registry.c, each command's option table and its column table
-# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols);
+# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols; scan and rules
+# have none);
 # tests/unit/test_registry.c checks that they are all here.
 
-_procsift_commands="tree ps show env fds maps help"
+_procsift_commands="tree ps show env fds maps scan rules help"
 # tree and ps (proc_cols).
 _procsift_columns="pid ppid user uid ruser ruid group gid state kthread start tty
 	threads rss container runtime container_id pod qos cgroup exe comm
@@ -14,6 +15,8 @@ _procsift_fds_columns="pid comm fd type mode target deleted inode pos flags
 	mnt_id"
 _procsift_maps_columns="pid comm start end size perms offset dev inode kind
 	path count"
+# scan --min-severity and --fail-on.
+_procsift_severities="info low medium high critical"
 
 # Complete the last item of a comma-separated list in $cur from the words
 # in $1; $2 is a pattern of leading characters that may start the list.
@@ -53,7 +56,7 @@ _procsift_pids()
 _procsift()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local cmd= i w opts= argopts= nargs=0 dashdash= all= cols
+	local cmd= i w opts= argopts= nargs=0 dashdash= all= cols action=
 
 	# "--output=pid,u": '=' is a word break, so it is its own word.
 	if [[ $cur == = ]]; then
@@ -80,7 +83,8 @@ _procsift()
 	fi
 
 	# opts: every option; argopts: those that take an argument (maps -s
-	# is --summary, a flag, where ps -s is --sort).
+	# is --summary, a flag, where ps -s is --sort; scan -p is one pid, where
+	# ps -p is a list).
 	case $cmd in
 	tree)
 		opts="--output -o --json -j --pretty --noheadings -n --all -a
@@ -99,8 +103,8 @@ _procsift()
 		;;
 	env)
 		opts="--all -a --output -o --json -j --pretty --noheadings -n
-			--reveal --help -h"
-		argopts="-o --output"
+			--rules --no-builtin-rules --reveal --help -h"
+		argopts="-o --output --rules"
 		;;
 	fds)
 		opts="--all -a --output -o --json -j --pretty --noheadings -n
@@ -111,6 +115,18 @@ _procsift()
 		opts="--all -a --output -o --json -j --pretty --noheadings -n
 			--summary -s --help -h"
 		argopts="-o --output"
+		;;
+	scan)
+		opts="--pid -p --json -j --ndjson --pretty --min-severity
+			--fail-on --reveal --fingerprint-key --noheadings -n --rules
+			--no-builtin-rules --help -h"
+		argopts="-p --pid --min-severity --fail-on --fingerprint-key
+			--rules"
+		;;
+	rules)
+		opts="--rules --no-builtin-rules --json -j --pretty --reveal
+			--help -h"
+		argopts="--rules"
 		;;
 	help)
 		opts="--help -h"
@@ -129,6 +145,7 @@ _procsift()
 		_procsift_in "${COMP_WORDS[i - 1]}" "$argopts" && continue
 		[[ ${COMP_WORDS[i - 1]} == = && ${COMP_WORDS[i - 2]} == --* ]] &&
 			continue
+		((nargs == 0)) && action=$w
 		((nargs++))
 	done
 
@@ -147,7 +164,19 @@ _procsift()
 				-- "${cur#[-+]}"))
 			;;
 		-p | --pid)
-			_procsift_list "$(_procsift_pids)"
+			if [[ $cmd == scan ]]; then
+				COMPREPLY=($(compgen -W "$(_procsift_pids)" -- "$cur"))
+			else
+				_procsift_list "$(_procsift_pids)"
+			fi
+			;;
+		--min-severity | --fail-on)
+			COMPREPLY=($(compgen -W "$_procsift_severities" -- "$cur"))
+			;;
+		--rules)
+			# One file name a line, so that spaces survive.
+			compopt -o filenames 2>/dev/null
+			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 			;;
 		-u | --user)
 			COMPREPLY=($(compgen -u -- "$cur"))
@@ -174,9 +203,19 @@ _procsift()
 		[[ -z $all ]] &&
 			COMPREPLY=($(compgen -W "$(_procsift_pids)" -- "$cur"))
 		;;
-	ps)
+	ps | scan)
 		# No operands: offer the options.
 		[[ -z $dashdash ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		;;
+	rules)
+		# list, check [FILE] or test FILE.
+		if ((nargs == 0)); then
+			COMPREPLY=($(compgen -W "list check test" -- "$cur"))
+		elif ((nargs == 1)) && [[ $action == check || $action == test ]]; then
+			# One file name a line, so that spaces survive.
+			compopt -o filenames 2>/dev/null
+			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		fi
 		;;
 	help)
 		((nargs == 0)) &&

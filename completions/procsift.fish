@@ -1,6 +1,7 @@
 # fish completion for procsift(1). Commands, options and columns follow
 # src/cmd/registry.c, each command's option table and its column table
-# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols);
+# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols; scan and rules
+# have none);
 # tests/unit/test_registry.c checks that they are all here.
 
 # The command: the first word after procsift that is not an option.
@@ -28,28 +29,42 @@ function __procsift_using
     contains -- $c $argv
 end
 
-# True when the command has no operand yet (tree PID, show PID, help
-# COMMAND).
-function __procsift_no_operand
-    set -l seen 0
+# The operands given so far, after the command, one a line (the arguments
+# of options that take one are not operands).
+function __procsift_operands
     set -l skip 0
-    for w in (commandline -opc)[2..-1]
+    for w in (commandline -opc)[3..-1]
         if test $skip = 1
             set skip 0
             continue
         end
         switch $w
-            case -o --output -p --pid -u --user -c --container -m --match
+            case -o --output -p --pid -u --user -c --container -m --match \
+                --rules --min-severity --fail-on --fingerprint-key
                 set skip 1
             case -s --sort
                 # ps -s is --sort; maps -s is --summary, a flag.
                 __procsift_using ps; and set skip 1
             case '-*'
             case '*'
-                set seen (math $seen + 1)
+                echo $w
         end
     end
-    test $seen -le 1
+end
+
+# True when the command has no operand yet (tree PID, show PID, help
+# COMMAND, rules ACTION).
+function __procsift_no_operand
+    test (count (__procsift_operands)) -eq 0
+end
+
+# True after "rules check" or "rules test", where a rule file comes next.
+function __procsift_rules_wants_file
+    __procsift_using rules
+    or return 1
+    set -l ops (__procsift_operands)
+    test (count $ops) -eq 1
+    and contains -- $ops[1] check test
 end
 
 # tree and ps (proc_cols).
@@ -86,7 +101,7 @@ function __procsift_env_column_names
         pid\t'process id' \
         comm\t'command name' \
         name\t'variable name' \
-        value\t'value (redacted where the name looks secret)' \
+        value\t'value (redacted where a rule or the name says secret)' \
         length\t'value length, bytes'
 end
 
@@ -173,16 +188,22 @@ complete -c procsift -n __procsift_needs_command -a show -d 'show the dossier of
 complete -c procsift -n __procsift_needs_command -a env -d 'show the environment of processes (secrets redacted)'
 complete -c procsift -n __procsift_needs_command -a fds -d 'list open file descriptors with socket endpoints'
 complete -c procsift -n __procsift_needs_command -a maps -d 'list memory mappings, or a per-file summary'
+complete -c procsift -n __procsift_needs_command -a scan -d 'find plaintext secrets (process environments)'
+complete -c procsift -n __procsift_needs_command -a rules -d 'list the secret rules, check them, or test text'
 complete -c procsift -n __procsift_needs_command -a help -d 'show the commands, or one command'\''s options'
 
-# Options shared by the listing (tree, ps) and per-process (show, env, fds,
-# maps) commands.
+# Options shared by the listing (tree, ps), per-process (show, env, fds,
+# maps) and secret (scan, rules) commands.
 complete -c procsift -n '__procsift_using tree ps env fds maps' -s o -l output -x -a '(__procsift_columns)' -d 'columns to show (+COLS adds to the default)'
-complete -c procsift -n '__procsift_using tree ps show env fds maps' -s j -l json -d 'JSON output'
-complete -c procsift -n '__procsift_using tree ps show env fds maps' -l pretty -d 'indent JSON output'
-complete -c procsift -n '__procsift_using tree ps env fds maps' -s n -l noheadings -d 'do not print the header line'
+complete -c procsift -n '__procsift_using tree ps show env fds maps scan rules' -s j -l json -d 'JSON output'
+complete -c procsift -n '__procsift_using tree ps show env fds maps scan rules' -l pretty -d 'indent JSON output'
+complete -c procsift -n '__procsift_using tree ps env fds maps scan' -s n -l noheadings -d 'do not print the header line'
 complete -c procsift -n '__procsift_using tree ps' -s a -l all -d 'include kernel threads'
-complete -c procsift -n '__procsift_using tree ps show env fds maps help' -s h -l help -d 'show this help'
+complete -c procsift -n '__procsift_using tree ps show env fds maps scan rules help' -s h -l help -d 'show this help'
+
+# Where the rules come from: env, scan, rules.
+complete -c procsift -n '__procsift_using env scan rules' -l rules -r -F -d 'add rules from a YAML file (repeatable; same id overrides)'
+complete -c procsift -n '__procsift_using env scan rules' -l no-builtin-rules -d 'do not load the built-in rules'
 
 # tree [PID]
 complete -c procsift -n '__procsift_using tree' -l ascii -d 'draw the tree with ASCII characters'
@@ -205,8 +226,23 @@ complete -c procsift -n '__procsift_using env' -l reveal -d 'show values that wo
 complete -c procsift -n '__procsift_using fds' -s i -l fdinfo -d 'also read fdinfo: position, open flags, mount id'
 complete -c procsift -n '__procsift_using maps' -s s -l summary -d 'one row per file: size added up, permissions seen'
 
+# scan: no operands
+complete -c procsift -n '__procsift_using scan' -s p -l pid -x -a '(__procsift_pid_list)' -d 'scan this process only (repeatable)'
+complete -c procsift -n '__procsift_using scan' -l ndjson -d 'one JSON finding per line, for log pipelines'
+complete -c procsift -n '__procsift_using scan' -l min-severity -x -a 'info low medium high critical' -d 'show findings at or above SEV'
+complete -c procsift -n '__procsift_using scan' -l fail-on -x -a 'info low medium high critical' -d 'exit 1 when a finding at or above SEV exists'
+complete -c procsift -n '__procsift_using scan' -l reveal -d 'show secret values in full'
+complete -c procsift -n '__procsift_using scan' -l fingerprint-key -x -d 'fingerprint key (16-64 hex digits) instead of a random one'
+
+# rules list|check [FILE]|test FILE
+complete -c procsift -n '__procsift_using rules; and __procsift_no_operand' -a list -d 'list the rules'
+complete -c procsift -n '__procsift_using rules; and __procsift_no_operand' -a check -d 'compile the rules and run their examples'
+complete -c procsift -n '__procsift_using rules; and __procsift_no_operand' -a test -d 'run the rules of FILE on standard input'
+complete -c procsift -n __procsift_rules_wants_file -F
+complete -c procsift -n '__procsift_using rules' -l reveal -d 'show matched values in full (test)'
+
 # help [COMMAND]
-complete -c procsift -n '__procsift_using help; and __procsift_no_operand' -a 'tree ps show env fds maps help'
+complete -c procsift -n '__procsift_using help; and __procsift_no_operand' -a 'tree ps show env fds maps scan rules help'
 
 # "--sort -rss": fish takes a word that starts with - for an option, so
 # complete a descending sort column after -s/--sort explicitly.

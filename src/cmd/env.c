@@ -96,8 +96,9 @@ const struct command cmd_env = {
 	.summary = "show the environment of processes (secrets redacted)",
 	.usage = "PID...|--all",
 	.details = "The environment a process was started with "
-		   "(/proc/PID/environ). Values whose names look secret are "
-		   "redacted to a short prefix unless --reveal is given.",
+		   "(/proc/PID/environ). A value in which a secret rule finds "
+		   "a secret (or whose name looks secret) is redacted to a "
+		   "short prefix unless --reveal is given.",
 	.opts = env_opts,
 	.operands = COMPLETE_PID,
 	.columns = env_cols,

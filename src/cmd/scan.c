@@ -1,6 +1,7 @@
 /* procsift scan: every scanner over every process (or --pid), findings
  * as a table, JSON or NDJSON, a summary on stderr, and --fail-on. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,8 +142,11 @@ static char **containers(const struct findings *l)
 			ci = &p->container;
 			if (ci->id[0])
 				c[i] = xmemdup0(ci->id, strnlen(ci->id, 12));
-			else if (ci->pod_uid[0])
-				c[i] = xmemdup0(ci->pod_uid, 8);
+			else if (ci->pod_uid[0]) {
+				/* As tree and ps show it. */
+				c[i] = xmalloc(13);
+				snprintf(c[i], 13, "pod:%.8s", ci->pod_uid);
+			}
 		}
 	}
 	proc_table_release(&t);
@@ -215,6 +219,7 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 	char **cont = NULL;
 	size_t i;
 	int first, r;
+	bool failed = false;
 
 	memset(&st, 0, sizeof(st));
 	st.fail_on = -1;
@@ -240,9 +245,11 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 	sc.npids = st.npids;
 	for (s = scanner_list; *s; s++) {
 		int e = (*s)->run(&sc, &l);
-		if (e)
-			msg_warn("scan: %s scanner: %s", (*s)->name,
-				 strerror(-e));
+		if (e) {
+			msg_error("scan: %s scanner could not run: %s",
+				  (*s)->name, strerror(-e));
+			failed = true;
+		}
 	}
 	keep_min(&l, st.min_sev);
 	if (l.n)
@@ -253,6 +260,8 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 			   &sum)
 		    ? EXIT_RUNTIME
 		    : 0;
+	if (failed)
+		r = EXIT_RUNTIME;
 	if (sc.missing) {
 		msg_error("scan: %zu of the pids asked for are not running",
 			  sc.missing);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/sanitize.h"
+
 /* Tokens compare case-insensitively on the raw bytes: no copy, so no
  * length limit that a long name could use to slip past. */
 static bool tok_is(const char *t, size_t n, const char *word)
@@ -78,7 +80,8 @@ bool env_name_looks_secret(const char *name, size_t len)
 
 void env_redact(struct strbuf *sb, const char *value, size_t len)
 {
-	size_t keep = len >= 12 ? 4 : 0;
+	/* Four characters, not bytes: never half of a UTF-8 sequence. */
+	size_t keep = len >= 12 ? utf8_prefix_len(value, len, 4) : 0;
 	strbuf_add(sb, value, keep);
 	strbuf_addstr(sb, "\xe2\x80\xa6"); /* U+2026 */
 }

@@ -108,7 +108,10 @@ int findings_print(FILE *fp, enum finding_format fmt, bool pretty,
 			out_line_set(ln, 4, containers[i] ? containers[i] : "",
 				     containers[i] ? strlen(containers[i]) : 0);
 			out_line_set(ln, 5, f->where, strlen(f->where));
-			out_line_set(ln, 6, f->evidence, strlen(f->evidence));
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s len=%zu fp=%s", f->evidence,
+				    f->secret_len, f->fingerprint);
+			out_line_set(ln, 6, sb.buf, sb.len);
 		}
 		strbuf_release(&sb);
 		r = l->n ? out_table_print(tb) : 0;
@@ -125,6 +128,18 @@ static const char *targets_text(unsigned t, char *buf, size_t size)
 		 (t & TARGET_TEXT) && (t & TARGET_K8S_SECRET) ? "," : "",
 		 t & TARGET_K8S_SECRET ? "k8s-secret" : "");
 	return buf;
+}
+
+static struct json_object *targets_json(unsigned t)
+{
+	struct json_object *a = json_object_new_array();
+	if (t & TARGET_ENV)
+		json_object_array_add(a, json_object_new_string("env"));
+	if (t & TARGET_TEXT)
+		json_object_array_add(a, json_object_new_string("text"));
+	if (t & TARGET_K8S_SECRET)
+		json_object_array_add(a, json_object_new_string("k8s-secret"));
+	return a;
 }
 
 int rules_print(FILE *fp, bool json, bool pretty, const struct ruleset *rs)
@@ -156,10 +171,8 @@ int rules_print(FILE *fp, bool json, bool pretty, const struct ruleset *rs)
 				o, "confidence",
 				json_object_new_string(
 					confidence_name(r->confidence)));
-			json_object_object_add(
-				o, "targets",
-				json_object_new_string(targets_text(
-					r->targets, buf, sizeof(buf))));
+			json_object_object_add(o, "targets",
+					       targets_json(r->targets));
 			json_object_object_add(o, "description",
 					       out_json_str(r->description));
 			json_object_object_add(o, "origin",

@@ -7,6 +7,8 @@
 
 #include <sodium.h>
 
+#include "util/sanitize.h"
+
 int redactor_init_random(struct redactor *r, bool reveal)
 {
 	if (sodium_init() < 0)
@@ -24,7 +26,7 @@ int redactor_init_hex(struct redactor *r, const char *hex, bool reveal)
 		return -EIO;
 	if (sodium_hex2bin(raw, sizeof(raw), hex, strlen(hex), NULL, &len,
 			   NULL) ||
-	    len < 8 || strlen(hex) != 2 * len)
+	    len < 8 || len > 32 || strlen(hex) != 2 * len)
 		return -EINVAL;
 	/* Any length of key material becomes a full-size key. */
 	crypto_generichash(r->key, sizeof(r->key), raw, len, NULL, 0);
@@ -40,7 +42,7 @@ void redact_evidence(const struct redactor *r, struct strbuf *sb,
 		strbuf_add(sb, secret, len);
 		return;
 	}
-	strbuf_add(sb, secret, len >= 12 ? 4 : 0);
+	strbuf_add(sb, secret, len >= 12 ? utf8_prefix_len(secret, len, 4) : 0);
 	strbuf_addstr(sb, "\xe2\x80\xa6"); /* U+2026 */
 }
 

@@ -185,6 +185,29 @@ static int parse_number(struct loader *l, yaml_node_t *n, const char *key,
 	return 0;
 }
 
+/* A misspelt key (negative_example) would silently go unchecked. */
+static int known_keys(struct loader *l, yaml_node_t *m)
+{
+	static const char *const keys[] = {
+		"id",	    "description",	 "severity",	"confidence",
+		"targets",  "keywords",		 "regex",	"secret_group",
+		"env_name", "env_name_exclude",	 "min_entropy", "allowlist",
+		"examples", "negative_examples", "references",	NULL,
+	};
+	yaml_node_pair_t *p;
+	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top;
+	     p++) {
+		const char *k = scalar(node(l, p->key));
+		const char *const *q;
+		for (q = keys; k && *q && strcmp(*q, k); q++)
+			;
+		if (!k || !*q)
+			return fail(l, node(l, p->key), "unknown key '%s'",
+				    k ? k : "?");
+	}
+	return 0;
+}
+
 static int parse_rule(struct loader *l, yaml_node_t *m, struct rule *r)
 {
 	const char *s;
@@ -202,6 +225,8 @@ static int parse_rule(struct loader *l, yaml_node_t *m, struct rule *r)
 		return fail(l, m, "'id' must be set, of [a-z0-9-.]");
 	r->id = xstrdup(s);
 	l->rule_id = r->id;
+	if ((ret = known_keys(l, m)))
+		return ret;
 	if ((ret = want_scalar(l, get(l, m, "description"), "description", &s)))
 		return ret;
 	r->description = xstrdup(s ? s : "");
@@ -285,7 +310,11 @@ static int load_doc(struct loader *l, struct rule **out, size_t *nout)
 		for (j = i + 1; j < k; j++)
 			if (!strcmp((*out)[i].id, (*out)[j].id)) {
 				l->rule_id = (*out)[j].id;
-				return fail(l, NULL, "id defined twice");
+				return fail(l,
+					    node(l, rules->data.sequence.items
+							    .start[j]),
+					    "id defined twice (first at %s)",
+					    (*out)[i].origin);
 			}
 	return 0;
 }

@@ -73,6 +73,18 @@ static bool invisible(uint32_t cp)
 	       (cp >= 0xe0000 && cp <= 0xe007f);
 }
 
+size_t utf8_prefix_len(const char *s, size_t len, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (n-- && i < len) {
+		uint32_t cp;
+		size_t k = utf8_decode(u + i, len - i, &cp);
+		i += k ? k : 1;
+	}
+	return i;
+}
+
 bool out_text_needs_escape(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;

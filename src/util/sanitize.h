@@ -25,6 +25,10 @@ size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 /* Append the UTF-8 form of cp (< 0x110000) to sb. */
 void utf8_encode(struct strbuf *sb, uint32_t cp);
 
+/* Bytes taken by the first n characters of s (a valid UTF-8 sequence is
+ * one character; any other byte is one), at most len. */
+size_t utf8_prefix_len(const char *s, size_t len, size_t n);
+
 /* Append s (len bytes, any content) to sb escaped for a terminal. */
 void out_text_escape(struct strbuf *sb, const char *s, size_t len);
 /* True when out_text_escape would change s. */

@@ -1,6 +1,8 @@
 /* The man page and the shell completions against the registry: every
  * command, option and column that src/cmd/ defines (each command's own
- * column table, struct command .columns) must be in docs/procsift.1 and in
+ * column table, struct command .columns; a command without one, such as
+ * scan or rules, has no COLUMNS subsection and no column list in the
+ * completions) must be in docs/procsift.1 and in
  * each file under completions/, and the man page must document no command,
  * option or column that does not exist. Run from the repository root. */
 #include <criterion/criterion.h>
@@ -694,13 +696,14 @@ Test(completions, bash_commands_and_options)
 
 /* zsh: each command in the _describe list; each option as an _arguments
  * spec pairing its short and long names, "+"/"=" when it takes an
- * argument: {-o+,--output=}, {-j,--json}, '--pretty[...]'. */
+ * argument: {-o+,--output=}, {-j,--json}, '--pretty[...]', or for a
+ * repeatable long-only option '*--rules=[...]'. */
 Test(completions, zsh_commands_and_options)
 {
 	const struct command *const *c;
 	const struct cmd_opt *o;
 	struct strbuf text = STRBUF_INIT;
-	char want[96];
+	char want[96], rep[96];
 
 	slurp(&text, COMP_ZSH);
 	for (c = command_list; *c; c++) {
@@ -708,14 +711,19 @@ Test(completions, zsh_commands_and_options)
 		cr_expect(strstr(text.buf, want), "%s: no command %s", COMP_ZSH,
 			  (*c)->name);
 		for (o = (*c)->opts; o->lname; o++) {
-			if (o->sname)
+			rep[0] = '\0';
+			if (o->sname) {
 				snprintf(want, sizeof(want), "{-%c%s,--%s%s}",
 					 o->sname, o->arg ? "+" : "", o->lname,
 					 o->arg ? "=" : "");
-			else
+			} else {
 				snprintf(want, sizeof(want), "'--%s%s[",
 					 o->lname, o->arg ? "=" : "");
-			cr_expect(strstr(text.buf, want),
+				snprintf(rep, sizeof(rep), "'*--%s%s[",
+					 o->lname, o->arg ? "=" : "");
+			}
+			cr_expect(strstr(text.buf, want) ||
+					  (rep[0] && strstr(text.buf, rep)),
 				  "%s: no spec %s (procsift %s)", COMP_ZSH,
 				  want, (*c)->name);
 		}
