@@ -27,8 +27,10 @@ DEB_PKGS := build-essential pkg-config clang clang-format libclang-rt-14-dev \
             procps psmisc lsof util-linux binutils grep time
 
 SRC      := $(sort $(wildcard src/*/*.c))
-# The built-in rule set is YAML in src/, compiled in as a byte array.
+# The built-in rule set is YAML in src/scan/rules-*.yaml, joined as one
+# multi-document stream and compiled in as a byte array.
 GEN_SRC  := $(BUILD)/gen/builtin_rules.c
+RULE_YAML := $(sort $(wildcard src/scan/rules-*.yaml))
 LIB_OBJ  := $(SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 BIN      := $(BUILD)/procsift
@@ -53,14 +55,15 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(GEN_SRC): src/scan/builtin-rules.yaml
+$(GEN_SRC): $(RULE_YAML)
 	@mkdir -p $(@D)
-	{ echo '/* Generated from $< by the Makefile. */'; \
+	for f in $(RULE_YAML); do echo '---'; cat $$f; done > $(@D)/builtin-rules.yaml
+	{ echo '/* Generated from $(RULE_YAML) by the Makefile. */'; \
 	  echo '#include <stddef.h>'; \
 	  echo 'extern const char builtin_rules_yaml[];'; \
 	  echo 'extern const size_t builtin_rules_yaml_len;'; \
 	  echo 'const char builtin_rules_yaml[] = {'; \
-	  od -An -v -tx1 $< | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  od -An -v -tx1 $(@D)/builtin-rules.yaml | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
 	  echo '0x00};'; \
 	  echo 'const size_t builtin_rules_yaml_len = sizeof(builtin_rules_yaml) - 1;'; \
 	} > $@
@@ -105,10 +108,13 @@ demo: deps
 test: all $(TEST_BIN) $(HELPERS)
 	@tests/run-tests.sh $(BUILD) $(TEST_BIN)
 
-# Format and fuzz smoke runs first, so the test summary is the last line.
+# Format, fuzz smoke runs and the built-in rules' own examples first, so
+# the test summary is the last line.
 check: deps
 	@$(MAKE) --no-print-directory format-check
 	@$(MAKE) --no-print-directory WERROR=$(WERROR) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+	@$(MAKE) --no-print-directory WERROR=$(WERROR) all
+	$(BIN) rules check
 	@$(MAKE) --no-print-directory WERROR=$(WERROR) test
 
 asan: deps

@@ -319,28 +319,62 @@ static int load_doc(struct loader *l, struct rule **out, size_t *nout)
 	return 0;
 }
 
+/* Rules of every document in the stream (files may be joined with
+ * "---", as the built-in set is), into one array; all or nothing. */
+static int load_stream(struct loader *l, yaml_parser_t *parser,
+		       struct rule **all, size_t *nall)
+{
+	size_t alloc = 0;
+	for (;;) {
+		struct rule *got = NULL;
+		size_t n = 0, i;
+		int r;
+		if (!yaml_parser_load(parser, &l->doc)) {
+			snprintf(l->err, l->errlen, "%s:%lu: %s", l->origin,
+				 (unsigned long)parser->problem_mark.line + 1,
+				 parser->problem ? parser->problem
+						 : "YAML error");
+			return -EINVAL;
+		}
+		if (!yaml_document_get_root_node(&l->doc)) {
+			yaml_document_delete(&l->doc);
+			return 0; /* the end of the stream */
+		}
+		r = load_doc(l, &got, &n);
+		yaml_document_delete(&l->doc);
+		*all = xgrow(*all, &alloc, *nall + n + 1, sizeof(**all));
+		for (i = 0; i < n; i++)
+			(*all)[(*nall)++] = got[i];
+		free(got);
+		if (r)
+			return r;
+	}
+}
+
 int ruleset_load(struct ruleset *rs, const char *yaml, size_t len,
 		 const char *origin, char *err, size_t errlen)
 {
 	struct loader l = {.origin = origin, .err = err, .errlen = errlen};
 	yaml_parser_t parser;
 	struct rule *got = NULL;
-	size_t n = 0, i;
+	size_t n = 0, i, j;
 	int r;
 
 	if (!yaml_parser_initialize(&parser))
 		abort();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
-	if (!yaml_parser_load(&parser, &l.doc)) {
-		snprintf(err, errlen, "%s:%lu: %s", origin,
-			 (unsigned long)parser.problem_mark.line + 1,
-			 parser.problem ? parser.problem : "YAML error");
-		yaml_parser_delete(&parser);
-		return -EINVAL;
-	}
-	r = load_doc(&l, &got, &n);
-	yaml_document_delete(&l.doc);
+	r = load_stream(&l, &parser, &got, &n);
 	yaml_parser_delete(&parser);
+	for (i = 0; !r && i < n; i++)
+		for (j = i + 1; !r && j < n; j++)
+			if (!strcmp(got[i].id, got[j].id)) {
+				snprintf(err, errlen,
+					 "%s: rule %s: id defined twice (%s "
+					 "and %s)",
+					 origin, got[j].id, got[i].origin,
+					 got[j].origin);
+				r = -EINVAL;
+			}
 	if (r) {
 		for (i = 0; i < n; i++)
 			rule_release(&got[i]);
