@@ -369,10 +369,10 @@ int ruleset_load(struct ruleset *rs, const char *yaml, size_t len,
 		for (j = i + 1; !r && j < n; j++)
 			if (!strcmp(got[i].id, got[j].id)) {
 				snprintf(err, errlen,
-					 "%s: rule %s: id defined twice (%s "
-					 "and %s)",
-					 origin, got[j].id, got[i].origin,
-					 got[j].origin);
+					 "%s: rule %s: id defined twice (first "
+					 "at %s)",
+					 got[j].origin, got[j].id,
+					 got[i].origin);
 				r = -EINVAL;
 			}
 	if (r) {

@@ -1,0 +1,615 @@
+/* The rule engine on byte strings: keyword prefilter, entropy, the YAML
+ * loader (good files, malformed ones, all or nothing), matching with its
+ * gates and post-filters, and redaction. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan/entropy.h"
+#include "scan/prefilter.h"
+#include "scan/redact.h"
+#include "scan/rules.h"
+#include "util/strbuf.h"
+
+/* ---- Prefilter ---- */
+
+/* Scan text with the keywords kw[0..n) (keyword i for id i). */
+static void pf_hits(const char *const *kw, size_t n, const char *text,
+		    unsigned char *hits)
+{
+	struct prefilter *pf = prefilter_new();
+	size_t i;
+	for (i = 0; i < n; i++)
+		prefilter_add(pf, kw[i], strlen(kw[i]), (uint32_t)i);
+	prefilter_build(pf);
+	memset(hits, 0, n);
+	prefilter_scan(pf, text, strlen(text), hits);
+	prefilter_free(pf);
+}
+
+Test(prefilter, case_insensitive)
+{
+	static const char *const kw[] = {"ghp_", "AWS_SECRET", "Token"};
+	unsigned char h[3];
+	pf_hits(kw, 3, "x=GHP_abc aws_Secret_access_key tOKEN", h);
+	cr_assert(h[0] && h[1] && h[2]);
+	pf_hits(kw, 3, "nothing to see", h);
+	cr_assert(!h[0] && !h[1] && !h[2]);
+	/* At the very start and the very end of the text. */
+	pf_hits(kw, 3, "aws_secret=x_token", h);
+	cr_assert(!h[0] && h[1] && h[2]);
+}
+
+Test(prefilter, overlapping)
+{
+	/* The classic: "ushers" holds she, he and hers, not his. */
+	static const char *const kw[] = {"he", "she", "his", "hers"};
+	unsigned char h[4];
+	pf_hits(kw, 4, "ushers", h);
+	cr_assert(h[0] && h[1] && !h[2] && h[3]);
+	/* A keyword inside another, and one that starts in the middle of a
+	 * failed longer one. */
+	static const char *const kw2[] = {"aaab", "ab", "sk_live_", "live"};
+	unsigned char h2[4];
+	pf_hits(kw2, 4, "aaaab sk_liv_live", h2);
+	cr_assert(h2[0] && h2[1] && !h2[2] && h2[3]);
+}
+
+Test(prefilter, no_false_hits)
+{
+	static const char *const kw[] = {"token", "xoxb-", "-----begin"};
+	unsigned char h[3];
+	/* Prefixes, near misses and a cut-off keyword at the end. */
+	pf_hits(kw, 3, "toke tokn t0ken xoxa- xox ----begin -----BEGI", h);
+	cr_assert(!h[0] && !h[1] && !h[2]);
+	pf_hits(kw, 3, "", h);
+	cr_assert(!h[0] && !h[1] && !h[2]);
+	/* Bytes past ASCII are not folded into letters. */
+	pf_hits(kw, 3, "\xd4oken \xf4OKEN", h);
+	cr_assert(!h[0]);
+}
+
+Test(prefilter, many_keywords)
+{
+	enum { N = 600 };
+	struct prefilter *pf = prefilter_new();
+	unsigned char *h = calloc(N, 1);
+	char kw[32], text[64];
+	size_t i, k;
+	for (i = 0; i < N; i++) {
+		int n = snprintf(kw, sizeof(kw), "KW%zu_", i);
+		prefilter_add(pf, kw, (size_t)n, (uint32_t)i);
+	}
+	prefilter_build(pf);
+	for (i = 0; i < N; i += 37) {
+		snprintf(text, sizeof(text), "value=kw%zu_end", i);
+		memset(h, 0, N);
+		prefilter_scan(pf, text, strlen(text), h);
+		for (k = 0; k < N; k++)
+			cr_assert_eq(h[k], k == i, "text %s: id %zu is %d",
+				     text, k, h[k]);
+	}
+	free(h);
+	prefilter_free(pf);
+}
+
+/* ---- Entropy ---- */
+
+Test(entropy, edges)
+{
+	unsigned char all[256];
+	size_t i;
+	cr_assert_eq(entropy_bits("", 0), 0);
+	cr_assert_eq(entropy_bits("x", 1), 0);
+	cr_assert_eq(entropy_bits("aaaaaaaa", 8), 0);
+	cr_assert_float_eq(entropy_bits("ab", 2), 1.0, 1e-9);
+	cr_assert_float_eq(entropy_bits("abcdabcd", 8), 2.0, 1e-9);
+	for (i = 0; i < 256; i++)
+		all[i] = (unsigned char)i;
+	cr_assert_float_eq(entropy_bits((const char *)all, 256), 8.0, 1e-9);
+	cr_assert(entropy_bits("aab", 3) > 0.9 && entropy_bits("aab", 3) < 1);
+}
+
+/* ---- Loading ---- */
+
+#define GOOD_YAML                                                \
+	"# two rules\n"                                          \
+	"rules:\n"                                               \
+	"  - id: demo-token\n"                                   \
+	"    description: A demo token\n"                        \
+	"    severity: high\n"                                   \
+	"    confidence: high\n"                                 \
+	"    targets: [env, text]\n"                             \
+	"    keywords: [DEMO_]\n"                                \
+	"    regex: '\\b(demo_[a-z0-9]{8})\\b'\n"                \
+	"    secret_group: 1\n"                                  \
+	"    min_entropy: 2.5\n"                                 \
+	"    allowlist:\n"                                       \
+	"      regexes: ['^demo_0+$']\n"                         \
+	"      stopwords: [EXAMPLE]\n"                           \
+	"    examples: ['x demo_a1b2c3d4 y', 'demo_9z8y7x6w']\n" \
+	"    negative_examples: [demo_00000000]\n"               \
+	"  - id: demo-name\n"                                    \
+	"    description: A secret by its name\n"                \
+	"    severity: medium\n"                                 \
+	"    targets: env\n"                                     \
+	"    regex: '^(.+)$'\n"                                  \
+	"    env_name: '(?i)(^|_)PASSWORD$'\n"                   \
+	"    env_name_exclude: '^OLD_'\n"                        \
+	"    examples: ['DB_PASSWORD=hunter2']\n"                \
+	"    negative_examples: ['OLD_PASSWORD=x', 'DB_USER=x']\n"
+
+static void check_report(const struct rule *r, const char *ex, bool expected,
+			 void *arg)
+{
+	(void)arg;
+	cr_log_error("rule %s: %s example '%s' failed", r->id,
+		     expected ? "an" : "a negative", ex);
+}
+
+/* The matches of one call, by rule id, with the secret of the last. */
+struct hits {
+	const char *want; /* rule id to count */
+	size_t n;
+	char secret[256];
+};
+
+static void on_match(const struct rule_match *m, void *arg)
+{
+	struct hits *h = arg;
+	if (strcmp(m->rule->id, h->want))
+		return;
+	h->n++;
+	snprintf(h->secret, sizeof(h->secret), "%.*s", (int)m->len, m->secret);
+}
+
+/* How many matches of rule id in text; the last secret into secret. */
+static size_t text_hits(const struct ruleset *rs, const char *text,
+			const char *id, char *secret)
+{
+	struct hits h = {.want = id};
+	ruleset_match_text(rs, TARGET_TEXT, text, strlen(text), on_match, &h);
+	if (secret)
+		strcpy(secret, h.secret);
+	return h.n;
+}
+
+/* The same for an environment variable NAME=VALUE. */
+static size_t env_hits(const struct ruleset *rs, const char *var,
+		       const char *id, char *secret)
+{
+	struct hits h = {.want = id};
+	const char *eq = strchr(var, '=');
+	cr_assert_not_null(eq);
+	ruleset_match_env(rs, var, (size_t)(eq - var), eq + 1, strlen(eq + 1),
+			  on_match, &h);
+	if (secret)
+		strcpy(secret, h.secret);
+	return h.n;
+}
+
+static void load_ok(struct ruleset *rs, const char *yaml, const char *origin)
+{
+	char err[512] = "";
+	int r = ruleset_load(rs, yaml, strlen(yaml), origin, err, sizeof(err));
+	cr_assert_eq(r, 0, "load %s: %s", origin, err);
+}
+
+/* Load must fail with a message starting with want (and mentioning
+ * also, if not NULL), and leave rs as it was. */
+static void load_bad(struct ruleset *rs, const char *yaml, const char *want,
+		     const char *also)
+{
+	char err[512] = "";
+	size_t n = rs->n;
+	int r = ruleset_load(rs, yaml, strlen(yaml), "bad.yaml", err,
+			     sizeof(err));
+	cr_assert_lt(r, 0, "bad rule file loaded: %s", yaml);
+	cr_assert(!strncmp(err, want, strlen(want)), "message '%s', want '%s'",
+		  err, want);
+	cr_assert(!also || strstr(err, also), "message '%s' lacks '%s'", err,
+		  also);
+	cr_assert_eq(rs->n, n, "a failed file changed the rule count");
+}
+
+Test(rules_load, good_file)
+{
+	struct ruleset rs;
+	const struct rule *r;
+	ruleset_init(&rs);
+	load_ok(&rs, GOOD_YAML, "good.yaml");
+	cr_assert_eq(rs.n, 2);
+	r = ruleset_find(&rs, "demo-token");
+	cr_assert_not_null(r);
+	cr_assert(r->severity == SEV_HIGH && r->confidence == CONF_HIGH);
+	cr_assert_eq(r->targets, TARGET_ENV | TARGET_TEXT);
+	cr_assert(r->nkeywords == 1 && !strcmp(r->keywords[0], "DEMO_"));
+	cr_assert_eq(r->secret_group, 1);
+	cr_assert_float_eq(r->min_entropy, 2.5, 1e-9);
+	cr_assert(r->nallow == 1 && r->nstopwords == 1);
+	cr_assert_str_eq(r->stopwords[0], "example"); /* lower-cased */
+	cr_assert(r->nexamples == 2 && r->nnegatives == 1);
+	cr_assert_str_eq(r->origin, "good.yaml:3");
+	r = ruleset_find(&rs, "demo-name");
+	cr_assert_not_null(r);
+	cr_assert_eq(r->targets, TARGET_ENV);	  /* a lone string is a list */
+	cr_assert_eq(r->confidence, CONF_MEDIUM); /* the default */
+	cr_assert(r->env_name && r->env_name_exclude);
+	cr_assert_str_eq(r->origin, "good.yaml:17");
+	cr_assert_null(ruleset_find(&rs, "nope"));
+	ruleset_finish(&rs);
+	cr_assert_eq(ruleset_check(&rs, check_report, NULL), 0);
+	ruleset_release(&rs);
+}
+
+Test(rules_load, malformed_yaml)
+{
+	struct ruleset rs;
+	ruleset_init(&rs);
+	load_ok(&rs, GOOD_YAML, "good.yaml");
+	/* An unclosed flow sequence: libyaml's error, with the line. */
+	load_bad(&rs,
+		 "rules:\n  - id: x\n    severity: high\n"
+		 "    keywords: [a, b\n    regex: y\n",
+		 "bad.yaml:", NULL);
+	load_bad(&rs, "rules:\n\t- id: tab\n", "bad.yaml:2:", NULL);
+	load_bad(&rs, "- just\n- a list\n", "bad.yaml:1:", "rules");
+	load_bad(&rs, "rules: 3\n", "bad.yaml:1:", "rules");
+	load_bad(&rs, "rules:\n  - id: Bad_Id\n    regex: x\n",
+		 "bad.yaml:2: ", "id");
+	cr_assert_not_null(ruleset_find(&rs, "demo-token"));
+	ruleset_release(&rs);
+}
+
+/* A good rule, then a bad one on line 8 whose defect is in extra (lines
+ * 10 on; line 10 is "targets: [env]" unless extra sets targets). */
+static void bad_second_rule(struct ruleset *rs, const char *extra,
+			    const char *want, const char *also)
+{
+	char yaml[1024];
+	snprintf(yaml, sizeof(yaml),
+		 "rules:\n"
+		 "  - id: fine-one\n"
+		 "    description: loads on its own\n"
+		 "    severity: low\n"
+		 "    targets: [text]\n"
+		 "    regex: fine\n"
+		 "\n"
+		 "  - id: broken-rule\n"
+		 "    description: broken\n"
+		 "%s%s",
+		 strstr(extra, "targets:") ? "" : "    targets: [env]\n",
+		 extra);
+	load_bad(rs, yaml, want, also);
+	cr_assert_null(ruleset_find(rs, "fine-one"),
+		       "half of a bad file was loaded");
+}
+
+Test(rules_load, bad_rules_name_id_and_line)
+{
+	struct ruleset rs;
+	ruleset_init(&rs);
+	load_ok(&rs, GOOD_YAML, "good.yaml");
+	bad_second_rule(&rs, "    severity: high\n",
+			"bad.yaml:8: rule broken-rule: ", "regex");
+	bad_second_rule(&rs, "    severity: severe\n    regex: x\n",
+			"bad.yaml:8: rule broken-rule: ", "severity");
+	/* A regex that does not compile: the line of the regex itself. */
+	bad_second_rule(&rs, "    severity: high\n    regex: 'a(b'\n",
+			"bad.yaml:12: rule broken-rule: ", "regex");
+	bad_second_rule(&rs,
+			"    severity: high\n    regex: x\n"
+			"    env_name: '[z-a]'\n",
+			"bad.yaml:13: rule broken-rule: ", "env_name");
+	bad_second_rule(&rs,
+			"    severity: high\n    regex: x\n"
+			"    allowlist:\n      regexes: ['(']\n",
+			"bad.yaml:", "broken-rule");
+	bad_second_rule(&rs,
+			"    severity: high\n    regex: x\n"
+			"    min_entropy: 9\n",
+			"bad.yaml:13: rule broken-rule: ", "min_entropy");
+	/* A misspelt key would leave its examples unchecked. */
+	bad_second_rule(&rs,
+			"    severity: high\n    regex: x\n"
+			"    negative_exmples: [x]\n",
+			"bad.yaml:", "negative_exmples");
+	bad_second_rule(&rs, "    severity: high\n    regex: [x]\n",
+			"bad.yaml:12: rule broken-rule: ", "regex");
+	bad_second_rule(&rs,
+			"    severity: high\n    regex: x\n"
+			"    targets: [env, disk]\n",
+			"bad.yaml:12: rule broken-rule: ", "disk");
+	cr_assert_eq(rs.n, 2);
+	ruleset_release(&rs);
+}
+
+Test(rules_load, duplicate_id_names_rule_and_line)
+{
+	static const char yaml[] =
+		"rules:\n"
+		"  - {id: twice, severity: high, targets: [env], regex: one}\n"
+		"  - {id: other, severity: high, targets: [env], regex: x}\n"
+		"  - {id: twice, severity: low, targets: [env], regex: two}\n";
+	struct ruleset rs;
+	ruleset_init(&rs);
+	load_ok(&rs, GOOD_YAML, "good.yaml");
+	/* The second definition is the one to point at. */
+	load_bad(&rs, yaml, "bad.yaml:4: rule twice: ", "bad.yaml:2");
+	cr_assert_null(ruleset_find(&rs, "twice"));
+	ruleset_release(&rs);
+}
+
+/* Documents joined with "---" load as one file: all or nothing. */
+Test(rules_load, several_documents)
+{
+	static const char one[] = "rules:\n  - id: one\n    severity: low\n"
+				  "    targets: [text]\n    regex: x\n";
+	char yaml[2048];
+	struct ruleset rs;
+	ruleset_init(&rs);
+	load_ok(&rs, "", "empty.yaml"); /* no document, no rule */
+	cr_assert_eq(rs.n, 0);
+	snprintf(yaml, sizeof(yaml), "---\n%s---\nrules:\n  - id: two\n", one);
+	load_bad(&rs, yaml, "bad.yaml:9: rule two: ", "severity");
+	snprintf(yaml, sizeof(yaml), "%s---\n%s", one, one);
+	load_bad(&rs, yaml, "bad.yaml", "rule one: id defined twice");
+	snprintf(yaml, sizeof(yaml), "%s---\n%s", one, GOOD_YAML);
+	load_ok(&rs, yaml, "ok.yaml");
+	cr_assert_eq(rs.n, 3);
+	cr_assert_str_eq(ruleset_find(&rs, "demo-token")->origin, "ok.yaml:9");
+	ruleset_release(&rs);
+}
+
+Test(rules_load, override_by_id)
+{
+	static const char over[] = "rules:\n"
+				   "  - id: demo-token\n"
+				   "    description: replaced\n"
+				   "    severity: critical\n"
+				   "    targets: [text]\n"
+				   "    regex: 'other_[0-9]{4}'\n"
+				   "  - {id: brand-new, severity: info, "
+				   "targets: [text], regex: brandnew}\n";
+	struct ruleset rs;
+	const struct rule *r;
+	ruleset_init(&rs);
+	load_ok(&rs, GOOD_YAML, "good.yaml");
+	load_ok(&rs, over, "mine.yaml");
+	cr_assert_eq(rs.n, 3);
+	r = ruleset_find(&rs, "demo-token");
+	cr_assert_str_eq(r->description, "replaced");
+	cr_assert_eq(r->severity, SEV_CRITICAL);
+	cr_assert_str_eq(r->regex_src, "other_[0-9]{4}");
+	cr_assert_str_eq(r->origin, "mine.yaml:2");
+	cr_assert_eq(r->nkeywords, 0);
+	ruleset_finish(&rs);
+	cr_assert_eq(text_hits(&rs, "x other_1234 y", "demo-token", NULL), 1);
+	cr_assert_eq(text_hits(&rs, "x demo_a1b2c3d4 y", "demo-token", NULL),
+		     0);
+	ruleset_release(&rs);
+}
+
+/* ---- Matching ---- */
+
+static void load_finished(struct ruleset *rs, const char *yaml)
+{
+	ruleset_init(rs);
+	load_ok(rs, yaml, "t.yaml");
+	ruleset_finish(rs);
+}
+
+Test(rules_match, env_name_and_exclude)
+{
+	struct ruleset rs;
+	char s[256];
+	load_finished(&rs, GOOD_YAML);
+	cr_assert_eq(env_hits(&rs, "DB_PASSWORD=hunter2", "demo-name", s), 1);
+	cr_assert_str_eq(s, "hunter2");
+	cr_assert_eq(env_hits(&rs, "db_password=x", "demo-name", NULL), 1);
+	cr_assert_eq(env_hits(&rs, "PASSWORD=x", "demo-name", NULL), 1);
+	/* Excluded by name, not a whole token, not at the end. */
+	cr_assert_eq(env_hits(&rs, "OLD_PASSWORD=x", "demo-name", NULL), 0);
+	cr_assert_eq(env_hits(&rs, "DBPASSWORD=x", "demo-name", NULL), 0);
+	cr_assert_eq(env_hits(&rs, "PASSWORD_FILE=x", "demo-name", NULL), 0);
+	/* Nothing to match in an empty value. */
+	cr_assert_eq(env_hits(&rs, "DB_PASSWORD=", "demo-name", NULL), 0);
+	/* An env-only rule does not run on text. */
+	cr_assert_eq(text_hits(&rs, "DB_PASSWORD=hunter2", "demo-name", NULL),
+		     0);
+	ruleset_release(&rs);
+}
+
+Test(rules_match, keyword_in_name_or_value)
+{
+	static const char yaml[] = "rules:\n- {id: kw-rule, severity: high, "
+				   "targets: [env], keywords: [secretish], "
+				   "regex: '([0-9]{6})'}\n";
+	struct ruleset rs;
+	load_finished(&rs, yaml);
+	cr_assert_eq(env_hits(&rs, "MY_SECRETISH=123456", "kw-rule", NULL), 1);
+	cr_assert_eq(env_hits(&rs, "X=secretish 123456", "kw-rule", NULL), 1);
+	/* The regex would match, but no keyword: the rule does not run. */
+	cr_assert_eq(env_hits(&rs, "X=123456", "kw-rule", NULL), 0);
+	ruleset_release(&rs);
+}
+
+Test(rules_match, secret_group)
+{
+	static const char yaml[] =
+		"rules:\n"
+		"  - id: url-cred\n"
+		"    severity: high\n"
+		"    targets: [env, text]\n"
+		"    keywords: ['://']\n"
+		"    regex: '([a-z]+)://([^:/@\\s]+):([^@\\s]+)@([^\\s/]+)'\n"
+		"    secret_group: 3\n"
+		"  - {id: whole, severity: low, targets: [text], "
+		"regex: 'tok_[a-z]+'}\n";
+	struct ruleset rs;
+	char s[256];
+	load_finished(&rs, yaml);
+	cr_assert_eq(env_hits(&rs, "DATABASE_URL=postgres://app:Pa55w0rd!@db/x",
+			      "url-cred", s),
+		     1);
+	cr_assert_str_eq(s, "Pa55w0rd!");
+	/* Group 0 by default; text reports every match. */
+	cr_assert_eq(text_hits(&rs, "tok_abc, tok_def", "whole", s), 2);
+	cr_assert_str_eq(s, "tok_def");
+	ruleset_release(&rs);
+}
+
+Test(rules_match, min_entropy)
+{
+	struct ruleset rs;
+	char s[256];
+	load_finished(&rs, GOOD_YAML);
+	cr_assert_eq(text_hits(&rs, "k=demo_a1b2c3d4", "demo-token", s), 1);
+	cr_assert_str_eq(s, "demo_a1b2c3d4");
+	/* demo_aaaaaaaa: 13 bytes of 6 kinds, under 2.5 bits. */
+	cr_assert_lt(entropy_bits("demo_aaaaaaaa", 13), 2.5);
+	cr_assert_eq(text_hits(&rs, "k=demo_aaaaaaaa", "demo-token", NULL), 0);
+	/* A low-entropy candidate does not hide a later good one. */
+	cr_assert_eq(
+		text_hits(&rs, "demo_aaaaaaaa demo_q9w8e7r6", "demo-token", s),
+		1);
+	cr_assert_str_eq(s, "demo_q9w8e7r6");
+	ruleset_release(&rs);
+}
+
+Test(rules_match, allowlist_and_stopwords)
+{
+	static const char yaml[] =
+		"rules:\n"
+		"  - id: pw\n"
+		"    severity: high\n"
+		"    targets: [env]\n"
+		"    regex: '^(.+)$'\n"
+		"    env_name: '_PASSWORD$'\n"
+		"    allowlist:\n"
+		"      regexes: ['^\\$\\{?[A-Z_]+\\}?$', '^(true|false)$']\n"
+		"      stopwords: [changeme, Placeholder]\n";
+	struct ruleset rs;
+	load_finished(&rs, yaml);
+	cr_assert_eq(env_hits(&rs, "DB_PASSWORD=s3cr3t", "pw", NULL), 1);
+	cr_assert_eq(env_hits(&rs, "DB_PASSWORD=${DB_PASSWORD}", "pw", NULL),
+		     0);
+	cr_assert_eq(env_hits(&rs, "DB_PASSWORD=$PW", "pw", NULL), 0);
+	cr_assert_eq(env_hits(&rs, "DB_PASSWORD=false", "pw", NULL), 0);
+	/* Stopwords: anywhere in the secret, any case. */
+	cr_assert_eq(env_hits(&rs, "DB_PASSWORD=CHANGEME", "pw", NULL), 0);
+	cr_assert_eq(env_hits(&rs, "DB_PASSWORD=x-placeholder-1", "pw", NULL),
+		     0);
+	cr_assert_eq(env_hits(&rs, "DB_PASSWORD=changem3", "pw", NULL), 1);
+	ruleset_release(&rs);
+}
+
+Test(rules_match, catastrophic_backtracking_stops)
+{
+	static const char yaml[] =
+		"rules:\n"
+		"- {id: evil, severity: high, targets: [env, text], "
+		"regex: '(a+)+$'}\n"
+		"- {id: fine, severity: low, targets: [env, text], regex: "
+		"ab}\n";
+	struct ruleset rs;
+	char value[64], var[80];
+	load_finished(&rs, yaml);
+	/* 2^39 ways to split the a's: without a match limit this would
+	 * not end. It must, with no match, and other rules still run. */
+	memset(value, 'a', 39);
+	strcpy(value + 39, "!");
+	cr_assert_eq(strlen(value), 40);
+	snprintf(var, sizeof(var), "V=%s", value);
+	cr_assert_eq(env_hits(&rs, var, "evil", NULL), 0);
+	cr_assert_eq(text_hits(&rs, value, "evil", NULL), 0);
+	value[39] = 'b';
+	snprintf(var, sizeof(var), "V=%s", value);
+	cr_assert_eq(env_hits(&rs, var, "evil", NULL), 0);
+	cr_assert_eq(env_hits(&rs, var, "fine", NULL), 1);
+	ruleset_release(&rs);
+}
+
+/* ---- Redaction ---- */
+
+/* The evidence for secret must be want. */
+static void expect_evidence(const struct redactor *r, const char *secret,
+			    const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+	redact_evidence(r, &sb, secret, strlen(secret));
+	cr_assert_str_eq(sb.buf, want, "evidence of '%s'", secret);
+	strbuf_release(&sb);
+}
+
+#define ELLIPSIS "\xe2\x80\xa6"
+
+Test(redact, evidence)
+{
+	struct redactor r;
+	cr_assert_eq(redactor_init_random(&r, false), 0);
+	expect_evidence(&r, "ghp_0123456789abcdefghij", "ghp_" ELLIPSIS);
+	expect_evidence(&r, "abcdefghijk", ELLIPSIS); /* 11: nothing */
+	expect_evidence(&r, "abcdefghijkl", "abcd" ELLIPSIS);
+	expect_evidence(&r, "", ELLIPSIS);
+	cr_assert_eq(redactor_init_random(&r, true), 0);
+	expect_evidence(&r, "hunter2", "hunter2");
+}
+
+static void fp(const struct redactor *r, const char *s, char *out)
+{
+	redact_fingerprint(r, s, strlen(s), out);
+	cr_assert_eq(strlen(out), FINGERPRINT_LEN);
+	cr_assert_eq(strspn(out, "0123456789abcdef"), FINGERPRINT_LEN);
+}
+
+#define KEY "00112233445566778899aabbccdd" /* + 2 bytes */
+
+Test(redact, fingerprints)
+{
+	struct redactor a, b, c;
+	char x[FINGERPRINT_LEN + 1], y[FINGERPRINT_LEN + 1];
+	cr_assert_eq(redactor_init_random(&a, false), 0);
+	cr_assert_eq(redactor_init_random(&b, false), 0);
+	fp(&a, "hunter2", x);
+	fp(&a, "hunter2", y);
+	cr_assert_str_eq(x, y, "equal secrets, one key");
+	fp(&a, "hunter3", y);
+	cr_assert_str_neq(x, y, "different secrets, one key");
+	fp(&b, "hunter2", y);
+	cr_assert_str_neq(x, y, "one secret, two random keys");
+	/* A given key gives the same fingerprint every time. */
+	cr_assert(!redactor_init_hex(&a, KEY "eeff", 0));
+	cr_assert(
+		!redactor_init_hex(&b, "00112233445566778899AABBCCDDEEFF", 0));
+	cr_assert(!redactor_init_hex(&c, KEY "eefe", 0));
+	fp(&a, "hunter2", x);
+	fp(&b, "hunter2", y);
+	cr_assert_str_eq(x, y, "one key in two cases of hex");
+	fp(&c, "hunter2", y);
+	cr_assert_str_neq(x, y, "a key one bit apart");
+}
+
+Test(redact, fingerprint_key_hex)
+{
+	/* 16 hex digits at least, 64 at most. */
+	static const char *const good[] = {"0011223344556677", KEY "eeff",
+					   KEY "eeff" KEY "eeff"};
+	static const char *const bad[] = {"",
+					  "001122334455667",
+					  "00112233445566",
+					  "0011223344556677x",
+					  "0011223344556677 ",
+					  "zz11223344556677",
+					  "0x0011223344556677",
+					  KEY "eeff" KEY "eeff00" /* 66 */};
+	struct redactor r;
+	size_t i;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		cr_assert_eq(redactor_init_hex(&r, good[i], false), 0, "%s",
+			     good[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_assert_lt(redactor_init_hex(&r, bad[i], false), 0,
+			     "'%s' accepted", bad[i]);
+}
