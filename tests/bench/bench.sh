@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# procsift benchmark, on a farm of N sleeping processes, in two sections:
+# procsift benchmark, on a farm of N sleeping processes, in three sections:
 #   tree-ps:  `procsift tree` vs `pstree -p -a` and `procsift ps` vs
 #             `ps -e -o pid,ppid,user,comm,args`;
 #   inspect:  `procsift fds --all` vs `lsof -n -P -b -w`, `procsift env --all`
 #             vs `cat /proc/[0-9]*/environ` and `procsift maps --all` vs
 #             `cat /proc/[0-9]*/maps` (the cats through `sh -c`, errors to
-#             /dev/null).
+#             /dev/null);
+#   scan:     the rule engine alone (tests/bench/rulebench.c, linked against
+#             the objects next to PROCSIFT: ruleset_match_env over a 64 MiB
+#             env-like corpus, one core, best of 3, target >= 300 MB/s), then
+#             `procsift scan` vs `cat /proc/[0-9]*/environ` on the farm.
 #
 #   tests/bench/bench.sh PROCSIFT [N]        (make bench [N=2000])
 #
 # Environment: RUNS (timed runs per command, default 7, at least 5),
 # WARMUP (default 1), RSS_RUNS (default 3), OUT (markdown file, default
-# docs/performance.md).
+# docs/performance.md), RULEBENCH_MIB (rulebench corpus, default 64, at least
+# 64), BENCH_BUILD (where procsift's objects are, default the directory of
+# PROCSIFT; build/ on a dry run).
 #
 # Dry run without procsift: pass `pstree` (or `ps`) as PROCSIFT; the peers
 # then stand in for procsift and OUT defaults to
@@ -47,6 +53,8 @@ LSOF_SLOW=${LSOF_SLOW:-10}
 TREE_TARGET=0.5
 PS_TARGET=1.0
 FDS_TARGET=0.3
+SCAN_TARGET_MBPS=300
+RULEBENCH_MIB=${RULEBENCH_MIB:-64}
 
 [[ $n =~ ^[1-9][0-9]*$ ]] || bench_die "N must be a positive integer: $n"
 if ! [[ $RUNS =~ ^[0-9]+$ ]] || ((RUNS < 5)); then
@@ -57,6 +65,9 @@ if ! [[ $WARMUP =~ ^[0-9]+$ ]] || ((WARMUP < 1)); then
 fi
 [[ $RSS_RUNS =~ ^[0-9]+$ ]] || bench_die "bad RSS_RUNS: $RSS_RUNS"
 [[ $LSOF_SLOW =~ ^[0-9]+$ ]] || bench_die "bad LSOF_SLOW: $LSOF_SLOW"
+if ! [[ $RULEBENCH_MIB =~ ^[0-9]+$ ]] || ((RULEBENCH_MIB < 64)); then
+	bench_die "RULEBENCH_MIB must be at least 64: $RULEBENCH_MIB"
+fi
 
 # resolve the binary before anything changes directory
 if [[ $bin == */* ]]; then
@@ -83,12 +94,15 @@ peer_fds=(lsof -n -P -b -w)
 # peer still counts as having run.
 peer_env=(sh -c 'cat /proc/[0-9]*/environ 2>/dev/null || :')
 peer_maps=(sh -c 'cat /proc/[0-9]*/maps 2>/dev/null || :')
+# the same command as peer_env, timed again against scan under its own name
+peer_scan=("${peer_env[@]}")
 if ((standin)); then
 	sift_tree=(pstree -p -a)
 	sift_ps=(ps -e -o "$ps_fmt")
 	sift_fds=("${peer_fds[@]}")
 	sift_env=("${peer_env[@]}")
 	sift_maps=("${peer_maps[@]}")
+	sift_scan=("${peer_env[@]}")
 	OUT=${OUT:-$BENCH_ROOT/build/bench/performance.dryrun.md}
 	sift_label="stand-in"
 	echo "bench: DRY RUN: '$1' is not procsift; pstree/ps stand in" >&2
@@ -102,6 +116,8 @@ else
 	sift_env=("$bin" env --all)
 	# shellcheck disable=SC2034
 	sift_maps=("$bin" maps --all)
+	# shellcheck disable=SC2034
+	sift_scan=("$bin" scan)
 	OUT=${OUT:-$BENCH_ROOT/docs/performance.md}
 	sift_label="procsift"
 fi
@@ -129,6 +145,20 @@ else
 	sift_version=${sift_version:-unknown version}
 fi
 t_start=$SECONDS
+
+# scan, part 1: the rule engine on its own, before the farm exists
+rb_out=$work/rulebench.out
+rb_ok=0
+rb_build=${BENCH_BUILD:-$(dirname "$bin")}
+((standin)) && rb_build=${BENCH_BUILD:-$BENCH_ROOT/build}
+if bench_rulebench_build "$rb_build"; then
+	echo "bench: rulebench: ${RULEBENCH_MIB} MiB corpus, best of 3 ..." >&2
+	"$BENCH_RULEBENCH_BIN" -m "$RULEBENCH_MIB" -R 3 >"$rb_out" \
+		2>>"$BENCH_ERR" || bench_die "rulebench failed"
+	rb_ok=1
+else
+	echo "bench: rulebench not built: no rule-engine figures" >&2
+fi
 
 echo "bench: starting farm of $n processes ..." >&2
 bench_farm_start "$n" "$work/farm.pids"
@@ -174,6 +204,22 @@ if [[ -x $BENCH_TIME_BIN ]] && ((RSS_RUNS > 0)); then
 else
 	bench_rss 0 sift_fds peer_fds sift_env peer_env sift_maps peer_maps
 	fds_rss_runs=0
+fi
+
+# scan, part 2: `procsift scan` on the farm
+echo "bench: scan: $RUNS runs each, alternating ..." >&2
+bench_alternate "$RUNS" "$WARMUP" sift_scan peer_scan
+if [[ -x $BENCH_TIME_BIN ]] && ((RSS_RUNS > 0)); then
+	echo "bench: peak RSS (scan) ..." >&2
+	bench_rss "$RSS_RUNS" sift_scan peer_scan
+else
+	bench_rss 0 sift_scan peer_scan
+fi
+# its summary line (stderr): processes scanned, rules, findings
+scan_summary=""
+if ((!standin)); then
+	scan_summary=$("${sift_scan[@]}" -n 2>&1 >/dev/null </dev/null |
+		sed -n 's/^[^:]*: *scan: //p' | tail -n 1) || true
 fi
 
 procs_after=$(bench_count_procs)
@@ -344,8 +390,6 @@ for k in "${inames[@]}"; do
 	done
 	printf '\n'
 done
-printf '(benchmark took %ss; results in %s)\n' "$elapsed" \
-	"${OUT#"$BENCH_ROOT"/}"
 
 md=$work/section-inspect.md
 {
@@ -369,7 +413,7 @@ md=$work/section-inspect.md
 		echo "| Runs | $RUNS timed per command after $WARMUP warm-up, alternating run by run; output piped to \`cat\` |"
 		echo "| Peak RSS | max over $RSS_RUNS runs of \`/usr/bin/time -f %M\` (KiB) |"
 	fi
-	echo "| Whole bench (both sections) | ${elapsed} s |"
+	echo "| Whole bench (all three sections) | ${elapsed} s |"
 	echo
 	echo "| Command | Output lines | Output (KiB) | Median (ms) | Min (ms) | Max (ms) | Peak RSS (KiB) |"
 	echo "|---|--:|--:|--:|--:|--:|--:|"
@@ -397,3 +441,131 @@ lookups, no blocking stat), and `procsift env --all` and `procsift maps --all`
 against simply reading every `/proc/PID/environ` and `/proc/PID/maps` with
 `cat` (the cheapest possible peer: no parsing, no formatting). Target for
 `fds --all`: at most 0.3 × the time of lsof; env and maps are only reported.'
+
+# ---------------------------------------------------------------------
+# scan results: the rule engine, then `procsift scan` on the farm
+
+declare -A rb=()
+rb_keys=(rules env_rules keywordless_env_rules shapes shape_source vars bytes
+	planted run_ms best_ms mbps matches planted_hit other_hit)
+for key in "${rb_keys[@]}"; do
+	rb[$key]="n/a"
+	if ((rb_ok)); then
+		rb[$key]=$(bench_kv "$rb_out" "$key")
+	fi
+done
+rb_verdict="n/a"
+rb_mib="n/a"
+rb_avg="n/a"
+if ((rb_ok)); then
+	rb_verdict=$(awk -v m="${rb[mbps]}" -v t="$SCAN_TARGET_MBPS" \
+		'BEGIN { print (m + 0 >= t + 0 ? "PASS" : "MISS") }')
+	rb_mib=$(awk -v b="${rb[bytes]}" 'BEGIN { printf "%.1f", b / 1048576 }')
+	rb_avg=$(awk -v b="${rb[bytes]}" -v v="${rb[vars]}" \
+		'BEGIN { printf "%.0f", b / v }')
+fi
+case ${rb[shape_source]} in
+examples) rb_src="made from ${rb[shapes]} examples of the env rules, the secret part re-randomised and each checked to fire" ;;
+fallback) rb_src="${rb[shapes]} common token shapes (the rules have no usable examples)" ;;
+*) rb_src="n/a" ;;
+esac
+
+label[sift_scan]="$sift_label scan"
+label[peer_scan]="sh -c 'cat /proc/[0-9]*/environ'"
+((standin)) && label[sift_scan]="stand-in scan (cat environ)"
+snames=(sift_scan peer_scan)
+for k in "${snames[@]}"; do
+	med[$k]=$(bench_median "${BENCH_US[$k]}")
+	mn[$k]=$(bench_min "${BENCH_US[$k]}")
+	mx[$k]=$(bench_max "${BENCH_US[$k]}")
+done
+s_med=$(bench_ratio "${med[sift_scan]}" "${med[peer_scan]}")
+s_min=$(bench_ratio "${mn[sift_scan]}" "${mn[peer_scan]}")
+
+printf '\nprocsift bench: scan  N=%s  host processes=%s  RUNS=%s\n' \
+	"$n" "$procs" "$RUNS"
+printf 'rule engine (rulebench, one core): %s rules (%s env, %s without keywords)\n' \
+	"${rb[rules]}" "${rb[env_rules]}" "${rb[keywordless_env_rules]}"
+printf '  corpus %s MiB, %s variables (avg %s B), %s planted secrets (%s shapes, %s)\n' \
+	"$rb_mib" "${rb[vars]}" "$rb_avg" "${rb[planted]}" "${rb[shapes]}" \
+	"${rb[shape_source]}"
+printf '  runs (ms): %s   best %s ms   %s MB/s (target >= %s: %s)\n' \
+	"${rb[run_ms]}" "${rb[best_ms]}" "${rb[mbps]}" "$SCAN_TARGET_MBPS" \
+	"$rb_verdict"
+printf '  matches %s: %s planted variables matched, %s other variables matched\n' \
+	"${rb[matches]}" "${rb[planted_hit]}" "${rb[other_hit]}"
+printf '%-44s %4s %7s %9s %10s %9s %9s %9s\n' command runs lines "out KiB" \
+	"median ms" "min ms" "max ms" "RSS KiB"
+for k in "${snames[@]}"; do
+	printf '%-44s %4s %7s %9s %10s %9s %9s %9s\n' "${label[$k]}" \
+		"$RUNS" "${BENCH_LINES[$k]}" \
+		"$(bench_kib "${BENCH_BYTES[$k]}")" "$(bench_ms "${med[$k]}")" \
+		"$(bench_ms "${mn[$k]}")" "$(bench_ms "${mx[$k]}")" \
+		"$(rss_of "$k")"
+done
+printf '%-28s %8s %8s\n' ratio median min
+printf '%-28s %8s %8s\n' "scan / cat environ" "$s_med" "$s_min"
+[[ -n $scan_summary ]] && printf 'scan: %s\n' "$scan_summary"
+printf '\nraw wall times (ms, in run order):\n'
+for k in "${snames[@]}"; do
+	printf '  %-42s' "${label[$k]}"
+	for us in ${BENCH_US[$k]}; do
+		printf ' %s' "$(bench_ms "$us")"
+	done
+	printf '\n'
+done
+printf '(benchmark took %ss; results in %s)\n' "$elapsed" \
+	"${OUT#"$BENCH_ROOT"/}"
+
+md=$work/section-scan.md
+{
+	if ((standin)); then
+		echo "> **Dry run**: cat stood in for \`procsift scan\`; the scan"
+		echo "> ratio below says nothing about procsift (the rule-engine"
+		echo "> figures come from procsift's objects all the same)."
+		echo
+	fi
+	echo "| | |"
+	echo "|---|---|"
+	echo "| Date | $BENCH_DATE (\`make bench N=$n\`, same run as above) |"
+	echo "| procsift | $sift_version |"
+	echo "| Machine | $BENCH_NPROC CPUs (nproc), $BENCH_CPU, $BENCH_KERNEL |"
+	if [[ ${rb[rules]} == 0 ]]; then
+		echo "> The built-in rule set was **empty** when this ran: the"
+		echo "> engine figures are its fixed cost per variable only."
+		echo
+	fi
+	echo "| Rules | ${rb[rules]} built-in (${rb[env_rules]} for env, ${rb[keywordless_env_rules]} of them without keywords, so tried on every variable) |"
+	echo
+	echo "**Rule engine** (\`tests/bench/rulebench.c\`: \`ruleset_match_env\` on every variable, one thread pinned to one CPU, CLOCK_MONOTONIC, best of 3 passes):"
+	echo
+	echo "| | |"
+	echo "|---|---|"
+	echo "| Corpus | $rb_mib MiB of NAME=VALUE in memory, ${rb[vars]} variables (avg $rb_avg bytes): paths, locales, hosts, Kubernetes service links, UUIDs, digests, base64, JSON, LS_COLORS, option strings, secret-sounding names with harmless values |"
+	echo "| Fake secrets | 1 variable in 200: ${rb[planted]}, $rb_src |"
+	echo "| Passes (ms) | ${rb[run_ms]} |"
+	echo "| Matches | ${rb[matches]} (${rb[planted_hit]} of the ${rb[planted]} planted variables; ${rb[other_hit]} other variables) |"
+	echo
+	echo "| Target | Throughput (best) | Result |"
+	echo "|---|--:|---|"
+	echo "| ≥ $SCAN_TARGET_MBPS MB/s (10^6 bytes of NAME=VALUE per second, one core) | ${rb[mbps]} MB/s | **$rb_verdict** |"
+	echo
+	echo "**\`procsift scan\`** on the farm (N=$n sleepers + $((BENCH_FARM_TOTAL - n)) group leaders, ~34 env vars each, $procs processes on the host), $RUNS timed runs per command after $WARMUP warm-up, alternating run by run, output piped to \`cat\`; peak RSS the max over $RSS_RUNS runs of \`/usr/bin/time -f %M\`:"
+	echo
+	echo "| Command | Output lines | Output (KiB) | Median (ms) | Min (ms) | Max (ms) | Peak RSS (KiB) |"
+	echo "|---|--:|--:|--:|--:|--:|--:|"
+	for k in "${snames[@]}"; do
+		echo "| \`${label[$k]}\` | ${BENCH_LINES[$k]} | $(bench_kib "${BENCH_BYTES[$k]}") | $(bench_ms "${med[$k]}") | $(bench_ms "${mn[$k]}") | $(bench_ms "${mx[$k]}") | $(rss_of "$k") |"
+	done
+	echo
+	echo "| Ratio | Median | Min | Target | Result |"
+	echo "|---|--:|--:|---|---|"
+	echo "| \`scan\` / \`cat /proc/[0-9]*/environ\` | $s_med | $s_min | — | reported |"
+	if [[ -n $scan_summary ]]; then
+		echo
+		echo "\`procsift scan\` said: $scan_summary."
+	fi
+} >"$md"
+# shellcheck disable=SC2016 # backquotes are markdown
+bench_md_section "$OUT" scan "$md" \
+	'## Secret scanning: the rule engine and `procsift scan`'

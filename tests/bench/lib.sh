@@ -14,6 +14,7 @@
 # Docs:     bench_md_section FILE ID CONTENT_FILE [HEADING]
 # Machine:  bench_machine_info, bench_count_procs, bench_count_fds
 # Farm:     bench_farm_build, bench_farm_start N PIDFILE, bench_farm_stop
+# Engine:   bench_rulebench_build BUILDDIR, bench_kv FILE KEY
 #
 # Commands are always run with stdin from /dev/null and stdout into a pipe
 # (`| cat >/dev/null`), stderr to "$BENCH_ERR"; a failing command aborts.
@@ -251,6 +252,50 @@ bench_md_section()
 	fi
 	chmod 0644 "$tmp"
 	mv -f "$tmp" "$file"
+}
+
+# bench_kv FILE KEY: the value of the first KEY=VALUE line in FILE.
+bench_kv() { sed -n "s/^$2=//p" "$1" | head -n 1; }
+
+# ---------------------------------------------------------------------
+# The rule-engine benchmark (tests/bench/rulebench.c)
+
+# bench_rulebench_build BUILDDIR: link rulebench against procsift's objects
+# in BUILDDIR (as `make` left them: BUILDDIR/src/DIR/NAME.o for every
+# src/DIR/NAME.c, and BUILDDIR/gen/builtin_rules.o) into
+# BUILDDIR/bench/rulebench, with the pkg-config packages of the Makefile's
+# PKGS.  Rebuilt every time (a second or so): the objects, not rulebench.c,
+# are what changes.  Returns 1, after saying why, when an object is missing.
+bench_rulebench_build()
+{
+	local bdir=$1 f o objs=() pkgs=() cflags=() libs=()
+	local src=$BENCH_ROOT/tests/bench/rulebench.c
+	BENCH_RULEBENCH_BIN=$bdir/bench/rulebench
+	for f in "$BENCH_ROOT"/src/*/*.c; do
+		o=${f#"$BENCH_ROOT"/}
+		objs+=("$bdir/${o%.c}.o")
+	done
+	objs+=("$bdir/gen/builtin_rules.o")
+	for o in "${objs[@]}"; do
+		if [[ ! -f $o ]]; then
+			echo "bench: rulebench: $o missing (run make first)" >&2
+			return 1
+		fi
+	done
+	read -ra pkgs <<<"$(sed -n 's/^PKGS[[:space:]]*:=[[:space:]]*//p' \
+		"$BENCH_ROOT/Makefile")"
+	((${#pkgs[@]})) ||
+		pkgs=(libproc2 libpcre2-8 smartcols json-c yaml-0.1 libsodium)
+	read -ra cflags <<<"$(pkg-config --cflags "${pkgs[@]}")"
+	read -ra libs <<<"$(pkg-config --libs "${pkgs[@]}")"
+	mkdir -p "$bdir/bench"
+	"${CC:-cc}" -std=gnu11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
+		-I"$BENCH_ROOT/src" "${cflags[@]}" \
+		-o "$BENCH_RULEBENCH_BIN" "$src" "${objs[@]}" \
+		"${libs[@]}" -lm -pthread || {
+		echo "bench: cannot build $src" >&2
+		return 1
+	}
 }
 
 # ---------------------------------------------------------------------
