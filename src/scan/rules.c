@@ -89,6 +89,7 @@ void ruleset_finish(struct ruleset *rs)
 		for (k = 0; k < r->nkeywords; k++)
 			prefilter_add(rs->pf, r->keywords[k],
 				      strlen(r->keywords[k]), (uint32_t)i);
+		rs->r[i].min_len = regex_min_length(r->regex);
 		if (!r->nkeywords) {
 			rs->always = xgrow(rs->always, &alloc, rs->nalways + 1,
 					   sizeof(*rs->always));
@@ -190,7 +191,8 @@ size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->r[i];
 		struct rule_match m;
-		if (!hits[i] || !(r->targets & TARGET_ENV))
+		/* Cheapest first: most values are too short for most rules. */
+		if (!hits[i] || !(r->targets & TARGET_ENV) || vlen < r->min_len)
 			continue;
 		if (r->env_name && regex_match(r->env_name, name, nlen) != 1)
 			continue;
@@ -220,7 +222,7 @@ size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
 		const struct rule *r = &rs->r[i];
 		struct rule_match m;
 		size_t at = 0;
-		if (!hits[i] || !(r->targets & target))
+		if (!hits[i] || !(r->targets & target) || len < r->min_len)
 			continue;
 		while (at <= len && (at = match_one(r, text, len, at, &m))) {
 			fn(&m, arg);

@@ -109,6 +109,14 @@ int regex_search(const struct regex *re, const char *subject, size_t len,
 	return 1;
 }
 
+size_t regex_min_length(const struct regex *re)
+{
+	uint32_t n = 0;
+	if (pcre2_pattern_info(re->code, PCRE2_INFO_MINLENGTH, &n))
+		return 0;
+	return n;
+}
+
 void regex_free(struct regex *re)
 {
 	if (!re)

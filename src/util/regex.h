@@ -23,6 +23,9 @@ int regex_match(const struct regex *re, const char *subject, size_t len);
  * none; a negative PCRE2 error code otherwise. */
 int regex_search(const struct regex *re, const char *subject, size_t len,
 		 size_t start, long *ov, int nov);
+/* The shortest subject that can match (PCRE2's computed minimum length):
+ * a cheap test before running the pattern at all. */
+size_t regex_min_length(const struct regex *re);
 void regex_free(struct regex *re);
 
 #endif
