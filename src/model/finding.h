@@ -14,17 +14,17 @@ enum confidence { CONF_LOW, CONF_MEDIUM, CONF_HIGH };
 #define FINGERPRINT_LEN 12
 
 struct finding {
-	const char *rule;      /* rule id, borrowed from the rule set */
+	const char *rule; /* rule id, borrowed from the rule set */
 	enum severity severity;
 	enum confidence confidence;
-	pid_t pid;             /* 0 when not about a process */
+	pid_t pid; /* 0 when not about a process */
 	unsigned long long start_ticks;
-	char *comm;            /* owned, raw bytes */
-	char *where;           /* owned: "env:DB_PASSWORD" */
-	char *evidence;        /* owned: redacted unless revealed */
-	size_t secret_len;     /* length of the secret, bytes */
+	char *comm;	   /* owned, raw bytes */
+	char *where;	   /* owned: "env:DB_PASSWORD" */
+	char *evidence;	   /* owned: redacted unless revealed */
+	size_t secret_len; /* length of the secret, bytes */
 	char fingerprint[FINGERPRINT_LEN + 1]; /* keyed hash, hex */
-	char *message;         /* owned, one line */
+	char *message;			       /* owned, one line */
 };
 
 struct findings {

@@ -26,7 +26,7 @@ struct rule {
 	size_t nkeywords;
 	char *regex_src;
 	struct regex *regex;
-	size_t min_len;            /* shortest value the regex can match */
+	size_t min_len; /* shortest value the regex can match */
 	int secret_group;
 	struct regex *env_name, *env_name_exclude; /* NULL when absent */
 	double min_entropy;			   /* 0: no gate */
