@@ -7,23 +7,14 @@
 #include <limits.h>
 #include <string.h>
 
+#include "util/parse.h"
+
 #define DELETED_SUFFIX " (deleted)"
 #define MEMFD_PREFIX "/memfd:"
 
 struct cursor {
 	const char *p, *end;
 };
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* One or more hex digits that fit in max; leading zeros are allowed, so the
  * check is on the value, not the digit count. */
@@ -33,7 +24,7 @@ static int take_hex(struct cursor *c, uint64_t max, uint64_t *out)
 	uint64_t v = 0;
 	int d;
 
-	while (c->p < c->end && (d = hex_digit(*c->p)) >= 0) {
+	while (c->p < c->end && (d = parse_hex_digit(*c->p)) >= 0) {
 		if ((uint64_t)d > max || v > (max - (uint64_t)d) / 16)
 			return -EINVAL;
 		v = v * 16 + (uint64_t)d;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/parse.h"
 #include "util/xalloc.h"
 
 struct span {
@@ -47,17 +48,9 @@ static bool next_field(struct fields *f, struct span *out)
 static bool parse_dec(struct span s, unsigned long long max,
 		      unsigned long long *v)
 {
-	unsigned long long x = 0;
-
-	if (s.n == 0)
+	uint64_t x;
+	if (!parse_dec_u64(s.p, s.n, max, &x))
 		return false;
-	for (size_t i = 0; i < s.n; i++) {
-		unsigned d = (unsigned)(s.p[i] - '0');
-
-		if (d > 9 || x > (max - d) / 10)
-			return false;
-		x = x * 10 + d;
-	}
 	*v = x;
 	return true;
 }

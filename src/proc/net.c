@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/parse.h"
 #include "util/xalloc.h"
 
 struct span {
@@ -40,18 +41,12 @@ static bool next_token(struct tokens *t, struct span *out)
 	return true;
 }
 
-static int hex_digit(char c)
+/* 1..16 hex digits, nothing else, at most max. */
+static bool parse_dec(struct span s, uint64_t max, uint64_t *v)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return parse_dec_u64(s.p, s.n, max, v);
 }
 
-/* 1..16 hex digits, nothing else, at most max. */
 static bool parse_hex(struct span s, uint64_t max, uint64_t *v)
 {
 	uint64_t x = 0;
@@ -59,7 +54,7 @@ static bool parse_hex(struct span s, uint64_t max, uint64_t *v)
 	if (s.n == 0 || s.n > 16)
 		return false;
 	for (size_t i = 0; i < s.n; i++) {
-		int d = hex_digit(s.p[i]);
+		int d = parse_hex_digit(s.p[i]);
 
 		if (d < 0)
 			return false;
@@ -67,23 +62,6 @@ static bool parse_hex(struct span s, uint64_t max, uint64_t *v)
 	}
 	if (x > max)
 		return false;
-	*v = x;
-	return true;
-}
-
-static bool parse_dec(struct span s, uint64_t max, uint64_t *v)
-{
-	uint64_t x = 0;
-
-	if (s.n == 0)
-		return false;
-	for (size_t i = 0; i < s.n; i++) {
-		unsigned d = (unsigned)(s.p[i] - '0');
-
-		if (d > 9 || x > (max - d) / 10)
-			return false;
-		x = x * 10 + d;
-	}
 	*v = x;
 	return true;
 }

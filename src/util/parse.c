@@ -23,3 +23,31 @@ int parse_pid(const char *s, size_t len, pid_t *out)
 	*out = (pid_t)v;
 	return 0;
 }
+
+int parse_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool parse_dec_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
+{
+	uint64_t x = 0;
+	size_t i;
+	if (!len)
+		return false;
+	for (i = 0; i < len; i++) {
+		unsigned d = (unsigned)(s[i] - '0');
+		/* d > max first: (max - d) must not wrap. */
+		if (d > 9 || d > max || x > (max - d) / 10)
+			return false;
+		x = x * 10 + d;
+	}
+	*out = x;
+	return true;
+}

@@ -29,54 +29,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tool.h"
+
 #define MAX_KIDS 64
 #define MAX_ENV_BYTES (1u << 20)
-
-static volatile sig_atomic_t stop_sig;
-
-static void on_stop(int sig)
-{
-	stop_sig = sig;
-}
-
-static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-	int e = errno;
-	va_start(ap, fmt);
-	fprintf(stderr, "envkids[%d]: ", (int)getpid());
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(e));
-	exit(1);
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-/* Stop signals stay blocked except while waiting. */
-static void setup_signals(void)
-{
-	struct sigaction sa;
-	sigset_t set;
-	memset(&sa, 0, sizeof(sa));
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_stop;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-}
 
 /* Until a stop signal, or EOF (or an error) on standard input. */
 static void wait_for_stop(void)
@@ -206,7 +162,7 @@ int main(int argc, char **argv)
 			MAX_KIDS);
 		return 2;
 	}
-	setup_signals();
+	tool_signals(0, NULL);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL))
 		die("PR_SET_PDEATHSIG");
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);

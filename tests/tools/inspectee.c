@@ -52,56 +52,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tool.h"
+
 #define ENV_PIECES 8
 #define ENV_PIECE_LEN 131064 /* "BIG_n=" + this + NUL = 128 KiB */
 #define RWX_LEN (3 * 4096)
 #define FORGE_SOCKS 3 /* forge: abstract unix sockets forging a line */
-
-static volatile sig_atomic_t stop_sig;
-
-static void on_stop(int sig)
-{
-	stop_sig = sig;
-}
-
-static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-	int e = errno;
-	va_start(ap, fmt);
-	fprintf(stderr, "inspectee[%d]: ", (int)getpid());
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(e));
-	exit(1);
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-/* Stop signals stay blocked except while waiting (children inherit it). */
-static void setup_signals(void)
-{
-	struct sigaction sa;
-	sigset_t set;
-	memset(&sa, 0, sizeof(sa));
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_stop;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-}
 
 /* The report, built up and written in one go. */
 struct report {
@@ -551,7 +507,7 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "";
 	ssize_t n;
 
-	setup_signals();
+	tool_signals(0, NULL);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL))
 		die("PR_SET_PDEATHSIG");
 	n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);

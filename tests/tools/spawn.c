@@ -53,65 +53,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tool.h"
+
 #define REPORT_ENV "SPAWN_REPORT_FD" /* tree3: where levels report pids */
 #define CHURN_MAX 8		     /* exiter: live children at a time */
 #define BIGARGV_PIECE (64 << 10)     /* bigargv: bytes per argument */
-
-static volatile sig_atomic_t stop_sig;
-
-static void on_stop(int sig)
-{
-	stop_sig = sig;
-}
 
 /* Only there so that SIGCHLD interrupts ppoll instead of being ignored. */
 static void on_chld(int sig)
 {
 	(void)sig;
-}
-
-static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-	int e = errno;
-	va_start(ap, fmt);
-	fprintf(stderr, "spawn[%d]: ", (int)getpid());
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(e));
-	exit(1);
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-/* Signals stay blocked except while waiting, so a stop request that comes
- * during setup is handled once setup is done, and children inherit the
- * mask through fork and execve. */
-static void setup_signals(void)
-{
-	struct sigaction sa;
-	sigset_t set;
-	memset(&sa, 0, sizeof(sa));
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_stop;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sa.sa_handler = on_chld;
-	sigaction(SIGCHLD, &sa, NULL);
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
 static void null_stdio(void)
@@ -580,7 +531,7 @@ int main(int argc, char **argv)
 	ssize_t n;
 	const char *mode = argc > 1 ? argv[1] : "";
 
-	setup_signals();
+	tool_signals(SIGCHLD, on_chld);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL))
 		die("PR_SET_PDEATHSIG");
 	n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);

@@ -1,0 +1,72 @@
+/* What the test tools (spawn, inspectee, envkids) share: the stop flag
+ * and its signals, dying with a message, and sleeping. Header-only: each
+ * tool is one file built on its own. */
+#ifndef TESTS_TOOLS_TOOL_H
+#define TESTS_TOOLS_TOOL_H
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Set by SIGTERM, SIGINT or SIGHUP: the tool stops and cleans up. */
+static volatile sig_atomic_t stop_sig;
+
+static void on_stop(int sig)
+{
+	stop_sig = sig;
+}
+
+static inline void die(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
+
+/* "TOOL[PID]: what: strerror(errno)", exit 1. */
+static inline void die(const char *fmt, ...)
+{
+	va_list ap;
+	int e = errno;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s[%d]: ", program_invocation_short_name,
+		(int)getpid());
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s\n", strerror(e));
+	exit(1);
+}
+
+static inline void sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+/* Catch the stop signals (and sig_extra with handler extra, when not 0),
+ * and keep them blocked except while waiting (ppoll unblocks them). */
+static inline void tool_signals(int sig_extra, void (*extra)(int))
+{
+	struct sigaction sa;
+	sigset_t set;
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	if (sig_extra) {
+		sa.sa_handler = extra;
+		sigaction(sig_extra, &sa, NULL);
+		sigaddset(&set, sig_extra);
+	}
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+#endif
