@@ -24,7 +24,7 @@ struct prefilter {
 	uint64_t pair[65536 / 64]; /* bit (a << 8 | b): a keyword starts ab */
 	uint32_t *start;	   /* 65537 offsets into order, by pair */
 	uint32_t *order;	   /* keyword indexes grouped by pair */
-	bool single[256];	   /* one-byte keywords */
+	bool has_single;	   /* any one-byte keyword */
 	uint32_t *single_id[256];  /* their ids, counted in nsingle */
 	size_t nsingle[256];
 };
@@ -63,7 +63,7 @@ void prefilter_add(struct prefilter *pf, const char *kw, size_t len,
 		return;
 	if (len == 1) {
 		unsigned char c = pf->fold[(unsigned char)kw[0]];
-		pf->single[c] = true;
+		pf->has_single = true;
 		pf->single_id[c] =
 			xrealloc(pf->single_id[c],
 				 (pf->nsingle[c] + 1) * sizeof(uint32_t));
@@ -105,31 +105,45 @@ void prefilter_build(struct prefilter *pf)
 	free(fill);
 }
 
+static void check_pair(const struct prefilter *pf, unsigned p,
+		       const unsigned char *t, size_t i, size_t len,
+		       unsigned char *hits)
+{
+	const unsigned char *f = pf->fold;
+	uint32_t k;
+	for (k = pf->start[p]; k < pf->start[p + 1]; k++) {
+		const struct keyword *w = &pf->kw[pf->order[k]];
+		size_t j;
+		if (w->len > len - i)
+			continue;
+		for (j = 2; j < w->len && f[t[i + j]] == w->s[j]; j++)
+			;
+		if (j == w->len)
+			hits[w->id] = 1;
+	}
+}
+
 void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 		    unsigned char *hits)
 {
 	const unsigned char *t = (const unsigned char *)text;
 	const unsigned char *f = pf->fold;
+	const uint64_t *pair = pf->pair;
 	size_t i, k;
-	for (i = 0; i + 1 < len; i++) {
-		unsigned p = (unsigned)f[t[i]] << 8 | f[t[i + 1]];
-		if (pf->single[f[t[i]]])
+	unsigned a;
+	if (pf->has_single)
+		for (i = 0; i < len; i++)
 			for (k = 0; k < pf->nsingle[f[t[i]]]; k++)
 				hits[pf->single_id[f[t[i]]][k]] = 1;
-		if (!(pf->pair[p / 64] & (1ULL << (p % 64))))
-			continue;
-		for (k = pf->start[p]; k < pf->start[p + 1]; k++) {
-			const struct keyword *w = &pf->kw[pf->order[k]];
-			size_t j;
-			if (w->len > len - i)
-				continue;
-			for (j = 2; j < w->len && f[t[i + j]] == w->s[j]; j++)
-				;
-			if (j == w->len)
-				hits[w->id] = 1;
-		}
+	if (len < 2)
+		return;
+	/* The hot loop: a byte pair and a bit test per position, nothing
+	 * carried from one position to the next but the folded byte. */
+	a = f[t[0]];
+	for (i = 0; i + 1 < len; i++) {
+		unsigned b = f[t[i + 1]], p = a << 8 | b;
+		if (pair[p >> 6] & (1ULL << (p & 63)))
+			check_pair(pf, p, t, i, len, hits);
+		a = b;
 	}
-	if (len && pf->single[f[t[len - 1]]])
-		for (k = 0; k < pf->nsingle[f[t[len - 1]]]; k++)
-			hits[pf->single_id[f[t[len - 1]]][k]] = 1;
 }

@@ -169,9 +169,15 @@ static unsigned char *candidates(const struct ruleset *rs, const char *a,
 	if (hits == stack)
 		memset(stack, 0, rs->n);
 	size_t i;
-	prefilter_scan(rs->pf, a, alen, hits);
-	if (b)
-		prefilter_scan(rs->pf, b, blen, hits);
+	/* NAME=VALUE straight from environ lie side by side: one pass over
+	 * both (a keyword across the '=' only adds a candidate). */
+	if (b && b == a + alen + 1) {
+		prefilter_scan(rs->pf, a, alen + 1 + blen, hits);
+	} else {
+		prefilter_scan(rs->pf, a, alen, hits);
+		if (b)
+			prefilter_scan(rs->pf, b, blen, hits);
+	}
 	for (i = 0; i < rs->nalways; i++)
 		hits[rs->always[i]] = 1;
 	return hits;
