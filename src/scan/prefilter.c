@@ -105,9 +105,24 @@ void prefilter_build(struct prefilter *pf)
 	free(fill);
 }
 
+struct sink {
+	unsigned char *hits;
+	uint32_t *list; /* NULL: hits only */
+	size_t *n;
+};
+
+static void hit(const struct sink *k, uint32_t id)
+{
+	if (k->hits[id])
+		return;
+	k->hits[id] = 1;
+	if (k->list)
+		k->list[(*k->n)++] = id;
+}
+
 static void check_pair(const struct prefilter *pf, unsigned p,
 		       const unsigned char *t, size_t i, size_t len,
-		       unsigned char *hits)
+		       const struct sink *sk)
 {
 	const unsigned char *f = pf->fold;
 	uint32_t k;
@@ -119,12 +134,12 @@ static void check_pair(const struct prefilter *pf, unsigned p,
 		for (j = 2; j < w->len && f[t[i + j]] == w->s[j]; j++)
 			;
 		if (j == w->len)
-			hits[w->id] = 1;
+			hit(sk, w->id);
 	}
 }
 
-void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
-		    unsigned char *hits)
+static void scan(const struct prefilter *pf, const char *text, size_t len,
+		 const struct sink *sk)
 {
 	const unsigned char *t = (const unsigned char *)text;
 	const unsigned char *f = pf->fold;
@@ -134,7 +149,7 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 	if (pf->has_single)
 		for (i = 0; i < len; i++)
 			for (k = 0; k < pf->nsingle[f[t[i]]]; k++)
-				hits[pf->single_id[f[t[i]]][k]] = 1;
+				hit(sk, pf->single_id[f[t[i]]][k]);
 	if (len < 2)
 		return;
 	/* The hot loop: a byte pair and a bit test per position, nothing
@@ -143,7 +158,22 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 	for (i = 0; i + 1 < len; i++) {
 		unsigned b = f[t[i + 1]], p = a << 8 | b;
 		if (pair[p >> 6] & (1ULL << (p & 63)))
-			check_pair(pf, p, t, i, len, hits);
+			check_pair(pf, p, t, i, len, sk);
 		a = b;
 	}
+}
+
+void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
+		    unsigned char *hits)
+{
+	struct sink sk = {.hits = hits};
+	scan(pf, text, len, &sk);
+}
+
+void prefilter_scan_list(const struct prefilter *pf, const char *text,
+			 size_t len, unsigned char *hits, uint32_t *list,
+			 size_t *n)
+{
+	struct sink sk = {.hits = hits, .list = list, .n = n};
+	scan(pf, text, len, &sk);
 }

@@ -21,5 +21,10 @@ void prefilter_build(struct prefilter *pf);
  * have room for every id added; the caller clears it). */
 void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 		    unsigned char *hits);
+/* The same, also appending each rule id to list (*n of them) the first
+ * time its hits[id] is set; list needs room for every id. */
+void prefilter_scan_list(const struct prefilter *pf, const char *text,
+			 size_t len, unsigned char *hits, uint32_t *list,
+			 size_t *n);
 
 #endif

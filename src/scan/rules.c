@@ -159,28 +159,63 @@ static size_t match_one(const struct rule *r, const char *s, size_t len,
 	return 0;
 }
 
-/* Which rules to try: keyword hits plus the keyword-less ones. The
- * caller's stack buffer serves the usual few hundred rules. */
-static unsigned char *candidates(const struct ruleset *rs, const char *a,
-				 size_t alen, const char *b, size_t blen,
-				 unsigned char *stack, size_t stack_len)
+/* The rules to try, in rule order: keyword hits plus the keyword-less
+ * ones. c->list has room for every rule (the caller's stack buffers
+ * serve up to CAND_MAX rules; more are allocated). */
+#define CAND_MAX 512
+
+struct cand {
+	unsigned char hits_buf[CAND_MAX];
+	uint32_t list_buf[CAND_MAX];
+	unsigned char *hits;
+	uint32_t *list;
+	size_t n;
+};
+
+static int cmp_u32(const void *a, const void *b)
 {
-	unsigned char *hits = rs->n <= stack_len ? stack : xcalloc(rs->n, 1);
-	if (hits == stack)
-		memset(stack, 0, rs->n);
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void candidates(const struct ruleset *rs, const char *a, size_t alen,
+		       const char *b, size_t blen, struct cand *c)
+{
 	size_t i;
+	bool small = rs->n <= CAND_MAX;
+	c->hits = small ? c->hits_buf : xcalloc(rs->n, 1);
+	c->list = small ? c->list_buf : xcalloc(rs->n, sizeof(*c->list));
+	if (small)
+		memset(c->hits, 0, rs->n);
+	c->n = 0;
 	/* NAME=VALUE straight from environ lie side by side: one pass over
 	 * both (a keyword across the '=' only adds a candidate). */
 	if (b && b == a + alen + 1) {
-		prefilter_scan(rs->pf, a, alen + 1 + blen, hits);
+		prefilter_scan_list(rs->pf, a, alen + 1 + blen, c->hits,
+				    c->list, &c->n);
 	} else {
-		prefilter_scan(rs->pf, a, alen, hits);
+		prefilter_scan_list(rs->pf, a, alen, c->hits, c->list, &c->n);
 		if (b)
-			prefilter_scan(rs->pf, b, blen, hits);
+			prefilter_scan_list(rs->pf, b, blen, c->hits, c->list,
+					    &c->n);
 	}
 	for (i = 0; i < rs->nalways; i++)
-		hits[rs->always[i]] = 1;
-	return hits;
+		if (!c->hits[rs->always[i]]) {
+			c->hits[rs->always[i]] = 1;
+			c->list[c->n++] = (uint32_t)rs->always[i];
+		}
+	/* Rule order, whatever order the keywords came in: ties between
+	 * rules that see the same secret are then decided the same way. */
+	if (c->n > 1)
+		qsort(c->list, c->n, sizeof(*c->list), cmp_u32);
+}
+
+static void candidates_release(struct cand *c)
+{
+	if (c->hits != c->hits_buf)
+		free(c->hits);
+	if (c->list != c->list_buf)
+		free(c->list);
 }
 
 size_t ruleset_match_env(const struct ruleset *rs, const char *name,
@@ -188,16 +223,16 @@ size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 			 void (*fn)(const struct rule_match *m, void *arg),
 			 void *arg)
 {
-	unsigned char stack[512], *hits;
-	size_t i, n = 0;
+	struct cand c;
+	size_t k, n = 0;
 	/* Keywords may sit in the name (AWS_SECRET_ACCESS_KEY) or the
-	 * value; the two are scanned apart, so no keyword spans the '='. */
-	hits = candidates(rs, name, nlen, value, vlen, stack, sizeof(stack));
-	for (i = 0; i < rs->n; i++) {
-		const struct rule *r = &rs->r[i];
+	 * value. */
+	candidates(rs, name, nlen, value, vlen, &c);
+	for (k = 0; k < c.n; k++) {
+		const struct rule *r = &rs->r[c.list[k]];
 		struct rule_match m;
 		/* Cheapest first: most values are too short for most rules. */
-		if (!hits[i] || !(r->targets & TARGET_ENV) || vlen < r->min_len)
+		if (!(r->targets & TARGET_ENV) || vlen < r->min_len)
 			continue;
 		if (r->env_name && regex_match(r->env_name, name, nlen) != 1)
 			continue;
@@ -212,8 +247,7 @@ size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 		fn(&m, arg);
 		n++;
 	}
-	if (hits != stack)
-		free(hits);
+	candidates_release(&c);
 	return n;
 }
 
@@ -222,23 +256,21 @@ size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
 			  void (*fn)(const struct rule_match *m, void *arg),
 			  void *arg)
 {
-	unsigned char stack[512];
-	unsigned char *hits =
-		candidates(rs, text, len, NULL, 0, stack, sizeof(stack));
-	size_t i, n = 0;
-	for (i = 0; i < rs->n; i++) {
-		const struct rule *r = &rs->r[i];
+	struct cand c;
+	size_t k, n = 0;
+	candidates(rs, text, len, NULL, 0, &c);
+	for (k = 0; k < c.n; k++) {
+		const struct rule *r = &rs->r[c.list[k]];
 		struct rule_match m;
 		size_t at = 0;
-		if (!hits[i] || !(r->targets & target) || len < r->min_len)
+		if (!(r->targets & target) || len < r->min_len)
 			continue;
 		while (at <= len && (at = match_one(r, text, len, at, &m))) {
 			fn(&m, arg);
 			n++;
 		}
 	}
-	if (hits != stack)
-		free(hits);
+	candidates_release(&c);
 	return n;
 }
 
