@@ -282,9 +282,13 @@ double entropy_bits(const char *s, size_t len)
 			if (!count[c]++)
 				seen[d++] = c;
 		}
+		/* One distinct byte is exactly 0, not a rounding error away. */
+		if (d <= 1)
+			return 0;
 		for (i = 0; i < d; i++)
 			sum += clogc[count[seen[i]]];
-		return log2((double)len) - sum / (double)len;
+		h = log2((double)len) - sum / (double)len;
+		return h < 0 ? 0 : h;
 	} else {
 		size_t count[256] = {0};
 		for (i = 0; i < len; i++)
