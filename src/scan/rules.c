@@ -143,7 +143,7 @@ static size_t match_one(const struct rule *r, const char *s, size_t len,
 	while (start <= len) {
 		int g = r->secret_group;
 		long a, b;
-		if (regex_search(r->regex, s, len, start, ov, 10) != 1)
+		if (regex_search(r->regex, s, len, start, ov, g + 1) != 1)
 			return 0;
 		a = ov[2 * g];
 		b = ov[2 * g + 1];
@@ -171,12 +171,6 @@ struct cand {
 	uint32_t *list;
 	size_t n;
 };
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return (x > y) - (x < y);
-}
 
 static void candidates(const struct ruleset *rs, const char *a, size_t alen,
 		       const char *b, size_t blen, struct cand *c)
@@ -206,8 +200,13 @@ static void candidates(const struct ruleset *rs, const char *a, size_t alen,
 		}
 	/* Rule order, whatever order the keywords came in: ties between
 	 * rules that see the same secret are then decided the same way. */
-	if (c->n > 1)
-		qsort(c->list, c->n, sizeof(*c->list), cmp_u32);
+	for (i = 1; i < c->n; i++) { /* few: an insertion sort */
+		uint32_t v = c->list[i];
+		size_t j = i;
+		for (; j > 0 && c->list[j - 1] > v; j--)
+			c->list[j] = c->list[j - 1];
+		c->list[j] = v;
+	}
 }
 
 static void candidates_release(struct cand *c)

@@ -2,6 +2,7 @@
 #include "util/regex.h"
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -23,7 +24,17 @@ struct regex {
 	 * than the JIT-compiled match itself. A second thread that finds it
 	 * taken makes its own. */
 	_Atomic(pcre2_match_data *) spare;
+	bool jit; /* JIT-compiled: pcre2_jit_match, PCRE2's fast path */
 };
+
+static int run(const struct regex *re, const char *subject, size_t len,
+	       size_t start, pcre2_match_data *md)
+{
+	return re->jit ? pcre2_jit_match(re->code, (PCRE2_SPTR)subject, len,
+					 start, 0, md, re->mctx)
+		       : pcre2_match(re->code, (PCRE2_SPTR)subject, len, start,
+				     0, md, re->mctx);
+}
 
 static pcre2_match_data *md_take(const struct regex *re)
 {
@@ -61,9 +72,9 @@ struct regex *regex_new(const char *pattern, unsigned flags, char *err,
 			 (size_t)off);
 		return NULL;
 	}
-	/* JIT is an optimisation: without it the interpreter still works. */
-	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	re = xcalloc(1, sizeof(*re));
+	/* JIT is an optimisation: without it the interpreter still works. */
+	re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 	re->code = code;
 	re->mctx = pcre2_match_context_create(NULL);
 	if (!re->mctx)
@@ -76,8 +87,7 @@ struct regex *regex_new(const char *pattern, unsigned flags, char *err,
 int regex_match(const struct regex *re, const char *subject, size_t len)
 {
 	pcre2_match_data *md = md_take(re);
-	int r = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, md,
-			    re->mctx);
+	int r = run(re, subject, len, 0, md);
 	md_give(re, md);
 	if (r >= 0)
 		return 1;
@@ -91,8 +101,7 @@ int regex_search(const struct regex *re, const char *subject, size_t len,
 	PCRE2_SIZE *o;
 	uint32_t pairs;
 	int r, i;
-	r = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, md,
-			re->mctx);
+	r = run(re, subject, len, start, md);
 	if (r < 0) {
 		md_give(re, md);
 		return r == PCRE2_ERROR_NOMATCH ? 0 : r;
