@@ -1,7 +1,7 @@
 /* PCRE2 wrapper: compile once with JIT, bounded matching. */
 #include "util/regex.h"
 
-#include <stdatomic.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +19,6 @@
 struct regex {
 	pcre2_code *code;
 	pcre2_match_context *mctx;
-	/* One spare match block, taken and given back atomically: a scan
-	 * matches millions of times, and a malloc per match would cost more
-	 * than the JIT-compiled match itself. A second thread that finds it
-	 * taken makes its own. */
-	_Atomic(pcre2_match_data *) spare;
 	bool jit; /* JIT-compiled: pcre2_jit_match, PCRE2's fast path */
 };
 
@@ -36,23 +31,43 @@ static int run(const struct regex *re, const char *subject, size_t len,
 				     0, md, re->mctx);
 }
 
+/* One match block per thread, kept for the thread's life: a scan matches
+ * millions of times, and a malloc, or even an atomic exchange, per match
+ * costs a noticeable share of a JIT-compiled match. Sized for the most
+ * groups a caller reads (regex_search's nov is at most 10). */
+static __thread pcre2_match_data *thread_md;
+static pthread_key_t md_key;
+static pthread_once_t md_once = PTHREAD_ONCE_INIT;
+
+static void md_free(void *md)
+{
+	pcre2_match_data_free(md);
+}
+
+static void md_key_init(void)
+{
+	if (pthread_key_create(&md_key, md_free))
+		abort();
+}
+
 static pcre2_match_data *md_take(const struct regex *re)
 {
-	struct regex *m = (struct regex *)re; /* the cache only */
-	pcre2_match_data *md = atomic_exchange(&m->spare, NULL);
-	if (!md)
-		md = pcre2_match_data_create_from_pattern(re->code, NULL);
-	if (!md)
-		abort();
-	return md;
+	(void)re;
+	if (!thread_md) {
+		pthread_once(&md_once, md_key_init);
+		thread_md = pcre2_match_data_create(16, NULL);
+		if (!thread_md)
+			abort();
+		/* Freed when the thread ends (the main thread's at exit
+		 * is left to the OS). */
+		pthread_setspecific(md_key, thread_md);
+	}
+	return thread_md;
 }
 
 static void md_give(const struct regex *re, pcre2_match_data *md)
 {
-	struct regex *m = (struct regex *)re;
-	pcre2_match_data *old = atomic_exchange(&m->spare, md);
-	if (old)
-		pcre2_match_data_free(old);
+	(void)re, (void)md;
 }
 
 struct regex *regex_new(const char *pattern, unsigned flags, char *err,
@@ -130,7 +145,6 @@ void regex_free(struct regex *re)
 {
 	if (!re)
 		return;
-	pcre2_match_data_free(atomic_load(&re->spare));
 	pcre2_match_context_free(re->mctx);
 	pcre2_code_free(re->code);
 	free(re);
