@@ -85,22 +85,38 @@ size_t utf8_prefix_len(const char *s, size_t len, size_t n)
 	return i;
 }
 
+/* The bytes of the character at u[i] when it may be shown as it is; 0
+ * when it needs an escape (*n is then how many bytes the escape covers:
+ * one invalid byte, or one whole code point). */
+static size_t safe_at(const unsigned char *u, size_t len, size_t i,
+		      uint32_t *cp, size_t *n)
+{
+	if (u[i] >= 0x20 && u[i] < 0x7f && u[i] != '\\') {
+		*cp = u[i];
+		*n = 1;
+		return 1;
+	}
+	*n = utf8_decode(u + i, len - i, cp);
+	if (*n && *cp >= 0x20 && *cp != 0x7f && *cp != '\\' && !invisible(*cp))
+		return *n;
+	if (!*n || *cp < 0x80) {
+		/* One byte, escaped as \xHH. */
+		*cp = u[i];
+		*n = 1;
+	}
+	return 0;
+}
+
 bool out_text_needs_escape(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, n, k;
+	uint32_t cp;
 	while (i < len) {
-		uint32_t cp;
-		size_t n;
-		if (u[i] >= 0x20 && u[i] < 0x7f && u[i] != '\\') {
-			i++;
-			continue;
-		}
-		n = utf8_decode(u + i, len - i, &cp);
-		if (!n || cp < 0x20 || cp == 0x7f || cp == '\\' ||
-		    invisible(cp))
+		k = safe_at(u, len, i, &cp, &n);
+		if (!k)
 			return true;
-		i += n;
+		i += k;
 	}
 	return false;
 }
@@ -108,23 +124,17 @@ bool out_text_needs_escape(const char *s, size_t len)
 void out_text_escape(struct strbuf *sb, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, run = 0;
+	size_t i = 0, run = 0, n, k;
+	uint32_t cp;
 	while (i < len) {
-		uint32_t cp;
-		size_t n;
-		if (u[i] >= 0x20 && u[i] < 0x7f && u[i] != '\\') {
-			i++;
-			continue;
-		}
-		n = utf8_decode(u + i, len - i, &cp);
-		if (n && cp >= 0x20 && cp != 0x7f && cp != '\\' &&
-		    !invisible(cp)) {
-			i += n;
+		k = safe_at(u, len, i, &cp, &n);
+		if (k) {
+			i += k;
 			continue;
 		}
 		strbuf_add(sb, s + run, i - run);
-		if (!n || cp < 0x80)
-			strbuf_addf(sb, "\\x%02x", u[i]), n = 1;
+		if (n == 1)
+			strbuf_addf(sb, "\\x%02x", u[i]);
 		else
 			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
 		i += n;

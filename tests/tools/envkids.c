@@ -51,21 +51,6 @@ static void wait_for_stop(void)
 	}
 }
 
-/* Wait for pid, reaping it; SIGKILL it after 5 s. */
-static void reap(pid_t pid)
-{
-	int i, st;
-	for (i = 0; i < 500; i++) {
-		pid_t r = waitpid(pid, &st, WNOHANG);
-		if (r == pid || (r < 0 && errno != EINTR))
-			return;
-		sleep_ms(10);
-	}
-	kill(pid, SIGKILL);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-}
-
 /* The file's NUL-terminated strings as an envp pointing into *bufp. */
 static char **read_env(const char *path, char **bufp)
 {

@@ -121,23 +121,6 @@ static void wait_for_stop(void)
 	}
 }
 
-/* Wait for pid, reaping it; SIGKILL it after 5 s. */
-static void reap(pid_t pid)
-{
-	int i, st;
-	if (pid <= 0)
-		return;
-	for (i = 0; i < 500; i++) {
-		pid_t r = waitpid(pid, &st, WNOHANG);
-		if (r == pid || (r < 0 && errno != EINTR))
-			return;
-		sleep_ms(10);
-	}
-	kill(pid, SIGKILL);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-}
-
 static void null_stdio(void)
 {
 	int fd = open("/dev/null", O_RDWR);

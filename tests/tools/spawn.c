@@ -85,21 +85,6 @@ static void child_setup(pid_t parent)
 	null_stdio();
 }
 
-/* Wait for pid, reaping it; SIGKILL it after 5 s. */
-static void reap(pid_t pid)
-{
-	int i, st;
-	for (i = 0; i < 500; i++) {
-		pid_t r = waitpid(pid, &st, WNOHANG);
-		if (r == pid || (r < 0 && errno != EINTR))
-			return;
-		sleep_ms(10);
-	}
-	kill(pid, SIGKILL);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-}
-
 static void kill_and_reap(pid_t pid)
 {
 	if (pid <= 0)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -67,6 +68,23 @@ static inline void tool_signals(int sig_extra, void (*extra)(int))
 		sigaddset(&set, sig_extra);
 	}
 	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+/* Wait for pid, reaping it; SIGKILL it after 5 s. pid <= 0: nothing. */
+static inline void reap(pid_t pid)
+{
+	int i, st;
+	if (pid <= 0)
+		return;
+	for (i = 0; i < 500; i++) {
+		pid_t r = waitpid(pid, &st, WNOHANG);
+		if (r == pid || (r < 0 && errno != EINTR))
+			return;
+		sleep_ms(10);
+	}
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
 }
 
 #endif
