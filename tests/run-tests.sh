@@ -21,7 +21,7 @@ for t in "$@"; do
 	if [ "$rc" -ne 0 ] || [ -z "$line" ]; then
 		bad=$((bad + 1))
 		echo "FAIL $(basename "$t") (exit $rc):"
-		grep -a -v '^\[----\]' "$log" | tail -n 40
+		grep -a -v '^\[----\] *$' "$log" | tail -n 60
 	else
 		echo "ok   $(basename "$t"): $line" | sed 's/\x1b\[[0-9;]*m//g'
 	fi
