@@ -253,9 +253,10 @@ static void chain_scan(const struct strbuf *out, pid_t last,
 		 * runner's shell script, say): bound the tree glyphs in
 		 * front of the command, not the line. */
 		if (len > off)
-			cr_assert_leq(strspn(p + off, TREE_GLYPH_BYTES),
-				      MAX_INDENT, "line %zu is indented %zu bytes",
-				      cs->lines, strspn(p + off, TREE_GLYPH_BYTES));
+			cr_assert_leq(
+				strspn(p + off, TREE_GLYPH_BYTES), MAX_INDENT,
+				"line %zu is indented %zu bytes", cs->lines,
+				strspn(p + off, TREE_GLYPH_BYTES));
 		if (len > off + 4 && !memcmp(p + off, "... ", 4)) {
 			cs->ncont++;
 			cs->last_cont = cs->lines;
