@@ -24,7 +24,8 @@ LDLIBS_ALL = -pthread $(PKG_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
 DEB_PKGS := build-essential pkg-config clang clang-format libclang-rt-14-dev \
             libproc2-dev libpcre2-dev libcriterion-dev libsmartcols-dev \
             libjson-c-dev libyaml-dev libsodium-dev python3 python3-jsonschema \
-            procps psmisc lsof util-linux binutils grep time
+            procps psmisc lsof util-linux binutils grep time \
+            etcd-server etcd-client curl
 
 SRC      := $(sort $(wildcard src/*/*.c))
 # The built-in rule set is YAML in src/scan/rules-*.yaml, joined as one
