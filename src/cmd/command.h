@@ -69,6 +69,13 @@ int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 		   int (*on_opt)(void *state, int id, const char *arg),
 		   void *state, int *first_operand);
 
+/* Select columns for -o LIST (NULL: the default def[0..ndef)) into
+ * sel (room for max), *nsel of them. Returns 0, or EXIT_USAGE after
+ * naming the unknown column (cmd names the command in the message). */
+int cmd_columns(const char *cmd, const struct out_col *defs, size_t ndefs,
+		const char *list, const int *def, size_t ndef, int *sel,
+		size_t max, size_t *nsel);
+
 /* Print the help of one command. */
 void cmd_print_help(FILE *fp, const struct command *cmd);
 /* Print the list of commands. */

@@ -54,28 +54,8 @@ void each_need_comm(struct each *e, int comm_col)
 int each_columns(struct each *e, const char *cmd, const struct out_col *cols,
 		 size_t ncols, const int *def, size_t ndef)
 {
-	const char *bad;
-	size_t bad_len;
-	int r;
-	if (!e->columns) {
-		memcpy(e->sel, def, ndef * sizeof(*def));
-		e->nsel = ndef;
-		return 0;
-	}
-	r = out_cols_parse(cols, ncols, e->columns, def, ndef, e->sel,
-			   sizeof(e->sel) / sizeof(e->sel[0]), &e->nsel, &bad,
-			   &bad_len);
-	if (r == -E2BIG) {
-		msg_error("%s: too many columns in '%s'", cmd, e->columns);
-		return EXIT_USAGE;
-	}
-	if (r) {
-		msg_error("%s: unknown column '%.*s' in '%s'; see 'procsift "
-			  "%s --help'",
-			  cmd, (int)bad_len, bad, e->columns, cmd);
-		return EXIT_USAGE;
-	}
-	return 0;
+	return cmd_columns(cmd, cols, ncols, e->columns, def, ndef, e->sel,
+			   sizeof(e->sel) / sizeof(e->sel[0]), &e->nsel);
 }
 
 int each_operands(struct each *e, const char *cmd, int argc, char **argv,

@@ -37,28 +37,10 @@ int listing_opt(struct listing *l, int id, const char *arg)
 
 int listing_finish(struct listing *l, const char *cmd)
 {
-	const char *bad;
-	size_t bad_len, n = sizeof(proc_cols_default) / sizeof(int);
-	int r;
-	if (!l->columns) {
-		memcpy(l->sel, proc_cols_default, sizeof(proc_cols_default));
-		l->nsel = n;
-		return 0;
-	}
-	r = out_cols_parse(proc_cols, PC__COUNT, l->columns, proc_cols_default,
-			   n, l->sel, sizeof(l->sel) / sizeof(l->sel[0]),
-			   &l->nsel, &bad, &bad_len);
-	if (r == -E2BIG) {
-		msg_error("%s: too many columns in '%s'", cmd, l->columns);
-		return EXIT_USAGE;
-	}
-	if (r) {
-		msg_error("%s: unknown column '%.*s' in '%s'; see 'procsift "
-			  "%s --help'",
-			  cmd, (int)bad_len, bad, l->columns, cmd);
-		return EXIT_USAGE;
-	}
-	return 0;
+	return cmd_columns(cmd, proc_cols, PC__COUNT, l->columns,
+			   proc_cols_default,
+			   sizeof(proc_cols_default) / sizeof(int), l->sel,
+			   sizeof(l->sel) / sizeof(l->sel[0]), &l->nsel);
 }
 
 static const char *gap_hint(int err)

@@ -2,6 +2,7 @@
  * that options, help and completion come from one place. */
 #include "cmd/command.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,4 +145,31 @@ void cmd_print_overview(FILE *fp)
 	fprintf(fp, "\nRun 'procsift help COMMAND' for a command's options.\n"
 		    "Exit status: 0 ok, 1 findings (scan), 2 usage error, "
 		    "3 runtime failure.\n");
+}
+
+int cmd_columns(const char *cmd, const struct out_col *defs, size_t ndefs,
+		const char *list, const int *def, size_t ndef, int *sel,
+		size_t max, size_t *nsel)
+{
+	const char *bad;
+	size_t bad_len;
+	int r;
+	if (!list) {
+		memcpy(sel, def, ndef * sizeof(*def));
+		*nsel = ndef;
+		return 0;
+	}
+	r = out_cols_parse(defs, ndefs, list, def, ndef, sel, max, nsel, &bad,
+			   &bad_len);
+	if (r == -E2BIG) {
+		msg_error("%s: too many columns in '%s'", cmd, list);
+		return EXIT_USAGE;
+	}
+	if (r) {
+		msg_error("%s: unknown column '%.*s' in '%s'; see 'procsift "
+			  "%s --help'",
+			  cmd, (int)bad_len, bad, list, cmd);
+		return EXIT_USAGE;
+	}
+	return 0;
 }

@@ -1,4 +1,4 @@
-/* A reader of etcd's write-ahead log (member/wal/*.wal): length-framed
+/* A reader of etcd's write-ahead log (member/wal/SEQ-INDEX.wal): length-framed
  * walpb.Record messages; entry records carry raftpb.Entry, whose data is
  * an etcdserverpb.InternalRaftRequest. What a responder needs from it is
  * every key/value put, plain or inside a transaction. Reads with pread in
@@ -21,12 +21,12 @@ struct wal_put {
 };
 
 struct wal_stats {
-	uint64_t records;   /* frames read */
-	uint64_t entries;   /* entry records */
-	uint64_t puts;	    /* puts reported */
-	uint64_t end;	    /* offset where reading stopped */
-	bool torn;	    /* stopped at a frame that does not decode (a
-			     * torn or preallocated tail: normal) */
+	uint64_t records; /* frames read */
+	uint64_t entries; /* entry records */
+	uint64_t puts;	  /* puts reported */
+	uint64_t end;	  /* offset where reading stopped */
+	bool torn;	  /* stopped at a frame that does not decode (a
+			   * torn or preallocated tail: normal) */
 };
 
 /* Call fn for each put in the WAL file open on fd (a Put request, or a
@@ -35,8 +35,8 @@ struct wal_stats {
  * of the file or over 64 MiB; that is not an error. A non-zero fn return
  * stops the scan and is returned. Returns 0, -errno from pread, or fn's
  * value. */
-int wal_scan(int fd, int (*fn)(const struct wal_put *p, void *arg),
-	     void *arg, struct wal_stats *st);
+int wal_scan(int fd, int (*fn)(const struct wal_put *p, void *arg), void *arg,
+	     struct wal_stats *st);
 
 /* The same over a buffer (for tests and fuzzing). */
 int wal_scan_buf(const uint8_t *buf, size_t len,

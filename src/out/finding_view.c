@@ -18,8 +18,8 @@ static const struct out_col cols[] = {
 	{"evidence", "EVIDENCE", "evidence", 0.2, OUT_COL_TRUNC, ""},
 };
 
-static struct json_object *finding_json(const struct finding *f,
-					const char *container)
+struct json_object *finding_to_json(const struct finding *f,
+				    const char *container)
 {
 	struct json_object *o = json_object_new_object();
 	json_object_object_add(o, "rule", json_object_new_string(f->rule));
@@ -72,7 +72,7 @@ int findings_print(FILE *fp, enum finding_format fmt, bool pretty,
 	if (fmt == FINDINGS_NDJSON) {
 		for (i = 0; i < l->n; i++) {
 			struct json_object *o =
-				finding_json(&l->f[i], containers[i]);
+				finding_to_json(&l->f[i], containers[i]);
 			out_json_print(fp, o, false);
 			json_object_put(o);
 		}
@@ -84,7 +84,7 @@ int findings_print(FILE *fp, enum finding_format fmt, bool pretty,
 		out_json_begin(&s, "findings");
 		for (i = 0; i < l->n; i++)
 			out_json_item(&s,
-				      finding_json(&l->f[i], containers[i]));
+				      finding_to_json(&l->f[i], containers[i]));
 		json_object_object_add(extra, "summary", summary_json(sum));
 		return out_json_end_with(&s, extra);
 	} else {

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <json.h>
+
 #include "model/finding.h"
 #include "scan/rules.h"
 
@@ -22,6 +24,11 @@ enum finding_format { FINDINGS_TEXT, FINDINGS_JSON, FINDINGS_NDJSON };
 int findings_print(FILE *fp, enum finding_format fmt, bool pretty,
 		   bool noheadings, const struct findings *l,
 		   char *const *containers, const struct scan_summary *sum);
+
+/* A new JSON object for one finding (container: its CONTAINER cell, or
+ * NULL), as in docs/schema/scan-finding.json. */
+struct json_object *finding_to_json(const struct finding *f,
+				    const char *container);
 
 /* Print the rule list. */
 int rules_print(FILE *fp, bool json, bool pretty, const struct ruleset *rs);

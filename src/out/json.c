@@ -54,14 +54,46 @@ int out_json_print(FILE *fp, struct json_object *obj, bool pretty)
 	return 0;
 }
 
-void out_json_begin(struct out_json_stream *s, const char *key)
+/* Write the keys of obj (may be NULL) as members: ",KEY:VALUE" each, the
+ * first without its comma when lead. */
+static void members(struct out_json_stream *s, struct json_object *obj,
+		    bool lead)
+{
+	if (!obj)
+		return;
+	json_object_object_foreach(obj, key, val)
+	{
+		struct json_object *k = json_object_new_string(key);
+		if (!lead)
+			fputs(",", s->fp);
+		fprintf(s->fp, s->pretty ? "\n  %s: %s" : "%s:%s",
+			json_object_to_json_string_ext(k, flags_of(false)),
+			json_object_to_json_string_ext(val,
+						       flags_of(s->pretty)));
+		json_object_put(k);
+		lead = false;
+	}
+}
+
+void out_json_begin_with(struct out_json_stream *s, struct json_object *lead,
+			 const char *key)
 {
 	struct json_object *k = json_object_new_string(key);
+	bool any = lead && json_object_object_length(lead);
+	fputs("{", s->fp);
+	members(s, lead, true);
 	/* The key through json-c too, so it is escaped like any other. */
-	fprintf(s->fp, s->pretty ? "{\n  %s: [\n" : "{%s:[",
+	fprintf(s->fp, s->pretty ? "%s\n  %s: [\n" : "%s%s:[", any ? "," : "",
 		json_object_to_json_string_ext(k, flags_of(false)));
 	json_object_put(k);
+	if (lead)
+		json_object_put(lead);
 	s->n = 0;
+}
+
+void out_json_begin(struct out_json_stream *s, const char *key)
+{
+	out_json_begin_with(s, NULL, key);
 }
 
 void out_json_item(struct out_json_stream *s, struct json_object *item)
@@ -75,19 +107,9 @@ void out_json_item(struct out_json_stream *s, struct json_object *item)
 int out_json_end_with(struct out_json_stream *s, struct json_object *extra)
 {
 	fputs(s->pretty ? "\n  ]" : "]", s->fp);
-	if (extra) {
-		json_object_object_foreach(extra, key, val)
-		{
-			struct json_object *k = json_object_new_string(key);
-			fprintf(s->fp, s->pretty ? ",\n  %s: %s" : ",%s:%s",
-				json_object_to_json_string_ext(k,
-							       flags_of(false)),
-				json_object_to_json_string_ext(
-					val, flags_of(s->pretty)));
-			json_object_put(k);
-		}
+	members(s, extra, false);
+	if (extra)
 		json_object_put(extra);
-	}
 	fputs(s->pretty ? "\n}\n" : "}\n", s->fp);
 	return ferror(s->fp) ? -EIO : 0;
 }

@@ -24,6 +24,10 @@ struct out_json_stream {
 	size_t n; /* items written */
 };
 void out_json_begin(struct out_json_stream *s, const char *key);
+/* The same with the members of lead (may be NULL; released) written
+ * before the array: {"etcd": {...}, "secrets": [...], ...}. */
+void out_json_begin_with(struct out_json_stream *s, struct json_object *lead,
+			 const char *key);
 /* Write item and release it (json_object_put). */
 void out_json_item(struct out_json_stream *s, struct json_object *item);
 /* Close the array; extra (may be NULL) adds its keys after the array, as

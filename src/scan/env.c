@@ -19,44 +19,6 @@
 
 #define ENVIRON_CAP (16u << 20)
 
-/* The matches of one variable, before overlapping ones are merged. */
-struct var_matches {
-	struct rule_match m[16];
-	size_t n;
-};
-
-static void collect(const struct rule_match *m, void *arg)
-{
-	struct var_matches *v = arg;
-	if (v->n < sizeof(v->m) / sizeof(v->m[0]))
-		v->m[v->n++] = *m;
-}
-
-static bool better(const struct rule_match *a, const struct rule_match *b)
-{
-	if (a->rule->confidence != b->rule->confidence)
-		return a->rule->confidence > b->rule->confidence;
-	return a->rule->severity > b->rule->severity;
-}
-
-static bool overlap(const struct rule_match *a, const struct rule_match *b)
-{
-	return a->secret < b->secret + b->len && b->secret < a->secret + a->len;
-}
-
-/* Several rules often see one secret (a known name and a token format):
- * report it once, by the most confident, then most severe, rule. */
-static bool shadowed(const struct var_matches *v, size_t i)
-{
-	size_t k;
-	for (k = 0; k < v->n; k++)
-		if (k != i && overlap(&v->m[i], &v->m[k]) &&
-		    (better(&v->m[k], &v->m[i]) ||
-		     (k < i && !better(&v->m[i], &v->m[k]))))
-			return true;
-	return false;
-}
-
 static int scan_one(struct scan_ctx *ctx, int root_fd, pid_t pid,
 		    struct findings *out)
 {
@@ -79,14 +41,14 @@ static int scan_one(struct scan_ctx *ctx, int root_fd, pid_t pid,
 		goto out;
 	proc_environ_parse(sb.buf, sb.len, &vars, &n);
 	for (i = 0; i < n; i++) {
-		struct var_matches v = {.n = 0};
+		struct match_set v = {.n = 0};
 		if (!vars[i].value)
 			continue;
 		ruleset_match_env(ctx->rules, vars[i].name, vars[i].name_len,
-				  vars[i].value, vars[i].value_len, collect,
-				  &v);
+				  vars[i].value, vars[i].value_len,
+				  match_set_collect, &v);
 		for (k = 0; k < v.n; k++) {
-			if (shadowed(&v, k))
+			if (match_set_shadowed(&v, k))
 				continue;
 			strbuf_reset(&where);
 			strbuf_addstr(&where, "env:");

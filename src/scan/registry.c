@@ -33,3 +33,33 @@ void scan_fill(struct finding *f, const struct scan_ctx *ctx,
 	strbuf_addf(&sb, "%s (%zu bytes)", m->rule->description, m->len);
 	f->message = strbuf_detach(&sb, NULL);
 }
+
+void match_set_collect(const struct rule_match *m, void *arg)
+{
+	struct match_set *v = arg;
+	if (v->n < sizeof(v->m) / sizeof(v->m[0]))
+		v->m[v->n++] = *m;
+}
+
+static bool better(const struct rule_match *a, const struct rule_match *b)
+{
+	if (a->rule->confidence != b->rule->confidence)
+		return a->rule->confidence > b->rule->confidence;
+	return a->rule->severity > b->rule->severity;
+}
+
+static bool overlap(const struct rule_match *a, const struct rule_match *b)
+{
+	return a->secret < b->secret + b->len && b->secret < a->secret + a->len;
+}
+
+bool match_set_shadowed(const struct match_set *v, size_t i)
+{
+	size_t k;
+	for (k = 0; k < v->n; k++)
+		if (k != i && overlap(&v->m[i], &v->m[k]) &&
+		    (better(&v->m[k], &v->m[i]) ||
+		     (k < i && !better(&v->m[i], &v->m[k]))))
+			return true;
+	return false;
+}

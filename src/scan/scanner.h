@@ -3,6 +3,7 @@
 #ifndef SCAN_SCANNER_H
 #define SCAN_SCANNER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -40,5 +41,17 @@ void scan_fill(struct finding *f, const struct scan_ctx *ctx,
 	       const struct rule_match *m, pid_t pid,
 	       unsigned long long start_ticks, const char *comm,
 	       size_t comm_len, const char *where, size_t where_len);
+
+/* The matches in one value, before overlapping ones are merged. */
+struct match_set {
+	struct rule_match m[16];
+	size_t n;
+};
+/* A ruleset_match_* callback: add m to the match_set arg (the first 16). */
+void match_set_collect(const struct rule_match *m, void *arg);
+/* Several rules often see one secret (a known name and a token format):
+ * it is reported once, by the most confident, then most severe, rule.
+ * True when match i is shadowed by another. */
+bool match_set_shadowed(const struct match_set *v, size_t i);
 
 #endif

@@ -1,0 +1,56 @@
+/* Private to the etcd audit (audit.c, audit_secret.c). */
+#ifndef ETCD_AUDIT_IMPL_H
+#define ETCD_AUDIT_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "etcd/audit.h"
+#include "etcd/k8s.h"
+#include "etcd/mvcc.h"
+#include "scan/scanner.h"
+#include "util/strbuf.h"
+#include "util/u64set.h"
+
+struct audit {
+	const struct etcd_audit_opts *o;
+	struct etcd_report *rep;
+	struct scan_ctx sc; /* for scan_fill: the redactor */
+	struct strbuf sb, where;
+	uint64_t *live; /* main revisions in the live tree, sorted */
+	size_t nlive, live_alloc;
+	struct u64set recovered; /* (revision, tombstone) carved so far */
+	struct u64set res_keys;	 /* hashes of keys counted per resource */
+	struct u64set wal_seen;	 /* hashes of (key, data) seen in a WAL */
+};
+
+/* Whether a decoded value holds plaintext Secret data. */
+bool audit_is_plaintext(const struct k8s_secret *s);
+
+/* Add a row for one revision of a Secret key (kv decoded from the live
+ * tree, or carved from page when recovered). Plaintext data goes through
+ * the rule engine here, so values are never kept. */
+void audit_add_secret(struct audit *a, const struct mvcc_rev *rev,
+		      const struct mvcc_kv *kv, bool recovered, uint64_t page);
+
+/* The keyed fingerprint of a Secret's data (and last-applied annotation),
+ * its length in bytes, and the redacted evidence "key=val…, key2=…". */
+void audit_data_evidence(const struct audit *a, const struct k8s_secret *s,
+			 char fp[FINGERPRINT_LEN + 1], size_t *len,
+			 struct strbuf *evidence);
+
+/* What the data is, for messages (a registry user, a token's subject);
+ * appends nothing when there is nothing to say. */
+void audit_note(const struct k8s_secret *s, struct strbuf *out);
+
+/* Run the rule engine on each data value (and the last-applied
+ * annotation); where_prefix is "etcd:KEY@REV". Returns the number of
+ * findings added. */
+size_t audit_rule_findings(struct audit *a, const struct k8s_secret *s,
+			   const char *where_prefix, size_t prefix_len);
+
+/* A new finding of the audit's own rules, with the report's process. */
+struct finding *audit_finding(struct audit *a, const char *rule,
+			      enum severity sev);
+
+#endif

@@ -1,0 +1,238 @@
+/* Finding etcd, its database and its WAL through /proc, and opening them
+ * read-only without ever blocking on or locking them. */
+#include "etcd/locate.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/fd.h"
+#include "model/table.h"
+#include "proc/fdinfo.h"
+#include "proc/fds.h"
+#include "proc/pidfile.h"
+#include "proc/pids.h"
+#include "proc/stat.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define DB_SUFFIX "/member/snap/db"
+#define ENV_CAP (4u << 20)
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !memcmp(s + n - k, suffix, k);
+}
+
+bool etcd_is_etcd(const char *comm, const char *exe)
+{
+	const char *base;
+	if (comm && !strcmp(comm, "etcd"))
+		return true;
+	if (!exe)
+		return false;
+	base = strrchr(exe, '/');
+	base = base ? base + 1 : exe;
+	return !strcmp(base, "etcd") || !strcmp(base, "etcd (deleted)");
+}
+
+/* A WAL segment: .../member/wal/<16 hex>-<16 hex>.wal */
+static bool is_wal(const char *t)
+{
+	const char *slash = strrchr(t, '/');
+	return slash && slash - t >= 11 &&
+	       !memcmp(slash - 11, "member/wal", 10) && ends_with(t, ".wal");
+}
+
+char *etcd_data_dir(char *const *argv, const char *environ, size_t len)
+{
+	size_t i;
+	for (i = 0; argv && argv[i]; i++) {
+		const char *a = argv[i];
+		if (!strncmp(a, "--", 2))
+			a++; /* etcd's flag package takes -x and --x alike */
+		if (!strncmp(a, "-data-dir=", 10))
+			return xstrdup(a + 10);
+		if (!strcmp(a, "-data-dir") && argv[i + 1])
+			return xstrdup(argv[i + 1]);
+	}
+	for (i = 0; environ && i < len;) {
+		const char *s = environ + i;
+		size_t n = strnlen(s, len - i);
+		if (n > 14 && !memcmp(s, "ETCD_DATA_DIR=", 14))
+			return xmemdup0(s + 14, n - 14);
+		i += n + 1;
+	}
+	return NULL;
+}
+
+static void add_fds(int dir_fd, struct etcd_proc *e, struct strbuf *sb)
+{
+	struct fd_list l = {0};
+	size_t i;
+	int r = proc_fds_read(dir_fd, false, &l, sb);
+	if (r && !l.n)
+		e->err = -r;
+	for (i = 0; i < l.n; i++) {
+		const struct fd_entry *f = &l.e[i];
+		if (f->type != FD_FILE || !f->target)
+			continue;
+		if (e->db_fd < 0 && ends_with(f->target, DB_SUFFIX)) {
+			e->db_fd = f->fd;
+			e->db_path = xstrdup(f->target);
+		} else if (is_wal(f->target)) {
+			e->wal_fds =
+				xrealloc(e->wal_fds,
+					 (e->nwal + 1) * sizeof(*e->wal_fds));
+			e->wal_paths =
+				xrealloc(e->wal_paths,
+					 (e->nwal + 1) * sizeof(*e->wal_paths));
+			e->wal_fds[e->nwal] = f->fd;
+			e->wal_paths[e->nwal++] = xstrdup(f->target);
+		}
+	}
+	fd_list_release(&l);
+}
+
+static void examine(int root_fd, const struct proc *p, struct etcd_procs *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct etcd_proc *e;
+	int dir_fd = proc_open_pid(root_fd, p->pid);
+	if (dir_fd < 0)
+		return;
+	out->p = xgrow(out->p, &out->alloc, out->n + 1, sizeof(*out->p));
+	e = &out->p[out->n++];
+	memset(e, 0, sizeof(*e));
+	e->pid = p->pid;
+	e->start_ticks = p->start_ticks;
+	e->comm = xstrdup(p->comm ? p->comm : "");
+	e->db_fd = -1;
+	e->data_dir = etcd_data_dir(p->argv, NULL, 0);
+	if (!e->data_dir &&
+	    !proc_read_mem_file(dir_fd, "environ", ENV_CAP, &sb, NULL))
+		e->data_dir = etcd_data_dir(NULL, sb.buf, sb.len);
+	add_fds(dir_fd, e, &sb);
+	strbuf_release(&sb);
+	close(dir_fd);
+}
+
+int etcd_locate(const pid_t *pids, size_t npids, struct etcd_procs *out)
+{
+	struct proc_table t;
+	size_t i, k;
+	int root_fd, r;
+	memset(out, 0, sizeof(*out));
+	proc_table_init(&t);
+	r = proc_pids_read(&t, PROC_WANT_ARGV | PROC_WANT_EXE);
+	root_fd = r ? r : proc_open_root();
+	if (root_fd < 0) {
+		proc_table_release(&t);
+		return root_fd;
+	}
+	for (i = 0; i < t.n; i++) {
+		const struct proc *p = t.procs[i];
+		bool want = false;
+		if (p->kthread)
+			continue;
+		for (k = 0; k < npids; k++)
+			want = want || pids[k] == p->pid;
+		if (npids ? want : etcd_is_etcd(p->comm, p->exe))
+			examine(root_fd, p, out);
+	}
+	close(root_fd);
+	proc_table_release(&t);
+	return 0;
+}
+
+void etcd_procs_release(struct etcd_procs *l)
+{
+	size_t i, k;
+	for (i = 0; i < l->n; i++) {
+		struct etcd_proc *e = &l->p[i];
+		free(e->comm);
+		free(e->data_dir);
+		free(e->db_path);
+		for (k = 0; k < e->nwal; k++)
+			free(e->wal_paths[k]);
+		free(e->wal_paths);
+		free(e->wal_fds);
+	}
+	free(l->p);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The process at dir_fd is still the one that started at start_ticks. */
+static int same_process(int dir_fd, unsigned long long start_ticks)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct proc_stat st;
+	int r = proc_read_file(dir_fd, "stat", 4096, &sb, NULL);
+	if (!r && proc_stat_parse(sb.buf, sb.len, &st))
+		r = -ESRCH;
+	if (!r && start_ticks && st.start_ticks != start_ticks)
+		r = -ESRCH;
+	strbuf_release(&sb);
+	return r;
+}
+
+int etcd_open_target(pid_t pid, unsigned long long start_ticks, int fdnum)
+{
+	char name[32], *link = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	struct fdinfo fi;
+	struct stat st;
+	int root_fd, dir_fd, fd = -1, r;
+	root_fd = proc_open_root();
+	if (root_fd < 0)
+		return root_fd;
+	dir_fd = proc_open_pid(root_fd, pid);
+	close(root_fd);
+	if (dir_fd < 0)
+		return dir_fd;
+	r = same_process(dir_fd, start_ticks);
+	if (r)
+		goto out;
+	/* The link text first: a path, and not a device, so that the open
+	 * below cannot be of a tty, tape or FIFO in /dev. */
+	snprintf(name, sizeof(name), "fd/%d", fdnum);
+	r = proc_readlink(dir_fd, name, &link);
+	if (!r && (link[0] != '/' || !strncmp(link, "/dev/", 5)))
+		r = -EPERM;
+	snprintf(name, sizeof(name), "fdinfo/%d", fdnum);
+	if (!r)
+		r = proc_read_file(dir_fd, name, 64 << 10, &sb, NULL);
+	if (!r && proc_fdinfo_parse(sb.buf, sb.len, &fi))
+		r = -EPERM;
+	if (r)
+		goto out;
+	/* O_NONBLOCK: a FIFO that slipped through opens without waiting for
+	 * a writer; O_NOCTTY: no terminal becomes ours. Read-only, never
+	 * locked. */
+	snprintf(name, sizeof(name), "fd/%d", fdnum);
+	fd = openat(dir_fd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		r = -errno;
+		goto out;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    (fi.has_ino && fi.ino != (uint64_t)st.st_ino))
+		r = -EPERM;
+	/* The pid could have been reused between the checks and the open. */
+	if (!r)
+		r = same_process(dir_fd, start_ticks);
+	if (r) {
+		close(fd);
+		fd = -1;
+	}
+out:
+	free(link);
+	strbuf_release(&sb);
+	close(dir_fd);
+	return r ? r : fd;
+}

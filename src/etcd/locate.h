@@ -1,0 +1,53 @@
+/* Finding etcd through /proc: its processes (by exe and comm), data
+ * directory (--data-dir or ETCD_DATA_DIR), the database fd (link target
+ * ending in /member/snap/db, never a fixed number) and the WAL fds; and
+ * opening such an fd for reading only after checking that it is a regular
+ * file. */
+#ifndef ETCD_LOCATE_H
+#define ETCD_LOCATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct etcd_proc {
+	pid_t pid;
+	unsigned long long start_ticks;
+	char *comm;	/* owned */
+	char *data_dir; /* owned or NULL */
+	int db_fd;	/* fd number in the process, -1: none open */
+	char *db_path;	/* owned: its link text, or NULL */
+	int *wal_fds;	/* fd numbers of open member/wal/N.wal files */
+	char **wal_paths;
+	size_t nwal;
+	int err; /* 0, or the errno reading its fds gave (EACCES) */
+};
+
+struct etcd_procs {
+	struct etcd_proc *p;
+	size_t n, alloc;
+};
+
+/* Whether a process is etcd: exe basename or comm "etcd". */
+bool etcd_is_etcd(const char *comm, const char *exe);
+
+/* Find etcd processes: every one, or those of pids[0..npids) (a pid
+ * asked for that is not etcd is still examined, for its db fd). out is
+ * initialised here. Returns 0 or -errno when /proc cannot be read. */
+int etcd_locate(const pid_t *pids, size_t npids, struct etcd_procs *out);
+void etcd_procs_release(struct etcd_procs *l);
+
+/* The data directory from argv (--data-dir=D, --data-dir D) or an
+ * environment (ETCD_DATA_DIR=D): a new string, or NULL. */
+char *etcd_data_dir(char *const *argv, const char *environ, size_t len);
+
+/* Open fd number fdnum of process pid for reading, through
+ * /proc/PID/fd/N, only if its link text is an absolute path outside
+ * /dev, fdinfo reads, the open does not block (O_NONBLOCK, O_NOCTTY) and
+ * fstat then says it is a regular file with fdinfo's inode; and the
+ * process is still the one that started at start_ticks (0: not checked).
+ * Never locks. Returns the new fd, or -errno (-EPERM when it is not a
+ * regular file, -ESRCH when the process is gone or was replaced). */
+int etcd_open_target(pid_t pid, unsigned long long start_ticks, int fdnum);
+
+#endif
