@@ -46,6 +46,7 @@ struct bolt_db {
 	uint8_t *buf;	  /* owned scratch for pages */
 	size_t buf_alloc;
 	uint64_t pages_read; /* pages read so far (statistics) */
+	uint64_t stale_leaves; /* pages bolt_carve reported items from */
 };
 
 /* Read both metas and discover the page size (meta 0, then the meta 1

@@ -41,7 +41,7 @@ const char *k8s_storage_name(enum k8s_storage s);
 /* One entry of Secret.data: the value is the secret bytes (base64 already
  * decoded for JSON). Owned. */
 struct k8s_data_item {
-	char *key;    /* NUL-terminated; may hold any bytes */
+	char *key; /* NUL-terminated; may hold any bytes */
 	size_t key_len;
 	uint8_t *value; /* NUL-terminated for convenience */
 	size_t len;
@@ -51,10 +51,10 @@ struct k8s_secret {
 	enum k8s_storage storage;
 	/* K8S_STORE_ENCRYPTED: from "k8s:enc:<provider>:<version>:<name>:"
 	 * (all owned, NUL-terminated; NULL when missing). */
-	char *provider;	  /* aescbc, aesgcm, secretbox, kms, or any */
+	char *provider;	   /* aescbc, aesgcm, secretbox, kms, or any */
 	char *enc_version; /* v1, v2 */
-	char *key_name;	  /* the key's or KMS config's name */
-	char *kms_key_id; /* KMS v2: EncryptedObject.keyID, else NULL */
+	char *key_name;	   /* the key's or KMS config's name */
+	char *kms_key_id;  /* KMS v2: EncryptedObject.keyID, else NULL */
 	/* K8S_STORE_PROTOBUF and K8S_STORE_JSON (owned, NULL when absent): */
 	char *api_version, *kind;
 	char *name, *ns, *uid, *type;
@@ -110,7 +110,7 @@ struct jwt_claims {
 	char *iss, *sub;
 	char *ns, *service_account; /* kubernetes.io claims, legacy or
 				     * "kubernetes.io": {...} */
-	int64_t exp, iat;	     /* 0 when absent */
+	int64_t exp, iat;	    /* 0 when absent */
 };
 /* Decode the payload of a three-part base64url JWT. Returns 0 or
  * -EINVAL. */

@@ -49,7 +49,7 @@ static bool is_wal(const char *t)
 	       !memcmp(slash - 11, "member/wal", 10) && ends_with(t, ".wal");
 }
 
-char *etcd_data_dir(char *const *argv, const char *environ, size_t len)
+char *etcd_data_dir(char *const *argv, const char *env, size_t len)
 {
 	size_t i;
 	for (i = 0; argv && argv[i]; i++) {
@@ -61,8 +61,8 @@ char *etcd_data_dir(char *const *argv, const char *environ, size_t len)
 		if (!strcmp(a, "-data-dir") && argv[i + 1])
 			return xstrdup(argv[i + 1]);
 	}
-	for (i = 0; environ && i < len;) {
-		const char *s = environ + i;
+	for (i = 0; env && i < len;) {
+		const char *s = env + i;
 		size_t n = strnlen(s, len - i);
 		if (n > 14 && !memcmp(s, "ETCD_DATA_DIR=", 14))
 			return xmemdup0(s + 14, n - 14);

@@ -39,7 +39,7 @@ void etcd_procs_release(struct etcd_procs *l);
 
 /* The data directory from argv (--data-dir=D, --data-dir D) or an
  * environment (ETCD_DATA_DIR=D): a new string, or NULL. */
-char *etcd_data_dir(char *const *argv, const char *environ, size_t len);
+char *etcd_data_dir(char *const *argv, const char *env, size_t len);
 
 /* Open fd number fdnum of process pid for reading, through
  * /proc/PID/fd/N, only if its link text is an absolute path outside
