@@ -12,6 +12,7 @@ extern const struct command cmd_maps;
 extern const struct command cmd_show;
 extern const struct command cmd_scan;
 extern const struct command cmd_rules;
+extern const struct command cmd_etcd;
 
 /* One command a line. */
 /* clang-format off */
@@ -24,6 +25,7 @@ const struct command *const command_list[] = {
 	&cmd_maps,
 	&cmd_scan,
 	&cmd_rules,
+	&cmd_etcd,
 	&cmd_help,
 	NULL,
 };

@@ -195,7 +195,7 @@ static int scan_run(struct ctx *ctx, int argc, char **argv);
 
 const struct command cmd_scan = {
 	.name = "scan",
-	.summary = "find plaintext secrets (process environments)",
+	.summary = "find plaintext secrets (process environments, etcd)",
 	.usage = "",
 	.details = "Runs every scanner with the rule set (procsift rules "
 		   "list). Evidence shows at most 4 characters and the "

@@ -47,4 +47,7 @@ int etcd_audit_db(int fd, const struct etcd_audit_opts *o,
 int etcd_audit_wal(const int *fds, char *const *paths, size_t n,
 		   const struct etcd_audit_opts *o, struct etcd_report *rep);
 
+/* Sort the findings: most severe first, then by where and rule. */
+void etcd_findings_sort(struct etcd_report *rep);
+
 #endif

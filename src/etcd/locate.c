@@ -45,8 +45,8 @@ bool etcd_is_etcd(const char *comm, const char *exe)
 static bool is_wal(const char *t)
 {
 	const char *slash = strrchr(t, '/');
-	return slash && slash - t >= 11 &&
-	       !memcmp(slash - 11, "member/wal", 10) && ends_with(t, ".wal");
+	return slash && slash - t >= 10 &&
+	       !memcmp(slash - 10, "member/wal", 10) && ends_with(t, ".wal");
 }
 
 char *etcd_data_dir(char *const *argv, const char *env, size_t len)

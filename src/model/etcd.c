@@ -31,6 +31,7 @@ static void row_release(struct etcd_row *w)
 	free(w->keys);
 	free(w->provider);
 	free(w->key_name);
+	free(w->enc_version);
 	free(w->kms_key_id);
 	free(w->uid);
 	free(w->note);

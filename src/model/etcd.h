@@ -29,10 +29,12 @@ struct etcd_row {
 	char *type;	 /* owned, NULL when not decoded */
 	char **keys;	 /* owned: Secret.data key names, sorted */
 	size_t nkeys;
-	int storage;				/* enum k8s_storage */
-	char *provider, *key_name, *kms_key_id; /* owned, encrypted only */
-	char *uid;				/* owned or NULL */
-	int64_t created;			/* Unix seconds */
+	int storage; /* enum k8s_storage */
+	char *provider, *enc_version, *key_name, *kms_key_id; /* owned,
+							       * encrypted
+							       * only */
+	char *uid;	 /* owned or NULL */
+	int64_t created; /* Unix seconds */
 	bool has_created;
 	bool last_applied; /* has the last-applied-configuration annotation */
 	bool decode_error;

@@ -7,9 +7,11 @@
 #include "util/xalloc.h"
 
 extern const struct scanner scan_env;
+extern const struct scanner scan_etcd;
 
 const struct scanner *const scanner_list[] = {
 	&scan_env,
+	&scan_etcd,
 	NULL,
 };
 

@@ -1,0 +1,385 @@
+/* procsift etcd: find etcd and its database through /proc (or read a
+ * copied one with --file), and list every Kubernetes Secret revision with
+ * its storage and state, the findings, and a summary. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd/command.h"
+#include "cmd/ruleopts.h"
+#include "etcd/audit.h"
+#include "etcd/bbolt.h"
+#include "etcd/locate.h"
+#include "out/etcd_view.h"
+#include "util/msg.h"
+#include "util/parse.h"
+#include "util/xalloc.h"
+
+enum {
+	EC_PID = 1,
+	EC_FILE,
+	EC_WAL,
+	EC_JSON,
+	EC_PRETTY,
+	EC_OUTPUT,
+	EC_NOHEAD,
+	EC_RESOURCES,
+	EC_NO_CARVE,
+	EC_NO_WAL,
+	EC_REVEAL,
+	EC_KEY,
+	EC_FAIL_ON,
+};
+
+static const struct cmd_opt etcd_opts[] = {
+	{EC_PID, "pid", 'p', "PID", COMPLETE_PID,
+	 "read the database of this etcd process"},
+	{EC_FILE, "file", 'f', "PATH", COMPLETE_FILE,
+	 "read a copied database (etcdctl snapshot save, or a copy of "
+	 "member/snap/db) instead of a running etcd"},
+	{EC_WAL, "wal", 0, "PATH", COMPLETE_FILE,
+	 "with --file: also scan this WAL file (repeatable)"},
+	{EC_JSON, "json", 'j', NULL, COMPLETE_NONE, "JSON output"},
+	{EC_PRETTY, "pretty", 0, NULL, COMPLETE_NONE, "indent JSON output"},
+	{EC_OUTPUT, "output", 'o', "COLS", COMPLETE_COLUMN,
+	 "columns of the Secrets table (+COLS adds to the default)"},
+	{EC_NOHEAD, "noheadings", 'n', NULL, COMPLETE_NONE,
+	 "do not print header lines"},
+	{EC_RESOURCES, "all-resources", 0, NULL, COMPLETE_NONE,
+	 "also count keys and revisions of every resource"},
+	{EC_NO_CARVE, "no-carve", 0, NULL, COMPLETE_NONE,
+	 "do not look for old revisions in free pages"},
+	{EC_NO_WAL, "no-wal", 0, NULL, COMPLETE_NONE,
+	 "do not scan the write-ahead log"},
+	{EC_REVEAL, "reveal", 0, NULL, COMPLETE_NONE,
+	 "show secret values in full"},
+	{EC_KEY, "fingerprint-key", 0, "HEX", COMPLETE_NONE,
+	 "fingerprint key (16-64 hex digits) instead of a random one"},
+	{EC_FAIL_ON, "fail-on", 0, "SEV", COMPLETE_NONE,
+	 "exit 1 when a finding at or above SEV exists"},
+	RULE_OPTS,
+	{0},
+};
+
+struct etcd_cmd_state {
+	struct rule_opts ro;
+	pid_t pid;
+	const char *file, *columns, *key;
+	const char **wal;
+	size_t nwal, wal_alloc;
+	bool json, pretty, noheadings, resources, no_carve, no_wal, reveal;
+	int fail_on;
+	int sel[16];
+	size_t nsel;
+};
+
+static int etcd_opt(void *state, int id, const char *arg)
+{
+	struct etcd_cmd_state *st = state;
+	switch (id) {
+	case EC_PID:
+		if (parse_pid(arg, strlen(arg), &st->pid)) {
+			msg_error("etcd: '%s' is not a pid", arg);
+			return EXIT_USAGE;
+		}
+		return 0;
+	case EC_FILE:
+		st->file = arg;
+		return 0;
+	case EC_WAL:
+		st->wal = xgrow(st->wal, &st->wal_alloc, st->nwal + 1,
+				sizeof(*st->wal));
+		st->wal[st->nwal++] = arg;
+		return 0;
+	case EC_JSON:
+		st->json = true;
+		return 0;
+	case EC_PRETTY:
+		st->json = st->pretty = true;
+		return 0;
+	case EC_OUTPUT:
+		st->columns = arg;
+		return 0;
+	case EC_NOHEAD:
+		st->noheadings = true;
+		return 0;
+	case EC_RESOURCES:
+		st->resources = true;
+		return 0;
+	case EC_NO_CARVE:
+		st->no_carve = true;
+		return 0;
+	case EC_NO_WAL:
+		st->no_wal = true;
+		return 0;
+	case EC_REVEAL:
+		st->reveal = true;
+		return 0;
+	case EC_KEY:
+		st->key = arg;
+		return 0;
+	case EC_FAIL_ON:
+		st->fail_on = severity_parse(arg);
+		if (st->fail_on < 0) {
+			msg_error("etcd: unknown severity '%s' (info, low, "
+				  "medium, high, critical)",
+				  arg);
+			return EXIT_USAGE;
+		}
+		return 0;
+	}
+	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+}
+
+/* Open a file named on the command line: read-only, never blocking on a
+ * FIFO or a device, and only a regular file. Returns the fd or -1 after
+ * saying why. */
+static int open_file(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		msg_error("etcd: %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		msg_error("etcd: %s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The one etcd to read: the one asked for, or the only one with its
+ * database open (the others are named). Returns its index or -1 after
+ * saying why. */
+static int pick(const struct etcd_procs *l, pid_t pid)
+{
+	size_t i;
+	int found = -1;
+	if (!l->n) {
+		if (pid)
+			msg_error("etcd: no process %d", (int)pid);
+		else
+			msg_error("etcd: no etcd process found; use --file "
+				  "to read a copied database");
+		return -1;
+	}
+	for (i = 0; i < l->n; i++) {
+		if (l->p[i].db_fd < 0)
+			continue;
+		if (found < 0)
+			found = (int)i;
+		else
+			msg_warn("etcd: pid %d also has a database open "
+				 "(%s); read it with --pid %d",
+				 (int)l->p[i].pid, l->p[i].db_path,
+				 (int)l->p[i].pid);
+	}
+	if (found >= 0)
+		return found;
+	if (l->p[0].err)
+		msg_error("etcd: pid %d: cannot read its open files: %s%s",
+			  (int)l->p[0].pid, strerror(l->p[0].err),
+			  l->p[0].err == EACCES || l->p[0].err == EPERM
+				  ? " (run as root)"
+				  : "");
+	else
+		msg_error("etcd: pid %d has no member/snap/db open%s%s",
+			  (int)l->p[0].pid,
+			  l->p[0].data_dir ? "; its data directory is " : "",
+			  l->p[0].data_dir ? l->p[0].data_dir : "");
+	return -1;
+}
+
+/* Open the database and WAL of the etcd process, or the files named.
+ * Fills rep's process and paths, *db_fd and wal_fds (-1 for a WAL that
+ * could not be opened). Returns 0 or EXIT_RUNTIME. */
+static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
+			struct etcd_report *rep, int *db_fd, int **wal_fds)
+{
+	const struct etcd_proc *e;
+	size_t i;
+	int k, r;
+	if (st->file) {
+		*db_fd = open_file(st->file);
+		if (*db_fd < 0)
+			return EXIT_RUNTIME;
+		rep->db = xstrdup(st->file);
+		*wal_fds = xcalloc(st->nwal + 1, sizeof(**wal_fds));
+		rep->wal = xcalloc(st->nwal + 1, sizeof(*rep->wal));
+		for (i = 0; !st->no_wal && i < st->nwal; i++) {
+			int fd = open_file(st->wal[i]);
+			if (fd < 0)
+				continue;
+			(*wal_fds)[rep->nwal] = fd;
+			rep->wal[rep->nwal++] = xstrdup(st->wal[i]);
+		}
+		return 0;
+	}
+	r = etcd_locate(st->pid ? &st->pid : NULL, st->pid ? 1 : 0, l);
+	if (r) {
+		msg_error("etcd: cannot read /proc: %s", strerror(-r));
+		return EXIT_RUNTIME;
+	}
+	k = pick(l, st->pid);
+	if (k < 0)
+		return EXIT_RUNTIME;
+	e = &l->p[k];
+	*db_fd = etcd_open_target(e->pid, e->start_ticks, e->db_fd);
+	if (*db_fd < 0) {
+		msg_error("etcd: pid %d: cannot open fd %d (%s): %s",
+			  (int)e->pid, e->db_fd, e->db_path,
+			  *db_fd == -EPERM ? "not a regular file"
+					   : strerror(-*db_fd));
+		return EXIT_RUNTIME;
+	}
+	rep->pid = e->pid;
+	rep->start_ticks = e->start_ticks;
+	rep->comm = xstrdup(e->comm);
+	rep->db = xstrdup(e->db_path);
+	*wal_fds = xcalloc(e->nwal + 1, sizeof(**wal_fds));
+	rep->wal = xcalloc(e->nwal + 1, sizeof(*rep->wal));
+	for (i = 0; !st->no_wal && i < e->nwal; i++) {
+		int fd =
+			etcd_open_target(e->pid, e->start_ticks, e->wal_fds[i]);
+		if (fd < 0) {
+			msg_warn("etcd: cannot open WAL %s: %s",
+				 e->wal_paths[i], strerror(-fd));
+			continue;
+		}
+		(*wal_fds)[rep->nwal] = fd;
+		rep->wal[rep->nwal++] = xstrdup(e->wal_paths[i]);
+	}
+	return 0;
+}
+
+static int etcd_run(struct ctx *ctx, int argc, char **argv);
+
+const struct command cmd_etcd = {
+	.name = "etcd",
+	.summary = "audit etcd's database for Kubernetes Secrets",
+	.usage = "",
+	.details =
+		"Finds etcd and its member/snap/db through /proc (or reads "
+		"--file), never locking or writing it, and lists every "
+		"revision of every Kubernetes Secret: plaintext, json or "
+		"encrypted (provider and key), live, superseded, deleted, or "
+		"recovered from free pages; then the findings and a summary. "
+		"Values are redacted unless --reveal. Exit 1 with --fail-on "
+		"when a finding at or above it exists, 3 when the database "
+		"cannot be read or is corrupt.",
+	.opts = etcd_opts,
+	.operands = COMPLETE_NONE,
+	.columns = etcd_view_cols,
+	.ncolumns = ETCD_VIEW_NCOLS,
+	.run = etcd_run,
+};
+
+static int audit(const struct etcd_cmd_state *st, struct etcd_report *rep,
+		 int db_fd, const int *wal_fds, const struct ruleset *rs,
+		 const struct redactor *red)
+{
+	struct etcd_audit_opts ao = {
+		.rules = rs,
+		.red = red,
+		.carve = !st->no_carve,
+		.all_resources = st->resources,
+	};
+	char err[BOLT_ERR_LEN] = "";
+	int r = etcd_audit_db(db_fd, &ao, rep, err, sizeof(err));
+	if (r == -EINVAL) {
+		msg_error("etcd: %s: corrupt: %s", rep->db, err);
+		return EXIT_RUNTIME;
+	}
+	if (r) {
+		msg_error("etcd: %s: %s", rep->db, strerror(-r));
+		return EXIT_RUNTIME;
+	}
+	if (rep->moved)
+		msg_warn("etcd: %s changed twice while it was read; this "
+			 "report may mix two states of it",
+			 rep->db);
+	if (rep->nwal &&
+	    (r = etcd_audit_wal(wal_fds, rep->wal, rep->nwal, &ao, rep)))
+		msg_warn("etcd: reading the WAL: %s", strerror(-r));
+	return 0;
+}
+
+static int etcd_run(struct ctx *ctx, int argc, char **argv)
+{
+	struct etcd_cmd_state st;
+	struct ruleset rs;
+	struct redactor red;
+	struct etcd_procs procs = {0};
+	struct etcd_report rep;
+	struct etcd_view_opts vo;
+	int first, r, db_fd = -1, *wal_fds = NULL;
+	size_t i;
+
+	memset(&st, 0, sizeof(st));
+	st.fail_on = -1;
+	ruleset_init(&rs);
+	etcd_report_init(&rep);
+	r = cmd_parse_opts(&cmd_etcd, ctx, argc, argv, etcd_opt, &st, &first);
+	if (!r && first < argc) {
+		msg_error("etcd: unexpected operand '%s'", argv[first]);
+		r = EXIT_USAGE;
+	}
+	if (!r && st.file && st.pid) {
+		msg_error("etcd: --file and --pid exclude each other");
+		r = EXIT_USAGE;
+	}
+	if (!r && st.nwal && !st.file) {
+		msg_error("etcd: --wal goes with --file (a running etcd's WAL "
+			  "is found through /proc)");
+		r = EXIT_USAGE;
+	}
+	if (!r)
+		r = cmd_columns("etcd", etcd_view_cols, etcd_view_ncols,
+				st.columns, etcd_view_default,
+				etcd_view_ndefault, st.sel,
+				sizeof(st.sel) / sizeof(st.sel[0]), &st.nsel);
+	if (!r && (st.key ? redactor_init_hex(&red, st.key, st.reveal)
+			  : redactor_init_random(&red, st.reveal))) {
+		msg_error("etcd: bad --fingerprint-key (16 to 64 hex digits)");
+		r = EXIT_USAGE;
+	}
+	if (!r)
+		r = rule_opts_load(&st.ro, &rs, "etcd");
+	if (!r)
+		r = open_sources(&st, &procs, &rep, &db_fd, &wal_fds);
+	if (!r)
+		r = audit(&st, &rep, db_fd, wal_fds, &rs, &red);
+	if (!r) {
+		etcd_report_sort(&rep);
+		vo = (struct etcd_view_opts){
+			.fp = ctx->out,
+			.json = st.json,
+			.pretty = st.pretty,
+			.noheadings = st.noheadings,
+			.resources = st.resources,
+			.sel = st.sel,
+			.nsel = st.nsel,
+		};
+		r = etcd_view_print(&vo, &rep) ? EXIT_RUNTIME : 0;
+	}
+	for (i = 0; !r && st.fail_on >= 0 && i < rep.findings.n; i++)
+		if ((int)rep.findings.f[i].severity >= st.fail_on)
+			r = EXIT_FINDINGS;
+	if (db_fd >= 0)
+		close(db_fd);
+	for (i = 0; wal_fds && i < rep.nwal; i++)
+		close(wal_fds[i]);
+	free(wal_fds);
+	etcd_report_release(&rep);
+	etcd_procs_release(&procs);
+	ruleset_release(&rs);
+	rule_opts_release(&st.ro);
+	free(st.wal);
+	return r < 0 ? EXIT_OK : r;
+}

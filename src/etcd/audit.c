@@ -1,0 +1,458 @@
+/* The etcd audit: the live tree of bucket "key", carving of unreachable
+ * pages, the state of each revision, the findings, and the WAL. */
+#include "etcd/audit.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "etcd/audit_impl.h"
+#include "etcd/bbolt.h"
+#include "etcd/wal.h"
+#include "util/xalloc.h"
+
+static void audit_init(struct audit *a, const struct etcd_audit_opts *o,
+		       struct etcd_report *rep)
+{
+	memset(a, 0, sizeof(*a));
+	a->o = o;
+	a->rep = rep;
+	a->sc.rules = o->rules;
+	a->sc.red = o->red;
+	strbuf_init(&a->sb, 256);
+	strbuf_init(&a->where, 256);
+	u64set_init(&a->recovered);
+	u64set_init(&a->res_keys);
+	u64set_init(&a->wal_seen);
+}
+
+static void audit_release(struct audit *a)
+{
+	strbuf_release(&a->sb);
+	strbuf_release(&a->where);
+	free(a->live);
+	u64set_release(&a->recovered);
+	u64set_release(&a->res_keys);
+	u64set_release(&a->wal_seen);
+}
+
+/* Keys and revisions per resource, for --all-resources. */
+static void count_resource(struct audit *a, const struct mvcc_kv *kv)
+{
+	struct etcd_report *rep = a->rep;
+	struct k8s_key k;
+	const char *pre = "", *res = "(other)";
+	size_t plen = 0, rlen = 7, i;
+	struct etcd_resource *e = NULL;
+	if (!k8s_key_split(kv->key, kv->klen, &k)) {
+		pre = k.prefix;
+		plen = k.prefix_len;
+		res = k.resource;
+		rlen = k.resource_len;
+	}
+	for (i = 0; i < rep->nres && !e; i++)
+		if (strlen(rep->res[i].prefix) == plen &&
+		    !memcmp(rep->res[i].prefix, pre, plen) &&
+		    strlen(rep->res[i].resource) == rlen &&
+		    !memcmp(rep->res[i].resource, res, rlen))
+			e = &rep->res[i];
+	if (!e) {
+		rep->res = xgrow(rep->res, &rep->res_alloc, rep->nres + 1,
+				 sizeof(*rep->res));
+		e = &rep->res[rep->nres++];
+		memset(e, 0, sizeof(*e));
+		e->prefix = xmemdup0(pre, plen);
+		e->resource = xmemdup0(res, rlen);
+	}
+	e->revisions++;
+	if (u64set_add(&a->res_keys,
+		       u64_hash(U64_HASH_INIT, kv->key, kv->klen)))
+		e->keys++;
+}
+
+static int on_live(const uint8_t *key, size_t klen, const uint8_t *val,
+		   size_t vlen, uint64_t pgid, void *arg)
+{
+	struct audit *a = arg;
+	struct mvcc_rev rev;
+	struct mvcc_kv kv;
+	(void)pgid;
+	a->rep->items++;
+	if (mvcc_rev_parse(key, klen, &rev) || mvcc_kv_parse(val, vlen, &kv)) {
+		a->rep->bad_items++;
+		return 0;
+	}
+	a->live =
+		xgrow(a->live, &a->live_alloc, a->nlive + 1, sizeof(*a->live));
+	a->live[a->nlive++] = (uint64_t)rev.main;
+	if (a->o->all_resources)
+		count_resource(a, &kv);
+	if (k8s_key_is_secret(kv.key, kv.klen))
+		audit_add_secret(a, &rev, &kv, false, 0);
+	return 0;
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+static bool in_live(const struct audit *a, uint64_t rev)
+{
+	return a->nlive &&
+	       bsearch(&rev, a->live, a->nlive, sizeof(*a->live), cmp_u64);
+}
+
+/* An item of a stale leaf: a revision the live tree no longer has is
+ * reported once, from the first page it is found on. */
+static int on_carved(const uint8_t *key, size_t klen, const uint8_t *val,
+		     size_t vlen, uint64_t pgid, void *arg)
+{
+	struct audit *a = arg;
+	struct mvcc_rev rev;
+	struct mvcc_kv kv;
+	uint64_t id;
+	if (mvcc_rev_parse(key, klen, &rev) || mvcc_kv_parse(val, vlen, &kv))
+		return 0;
+	if (in_live(a, (uint64_t)rev.main) ||
+	    !k8s_key_is_secret(kv.key, kv.klen))
+		return 0;
+	id = u64_hash(U64_HASH_INIT, key, klen);
+	if (!u64set_add(&a->recovered, id))
+		return 0;
+	audit_add_secret(a, &rev, &kv, true, pgid);
+	return 0;
+}
+
+static int cmp_key(const struct etcd_row *x, const struct etcd_row *y)
+{
+	if (x->key_len != y->key_len)
+		return x->key_len < y->key_len ? -1 : 1;
+	return memcmp(x->key, y->key, x->key_len);
+}
+
+static int cmp_row_ptr(const void *p, const void *q)
+{
+	const struct etcd_row *x = *(struct etcd_row *const *)p;
+	const struct etcd_row *y = *(struct etcd_row *const *)q;
+	int c = cmp_key(x, y);
+	if (c)
+		return c;
+	if (x->revision != y->revision)
+		return x->revision < y->revision ? -1 : 1;
+	return x->sub < y->sub ? -1 : x->sub > y->sub;
+}
+
+/* Per key of the live tree: the newest revision is live unless it is a
+ * tombstone, which makes every revision of the key deleted; older ones
+ * are superseded. Recovered rows learn their key's newest revision. */
+static void set_states(struct etcd_report *rep)
+{
+	struct etcd_row **v = xcalloc(rep->nrows + 1, sizeof(*v));
+	size_t n = 0, i, j, k;
+	for (i = 0; i < rep->nrows; i++)
+		if (rep->rows[i].state != ETCD_RECOVERED)
+			v[n++] = &rep->rows[i];
+	qsort(v, n, sizeof(*v), cmp_row_ptr);
+	for (i = 0; i < n; i = j) {
+		const struct etcd_row *newest;
+		for (j = i + 1; j < n && !cmp_key(v[i], v[j]); j++)
+			;
+		newest = v[j - 1];
+		for (k = i; k < j; k++) {
+			v[k]->newest = newest->revision;
+			v[k]->state = newest->tombstone ? ETCD_DELETED
+				      : k == j - 1	? ETCD_LIVE
+							: ETCD_SUPERSEDED;
+		}
+	}
+	for (i = 0; i < rep->nrows; i++) {
+		struct etcd_row *w = &rep->rows[i], **hit;
+		size_t lo = 0, hi = n;
+		if (w->state != ETCD_RECOVERED)
+			continue;
+		while (lo < hi) { /* the last live-tree row of w's key */
+			size_t mid = lo + (hi - lo) / 2;
+			if (cmp_key(v[mid], w) <= 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		hit = lo ? &v[lo - 1] : NULL;
+		if (hit && !cmp_key(*hit, w))
+			w->newest = (*hit)->revision;
+	}
+	free(v);
+}
+
+static void row_where(struct strbuf *sb, const struct etcd_row *w)
+{
+	strbuf_reset(sb);
+	strbuf_addstr(sb, "etcd:");
+	strbuf_add(sb, w->key, w->key_len);
+	strbuf_addf(sb, "@%lld", (long long)w->revision);
+}
+
+static void row_name(struct strbuf *sb, const struct etcd_row *w)
+{
+	strbuf_addf(sb, "Secret %s%s%s", w->ns ? w->ns : "", w->ns ? "/" : "",
+		    w->name ? w->name : "?");
+}
+
+/* The audit's own finding about one row, or none. */
+static void row_finding(struct audit *a, struct etcd_row *w)
+{
+	bool plain = (w->storage == K8S_STORE_PROTOBUF ||
+		      w->storage == K8S_STORE_JSON) &&
+		     w->evidence;
+	struct strbuf *m = &a->sb;
+	struct finding *f;
+	const char *rule;
+	enum severity sev;
+	if (w->tombstone)
+		return;
+	if (w->state == ETCD_LIVE && plain) {
+		rule = ETCD_RULE_PLAINTEXT;
+		sev = SEV_CRITICAL;
+	} else if (w->state == ETCD_LIVE && w->storage == K8S_STORE_ENCRYPTED) {
+		rule = ETCD_RULE_ENCRYPTED;
+		sev = SEV_INFO;
+	} else if ((w->state == ETCD_SUPERSEDED || w->state == ETCD_DELETED) &&
+		   plain) {
+		rule = ETCD_RULE_SUPERSEDED;
+		sev = SEV_HIGH;
+	} else if (w->state == ETCD_RECOVERED && plain) {
+		rule = ETCD_RULE_RECOVERED;
+		sev = SEV_HIGH;
+	} else {
+		return;
+	}
+	f = audit_finding(a, rule, sev);
+	row_where(m, w);
+	f->where = xmemdup0(m->buf, m->len);
+	strbuf_reset(m);
+	row_name(m, w);
+	if (w->storage == K8S_STORE_ENCRYPTED) {
+		strbuf_addf(m, " is encrypted at rest (%s, key %s%s%s)",
+			    w->provider ? w->provider : "?",
+			    w->key_name ? w->key_name : "?",
+			    w->kms_key_id ? ", KMS key id " : "",
+			    w->kms_key_id ? w->kms_key_id : "");
+		/* The prefix names the key; it is not secret. */
+		strbuf_reset(&a->where);
+		strbuf_addf(&a->where,
+			    "k8s:enc:%s:%s:%s:", w->provider ? w->provider : "",
+			    w->enc_version ? w->enc_version : "",
+			    w->key_name ? w->key_name : "");
+		f->evidence = xmemdup0(a->where.buf, a->where.len);
+		f->secret_len = w->data_len;
+	} else {
+		const char *how =
+			w->storage == K8S_STORE_JSON ? "JSON" : "protobuf";
+		if (w->state == ETCD_LIVE)
+			strbuf_addf(m, " is stored in plaintext (%s)", how);
+		else if (w->state == ETCD_SUPERSEDED)
+			strbuf_addf(m,
+				    ": revision %lld still holds plaintext "
+				    "(%s; superseded by revision %lld)",
+				    (long long)w->revision, how,
+				    (long long)w->newest);
+		else if (w->state == ETCD_DELETED)
+			strbuf_addf(m,
+				    ": revision %lld still holds plaintext "
+				    "(%s) after the Secret was deleted at "
+				    "revision %lld",
+				    (long long)w->revision, how,
+				    (long long)w->newest);
+		else
+			strbuf_addf(m,
+				    ": revision %lld recovered in plaintext "
+				    "(%s) from free page %llu",
+				    (long long)w->revision, how,
+				    (unsigned long long)w->page);
+		strbuf_addf(m, ", type %s, %zu key%s", w->type ? w->type : "?",
+			    w->nkeys, w->nkeys == 1 ? "" : "s");
+		if (w->note)
+			strbuf_addf(m, "; %s", w->note);
+		f->evidence = xstrdup(w->evidence);
+		f->secret_len = w->data_len;
+	}
+	memcpy(f->fingerprint, w->fingerprint, sizeof(f->fingerprint));
+	f->message = xmemdup0(m->buf, m->len);
+	w->nfindings++;
+}
+
+static void reset_report(struct etcd_report *rep)
+{
+	struct etcd_report keep = *rep;
+	/* Keep what the caller set; drop what the walk found. */
+	keep.rows = NULL;
+	keep.nrows = keep.alloc = 0;
+	keep.res = NULL;
+	keep.nres = keep.res_alloc = 0;
+	memset(&keep.findings, 0, sizeof(keep.findings));
+	keep.items = keep.bad_items = 0;
+	rep->comm = NULL;
+	rep->db = NULL;
+	rep->wal = NULL;
+	rep->nwal = 0;
+	etcd_report_release(rep);
+	*rep = keep;
+}
+
+static int audit_once(struct audit *a, struct bolt_db *db, char *err,
+		      size_t errlen)
+{
+	struct bolt_stats st;
+	int r = bolt_walk_bucket(db, "key", on_live, a, err, errlen);
+	if (r == -ENOENT)
+		snprintf(err, errlen,
+			 "no bucket \"key\": not an etcd v3 "
+			 "database");
+	if (r)
+		return r == -ENOENT ? -EINVAL : r;
+	if (a->nlive > 1)
+		qsort(a->live, a->nlive, sizeof(*a->live), cmp_u64);
+	if (a->o->carve && (r = bolt_carve(db, on_carved, a)))
+		return r;
+	bolt_get_stats(db, &st);
+	a->rep->pages_reachable = st.reachable;
+	a->rep->pages_free = st.free;
+	a->rep->pages_past_hwm = st.past_hwm;
+	a->rep->stale_leaves = st.stale_leaves;
+	return 0;
+}
+
+static int cmp_finding(const void *p, const void *q)
+{
+	const struct finding *x = p, *y = q;
+	int c;
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
+	c = strcmp(x->where, y->where);
+	return c ? c : strcmp(x->rule, y->rule);
+}
+
+void etcd_findings_sort(struct etcd_report *rep)
+{
+	if (rep->findings.n > 1)
+		qsort(rep->findings.f, rep->findings.n,
+		      sizeof(*rep->findings.f), cmp_finding);
+}
+
+int etcd_audit_db(int fd, const struct etcd_audit_opts *o,
+		  struct etcd_report *rep, char *err, size_t errlen)
+{
+	struct bolt_db db;
+	struct audit a;
+	bool moved = false;
+	int r, attempt, rr;
+	size_t i;
+	r = bolt_open(&db, fd, err, errlen);
+	if (r)
+		goto out;
+	for (attempt = 0; attempt < 2; attempt++) {
+		audit_init(&a, o, rep);
+		rep->size = db.size;
+		rep->page_size = db.page_size;
+		rep->txid = db.meta[db.chosen].txid;
+		rep->hwm = db.meta[db.chosen].pgid;
+		r = audit_once(&a, &db, err, errlen);
+		rr = bolt_recheck(&db, &moved, err, errlen);
+		if (!moved || rr) {
+			if (!r && rr)
+				r = rr;
+			break;
+		}
+		/* A live etcd committed while we read: the pages we walked
+		 * may have been reused. Read the new tree once more. */
+		if (attempt) {
+			rep->moved = true;
+			break;
+		}
+		audit_release(&a);
+		reset_report(rep);
+		rep->retried = true;
+	}
+	if (!r) {
+		set_states(rep);
+		for (i = 0; i < rep->nrows; i++)
+			row_finding(&a, &rep->rows[i]);
+		etcd_findings_sort(rep);
+	}
+	audit_release(&a);
+out:
+	bolt_release(&db);
+	return r;
+}
+
+struct wal_walk {
+	struct audit a;
+	const char *path;
+};
+
+static int on_wal_put(const struct wal_put *p, void *arg)
+{
+	struct wal_walk *ww = arg;
+	struct audit *a = &ww->a;
+	struct etcd_report *rep = a->rep;
+	struct k8s_secret s;
+	struct finding *f;
+	char fp[FINGERPRINT_LEN + 1];
+	size_t len;
+	uint64_t h;
+	rep->wal_puts++;
+	if (!k8s_key_is_secret(p->key, p->klen))
+		return 0;
+	rep->wal_secret_puts++;
+	k8s_secret_decode(p->value, p->vlen, &s);
+	if (!audit_is_plaintext(&s))
+		goto out;
+	strbuf_reset(&a->where);
+	audit_data_evidence(a, &s, fp, &len, &a->where);
+	h = u64_hash(u64_hash(U64_HASH_INIT, p->key, p->klen), fp, sizeof(fp));
+	if (!u64set_add(&a->wal_seen, h))
+		goto out;
+	rep->wal_plaintext++;
+	f = audit_finding(a, ETCD_RULE_WAL, SEV_HIGH);
+	f->evidence = xmemdup0(a->where.buf ? a->where.buf : "", a->where.len);
+	f->secret_len = len;
+	memcpy(f->fingerprint, fp, sizeof(fp));
+	strbuf_reset(&a->sb);
+	strbuf_addstr(&a->sb, "etcd-wal:");
+	strbuf_add(&a->sb, p->key, p->klen);
+	strbuf_addf(&a->sb, "@index %llu", (unsigned long long)p->index);
+	f->where = xmemdup0(a->sb.buf, a->sb.len);
+	strbuf_reset(&a->sb);
+	strbuf_addf(&a->sb,
+		    "Secret %s%s%s written in plaintext to the WAL %s "
+		    "(raft index %llu), type %s",
+		    s.ns ? s.ns : "", s.ns ? "/" : "", s.name ? s.name : "?",
+		    ww->path, (unsigned long long)p->index,
+		    s.type ? s.type : "?");
+	f->message = xmemdup0(a->sb.buf, a->sb.len);
+out:
+	k8s_secret_release(&s);
+	return 0;
+}
+
+int etcd_audit_wal(const int *fds, char *const *paths, size_t n,
+		   const struct etcd_audit_opts *o, struct etcd_report *rep)
+{
+	struct wal_walk ww;
+	size_t i;
+	int r = 0;
+	audit_init(&ww.a, o, rep);
+	for (i = 0; i < n && !r; i++) {
+		struct wal_stats st;
+		memset(&st, 0, sizeof(st));
+		ww.path = paths[i];
+		r = wal_scan(fds[i], on_wal_put, &ww, &st);
+		rep->wal_torn = rep->wal_torn || st.torn;
+	}
+	audit_release(&ww.a);
+	etcd_findings_sort(rep);
+	return r;
+}

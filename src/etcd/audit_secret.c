@@ -1,0 +1,258 @@
+/* One revision of a Secret into a row of the report: storage, names,
+ * what the data is, and its values through the rule engine. */
+#include "etcd/audit_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+bool audit_is_plaintext(const struct k8s_secret *s)
+{
+	return (s->storage == K8S_STORE_PROTOBUF ||
+		s->storage == K8S_STORE_JSON) &&
+	       (!s->kind || !strcmp(s->kind, "Secret"));
+}
+
+struct finding *audit_finding(struct audit *a, const char *rule,
+			      enum severity sev)
+{
+	struct finding *f = findings_add(&a->rep->findings);
+	f->rule = rule;
+	f->severity = sev;
+	f->confidence = CONF_HIGH;
+	f->pid = a->rep->pid;
+	f->start_ticks = a->rep->start_ticks;
+	f->comm = xstrdup(a->rep->comm ? a->rep->comm : "");
+	return f;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void audit_data_evidence(const struct audit *a, const struct k8s_secret *s,
+			 char fp[FINGERPRINT_LEN + 1], size_t *len,
+			 struct strbuf *evidence)
+{
+	struct strbuf canon = STRBUF_INIT;
+	size_t i;
+	*len = 0;
+	for (i = 0; i < s->ndata; i++) {
+		const struct k8s_data_item *d = &s->data[i];
+		/* Key and value with their lengths, so that no two different
+		 * Secrets hash alike. */
+		strbuf_addf(&canon, "%zu:", d->key_len);
+		strbuf_add(&canon, d->key, d->key_len);
+		strbuf_addf(&canon, "%zu:", d->len);
+		strbuf_add(&canon, d->value, d->len);
+		*len += d->len;
+		if (evidence) {
+			if (i)
+				strbuf_addstr(evidence, ", ");
+			strbuf_add(evidence, d->key, d->key_len);
+			strbuf_addch(evidence, '=');
+			redact_evidence(a->o->red, evidence,
+					(const char *)d->value, d->len);
+		}
+	}
+	if (s->last_applied) {
+		strbuf_addf(&canon, "last-applied:%zu:", s->last_applied_len);
+		strbuf_add(&canon, s->last_applied, s->last_applied_len);
+		*len += s->last_applied_len;
+	}
+	redact_fingerprint(a->o->red, canon.buf ? canon.buf : "", canon.len,
+			   fp);
+	strbuf_release(&canon);
+}
+
+static const struct k8s_data_item *item(const struct k8s_secret *s,
+					const char *key)
+{
+	size_t i;
+	for (i = 0; i < s->ndata; i++)
+		if (!strcmp(s->data[i].key, key))
+			return &s->data[i];
+	return NULL;
+}
+
+struct note_arg {
+	struct strbuf *out;
+	size_t n;
+};
+
+static void docker_user(const char *registry, const char *user,
+			const char *password, size_t password_len, void *arg)
+{
+	struct note_arg *na = arg;
+	(void)password;
+	(void)password_len;
+	if (na->n++ >= 4)
+		return;
+	strbuf_addf(na->out, "%sregistry %s user %s", na->n > 1 ? "; " : "",
+		    registry ? registry : "?", user ? user : "?");
+}
+
+void audit_note(const struct k8s_secret *s, struct strbuf *out)
+{
+	const struct k8s_data_item *d;
+	const char *t = s->type ? s->type : "";
+	if ((d = item(s, ".dockerconfigjson")) || (d = item(s, ".dockercfg"))) {
+		struct note_arg na = {out, 0};
+		k8s_docker_auths(d->value, d->len, docker_user, &na);
+		if (na.n > 4)
+			strbuf_addf(out, "; and %zu more", na.n - 4);
+	} else if ((d = item(s, "token")) && d->len) {
+		struct jwt_claims c;
+		if (!k8s_jwt_claims(d->value, d->len, &c)) {
+			if (c.ns && c.service_account)
+				strbuf_addf(out,
+					    "token of service account %s/%s",
+					    c.ns, c.service_account);
+			else if (c.sub)
+				strbuf_addf(out, "token of %s", c.sub);
+			jwt_claims_release(&c);
+		}
+	} else if (!strcmp(t, "bootstrap.kubernetes.io/token") &&
+		   (d = item(s, "token-id"))) {
+		strbuf_addf(out, "bootstrap token id %s", d->value);
+	} else if ((d = item(s, "tls.key")) && d->len) {
+		strbuf_addstr(out, "TLS private key");
+	} else if ((d = item(s, "ssh-privatekey")) && d->len) {
+		strbuf_addstr(out, "SSH private key");
+	} else if ((d = item(s, "username")) && item(s, "password")) {
+		strbuf_addf(out, "password of user %s", d->value);
+	}
+	if (s->last_applied)
+		strbuf_addf(out, "%slast-applied-configuration annotation",
+			    out->len ? "; " : "");
+}
+
+static size_t match_value(struct audit *a, const char *text, size_t len,
+			  const char *where, size_t where_len)
+{
+	struct match_set v = {.n = 0};
+	const struct etcd_report *rep = a->rep;
+	size_t k, n = 0;
+	ruleset_match_text(a->o->rules, TARGET_K8S_SECRET, text,
+			   len > ETCD_SCAN_CAP ? ETCD_SCAN_CAP : len,
+			   match_set_collect, &v);
+	for (k = 0; k < v.n; k++) {
+		if (match_set_shadowed(&v, k))
+			continue;
+		scan_fill(findings_add(&a->rep->findings), &a->sc, &v.m[k],
+			  rep->pid, rep->start_ticks,
+			  rep->comm ? rep->comm : "",
+			  rep->comm ? strlen(rep->comm) : 0, where, where_len);
+		n++;
+	}
+	return n;
+}
+
+size_t audit_rule_findings(struct audit *a, const struct k8s_secret *s,
+			   const char *where_prefix, size_t prefix_len)
+{
+	size_t i, n = 0;
+	/* A Helm release is base64 of gzip: no rule can see into it, and
+	 * random base64 only gives false positives. */
+	if (s->type && !strncmp(s->type, "helm.sh/release", 15))
+		return 0;
+	for (i = 0; i < s->ndata; i++) {
+		strbuf_reset(&a->where);
+		strbuf_add(&a->where, where_prefix, prefix_len);
+		strbuf_addstr(&a->where, ":data[");
+		strbuf_add(&a->where, s->data[i].key, s->data[i].key_len);
+		strbuf_addch(&a->where, ']');
+		n += match_value(a, (const char *)s->data[i].value,
+				 s->data[i].len, a->where.buf, a->where.len);
+	}
+	if (s->last_applied) {
+		strbuf_reset(&a->where);
+		strbuf_add(&a->where, where_prefix, prefix_len);
+		strbuf_addstr(&a->where, ":last-applied-configuration");
+		n += match_value(a, s->last_applied, s->last_applied_len,
+				 a->where.buf, a->where.len);
+	}
+	return n;
+}
+
+static int cmp_keys(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void fill_row(struct etcd_row *w, const struct k8s_secret *s)
+{
+	size_t i;
+	w->storage = s->storage;
+	w->type = dup_or_null(s->type);
+	w->provider = dup_or_null(s->provider);
+	w->key_name = dup_or_null(s->key_name);
+	w->kms_key_id = dup_or_null(s->kms_key_id);
+	w->enc_version = dup_or_null(s->enc_version);
+	w->uid = dup_or_null(s->uid);
+	w->created = s->created;
+	w->has_created = s->has_created;
+	w->last_applied = s->last_applied != NULL;
+	w->decode_error = s->decode_error;
+	memcpy(w->head, s->head, sizeof(w->head));
+	w->head_len = s->head_len;
+	if (s->ndata) {
+		w->keys = xcalloc(s->ndata, sizeof(*w->keys));
+		for (i = 0; i < s->ndata; i++)
+			w->keys[i] =
+				xmemdup0(s->data[i].key, s->data[i].key_len);
+		w->nkeys = s->ndata;
+		qsort(w->keys, w->nkeys, sizeof(*w->keys), cmp_keys);
+	}
+}
+
+void audit_add_secret(struct audit *a, const struct mvcc_rev *rev,
+		      const struct mvcc_kv *kv, bool recovered, uint64_t page)
+{
+	struct etcd_row *w = etcd_report_add_row(a->rep);
+	struct k8s_secret s;
+	struct k8s_key k;
+	w->key = xmemdup0(kv->key, kv->klen);
+	w->key_len = kv->klen;
+	if (!k8s_key_split(kv->key, kv->klen, &k)) {
+		w->ns = k.ns ? xmemdup0(k.ns, k.ns_len) : NULL;
+		w->name = xmemdup0(k.name, k.name_len);
+	}
+	w->revision = rev->main;
+	w->sub = rev->sub;
+	w->tombstone = rev->tombstone;
+	w->create_revision = kv->create_revision;
+	w->version = kv->version;
+	w->state = recovered ? ETCD_RECOVERED : ETCD_LIVE;
+	w->page = page;
+	if (rev->tombstone || !kv->value) {
+		w->storage = K8S_STORE_NONE;
+		return;
+	}
+	k8s_secret_decode(kv->value, kv->vlen, &s);
+	fill_row(w, &s);
+	if (audit_is_plaintext(&s)) {
+		size_t n;
+		strbuf_reset(&a->sb);
+		audit_note(&s, &a->sb);
+		if (a->sb.len)
+			w->note = xmemdup0(a->sb.buf, a->sb.len);
+		strbuf_reset(&a->sb);
+		audit_data_evidence(a, &s, w->fingerprint, &w->data_len,
+				    &a->sb);
+		w->evidence = xmemdup0(a->sb.buf ? a->sb.buf : "", a->sb.len);
+		strbuf_reset(&a->sb);
+		strbuf_addstr(&a->sb, "etcd:");
+		strbuf_add(&a->sb, kv->key, kv->klen);
+		strbuf_addf(&a->sb, "@%lld", (long long)rev->main);
+		n = audit_rule_findings(a, &s, a->sb.buf, a->sb.len);
+		w->nfindings += n;
+	} else if (s.storage == K8S_STORE_ENCRYPTED) {
+		redact_fingerprint(a->o->red, (const char *)kv->value, kv->vlen,
+				   w->fingerprint);
+		w->data_len = kv->vlen;
+	}
+	k8s_secret_release(&s);
+}
