@@ -11,6 +11,7 @@
 #include "etcd/audit.h"
 #include "etcd/bbolt.h"
 #include "etcd/locate.h"
+#include "proc/pidfile.h"
 #include "util/xalloc.h"
 
 /* Move the findings of rep into out. */
@@ -78,9 +79,10 @@ static int run(struct scan_ctx *ctx, struct findings *out)
 		if (l.p[i].db_fd < 0)
 			continue;
 		r = audit_one(ctx, &l.p[i], out);
-		/* The env scanner counts the process; an etcd database that
-		 * cannot be read is a failure of this scanner. */
-		if (r && !first)
+		/* An etcd that exited since it was found is skipped, as any
+		 * vanished process is; a database that cannot be read is a
+		 * failure of this scanner. */
+		if (r && !first && !proc_errno_vanished(r))
 			first = r;
 	}
 	etcd_procs_release(&l);
