@@ -569,3 +569,6 @@ md=$work/section-scan.md
 # shellcheck disable=SC2016 # backquotes are markdown
 bench_md_section "$OUT" scan "$md" \
 	'## Secret scanning: the rule engine and `procsift scan`'
+
+# etcd: `procsift etcd --file` on a cached 1 GiB database (its own script)
+OUT=$OUT "$BENCH_HERE/etcd.sh" "$bin"
