@@ -1,21 +1,23 @@
 # bash completion for procsift(1). Commands, options and columns follow
 # src/cmd/registry.c, each command's option table and its column table
-# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols; scan and rules
-# have none);
+# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols, etcd_view_cols;
+# scan and rules have none);
 # tests/unit/test_registry.c checks that they are all here.
 
-_procsift_commands="tree ps show env fds maps scan rules help"
+_procsift_commands="tree ps show env fds maps scan rules etcd help"
 # tree and ps (proc_cols).
 _procsift_columns="pid ppid user uid ruser ruid group gid state kthread start tty
 	threads rss container runtime container_id pod qos cgroup exe comm
 	command"
-# env, fds and maps each have their own: _procsift_CMD_columns.
+# env, fds, maps and etcd each have their own: _procsift_CMD_columns.
 _procsift_env_columns="pid comm name value length"
 _procsift_fds_columns="pid comm fd type mode target deleted inode pos flags
 	mnt_id"
 _procsift_maps_columns="pid comm start end size perms offset dev inode kind
 	path count"
-# scan --min-severity and --fail-on.
+_procsift_etcd_columns="namespace name type keys storage revision state
+	findings key page uid created version fingerprint note"
+# scan --min-severity and --fail-on; etcd --fail-on.
 _procsift_severities="info low medium high critical"
 
 # Complete the last item of a comma-separated list in $cur from the words
@@ -83,8 +85,8 @@ _procsift()
 	fi
 
 	# opts: every option; argopts: those that take an argument (maps -s
-	# is --summary, a flag, where ps -s is --sort; scan -p is one pid, where
-	# ps -p is a list).
+	# is --summary, a flag, where ps -s is --sort; scan -p and etcd -p are
+	# one pid, where ps -p is a list).
 	case $cmd in
 	tree)
 		opts="--output -o --json -j --pretty --noheadings -n --all -a
@@ -128,6 +130,14 @@ _procsift()
 			--help -h"
 		argopts="--rules"
 		;;
+	etcd)
+		opts="--pid -p --file -f --wal --json -j --pretty --output -o
+			--noheadings -n --all-resources --no-carve --no-wal --reveal
+			--fingerprint-key --fail-on --rules --no-builtin-rules
+			--help -h"
+		argopts="-p --pid -f --file --wal -o --output --fingerprint-key
+			--fail-on --rules"
+		;;
 	help)
 		opts="--help -h"
 		;;
@@ -164,7 +174,7 @@ _procsift()
 				-- "${cur#[-+]}"))
 			;;
 		-p | --pid)
-			if [[ $cmd == scan ]]; then
+			if [[ $cmd == scan || $cmd == etcd ]]; then
 				COMPREPLY=($(compgen -W "$(_procsift_pids)" -- "$cur"))
 			else
 				_procsift_list "$(_procsift_pids)"
@@ -173,7 +183,7 @@ _procsift()
 		--min-severity | --fail-on)
 			COMPREPLY=($(compgen -W "$_procsift_severities" -- "$cur"))
 			;;
-		--rules)
+		--rules | -f | --file | --wal)
 			# One file name a line, so that spaces survive.
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
@@ -203,7 +213,7 @@ _procsift()
 		[[ -z $all ]] &&
 			COMPREPLY=($(compgen -W "$(_procsift_pids)" -- "$cur"))
 		;;
-	ps | scan)
+	ps | scan | etcd)
 		# No operands: offer the options.
 		[[ -z $dashdash ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		;;

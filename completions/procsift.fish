@@ -1,7 +1,7 @@
 # fish completion for procsift(1). Commands, options and columns follow
 # src/cmd/registry.c, each command's option table and its column table
-# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols; scan and rules
-# have none);
+# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols, etcd_view_cols;
+# scan and rules have none);
 # tests/unit/test_registry.c checks that they are all here.
 
 # The command: the first word after procsift that is not an option.
@@ -40,7 +40,8 @@ function __procsift_operands
         end
         switch $w
             case -o --output -p --pid -u --user -c --container -m --match \
-                --rules --min-severity --fail-on --fingerprint-key
+                --rules --min-severity --fail-on --fingerprint-key -f --file \
+                --wal
                 set skip 1
             case -s --sort
                 # ps -s is --sort; maps -s is --summary, a flag.
@@ -95,7 +96,7 @@ function __procsift_column_names
         command\t'command line: argv, or [comm] for a kernel thread'
 end
 
-# env, fds and maps each have their own: __procsift_CMD_column_names.
+# env, fds, maps and etcd each have their own: __procsift_CMD_column_names.
 function __procsift_env_column_names
     printf '%s\n' \
         pid\t'process id' \
@@ -136,6 +137,25 @@ function __procsift_maps_column_names
         count\t'mappings in the group (summary)'
 end
 
+function __procsift_etcd_column_names
+    printf '%s\n' \
+        namespace\t'the Secret'\''s namespace' \
+        name\t'the Secret'\''s name' \
+        type\t'the Secret'\''s type' \
+        keys\t'the names of its data keys' \
+        storage\t'plaintext, json, encrypted:PROVIDER/KEY, unknown, - (tombstone)' \
+        revision\t'the etcd revision that stored it' \
+        state\t'live, superseded, deleted or recovered' \
+        findings\t'findings about this revision' \
+        key\t'the etcd key' \
+        page\t'recovered: the free page it came from' \
+        uid\t'metadata.uid' \
+        created\t'metadata.creationTimestamp' \
+        version\t'the key'\''s version (writes since creation)' \
+        fingerprint\t'keyed fingerprint of the data' \
+        note\t'what the data is (registry user, token subject)'
+end
+
 function __procsift_pid_list
     string replace -r '^/proc/' '' -- /proc/* | string match -r '^[0-9]+$'
 end
@@ -146,8 +166,8 @@ function __procsift_token
 end
 
 # -o/--output: complete the last item of a comma list; a leading + adds to
-# the default columns. The command's own columns (env, fds, maps), else
-# those of tree and ps.
+# the default columns. The command's own columns (env, fds, maps, etcd),
+# else those of tree and ps.
 function __procsift_columns
     set -l tok (__procsift_token)
     set -l prefix (string match -r -- '^.*,' "$tok")
@@ -188,22 +208,23 @@ complete -c procsift -n __procsift_needs_command -a show -d 'show the dossier of
 complete -c procsift -n __procsift_needs_command -a env -d 'show the environment of processes (secrets redacted)'
 complete -c procsift -n __procsift_needs_command -a fds -d 'list open file descriptors with socket endpoints'
 complete -c procsift -n __procsift_needs_command -a maps -d 'list memory mappings, or a per-file summary'
-complete -c procsift -n __procsift_needs_command -a scan -d 'find plaintext secrets (process environments)'
+complete -c procsift -n __procsift_needs_command -a scan -d 'find plaintext secrets (process environments, etcd)'
 complete -c procsift -n __procsift_needs_command -a rules -d 'list the secret rules, check them, or test text'
+complete -c procsift -n __procsift_needs_command -a etcd -d 'audit etcd'\''s database for Kubernetes Secrets'
 complete -c procsift -n __procsift_needs_command -a help -d 'show the commands, or one command'\''s options'
 
 # Options shared by the listing (tree, ps), per-process (show, env, fds,
-# maps) and secret (scan, rules) commands.
-complete -c procsift -n '__procsift_using tree ps env fds maps' -s o -l output -x -a '(__procsift_columns)' -d 'columns to show (+COLS adds to the default)'
-complete -c procsift -n '__procsift_using tree ps show env fds maps scan rules' -s j -l json -d 'JSON output'
-complete -c procsift -n '__procsift_using tree ps show env fds maps scan rules' -l pretty -d 'indent JSON output'
-complete -c procsift -n '__procsift_using tree ps env fds maps scan' -s n -l noheadings -d 'do not print the header line'
+# maps) and secret (scan, rules, etcd) commands.
+complete -c procsift -n '__procsift_using tree ps env fds maps etcd' -s o -l output -x -a '(__procsift_columns)' -d 'columns to show (+COLS adds to the default)'
+complete -c procsift -n '__procsift_using tree ps show env fds maps scan rules etcd' -s j -l json -d 'JSON output'
+complete -c procsift -n '__procsift_using tree ps show env fds maps scan rules etcd' -l pretty -d 'indent JSON output'
+complete -c procsift -n '__procsift_using tree ps env fds maps scan etcd' -s n -l noheadings -d 'do not print the header line'
 complete -c procsift -n '__procsift_using tree ps' -s a -l all -d 'include kernel threads'
-complete -c procsift -n '__procsift_using tree ps show env fds maps scan rules help' -s h -l help -d 'show this help'
+complete -c procsift -n '__procsift_using tree ps show env fds maps scan rules etcd help' -s h -l help -d 'show this help'
 
-# Where the rules come from: env, scan, rules.
-complete -c procsift -n '__procsift_using env scan rules' -l rules -r -F -d 'add rules from a YAML file (repeatable; same id overrides)'
-complete -c procsift -n '__procsift_using env scan rules' -l no-builtin-rules -d 'do not load the built-in rules'
+# Where the rules come from: env, scan, rules, etcd.
+complete -c procsift -n '__procsift_using env scan rules etcd' -l rules -r -F -d 'add rules from a YAML file (repeatable; same id overrides)'
+complete -c procsift -n '__procsift_using env scan rules etcd' -l no-builtin-rules -d 'do not load the built-in rules'
 
 # tree [PID]
 complete -c procsift -n '__procsift_using tree' -l ascii -d 'draw the tree with ASCII characters'
@@ -230,9 +251,17 @@ complete -c procsift -n '__procsift_using maps' -s s -l summary -d 'one row per 
 complete -c procsift -n '__procsift_using scan' -s p -l pid -x -a '(__procsift_pid_list)' -d 'scan this process only (repeatable)'
 complete -c procsift -n '__procsift_using scan' -l ndjson -d 'one JSON finding per line, for log pipelines'
 complete -c procsift -n '__procsift_using scan' -l min-severity -x -a 'info low medium high critical' -d 'show findings at or above SEV'
-complete -c procsift -n '__procsift_using scan' -l fail-on -x -a 'info low medium high critical' -d 'exit 1 when a finding at or above SEV exists'
-complete -c procsift -n '__procsift_using scan' -l reveal -d 'show secret values in full'
-complete -c procsift -n '__procsift_using scan' -l fingerprint-key -x -d 'fingerprint key (16-64 hex digits) instead of a random one'
+complete -c procsift -n '__procsift_using scan etcd' -l fail-on -x -a 'info low medium high critical' -d 'exit 1 when a finding at or above SEV exists'
+complete -c procsift -n '__procsift_using scan etcd' -l reveal -d 'show secret values in full'
+complete -c procsift -n '__procsift_using scan etcd' -l fingerprint-key -x -d 'fingerprint key (16-64 hex digits) instead of a random one'
+
+# etcd: no operands (--fail-on, --reveal and --fingerprint-key as for scan)
+complete -c procsift -n '__procsift_using etcd' -s p -l pid -x -a '(__procsift_pid_list)' -d 'read the database of this etcd process'
+complete -c procsift -n '__procsift_using etcd' -s f -l file -r -F -d 'read a copied database (etcdctl snapshot save) instead of a running etcd'
+complete -c procsift -n '__procsift_using etcd' -l wal -r -F -d 'with --file: also scan this WAL file (repeatable)'
+complete -c procsift -n '__procsift_using etcd' -l all-resources -d 'also count keys and revisions of every resource'
+complete -c procsift -n '__procsift_using etcd' -l no-carve -d 'do not look for old revisions in free pages'
+complete -c procsift -n '__procsift_using etcd' -l no-wal -d 'do not scan the write-ahead log'
 
 # rules list|check [FILE]|test FILE
 complete -c procsift -n '__procsift_using rules; and __procsift_no_operand' -a list -d 'list the rules'
@@ -242,7 +271,7 @@ complete -c procsift -n __procsift_rules_wants_file -F
 complete -c procsift -n '__procsift_using rules' -l reveal -d 'show matched values in full (test)'
 
 # help [COMMAND]
-complete -c procsift -n '__procsift_using help; and __procsift_no_operand' -a 'tree ps show env fds maps scan rules help'
+complete -c procsift -n '__procsift_using help; and __procsift_no_operand' -a 'tree ps show env fds maps scan rules etcd help'
 
 # "--sort -rss": fish takes a word that starts with - for an option, so
 # complete a descending sort column after -s/--sort explicitly.
