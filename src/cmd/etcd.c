@@ -371,6 +371,9 @@ static int etcd_run(struct ctx *ctx, int argc, char **argv)
 	for (i = 0; !r && st.fail_on >= 0 && i < rep.findings.n; i++)
 		if ((int)rep.findings.f[i].severity >= st.fail_on)
 			r = EXIT_FINDINGS;
+	for (i = 0; !r && st.fail_on >= 0 && i < rep.nrows; i++)
+		if (etcd_row_severity(&rep.rows[i]) >= st.fail_on)
+			r = EXIT_FINDINGS;
 	if (db_fd >= 0)
 		close(db_fd);
 	for (i = 0; wal_fds && i < rep.nwal; i++)

@@ -9,6 +9,7 @@
 
 #include "etcd/audit_impl.h"
 #include "etcd/bbolt.h"
+#include "etcd/pipe.h"
 #include "etcd/wal.h"
 #include "util/xalloc.h"
 
@@ -187,103 +188,6 @@ static void set_states(struct etcd_report *rep)
 	free(v);
 }
 
-static void row_where(struct strbuf *sb, const struct etcd_row *w)
-{
-	strbuf_reset(sb);
-	strbuf_addstr(sb, "etcd:");
-	strbuf_add(sb, w->key, w->key_len);
-	strbuf_addf(sb, "@%lld", (long long)w->revision);
-}
-
-static void row_name(struct strbuf *sb, const struct etcd_row *w)
-{
-	strbuf_addf(sb, "Secret %s%s%s", w->ns ? w->ns : "", w->ns ? "/" : "",
-		    w->name ? w->name : "?");
-}
-
-/* The audit's own finding about one row, or none. */
-static void row_finding(struct audit *a, struct etcd_row *w)
-{
-	bool plain = (w->storage == K8S_STORE_PROTOBUF ||
-		      w->storage == K8S_STORE_JSON) &&
-		     w->evidence;
-	struct strbuf *m = &a->sb;
-	struct finding *f;
-	const char *rule;
-	enum severity sev;
-	if (w->tombstone)
-		return;
-	if (w->state == ETCD_LIVE && plain) {
-		rule = ETCD_RULE_PLAINTEXT;
-		sev = SEV_CRITICAL;
-	} else if (w->state == ETCD_LIVE && w->storage == K8S_STORE_ENCRYPTED) {
-		rule = ETCD_RULE_ENCRYPTED;
-		sev = SEV_INFO;
-	} else if ((w->state == ETCD_SUPERSEDED || w->state == ETCD_DELETED) &&
-		   plain) {
-		rule = ETCD_RULE_SUPERSEDED;
-		sev = SEV_HIGH;
-	} else if (w->state == ETCD_RECOVERED && plain) {
-		rule = ETCD_RULE_RECOVERED;
-		sev = SEV_HIGH;
-	} else {
-		return;
-	}
-	f = audit_finding(a, rule, sev);
-	row_where(m, w);
-	f->where = xmemdup0(m->buf, m->len);
-	strbuf_reset(m);
-	row_name(m, w);
-	if (w->storage == K8S_STORE_ENCRYPTED) {
-		strbuf_addf(m, " is encrypted at rest (%s, key %s%s%s)",
-			    w->provider ? w->provider : "?",
-			    w->key_name ? w->key_name : "?",
-			    w->kms_key_id ? ", KMS key id " : "",
-			    w->kms_key_id ? w->kms_key_id : "");
-		/* The prefix names the key; it is not secret. */
-		strbuf_reset(&a->where);
-		strbuf_addf(&a->where,
-			    "k8s:enc:%s:%s:%s:", w->provider ? w->provider : "",
-			    w->enc_version ? w->enc_version : "",
-			    w->key_name ? w->key_name : "");
-		f->evidence = xmemdup0(a->where.buf, a->where.len);
-		f->secret_len = w->data_len;
-	} else {
-		const char *how =
-			w->storage == K8S_STORE_JSON ? "JSON" : "protobuf";
-		if (w->state == ETCD_LIVE)
-			strbuf_addf(m, " is stored in plaintext (%s)", how);
-		else if (w->state == ETCD_SUPERSEDED)
-			strbuf_addf(m,
-				    ": revision %lld still holds plaintext "
-				    "(%s; superseded by revision %lld)",
-				    (long long)w->revision, how,
-				    (long long)w->newest);
-		else if (w->state == ETCD_DELETED)
-			strbuf_addf(m,
-				    ": revision %lld still holds plaintext "
-				    "(%s) after the Secret was deleted at "
-				    "revision %lld",
-				    (long long)w->revision, how,
-				    (long long)w->newest);
-		else
-			strbuf_addf(m,
-				    ": revision %lld recovered in plaintext "
-				    "(%s) from free page %llu",
-				    (long long)w->revision, how,
-				    (unsigned long long)w->page);
-		strbuf_addf(m, ", type %s, %zu key%s", w->type ? w->type : "?",
-			    w->nkeys, w->nkeys == 1 ? "" : "s");
-		if (w->note)
-			strbuf_addf(m, "; %s", w->note);
-		f->evidence = xstrdup(w->evidence);
-		f->secret_len = w->data_len;
-	}
-	memcpy(f->fingerprint, w->fingerprint, sizeof(f->fingerprint));
-	f->message = xmemdup0(m->buf, m->len);
-	w->nfindings++;
-}
-
 static void reset_report(struct etcd_report *rep)
 {
 	struct etcd_report keep = *rep;
@@ -302,20 +206,99 @@ static void reset_report(struct etcd_report *rep)
 	*rep = keep;
 }
 
+struct produce_arg {
+	struct bolt_db *db;
+	char *err;
+	size_t errlen;
+};
+
+static int produce_walk(bolt_item_fn emit, void *emit_arg, void *arg)
+{
+	struct produce_arg *pa = arg;
+	return bolt_walk_bucket(pa->db, "key", emit, emit_arg, pa->err,
+				pa->errlen);
+}
+
+static int produce_carve(bolt_item_fn emit, void *emit_arg, void *arg)
+{
+	struct produce_arg *pa = arg;
+	return bolt_carve(pa->db, emit, emit_arg);
+}
+
+/* Reading pages and decoding what is on them overlap: the walk and the
+ * carve run on a second thread (src/etcd/pipe.c). */
+/* Decoding threads for the walk: two cores are the common case, and the
+ * page reading thread needs little. */
+#define WALK_CONSUMERS 2
+
+/* Move what a second decoding thread found into a's report. */
+static void merge(struct audit *a, struct audit *b)
+{
+	struct etcd_report *to = a->rep, *from = b->rep;
+	size_t i;
+	for (i = 0; i < from->nrows; i++)
+		*etcd_report_add_row(to) = from->rows[i];
+	from->nrows = 0;
+	for (i = 0; i < from->findings.n; i++)
+		*findings_add(&to->findings) = from->findings.f[i];
+	from->findings.n = 0;
+	to->items += from->items;
+	to->bad_items += from->bad_items;
+	for (i = 0; i < b->nlive; i++) {
+		a->live = xgrow(a->live, &a->live_alloc, a->nlive + 1,
+				sizeof(*a->live));
+		a->live[a->nlive++] = b->live[i];
+	}
+}
+
+/* The walk on several decoding threads; each has its own audit state and
+ * report, merged afterwards (rows and findings are sorted later anyway).
+ * Counting per resource shares state, so it keeps to one thread. */
+static int walk(struct audit *a, struct produce_arg *pa)
+{
+	struct etcd_report side[WALK_CONSUMERS];
+	struct audit aside[WALK_CONSUMERS];
+	void *cargs[WALK_CONSUMERS] = {a};
+	size_t n = a->o->all_resources ? 1 : WALK_CONSUMERS, i;
+	int r;
+	for (i = 1; i < n; i++) {
+		etcd_report_init(&side[i]);
+		/* Borrowed for the findings' process fields. */
+		side[i].pid = a->rep->pid;
+		side[i].start_ticks = a->rep->start_ticks;
+		side[i].comm = a->rep->comm;
+		audit_init(&aside[i], a->o, &side[i]);
+		cargs[i] = &aside[i];
+	}
+	r = item_pipe_run(produce_walk, pa, on_live, cargs, n);
+	for (i = 1; i < n; i++) {
+		merge(a, &aside[i]);
+		audit_release(&aside[i]);
+		side[i].comm = NULL;
+		etcd_report_release(&side[i]);
+	}
+	return r;
+}
+
+/* Reading pages and decoding what is on them overlap: the walk and the
+ * carve read on a thread of their own (src/etcd/pipe.c). */
 static int audit_once(struct audit *a, struct bolt_db *db, char *err,
 		      size_t errlen)
 {
+	struct produce_arg pa = {db, err, errlen};
 	struct bolt_stats st;
-	int r = bolt_walk_bucket(db, "key", on_live, a, err, errlen);
+	void *one[1] = {a};
+	int r = walk(a, &pa);
 	if (r == -ENOENT)
 		snprintf(err, errlen,
-			 "no bucket \"key\": not an etcd v3 "
-			 "database");
+			 "no bucket \"key\": not an etcd v3 database");
 	if (r)
 		return r == -ENOENT ? -EINVAL : r;
 	if (a->nlive > 1)
 		qsort(a->live, a->nlive, sizeof(*a->live), cmp_u64);
-	if (a->o->carve && (r = bolt_carve(db, on_carved, a)))
+	/* One decoding thread: carving dedupes against what it found. */
+	if (a->o->carve &&
+	    (r = item_pipe_run(produce_carve, &pa, on_carved, one, 1)))
 		return r;
 	bolt_get_stats(db, &st);
 	a->rep->pages_reachable = st.reachable;
@@ -379,7 +362,8 @@ int etcd_audit_db(int fd, const struct etcd_audit_opts *o,
 	if (!r) {
 		set_states(rep);
 		for (i = 0; i < rep->nrows; i++)
-			row_finding(&a, &rep->rows[i]);
+			if (etcd_row_severity(&rep->rows[i]) >= 0)
+				rep->rows[i].nfindings++;
 		etcd_findings_sort(rep);
 	}
 	audit_release(&a);

@@ -14,13 +14,6 @@
 #include "scan/redact.h"
 #include "scan/rules.h"
 
-/* Rule ids of the audit's own findings. */
-#define ETCD_RULE_PLAINTEXT "etcd-secret-plaintext"
-#define ETCD_RULE_ENCRYPTED "etcd-secret-encrypted"
-#define ETCD_RULE_SUPERSEDED "etcd-secret-superseded"
-#define ETCD_RULE_RECOVERED "etcd-secret-recovered"
-#define ETCD_RULE_WAL "etcd-wal-plaintext"
-
 /* Rule-engine scanning of a value stops after this many bytes. */
 #define ETCD_SCAN_CAP (64u << 10)
 

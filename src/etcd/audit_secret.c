@@ -2,6 +2,7 @@
  * what the data is, and its values through the rule engine. */
 #include "etcd/audit_impl.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +24,7 @@ struct finding *audit_finding(struct audit *a, const char *rule,
 	f->confidence = CONF_HIGH;
 	f->pid = a->rep->pid;
 	f->start_ticks = a->rep->start_ticks;
-	f->comm = xstrdup(a->rep->comm ? a->rep->comm : "");
+	f->comm = a->rep->comm ? xstrdup(a->rep->comm) : NULL;
 	return f;
 }
 
@@ -32,21 +33,29 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+/* A length and a separator, so that no two different Secrets hash
+ * alike. */
+static void fp_len(struct redact_fp *fp, size_t n)
+{
+	char buf[24];
+	int k = snprintf(buf, sizeof(buf), "%zu:", n);
+	redact_fp_add(fp, buf, (size_t)k);
+}
+
 void audit_data_evidence(const struct audit *a, const struct k8s_secret *s,
 			 char fp[FINGERPRINT_LEN + 1], size_t *len,
 			 struct strbuf *evidence)
 {
-	struct strbuf canon = STRBUF_INIT;
+	struct redact_fp h;
 	size_t i;
 	*len = 0;
+	redact_fp_begin(a->o->red, &h);
 	for (i = 0; i < s->ndata; i++) {
 		const struct k8s_data_item *d = &s->data[i];
-		/* Key and value with their lengths, so that no two different
-		 * Secrets hash alike. */
-		strbuf_addf(&canon, "%zu:", d->key_len);
-		strbuf_add(&canon, d->key, d->key_len);
-		strbuf_addf(&canon, "%zu:", d->len);
-		strbuf_add(&canon, d->value, d->len);
+		fp_len(&h, d->key_len);
+		redact_fp_add(&h, d->key, d->key_len);
+		fp_len(&h, d->len);
+		redact_fp_add(&h, d->value, d->len);
 		*len += d->len;
 		if (evidence) {
 			if (i)
@@ -58,13 +67,12 @@ void audit_data_evidence(const struct audit *a, const struct k8s_secret *s,
 		}
 	}
 	if (s->last_applied) {
-		strbuf_addf(&canon, "last-applied:%zu:", s->last_applied_len);
-		strbuf_add(&canon, s->last_applied, s->last_applied_len);
+		redact_fp_add(&h, "last-applied:", 13);
+		fp_len(&h, s->last_applied_len);
+		redact_fp_add(&h, s->last_applied, s->last_applied_len);
 		*len += s->last_applied_len;
 	}
-	redact_fingerprint(a->o->red, canon.buf ? canon.buf : "", canon.len,
-			   fp);
-	strbuf_release(&canon);
+	redact_fp_end(&h, fp);
 }
 
 static const struct k8s_data_item *item(const struct k8s_secret *s,

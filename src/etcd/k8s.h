@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/etcd.h"
+
 /* An etcd key "<prefix>/<resource>/<namespace>/<name>" (namespaced) or
  * "<prefix>/<resource>/<name>" (cluster-scoped), split into borrowed
  * slices. The prefix is everything before the resource segment and is
@@ -25,15 +27,6 @@ int k8s_key_split(const uint8_t *key, size_t klen, struct k8s_key *out);
 /* Whether key is a Secret's: a "secrets" segment followed by exactly a
  * namespace and a name. */
 bool k8s_key_is_secret(const uint8_t *key, size_t klen);
-
-enum k8s_storage {
-	K8S_STORE_NONE,	     /* no value (a tombstone) */
-	K8S_STORE_PROTOBUF,  /* "k8s\0" + runtime.Unknown */
-	K8S_STORE_JSON,	     /* '{' */
-	K8S_STORE_ENCRYPTED, /* "k8s:enc:" */
-	K8S_STORE_UNKNOWN,   /* anything else, or a format that did not
-			      * decode */
-};
 
 /* "none", "protobuf", "json", "encrypted", "unknown". */
 const char *k8s_storage_name(enum k8s_storage s);

@@ -11,27 +11,33 @@
 #include "etcd/k8s_impl.h"
 #include "util/xalloc.h"
 
-static int b64_val(unsigned char c, bool url)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == (url ? '-' : '+'))
-		return 62;
-	if (c == (url ? '_' : '/'))
-		return 63;
-	return -1;
-}
+/* Alphabet tables: the value of each character, or 0xff. Built at
+ * compile time so that decoding is a lookup per character: JSON-stored
+ * Secrets can hold megabytes of base64 (Helm releases). */
+#define B64_ROW(c)                                   \
+	((c) >= 'A' && (c) <= 'Z'   ? (c) - 'A'      \
+	 : (c) >= 'a' && (c) <= 'z' ? (c) - 'a' + 26 \
+	 : (c) >= '0' && (c) <= '9' ? (c) - '0' + 52 \
+				    : 0xff)
+#define B64_STD(c) ((c) == '+' ? 62 : (c) == '/' ? 63 : B64_ROW(c))
+#define B64_URL(c) ((c) == '-' ? 62 : (c) == '_' ? 63 : B64_ROW(c))
+#define B64_4(f, c) f(c), f(c + 1), f(c + 2), f(c + 3)
+#define B64_16(f, c) \
+	B64_4(f, c), B64_4(f, c + 4), B64_4(f, c + 8), B64_4(f, c + 12)
+#define B64_64(f, c) \
+	B64_16(f, c), B64_16(f, c + 16), B64_16(f, c + 32), B64_16(f, c + 48)
+#define B64_256(f) B64_64(f, 0), B64_64(f, 64), B64_64(f, 128), B64_64(f, 192)
+
+static const uint8_t b64_std[256] = {B64_256(B64_STD)};
+static const uint8_t b64_url[256] = {B64_256(B64_URL)};
 
 int k8s_b64_decode(const char *in, size_t len, bool url, uint8_t **out,
 		   size_t *outlen)
 {
-	size_t n = len, pad = 0, o = 0;
-	uint32_t acc = 0;
-	unsigned bits = 0;
+	const uint8_t *t = url ? b64_url : b64_std;
+	const unsigned char *p = (const unsigned char *)in;
+	size_t n = len, pad = 0, o = 0, i, rest;
+	uint32_t acc = 0, bad = 0;
 	uint8_t *buf;
 
 	*out = NULL;
@@ -45,19 +51,33 @@ int k8s_b64_decode(const char *in, size_t len, bool url, uint8_t **out,
 	if (n % 4 == 1 || (pad && (len % 4 || n % 4 + pad != 4)))
 		return -EINVAL;
 	buf = xmalloc(n / 4 * 3 + 3);
-	for (size_t i = 0; i < n; i++) {
-		int v = b64_val((unsigned char)in[i], url);
-
-		if (v < 0) {
-			free(buf);
-			return -EINVAL;
+	for (i = 0; i + 4 <= n; i += 4) {
+		uint32_t a = t[p[i]], b = t[p[i + 1]], c = t[p[i + 2]],
+			 d = t[p[i + 3]];
+		bad |= a | b | c | d;
+		acc = a << 18 | b << 12 | c << 6 | d;
+		buf[o] = (uint8_t)(acc >> 16);
+		buf[o + 1] = (uint8_t)(acc >> 8);
+		buf[o + 2] = (uint8_t)acc;
+		o += 3;
+	}
+	/* 2 or 3 characters left: 1 or 2 bytes. */
+	rest = n - i;
+	if (rest) {
+		acc = 0;
+		for (; i < n; i++) {
+			bad |= t[p[i]];
+			acc = acc << 6 | (t[p[i]] & 0x3f);
 		}
-		acc = (acc << 6 | (uint32_t)v) & 0xffffff;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			buf[o++] = (uint8_t)(acc >> bits);
-		}
+		acc <<= 6 * (4 - rest);
+		buf[o++] = (uint8_t)(acc >> 16);
+		if (rest == 3)
+			buf[o++] = (uint8_t)(acc >> 8);
+	}
+	/* 0xff marks a character outside the alphabet. */
+	if (bad & 0x80) {
+		free(buf);
+		return -EINVAL;
 	}
 	buf[o] = '\0';
 	*out = buf;

@@ -19,7 +19,7 @@ struct pb_reader {
 };
 
 struct pb_field {
-	uint32_t num;	     /* field number, >= 1 */
+	uint32_t num; /* field number, >= 1 */
 	enum pb_wire wire;
 	uint64_t v;	     /* VARINT, FIXED64, FIXED32 values */
 	const uint8_t *data; /* BYTES: borrowed from the buffer */

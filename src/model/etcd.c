@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static const char *const state_names[] = {"live", "superseded", "deleted",
@@ -93,4 +94,112 @@ void etcd_report_sort(struct etcd_report *r)
 {
 	if (r->nrows > 1)
 		qsort(r->rows, r->nrows, sizeof(*r->rows), cmp_row);
+}
+
+static void row_where(struct strbuf *sb, const struct etcd_row *w)
+{
+	strbuf_reset(sb);
+	strbuf_addstr(sb, "etcd:");
+	strbuf_add(sb, w->key, w->key_len);
+	strbuf_addf(sb, "@%lld", (long long)w->revision);
+}
+
+static void row_name(struct strbuf *sb, const struct etcd_row *w)
+{
+	strbuf_addf(sb, "Secret %s%s%s", w->ns ? w->ns : "", w->ns ? "/" : "",
+		    w->name ? w->name : "?");
+}
+
+int etcd_row_severity(const struct etcd_row *w)
+{
+	bool plain = (w->storage == K8S_STORE_PROTOBUF ||
+		      w->storage == K8S_STORE_JSON) &&
+		     w->evidence;
+	if (w->tombstone)
+		return -1;
+	if (w->state == ETCD_LIVE && plain)
+		return SEV_CRITICAL;
+	if (w->state == ETCD_LIVE && w->storage == K8S_STORE_ENCRYPTED)
+		return SEV_INFO;
+	if (plain)
+		return SEV_HIGH; /* superseded, deleted or recovered */
+	return -1;
+}
+
+static const char *row_rule(const struct etcd_row *w)
+{
+	if (w->state == ETCD_LIVE)
+		return w->storage == K8S_STORE_ENCRYPTED ? ETCD_RULE_ENCRYPTED
+							 : ETCD_RULE_PLAINTEXT;
+	return w->state == ETCD_RECOVERED ? ETCD_RULE_RECOVERED
+					  : ETCD_RULE_SUPERSEDED;
+}
+
+static void row_message(struct strbuf *m, const struct etcd_row *w)
+{
+	const char *how = w->storage == K8S_STORE_JSON ? "JSON" : "protobuf";
+	row_name(m, w);
+	if (w->storage == K8S_STORE_ENCRYPTED) {
+		strbuf_addf(m, " is encrypted at rest (%s, key %s%s%s)",
+			    w->provider ? w->provider : "?",
+			    w->key_name ? w->key_name : "?",
+			    w->kms_key_id ? ", KMS key id " : "",
+			    w->kms_key_id ? w->kms_key_id : "");
+		return;
+	}
+	if (w->state == ETCD_LIVE)
+		strbuf_addf(m, " is stored in plaintext (%s)", how);
+	else if (w->state == ETCD_SUPERSEDED)
+		strbuf_addf(m,
+			    ": revision %lld still holds plaintext (%s; "
+			    "superseded by revision %lld)",
+			    (long long)w->revision, how, (long long)w->newest);
+	else if (w->state == ETCD_DELETED)
+		strbuf_addf(m,
+			    ": revision %lld still holds plaintext (%s) after "
+			    "the Secret was deleted at revision %lld",
+			    (long long)w->revision, how, (long long)w->newest);
+	else
+		strbuf_addf(m,
+			    ": revision %lld recovered in plaintext (%s) from "
+			    "free page %llu",
+			    (long long)w->revision, how,
+			    (unsigned long long)w->page);
+	strbuf_addf(m, ", type %s, %zu key%s", w->type ? w->type : "?",
+		    w->nkeys, w->nkeys == 1 ? "" : "s");
+	if (w->note)
+		strbuf_addf(m, "; %s", w->note);
+}
+
+bool etcd_row_finding(const struct etcd_report *rep, const struct etcd_row *w,
+		      struct finding *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int sev = etcd_row_severity(w);
+	if (sev < 0)
+		return false;
+	memset(f, 0, sizeof(*f));
+	f->rule = row_rule(w);
+	f->severity = (enum severity)sev;
+	f->confidence = CONF_HIGH;
+	f->pid = rep->pid;
+	f->start_ticks = rep->start_ticks;
+	f->comm = rep->comm ? xstrdup(rep->comm) : NULL;
+	row_where(&sb, w);
+	f->where = strbuf_detach(&sb, NULL);
+	if (w->storage == K8S_STORE_ENCRYPTED) {
+		/* The prefix names the key; it is not secret. */
+		strbuf_addf(&sb,
+			    "k8s:enc:%s:%s:%s:", w->provider ? w->provider : "",
+			    w->enc_version ? w->enc_version : "",
+			    w->key_name ? w->key_name : "");
+		f->evidence = strbuf_detach(&sb, NULL);
+	} else {
+		f->evidence = xstrdup(w->evidence);
+	}
+	f->secret_len = w->data_len;
+	memcpy(f->fingerprint, w->fingerprint, sizeof(f->fingerprint));
+	row_message(&sb, w);
+	f->message = strbuf_detach(&sb, NULL);
+	return true;
 }

@@ -12,6 +12,22 @@
 
 #include "model/finding.h"
 
+enum k8s_storage {
+	K8S_STORE_NONE,	     /* no value (a tombstone) */
+	K8S_STORE_PROTOBUF,  /* "k8s\0" + runtime.Unknown */
+	K8S_STORE_JSON,	     /* '{' */
+	K8S_STORE_ENCRYPTED, /* "k8s:enc:" */
+	K8S_STORE_UNKNOWN,   /* anything else, or a format that did not
+			      * decode */
+};
+
+/* Rule ids of the audit's own findings. */
+#define ETCD_RULE_PLAINTEXT "etcd-secret-plaintext"
+#define ETCD_RULE_ENCRYPTED "etcd-secret-encrypted"
+#define ETCD_RULE_SUPERSEDED "etcd-secret-superseded"
+#define ETCD_RULE_RECOVERED "etcd-secret-recovered"
+#define ETCD_RULE_WAL "etcd-wal-plaintext"
+
 enum etcd_state {
 	ETCD_LIVE,	 /* the newest revision of a key that exists */
 	ETCD_SUPERSEDED, /* an older revision of a key that exists */
@@ -29,7 +45,7 @@ struct etcd_row {
 	char *type;	 /* owned, NULL when not decoded */
 	char **keys;	 /* owned: Secret.data key names, sorted */
 	size_t nkeys;
-	int storage; /* enum k8s_storage */
+	enum k8s_storage storage;
 	char *provider, *enc_version, *key_name, *kms_key_id; /* owned,
 							       * encrypted
 							       * only */
@@ -94,5 +110,16 @@ struct etcd_row *etcd_report_add_row(struct etcd_report *r);
 /* Sort rows by namespace, name, revision (recovered rows by the same
  * order, after the live tree's revisions of the same revision number). */
 void etcd_report_sort(struct etcd_report *r);
+
+/* Each Secret revision's own finding (etcd-secret-plaintext, -encrypted,
+ * -superseded, -recovered) is not kept in rep->findings, which holds the
+ * rule-engine and WAL findings: it follows from the row, and a large
+ * database has tens of thousands of them. etcd_row_severity gives its
+ * severity, or -1 when the row has none (a tombstone, an unknown value);
+ * etcd_row_finding fills f (owned strings: finding_release) and returns
+ * whether there is one. */
+int etcd_row_severity(const struct etcd_row *w);
+bool etcd_row_finding(const struct etcd_report *rep, const struct etcd_row *w,
+		      struct finding *f);
 
 #endif

@@ -13,15 +13,20 @@ struct finding *findings_add(struct findings *l)
 	return &l->f[l->n++];
 }
 
+void finding_release(struct finding *f)
+{
+	free(f->comm);
+	free(f->where);
+	free(f->evidence);
+	free(f->message);
+	memset(f, 0, sizeof(*f));
+}
+
 void findings_release(struct findings *l)
 {
 	size_t i;
-	for (i = 0; i < l->n; i++) {
-		free(l->f[i].comm);
-		free(l->f[i].where);
-		free(l->f[i].evidence);
-		free(l->f[i].message);
-	}
+	for (i = 0; i < l->n; i++)
+		finding_release(&l->f[i]);
 	free(l->f);
 	memset(l, 0, sizeof(*l));
 }

@@ -35,6 +35,8 @@ struct findings {
 /* A new zeroed finding appended to l (owned by l). */
 struct finding *findings_add(struct findings *l);
 void findings_release(struct findings *l);
+/* Free the strings of one finding not in a list. */
+void finding_release(struct finding *f);
 
 /* "critical", "high", ... and back; -1 for an unknown name. */
 const char *severity_name(enum severity s);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "etcd/k8s.h"
 #include "out/finding_view.h"
 #include "out/json.h"
 #include "util/strbuf.h"
@@ -240,6 +239,11 @@ static void summarise(const struct etcd_report *rep, struct etcd_sum *s)
 	}
 	for (i = 0; i < rep->findings.n; i++)
 		s->by_sev[rep->findings.f[i].severity]++;
+	for (i = 0; i < rep->nrows; i++) {
+		int sev = etcd_row_severity(&rep->rows[i]);
+		if (sev >= 0)
+			s->by_sev[sev]++;
+	}
 }
 
 static void summary_line(struct strbuf *sb, const struct etcd_report *rep,
@@ -409,7 +413,7 @@ static int print_json(const struct etcd_view_opts *o,
 		      const struct etcd_report *rep, const struct etcd_sum *s)
 {
 	struct out_json_stream js = {.fp = o->fp, .pretty = o->pretty};
-	struct json_object *extra = json_object_new_object(), *f;
+	struct json_object *extra = json_object_new_object();
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 	struct json_object *lead = json_object_new_object();
@@ -418,16 +422,101 @@ static int print_json(const struct etcd_view_opts *o,
 	out_json_begin_with(&js, lead, "secrets");
 	for (i = 0; i < rep->nrows; i++)
 		out_json_item(&js, row_json(&rep->rows[i], &sb));
-	f = json_object_new_array();
+	/* Each revision's own finding, in row order, then what the rules
+	 * and the WAL found, most severe first. */
+	out_json_next(&js, "findings");
+	for (i = 0; i < rep->nrows; i++) {
+		struct finding f;
+		if (!etcd_row_finding(rep, &rep->rows[i], &f))
+			continue;
+		out_json_item(&js, finding_to_json(&f, NULL));
+		finding_release(&f);
+	}
 	for (i = 0; i < rep->findings.n; i++)
-		json_object_array_add(
-			f, finding_to_json(&rep->findings.f[i], NULL));
-	json_object_object_add(extra, "findings", f);
+		out_json_item(&js, finding_to_json(&rep->findings.f[i], NULL));
 	if (o->resources)
 		json_object_object_add(extra, "resources", resources_json(rep));
 	json_object_object_add(extra, "summary", summary_json(rep, s));
 	strbuf_release(&sb);
 	return out_json_end_with(&js, extra);
+}
+
+/* A long listing is printed as tables of CHUNK_ROWS lines, so that
+ * libsmartcols never holds more than one piece and a database of a
+ * million revisions prints in bounded memory. The pieces line up because
+ * every cell is padded to its column's width over all rows. */
+#define CHUNK_ROWS 2048
+
+/* Pad sb's text with spaces to width display columns: in front for a
+ * right-aligned column, behind otherwise (not for the last column, which
+ * would end every line in spaces). */
+static void pad(struct strbuf *sb, size_t width, bool right, bool last)
+{
+	size_t w = out_text_width(sb->buf ? sb->buf : "", sb->len), n;
+	char *s;
+	if (w >= width || (last && !right))
+		return;
+	n = width - w;
+	if (!right) {
+		while (n--)
+			strbuf_addch(sb, ' ');
+		return;
+	}
+	s = xmemdup0(sb->buf ? sb->buf : "", sb->len);
+	strbuf_reset(sb);
+	while (n--)
+		strbuf_addch(sb, ' ');
+	strbuf_addstr(sb, s);
+	free(s);
+}
+
+static int print_rows(const struct etcd_view_opts *o,
+		      const struct etcd_report *rep, struct strbuf *sb)
+{
+	struct out_table_opts to = {.fp = o->fp, .noheadings = o->noheadings};
+	size_t *widths = NULL, i, c, start;
+	int r = 0;
+	if (!rep->nrows)
+		return 0;
+	if (rep->nrows > CHUNK_ROWS) {
+		widths = xcalloc(o->nsel, sizeof(*widths));
+		for (c = 0; c < o->nsel; c++)
+			widths[c] = strlen(etcd_view_cols[o->sel[c]].header);
+		for (i = 0; i < rep->nrows; i++)
+			for (c = 0; c < o->nsel; c++) {
+				size_t w;
+				cell_text(sb, &rep->rows[i], o->sel[c]);
+				w = out_text_width(sb->buf ? sb->buf : "",
+						   sb->len);
+				if (w > widths[c])
+					widths[c] = w;
+			}
+	}
+	for (start = 0; !r && start < rep->nrows; start += CHUNK_ROWS) {
+		struct out_table *tb =
+			out_table_new(&to, etcd_view_cols, o->sel, o->nsel);
+		size_t end = start + CHUNK_ROWS < rep->nrows
+				     ? start + CHUNK_ROWS
+				     : rep->nrows;
+		for (i = start; i < end; i++) {
+			struct out_line *ln = out_table_add(tb, NULL);
+			for (c = 0; c < o->nsel; c++) {
+				cell_text(sb, &rep->rows[i], o->sel[c]);
+				if (widths)
+					pad(sb, widths[c],
+					    etcd_view_cols[o->sel[c]].flags &
+						    OUT_COL_RIGHT,
+					    c + 1 == o->nsel);
+				out_line_set(ln, c, sb->buf ? sb->buf : "",
+					     sb->len);
+			}
+		}
+		r = out_table_print(tb);
+		out_table_free(tb);
+		to.noheadings = true;
+	}
+	free(widths);
+	return r;
 }
 
 static int print_text(const struct etcd_view_opts *o,
@@ -436,21 +525,9 @@ static int print_text(const struct etcd_view_opts *o,
 	struct out_table_opts to = {.fp = o->fp, .noheadings = o->noheadings};
 	struct out_table *tb;
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, c;
+	size_t i;
 	int r = 0;
-	if (rep->nrows) {
-		tb = out_table_new(&to, etcd_view_cols, o->sel, o->nsel);
-		for (i = 0; i < rep->nrows; i++) {
-			struct out_line *ln = out_table_add(tb, NULL);
-			for (c = 0; c < o->nsel; c++) {
-				cell_text(&sb, &rep->rows[i], o->sel[c]);
-				out_line_set(ln, c, sb.buf ? sb.buf : "",
-					     sb.len);
-			}
-		}
-		r = out_table_print(tb);
-		out_table_free(tb);
-	}
+	r = print_rows(o, rep, &sb);
 	if (!r && o->resources && rep->nres) {
 		static const struct out_col rcols[] = {
 			{"prefix", "PREFIX", "prefix", 10, 0, ""},

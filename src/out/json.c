@@ -96,6 +96,15 @@ void out_json_begin(struct out_json_stream *s, const char *key)
 	out_json_begin_with(s, NULL, key);
 }
 
+void out_json_next(struct out_json_stream *s, const char *key)
+{
+	struct json_object *k = json_object_new_string(key);
+	fprintf(s->fp, s->pretty ? "\n  ],\n  %s: [\n" : "],%s:[",
+		json_object_to_json_string_ext(k, flags_of(false)));
+	json_object_put(k);
+	s->n = 0;
+}
+
 void out_json_item(struct out_json_stream *s, struct json_object *item)
 {
 	if (s->n++)

@@ -28,6 +28,9 @@ void out_json_begin(struct out_json_stream *s, const char *key);
  * before the array: {"etcd": {...}, "secrets": [...], ...}. */
 void out_json_begin_with(struct out_json_stream *s, struct json_object *lead,
 			 const char *key);
+/* Close the array and open the next one, "KEY": [ ... (a second list
+ * streamed after the first). */
+void out_json_next(struct out_json_stream *s, const char *key);
 /* Write item and release it (json_object_put). */
 void out_json_item(struct out_json_stream *s, struct json_object *item);
 /* Close the array; extra (may be NULL) adds its keys after the array, as

@@ -2,8 +2,10 @@
 #include "out/table.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include <libsmartcols.h>
 
@@ -60,6 +62,40 @@ int out_cols_parse(const struct out_col *defs, size_t ndefs, const char *list,
 	}
 	*nsel = n;
 	return 0;
+}
+
+size_t out_text_width(const char *text, size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, w = 0;
+	bool ascii = true;
+	out_text_escape(&sb, text, len);
+	for (i = 0; i < sb.len && ascii; i++)
+		ascii = !(sb.buf[i] & 0x80);
+	if (ascii) {
+		w = sb.len;
+	} else {
+		/* As libsmartcols measures: wide characters take two. */
+		mbstate_t st;
+		const char *p = sb.buf;
+		memset(&st, 0, sizeof(st));
+		while (*p) {
+			wchar_t wc;
+			size_t n = mbrtowc(&wc, p, strlen(p), &st);
+			int cw;
+			if (n == (size_t)-1 || n == (size_t)-2 || !n) {
+				w++;
+				p++;
+				memset(&st, 0, sizeof(st));
+				continue;
+			}
+			cw = wcwidth(wc);
+			w += cw > 0 ? (size_t)cw : 0;
+			p += n;
+		}
+	}
+	strbuf_release(&sb);
+	return w;
 }
 
 struct out_table *out_table_new(const struct out_table_opts *o,

@@ -51,6 +51,9 @@ struct out_line;
 struct out_table *out_table_new(const struct out_table_opts *o,
 				const struct out_col *defs, const int *sel,
 				size_t nsel);
+/* Display width of len bytes of text once escaped as out_line_set does. */
+size_t out_text_width(const char *text, size_t len);
+
 /* Add a line below parent (NULL: top level). Borrowed; the table owns it. */
 struct out_line *out_table_add(struct out_table *t, struct out_line *parent);
 /* Set cell i (index into sel) to len bytes of text, escaped for display. */

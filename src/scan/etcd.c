@@ -14,13 +14,17 @@
 #include "proc/pidfile.h"
 #include "util/xalloc.h"
 
-/* Move the findings of rep into out. */
+/* Each revision's own finding, then move the other findings of rep,
+ * into out. */
 static void take(struct etcd_report *rep, struct findings *out)
 {
+	struct finding f;
 	size_t i;
-	for (i = 0; i < rep->findings.n; i++) {
+	for (i = 0; i < rep->nrows; i++)
+		if (etcd_row_finding(rep, &rep->rows[i], &f))
+			*findings_add(out) = f;
+	for (i = 0; i < rep->findings.n; i++)
 		*findings_add(out) = rep->findings.f[i];
-	}
 	free(rep->findings.f);
 	memset(&rep->findings, 0, sizeof(rep->findings));
 }

@@ -7,6 +7,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include <sodium.h>
 
 #include "model/finding.h"
 #include "util/strbuf.h"
@@ -29,7 +32,19 @@ int redactor_init_hex(struct redactor *r, const char *hex, bool reveal);
  * its first 4 characters (none under 12 bytes) and an ellipsis. */
 void redact_evidence(const struct redactor *r, struct strbuf *sb,
 		     const char *secret, size_t len);
-/* Write FINGERPRINT_LEN hex digits and a NUL to out. */
+/* A fingerprint built from several pieces (a Secret's keys and values):
+ * begin, add each piece, end. The same bytes added as one piece give the
+ * same fingerprint as redact_fingerprint. */
+struct redact_fp {
+	crypto_generichash_state st;
+	uint64_t seed;
+};
+void redact_fp_begin(const struct redactor *r, struct redact_fp *fp);
+void redact_fp_add(struct redact_fp *fp, const void *buf, size_t len);
+void redact_fp_end(struct redact_fp *fp, char out[FINGERPRINT_LEN + 1]);
+
+/* Write FINGERPRINT_LEN hex digits and a NUL to out: the keyed hash of
+ * the secret (see redact.c for values over 4 KiB). */
 void redact_fingerprint(const struct redactor *r, const char *secret,
 			size_t len, char out[FINGERPRINT_LEN + 1]);
 

@@ -1,0 +1,29 @@
+/* A pipeline for bbolt items: a producer (a tree walk or a carve, reading
+ * pages) runs on its own thread and hands copies of the items, in
+ * batches, to one or more consumers (decoding, hashing, rules): the first
+ * on the calling thread, the others on threads of their own. Reading and
+ * decoding then overlap, and decoding uses every core; memory is bounded
+ * by the batches in flight. With one consumer, items arrive in order;
+ * with more, each consumer sees its batches in order but batches are
+ * shared out as consumers come free. */
+#ifndef ETCD_PIPE_H
+#define ETCD_PIPE_H
+
+#include <stddef.h>
+
+#include "etcd/bbolt.h"
+
+#define PIPE_MAX_CONSUMERS 4
+
+/* Run produce(emit, emit_arg, parg) on a new thread; the items it emits
+ * reach consume(..., cargs[k]) for some consumer k < nconsumers. A non-zero
+ * consume return stops the producer (its next emit returns it) and the
+ * other consumers. Where a thread cannot be created, the work falls back
+ * to fewer threads (at worst, the producer runs here and emits straight to
+ * consume with cargs[0]). Returns the producer's result, or the first
+ * non-zero consume result. */
+int item_pipe_run(int (*produce)(bolt_item_fn emit, void *emit_arg, void *parg),
+		  void *parg, bolt_item_fn consume, void *const *cargs,
+		  size_t nconsumers);
+
+#endif
