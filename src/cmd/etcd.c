@@ -215,7 +215,7 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 		for (i = 0; !st->no_wal && i < st->nwal; i++) {
 			int fd = open_file(st->wal[i]);
 			if (fd < 0)
-				continue;
+				return EXIT_RUNTIME; /* a file named: fail */
 			(*wal_fds)[rep->nwal] = fd;
 			rep->wal[rep->nwal++] = xstrdup(st->wal[i]);
 		}

@@ -247,7 +247,9 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 		int e = (*s)->run(&sc, &l);
 		if (e) {
 			msg_error("scan: %s scanner could not run: %s",
-				  (*s)->name, strerror(-e));
+				  (*s)->name,
+				  sc.err[0] ? sc.err : strerror(-e));
+			sc.err[0] = '\0';
 			failed = true;
 		}
 	}

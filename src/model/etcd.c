@@ -90,10 +90,19 @@ static int cmp_row(const void *a, const void *b)
 	return c;
 }
 
+static int cmp_res(const void *a, const void *b)
+{
+	const struct etcd_resource *x = a, *y = b;
+	int c = strcmp(x->prefix, y->prefix);
+	return c ? c : strcmp(x->resource, y->resource);
+}
+
 void etcd_report_sort(struct etcd_report *r)
 {
 	if (r->nrows > 1)
 		qsort(r->rows, r->nrows, sizeof(*r->rows), cmp_row);
+	if (r->nres > 1)
+		qsort(r->res, r->nres, sizeof(*r->res), cmp_res);
 }
 
 static void row_where(struct strbuf *sb, const struct etcd_row *w)

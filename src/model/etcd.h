@@ -107,8 +107,9 @@ void etcd_report_init(struct etcd_report *r);
 void etcd_report_release(struct etcd_report *r);
 /* A new zeroed row appended to r (owned by r). */
 struct etcd_row *etcd_report_add_row(struct etcd_report *r);
-/* Sort rows by namespace, name, revision (recovered rows by the same
- * order, after the live tree's revisions of the same revision number). */
+/* Sort resources by prefix and name, and rows by namespace, name, revision
+ * (recovered rows by the same order, after the live tree's revisions of the
+ * same revision number). */
 void etcd_report_sort(struct etcd_report *r);
 
 /* Each Secret revision's own finding (etcd-secret-plaintext, -encrypted,

@@ -4,6 +4,7 @@
 #include "scan/scanner.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -60,6 +61,9 @@ static int audit_one(struct scan_ctx *ctx, const struct etcd_proc *e,
 		rep.wal[rep.nwal++] = xstrdup(e->wal_paths[i]);
 	}
 	r = etcd_audit_db(fd, &ao, &rep, err, sizeof(err));
+	if (r == -EINVAL)
+		snprintf(ctx->err, sizeof(ctx->err), "%s: corrupt: %s",
+			 e->db_path, err);
 	if (!r && rep.nwal)
 		etcd_audit_wal(wal_fds, rep.wal, rep.nwal, &ao, &rep);
 	if (!r)

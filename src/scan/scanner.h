@@ -21,6 +21,7 @@ struct scan_ctx {
 	size_t unreadable;    /* of which could not be read */
 	int unreadable_errno; /* the first errno seen */
 	size_t missing;	      /* pids asked for that were not there */
+	char err[320];	      /* what went wrong when run fails, or "" */
 };
 
 struct scanner {
