@@ -453,10 +453,10 @@ static int fill_window(struct walker *w, uint64_t pg, uint64_t n)
 }
 
 /* Find page pgid and its overflow in the window, reading as needed; check
- * id, flags and overflow; mark the overflow pages. One pread per page at
- * most, and one per many while the pages come in file order (as after a
- * defrag): a miss just past the window doubles the read-ahead, any other
- * miss halves it. */
+ * id, flags and overflow; mark the overflow pages. One pread per page (two
+ * when its overflow runs past the window), and one per many while pages
+ * come in file order (as after a defrag): a miss just past the window
+ * doubles the read-ahead, any other miss halves it. */
 static int read_tree_page(struct walker *w, uint64_t pgid, const uint8_t **page,
 			  size_t *span)
 {

@@ -25,7 +25,7 @@ enum bolt_page_flag {
 struct bolt_meta {
 	bool valid; /* magic, version and checksum all good */
 	uint32_t page_size, version, flags;
-	uint64_t root;	   /* page id of the root bucket's root page */
+	uint64_t root; /* page id of the root bucket's root page */
 	uint64_t sequence;
 	uint64_t freelist; /* UINT64_MAX: not persisted (etcd) */
 	uint64_t pgid;	   /* high-water mark, pages */
@@ -34,18 +34,18 @@ struct bolt_meta {
 };
 
 struct bolt_db {
-	int fd;		/* borrowed; the caller opened it and closes it */
-	uint64_t size;	/* file size, bytes, at open */
+	int fd;	       /* borrowed; the caller opened it and closes it */
+	uint64_t size; /* file size, bytes, at open */
 	uint32_t page_size;
 	uint64_t npages; /* whole pages in the file: size / page_size */
 	struct bolt_meta meta[2];
-	int chosen;	  /* 0 or 1: the valid meta with the higher txid */
-	uint8_t *reach;	  /* owned: bit per page, set by bolt_walk_bucket
-			   * for every page reachable from the chosen meta
-			   * (overflow pages included) */
-	uint8_t *buf;	  /* owned scratch for pages */
+	int chosen;	/* 0 or 1: the valid meta with the higher txid */
+	uint8_t *reach; /* owned: bit per page, set by bolt_walk_bucket
+			 * for every page reachable from the chosen meta
+			 * (overflow pages included) */
+	uint8_t *buf;	/* owned scratch for pages */
 	size_t buf_alloc;
-	uint64_t pages_read; /* pages read so far (statistics) */
+	uint64_t pages_read;   /* pages read so far (statistics) */
 	uint64_t stale_leaves; /* pages bolt_carve reported items from */
 };
 
@@ -60,9 +60,8 @@ void bolt_release(struct bolt_db *db);
 /* Called for each item: key and value are borrowed for the call only.
  * pgid is the (first) page of the leaf the item is on. A non-zero return
  * stops the walk and is returned. */
-typedef int (*bolt_item_fn)(const uint8_t *key, size_t klen,
-			    const uint8_t *val, size_t vlen, uint64_t pgid,
-			    void *arg);
+typedef int (*bolt_item_fn)(const uint8_t *key, size_t klen, const uint8_t *val,
+			    size_t vlen, uint64_t pgid, void *arg);
 
 /* Walk the whole tree of the chosen meta: call fn for each non-bucket item
  * of top-level bucket `name` (inline or not) in key order, and mark in
@@ -92,9 +91,9 @@ int bolt_carve(struct bolt_db *db, bolt_item_fn fn, void *arg);
 
 /* Counts for the report. */
 struct bolt_stats {
-	uint64_t reachable; /* pages reachable from the chosen meta */
-	uint64_t free;	    /* unreachable pages below the high-water mark */
-	uint64_t past_hwm;  /* pages at or past the high-water mark */
+	uint64_t reachable;    /* pages reachable from the chosen meta */
+	uint64_t free;	       /* unreachable pages below the high-water mark */
+	uint64_t past_hwm;     /* pages at or past the high-water mark */
 	uint64_t stale_leaves; /* carved pages that held leaf items */
 };
 void bolt_get_stats(const struct bolt_db *db, struct bolt_stats *st);
