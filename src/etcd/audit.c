@@ -391,7 +391,7 @@ static int on_wal_put(const struct wal_put *p, void *arg)
 	if (!k8s_key_is_secret(p->key, p->klen))
 		return 0;
 	rep->wal_secret_puts++;
-	k8s_secret_decode(p->value, p->vlen, &s);
+	k8s_secret_decode_borrow(p->value, p->vlen, &s);
 	if (!audit_is_plaintext(&s))
 		goto out;
 	strbuf_reset(&a->where);

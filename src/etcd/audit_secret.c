@@ -102,6 +102,10 @@ static void docker_user(const char *registry, const char *user,
 		    registry ? registry : "?", user ? user : "?");
 }
 
+/* Values may be borrowed (not NUL-terminated): print at most this much of
+ * a user name or token id. */
+#define NAME_MAX_SHOWN(d) ((int)((d)->len > 253 ? 253 : (d)->len))
+
 void audit_note(const struct k8s_secret *s, struct strbuf *out)
 {
 	const struct k8s_data_item *d;
@@ -124,13 +128,15 @@ void audit_note(const struct k8s_secret *s, struct strbuf *out)
 		}
 	} else if (!strcmp(t, "bootstrap.kubernetes.io/token") &&
 		   (d = item(s, "token-id"))) {
-		strbuf_addf(out, "bootstrap token id %s", d->value);
+		strbuf_addf(out, "bootstrap token id %.*s", NAME_MAX_SHOWN(d),
+			    (const char *)d->value);
 	} else if ((d = item(s, "tls.key")) && d->len) {
 		strbuf_addstr(out, "TLS private key");
 	} else if ((d = item(s, "ssh-privatekey")) && d->len) {
 		strbuf_addstr(out, "SSH private key");
 	} else if ((d = item(s, "username")) && item(s, "password")) {
-		strbuf_addf(out, "password of user %s", d->value);
+		strbuf_addf(out, "password of user %.*s", NAME_MAX_SHOWN(d),
+			    (const char *)d->value);
 	}
 	if (s->last_applied)
 		strbuf_addf(out, "%slast-applied-configuration annotation",
@@ -239,7 +245,8 @@ void audit_add_secret(struct audit *a, const struct mvcc_rev *rev,
 		w->storage = K8S_STORE_NONE;
 		return;
 	}
-	k8s_secret_decode(kv->value, kv->vlen, &s);
+	/* The values are read once, here: no copy of them. */
+	k8s_secret_decode_borrow(kv->value, kv->vlen, &s);
 	fill_row(w, &s);
 	if (audit_is_plaintext(&s)) {
 		size_t n;

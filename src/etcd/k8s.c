@@ -135,6 +135,12 @@ void k8s_set_str(char **dst, const void *p, size_t n)
 void k8s_data_add(struct k8s_secret *s, const void *key, size_t klen,
 		  const void *val, size_t vlen)
 {
+	k8s_data_add_ex(s, key, klen, val, vlen, false);
+}
+
+void k8s_data_add_ex(struct k8s_secret *s, const void *key, size_t klen,
+		     const void *val, size_t vlen, bool borrow)
+{
 	struct k8s_data_item *it;
 
 	/* The capacity is implied by ndata: 4, then each power of two. */
@@ -146,8 +152,11 @@ void k8s_data_add(struct k8s_secret *s, const void *key, size_t klen,
 	it = &s->data[s->ndata++];
 	it->key = xmemdup0(key, klen);
 	it->key_len = klen;
-	it->value = (uint8_t *)xmemdup0(val, vlen);
+	/* Borrowing casts const away; the audit only reads it. */
+	it->value = borrow ? (uint8_t *)(uintptr_t)val
+			   : (uint8_t *)xmemdup0(val, vlen);
 	it->len = vlen;
+	it->borrowed = borrow;
 }
 
 void k8s_set_head(struct k8s_secret *s, const uint8_t *val, size_t len)
@@ -302,7 +311,8 @@ static void pb_object(const uint8_t *buf, size_t len, bool secret,
 			if (map_entry(f.data, f.len, &k, &v) < 0)
 				s->decode_error = true;
 			else
-				k8s_data_add(s, k.p, k.len, v.p, v.len);
+				k8s_data_add_ex(s, k.p, k.len, v.p, v.len,
+						s->borrow);
 		} else if (f.num == 3 && f.wire == PB_BYTES) {
 			k8s_set_str(&s->type, f.data, f.len);
 		} else if (f.num == 5 && f.wire == PB_VARINT) {
@@ -375,9 +385,25 @@ out_unknown:
 	k8s_set_head(s, val, len);
 }
 
+static int decode(const uint8_t *val, size_t len, struct k8s_secret *s,
+		  bool borrow);
+
+int k8s_secret_decode_borrow(const uint8_t *val, size_t len,
+			     struct k8s_secret *s)
+{
+	return decode(val, len, s, true);
+}
+
 int k8s_secret_decode(const uint8_t *val, size_t len, struct k8s_secret *s)
 {
+	return decode(val, len, s, false);
+}
+
+static int decode(const uint8_t *val, size_t len, struct k8s_secret *s,
+		  bool borrow)
+{
 	memset(s, 0, sizeof(*s));
+	s->borrow = borrow;
 	if (!val) {
 		s->storage = K8S_STORE_NONE;
 		return 0;
@@ -410,7 +436,8 @@ void k8s_secret_release(struct k8s_secret *s)
 	free(s->type);
 	for (size_t i = 0; i < s->ndata; i++) {
 		free(s->data[i].key);
-		free(s->data[i].value);
+		if (!s->data[i].borrowed)
+			free(s->data[i].value);
 	}
 	free(s->data);
 	free(s->last_applied);

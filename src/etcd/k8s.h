@@ -36,8 +36,11 @@ const char *k8s_storage_name(enum k8s_storage s);
 struct k8s_data_item {
 	char *key; /* NUL-terminated; may hold any bytes */
 	size_t key_len;
-	uint8_t *value; /* NUL-terminated for convenience */
+	uint8_t *value; /* NUL-terminated for convenience, unless
+			 * borrowed */
 	size_t len;
+	bool borrowed; /* value points into the buffer decoded (see
+			* k8s_secret_decode_borrow) */
 };
 
 struct k8s_secret {
@@ -67,6 +70,7 @@ struct k8s_secret {
 	uint8_t head[16];
 	size_t head_len;
 	bool decode_error;
+	bool borrow; /* private: set by k8s_secret_decode_borrow */
 };
 
 /* Classify and decode a stored value (len bytes, hostile). s is
@@ -76,6 +80,12 @@ struct k8s_secret {
  * data). Returns 0 always: what went wrong is in s->storage and
  * s->decode_error. */
 int k8s_secret_decode(const uint8_t *val, size_t len, struct k8s_secret *s);
+/* The same, but protobuf data values are not copied: they point into val
+ * (valid as long as val is) and are not NUL-terminated. For the audit,
+ * which hashes and scans each value once: a 1 GiB database is then not
+ * copied once more. */
+int k8s_secret_decode_borrow(const uint8_t *val, size_t len,
+			     struct k8s_secret *s);
 void k8s_secret_release(struct k8s_secret *s);
 
 /* Base64 (standard alphabet, padding optional, no whitespace): decode

@@ -19,6 +19,9 @@ void k8s_set_str(char **dst, const void *p, size_t n);
 /* Append an entry to s->data, copying both key and value. */
 void k8s_data_add(struct k8s_secret *s, const void *key, size_t klen,
 		  const void *val, size_t vlen);
+/* The same; with borrow, val is kept as a pointer, not copied. */
+void k8s_data_add_ex(struct k8s_secret *s, const void *key, size_t klen,
+		     const void *val, size_t vlen, bool borrow);
 /* Keep the first bytes of val in s->head. */
 void k8s_set_head(struct k8s_secret *s, const uint8_t *val, size_t len);
 /* Base64 with the standard or (url) the URL-safe alphabet, padding

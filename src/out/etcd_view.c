@@ -7,9 +7,12 @@
 #include <string.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "out/finding_view.h"
 #include "out/json.h"
+#include "out/longtable.h"
+#include "out/par.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -409,125 +412,91 @@ static struct json_object *resources_json(const struct etcd_report *rep)
 	return a;
 }
 
+/* Rows and findings are rendered in pieces on two threads. */
+#define PIECE_ROWS 1024
+
+struct render_ctx {
+	const struct etcd_report *rep;
+	bool pretty;
+	size_t first; /* the first row with a finding of its own */
+};
+
+static void render_rows(size_t start, size_t end, struct strbuf *out, void *arg)
+{
+	const struct render_ctx *rc = arg;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	for (i = start; i < end; i++)
+		out_json_append(out, row_json(&rc->rep->rows[i], &sb),
+				rc->pretty, i == 0);
+	strbuf_release(&sb);
+}
+
+static void render_row_findings(size_t start, size_t end, struct strbuf *out,
+				void *arg)
+{
+	const struct render_ctx *rc = arg;
+	size_t i;
+	for (i = start; i < end; i++) {
+		struct finding f;
+		if (!etcd_row_finding(rc->rep, &rc->rep->rows[i], &f))
+			continue;
+		out_json_append(out, finding_to_json(&f, NULL), rc->pretty,
+				i == rc->first);
+		finding_release(&f);
+	}
+}
+
 static int print_json(const struct etcd_view_opts *o,
 		      const struct etcd_report *rep, const struct etcd_sum *s)
 {
 	struct out_json_stream js = {.fp = o->fp, .pretty = o->pretty};
 	struct json_object *extra = json_object_new_object();
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
 	struct json_object *lead = json_object_new_object();
+	struct render_ctx rc = {rep, o->pretty, 0};
+	size_t i;
 	/* "etcd" first, for a human reading it; the rows are streamed. */
 	json_object_object_add(lead, "etcd", etcd_json(rep));
 	out_json_begin_with(&js, lead, "secrets");
-	for (i = 0; i < rep->nrows; i++)
-		out_json_item(&js, row_json(&rep->rows[i], &sb));
+	out_par_write(o->fp, rep->nrows, PIECE_ROWS, render_rows, &rc);
 	/* Each revision's own finding, in row order, then what the rules
 	 * and the WAL found, most severe first. */
 	out_json_next(&js, "findings");
-	for (i = 0; i < rep->nrows; i++) {
-		struct finding f;
-		if (!etcd_row_finding(rep, &rep->rows[i], &f))
-			continue;
-		out_json_item(&js, finding_to_json(&f, NULL));
-		finding_release(&f);
-	}
+	for (rc.first = 0; rc.first < rep->nrows; rc.first++)
+		if (etcd_row_severity(&rep->rows[rc.first]) >= 0)
+			break;
+	out_par_write(o->fp, rep->nrows, PIECE_ROWS, render_row_findings, &rc);
+	/* out_json_item puts a separator after any item before. */
+	js.n = rc.first < rep->nrows;
 	for (i = 0; i < rep->findings.n; i++)
 		out_json_item(&js, finding_to_json(&rep->findings.f[i], NULL));
 	if (o->resources)
 		json_object_object_add(extra, "resources", resources_json(rep));
 	json_object_object_add(extra, "summary", summary_json(rep, s));
-	strbuf_release(&sb);
 	return out_json_end_with(&js, extra);
 }
 
-/* A long listing is printed as tables of CHUNK_ROWS lines, so that
- * libsmartcols never holds more than one piece and a database of a
- * million revisions prints in bounded memory. The pieces line up because
- * every cell is padded to its column's width over all rows. */
-#define CHUNK_ROWS 2048
+struct cell_ctx {
+	const struct etcd_view_opts *o;
+	const struct etcd_report *rep;
+};
 
-/* Pad sb's text with spaces to width display columns: in front for a
- * right-aligned column, behind otherwise (not for the last column, which
- * would end every line in spaces). */
-static void pad(struct strbuf *sb, size_t width, bool right, bool last)
+static void row_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 {
-	size_t w = out_text_width(sb->buf ? sb->buf : "", sb->len), n;
-	char *s;
-	if (w >= width || (last && !right))
-		return;
-	n = width - w;
-	if (!right) {
-		while (n--)
-			strbuf_addch(sb, ' ');
-		return;
-	}
-	s = xmemdup0(sb->buf ? sb->buf : "", sb->len);
-	strbuf_reset(sb);
-	while (n--)
-		strbuf_addch(sb, ' ');
-	strbuf_addstr(sb, s);
-	free(s);
-}
-
-static int print_rows(const struct etcd_view_opts *o,
-		      const struct etcd_report *rep, struct strbuf *sb)
-{
-	struct out_table_opts to = {.fp = o->fp, .noheadings = o->noheadings};
-	size_t *widths = NULL, i, c, start;
-	int r = 0;
-	if (!rep->nrows)
-		return 0;
-	if (rep->nrows > CHUNK_ROWS) {
-		widths = xcalloc(o->nsel, sizeof(*widths));
-		for (c = 0; c < o->nsel; c++)
-			widths[c] = strlen(etcd_view_cols[o->sel[c]].header);
-		for (i = 0; i < rep->nrows; i++)
-			for (c = 0; c < o->nsel; c++) {
-				size_t w;
-				cell_text(sb, &rep->rows[i], o->sel[c]);
-				w = out_text_width(sb->buf ? sb->buf : "",
-						   sb->len);
-				if (w > widths[c])
-					widths[c] = w;
-			}
-	}
-	for (start = 0; !r && start < rep->nrows; start += CHUNK_ROWS) {
-		struct out_table *tb =
-			out_table_new(&to, etcd_view_cols, o->sel, o->nsel);
-		size_t end = start + CHUNK_ROWS < rep->nrows
-				     ? start + CHUNK_ROWS
-				     : rep->nrows;
-		for (i = start; i < end; i++) {
-			struct out_line *ln = out_table_add(tb, NULL);
-			for (c = 0; c < o->nsel; c++) {
-				cell_text(sb, &rep->rows[i], o->sel[c]);
-				if (widths)
-					pad(sb, widths[c],
-					    etcd_view_cols[o->sel[c]].flags &
-						    OUT_COL_RIGHT,
-					    c + 1 == o->nsel);
-				out_line_set(ln, c, sb->buf ? sb->buf : "",
-					     sb->len);
-			}
-		}
-		r = out_table_print(tb);
-		out_table_free(tb);
-		to.noheadings = true;
-	}
-	free(widths);
-	return r;
+	const struct cell_ctx *cc = arg;
+	cell_text(sb, &cc->rep->rows[row], cc->o->sel[col]);
 }
 
 static int print_text(const struct etcd_view_opts *o,
 		      const struct etcd_report *rep, const struct etcd_sum *s)
 {
 	struct out_table_opts to = {.fp = o->fp, .noheadings = o->noheadings};
+	struct cell_ctx cc = {o, rep};
 	struct out_table *tb;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
-	int r = 0;
-	r = print_rows(o, rep, &sb);
+	int r = out_long_table(&to, etcd_view_cols, o->sel, o->nsel, rep->nrows,
+			       row_cell, &cc);
 	if (!r && o->resources && rep->nres) {
 		static const struct out_col rcols[] = {
 			{"prefix", "PREFIX", "prefix", 10, 0, ""},

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "out/json.h"
+#include "out/longtable.h"
 #include "out/table.h"
 #include "util/strbuf.h"
 
@@ -64,6 +65,42 @@ static struct json_object *summary_json(const struct scan_summary *s)
 	return o;
 }
 
+struct cell_ctx {
+	const struct findings *l;
+	char *const *containers;
+};
+
+static void finding_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
+{
+	const struct cell_ctx *cc = arg;
+	const struct finding *f = &cc->l->f[row];
+	const char *c = cc->containers[row];
+	switch (col) {
+	case 0:
+		strbuf_addstr(sb, severity_name(f->severity));
+		break;
+	case 1:
+		strbuf_addstr(sb, f->rule);
+		break;
+	case 2:
+		if (f->pid)
+			strbuf_addf(sb, "%d", (int)f->pid);
+		break;
+	case 3:
+		strbuf_addstr(sb, f->comm ? f->comm : "");
+		break;
+	case 4:
+		strbuf_addstr(sb, c ? c : "");
+		break;
+	case 5:
+		strbuf_addstr(sb, f->where);
+		break;
+	default:
+		strbuf_addf(sb, "%s len=%zu fp=%s", f->evidence, f->secret_len,
+			    f->fingerprint);
+	}
+}
+
 int findings_print(FILE *fp, enum finding_format fmt, bool pretty,
 		   bool noheadings, const struct findings *l,
 		   char *const *containers, const struct scan_summary *sum)
@@ -90,33 +127,9 @@ int findings_print(FILE *fp, enum finding_format fmt, bool pretty,
 	} else {
 		static const int sel[] = {0, 1, 2, 3, 4, 5, 6};
 		struct out_table_opts o = {.fp = fp, .noheadings = noheadings};
-		struct out_table *tb = out_table_new(&o, cols, sel, 7);
-		struct strbuf sb = STRBUF_INIT;
-		int r;
-		for (i = 0; i < l->n; i++) {
-			const struct finding *f = &l->f[i];
-			struct out_line *ln = out_table_add(tb, NULL);
-			const char *sev = severity_name(f->severity);
-			out_line_set(ln, 0, sev, strlen(sev));
-			out_line_set(ln, 1, f->rule, strlen(f->rule));
-			strbuf_reset(&sb);
-			if (f->pid)
-				strbuf_addf(&sb, "%d", (int)f->pid);
-			out_line_set(ln, 2, sb.buf, sb.len);
-			out_line_set(ln, 3, f->comm ? f->comm : "",
-				     f->comm ? strlen(f->comm) : 0);
-			out_line_set(ln, 4, containers[i] ? containers[i] : "",
-				     containers[i] ? strlen(containers[i]) : 0);
-			out_line_set(ln, 5, f->where, strlen(f->where));
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s len=%zu fp=%s", f->evidence,
-				    f->secret_len, f->fingerprint);
-			out_line_set(ln, 6, sb.buf, sb.len);
-		}
-		strbuf_release(&sb);
-		r = l->n ? out_table_print(tb) : 0;
-		out_table_free(tb);
-		return r;
+		struct cell_ctx cc = {l, containers};
+		return out_long_table(&o, cols, sel, 7, l->n, finding_cell,
+				      &cc);
 	}
 }
 

@@ -105,6 +105,16 @@ void out_json_next(struct out_json_stream *s, const char *key)
 	s->n = 0;
 }
 
+void out_json_append(struct strbuf *sb, struct json_object *item, bool pretty,
+		     bool first)
+{
+	if (!first)
+		strbuf_addstr(sb, pretty ? ",\n" : ",");
+	strbuf_addstr(sb,
+		      json_object_to_json_string_ext(item, flags_of(pretty)));
+	json_object_put(item);
+}
+
 void out_json_item(struct out_json_stream *s, struct json_object *item)
 {
 	if (s->n++)

@@ -9,6 +9,8 @@
 
 #include <json.h>
 
+#include "util/strbuf.h"
+
 /* A new JSON string for s (len bytes, any content) under the lossless
  * rule; NULL s gives a new JSON null (NULL). The caller owns the result. */
 struct json_object *out_json_strn(const char *s, size_t len);
@@ -28,6 +30,12 @@ void out_json_begin(struct out_json_stream *s, const char *key);
  * before the array: {"etcd": {...}, "secrets": [...], ...}. */
 void out_json_begin_with(struct out_json_stream *s, struct json_object *lead,
 			 const char *key);
+/* Append item as out_json_item would write it (after a separator unless
+ * first) to sb, and release it: for rendering pieces of a list on
+ * several threads (out/par.h). */
+void out_json_append(struct strbuf *sb, struct json_object *item, bool pretty,
+		     bool first);
+
 /* Close the array and open the next one, "KEY": [ ... (a second list
  * streamed after the first). */
 void out_json_next(struct out_json_stream *s, const char *key);

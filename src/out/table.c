@@ -69,6 +69,12 @@ size_t out_text_width(const char *text, size_t len)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, w = 0;
 	bool ascii = true;
+	/* Printable ASCII other than the backslash is shown as it is. */
+	for (i = 0; i < len; i++)
+		if (text[i] < 0x20 || text[i] > 0x7e || text[i] == '\\')
+			break;
+	if (i == len)
+		return len;
 	out_text_escape(&sb, text, len);
 	for (i = 0; i < sb.len && ascii; i++)
 		ascii = !(sb.buf[i] & 0x80);
