@@ -123,13 +123,23 @@ asan: deps
 		EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		EXTRA_LDFLAGS="-fsanitize=address,undefined" OPT="-O1 -g" test
 
-# libFuzzer targets: each links every src/ object but main, built with clang.
-FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(SRC) $(GEN_SRC) $(wildcard src/*/*.h)
+# libFuzzer targets: each links every src/ object but main, built with
+# clang. The objects are compiled once (instrumented, without libFuzzer's
+# main) and shared by every target.
+FUZZ_SAN   := -fsanitize=address,undefined -fno-omit-frame-pointer
+FUZZ_CC    := clang -std=gnu11 -D_GNU_SOURCE -pthread -O1 -g $(WARN) -MMD -MP \
+              -Isrc $(PKG_CFLAGS)
+FUZZ_OBJ   := $(SRC:%.c=$(BUILD)/fuzzobj/%.o) $(BUILD)/fuzzobj/builtin_rules.o
+$(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(@D)
-	clang -std=gnu11 -D_GNU_SOURCE -pthread -O1 -g $(WARN) $(FUZZ_FLAGS) \
-		-Isrc $(PKG_CFLAGS) -o $@ $< $(SRC) $(GEN_SRC) -pthread \
-		$(PKG_LIBS) -lm
+	$(FUZZ_CC) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
+$(BUILD)/fuzzobj/builtin_rules.o: $(GEN_SRC)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(FUZZ_OBJ) \
+		-pthread $(PKG_LIBS) -lm
 
 fuzz-build: $(FUZZ_BIN)
 

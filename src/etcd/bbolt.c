@@ -1,6 +1,6 @@
-/* The bbolt reader: meta pages and page-size discovery, a checked walk of
- * every bucket's B+tree that marks reachable pages, and a carver for stale
- * leaf pages among the unreachable ones. pread(2) only; no locks. */
+/* The bbolt reader: meta pages and page-size discovery, and a checked
+ * walk of every bucket's B+tree that marks reachable pages (the carver is
+ * in bbolt_carve.c). pread(2) only; no locks. */
 #include "etcd/bbolt.h"
 
 #include <errno.h>
@@ -13,45 +13,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "etcd/bbolt_impl.h"
 #include "util/xalloc.h"
-
-enum {
-	PAGE_HDR = 16,	   /* id, flags, count, overflow */
-	ELEM_SIZE = 16,	   /* branch and leaf elements alike */
-	META_END = 80,	   /* page bytes a meta needs, checksum included */
-	META_SUM_OFF = 16, /* the checksum covers page bytes [16, 72) */
-	META_SUM_LEN = 56,
-	BUCKET_HDR = 16, /* root pgid, sequence */
-	LEAF_IS_BUCKET = 0x01,
-	MAX_DEPTH = 64,
-	MIN_PAGE = 512,
-	MAX_PAGE = 65536,
-	PROBE_READ = 4096,
-	READ_AHEAD = 256 << 10, /* most bytes the walk reads at once */
-	CARVE_CHUNK = 1 << 20,	/* bytes per sequential carving read */
-	CARVE_GAP = 4,		/* reachable pages read through, not around */
-};
-
-static uint16_t get16(const uint8_t *p)
-{
-	uint16_t v;
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
 
 static void __attribute__((format(printf, 3, 4)))
 seterr(char *err, size_t errlen, const char *fmt, ...)
@@ -98,7 +61,7 @@ uint64_t bolt_fnv1a(const void *buf, size_t len)
 
 /* Read up to len bytes at off; fewer only at the end of the file. Returns
  * the byte count or -errno. */
-static ssize_t pread_full(int fd, void *buf, size_t len, uint64_t off)
+ssize_t bolt_pread_full(int fd, void *buf, size_t len, uint64_t off)
 {
 	size_t done = 0;
 
@@ -118,7 +81,7 @@ static ssize_t pread_full(int fd, void *buf, size_t len, uint64_t off)
 }
 
 /* Make db->buf hold at least want bytes, keeping its contents. */
-static void grow_buf(struct bolt_db *db, size_t want)
+void bolt_grow_buf(struct bolt_db *db, size_t want)
 {
 	if (want > db->buf_alloc)
 		db->buf = xgrow(db->buf, &db->buf_alloc, want, 1);
@@ -168,8 +131,8 @@ static int discover_page_size(struct bolt_db *db, uint32_t *ps)
 	ssize_t n;
 	int i;
 
-	grow_buf(db, PROBE_READ);
-	n = pread_full(db->fd, db->buf, PROBE_READ, 0);
+	bolt_grow_buf(db, PROBE_READ);
+	n = bolt_pread_full(db->fd, db->buf, PROBE_READ, 0);
 	if (n < 0)
 		return (int)n;
 	meta_decode(db->buf, (size_t)n, &m, NULL, 0);
@@ -182,7 +145,7 @@ static int discover_page_size(struct bolt_db *db, uint32_t *ps)
 
 		if (pos >= db->size - 1024)
 			break;
-		n = pread_full(db->fd, db->buf, PROBE_READ, pos);
+		n = bolt_pread_full(db->fd, db->buf, PROBE_READ, pos);
 		if (n < 0)
 			return (int)n;
 		meta_decode(db->buf, (size_t)n, &m, NULL, 0);
@@ -221,8 +184,8 @@ static int load_metas(struct bolt_db *db, char *err, size_t errlen)
 	}
 	for (i = 0; i < 2; i++) {
 		struct bolt_meta *m = &db->meta[i];
-		ssize_t n = pread_full(db->fd, page, sizeof(page),
-				       (uint64_t)i * db->page_size);
+		ssize_t n = bolt_pread_full(db->fd, page, sizeof(page),
+					    (uint64_t)i * db->page_size);
 
 		if (n < 0)
 			return (int)n;
@@ -281,16 +244,6 @@ void bolt_release(struct bolt_db *db)
 	free(db->buf);
 	memset(db, 0, sizeof(*db));
 	db->fd = -1;
-}
-
-static bool reached(const struct bolt_db *db, uint64_t pg)
-{
-	return db->reach[pg >> 3] & (1u << (pg & 7));
-}
-
-static void mark(struct bolt_db *db, uint64_t pg)
-{
-	db->reach[pg >> 3] |= (uint8_t)(1u << (pg & 7));
 }
 
 enum role {
@@ -443,8 +396,8 @@ static int fill_window(struct walker *w, uint64_t pg, uint64_t n)
 	size_t ps = db->page_size;
 	ssize_t got;
 
-	grow_buf(db, n * ps);
-	got = pread_full(db->fd, db->buf, n * ps, pg * ps);
+	bolt_grow_buf(db, n * ps);
+	got = bolt_pread_full(db->fd, db->buf, n * ps, pg * ps);
 	if (got < 0)
 		return (int)got;
 	w->win_first = pg;
@@ -525,7 +478,7 @@ static void mark_freelist(struct bolt_db *db)
 	uint32_t ov;
 
 	if (fl < 2 || fl >= db->npages ||
-	    pread_full(db->fd, hdr, sizeof(hdr), fl * db->page_size) !=
+	    bolt_pread_full(db->fd, hdr, sizeof(hdr), fl * db->page_size) !=
 		    (ssize_t)sizeof(hdr) ||
 	    get64(hdr) != fl || get16(hdr + 8) != BOLT_FREELIST)
 		return;
@@ -590,147 +543,3 @@ int bolt_recheck(struct bolt_db *db, bool *moved, char *err, size_t errlen)
 }
 
 /* Pages in [pg, limit) before the next reachable one. */
-static uint64_t unreached_run(const struct bolt_db *db, uint64_t pg,
-			      uint64_t limit)
-{
-	uint64_t i = pg;
-
-	while (i < limit && !reached(db, i))
-		i++;
-	return i - pg;
-}
-
-/* Read pages from unreachable page pg into db->buf: at least want (known
- * to be unreachable), else up to one chunk that ends on an unreachable
- * page, reading through short runs of reachable pages rather than making
- * one read per gap. *got: whole pages read. */
-static int load_window(struct bolt_db *db, uint64_t pg, uint64_t want,
-		       uint64_t *got)
-{
-	uint64_t ps = db->page_size, lim = CARVE_CHUNK / ps, n = 1, i;
-	ssize_t r;
-
-	lim = lim < db->npages - pg ? pg + lim : db->npages;
-	for (i = pg + 1; i < lim && i - (pg + n) <= CARVE_GAP; i++)
-		if (!reached(db, i))
-			n = i - pg + 1;
-	if (n < want)
-		n = want;
-	grow_buf(db, n * ps);
-	r = pread_full(db->fd, db->buf, n * ps, pg * ps);
-	if (r < 0)
-		return (int)r;
-	*got = (uint64_t)r / ps; /* fewer if the file shrank */
-	db->pages_read += *got;
-	return 0;
-}
-
-/* Report the non-bucket items of a stale leaf of len bytes that lie inside
- * it; *hit says whether there was any. Returns fn's value. */
-static int carve_leaf(const uint8_t *p, size_t len, uint64_t pg,
-		      bolt_item_fn fn, void *arg, bool *hit)
-{
-	unsigned count = get16(p + 10);
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < count && !rc; i++) {
-		size_t e = PAGE_HDR + i * ELEM_SIZE;
-		uint32_t flags = get32(p + e), pos = get32(p + e + 4);
-		uint32_t ks = get32(p + e + 8), vs = get32(p + e + 12);
-
-		if ((flags & LEAF_IS_BUCKET) || pos > len - e ||
-		    ks > len - e - pos || vs > len - e - pos - ks)
-			continue;
-		*hit = true;
-		rc = fn(p + e + pos, ks, p + e + pos + ks, vs, pg, arg);
-	}
-	return rc;
-}
-
-int bolt_carve(struct bolt_db *db, bolt_item_fn fn, void *arg)
-{
-	uint64_t ps = db->page_size, pg = 2, first = 0, have = 0;
-	int rc;
-
-	if (!db->reach)
-		return -EINVAL;
-	db->stale_leaves = 0;
-	while (pg < db->npages) {
-		const uint8_t *p;
-		uint64_t span;
-		uint32_t ov;
-		bool hit = false;
-
-		if (reached(db, pg)) {
-			pg++;
-			continue;
-		}
-		if (pg < first || pg >= first + have) {
-			first = pg;
-			rc = load_window(db, pg, 1, &have);
-			if (rc || !have)
-				return rc;
-		}
-		p = db->buf + (pg - first) * ps;
-		if (get64(p) != pg || get16(p + 8) != BOLT_LEAF) {
-			pg++;
-			continue;
-		}
-		/* The span stops at the end of the file and at the first
-		 * reachable page: that one holds live data now. */
-		ov = get32(p + 12);
-		span = unreached_run(db, pg,
-				     ov < db->npages - pg ? pg + ov + 1
-							  : db->npages);
-		if (pg + span > first + have) {
-			first = pg;
-			rc = load_window(db, pg, span, &have);
-			if (rc || !have)
-				return rc;
-			span = span < have ? span : have;
-			p = db->buf;
-		}
-		if (get16(p + 10) > (span * ps - PAGE_HDR) / ELEM_SIZE) {
-			pg++;
-			continue;
-		}
-		rc = carve_leaf(p, span * ps, pg, fn, arg, &hit);
-		if (rc)
-			return rc;
-		db->stale_leaves += hit;
-		pg += span;
-	}
-	return 0;
-}
-
-/* Set bits of the reach bitmap in pages [from, to). */
-static uint64_t count_reached(const struct bolt_db *db, uint64_t from,
-			      uint64_t to)
-{
-	uint64_t n = 0, i = from;
-
-	while (i < to && (i & 7))
-		n += reached(db, i++);
-	for (; i + 8 <= to; i += 8)
-		n += (uint64_t)__builtin_popcount(db->reach[i >> 3]);
-	while (i < to)
-		n += reached(db, i++);
-	return n;
-}
-
-void bolt_get_stats(const struct bolt_db *db, struct bolt_stats *st)
-{
-	uint64_t hwm = db->meta[db->chosen].pgid;
-
-	memset(st, 0, sizeof(*st));
-	if (!db->reach)
-		return;
-	if (hwm > db->npages)
-		hwm = db->npages;
-	st->reachable = count_reached(db, 0, db->npages);
-	if (hwm > 2)
-		st->free = hwm - 2 - count_reached(db, 2, hwm);
-	st->past_hwm = db->npages - hwm - count_reached(db, hwm, db->npages);
-	st->stale_leaves = db->stale_leaves;
-}

@@ -1,0 +1,67 @@
+/* Private to the bbolt reader (bbolt.c, bbolt_carve.c): layout constants
+ * and little helpers. */
+#ifndef ETCD_BBOLT_IMPL_H
+#define ETCD_BBOLT_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "etcd/bbolt.h"
+
+enum {
+	PAGE_HDR = 16,	   /* id, flags, count, overflow */
+	ELEM_SIZE = 16,	   /* branch and leaf elements alike */
+	META_END = 80,	   /* page bytes a meta needs, checksum included */
+	META_SUM_OFF = 16, /* the checksum covers page bytes [16, 72) */
+	META_SUM_LEN = 56,
+	BUCKET_HDR = 16, /* root pgid, sequence */
+	LEAF_IS_BUCKET = 0x01,
+	MAX_DEPTH = 64,
+	MIN_PAGE = 512,
+	MAX_PAGE = 65536,
+	PROBE_READ = 4096,
+	READ_AHEAD = 256 << 10, /* most bytes the walk reads at once */
+	CARVE_CHUNK = 1 << 20,	/* bytes per sequential carving read */
+	CARVE_GAP = 4,		/* reachable pages read through, not around */
+};
+
+static inline uint16_t get16(const uint8_t *p)
+{
+	uint16_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline uint32_t get32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline uint64_t get64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline bool reached(const struct bolt_db *db, uint64_t pg)
+{
+	return db->reach[pg >> 3] & (1u << (pg & 7));
+}
+
+static inline void mark(struct bolt_db *db, uint64_t pg)
+{
+	db->reach[pg >> 3] |= (uint8_t)(1u << (pg & 7));
+}
+
+/* pread until len bytes or the end of the file. Returns the bytes read
+ * or -errno. */
+ssize_t bolt_pread_full(int fd, void *buf, size_t len, uint64_t off);
+/* Make db->buf at least want bytes. */
+void bolt_grow_buf(struct bolt_db *db, size_t want);
+
+#endif
