@@ -30,6 +30,7 @@ static void audit_init(struct audit *a, const struct etcd_audit_opts *o,
 
 static void audit_release(struct audit *a)
 {
+	free(a->leafbuf);
 	strbuf_release(&a->sb);
 	strbuf_release(&a->where);
 	free(a->live);
@@ -212,21 +213,31 @@ struct produce_arg {
 	size_t errlen;
 };
 
-static int produce_walk(bolt_item_fn emit, void *emit_arg, void *arg)
+/* The walk reads the tree; leaves with overflow pages (large values, the
+ * bulk of a big database) are read by the decoding threads themselves. */
+static int produce_walk(const struct pipe_emit *e, void *arg)
 {
 	struct produce_arg *pa = arg;
-	return bolt_walk_bucket(pa->db, "key", emit, emit_arg, pa->err,
-				pa->errlen);
+	return bolt_walk_bucket_split(pa->db, "key", e->item, e->leaf, e->arg,
+				      pa->err, pa->errlen);
 }
 
-static int produce_carve(bolt_item_fn emit, void *emit_arg, void *arg)
+static int produce_carve(const struct pipe_emit *e, void *arg)
 {
 	struct produce_arg *pa = arg;
-	return bolt_carve(pa->db, emit, emit_arg);
+	return bolt_carve(pa->db, e->item, e->arg);
 }
 
-/* Reading pages and decoding what is on them overlap: the walk and the
- * carve run on a second thread (src/etcd/pipe.c). */
+/* A big leaf handed over by the walk: read it here and decode its items. */
+static int on_leaf(uint64_t pgid, const uint8_t *page, uint32_t overflow,
+		   void *arg)
+{
+	struct audit *a = arg;
+	return bolt_read_leaf(a->fd, a->page_size, pgid, page, overflow,
+			      &a->leafbuf, &a->leafalloc, on_live, a, a->err,
+			      sizeof(a->err));
+}
+
 /* Decoding threads for the walk: two cores are the common case, and the
  * page reading thread needs little. */
 #define WALK_CONSUMERS 2
@@ -261,6 +272,8 @@ static int walk(struct audit *a, struct produce_arg *pa)
 	void *cargs[WALK_CONSUMERS] = {a};
 	size_t n = a->o->all_resources ? 1 : WALK_CONSUMERS, i;
 	int r;
+	a->fd = pa->db->fd;
+	a->page_size = pa->db->page_size;
 	for (i = 1; i < n; i++) {
 		etcd_report_init(&side[i]);
 		/* Borrowed for the findings' process fields. */
@@ -268,9 +281,17 @@ static int walk(struct audit *a, struct produce_arg *pa)
 		side[i].start_ticks = a->rep->start_ticks;
 		side[i].comm = a->rep->comm;
 		audit_init(&aside[i], a->o, &side[i]);
+		aside[i].fd = a->fd;
+		aside[i].page_size = a->page_size;
 		cargs[i] = &aside[i];
 	}
-	r = item_pipe_run(produce_walk, pa, on_live, cargs, n);
+	r = item_pipe_run(produce_walk, pa, on_live, on_leaf, pa->db->page_size,
+			  cargs, n);
+	/* A leaf a decoding thread found corrupt says why in its own err. */
+	for (i = 0; r && i < n && !pa->err[0]; i++)
+		if (((struct audit *)cargs[i])->err[0])
+			snprintf(pa->err, pa->errlen, "%s",
+				 ((struct audit *)cargs[i])->err);
 	for (i = 1; i < n; i++) {
 		merge(a, &aside[i]);
 		audit_release(&aside[i]);
@@ -297,8 +318,8 @@ static int audit_once(struct audit *a, struct bolt_db *db, char *err,
 	if (a->nlive > 1)
 		qsort(a->live, a->nlive, sizeof(*a->live), cmp_u64);
 	/* One decoding thread: carving dedupes against what it found. */
-	if (a->o->carve &&
-	    (r = item_pipe_run(produce_carve, &pa, on_carved, one, 1)))
+	if (a->o->carve && (r = item_pipe_run(produce_carve, &pa, on_carved,
+					      NULL, db->page_size, one, 1)))
 		return r;
 	bolt_get_stats(db, &st);
 	a->rep->pages_reachable = st.reachable;

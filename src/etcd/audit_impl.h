@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "etcd/audit.h"
+#include "etcd/bbolt.h"
 #include "etcd/k8s.h"
 #include "etcd/mvcc.h"
 #include "scan/scanner.h"
@@ -22,6 +23,11 @@ struct audit {
 	struct u64set recovered; /* (revision, tombstone) carved so far */
 	struct u64set res_keys;	 /* hashes of keys counted per resource */
 	struct u64set wal_seen;	 /* hashes of (key, data) seen in a WAL */
+	int fd;			 /* the database, for big leaves */
+	uint32_t page_size;
+	uint8_t *leafbuf; /* owned: a big leaf being decoded */
+	size_t leafalloc;
+	char err[BOLT_ERR_LEN]; /* what was wrong with a big leaf */
 };
 
 /* Whether a decoded value holds plaintext Secret data. */

@@ -265,6 +265,7 @@ struct walker {
 	const char *name;
 	size_t nlen;
 	bolt_item_fn fn;
+	bolt_leaf_fn leaf_fn; /* NULL: read every leaf here */
 	void *arg;
 	char *err;
 	size_t errlen;
@@ -410,8 +411,8 @@ static int fill_window(struct walker *w, uint64_t pg, uint64_t n)
  * when its overflow runs past the window), and one per many while pages
  * come in file order (as after a defrag): a miss just past the window
  * doubles the read-ahead, any other miss halves it. */
-static int read_tree_page(struct walker *w, uint64_t pgid, const uint8_t **page,
-			  size_t *span)
+static int read_tree_page(struct walker *w, uint64_t pgid, enum role role,
+			  const uint8_t **page, size_t *span)
 {
 	struct bolt_db *db = w->db;
 	uint64_t ps = db->page_size, end = w->win_first + w->win_n, id, i;
@@ -456,6 +457,12 @@ static int read_tree_page(struct walker *w, uint64_t pgid, const uint8_t **page,
 		mark(db, i);
 	}
 	db->pages_read += (uint64_t)ov + 1;
+	/* A big leaf of the named bucket is for whoever reads it. */
+	if (ov && w->leaf_fn && role == ROLE_TARGET && flags == BOLT_LEAF) {
+		*page = p;
+		*span = ps;
+		return 0;
+	}
 	if (pgid + ov >= w->win_first + w->win_n) {
 		rc = fill_window(w, pgid, (uint64_t)ov + 1);
 		if (rc)
@@ -487,14 +494,15 @@ static void mark_freelist(struct bolt_db *db)
 		mark(db, i);
 }
 
-int bolt_walk_bucket(struct bolt_db *db, const char *name, bolt_item_fn fn,
-		     void *arg, char *err, size_t errlen)
+static int walk(struct bolt_db *db, const char *name, bolt_item_fn fn,
+		bolt_leaf_fn leaf_fn, void *arg, char *err, size_t errlen)
 {
 	struct walker w = {
 		.db = db,
 		.name = name,
 		.nlen = strlen(name),
 		.fn = fn,
+		.leaf_fn = leaf_fn,
 		.arg = arg,
 		.err = err,
 		.errlen = errlen,
@@ -513,11 +521,13 @@ int bolt_walk_bucket(struct bolt_db *db, const char *name, bolt_item_fn fn,
 		const uint8_t *p = NULL;
 		size_t span = 0;
 
-		rc = read_tree_page(&w, t.pgid, &p, &span);
+		rc = read_tree_page(&w, t.pgid, t.role, &p, &span);
 		if (rc)
 			break;
 		if (get16(p + 8) == BOLT_BRANCH)
 			rc = walk_branch(&w, p, span, &t);
+		else if (span < ((size_t)get32(p + 12) + 1) * db->page_size)
+			rc = leaf_fn(t.pgid, p, get32(p + 12), arg);
 		else
 			rc = walk_leaf(&w, p, span, t.pgid, t.depth, t.role);
 	}
@@ -527,6 +537,62 @@ int bolt_walk_bucket(struct bolt_db *db, const char *name, bolt_item_fn fn,
 		rc = -ENOENT;
 	}
 	return rc;
+}
+
+int bolt_walk_bucket(struct bolt_db *db, const char *name, bolt_item_fn fn,
+		     void *arg, char *err, size_t errlen)
+{
+	return walk(db, name, fn, NULL, arg, err, errlen);
+}
+
+int bolt_walk_bucket_split(struct bolt_db *db, const char *name,
+			   bolt_item_fn fn, bolt_leaf_fn leaf_fn, void *arg,
+			   char *err, size_t errlen)
+{
+	return walk(db, name, fn, leaf_fn, arg, err, errlen);
+}
+
+int bolt_read_leaf(int fd, uint32_t page_size, uint64_t pgid,
+		   const uint8_t *page, uint32_t overflow, uint8_t **buf,
+		   size_t *alloc, bolt_item_fn fn, void *arg, char *err,
+		   size_t errlen)
+{
+	size_t span = ((size_t)overflow + 1) * page_size, i;
+	unsigned count = get16(page + 10);
+	ssize_t got;
+	uint8_t *p;
+
+	*buf = xgrow(*buf, alloc, span, 1);
+	p = *buf;
+	memcpy(p, page, page_size);
+	got = bolt_pread_full(fd, p + page_size, span - page_size,
+			      (pgid + 1) * page_size);
+	if (got < 0)
+		return (int)got;
+	if ((size_t)got != span - page_size)
+		return page_err(err, errlen, pgid, "short read");
+	if (count > (span - PAGE_HDR) / ELEM_SIZE)
+		return page_err(err, errlen, pgid,
+				"%u elements past the page end", count);
+	for (i = 0; i < count; i++) {
+		size_t e = PAGE_HDR + i * ELEM_SIZE;
+		uint32_t flags = get32(p + e), pos = get32(p + e + 4);
+		uint32_t ks = get32(p + e + 8), vs = get32(p + e + 12);
+		const uint8_t *key;
+		int rc;
+
+		if (pos > span - e || ks > span - e - pos ||
+		    vs > span - e - pos - ks)
+			return page_err(err, errlen, pgid,
+					"element %zu past the page end", i);
+		if (flags & LEAF_IS_BUCKET)
+			continue;
+		key = p + e + pos;
+		rc = fn(key, ks, key + ks, vs, pgid, arg);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 int bolt_recheck(struct bolt_db *db, bool *moved, char *err, size_t errlen)

@@ -73,6 +73,32 @@ typedef int (*bolt_item_fn)(const uint8_t *key, size_t klen, const uint8_t *val,
 int bolt_walk_bucket(struct bolt_db *db, const char *name, bolt_item_fn fn,
 		     void *arg, char *err, size_t errlen);
 
+/* A leaf of the named bucket that spans overflow pages, handed over
+ * unread past its first page: page is that first page (page_size bytes,
+ * borrowed for the call; its id, flags and overflow already checked, its
+ * overflow pages already marked reachable). Return non-zero to stop. */
+typedef int (*bolt_leaf_fn)(uint64_t pgid, const uint8_t *page,
+			    uint32_t overflow, void *arg);
+
+/* As bolt_walk_bucket, but a leaf of the named bucket with overflow pages
+ * (large values: the bulk of a big database) goes to leaf_fn instead of
+ * being read here; bolt_read_leaf reads it, on another thread if wanted.
+ * Items of the other leaves go to fn, in key order. */
+int bolt_walk_bucket_split(struct bolt_db *db, const char *name,
+			   bolt_item_fn fn, bolt_leaf_fn leaf_fn, void *arg,
+			   char *err, size_t errlen);
+
+/* Read the rest of a leaf handed to a bolt_leaf_fn (first page as given,
+ * the overflow pages with pread into *buf, grown as needed: the caller's
+ * own, so several threads can read leaves at once) and call fn for each
+ * of its items. A bucket item inside such a leaf is skipped (etcd's "key"
+ * bucket has none). Returns 0, -EINVAL on a short read or an element
+ * past the span (err names the page), -errno, or fn's value. */
+int bolt_read_leaf(int fd, uint32_t page_size, uint64_t pgid,
+		   const uint8_t *page, uint32_t overflow, uint8_t **buf,
+		   size_t *alloc, bolt_item_fn fn, void *arg, char *err,
+		   size_t errlen);
+
 /* Read the metas again (after a walk of a file that a live etcd is
  * writing). *moved says whether the chosen meta's txid changed; the new
  * metas replace the old and reach is cleared. Returns 0 or -errno/-EINVAL

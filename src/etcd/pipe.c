@@ -12,10 +12,12 @@
 #define BATCH_BYTES (1u << 20) /* per batch; an item larger gets its own */
 #define NBATCH (PIPE_MAX_CONSUMERS + 2) /* buffers in the pool */
 
-/* One item in a batch: the header, then the key and value bytes. */
+/* One entry in a batch: the header, then the key and value bytes of an
+ * item, or the first page of a leaf (klen bytes; vlen is its overflow). */
 struct item_hdr {
 	uint64_t pgid;
 	size_t klen, vlen;
+	bool leaf;
 };
 
 struct batch {
@@ -33,9 +35,11 @@ struct pipe {
 	int stop;		     /* first non-zero consume result */
 	bool done;		     /* producer finished */
 	int result;		     /* producer's result */
-	int (*produce)(bolt_item_fn, void *, void *);
+	int (*produce)(const struct pipe_emit *, void *);
 	void *parg;
 	bolt_item_fn consume;
+	bolt_leaf_fn consume_leaf;
+	size_t page_size; /* of the leaves emitted */
 };
 
 struct consumer {
@@ -58,35 +62,53 @@ static void push(struct pipe *p)
 	p->b[p->filling].len = 0;
 }
 
-static int emit(const uint8_t *key, size_t klen, const uint8_t *val,
-		size_t vlen, uint64_t pgid, void *arg)
+/* Append an entry to the batch being filled, handing it over first when
+ * it is full. Returns 0, or the consumers' stop value. */
+static int add(struct pipe *p, const struct item_hdr *h, const uint8_t *a,
+	       size_t alen, const uint8_t *b, size_t blen)
 {
-	struct pipe *p = arg;
-	struct batch *b = &p->b[p->filling];
-	struct item_hdr h = {pgid, klen, vlen};
-	size_t need = sizeof(h) + klen + vlen;
+	struct batch *bt = &p->b[p->filling];
+	size_t need = sizeof(*h) + alen + blen;
 	int stop;
-	if (b->len && b->len + need > BATCH_BYTES) {
+	if (bt->len && bt->len + need > BATCH_BYTES) {
 		pthread_mutex_lock(&p->mu);
 		stop = p->stop;
 		pthread_mutex_unlock(&p->mu);
 		if (stop)
 			return stop;
 		push(p);
-		b = &p->b[p->filling];
+		bt = &p->b[p->filling];
 	}
-	b->buf = xgrow(b->buf, &b->alloc, b->len + need, 1);
-	memcpy(b->buf + b->len, &h, sizeof(h));
-	memcpy(b->buf + b->len + sizeof(h), key, klen);
-	memcpy(b->buf + b->len + sizeof(h) + klen, val, vlen);
-	b->len += need;
+	bt->buf = xgrow(bt->buf, &bt->alloc, bt->len + need, 1);
+	memcpy(bt->buf + bt->len, h, sizeof(*h));
+	if (alen)
+		memcpy(bt->buf + bt->len + sizeof(*h), a, alen);
+	if (blen)
+		memcpy(bt->buf + bt->len + sizeof(*h) + alen, b, blen);
+	bt->len += need;
 	return 0;
+}
+
+static int emit(const uint8_t *key, size_t klen, const uint8_t *val,
+		size_t vlen, uint64_t pgid, void *arg)
+{
+	struct item_hdr h = {pgid, klen, vlen, false};
+	return add(arg, &h, key, klen, val, vlen);
+}
+
+static int emit_leaf(uint64_t pgid, const uint8_t *page, uint32_t overflow,
+		     void *arg)
+{
+	struct pipe *p = arg;
+	struct item_hdr h = {pgid, p->page_size, overflow, true};
+	return add(p, &h, page, p->page_size, NULL, 0);
 }
 
 static void *producer(void *arg)
 {
 	struct pipe *p = arg;
-	int r = p->produce(emit, p, p->parg);
+	struct pipe_emit e = {emit, emit_leaf, p};
+	int r = p->produce(&e, p->parg);
 	pthread_mutex_lock(&p->mu);
 	if (p->b[p->filling].len)
 		p->full[p->nfull++] = p->filling;
@@ -99,7 +121,7 @@ static void *producer(void *arg)
 	return NULL;
 }
 
-static int drain(const struct batch *b, bolt_item_fn consume, void *carg)
+static int drain(const struct pipe *p, const struct batch *b, void *carg)
 {
 	size_t off = 0;
 	while (off < b->len) {
@@ -108,10 +130,16 @@ static int drain(const struct batch *b, bolt_item_fn consume, void *carg)
 		int r;
 		memcpy(&h, b->buf + off, sizeof(h));
 		k = b->buf + off + sizeof(h);
-		r = consume(k, h.klen, k + h.klen, h.vlen, h.pgid, carg);
+		if (h.leaf) {
+			r = p->consume_leaf(h.pgid, k, (uint32_t)h.vlen, carg);
+			off += sizeof(h) + h.klen;
+		} else {
+			r = p->consume(k, h.klen, k + h.klen, h.vlen, h.pgid,
+				       carg);
+			off += sizeof(h) + h.klen + h.vlen;
+		}
 		if (r)
 			return r;
-		off += sizeof(h) + h.klen + h.vlen;
 	}
 	return 0;
 }
@@ -133,7 +161,7 @@ static void *consumer(void *arg)
 		memmove(p->full, p->full + 1, --p->nfull * sizeof(p->full[0]));
 		pthread_mutex_unlock(&p->mu);
 		if (!c->r)
-			c->r = drain(&p->b[k], p->consume, c->carg);
+			c->r = drain(p, &p->b[k], c->carg);
 		pthread_mutex_lock(&p->mu);
 		p->freel[p->nfree++] = k;
 		if (c->r && !p->stop)
@@ -144,9 +172,9 @@ static void *consumer(void *arg)
 	return NULL;
 }
 
-int item_pipe_run(int (*produce)(bolt_item_fn emit, void *emit_arg, void *parg),
-		  void *parg, bolt_item_fn consume, void *const *cargs,
-		  size_t nconsumers)
+int item_pipe_run(int (*produce)(const struct pipe_emit *emit, void *parg),
+		  void *parg, bolt_item_fn consume, bolt_leaf_fn consume_leaf,
+		  size_t page_size, void *const *cargs, size_t nconsumers)
 {
 	struct consumer cs[PIPE_MAX_CONSUMERS];
 	pthread_t th[PIPE_MAX_CONSUMERS], pth;
@@ -159,6 +187,8 @@ int item_pipe_run(int (*produce)(bolt_item_fn emit, void *emit_arg, void *parg),
 	p.produce = produce;
 	p.parg = parg;
 	p.consume = consume;
+	p.consume_leaf = consume_leaf;
+	p.page_size = page_size;
 	for (i = 1; i < NBATCH; i++)
 		p.freel[p.nfree++] = i;
 	p.filling = 0;
@@ -166,7 +196,8 @@ int item_pipe_run(int (*produce)(bolt_item_fn emit, void *emit_arg, void *parg),
 	pthread_cond_init(&p.can_fill, NULL);
 	pthread_cond_init(&p.can_drain, NULL);
 	if (pthread_create(&pth, NULL, producer, &p)) {
-		r = produce(consume, cargs[0], parg);
+		struct pipe_emit direct = {consume, consume_leaf, cargs[0]};
+		r = produce(&direct, parg);
 		goto out;
 	}
 	for (i = 0; i < nconsumers; i++)

@@ -15,15 +15,25 @@
 
 #define PIPE_MAX_CONSUMERS 4
 
-/* Run produce(emit, emit_arg, parg) on a new thread; the items it emits
- * reach consume(..., cargs[k]) for some consumer k < nconsumers. A non-zero
- * consume return stops the producer (its next emit returns it) and the
- * other consumers. Where a thread cannot be created, the work falls back
- * to fewer threads (at worst, the producer runs here and emits straight to
- * consume with cargs[0]). Returns the producer's result, or the first
- * non-zero consume result. */
-int item_pipe_run(int (*produce)(bolt_item_fn emit, void *emit_arg, void *parg),
-		  void *parg, bolt_item_fn consume, void *const *cargs,
-		  size_t nconsumers);
+/* What a producer emits to: items, and big leaves left for the consumers
+ * to read (bolt_walk_bucket_split). */
+struct pipe_emit {
+	bolt_item_fn item;
+	bolt_leaf_fn leaf;
+	void *arg;
+};
+
+/* Run produce(emit, parg) on a new thread; the items and leaves it emits
+ * reach consume(..., cargs[k]) and consume_leaf(..., cargs[k]) (may be
+ * NULL when the producer emits no leaves) for some consumer k <
+ * nconsumers. A non-zero consume return stops the producer (its next emit
+ * returns it) and the other consumers. Where a thread cannot be created,
+ * the work falls back to fewer threads (at worst, the producer runs here
+ * and emits straight to the consumer functions with cargs[0]). page_size
+ * is the size of an emitted leaf's first page. Returns the producer's
+ * result, or the first non-zero consume result. */
+int item_pipe_run(int (*produce)(const struct pipe_emit *emit, void *parg),
+		  void *parg, bolt_item_fn consume, bolt_leaf_fn consume_leaf,
+		  size_t page_size, void *const *cargs, size_t nconsumers);
 
 #endif

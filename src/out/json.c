@@ -2,6 +2,7 @@
 #include "out/json.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 #include "util/sanitize.h"
@@ -18,8 +19,14 @@ struct json_object *out_json_strn(const char *s, size_t len)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct json_object *o;
+	size_t i;
 	if (!s)
 		return NULL;
+	/* ASCII is its own encoding: no copy through a buffer. */
+	for (i = 0; i < len && !(s[i] & 0x80); i++)
+		;
+	if (i == len && len <= INT_MAX)
+		return json_object_new_string_len(s, (int)len);
 	out_json_encode(&sb, s, len);
 	o = json_object_new_string_len(sb.buf, (int)sb.len);
 	strbuf_release(&sb);

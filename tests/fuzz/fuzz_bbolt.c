@@ -46,6 +46,33 @@ static int check(const uint8_t *k, size_t kl, const uint8_t *v, size_t vl,
 	return 0;
 }
 
+/* The split walk: big leaves read by bolt_read_leaf, as the audit's
+ * decoding threads do. */
+struct split {
+	struct seen *s;
+	int fd;
+	uint32_t ps;
+	uint8_t *buf;
+	size_t alloc;
+};
+
+static int split_item(const uint8_t *k, size_t kl, const uint8_t *v, size_t vl,
+		      uint64_t pg, void *arg)
+{
+	return check(k, kl, v, vl, pg, ((struct split *)arg)->s);
+}
+
+static int split_leaf(uint64_t pgid, const uint8_t *page, uint32_t overflow,
+		      void *arg)
+{
+	struct split *sp = arg;
+	char err[BOLT_ERR_LEN];
+	if (pgid < 2 || pgid >= sp->s->npages)
+		abort();
+	return bolt_read_leaf(sp->fd, sp->ps, pgid, page, overflow, &sp->buf,
+			      &sp->alloc, check, sp->s, err, sizeof(err));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char err[BOLT_ERR_LEN];
@@ -77,6 +104,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		s.npages = db.npages;
 		if (!memchr(err, '\0', sizeof(err)))
 			abort();
+		struct split sp = {&s, fd, db.page_size, NULL, 0};
+		bolt_walk_bucket_split(&db, "key", split_item, split_leaf, &sp,
+				       err, sizeof(err));
+		free(sp.buf);
 		bolt_walk_bucket(&db, "key", check, &s, err, sizeof(err));
 		bolt_get_stats(&db, &st);
 		if (st.reachable + st.free + st.past_hwm != db.npages)

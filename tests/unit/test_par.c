@@ -120,14 +120,14 @@ Test(longtable, pieces_line_up)
 }
 
 /* The producer: n items whose key is the index. */
-static int produce_n(bolt_item_fn emit, void *emit_arg, void *arg)
+static int produce_n(const struct pipe_emit *e, void *arg)
 {
 	size_t n = *(size_t *)arg, i;
 	uint8_t val[300];
 	memset(val, 'v', sizeof(val));
 	for (i = 0; i < n; i++) {
-		int r = emit((const uint8_t *)&i, sizeof(i), val,
-			     i % 5 ? 10 : sizeof(val), i, emit_arg);
+		int r = e->item((const uint8_t *)&i, sizeof(i), val,
+				i % 5 ? 10 : sizeof(val), i, e->arg);
 		if (r)
 			return r;
 	}
@@ -163,7 +163,8 @@ Test(pipe, one_consumer_in_order)
 	size_t n = 200000;
 	struct tally t = {.in_order = true};
 	void *cargs[1] = {&t};
-	cr_assert_eq(item_pipe_run(produce_n, &n, consume, cargs, 1), 0);
+	cr_assert_eq(
+		item_pipe_run(produce_n, &n, consume, NULL, 4096, cargs, 1), 0);
 	cr_assert_eq(t.count, n);
 	cr_assert(t.in_order);
 }
@@ -173,7 +174,8 @@ Test(pipe, two_consumers_see_each_item_once)
 	size_t n = 200000;
 	struct tally a = {.in_order = true}, b = {.in_order = true};
 	void *cargs[2] = {&a, &b};
-	cr_assert_eq(item_pipe_run(produce_n, &n, consume, cargs, 2), 0);
+	cr_assert_eq(
+		item_pipe_run(produce_n, &n, consume, NULL, 4096, cargs, 2), 0);
 	cr_assert_eq(a.count + b.count, n);
 	cr_assert_eq(a.sum + b.sum, (unsigned long long)n * (n - 1) / 2);
 	/* Each sees its own batches in order. */
@@ -186,6 +188,8 @@ Test(pipe, consumer_stops_producer)
 	struct tally a = {.in_order = true, .stop_at = 1000},
 		     b = {.in_order = true, .stop_at = 1000};
 	void *cargs[2] = {&a, &b};
-	cr_assert_eq(item_pipe_run(produce_n, &n, consume, cargs, 2), 42);
+	cr_assert_eq(
+		item_pipe_run(produce_n, &n, consume, NULL, 4096, cargs, 2),
+		42);
 	cr_assert_lt(a.count + b.count, n);
 }
