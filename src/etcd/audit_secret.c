@@ -28,11 +28,6 @@ struct finding *audit_finding(struct audit *a, const char *rule,
 	return f;
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 /* A length and a separator, so that no two different Secrets hash
  * alike. */
 static void fp_len(struct redact_fp *fp, size_t n)
@@ -198,25 +193,35 @@ static int cmp_keys(const void *x, const void *y)
 
 static void fill_row(struct etcd_row *w, const struct k8s_secret *s)
 {
-	size_t i;
 	w->storage = s->storage;
-	w->type = dup_or_null(s->type);
-	w->provider = dup_or_null(s->provider);
-	w->key_name = dup_or_null(s->key_name);
-	w->kms_key_id = dup_or_null(s->kms_key_id);
-	w->enc_version = dup_or_null(s->enc_version);
-	w->uid = dup_or_null(s->uid);
 	w->created = s->created;
 	w->has_created = s->has_created;
 	w->last_applied = s->last_applied != NULL;
 	w->decode_error = s->decode_error;
 	memcpy(w->head, s->head, sizeof(w->head));
 	w->head_len = s->head_len;
+}
+
+/* Move the strings the row keeps out of s, once nothing else needs them:
+ * decoding already made copies, and a big database has tens of thousands
+ * of rows. */
+static void take_strings(struct etcd_row *w, struct k8s_secret *s)
+{
+	size_t i;
+	w->type = s->type;
+	w->provider = s->provider;
+	w->key_name = s->key_name;
+	w->kms_key_id = s->kms_key_id;
+	w->enc_version = s->enc_version;
+	w->uid = s->uid;
+	s->type = s->provider = s->key_name = s->kms_key_id = NULL;
+	s->enc_version = s->uid = NULL;
 	if (s->ndata) {
 		w->keys = xcalloc(s->ndata, sizeof(*w->keys));
-		for (i = 0; i < s->ndata; i++)
-			w->keys[i] =
-				xmemdup0(s->data[i].key, s->data[i].key_len);
+		for (i = 0; i < s->ndata; i++) {
+			w->keys[i] = s->data[i].key;
+			s->data[i].key = NULL;
+		}
 		w->nkeys = s->ndata;
 		qsort(w->keys, w->nkeys, sizeof(*w->keys), cmp_keys);
 	}
@@ -269,5 +274,6 @@ void audit_add_secret(struct audit *a, const struct mvcc_rev *rev,
 				   w->fingerprint);
 		w->data_len = kv->vlen;
 	}
+	take_strings(w, &s);
 	k8s_secret_release(&s);
 }

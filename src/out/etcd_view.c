@@ -280,9 +280,14 @@ static struct json_object *str_or_null(const char *s)
 	return s ? out_json_str(s) : NULL;
 }
 
-static struct json_object *row_json(const struct etcd_row *w, struct strbuf *sb)
+/* Set o's members from row w. o may hold the members of an earlier row:
+ * each is replaced in place, in the same order, so that one object can
+ * serve a whole piece of rows (json-c builds and grows a hash table for
+ * each new object). */
+static void row_fill(struct json_object *o, const struct etcd_row *w,
+		     struct strbuf *sb)
 {
-	struct json_object *o = json_object_new_object(), *k;
+	struct json_object *k;
 	size_t i;
 	json_object_object_add(o, "key", out_json_strn(w->key, w->key_len));
 	json_object_object_add(o, "namespace", str_or_null(w->ns));
@@ -332,7 +337,6 @@ static struct json_object *row_json(const struct etcd_row *w, struct strbuf *sb)
 	json_object_object_add(o, "decode_error",
 			       json_object_new_boolean(w->decode_error));
 	json_object_object_add(o, "findings", u64(w->nfindings));
-	return o;
 }
 
 static struct json_object *etcd_json(const struct etcd_report *rep)
@@ -424,11 +428,15 @@ struct render_ctx {
 static void render_rows(size_t start, size_t end, struct strbuf *out, void *arg)
 {
 	const struct render_ctx *rc = arg;
+	struct json_object *o = json_object_new_object();
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
-	for (i = start; i < end; i++)
-		out_json_append(out, row_json(&rc->rep->rows[i], &sb),
-				rc->pretty, i == 0);
+	for (i = start; i < end; i++) {
+		row_fill(o, &rc->rep->rows[i], &sb);
+		/* out_json_append releases what it writes: keep o. */
+		out_json_append(out, json_object_get(o), rc->pretty, i == 0);
+	}
+	json_object_put(o);
 	strbuf_release(&sb);
 }
 
@@ -436,15 +444,18 @@ static void render_row_findings(size_t start, size_t end, struct strbuf *out,
 				void *arg)
 {
 	const struct render_ctx *rc = arg;
+	struct json_object *o = json_object_new_object();
 	size_t i;
 	for (i = start; i < end; i++) {
 		struct finding f;
 		if (!etcd_row_finding(rc->rep, &rc->rep->rows[i], &f))
 			continue;
-		out_json_append(out, finding_to_json(&f, NULL), rc->pretty,
+		finding_fill_json(o, &f, NULL);
+		out_json_append(out, json_object_get(o), rc->pretty,
 				i == rc->first);
 		finding_release(&f);
 	}
+	json_object_put(o);
 }
 
 static int print_json(const struct etcd_view_opts *o,

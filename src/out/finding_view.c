@@ -23,6 +23,13 @@ struct json_object *finding_to_json(const struct finding *f,
 				    const char *container)
 {
 	struct json_object *o = json_object_new_object();
+	finding_fill_json(o, f, container);
+	return o;
+}
+
+void finding_fill_json(struct json_object *o, const struct finding *f,
+		       const char *container)
+{
 	json_object_object_add(o, "rule", json_object_new_string(f->rule));
 	json_object_object_add(
 		o, "severity",
@@ -44,7 +51,6 @@ struct json_object *finding_to_json(const struct finding *f,
 	json_object_object_add(o, "fingerprint",
 			       json_object_new_string(f->fingerprint));
 	json_object_object_add(o, "message", out_json_str(f->message));
-	return o;
 }
 
 static struct json_object *summary_json(const struct scan_summary *s)

@@ -29,6 +29,10 @@ int findings_print(FILE *fp, enum finding_format fmt, bool pretty,
  * NULL), as in docs/schema/scan-finding.json. */
 struct json_object *finding_to_json(const struct finding *f,
 				    const char *container);
+/* Set the members of o (a finding's object, or one to reuse: members are
+ * replaced in place, in the same order) from f. */
+void finding_fill_json(struct json_object *o, const struct finding *f,
+		       const char *container);
 
 /* Print the rule list. */
 int rules_print(FILE *fp, bool json, bool pretty, const struct ruleset *rs);
