@@ -73,7 +73,8 @@ static int cmp_str(const char *a, const char *b)
 
 static int cmp_row(const void *a, const void *b)
 {
-	const struct etcd_row *x = a, *y = b;
+	const struct etcd_row *x = *(struct etcd_row *const *)a;
+	const struct etcd_row *y = *(struct etcd_row *const *)b;
 	int c = cmp_str(x->ns, y->ns);
 	if (!c)
 		c = cmp_str(x->name, y->name);
@@ -99,8 +100,35 @@ static int cmp_res(const void *a, const void *b)
 
 void etcd_report_sort(struct etcd_report *r)
 {
-	if (r->nrows > 1)
-		qsort(r->rows, r->nrows, sizeof(*r->rows), cmp_row);
+	if (r->nrows > 1) {
+		/* Sort pointers, then move each row once, in place along the
+		 * cycles of the permutation: a row is some 300 bytes, which
+		 * qsort would copy at every merge pass, through a copy of the
+		 * whole array. */
+		struct etcd_row **p = xcalloc(r->nrows, sizeof(*p)), tmp;
+		size_t *to = xcalloc(r->nrows, sizeof(*to)), i, j, k;
+		for (i = 0; i < r->nrows; i++)
+			p[i] = &r->rows[i];
+		qsort(p, r->nrows, sizeof(*p), cmp_row);
+		for (i = 0; i < r->nrows; i++) /* row to[i] goes to i */
+			to[i] = (size_t)(p[i] - r->rows);
+		free(p);
+		for (i = 0; i < r->nrows; i++) {
+			if (to[i] == i)
+				continue;
+			tmp = r->rows[i];
+			for (j = i;; j = k) {
+				k = to[j];
+				to[j] = j;
+				if (k == i) {
+					r->rows[j] = tmp;
+					break;
+				}
+				r->rows[j] = r->rows[k];
+			}
+		}
+		free(to);
+	}
 	if (r->nres > 1)
 		qsort(r->res, r->nres, sizeof(*r->res), cmp_res);
 }
@@ -180,10 +208,11 @@ static void row_message(struct strbuf *m, const struct etcd_row *w)
 		strbuf_addf(m, "; %s", w->note);
 }
 
-bool etcd_row_finding(const struct etcd_report *rep, const struct etcd_row *w,
-		      struct finding *f)
+bool etcd_row_finding_view(const struct etcd_report *rep,
+			   const struct etcd_row *w, struct finding *f,
+			   struct strbuf *where, struct strbuf *evidence,
+			   struct strbuf *msg)
 {
-	struct strbuf sb = STRBUF_INIT;
 	int sev = etcd_row_severity(w);
 	if (sev < 0)
 		return false;
@@ -193,22 +222,41 @@ bool etcd_row_finding(const struct etcd_report *rep, const struct etcd_row *w,
 	f->confidence = CONF_HIGH;
 	f->pid = rep->pid;
 	f->start_ticks = rep->start_ticks;
-	f->comm = rep->comm ? xstrdup(rep->comm) : NULL;
-	row_where(&sb, w);
-	f->where = strbuf_detach(&sb, NULL);
-	if (w->storage == K8S_STORE_ENCRYPTED) {
+	f->comm = rep->comm;
+	strbuf_reset(where);
+	row_where(where, w);
+	f->where = where->buf;
+	strbuf_reset(evidence);
+	if (w->storage == K8S_STORE_ENCRYPTED)
 		/* The prefix names the key; it is not secret. */
-		strbuf_addf(&sb,
+		strbuf_addf(evidence,
 			    "k8s:enc:%s:%s:%s:", w->provider ? w->provider : "",
 			    w->enc_version ? w->enc_version : "",
 			    w->key_name ? w->key_name : "");
-		f->evidence = strbuf_detach(&sb, NULL);
-	} else {
-		f->evidence = xstrdup(w->evidence);
-	}
+	else
+		strbuf_addstr(evidence, w->evidence ? w->evidence : "");
+	f->evidence = evidence->buf;
 	f->secret_len = w->data_len;
 	memcpy(f->fingerprint, w->fingerprint, sizeof(f->fingerprint));
-	row_message(&sb, w);
-	f->message = strbuf_detach(&sb, NULL);
+	strbuf_reset(msg);
+	row_message(msg, w);
+	f->message = msg->buf;
 	return true;
+}
+
+bool etcd_row_finding(const struct etcd_report *rep, const struct etcd_row *w,
+		      struct finding *f)
+{
+	struct strbuf where = STRBUF_INIT, ev = STRBUF_INIT, msg = STRBUF_INIT;
+	bool any = etcd_row_finding_view(rep, w, f, &where, &ev, &msg);
+	if (any) {
+		f->comm = rep->comm ? xstrdup(rep->comm) : NULL;
+		f->where = strbuf_detach(&where, NULL);
+		f->evidence = strbuf_detach(&ev, NULL);
+		f->message = strbuf_detach(&msg, NULL);
+	}
+	strbuf_release(&where);
+	strbuf_release(&ev);
+	strbuf_release(&msg);
+	return any;
 }

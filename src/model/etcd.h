@@ -122,5 +122,13 @@ void etcd_report_sort(struct etcd_report *r);
 int etcd_row_severity(const struct etcd_row *w);
 bool etcd_row_finding(const struct etcd_report *rep, const struct etcd_row *w,
 		      struct finding *f);
+/* The same without copies, for rendering: f's strings are borrowed from
+ * rep, w and the three buffers, valid until any of them changes; do not
+ * release f. */
+struct strbuf;
+bool etcd_row_finding_view(const struct etcd_report *rep,
+			   const struct etcd_row *w, struct finding *f,
+			   struct strbuf *where, struct strbuf *evidence,
+			   struct strbuf *msg);
 
 #endif

@@ -445,17 +445,21 @@ static void render_row_findings(size_t start, size_t end, struct strbuf *out,
 {
 	const struct render_ctx *rc = arg;
 	struct json_object *o = json_object_new_object();
+	struct strbuf where = STRBUF_INIT, ev = STRBUF_INIT, msg = STRBUF_INIT;
 	size_t i;
 	for (i = start; i < end; i++) {
 		struct finding f;
-		if (!etcd_row_finding(rc->rep, &rc->rep->rows[i], &f))
+		if (!etcd_row_finding_view(rc->rep, &rc->rep->rows[i], &f,
+					   &where, &ev, &msg))
 			continue;
 		finding_fill_json(o, &f, NULL);
 		out_json_append(out, json_object_get(o), rc->pretty,
 				i == rc->first);
-		finding_release(&f);
 	}
 	json_object_put(o);
+	strbuf_release(&where);
+	strbuf_release(&ev);
+	strbuf_release(&msg);
 }
 
 static int print_json(const struct etcd_view_opts *o,
