@@ -558,6 +558,8 @@ int etcd_view_print(const struct etcd_view_opts *o,
 		    const struct etcd_report *rep)
 {
 	struct etcd_sum s;
+	if (rep->nrows > OUT_LONG_PIECE)
+		out_pipe_grow(o->fp);
 	summarise(rep, &s);
 	return o->json ? print_json(o, rep, &s) : print_text(o, rep, &s);
 }

@@ -4,6 +4,8 @@
 #include "out/par.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
@@ -47,6 +49,14 @@ static void put(FILE *fp, struct strbuf *sb)
 	if (sb->len)
 		fwrite(sb->buf, 1, sb->len, fp);
 	strbuf_release(sb);
+}
+
+void out_pipe_grow(FILE *fp)
+{
+	struct stat st;
+	int fd = fileno(fp);
+	if (fd >= 0 && !fstat(fd, &st) && S_ISFIFO(st.st_mode))
+		(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
 }
 
 int out_par_write(FILE *fp, size_t n, size_t chunk,

@@ -20,4 +20,9 @@ int out_par_write(FILE *fp, size_t n, size_t chunk,
 				 void *arg),
 		  void *arg);
 
+/* When fp is a pipe, ask for a 1 MiB pipe buffer (the default is 64 KiB):
+ * a long listing then goes out in fewer, larger writes, and both ends of
+ * the pipe wake up less often. A refusal is ignored. */
+void out_pipe_grow(FILE *fp);
+
 #endif
