@@ -115,10 +115,12 @@ void out_json_next(struct out_json_stream *s, const char *key)
 void out_json_append(struct strbuf *sb, struct json_object *item, bool pretty,
 		     bool first)
 {
+	size_t len;
+	const char *text =
+		json_object_to_json_string_length(item, flags_of(pretty), &len);
 	if (!first)
 		strbuf_addstr(sb, pretty ? ",\n" : ",");
-	strbuf_addstr(sb,
-		      json_object_to_json_string_ext(item, flags_of(pretty)));
+	strbuf_add(sb, text ? text : "null", text ? len : 4);
 	json_object_put(item);
 }
 
