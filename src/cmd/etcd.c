@@ -296,13 +296,17 @@ static int audit(const struct etcd_cmd_state *st, struct etcd_report *rep,
 		msg_error("etcd: %s: corrupt: %s", rep->db, err);
 		return EXIT_RUNTIME;
 	}
+	if (r == -EAGAIN) {
+		msg_error("etcd: %s: %s", rep->db, err);
+		return EXIT_RUNTIME;
+	}
 	if (r) {
 		msg_error("etcd: %s: %s", rep->db, strerror(-r));
 		return EXIT_RUNTIME;
 	}
 	if (rep->moved)
-		msg_warn("etcd: %s changed twice while it was read; this "
-			 "report may mix two states of it",
+		msg_warn("etcd: %s changed during each of 5 reads; this "
+			 "report may mix states of it",
 			 rep->db);
 	if (rep->nwal &&
 	    (r = etcd_audit_wal(wal_fds, rep->wal, rep->nwal, &ao, rep)))

@@ -87,7 +87,7 @@ static int on_live(const uint8_t *key, size_t klen, const uint8_t *val,
 	}
 	a->live =
 		xgrow(a->live, &a->live_alloc, a->nlive + 1, sizeof(*a->live));
-	a->live[a->nlive++] = (uint64_t)rev.main;
+	a->live[a->nlive++] = rev;
 	if (a->o->all_resources)
 		count_resource(a, &kv);
 	if (k8s_key_is_secret(kv.key, kv.klen))
@@ -95,16 +95,20 @@ static int on_live(const uint8_t *key, size_t klen, const uint8_t *val,
 	return 0;
 }
 
-static int cmp_u64(const void *x, const void *y)
+/* By (main, sub): one transaction gives several keys the same main
+ * revision. */
+static int cmp_rev(const void *x, const void *y)
 {
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-	return a < b ? -1 : a > b;
+	const struct mvcc_rev *a = x, *b = y;
+	if (a->main != b->main)
+		return a->main < b->main ? -1 : 1;
+	return a->sub < b->sub ? -1 : a->sub > b->sub;
 }
 
-static bool in_live(const struct audit *a, uint64_t rev)
+static bool in_live(const struct audit *a, const struct mvcc_rev *rev)
 {
 	return a->nlive &&
-	       bsearch(&rev, a->live, a->nlive, sizeof(*a->live), cmp_u64);
+	       bsearch(rev, a->live, a->nlive, sizeof(*a->live), cmp_rev);
 }
 
 /* An item of a stale leaf: a revision the live tree no longer has is
@@ -118,8 +122,7 @@ static int on_carved(const uint8_t *key, size_t klen, const uint8_t *val,
 	uint64_t id;
 	if (mvcc_rev_parse(key, klen, &rev) || mvcc_kv_parse(val, vlen, &kv))
 		return 0;
-	if (in_live(a, (uint64_t)rev.main) ||
-	    !k8s_key_is_secret(kv.key, kv.klen))
+	if (in_live(a, &rev) || !k8s_key_is_secret(kv.key, kv.klen))
 		return 0;
 	id = u64_hash(U64_HASH_INIT, key, klen);
 	if (!u64set_add(&a->recovered, id))
@@ -316,7 +319,7 @@ static int audit_once(struct audit *a, struct bolt_db *db, char *err,
 	if (r)
 		return r == -ENOENT ? -EINVAL : r;
 	if (a->nlive > 1)
-		qsort(a->live, a->nlive, sizeof(*a->live), cmp_u64);
+		qsort(a->live, a->nlive, sizeof(*a->live), cmp_rev);
 	/* One decoding thread: carving dedupes against what it found. */
 	if (a->o->carve && (r = item_pipe_run(produce_carve, &pa, on_carved,
 					      NULL, db->page_size, one, 1)))
@@ -346,6 +349,9 @@ void etcd_findings_sort(struct etcd_report *rep)
 		      sizeof(*rep->findings.f), cmp_finding);
 }
 
+/* Reads of a database that changes under the walk, at most. */
+#define ETCD_ATTEMPTS 5
+
 int etcd_audit_db(int fd, const struct etcd_audit_opts *o,
 		  struct etcd_report *rep, char *err, size_t errlen)
 {
@@ -357,23 +363,34 @@ int etcd_audit_db(int fd, const struct etcd_audit_opts *o,
 	r = bolt_open(&db, fd, err, errlen);
 	if (r)
 		goto out;
-	for (attempt = 0; attempt < 2; attempt++) {
+	for (attempt = 1;; attempt++) {
 		audit_init(&a, o, rep);
 		rep->size = db.size;
 		rep->page_size = db.page_size;
 		rep->txid = db.meta[db.chosen].txid;
 		rep->hwm = db.meta[db.chosen].pgid;
+		err[0] = '\0';
 		r = audit_once(&a, &db, err, errlen);
 		rr = bolt_recheck(&db, &moved, err, errlen);
-		if (!moved || rr) {
-			if (!r && rr)
-				r = rr;
+		if (rr) {
+			r = rr;
 			break;
 		}
-		/* A live etcd committed while we read: the pages we walked
-		 * may have been reused. Read the new tree once more. */
-		if (attempt) {
-			rep->moved = true;
+		if (!moved)
+			break; /* r stands: 0, or what is wrong with the file */
+		/* A live etcd committed while we read: pages we walked may
+		 * have been reused, which can also look like corruption. */
+		if (attempt == ETCD_ATTEMPTS) {
+			if (!r) {
+				rep->moved = true;
+				break;
+			}
+			snprintf(err, errlen,
+				 "changed %d times while it was read (etcd is "
+				 "writing fast): run again, or read a copy "
+				 "(etcdctl snapshot save)",
+				 ETCD_ATTEMPTS);
+			r = -EAGAIN;
 			break;
 		}
 		audit_release(&a);

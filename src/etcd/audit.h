@@ -27,9 +27,11 @@ struct etcd_audit_opts {
 /* Audit the database open on fd into rep (initialised by the caller, who
  * also sets pid, start_ticks, comm and db, which findings copy). While a
  * live etcd writes, the metas are read again after the walk, and the
- * whole audit is redone once when the txid moved (rep->retried; rep->moved
- * if it moved again). Returns 0, -EINVAL when the file is not a valid
- * etcd database (err says why), or -errno from reading. */
+ * whole audit is redone when the txid moved, up to 5 reads in all
+ * (rep->retried; rep->moved when the last read moved too). Returns 0,
+ * -EINVAL when the file is not a valid etcd database, -EAGAIN when every
+ * read saw it change and failed (err says why, in both cases), or -errno
+ * from reading. */
 int etcd_audit_db(int fd, const struct etcd_audit_opts *o,
 		  struct etcd_report *rep, char *err, size_t errlen);
 

@@ -18,7 +18,8 @@ struct audit {
 	struct etcd_report *rep;
 	struct scan_ctx sc; /* for scan_fill: the redactor */
 	struct strbuf sb, where;
-	uint64_t *live; /* main revisions in the live tree, sorted */
+	struct mvcc_rev *live; /* revisions in the live tree, sorted after
+				* the walk (tombstone flag unused) */
 	size_t nlive, live_alloc;
 	struct u64set recovered; /* (revision, tombstone) carved so far */
 	struct u64set res_keys;	 /* hashes of keys counted per resource */

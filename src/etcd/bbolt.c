@@ -450,6 +450,10 @@ static int read_tree_page(struct walker *w, uint64_t pgid, enum role role,
 		return page_err(w->err, w->errlen, pgid,
 				"overflow %" PRIu32 " past the end of the file",
 				ov);
+	if (((uint64_t)ov + 1) * ps > MAX_NODE)
+		return page_err(w->err, w->errlen, pgid,
+				"overflow %" PRIu32 " makes a node over %d MiB",
+				ov, MAX_NODE >> 20);
 	for (i = pgid + 1; i <= pgid + ov; i++) {
 		if (reached(db, i))
 			return page_err(w->err, w->errlen, pgid,

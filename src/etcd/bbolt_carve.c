@@ -97,6 +97,8 @@ int bolt_carve(struct bolt_db *db, bolt_item_fn fn, void *arg)
 		/* The span stops at the end of the file and at the first
 		 * reachable page: that one holds live data now. */
 		ov = get32(p + 12);
+		if (ov >= CARVE_MAX_NODE / ps)
+			ov = (uint32_t)(CARVE_MAX_NODE / ps - 1);
 		span = unreached_run(db, pg,
 				     ov < db->npages - pg ? pg + ov + 1
 							  : db->npages);

@@ -25,6 +25,12 @@ enum {
 	READ_AHEAD = 256 << 10, /* most bytes the walk reads at once */
 	CARVE_CHUNK = 1 << 20,	/* bytes per sequential carving read */
 	CARVE_GAP = 4,		/* reachable pages read through, not around */
+	/* Most bytes one node (a page and its overflow) may span: a bigger
+	 * live node is corrupt (etcd's values are megabytes at most), and a
+	 * stale one is read only this far, so that a forged overflow count
+	 * cannot make the reader allocate the size of the file. */
+	MAX_NODE = 256 << 20,
+	CARVE_MAX_NODE = 16 << 20,
 };
 
 static inline uint16_t get16(const uint8_t *p)

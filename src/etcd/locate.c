@@ -211,10 +211,20 @@ int etcd_open_target(pid_t pid, unsigned long long start_ticks, int fdnum)
 		r = -EPERM;
 	if (r)
 		goto out;
+	/* The target's type, without opening it: a device node outside
+	 * /dev (some opens have side effects) is refused here. */
+	snprintf(name, sizeof(name), "fd/%d", fdnum);
+	if (fstatat(dir_fd, name, &st, 0)) {
+		r = -errno;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		r = -EPERM;
+		goto out;
+	}
 	/* O_NONBLOCK: a FIFO that slipped through opens without waiting for
 	 * a writer; O_NOCTTY: no terminal becomes ours. Read-only, never
 	 * locked. */
-	snprintf(name, sizeof(name), "fd/%d", fdnum);
 	fd = openat(dir_fd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
 		r = -errno;

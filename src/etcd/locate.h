@@ -43,8 +43,9 @@ char *etcd_data_dir(char *const *argv, const char *env, size_t len);
 
 /* Open fd number fdnum of process pid for reading, through
  * /proc/PID/fd/N, only if its link text is an absolute path outside
- * /dev, fdinfo reads, the open does not block (O_NONBLOCK, O_NOCTTY) and
- * fstat then says it is a regular file with fdinfo's inode; and the
+ * /dev, fdinfo reads, stat (through the link, not opening it) says it is a
+ * regular file, the open does not block (O_NONBLOCK, O_NOCTTY) and fstat
+ * then says it is a regular file with fdinfo's inode; and the
  * process is still the one that started at start_ticks (0: not checked).
  * Never locks. Returns the new fd, or -errno (-EPERM when it is not a
  * regular file, -ESRCH when the process is gone or was replaced). */

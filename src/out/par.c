@@ -87,6 +87,11 @@ int out_par_write(FILE *fp, size_t n, size_t chunk,
 	threaded = p.npieces > 2 && !pthread_create(&th, NULL, worker, &p);
 	for (k = 1; k < p.npieces; k++) {
 		struct strbuf sb = STRBUF_INIT;
+		/* After a write error (a closed pipe) nothing more is
+		 * rendered here; the second thread's pieces are still taken
+		 * so that it can finish. */
+		if (ferror(fp) && !(threaded && k % 2))
+			continue;
 		if (threaded && k % 2) {
 			pthread_mutex_lock(&p.mu);
 			while (!p.full)

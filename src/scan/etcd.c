@@ -61,9 +61,9 @@ static int audit_one(struct scan_ctx *ctx, const struct etcd_proc *e,
 		rep.wal[rep.nwal++] = xstrdup(e->wal_paths[i]);
 	}
 	r = etcd_audit_db(fd, &ao, &rep, err, sizeof(err));
-	if (r == -EINVAL)
-		snprintf(ctx->err, sizeof(ctx->err), "%s: corrupt: %s",
-			 e->db_path, err);
+	if (r == -EINVAL || r == -EAGAIN)
+		snprintf(ctx->err, sizeof(ctx->err), "%s: %s%s", e->db_path,
+			 r == -EINVAL ? "corrupt: " : "", err);
 	if (!r && rep.nwal)
 		etcd_audit_wal(wal_fds, rep.wal, rep.nwal, &ao, &rep);
 	if (!r)

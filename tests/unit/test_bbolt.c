@@ -900,3 +900,37 @@ Test(bbolt, split_walk_checks_big_leaves)
 	free(s.buf);
 	fx_done(&f);
 }
+
+/* Nodes are bounded: a live one over 256 MiB is corrupt, a stale one is
+ * carved up to its first 16 MiB. Sparse files: nothing is written. */
+Test(bbolt, hostile_node_sizes)
+{
+	struct fx f;
+	int rc;
+
+	std_db(&f, 4096);
+	set32(&f, 5, 12, 70000); /* 70001 pages: 273 MiB */
+	f.fd = bw_file(&f.b);
+	cr_assert_geq(f.fd, 0);
+	cr_assert_eq(ftruncate(f.fd, 300 << 20), 0);
+	cr_assert_eq(bolt_open(&f.db, f.fd, f.err, sizeof(f.err)), 0, "%s",
+		     f.err);
+	rc = fx_walk(&f, "key");
+	cr_assert_eq(rc, -EINVAL);
+	cr_assert(strstr(f.err, "page 5: overflow 70000 makes a node over 256"),
+		  "%s", f.err);
+	fx_done(&f);
+
+	std_db(&f, 4096);
+	set32(&f, 10, 12, 0xffffffffu); /* the stale leaf past the HWM */
+	f.fd = bw_file(&f.b);
+	cr_assert_geq(f.fd, 0);
+	cr_assert_eq(ftruncate(f.fd, 1 << 30), 0);
+	cr_assert_eq(bolt_open(&f.db, f.fd, f.err, sizeof(f.err)), 0, "%s",
+		     f.err);
+	cr_assert_eq(fx_walk(&f, "key"), 0, "%s", f.err);
+	cr_assert_eq(bolt_carve(&f.db, collect, &f.got), 0);
+	cr_assert_leq(f.db.buf_alloc, 32u << 20, "carving took %zu bytes",
+		      f.db.buf_alloc);
+	fx_done(&f);
+}
