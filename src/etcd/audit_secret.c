@@ -150,14 +150,9 @@ static size_t match_value(struct audit *a, const char *text, size_t len,
 	for (k = 0; k < v.n; k++) {
 		if (match_set_shadowed(&v, k))
 			continue;
-		struct finding *f = findings_add(&a->rep->findings);
-		scan_fill(f, &a->sc, &v.m[k], rep->pid, rep->start_ticks,
-			  rep->comm ? rep->comm : "",
+		scan_fill(findings_add(&a->rep->findings), &a->sc, &v.m[k],
+			  rep->pid, rep->start_ticks, rep->comm,
 			  rep->comm ? strlen(rep->comm) : 0, where, where_len);
-		if (!rep->comm) { /* --file: no process, comm is null */
-			free(f->comm);
-			f->comm = NULL;
-		}
 		n++;
 	}
 	return n;

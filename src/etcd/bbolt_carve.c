@@ -52,15 +52,13 @@ static int carve_leaf(const uint8_t *p, size_t len, uint64_t pg,
 	int rc = 0;
 
 	for (i = 0; i < count && !rc; i++) {
-		size_t e = PAGE_HDR + i * ELEM_SIZE;
-		uint32_t flags = get32(p + e), pos = get32(p + e + 4);
-		uint32_t ks = get32(p + e + 8), vs = get32(p + e + 12);
+		struct bolt_elem el;
 
-		if ((flags & LEAF_IS_BUCKET) || pos > len - e ||
-		    ks > len - e - pos || vs > len - e - pos - ks)
+		if (!bolt_leaf_elem(p, len, i, &el) ||
+		    (el.flags & LEAF_IS_BUCKET))
 			continue;
 		*hit = true;
-		rc = fn(p + e + pos, ks, p + e + pos + ks, vs, pg, arg);
+		rc = fn(el.key, el.ks, el.val, el.vs, pg, arg);
 	}
 	return rc;
 }

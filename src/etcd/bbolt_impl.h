@@ -64,6 +64,42 @@ static inline void mark(struct bolt_db *db, uint64_t pg)
 	db->reach[pg >> 3] |= (uint8_t)(1u << (pg & 7));
 }
 
+/* Write a message to err (may be NULL). */
+void bolt_seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* "page N: " and the message to err; returns -EINVAL for the caller to
+ * pass on. */
+int bolt_page_err(char *err, size_t errlen, uint64_t pg, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* One element of a leaf image of len bytes: flags, and key and value
+ * inside the image. */
+struct bolt_elem {
+	uint32_t flags;
+	const uint8_t *key, *val;
+	uint32_t ks, vs;
+};
+
+/* Element i of the leaf image p of len bytes (the caller checked that
+ * the element array fits: i < count <= (len - PAGE_HDR) / ELEM_SIZE).
+ * pos is relative to the element. False when key or value would pass
+ * the end of the image. */
+static inline bool bolt_leaf_elem(const uint8_t *p, size_t len, size_t i,
+				  struct bolt_elem *el)
+{
+	size_t e = PAGE_HDR + i * ELEM_SIZE;
+	uint32_t pos = get32(p + e + 4);
+	el->flags = get32(p + e);
+	el->ks = get32(p + e + 8);
+	el->vs = get32(p + e + 12);
+	if (pos > len - e || el->ks > len - e - pos ||
+	    el->vs > len - e - pos - el->ks)
+		return false;
+	el->key = p + e + pos;
+	el->val = el->key + el->ks;
+	return true;
+}
+
 /* pread until len bytes or the end of the file. Returns the bytes read
  * or -errno. */
 ssize_t bolt_pread_full(int fd, void *buf, size_t len, uint64_t off);

@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include "model/fd.h"
+#include "model/proc.h"
 #include "model/table.h"
 #include "proc/fdinfo.h"
+#include "proc/cmdline.h"
 #include "proc/fds.h"
 #include "proc/pidfile.h"
 #include "proc/pids.h"
@@ -113,7 +115,15 @@ static void examine(int root_fd, const struct proc *p, struct etcd_procs *out)
 	e->start_ticks = p->start_ticks;
 	e->comm = xstrdup(p->comm ? p->comm : "");
 	e->db_fd = -1;
-	e->data_dir = etcd_data_dir(p->argv, NULL, 0);
+	/* argv of etcd alone: the table was read without it, as every
+	 * procsift scan does this. */
+	if (!proc_read_mem_file(dir_fd, "cmdline", ENV_CAP, &sb, NULL)) {
+		char **argv = NULL;
+		size_t argc = 0;
+		proc_cmdline_parse(sb.buf, sb.len, &argv, &argc);
+		e->data_dir = etcd_data_dir(argv, NULL, 0);
+		proc_argv_free(argv);
+	}
 	if (!e->data_dir &&
 	    !proc_read_mem_file(dir_fd, "environ", ENV_CAP, &sb, NULL))
 		e->data_dir = etcd_data_dir(NULL, sb.buf, sb.len);
@@ -129,7 +139,7 @@ int etcd_locate(const pid_t *pids, size_t npids, struct etcd_procs *out)
 	int root_fd, r;
 	memset(out, 0, sizeof(*out));
 	proc_table_init(&t);
-	r = proc_pids_read(&t, PROC_WANT_ARGV | PROC_WANT_EXE);
+	r = proc_pids_read(&t, PROC_WANT_EXE);
 	root_fd = r ? r : proc_open_root();
 	if (root_fd < 0) {
 		proc_table_release(&t);

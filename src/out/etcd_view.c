@@ -6,13 +6,14 @@
 #include <inttypes.h>
 #include <string.h>
 #include <stdlib.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "out/finding_view.h"
 #include "out/json.h"
 #include "out/longtable.h"
 #include "out/par.h"
+#include "out/proc_view.h"
+#include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -113,14 +114,12 @@ static const char *storage_json(const struct etcd_row *w)
 	}
 }
 
+/* A creation time as the process views show a start time. */
 static void time_text(struct strbuf *sb, int64_t t)
 {
 	char buf[32];
-	struct tm tm;
-	time_t tt = (time_t)t;
-	if (gmtime_r(&tt, &tm) &&
-	    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm))
-		strbuf_addstr(sb, buf);
+	proc_iso_time(buf, sizeof(buf), (long long)t);
+	strbuf_addstr(sb, buf);
 }
 
 static void cell_text(struct strbuf *sb, const struct etcd_row *w, int col)
@@ -275,11 +274,6 @@ static struct json_object *u64(uint64_t v)
 	return json_object_new_uint64(v);
 }
 
-static struct json_object *str_or_null(const char *s)
-{
-	return s ? out_json_str(s) : NULL;
-}
-
 /* Set o's members from row w. o may hold the members of an earlier row:
  * each is replaced in place, in the same order, so that one object can
  * serve a whole piece of rows (json-c builds and grows a hash table for
@@ -290,18 +284,18 @@ static void row_fill(struct json_object *o, const struct etcd_row *w,
 	struct json_object *k;
 	size_t i;
 	json_object_object_add(o, "key", out_json_strn(w->key, w->key_len));
-	json_object_object_add(o, "namespace", str_or_null(w->ns));
-	json_object_object_add(o, "name", str_or_null(w->name));
-	json_object_object_add(o, "type", str_or_null(w->type));
+	json_object_object_add(o, "namespace", out_json_str(w->ns));
+	json_object_object_add(o, "name", out_json_str(w->name));
+	json_object_object_add(o, "type", out_json_str(w->type));
 	k = json_object_new_array();
 	for (i = 0; i < w->nkeys; i++)
 		json_object_array_add(k, out_json_str(w->keys[i]));
 	json_object_object_add(o, "keys", k);
 	json_object_object_add(o, "storage",
 			       json_object_new_string(storage_json(w)));
-	json_object_object_add(o, "provider", str_or_null(w->provider));
-	json_object_object_add(o, "key_name", str_or_null(w->key_name));
-	json_object_object_add(o, "kms_key_id", str_or_null(w->kms_key_id));
+	json_object_object_add(o, "provider", out_json_str(w->provider));
+	json_object_object_add(o, "key_name", out_json_str(w->key_name));
+	json_object_object_add(o, "kms_key_id", out_json_str(w->kms_key_id));
 	json_object_object_add(o, "revision",
 			       json_object_new_int64(w->revision));
 	json_object_object_add(o, "create_revision",
@@ -311,7 +305,7 @@ static void row_fill(struct json_object *o, const struct etcd_row *w,
 		o, "state", json_object_new_string(etcd_state_name(w->state)));
 	json_object_object_add(
 		o, "page", w->state == ETCD_RECOVERED ? u64(w->page) : NULL);
-	json_object_object_add(o, "uid", str_or_null(w->uid));
+	json_object_object_add(o, "uid", out_json_str(w->uid));
 	strbuf_reset(sb);
 	if (w->has_created)
 		time_text(sb, w->created);
@@ -325,7 +319,7 @@ static void row_fill(struct json_object *o, const struct etcd_row *w,
 				       : NULL);
 	json_object_object_add(o, "length",
 			       plaintext(w) ? u64(w->data_len) : NULL);
-	json_object_object_add(o, "note", str_or_null(w->note));
+	json_object_object_add(o, "note", out_json_str(w->note));
 	strbuf_reset(sb);
 	for (i = 0; i < w->head_len; i++)
 		strbuf_addf(sb, "%02x", w->head[i]);
@@ -345,8 +339,8 @@ static struct json_object *etcd_json(const struct etcd_report *rep)
 	size_t i;
 	json_object_object_add(o, "pid",
 			       rep->pid ? json_object_new_int(rep->pid) : NULL);
-	json_object_object_add(o, "comm", str_or_null(rep->comm));
-	json_object_object_add(o, "db", str_or_null(rep->db));
+	json_object_object_add(o, "comm", out_json_str(rep->comm));
+	json_object_object_add(o, "db", out_json_str(rep->db));
 	json_object_object_add(o, "size", u64(rep->size));
 	json_object_object_add(o, "page_size", u64(rep->page_size));
 	json_object_object_add(o, "txid", u64(rep->txid));
@@ -382,8 +376,15 @@ static struct json_object *summary_json(const struct etcd_report *rep,
 	json_object_object_add(o, "plaintext", u64(s->plaintext));
 	json_object_object_add(o, "json", u64(s->json));
 	e = json_object_new_object();
-	for (i = 0; i < s->nprov; i++)
-		json_object_object_add(e, s->prov[i].name, u64(s->prov[i].n));
+	for (i = 0; i < s->nprov; i++) {
+		/* A provider name is bytes from a value: a key, too, follows
+		 * the lossless rule (docs/json.md). */
+		struct strbuf key = STRBUF_INIT;
+		out_json_encode(&key, s->prov[i].name, strlen(s->prov[i].name));
+		json_object_object_add(e, key.buf ? key.buf : "",
+				       u64(s->prov[i].n));
+		strbuf_release(&key);
+	}
 	json_object_object_add(o, "encrypted", e);
 	json_object_object_add(o, "unknown", u64(s->unknown));
 	json_object_object_add(o, "superseded", u64(s->superseded));
@@ -545,11 +546,18 @@ static int print_text(const struct etcd_view_opts *o,
 				   &rep->findings, cont, NULL);
 		free(cont);
 	}
-	strbuf_reset(&sb);
-	summary_line(&sb, rep, s);
-	if (!r)
-		fprintf(o->fp, "%s%s\n",
-			rep->nrows || rep->findings.n ? "\n" : "", sb.buf);
+	{
+		/* Provider names come from the values: escape them. */
+		struct strbuf esc = STRBUF_INIT;
+		strbuf_reset(&sb);
+		summary_line(&sb, rep, s);
+		out_text_escape(&esc, sb.buf, sb.len);
+		if (!r)
+			fprintf(o->fp, "%s%s\n",
+				rep->nrows || rep->findings.n ? "\n" : "",
+				esc.buf);
+		strbuf_release(&esc);
+	}
 	strbuf_release(&sb);
 	return r ? r : ferror(o->fp) ? -EIO : 0;
 }

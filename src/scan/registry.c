@@ -26,7 +26,7 @@ void scan_fill(struct finding *f, const struct scan_ctx *ctx,
 	f->confidence = m->rule->confidence;
 	f->pid = pid;
 	f->start_ticks = start_ticks;
-	f->comm = xmemdup0(comm, comm_len);
+	f->comm = comm ? xmemdup0(comm, comm_len) : NULL;
 	f->where = xmemdup0(where, where_len);
 	redact_evidence(ctx->red, &sb, m->secret, m->len);
 	f->evidence = strbuf_detach(&sb, NULL);

@@ -37,6 +37,7 @@ extern const struct scanner *const scanner_list[];
 
 /* Fill a finding for a rule match in a process: rule, severity,
  * confidence, where (copied), redacted evidence and fingerprint, message.
+ * comm may be NULL (no process: an etcd database read from a file).
  * Shared by the scanners so every finding reads alike. */
 void scan_fill(struct finding *f, const struct scan_ctx *ctx,
 	       const struct rule_match *m, pid_t pid,

@@ -286,14 +286,7 @@ printf '%-28s %8s %8s %8s  %s\n' "tree / ps" "$tps_med" "$tps_min" \
 	"<= $PS_TARGET" "$tps_ok"
 printf '%-28s %8s %8s %8s  %s\n' "ps / ps" "$ps_med" "$ps_min" \
 	"<= $PS_TARGET" "$ps_ok"
-printf '\nraw wall times (ms, in run order):\n'
-for k in "${names[@]}"; do
-	printf '  %-42s' "${label[$k]}"
-	for us in ${BENCH_US[$k]}; do
-		printf ' %s' "$(bench_ms "$us")"
-	done
-	printf '\n'
-done
+bench_print_raw label 42 "${names[@]}"
 
 # markdown section
 md=$work/section.md
@@ -382,14 +375,7 @@ if ((lsof_slow)); then
 		"$(bench_ms "${BENCH_WARM_US[peer_fds]}")" "$LSOF_SLOW" \
 		"$fds_runs" "$fds_rss_runs"
 fi
-printf '\nraw wall times (ms, in run order):\n'
-for k in "${inames[@]}"; do
-	printf '  %-42s' "${label[$k]}"
-	for us in ${BENCH_US[$k]}; do
-		printf ' %s' "$(bench_ms "$us")"
-	done
-	printf '\n'
-done
+bench_print_raw label 42 "${inames[@]}"
 
 md=$work/section-inspect.md
 {
@@ -506,14 +492,7 @@ done
 printf '%-28s %8s %8s\n' ratio median min
 printf '%-28s %8s %8s\n' "scan / cat environ" "$s_med" "$s_min"
 [[ -n $scan_summary ]] && printf 'scan: %s\n' "$scan_summary"
-printf '\nraw wall times (ms, in run order):\n'
-for k in "${snames[@]}"; do
-	printf '  %-42s' "${label[$k]}"
-	for us in ${BENCH_US[$k]}; do
-		printf ' %s' "$(bench_ms "$us")"
-	done
-	printf '\n'
-done
+bench_print_raw label 42 "${snames[@]}"
 printf '(benchmark took %ss; results in %s)\n' "$elapsed" \
 	"${OUT#"$BENCH_ROOT"/}"
 

@@ -391,14 +391,7 @@ printf 'fill: %s puts + %s deletes = %s revisions expected, %s keys, %s live; gr
 	"$(stat_of puts)" "$(stat_of deletes)" "$(stat_of expect_revisions)" \
 	"$(stat_of keys_created)" "$(stat_of keys_live)" "$grep_count"
 [[ -n $sift_summary ]] && printf 'procsift said: %s\n' "$sift_summary"
-printf '\nraw wall times (ms, in run order):\n'
-for k in "${names[@]}"; do
-	printf '  %-40s' "${label[$k]}"
-	for us in ${BENCH_US[$k]}; do
-		printf ' %s' "$(bench_ms "$us")"
-	done
-	printf '\n'
-done
+bench_print_raw label 40 "${names[@]}"
 printf '(etcd benchmark took %ss; results in %s)\n' "$elapsed" \
 	"${OUT#"$BENCH_ROOT"/}"
 

@@ -395,3 +395,21 @@ bench_farm_stop()
 	rm -f "$BENCH_FARM_PIDFILE"
 	BENCH_FARM_PIDFILE=""
 }
+
+# bench_print_raw LABELS WIDTH NAME...: the "raw wall times" block: for
+# each NAME, its label (from the associative array named LABELS) padded to
+# WIDTH, then its timed runs in ms, in run order.
+bench_print_raw()
+{
+	local -n _labels=$1
+	local width=$2 k us
+	shift 2
+	printf '\nraw wall times (ms, in run order):\n'
+	for k in "$@"; do
+		printf "  %-${width}s" "${_labels[$k]}"
+		for us in ${BENCH_US[$k]}; do
+			printf ' %s' "$(bench_ms "$us")"
+		done
+		printf '\n'
+	done
+}
