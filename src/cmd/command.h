@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "out/table.h"
 
@@ -75,6 +76,18 @@ int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 int cmd_columns(const char *cmd, const struct out_col *defs, size_t ndefs,
 		const char *list, const int *def, size_t ndef, int *sel,
 		size_t max, size_t *nsel);
+
+/* Add a comma-separated pid list (each 1..INT_MAX) to *pids (grown with
+ * xgrow; *n and *alloc updated). Returns 0, or EXIT_USAGE after naming
+ * the bad list (cmd names the command). */
+int cmd_pid_list(const char *cmd, const char *arg, pid_t **pids, size_t *n,
+		 size_t *alloc);
+
+/* What would let procsift read what err (EACCES, EPERM) refused: "run
+ * with CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (or as root)" when it lacks
+ * either in its effective set; NULL when it has both (then a sandbox, an
+ * LSM or a user namespace refused) or for another errno. */
+const char *cmd_privilege_hint(int err);
 
 /* Print the help of one command. */
 void cmd_print_help(FILE *fp, const struct command *cmd);

@@ -14,7 +14,6 @@
 #include "out/stream.h"
 #include "out/table.h"
 #include "proc/pidfile.h"
-#include "proc/stat.h"
 #include "util/msg.h"
 #include "util/parse.h"
 #include "util/strbuf.h"
@@ -116,39 +115,52 @@ struct walk {
 	struct out_stream tmpl; /* a copy: the writer changes the real one */
 	each_fn fn;
 	void *arg;
-	bool bare;
+	bool bare, unreadable_too;
+	unsigned facets;
+	struct psnap_shared *shared;
 };
 
-/* One process into s->buf. */
-static void render_one(struct walk *w, pid_t pid, struct slot *s)
+int each_proc_need(const struct each_proc *p, unsigned facets)
 {
-	struct each_proc p = {.pid = pid};
+	return psnap_read(p->snap, p->dir_fd, facets, p->shared, p->scratch);
+}
+
+/* One process into s->buf. */
+static void render_one(struct walk *w, pid_t pid, struct slot *s,
+		       struct psnap *snap, struct strbuf *scratch)
+{
+	struct each_proc p = {.pid = pid, .snap = snap};
 	struct out_stream part;
-	struct strbuf sb = STRBUF_INIT;
-	struct proc_stat st;
-	char *comm = NULL;
+	unsigned facets = w->facets;
 	s->buf = NULL;
 	s->len = 0;
 	s->r = -ENOENT;
+	psnap_init(snap, pid);
 	p.dir_fd = proc_open_pid(w->root_fd, pid);
 	if (p.dir_fd < 0)
 		goto out;
+	if (!w->bare)
+		facets |= FACET_BIT(FACET_STAT);
+	p.shared = w->shared;
+	p.scratch = scratch;
+	if (psnap_read(snap, p.dir_fd, facets, w->shared, scratch))
+		goto out_close;
+	if (!w->bare && !psnap_has(snap, FACET_STAT) && !w->unreadable_too) {
+		/* Listed but not readable (hidepid=1, an LSM). */
+		s->r = -snap->err[FACET_STAT];
+		goto out_close;
+	}
 	if (!w->bare) {
-		if (proc_read_file(p.dir_fd, "stat", 4096, &sb, NULL) ||
-		    proc_stat_parse(sb.buf, sb.len, &st))
-			goto out_close;
-		comm = xmemdup0(st.comm, st.comm_len);
-		p.comm = comm;
-		p.start_ticks = st.start_ticks;
+		p.comm = snap->proc.comm;
+		p.start_ticks = snap->proc.start_ticks;
 	}
 	out_stream_part(&w->tmpl, &part, &s->buf, &s->len);
 	s->r = w->fn(&p, &part, w->arg);
 	out_stream_part_end(&part);
-	free(comm);
 out_close:
 	close(p.dir_fd);
 out:
-	strbuf_release(&sb);
+	psnap_release(snap);
 }
 
 /* May a worker take process w->next now? Not past the window, and not
@@ -163,6 +175,8 @@ static void *worker(void *arg)
 {
 	struct walk *w = arg;
 	struct slot got[CHUNK];
+	struct psnap snap;
+	struct strbuf scratch = STRBUF_INIT;
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
 		size_t i, k, n;
@@ -177,7 +191,7 @@ static void *worker(void *arg)
 		w->next += n;
 		pthread_mutex_unlock(&w->lock);
 		for (k = 0; k < n; k++)
-			render_one(w, w->pids[i + k], &got[k]);
+			render_one(w, w->pids[i + k], &got[k], &snap, &scratch);
 		pthread_mutex_lock(&w->lock);
 		for (k = 0; k < n; k++) {
 			got[k].state = SLOT_DONE;
@@ -187,6 +201,7 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&w->done);
 	}
 	pthread_mutex_unlock(&w->lock);
+	strbuf_release(&scratch);
 	return NULL;
 }
 
@@ -224,9 +239,10 @@ static void note_missing(bool report, const char *cmd, pid_t pid,
 
 /* Walk pids in order; a pid that is not there is reported (missing) when
  * report_missing, else skipped quietly. Returns how many were missing. */
-static size_t walk(int root_fd, const pid_t *pids, size_t n, bool bare,
-		   struct out_stream *out, each_fn fn, void *arg,
-		   struct tally *t, bool report_missing, const char *cmd)
+static size_t walk(int root_fd, const pid_t *pids, size_t n,
+		   const struct each *e, struct out_stream *out, each_fn fn,
+		   void *arg, struct tally *t, bool report_missing,
+		   const char *cmd)
 {
 	struct walk *w = xcalloc(1, sizeof(*w));
 	pthread_t th[WORKERS];
@@ -238,7 +254,10 @@ static size_t walk(int root_fd, const pid_t *pids, size_t n, bool bare,
 	w->tmpl = *out;
 	w->fn = fn;
 	w->arg = arg;
-	w->bare = bare;
+	w->bare = e->bare;
+	w->facets = e->facets;
+	w->unreadable_too = e->unreadable_too;
+	w->shared = e->shared;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->done, NULL);
 	pthread_cond_init(&w->space, NULL);
@@ -248,13 +267,16 @@ static size_t walk(int root_fd, const pid_t *pids, size_t n, bool bare,
 	if (!started) {
 		/* No threads to be had (a process limit): one at a time,
 		 * here, straight through. */
+		struct psnap snap;
+		struct strbuf scratch = STRBUF_INIT;
 		for (k = 0; k < n; k++) {
 			struct slot s;
-			render_one(w, pids[k], &s);
+			render_one(w, pids[k], &s, &snap, &scratch);
 			if (finish(&s, out, t))
 				note_missing(report_missing, cmd, pids[k],
 					     &missing);
 		}
+		strbuf_release(&scratch);
 		goto out;
 	}
 	pthread_mutex_lock(&w->lock);
@@ -293,8 +315,8 @@ static pid_t pid_of(const char *name)
 	return parse_pid(name, strlen(name), &pid) ? 0 : pid;
 }
 
-/* Every pid in /proc, in the order readdir gives. */
-static int list_all(int root_fd, pid_t **pids, size_t *n)
+/* Every pid in /proc but skip, in the order readdir gives. */
+static int list_all(int root_fd, pid_t skip, pid_t **pids, size_t *n)
 {
 	size_t alloc = 0;
 	struct dirent *de;
@@ -309,7 +331,7 @@ static int list_all(int root_fd, pid_t **pids, size_t *n)
 	*n = 0;
 	while ((de = readdir(d))) {
 		pid_t pid = pid_of(de->d_name);
-		if (!pid)
+		if (!pid || pid == skip)
 			continue;
 		*pids = xgrow(*pids, &alloc, *n + 1, sizeof(**pids));
 		(*pids)[(*n)++] = pid;
@@ -318,10 +340,12 @@ static int list_all(int root_fd, pid_t **pids, size_t *n)
 	return 0;
 }
 
-int each_run(const struct each *e, const char *cmd, const char *what,
+int each_run(const struct each *e0, const char *cmd, const char *what,
 	     struct out_stream *out, each_fn fn, void *arg)
 {
 	struct tally t = {0};
+	struct psnap_shared own;
+	struct each ee = *e0, *e = &ee;
 	pid_t *all = NULL;
 	size_t nall = 0;
 	int root_fd = proc_open_root(), ret = 0, r;
@@ -329,26 +353,31 @@ int each_run(const struct each *e, const char *cmd, const char *what,
 		msg_error("%s: cannot read /proc: %s", cmd, strerror(-root_fd));
 		return EXIT_RUNTIME;
 	}
+	if (!e->shared) {
+		psnap_shared_init(&own, root_fd);
+		e->shared = &own;
+	}
 	if (e->all) {
-		r = list_all(root_fd, &all, &nall);
+		r = list_all(root_fd, e->skip_pid, &all, &nall);
 		if (r) {
 			msg_error("%s: cannot list /proc: %s", cmd,
 				  strerror(-r));
 			ret = EXIT_RUNTIME;
 			goto out;
 		}
-		walk(root_fd, all, nall, e->bare, out, fn, arg, &t, false, cmd);
+		walk(root_fd, all, nall, e, out, fn, arg, &t, false, cmd);
 	}
-	if (walk(root_fd, e->pids, e->npids, e->bare, out, fn, arg, &t, true,
-		 cmd))
+	if (walk(root_fd, e->pids, e->npids, e, out, fn, arg, &t, true, cmd))
 		ret = EXIT_RUNTIME;
 	if (t.unreadable && what)
-		msg_warn("%zu of %zu processes: %s not readable: %s%s",
+		msg_warn("%zu of %zu processes: %s not readable: %s%s%s",
 			 t.unreadable, t.seen, what, strerror(t.err),
-			 (t.err == EACCES || t.err == EPERM) && geteuid()
-				 ? "; run as root to read them"
-				 : "");
+			 cmd_privilege_hint(t.err) ? "; " : "",
+			 cmd_privilege_hint(t.err) ? cmd_privilege_hint(t.err)
+						   : "");
 out:
+	if (e->shared == &own)
+		psnap_shared_release(&own);
 	free(all);
 	close(root_fd);
 	return ret;

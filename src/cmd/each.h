@@ -8,6 +8,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "model/psnap.h"
+#include "proc/snapread.h"
+
 struct out_col;
 struct out_stream;
 
@@ -46,8 +49,14 @@ struct each {
 	const char *columns; /* -o */
 	int sel[64];	     /* selected columns */
 	size_t nsel;
-	bool bare; /* the callback needs no comm: skip reading stat
-		    * (each_proc.comm is then NULL) */
+	bool bare;	     /* the callback needs no comm: skip reading stat
+			      * (each_proc.comm is then NULL) */
+	unsigned facets;     /* snapshot facets read for the callback */
+	bool unreadable_too; /* call back for a process whose stat cannot
+			      * be read (its snapshot has only err[STAT]) */
+	pid_t skip_pid;	     /* never walk this pid (procsift's own), or 0 */
+	struct psnap_shared *shared; /* namespace tables; each_run's own
+				      * when NULL */
 };
 
 /* Handle an EACH_OPTS option: returns 0, or 1 when id is not one. */
@@ -60,14 +69,23 @@ void each_need_comm(struct each *e, int comm_col);
 int each_columns(struct each *e, const char *cmd, const struct out_col *cols,
 		 size_t ncols, const int *def, size_t ndef);
 
-/* The process handed to the callback: its /proc/PID directory fd, and its
- * comm and start time from stat (exact bytes). Borrowed for the call. */
+/* The process handed to the callback: its snapshot with the facets the
+ * command asked for, and its comm and start time from stat (exact bytes).
+ * Borrowed for the call. */
 struct each_proc {
 	pid_t pid;
-	int dir_fd;
+	int dir_fd;	  /* its /proc/PID directory, for each_proc_need */
 	const char *comm; /* NULL when the run is bare */
 	unsigned long long start_ticks;
+	struct psnap *snap;
+	struct psnap_shared *shared;
+	struct strbuf *scratch;
 };
+
+/* Read more facets of p's snapshot (for a callback that decides what it
+ * needs from what it has). Returns 0, or -ESRCH when the process is
+ * gone. */
+int each_proc_need(const struct each_proc *p, unsigned facets);
 
 /* Add PID operands (argv[first..argc-1]). Returns 0 or EXIT_USAGE. */
 int each_operands(struct each *e, const char *cmd, int argc, char **argv,

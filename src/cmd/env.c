@@ -7,11 +7,7 @@
 #include "cmd/ruleopts.h"
 #include "model/env.h"
 #include "out/env_view.h"
-#include "proc/environ.h"
-#include "proc/pidfile.h"
 #include "util/xalloc.h"
-
-#define ENVIRON_CAP (16u << 20)
 
 enum { ENV_REVEAL = 1 };
 
@@ -70,23 +66,19 @@ static void mark_secrets(struct proc_env *e, const struct ruleset *rs)
 static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 {
 	const struct env_state *st = arg;
+	const struct psnap *s = p->snap;
 	struct proc_env e = {.pid = p->pid, .comm = p->comm};
-	int r;
 	strbuf_init(&e.raw, 0);
-	r = proc_read_mem_file(p->dir_fd, "environ", ENVIRON_CAP, &e.raw,
-			       &e.truncated);
-	if (proc_errno_vanished(r)) {
-		proc_env_release(&e);
-		return r;
-	}
-	if (r)
-		e.err = -r;
-	else
-		proc_environ_parse(e.raw.buf, e.raw.len, &e.vars, &e.n);
+	e.err = s->err[FACET_ENV];
+	e.truncated = s->truncated & FACET_BIT(FACET_ENV);
+	/* Borrowed from the snapshot: nothing is copied. */
+	e.vars = s->env;
+	e.n = s->nenv;
 	mark_secrets(&e, &st->rules);
 	env_view_emit(out, &e, st->reveal);
+	e.vars = NULL;
 	proc_env_release(&e);
-	return r;
+	return -e.err;
 }
 
 static int env_run(struct ctx *ctx, int argc, char **argv);
@@ -127,6 +119,7 @@ static int env_run(struct ctx *ctx, int argc, char **argv)
 		return r < 0 ? EXIT_OK : r;
 	}
 	each_need_comm(&st.e, EC_COMM);
+	st.e.facets = FACET_BIT(FACET_ENV);
 	st.out = (struct out_stream){
 		.fp = ctx->out,
 		.json = st.e.json,

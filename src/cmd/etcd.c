@@ -15,6 +15,7 @@
 #include "etcd/bbolt.h"
 #include "etcd/locate.h"
 #include "out/etcd_view.h"
+#include "scan/judge_etcd.h"
 #include "util/msg.h"
 #include "util/parse.h"
 #include "util/xalloc.h"
@@ -284,8 +285,10 @@ static int audit(const struct etcd_cmd_state *st, struct etcd_report *rep,
 		 int db_fd, const int *wal_fds, const struct ruleset *rs,
 		 const struct redactor *red)
 {
+	struct judge_ctx jc = {.rules = rs, .red = red};
 	struct etcd_audit_opts ao = {
-		.rules = rs,
+		.on_value = judge_etcd_value,
+		.arg = &jc,
 		.red = red,
 		.carve = !st->no_carve,
 		.all_resources = st->resources,

@@ -10,22 +10,24 @@
 #include "out/fd_view.h"
 #include "proc/fds.h"
 #include "proc/pidfile.h"
-#include "proc/sockets.h"
+#include "model/nstab.h"
 
-enum { FDS_FDINFO = 1 };
+enum { FDS_FDINFO = 1, FDS_ALL_PEERS };
 
 static const struct cmd_opt fds_opts[] = {
 	EACH_OPTS,
 	{FDS_FDINFO, "fdinfo", 'i', NULL, COMPLETE_NONE,
 	 "also read fdinfo: position, open flags, mount id"},
+	{FDS_ALL_PEERS, "all-peers", 0, NULL, COMPLETE_NONE,
+	 "list every process sharing a pipe in JSON (default: the first "
+	 "3 and a count)"},
 	{0},
 };
 
 struct fds_state {
 	struct each e;
-	bool fdinfo;
+	bool fdinfo, all_peers;
 	struct out_stream out;
-	struct sock_index *socks;
 	struct pipe_index pipes; /* built before the walk */
 	pthread_mutex_t lock;	 /* guards pipes while it is built */
 };
@@ -35,6 +37,10 @@ static int fds_opt(void *state, int id, const char *arg)
 	struct fds_state *st = state;
 	if (id == FDS_FDINFO) {
 		st->fdinfo = true;
+		return 0;
+	}
+	if (id == FDS_ALL_PEERS) {
+		st->all_peers = true;
 		return 0;
 	}
 	return each_opt(&st->e, id, arg) ? EXIT_USAGE : 0;
@@ -67,32 +73,24 @@ static void build_pipes(struct fds_state *st)
 static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 {
 	struct fds_state *st = arg;
-	struct fd_list list = {0};
-	struct strbuf sb = STRBUF_INIT;
-	const struct netns *ns = NULL;
-	struct netns *own = NULL;
+	struct psnap *s = p->snap;
+	struct fd_list *list = &s->fds;
 	size_t i;
-	int r = proc_fds_read(p->dir_fd, st->fdinfo, &list, &sb);
-	if (r == -ESRCH)
-		goto out;
 	/* Partly readable: the list shows what could be read, with the
 	 * error beside it. */
-	for (i = 0; i < list.n; i++) {
-		struct fd_entry *e = &list.e[i];
+	for (i = 0; i < list->n; i++) {
+		struct fd_entry *e = &list->e[i];
 		if (e->type == FD_SOCKET && e->inode) {
-			if (!ns)
-				ns = sock_index_ns(st->socks, p->dir_fd, &own);
-			e->sock = sock_index_lookup(ns, e->inode);
+			if (!(s->loaded & FACET_BIT(FACET_SOCKETS)) &&
+			    each_proc_need(p, FACET_BIT(FACET_SOCKETS)))
+				return -ESRCH;
+			e->sock = netns_lookup(s->net, e->inode);
 		} else if (e->type == FD_PIPE && e->inode) {
-			pipe_index_peers(&st->pipes, p->pid, e);
+			pipe_index_peers(&st->pipes, p->pid, e, st->all_peers);
 		}
 	}
-	fd_view_emit(out, p->pid, p->comm, &list, st->fdinfo);
-out:
-	netns_free(own);
-	strbuf_release(&sb);
-	fd_list_release(&list);
-	return r;
+	fd_view_emit(out, p->pid, p->comm, list, st->fdinfo);
+	return -s->err[FACET_FDS];
 }
 
 /* Whether one of the PID operands holds a pipe (a readlink per fd). */
@@ -132,9 +130,12 @@ const struct command cmd_fds = {
 	.name = "fds",
 	.summary = "list open file descriptors with socket endpoints",
 	.usage = "PID...|--all",
-	.details = "Types come from the fd link and its own mode; targets are "
-		   "never stat'ed or opened. Sockets resolve from each "
-		   "process's own network namespace.",
+	.details = "Types come from the fd link, its own mode, fdinfo and "
+		   "the target's inode (a stat through the link, never an "
+		   "open; not on network or FUSE file systems, where a stat "
+		   "can hang). Sockets resolve from each process's own "
+		   "network namespace. A pipe shows the first 3 other "
+		   "processes holding it and how many more.",
 	.opts = fds_opts,
 	.operands = COMPLETE_PID,
 	.columns = fd_cols,
@@ -161,7 +162,8 @@ static int fds_run(struct ctx *ctx, int argc, char **argv)
 	}
 	st.fdinfo = st.fdinfo || wants_info(&st.e);
 	each_need_comm(&st.e, FC_COMM);
-	st.socks = sock_index_new();
+	st.e.facets = FACET_BIT(FACET_FDS) |
+		      (st.fdinfo ? FACET_BIT(FACET_FDINFO) : 0);
 	st.out = (struct out_stream){
 		.fp = ctx->out,
 		.json = st.e.json,
@@ -179,7 +181,6 @@ static int fds_run(struct ctx *ctx, int argc, char **argv)
 	out_stream_begin(&st.out);
 	r = each_run(&st.e, "fds", "fd", &st.out, one, &st);
 	r2 = out_stream_end(&st.out);
-	sock_index_free(st.socks);
 	pipe_index_release(&st.pipes);
 	pthread_mutex_destroy(&st.lock);
 	each_release(&st.e);

@@ -45,11 +45,8 @@ int listing_finish(struct listing *l, const char *cmd)
 
 static const char *gap_hint(int err)
 {
-	/* Root can still be refused (pid 1 of a sandbox, LSMs): only suggest
-	 * root to someone who is not. */
-	if ((err == EACCES || err == EPERM) && geteuid() != 0)
-		return "; run as root to read them";
-	return "";
+	const char *h = cmd_privilege_hint(err);
+	return h ? h : "";
 }
 
 /* Read per-process files only where they are shown or filtered on: JSON
@@ -110,8 +107,9 @@ void listing_warn_gaps(struct proc *const *rows, size_t n)
 		if (!hint)
 			hint = g.field_errno[f];
 	}
-	msg_warn("%zu of %zu processes shown not fully readable: %s%s", g.procs,
-		 n, sb.buf, gap_hint(hint));
+	msg_warn("%zu of %zu processes shown not fully readable: %s%s%s",
+		 g.procs, n, sb.buf, *gap_hint(hint) ? "; " : "",
+		 gap_hint(hint));
 	strbuf_release(&sb);
 }
 

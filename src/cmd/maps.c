@@ -12,10 +12,6 @@
 #include "util/msg.h"
 #include "util/xalloc.h"
 
-/* A process can have up to vm.max_map_count (65530 by default) mappings
- * of at most a few hundred bytes each. */
-#define MAPS_CAP (64u << 20)
-
 enum { MAPS_SUMMARY = 1 };
 
 static const struct cmd_opt maps_opts[] = {
@@ -41,47 +37,21 @@ static int maps_opt(void *state, int id, const char *arg)
 	return each_opt(&st->e, id, arg) ? EXIT_USAGE : 0;
 }
 
-struct collect {
-	struct map_entry *e;
-	size_t n, alloc;
-};
-
-static int add(const struct map_entry *e, void *arg)
-{
-	struct collect *c = arg;
-	c->e = xgrow(c->e, &c->alloc, c->n + 1, sizeof(*c->e));
-	c->e[c->n++] = *e;
-	return 0;
-}
-
 static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 {
 	const struct maps_state *st = arg;
+	const struct psnap *s = p->snap;
 	struct proc_maps m = {.pid = p->pid, .comm = p->comm};
-	struct collect c = {0};
-	struct strbuf raw = STRBUF_INIT;
-	int r = proc_read_file(p->dir_fd, "maps", MAPS_CAP, &raw, &m.truncated);
-	if (proc_errno_vanished(r))
-		goto out;
-	if (m.truncated) {
-		/* Never parse the cut-off last line as a mapping. */
-		char *nl = memrchr(raw.buf, '\n', raw.len);
-		raw.len = nl ? (size_t)(nl + 1 - raw.buf) : 0;
+	m.truncated = s->truncated & FACET_BIT(FACET_MAPS);
+	if (m.truncated)
 		msg_warn("maps: pid %d has more than %u MiB of mappings; the "
 			 "rest is not shown",
-			 (int)p->pid, MAPS_CAP >> 20);
-	}
-	if (r)
-		m.err = -r;
-	else
-		proc_maps_each(raw.buf, raw.len, add, &c, NULL);
-	m.e = c.e;
-	m.n = c.n;
+			 (int)p->pid, PSNAP_MAPS_CAP >> 20);
+	m.err = s->err[FACET_MAPS];
+	m.e = s->maps;
+	m.n = s->nmaps;
 	maps_view_emit(out, &m, st->summary);
-	free(c.e);
-out:
-	strbuf_release(&raw);
-	return r;
+	return -m.err;
 }
 
 static int maps_run(struct ctx *ctx, int argc, char **argv);
@@ -118,6 +88,7 @@ static int maps_run(struct ctx *ctx, int argc, char **argv)
 		return r < 0 ? EXIT_OK : r;
 	}
 	each_need_comm(&st.e, MC_COMM);
+	st.e.facets = FACET_BIT(FACET_MAPS);
 	st.out = (struct out_stream){
 		.fp = ctx->out,
 		.json = st.e.json,

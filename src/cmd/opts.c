@@ -3,15 +3,22 @@
 #include "cmd/command.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "proc/pidfile.h"
+#include "proc/status.h"
 #include "util/msg.h"
+#include "util/parse.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define HELP_ID (-1000)
+/* <linux/capability.h> */
+#define CAP_BIT_DAC_READ_SEARCH 2
+#define CAP_BIT_SYS_PTRACE 19
 
 static size_t count_opts(const struct cmd_opt *o)
 {
@@ -92,6 +99,43 @@ out:
 	strbuf_release(&shorts);
 	free(lo);
 	return ret;
+}
+
+int cmd_pid_list(const char *cmd, const char *arg, pid_t **pids, size_t *n,
+		 size_t *alloc)
+{
+	const char *p = arg;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		pid_t pid;
+		if (parse_pid(p, len, &pid)) {
+			msg_error("%s: invalid pid list '%s'", cmd, arg);
+			return EXIT_USAGE;
+		}
+		*pids = xgrow(*pids, alloc, *n + 1, sizeof(**pids));
+		(*pids)[(*n)++] = pid;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+const char *cmd_privilege_hint(int err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct proc_status st;
+	bool have = false;
+	if (err != EACCES && err != EPERM)
+		return NULL;
+	if (!proc_read_file(AT_FDCWD, "/proc/self/status", 1u << 20, &sb,
+			    NULL) &&
+	    !proc_status_parse(sb.buf, sb.len, &st) && st.has_caps)
+		have = (st.cap_eff >> CAP_BIT_SYS_PTRACE & 1) &&
+		       (st.cap_eff >> CAP_BIT_DAC_READ_SEARCH & 1);
+	strbuf_release(&sb);
+	return have ? NULL
+		    : "run with CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (or as "
+		      "root) to read them";
 }
 
 static bool has_sort(const struct command *cmd)

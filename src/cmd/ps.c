@@ -41,25 +41,6 @@ struct ps_state {
 	bool sort_desc;
 };
 
-static int add_pids(struct ps_state *st, const char *arg)
-{
-	const char *p = arg;
-	for (;;) {
-		size_t len = strcspn(p, ",");
-		pid_t pid;
-		if (parse_pid(p, len, &pid)) {
-			msg_error("ps: invalid pid list '%s'", arg);
-			return EXIT_USAGE;
-		}
-		st->pids = xgrow(st->pids, &st->pids_alloc, st->npids + 1,
-				 sizeof(*st->pids));
-		st->pids[st->npids++] = pid;
-		if (!p[len])
-			return 0;
-		p += len + 1;
-	}
-}
-
 static int ps_opt(void *state, int id, const char *arg)
 {
 	struct ps_state *st = state;
@@ -69,7 +50,8 @@ static int ps_opt(void *state, int id, const char *arg)
 		st->sort = arg;
 		return 0;
 	case PO_PID:
-		return add_pids(st, arg);
+		return cmd_pid_list("ps", arg, &st->pids, &st->npids,
+				    &st->pids_alloc);
 	case PO_USER:
 	case PO_CONTAINER:
 		if (!*arg) {
@@ -101,24 +83,6 @@ static bool match_user(const struct ps_state *st, const struct proc *p)
 	       (p->ruser && !strcmp(p->ruser, st->user));
 }
 
-static bool prefix(const char *s, const char *pre)
-{
-	return *pre && !strncasecmp(s, pre, strlen(pre));
-}
-
-static bool match_container(const char *want, const struct proc *p)
-{
-	const struct container_info *c = &p->container;
-	bool in = c->runtime != RUNTIME_NONE || c->id[0] || c->pod_uid[0];
-	const char *rt = container_runtime_name(c->runtime);
-	if (!strcmp(want, "any"))
-		return in;
-	if (!strcmp(want, "none"))
-		return !in && !p->err[PROC_F_CGROUP];
-	return prefix(c->id, want) || prefix(c->pod_uid, want) ||
-	       (rt && !strcmp(rt, want));
-}
-
 static bool keep(const struct ps_state *st, const struct proc *p)
 {
 	size_t i;
@@ -132,7 +96,7 @@ static bool keep(const struct ps_state *st, const struct proc *p)
 	}
 	if (st->user && !match_user(st, p))
 		return false;
-	if (st->container && !match_container(st->container, p))
+	if (st->container && !proc_in_container(p, st->container))
 		return false;
 	if (st->match) {
 		struct strbuf sb = STRBUF_INIT;

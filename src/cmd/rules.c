@@ -7,7 +7,7 @@
 #include "cmd/command.h"
 #include "cmd/ruleopts.h"
 #include "out/finding_view.h"
-#include "scan/redact.h"
+#include "util/redact.h"
 #include "util/msg.h"
 #include "util/strbuf.h"
 

@@ -1,105 +1,86 @@
-/* procsift scan: every scanner over every process (or --pid), findings
- * as a table, JSON or NDJSON, a summary on stderr, and --fail-on. */
+/* procsift scan: every selected judge over every process (or --pid,
+ * --container) and the host judges, findings as a table (one row per
+ * secret and place), JSON or NDJSON (streamed as processes are judged),
+ * an honest coverage summary on stderr, and --fail-on. */
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cmd/command.h"
+#include "cmd/judgeopts.h"
+#include "cmd/judging.h"
 #include "cmd/ruleopts.h"
-#include "model/table.h"
 #include "out/finding_view.h"
-#include "proc/pids.h"
-#include "scan/redact.h"
-#include "scan/scanner.h"
+#include "proc/pidfile.h"
 #include "util/msg.h"
-#include "util/parse.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 enum {
-	SC_PID = 1,
-	SC_JSON,
+	SC_JSON = 1,
 	SC_NDJSON,
 	SC_PRETTY,
-	SC_MIN_SEV,
-	SC_FAIL_ON,
 	SC_REVEAL,
 	SC_KEY,
 	SC_NOHEAD,
+	SC_NO_GROUP,
 };
 
 static const struct cmd_opt scan_opts[] = {
-	{SC_PID, "pid", 'p', "PID", COMPLETE_PID,
-	 "scan this process only (repeatable)"},
+	JUDGE_OPTS,
 	{SC_JSON, "json", 'j', NULL, COMPLETE_NONE, "JSON output"},
 	{SC_NDJSON, "ndjson", 0, NULL, COMPLETE_NONE,
-	 "one JSON finding per line, for log pipelines"},
+	 "one JSON record per line as processes are judged, the summary "
+	 "last, for log pipelines"},
 	{SC_PRETTY, "pretty", 0, NULL, COMPLETE_NONE, "indent JSON output"},
-	{SC_MIN_SEV, "min-severity", 0, "SEV", COMPLETE_NONE,
-	 "show findings at or above SEV (info, low, medium, high, critical)"},
-	{SC_FAIL_ON, "fail-on", 0, "SEV", COMPLETE_NONE,
-	 "exit 1 when a finding at or above SEV exists"},
 	{SC_REVEAL, "reveal", 0, NULL, COMPLETE_NONE,
 	 "show secret values in full"},
 	{SC_KEY, "fingerprint-key", 0, "HEX", COMPLETE_NONE,
 	 "fingerprint key (16-64 hex digits) instead of a random one"},
 	{SC_NOHEAD, "noheadings", 'n', NULL, COMPLETE_NONE,
 	 "do not print the header line"},
+	{SC_NO_GROUP, "no-group", 0, NULL, COMPLETE_NONE,
+	 "one row per process in the table, not one per secret and place"},
 	RULE_OPTS,
 	{0},
 };
 
-struct scan_state {
-	struct rule_opts ro;
-	pid_t *pids;
-	size_t npids, alloc;
-	enum finding_format fmt;
-	bool pretty, reveal, noheadings;
-	int min_sev, fail_on;
-	const char *key;
-};
+enum scan_format { FMT_TEXT, FMT_JSON, FMT_NDJSON };
 
-static int sev_arg(const char *arg, int *out)
-{
-	*out = severity_parse(arg);
-	if (*out < 0) {
-		msg_error("scan: unknown severity '%s' (info, low, medium, "
-			  "high, critical)",
-			  arg);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
+struct scan_state {
+	struct judge_opts jo;
+	struct rule_opts ro;
+	enum scan_format fmt;
+	bool pretty, reveal, noheadings, no_group;
+	const char *key;
+	/* While judging: */
+	struct findings kept; /* text and JSON: every finding shown */
+	size_t by_severity[SEV_CRITICAL + 1];
+	struct ndjson_meta meta;
+	pthread_mutex_t lock; /* guards kept and by_severity */
+};
 
 static int scan_opt(void *state, int id, const char *arg)
 {
 	struct scan_state *st = state;
-	pid_t pid;
+	int r;
 	switch (id) {
-	case SC_PID:
-		if (parse_pid(arg, strlen(arg), &pid)) {
-			msg_error("scan: '%s' is not a pid", arg);
-			return EXIT_USAGE;
-		}
-		st->pids = xgrow(st->pids, &st->alloc, st->npids + 1,
-				 sizeof(*st->pids));
-		st->pids[st->npids++] = pid;
-		return 0;
 	case SC_JSON:
-		st->fmt = FINDINGS_JSON;
+		st->fmt = FMT_JSON;
 		return 0;
 	case SC_NDJSON:
-		st->fmt = FINDINGS_NDJSON;
+		st->fmt = FMT_NDJSON;
 		return 0;
 	case SC_PRETTY:
-		st->fmt = FINDINGS_JSON;
+		st->fmt = FMT_JSON;
 		st->pretty = true;
 		return 0;
-	case SC_MIN_SEV:
-		return sev_arg(arg, &st->min_sev);
-	case SC_FAIL_ON:
-		return sev_arg(arg, &st->fail_on);
 	case SC_REVEAL:
 		st->reveal = true;
 		return 0;
@@ -109,176 +90,244 @@ static int scan_opt(void *state, int id, const char *arg)
 	case SC_NOHEAD:
 		st->noheadings = true;
 		return 0;
+	case SC_NO_GROUP:
+		st->no_group = true;
+		return 0;
 	}
+	r = judge_opts_opt(&st->jo, "scan", id, arg);
+	if (r != 1)
+		return r;
 	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
 }
 
-static int cmp_finding(const void *a, const void *b)
+/* One process's findings: those below --min-severity are dropped; NDJSON
+ * writes the rest to the process's output part at once, the other
+ * formats keep them for sorting and grouping. */
+static void sink(void *arg, struct findings *l, struct out_stream *out)
 {
-	const struct finding *x = a, *y = b;
-	int r;
-	if (x->severity != y->severity)
-		return x->severity > y->severity ? -1 : 1;
-	if (x->pid != y->pid)
-		return x->pid < y->pid ? -1 : 1;
-	r = strcmp(x->where, y->where);
-	return r ? r : strcmp(x->rule, y->rule);
-}
-
-/* The CONTAINER cell for each finding, from one read of the table; a
- * pid whose start time differs was reused since the scan: left empty. */
-static char **containers(const struct findings *l)
-{
-	char **c = xcalloc(l->n ? l->n : 1, sizeof(*c));
-	struct proc_table t;
-	size_t i;
-	proc_table_init(&t);
-	if (l->n && !proc_pids_read(&t, PROC_WANT_CGROUP)) {
-		for (i = 0; i < l->n; i++) {
-			const struct proc *p = proc_table_find(&t, l->f[i].pid);
-			const struct container_info *ci;
-			if (!p || p->start_ticks != l->f[i].start_ticks)
-				continue;
-			ci = &p->container;
-			if (ci->id[0])
-				c[i] = xmemdup0(ci->id, strnlen(ci->id, 12));
-			else if (ci->pod_uid[0]) {
-				/* As tree and ps show it. */
-				c[i] = xmalloc(13);
-				snprintf(c[i], 13, "pod:%.8s", ci->pod_uid);
-			}
-		}
-	}
-	proc_table_release(&t);
-	return c;
-}
-
-static void keep_min(struct findings *l, int min_sev)
-{
+	struct scan_state *st = arg;
 	size_t i, k = 0;
 	for (i = 0; i < l->n; i++) {
-		if ((int)l->f[i].severity >= min_sev) {
-			l->f[k++] = l->f[i];
+		if ((int)l->f[i].severity < st->jo.min_sev) {
+			finding_release(&l->f[i]);
 			continue;
 		}
-		free(l->f[i].comm);
-		free(l->f[i].where);
-		free(l->f[i].evidence);
-		free(l->f[i].message);
+		l->f[k++] = l->f[i];
 	}
 	l->n = k;
+	if (st->fmt == FMT_NDJSON)
+		findings_print_ndjson(out->fp, l, &st->meta);
+	pthread_mutex_lock(&st->lock);
+	for (i = 0; i < l->n; i++)
+		st->by_severity[l->f[i].severity]++;
+	if (st->fmt != FMT_NDJSON) {
+		for (i = 0; i < l->n; i++)
+			*findings_add(&st->kept) = l->f[i];
+		l->n = 0;
+	}
+	pthread_mutex_unlock(&st->lock);
 }
 
-static void summarise(const struct scan_ctx *c, const struct findings *l,
-		      struct scan_summary *s)
+static void read_meta(struct ndjson_meta *m)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-	int sev;
-	s->scanned = c->scanned;
-	s->unreadable = c->unreadable;
-	s->rules = c->rules->n;
-	for (i = 0; i < l->n; i++)
-		s->by_severity[l->f[i].severity]++;
+	struct timeval tv;
+	struct tm tm;
+	char buf[32];
+	gettimeofday(&tv, NULL);
+	gmtime_r(&tv.tv_sec, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(m->time, sizeof(m->time), "%.20s.%03uZ", buf,
+		 (unsigned)(tv.tv_usec / 1000) % 1000);
+	if (gethostname(m->host, sizeof(m->host)))
+		m->host[0] = '\0';
+	m->host[sizeof(m->host) - 1] = '\0';
+	m->boot_id[0] = '\0';
+	if (!proc_read_file(AT_FDCWD, "/proc/sys/kernel/random/boot_id", 64,
+			    &sb, NULL))
+		snprintf(m->boot_id, sizeof(m->boot_id), "%.*s",
+			 (int)strcspn(sb.buf, "\n"), sb.buf);
+	strbuf_release(&sb);
+	m->version = PROCSIFT_VERSION;
+}
+
+/* "environ: Permission denied (3), exe: ..." */
+static void missing_text(struct strbuf *sb, const struct coverage *c)
+{
+	int f;
+	if (c->none)
+		strbuf_addf(sb, "stat: %s (%zu)", strerror(c->none_errno),
+			    c->none);
+	for (f = 0; f < FACET__COUNT; f++)
+		if (c->facet[f])
+			strbuf_addf(sb, "%s%s: %s (%zu)", sb->len ? ", " : "",
+				    facet_name(f), strerror(c->facet_errno[f]),
+				    c->facet[f]);
+}
+
+static void report(const struct scan_summary *s)
+{
+	const struct coverage *c = s->cov;
+	struct strbuf sb = STRBUF_INIT, miss = STRBUF_INIT;
+	int sev, f;
 	for (sev = SEV_CRITICAL; sev >= SEV_INFO; sev--)
 		strbuf_addf(&sb, "%s%zu %s", sev == SEV_CRITICAL ? "" : ", ",
 			    s->by_severity[sev], severity_name(sev));
-	msg_note("scan: %zu processes scanned (%zu not readable%s%s), %zu "
-		 "rules; findings: %s",
-		 s->scanned, s->unreadable, s->unreadable ? ": " : "",
-		 s->unreadable ? strerror(c->unreadable_errno) : "", s->rules,
-		 sb.buf);
+	missing_text(&miss, c);
+	msg_note("scan: %zu processes: %zu judged completely, %zu in part, "
+		 "%zu not at all%s%s%s; %zu judges, %zu rules; findings: %s",
+		 c->complete + c->partial + c->none, c->complete, c->partial,
+		 c->none, miss.len ? " (" : "", miss.buf, miss.len ? ")" : "",
+		 s->njudges, s->rules, sb.buf);
+	for (f = 0; f < FACET__COUNT; f++)
+		if (c->truncated[f])
+			msg_warn("scan: %zu processes: %s cut at its cap; "
+				 "the rest was not judged",
+				 c->truncated[f], facet_name(f));
+	if (c->host_failed)
+		msg_error("scan: judge %s could not run: %s",
+			  c->host_failed_judge, c->host_err);
+	if (s->hint)
+		msg_warn("scan: %s", s->hint);
+	else if (c->partial || c->none)
+		msg_warn("scan: some processes could not be read even with "
+			 "CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (a sandbox, "
+			 "an LSM or another user namespace refused)");
 	strbuf_release(&sb);
+	strbuf_release(&miss);
 }
 
 static int scan_run(struct ctx *ctx, int argc, char **argv);
 
 const struct command cmd_scan = {
 	.name = "scan",
-	.summary = "find plaintext secrets (process environments, etcd)",
+	.summary = "judge every process: plaintext secrets (environments, "
+		   "command lines, etcd)",
 	.usage = "",
-	.details = "Runs every scanner with the rule set (procsift rules "
-		   "list). Evidence shows at most 4 characters and the "
-		   "length; the fingerprint (keyed BLAKE2b, random key per "
-		   "run) matches equal secrets within one report. Exit 1 "
-		   "with --fail-on when a finding at or above it exists.",
+	.details =
+		"Reads each process once and runs every selected judge on it "
+		"(procsift judges), then the host judges. Secrets show at "
+		"most 4 characters and the length; the fingerprint (keyed "
+		"BLAKE2b, random key per run) matches equal secrets within "
+		"one report. The table shows one row per secret and place "
+		"with the processes that share it. Exit 1 with --fail-on when "
+		"a finding at or above it exists; exit 3 with --fail-on when "
+		"a process could not be judged completely (unless "
+		"--partial-ok) or a judge could not run.",
 	.opts = scan_opts,
 	.operands = COMPLETE_NONE,
 	.run = scan_run,
 };
+
+static int setup(struct scan_state *st, struct ctx *ctx, int argc, char **argv,
+		 struct ruleset *rs, struct redactor *red)
+{
+	int first, r = cmd_parse_opts(&cmd_scan, ctx, argc, argv, scan_opt, st,
+				      &first);
+	if (!r && first < argc) {
+		msg_error("scan: unexpected operand '%s'; use --pid",
+			  argv[first]);
+		r = EXIT_USAGE;
+	}
+	if (!r && (st->key ? redactor_init_hex(red, st->key, st->reveal)
+			   : redactor_init_random(red, st->reveal))) {
+		msg_error("scan: bad --fingerprint-key (16 to 64 hex digits)");
+		r = EXIT_USAGE;
+	}
+	if (!r)
+		r = rule_opts_load(&st->ro, rs, "scan");
+	return r;
+}
+
+static int print(struct ctx *ctx, struct scan_state *st,
+		 const struct scan_summary *sum)
+{
+	int r = 0;
+	switch (st->fmt) {
+	case FMT_NDJSON:
+		r = findings_print_ndjson_summary(ctx->out, sum, &st->meta);
+		break;
+	case FMT_JSON:
+		findings_sort(&st->kept);
+		r = findings_print_json(ctx->out, st->pretty, &st->kept, sum);
+		break;
+	case FMT_TEXT:
+		findings_sort(&st->kept);
+		r = findings_print_text(ctx->out, &st->kept, !st->no_group,
+					st->noheadings);
+		break;
+	}
+	return r ? EXIT_RUNTIME : 0;
+}
 
 static int scan_run(struct ctx *ctx, int argc, char **argv)
 {
 	struct scan_state st;
 	struct ruleset rs;
 	struct redactor red;
-	struct findings l = {0};
-	struct scan_summary sum = {0};
-	struct scan_ctx sc = {0};
-	const struct scanner *const *s;
-	char **cont = NULL;
-	size_t i;
-	int first, r;
-	bool failed = false;
+	const struct judge *sel[64];
+	const char *ids[64];
+	struct judge_ctx jc;
+	struct judging j;
+	struct scan_summary sum;
+	struct out_stream out;
+	size_t nsel = 0, i;
+	int r, r2;
 
 	memset(&st, 0, sizeof(st));
-	st.fail_on = -1;
+	judge_opts_init(&st.jo);
 	ruleset_init(&rs);
-	r = cmd_parse_opts(&cmd_scan, ctx, argc, argv, scan_opt, &st, &first);
-	if (!r && first < argc) {
-		msg_error("scan: unexpected operand '%s'; use --pid",
-			  argv[first]);
-		r = EXIT_USAGE;
-	}
-	if (!r && (st.key ? redactor_init_hex(&red, st.key, st.reveal)
-			  : redactor_init_random(&red, st.reveal))) {
-		msg_error("scan: bad --fingerprint-key (16 to 64 hex digits)");
-		r = EXIT_USAGE;
-	}
+	pthread_mutex_init(&st.lock, NULL);
+	r = setup(&st, ctx, argc, argv, &rs, &red);
 	if (!r)
-		r = rule_opts_load(&st.ro, &rs, "scan");
+		r = judge_opts_select(&st.jo, "scan", sel, &nsel);
 	if (r)
 		goto out;
-	sc.rules = &rs;
-	sc.red = &red;
-	sc.pids = st.npids ? st.pids : NULL;
-	sc.npids = st.npids;
-	for (s = scanner_list; *s; s++) {
-		int e = (*s)->run(&sc, &l);
-		if (e) {
-			msg_error("scan: %s scanner could not run: %s",
-				  (*s)->name,
-				  sc.err[0] ? sc.err : strerror(-e));
-			sc.err[0] = '\0';
-			failed = true;
-		}
-	}
-	keep_min(&l, st.min_sev);
-	if (l.n)
-		qsort(l.f, l.n, sizeof(*l.f), cmp_finding);
-	cont = containers(&l);
-	summarise(&sc, &l, &sum);
-	r = findings_print(ctx->out, st.fmt, st.pretty, st.noheadings, &l, cont,
-			   &sum)
-		    ? EXIT_RUNTIME
-		    : 0;
-	if (failed)
+	read_meta(&st.meta);
+	jc = (struct judge_ctx){.rules = &rs, .red = &red};
+	j = (struct judging){
+		.jc = &jc,
+		.judges = sel,
+		.njudges = nsel,
+		.opts = &st.jo,
+		.sink = sink,
+		.sink_arg = &st,
+	};
+	/* Only NDJSON writes while judging, raw and in pid order. */
+	out = (struct out_stream){.fp = ctx->out, .noheadings = true};
+	out_stream_begin(&out);
+	r = judging_run(&j, &out, "scan");
+	r2 = out_stream_end(&out);
+	for (i = 0; i < nsel; i++)
+		ids[i] = sel[i]->id;
+	sum = (struct scan_summary){
+		.cov = &j.cov,
+		.judges = ids,
+		.njudges = nsel,
+		.rules = rs.n,
+		.hint = cmd_privilege_hint(coverage_errno(&j.cov)),
+	};
+	memcpy(sum.by_severity, st.by_severity, sizeof(sum.by_severity));
+	report(&sum);
+	if (print(ctx, &st, &sum) || r2)
 		r = EXIT_RUNTIME;
-	if (sc.missing) {
-		msg_error("scan: %zu of the pids asked for are not running",
-			  sc.missing);
-		r = EXIT_RUNTIME;
+	if (!r && st.jo.fail_on >= 0) {
+		for (i = st.jo.fail_on; i <= SEV_CRITICAL && !r; i++)
+			if (st.by_severity[i])
+				r = EXIT_FINDINGS;
+		/* Not judged completely: a clean result would be a claim
+		 * procsift cannot make. */
+		if ((!coverage_complete(&j.cov) && !st.jo.partial_ok) ||
+		    j.cov.host_failed)
+			r = EXIT_RUNTIME;
 	}
-	for (i = 0; !r && st.fail_on >= 0 && i < l.n; i++)
-		if ((int)l.f[i].severity >= st.fail_on)
-			r = EXIT_FINDINGS;
-	for (i = 0; i < l.n; i++)
-		free(cont[i]);
-	free(cont);
+	if (!r && j.cov.host_failed)
+		r = EXIT_RUNTIME;
 out:
-	findings_release(&l);
+	findings_release(&st.kept);
+	pthread_mutex_destroy(&st.lock);
 	ruleset_release(&rs);
 	rule_opts_release(&st.ro);
-	free(st.pids);
+	judge_opts_release(&st.jo);
 	return r < 0 ? EXIT_OK : r;
 }

@@ -19,8 +19,6 @@ static void audit_init(struct audit *a, const struct etcd_audit_opts *o,
 	memset(a, 0, sizeof(*a));
 	a->o = o;
 	a->rep = rep;
-	a->sc.rules = o->rules;
-	a->sc.red = o->red;
 	strbuf_init(&a->sb, 256);
 	strbuf_init(&a->where, 256);
 	u64set_init(&a->recovered);

@@ -1,8 +1,8 @@
 /* The etcd audit: walk bucket "key" of a bbolt database, decode every
  * revision of every Kubernetes Secret, carve stale pages for revisions the
  * live tree no longer has, scan WAL files, and turn it all into rows and
- * findings (src/model/etcd.h). Values go through the rule engine and are
- * redacted; they are never kept in the report. */
+ * findings (src/model/etcd.h). Values are handed to a callback (the
+ * secret rules) and redacted; they are never kept in the report. */
 #ifndef ETCD_AUDIT_H
 #define ETCD_AUDIT_H
 
@@ -11,14 +11,28 @@
 #include <sys/types.h>
 
 #include "model/etcd.h"
-#include "scan/redact.h"
-#include "scan/rules.h"
+#include "model/finding.h"
+#include "util/redact.h"
 
-/* Rule-engine scanning of a value stops after this many bytes. */
+/* A decoded value is handed on at most this many bytes. */
 #define ETCD_SCAN_CAP (64u << 10)
 
+/* Called with each decoded value of a plaintext Secret revision (a data
+ * item, or the last-applied-configuration annotation): where is
+ * "etcd:KEY@REV:data[NAME]"; value is borrowed for the call (len at most
+ * ETCD_SCAN_CAP). The callback appends what it finds in it to out, with
+ * the process fields of rep (pid, start_ticks, comm), and returns how
+ * many it added. It may be called from two decoding threads at once,
+ * each with its own rep and out. This is how the secret rules see into
+ * etcd without src/etcd depending on them. */
+typedef size_t (*etcd_value_fn)(void *arg, const struct etcd_report *rep,
+				const char *where, size_t where_len,
+				const char *value, size_t len,
+				struct findings *out);
+
 struct etcd_audit_opts {
-	const struct ruleset *rules;
+	etcd_value_fn on_value; /* NULL: values are not judged */
+	void *arg;
 	const struct redactor *red;
 	bool carve;	    /* look for stale revisions in unreachable pages */
 	bool all_resources; /* count keys per resource into rep->res */

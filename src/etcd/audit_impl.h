@@ -9,14 +9,12 @@
 #include "etcd/bbolt.h"
 #include "etcd/k8s.h"
 #include "etcd/mvcc.h"
-#include "scan/scanner.h"
 #include "util/strbuf.h"
 #include "util/u64set.h"
 
 struct audit {
 	const struct etcd_audit_opts *o;
 	struct etcd_report *rep;
-	struct scan_ctx sc; /* for scan_fill: the redactor */
 	struct strbuf sb, where;
 	struct mvcc_rev *live; /* revisions in the live tree, sorted after
 				* the walk (tombstone flag unused) */
@@ -50,8 +48,8 @@ void audit_data_evidence(const struct audit *a, const struct k8s_secret *s,
  * appends nothing when there is nothing to say. */
 void audit_note(const struct k8s_secret *s, struct strbuf *out);
 
-/* Run the rule engine on each data value (and the last-applied
- * annotation); where_prefix is "etcd:KEY@REV". Returns the number of
+/* Hand each data value (and the last-applied annotation) to the value
+ * callback; where_prefix is "etcd:KEY@REV". Returns the number of
  * findings added. */
 size_t audit_rule_findings(struct audit *a, const struct k8s_secret *s,
 			   const char *where_prefix, size_t prefix_len);

@@ -19,9 +19,12 @@ struct finding *audit_finding(struct audit *a, const char *rule,
 			      enum severity sev)
 {
 	struct finding *f = findings_add(&a->rep->findings);
+	f->kind = KIND_SECRET;
+	f->judge = ETCD_JUDGE;
 	f->rule = rule;
 	f->severity = sev;
 	f->confidence = CONF_HIGH;
+	f->has_fingerprint = true;
 	f->pid = a->rep->pid;
 	f->start_ticks = a->rep->start_ticks;
 	f->comm = a->rep->comm ? xstrdup(a->rep->comm) : NULL;
@@ -141,21 +144,11 @@ void audit_note(const struct k8s_secret *s, struct strbuf *out)
 static size_t match_value(struct audit *a, const char *text, size_t len,
 			  const char *where, size_t where_len)
 {
-	struct match_set v = {.n = 0};
-	const struct etcd_report *rep = a->rep;
-	size_t k, n = 0;
-	ruleset_match_text(a->o->rules, TARGET_K8S_SECRET, text,
-			   len > ETCD_SCAN_CAP ? ETCD_SCAN_CAP : len,
-			   match_set_collect, &v);
-	for (k = 0; k < v.n; k++) {
-		if (match_set_shadowed(&v, k))
-			continue;
-		scan_fill(findings_add(&a->rep->findings), &a->sc, &v.m[k],
-			  rep->pid, rep->start_ticks, rep->comm,
-			  rep->comm ? strlen(rep->comm) : 0, where, where_len);
-		n++;
-	}
-	return n;
+	if (!a->o->on_value)
+		return 0;
+	return a->o->on_value(a->o->arg, a->rep, where, where_len, text,
+			      len > ETCD_SCAN_CAP ? ETCD_SCAN_CAP : len,
+			      &a->rep->findings);
 }
 
 size_t audit_rule_findings(struct audit *a, const struct k8s_secret *s,

@@ -160,6 +160,74 @@ int etcd_locate(const pid_t *pids, size_t npids, struct etcd_procs *out)
 	return 0;
 }
 
+bool etcd_from_snap(const struct psnap *s, struct host_etcd *e)
+{
+	const struct proc *p = &s->proc;
+	size_t i, n = 0;
+	if (p->kthread || !etcd_is_etcd(p->comm, p->exe))
+		return false;
+	for (i = 0; i < s->fds.n && e->db_fdnum < 0; i++) {
+		const struct fd_entry *f = &s->fds.e[i];
+		if (f->type == FD_FILE && f->target &&
+		    ends_with(f->target, DB_SUFFIX)) {
+			e->db_fdnum = f->fd;
+			e->db_path = xstrdup(f->target);
+		}
+	}
+	if (e->db_fdnum < 0)
+		return false;
+	e->pid = p->pid;
+	e->start_ticks = p->start_ticks;
+	e->comm = xstrdup(p->comm ? p->comm : "");
+	e->container = p->container.id[0] ? xstrdup(p->container.id) : NULL;
+	e->pod_uid =
+		p->container.pod_uid[0] ? xstrdup(p->container.pod_uid) : NULL;
+	for (i = 0; i < s->fds.n; i++)
+		n += s->fds.e[i].type == FD_FILE && s->fds.e[i].target &&
+		     is_wal(s->fds.e[i].target);
+	e->wal_paths = xcalloc(n + 1, sizeof(*e->wal_paths));
+	e->wal_fdnums = xcalloc(n + 1, sizeof(*e->wal_fdnums));
+	e->wal_fds = xcalloc(n + 1, sizeof(*e->wal_fds));
+	for (i = 0; i < s->fds.n; i++) {
+		const struct fd_entry *f = &s->fds.e[i];
+		if (f->type != FD_FILE || !f->target || !is_wal(f->target))
+			continue;
+		e->wal_paths[e->nwal] = xstrdup(f->target);
+		e->wal_fdnums[e->nwal] = f->fd;
+		e->wal_fds[e->nwal++] = -1;
+	}
+	return true;
+}
+
+void etcd_host_open(struct host_etcd *e)
+{
+	size_t i;
+	e->db_fd = etcd_open_target(e->pid, e->start_ticks, e->db_fdnum);
+	if (e->db_fd < 0) {
+		e->db_err = -e->db_fd;
+		e->db_fd = -1;
+		return;
+	}
+	for (i = 0; i < e->nwal; i++) {
+		int w = etcd_open_target(e->pid, e->start_ticks,
+					 e->wal_fdnums[i]);
+		e->wal_fds[i] = w < 0 ? -1 : w;
+	}
+}
+
+void etcd_host_close(struct host_etcd *e)
+{
+	size_t i;
+	if (e->db_fd >= 0)
+		close(e->db_fd);
+	e->db_fd = -1;
+	for (i = 0; i < e->nwal; i++) {
+		if (e->wal_fds[i] >= 0)
+			close(e->wal_fds[i]);
+		e->wal_fds[i] = -1;
+	}
+}
+
 void etcd_procs_release(struct etcd_procs *l)
 {
 	size_t i, k;

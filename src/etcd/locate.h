@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "model/host.h"
+#include "model/psnap.h"
+
 struct etcd_proc {
 	pid_t pid;
 	unsigned long long start_ticks;
@@ -40,6 +43,18 @@ void etcd_procs_release(struct etcd_procs *l);
 /* The data directory from argv (--data-dir=D, --data-dir D) or an
  * environment (ETCD_DATA_DIR=D): a new string, or NULL. */
 char *etcd_data_dir(char *const *argv, const char *env, size_t len);
+
+/* From a snapshot with its fds: whether the process is etcd with its
+ * database open; if so, fill e (a new entry of the host view: pid, start
+ * time, comm, container, db and WAL fd numbers and paths; no fd opened).
+ * Pure. */
+bool etcd_from_snap(const struct psnap *s, struct host_etcd *e);
+/* Open e's database and WAL through etcd's descriptors
+ * (etcd_open_target): db_fd or db_err, and wal_fds (-1 where an open
+ * failed). */
+void etcd_host_open(struct host_etcd *e);
+/* Close what etcd_host_open opened. */
+void etcd_host_close(struct host_etcd *e);
 
 /* Open fd number fdnum of process pid for reading, through
  * /proc/PID/fd/N, only if its link text is an absolute path outside

@@ -9,22 +9,9 @@
 #include <sys/types.h>
 
 #include "model/fd.h"
+#include "model/ns.h"
 #include "proc/maps.h"
 #include "proc/status.h"
-
-enum ns_kind {
-	NS_CGROUP,
-	NS_IPC,
-	NS_MNT,
-	NS_NET,
-	NS_PID,
-	NS_PID_CHILDREN,
-	NS_TIME,
-	NS_TIME_CHILDREN,
-	NS_USER,
-	NS_UTS,
-	NS__COUNT,
-};
 
 struct dossier {
 	const struct proc *p; /* borrowed from the table */
@@ -50,10 +37,6 @@ struct dossier {
 	char *root_mount_options; /* owned: options of the mount at "/" */
 	char *root_mount_fstype;  /* owned */
 };
-
-/* "cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time",
- * "time_for_children", "user", "uts": the names under /proc/PID/ns. */
-const char *ns_name(enum ns_kind k);
 
 void dossier_release(struct dossier *d);
 

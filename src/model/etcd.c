@@ -217,6 +217,8 @@ bool etcd_row_finding_view(const struct etcd_report *rep,
 	if (sev < 0)
 		return false;
 	memset(f, 0, sizeof(*f));
+	f->kind = KIND_SECRET;
+	f->judge = ETCD_JUDGE;
 	f->rule = row_rule(w);
 	f->severity = (enum severity)sev;
 	f->confidence = CONF_HIGH;
@@ -238,6 +240,7 @@ bool etcd_row_finding_view(const struct etcd_report *rep,
 	f->evidence = evidence->buf;
 	f->secret_len = w->data_len;
 	memcpy(f->fingerprint, w->fingerprint, sizeof(f->fingerprint));
+	f->has_fingerprint = true;
 	strbuf_reset(msg);
 	row_message(msg, w);
 	f->message = msg->buf;

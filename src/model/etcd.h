@@ -22,6 +22,8 @@ enum k8s_storage {
 };
 
 /* Rule ids of the audit's own findings. */
+/* The judge that reports what the etcd audit finds (scan/judge_etcd.c). */
+#define ETCD_JUDGE "etcd"
 #define ETCD_RULE_PLAINTEXT "etcd-secret-plaintext"
 #define ETCD_RULE_ENCRYPTED "etcd-secret-encrypted"
 #define ETCD_RULE_SUPERSEDED "etcd-secret-superseded"

@@ -1,9 +1,10 @@
-/* fd classification from the link text alone: lsof hangs on hung
- * filesystems because it stats targets; procsift never does. */
+/* fd classification from the link text, refined by the target's inode
+ * type where a stat through the link was safe to make. */
 #include "model/fd.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static bool starts(const char *s, size_t len, const char *pre)
 {
@@ -96,14 +97,50 @@ size_t fd_classify(const char *link, size_t len, enum fd_type *type,
 	return len;
 }
 
+/* Terminal majors (Documentation/admin-guide/devices.txt): 4 ttyN/ttySN,
+ * 5 tty/console/ptmx, 136-143 the Unix98 pty slaves. */
+static bool tty_major(unsigned major)
+{
+	return major == 4 || major == 5 || (major >= 136 && major <= 143);
+}
+
+void fd_type_from_stat(struct fd_entry *e, unsigned dev_major)
+{
+	switch (e->ftype & S_IFMT) {
+	case S_IFREG:
+		/* A memfd is a regular file too; /dev/x may be one. */
+		if (e->type != FD_MEMFD)
+			e->type = FD_FILE;
+		break;
+	case S_IFDIR:
+		e->type = FD_DIR;
+		break;
+	case S_IFIFO:
+		e->type = FD_FIFO;
+		break;
+	case S_IFSOCK:
+		e->type = FD_SOCKET;
+		break;
+	case S_IFCHR:
+		e->type = tty_major(dev_major) ? FD_TTY : FD_DEVICE;
+		break;
+	case S_IFBLK:
+		e->type = FD_DEVICE;
+		break;
+	default:
+		break;
+	}
+}
+
 const char *fd_type_name(enum fd_type t)
 {
 	static const char *const names[FD__COUNT] = {
-		[FD_FILE] = "file",	  [FD_DIR] = "dir",
-		[FD_PIPE] = "pipe",	  [FD_SOCKET] = "socket",
-		[FD_ANON] = "anon_inode", [FD_MEMFD] = "memfd",
-		[FD_TTY] = "tty",	  [FD_DEVICE] = "device",
-		[FD_NS] = "ns",		  [FD_OTHER] = "other",
+		[FD_FILE] = "file",	[FD_DIR] = "dir",
+		[FD_FIFO] = "fifo",	[FD_PIPE] = "pipe",
+		[FD_SOCKET] = "socket", [FD_ANON] = "anon_inode",
+		[FD_MEMFD] = "memfd",	[FD_TTY] = "tty",
+		[FD_DEVICE] = "device", [FD_NS] = "ns",
+		[FD_OTHER] = "other",
 	};
 	return (unsigned)t < FD__COUNT ? names[t] : "other";
 }

@@ -2,6 +2,8 @@
 #include "model/proc.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "util/xalloc.h"
 
@@ -76,4 +78,22 @@ const char *proc_field_name(enum proc_field f)
 bool proc_uid_changed(const struct proc *p)
 {
 	return p->parent && p->parent->uid != p->uid;
+}
+
+static bool prefix(const char *s, const char *pre)
+{
+	return *pre && !strncasecmp(s, pre, strlen(pre));
+}
+
+bool proc_in_container(const struct proc *p, const char *want)
+{
+	const struct container_info *c = &p->container;
+	bool in = c->runtime != RUNTIME_NONE || c->id[0] || c->pod_uid[0];
+	const char *rt = container_runtime_name(c->runtime);
+	if (!strcmp(want, "any"))
+		return in;
+	if (!strcmp(want, "none"))
+		return !in && !p->err[PROC_F_CGROUP];
+	return prefix(c->id, want) || prefix(c->pod_uid, want) ||
+	       (rt && !strcmp(rt, want));
 }

@@ -72,6 +72,11 @@ int proc_ptr_cmp_pid(const void *a, const void *b);
 /* Name of a field for messages and JSON ("exe", "argv", ...). */
 const char *proc_field_name(enum proc_field f);
 
+/* Whether p is in the container or pod `want` names: a prefix of its
+ * container id or pod uid (any case), a runtime name, "any" (in some
+ * container or pod) or "none" (a host process whose cgroup was read). */
+bool proc_in_container(const struct proc *p, const char *want);
+
 /* True when the effective uid differs from the parent's (false at roots). */
 bool proc_uid_changed(const struct proc *p);
 

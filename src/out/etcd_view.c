@@ -453,7 +453,7 @@ static void render_row_findings(size_t start, size_t end, struct strbuf *out,
 		if (!etcd_row_finding_view(rc->rep, &rc->rep->rows[i], &f,
 					   &where, &ev, &msg))
 			continue;
-		finding_fill_json(o, &f, NULL);
+		finding_fill_json(o, &f);
 		out_json_append(out, json_object_get(o), rc->pretty,
 				i == rc->first);
 	}
@@ -485,7 +485,7 @@ static int print_json(const struct etcd_view_opts *o,
 	/* out_json_item puts a separator after any item before. */
 	js.n = rc.first < rep->nrows;
 	for (i = 0; i < rep->findings.n; i++)
-		out_json_item(&js, finding_to_json(&rep->findings.f[i], NULL));
+		out_json_item(&js, finding_to_json(&rep->findings.f[i]));
 	if (o->resources)
 		json_object_object_add(extra, "resources", resources_json(rep));
 	json_object_object_add(extra, "summary", summary_json(rep, s));
@@ -540,11 +540,9 @@ static int print_text(const struct etcd_view_opts *o,
 		out_table_free(tb);
 	}
 	if (!r && rep->findings.n) {
-		char **cont = xcalloc(rep->findings.n, sizeof(*cont));
 		fputs("\n", o->fp);
-		r = findings_print(o->fp, FINDINGS_TEXT, false, o->noheadings,
-				   &rep->findings, cont, NULL);
-		free(cont);
+		r = findings_print_text(o->fp, &rep->findings, false,
+					o->noheadings);
 	}
 	{
 		/* Provider names come from the values: escape them. */

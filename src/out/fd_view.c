@@ -82,8 +82,12 @@ static void target_text(struct strbuf *sb, const struct fd_entry *e)
 	strbuf_addstr(sb, e->target);
 	if (e->deleted)
 		strbuf_addstr(sb, " (deleted)");
-	for (i = 0; i < e->npeers; i++)
+	/* At most FD_PEERS_SHOWN and a count: a pipe shared by a thousand
+	 * workers is one short cell. */
+	for (i = 0; i < e->npeers && i < FD_PEERS_SHOWN; i++)
 		strbuf_addf(sb, "%s%d", i ? "," : " <-> ", (int)e->peers[i]);
+	if (e->peers_total > i)
+		strbuf_addf(sb, " (+%zu)", e->peers_total - i);
 }
 
 static struct json_object *socket_json(const struct net_sock *k)
@@ -143,6 +147,12 @@ static struct json_object *fd_json(const struct fd_entry *e, bool with_info)
 	for (i = 0; i < e->npeers; i++)
 		json_object_array_add(peers, json_object_new_int(e->peers[i]));
 	json_object_object_add(o, "peers", peers);
+	json_object_object_add(o, "peers_total",
+			       json_object_new_uint64(e->peers_total));
+	json_object_object_add(
+		o, "typed_from",
+		json_object_new_string(e->has_stat ? "inode" : "link"));
+	json_object_object_add(o, "fstype", out_json_str(e->fstype));
 	if (with_info) {
 		json_object_object_add(
 			o, "pos",

@@ -1,4 +1,6 @@
-/* How findings and rules are shown: tables, JSON and NDJSON. */
+/* How findings, their summary and the rules are shown: text tables (one
+ * row per secret and place, the processes that share it listed), JSON and
+ * NDJSON. */
 #ifndef OUT_FINDING_VIEW_H
 #define OUT_FINDING_VIEW_H
 
@@ -7,32 +9,57 @@
 
 #include <json.h>
 
+#include "model/coverage.h"
 #include "model/finding.h"
 #include "scan/rules.h"
 
-/* The summary of a scan, also printed on stderr by the command. */
+/* What a scan's summary says (also on stderr, by the command). */
 struct scan_summary {
-	size_t scanned, unreadable;
-	size_t by_severity[SEV_CRITICAL + 1];
+	const struct coverage *cov;
+	const char *const *judges; /* ids of the judges that ran */
+	size_t njudges;
 	size_t rules;
+	size_t by_severity[SEV_CRITICAL + 1];
+	const char *hint; /* what would read more ("CAP_SYS_PTRACE..."), or
+			   * NULL */
 };
 
-enum finding_format { FINDINGS_TEXT, FINDINGS_JSON, FINDINGS_NDJSON };
+/* Who and when, for each NDJSON line. */
+struct ndjson_meta {
+	char time[40];	  /* ISO 8601 UTC, milliseconds */
+	char host[256];	  /* host name */
+	char boot_id[40]; /* /proc/sys/kernel/random/boot_id, or "" */
+	const char *version;
+};
 
-/* Print findings (containers[i] is finding i's container cell text, or
- * NULL). Returns 0 or -errno on a write error. */
-int findings_print(FILE *fp, enum finding_format fmt, bool pretty,
-		   bool noheadings, const struct findings *l,
-		   char *const *containers, const struct scan_summary *sum);
+/* The group a finding belongs to: 12 hex digits of a hash of its rule,
+ * where and fingerprint (its message when there is none), into out. */
+void finding_group(const struct finding *f, char out[13]);
 
-/* A new JSON object for one finding (container: its CONTAINER cell, or
- * NULL), as in docs/schema/scan-finding.json. */
-struct json_object *finding_to_json(const struct finding *f,
-				    const char *container);
+/* Sort for display and JSON: most severe first, then by pid, where and
+ * rule. */
+void findings_sort(struct findings *l);
+
+/* The text table. With group, one row per (rule, where, fingerprint),
+ * its processes listed ("1234,1240 (+32)"); else one row per finding.
+ * l must be sorted. Returns 0 or -errno on a write error. */
+int findings_print_text(FILE *fp, const struct findings *l, bool group,
+			bool noheadings);
+/* {"findings": [...], "summary": {...}}. Returns 0 or -errno. */
+int findings_print_json(FILE *fp, bool pretty, const struct findings *l,
+			const struct scan_summary *sum);
+/* One line per finding, each with record, time, host and procsift. */
+void findings_print_ndjson(FILE *fp, const struct findings *l,
+			   const struct ndjson_meta *m);
+/* The last NDJSON line: the summary as a record. Returns 0 or -errno. */
+int findings_print_ndjson_summary(FILE *fp, const struct scan_summary *sum,
+				  const struct ndjson_meta *m);
+
+/* A new JSON object for one finding (docs/schema/scan-finding.json). */
+struct json_object *finding_to_json(const struct finding *f);
 /* Set the members of o (a finding's object, or one to reuse: members are
  * replaced in place, in the same order) from f. */
-void finding_fill_json(struct json_object *o, const struct finding *f,
-		       const char *container);
+void finding_fill_json(struct json_object *o, const struct finding *f);
 
 /* Print the rule list. */
 int rules_print(FILE *fp, bool json, bool pretty, const struct ruleset *rs);

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "model/nstab.h"
 #include "proc/fdinfo.h"
 #include "proc/pidfile.h"
 #include "util/xalloc.h"
@@ -34,27 +36,45 @@ static int cmp_fd(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void read_info(int dir_fd, struct fd_entry *e, struct strbuf *sb)
+static bool read_info(int dir_fd, struct fd_entry *e, struct strbuf *sb)
 {
 	char name[32];
 	struct fdinfo fi;
 	snprintf(name, sizeof(name), "fdinfo/%d", e->fd);
 	if (proc_read_file(dir_fd, name, 64 << 10, sb, NULL) ||
 	    proc_fdinfo_parse(sb->buf, sb->len, &fi))
-		return;
+		return false;
 	e->has_info = true;
 	e->pos = fi.pos;
 	e->flags = fi.flags;
 	e->mnt_id = fi.has_mnt_id ? fi.mnt_id : -1;
 	if (e->type == FD_FILE && fi.has_flags && (fi.flags & O_DIRECTORY))
 		e->type = FD_DIR;
+	return true;
 }
 
-/* One fd: the link text, and the link's own mode for the access mode (a
- * /proc fd link is r-x for O_RDONLY, -wx for O_WRONLY, rwx for O_RDWR). */
-static int read_one(int fds_fd, const char *name, struct fd_entry *e)
+static void set_mode(struct fd_entry *e, bool r, bool w)
+{
+	char *m = e->mode;
+	if (r)
+		*m++ = 'r';
+	if (w)
+		*m++ = 'w';
+	*m = '\0';
+}
+
+/* The access mode from the link's own mode: a /proc fd link is r-x for
+ * O_RDONLY, -wx for O_WRONLY, rwx for O_RDWR. */
+static void read_mode(int fds_fd, const char *name, struct fd_entry *e)
 {
 	struct stat st;
+	if (!fstatat(fds_fd, name, &st, AT_SYMLINK_NOFOLLOW))
+		set_mode(e, st.st_mode & S_IRUSR, st.st_mode & S_IWUSR);
+}
+
+/* One fd: the link text, and (when mode) the access mode. */
+static int read_one(int fds_fd, const char *name, struct fd_entry *e, bool mode)
+{
 	char *link;
 	size_t len;
 	int r = proc_readlink(fds_fd, name, &link);
@@ -63,20 +83,51 @@ static int read_one(int fds_fd, const char *name, struct fd_entry *e)
 	len = fd_classify(link, strlen(link), &e->type, &e->inode, &e->deleted);
 	link[len] = '\0';
 	e->target = link;
-	if (!fstatat(fds_fd, name, &st, AT_SYMLINK_NOFOLLOW)) {
-		char *m = e->mode;
-		if (st.st_mode & S_IRUSR)
-			*m++ = 'r';
-		if (st.st_mode & S_IWUSR)
-			*m++ = 'w';
-		*m = '\0';
-	}
+	if (mode)
+		read_mode(fds_fd, name, e);
 	return 0;
 }
 
-int proc_fds_read(int dir_fd, bool with_info, struct fd_list *out,
-		  struct strbuf *sb)
+/* A path target's type from its inode. fdinfo's mount id names the mount
+ * the file is on, exactly (a path can be shadowed by a later mount, and a
+ * deleted file's path names nothing); a stat through the link is made
+ * only when that mount's file system cannot hang it. fdinfo has the
+ * access mode too. */
+static void type_path(int fds_fd, const char *name, struct fd_entry *e,
+		      const struct mountns *mounts)
 {
+	const struct mount_entry *m;
+	struct stat st;
+	if (!e->has_info) {
+		read_mode(fds_fd, name, e);
+		return;
+	}
+	set_mode(e, (e->flags & O_ACCMODE) != O_WRONLY,
+		 (e->flags & O_ACCMODE) != O_RDONLY);
+	m = e->mnt_id >= 0 ? mountns_by_id(mounts, e->mnt_id) : NULL;
+	if (!m)
+		return;
+	e->fstype = m->fstype;
+	if (fstype_may_hang(m->fstype) || fstatat(fds_fd, name, &st, 0))
+		return;
+	e->has_stat = true;
+	e->ftype = st.st_mode & S_IFMT;
+	e->dev = st.st_dev;
+	e->ino = st.st_ino;
+	fd_type_from_stat(e, major(st.st_rdev));
+}
+
+/* A target named by a path (not a memfd, whose link is "/memfd:..."):
+ * what a stat through the link can type. */
+static bool is_path(const struct fd_entry *e)
+{
+	return e->target[0] == '/' && e->type != FD_MEMFD;
+}
+
+int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
+		  struct fd_list *out, struct strbuf *sb)
+{
+	static const struct fds_read_opts links_only;
 	struct dirent *de;
 	DIR *d;
 	int denied = 0, r;
@@ -88,17 +139,26 @@ int proc_fds_read(int dir_fd, bool with_info, struct fd_list *out,
 		out->err = proc_errno_vanished(e) ? ESRCH : e;
 		return -out->err;
 	}
+	if (!o)
+		o = &links_only;
 	while ((de = readdir(d))) {
-		struct fd_entry e = {.fd = fd_number(de->d_name)};
+		struct fd_entry e = {.fd = fd_number(de->d_name), .mnt_id = -1};
+		bool typed;
 		if (e.fd < 0)
 			continue;
-		r = read_one(fds_fd, de->d_name, &e);
+		/* Path targets get their mode from fdinfo, read anyway. */
+		r = read_one(fds_fd, de->d_name, &e, !o->mounts);
 		if (r == -EACCES || r == -EPERM)
 			denied = -r; /* listing allowed, links not */
 		if (r)
 			continue; /* else: closed meanwhile */
-		if (with_info)
+		typed = o->mounts && is_path(&e);
+		if (o->info || typed)
 			read_info(dir_fd, &e, sb);
+		if (typed)
+			type_path(fds_fd, de->d_name, &e, o->mounts);
+		else if (o->mounts)
+			read_mode(fds_fd, de->d_name, &e);
 		out->e =
 			xgrow(out->e, &out->alloc, out->n + 1, sizeof(*out->e));
 		out->e[out->n++] = e;
@@ -169,29 +229,50 @@ static int cmp_ref(const void *a, const void *b)
 
 void pipe_index_sort(struct pipe_index *ix)
 {
+	size_t i, k = 0;
 	/* An empty array may be NULL, which qsort must not get. */
-	if (ix->n)
-		qsort(ix->refs, ix->n, sizeof(*ix->refs), cmp_ref);
+	if (!ix->n)
+		return;
+	qsort(ix->refs, ix->n, sizeof(*ix->refs), cmp_ref);
+	/* One ref per (pipe, pid), however many fds a process holds. */
+	for (i = 0; i < ix->n; i++)
+		if (!k || cmp_ref(&ix->refs[k - 1], &ix->refs[i]))
+			ix->refs[k++] = ix->refs[i];
+	ix->n = k;
 }
 
-void pipe_index_peers(const struct pipe_index *ix, pid_t self,
-		      struct fd_entry *e)
+/* The first ref at or after (inode, pid). */
+static size_t lower(const struct pipe_index *ix, uint64_t inode, pid_t pid)
 {
-	size_t lo = 0, hi = ix->n, i;
+	struct pipe_ref key = {inode, pid};
+	size_t lo = 0, hi = ix->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (ix->refs[mid].inode < e->inode)
+		if (cmp_ref(&ix->refs[mid], &key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (i = lo; i < ix->n && ix->refs[i].inode == e->inode; i++) {
-		pid_t p = ix->refs[i].pid;
-		/* One entry per pid, however many fds it holds. */
-		if (p == self || (e->npeers && e->peers[e->npeers - 1] == p))
+	return lo;
+}
+
+void pipe_index_peers(const struct pipe_index *ix, pid_t self,
+		      struct fd_entry *e, bool all)
+{
+	/* Binary searches only: the cost per fd does not grow with the
+	 * number of processes sharing the pipe (unless all are asked for). */
+	size_t lo = lower(ix, e->inode, 0);
+	size_t hi = e->inode == UINT64_MAX ? ix->n : lower(ix, e->inode + 1, 0);
+	size_t at = lower(ix, e->inode, self), i;
+	bool mine = at < hi && ix->refs[at].pid == self;
+	size_t keep = all ? hi - lo : FD_PEERS_SHOWN;
+	e->npeers = 0;
+	e->peers_total = hi - lo - (mine ? 1 : 0);
+	for (i = lo; i < hi && e->npeers < keep; i++) {
+		if (ix->refs[i].pid == self)
 			continue;
 		e->peers = xrealloc(e->peers, (e->npeers + 1) * sizeof(pid_t));
-		e->peers[e->npeers++] = p;
+		e->peers[e->npeers++] = ix->refs[i].pid;
 	}
 }
 

@@ -1,5 +1,6 @@
-/* The fd table of one process: fd/ links, their lstat mode and, when
- * asked, fdinfo. Never stats or opens a target. */
+/* The fd table of one process: fd/ links, their lstat mode, fdinfo, and
+ * the type of each path target from a stat through the link. Never opens
+ * a target, and never stats one on a network or FUSE file system. */
 #ifndef PROC_FDS_H
 #define PROC_FDS_H
 
@@ -9,15 +10,27 @@
 #include "model/fd.h"
 #include "util/strbuf.h"
 
+struct mountns;
+
+/* What proc_fds_read reads beyond the links. */
+struct fds_read_opts {
+	bool info; /* fdinfo/N of every fd (about 3 times the cost of the
+		    * link alone) */
+	/* The process's mount table, to type path targets: fdinfo's mount
+	 * id names the file system, and a target on a local one is stat'ed
+	 * through the link (a stat through /proc/PID/fd/N does not open the
+	 * target). NULL: path targets are typed from the link text alone. */
+	const struct mountns *mounts;
+};
+
 /* Read the fds of the process whose /proc/PID directory is dir_fd into
- * out (initialised empty by the caller with {0}). with_info also reads
- * fdinfo/N (about 3 times the cost of the link alone). sb is scratch.
- * Returns 0, -ESRCH when the process is gone, or another -errno when fd/
- * cannot be listed or some of its links cannot be read (also kept in
- * out->err; the readable ones are still in out). An fd closed while it is
- * read is left out. */
-int proc_fds_read(int dir_fd, bool with_info, struct fd_list *out,
-		  struct strbuf *sb);
+ * out (initialised empty by the caller with {0}). o may be NULL (links
+ * only). sb is scratch. Returns 0, -ESRCH when the process is gone, or
+ * another -errno when fd/ cannot be listed or some of its links cannot
+ * be read (also kept in out->err; the readable ones are still in out). An
+ * fd closed while it is read is left out. */
+int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
+		  struct fd_list *out, struct strbuf *sb);
 
 /* Pipe inodes and the pids that hold them, for "the other end". */
 struct pipe_index {
@@ -35,9 +48,11 @@ void pipe_index_add(struct pipe_index *ix, int dir_fd, pid_t pid);
 void pipe_index_merge(struct pipe_index *ix, const struct pipe_index *from);
 /* Sort after the last add. */
 void pipe_index_sort(struct pipe_index *ix);
-/* Set e->peers to the pids other than self holding pipe e->inode. */
+/* Set e->peers to the pids other than self holding pipe e->inode (the
+ * first FD_PEERS_SHOWN, or all when all) and e->peers_total to their
+ * number. */
 void pipe_index_peers(const struct pipe_index *ix, pid_t self,
-		      struct fd_entry *e);
+		      struct fd_entry *e, bool all);
 void pipe_index_release(struct pipe_index *ix);
 
 #endif

@@ -10,46 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "proc/cgroup.h"
-#include "proc/cmdline.h"
 #include "proc/pidfile.h"
 #include "proc/pids.h"
+#include "proc/snapread.h"
 #include "proc/stat.h"
 #include "util/xalloc.h"
-
-static int read_argv(struct proc *p, int dir_fd, size_t cap, struct strbuf *sb)
-{
-	bool trunc = false;
-	int r = proc_read_file(dir_fd, "cmdline", cap, sb, &trunc);
-	if (proc_errno_vanished(r))
-		return -ESRCH;
-	if (r) {
-		p->err[PROC_F_ARGV] = -r;
-		return 0;
-	}
-	proc_cmdline_parse(sb->buf, sb->len, &p->argv, &p->argc);
-	p->argv_truncated = trunc;
-	return 0;
-}
-
-static int read_cgroup(struct proc *p, int dir_fd, struct strbuf *sb)
-{
-	struct container_info ci;
-	int r = proc_read_file(dir_fd, "cgroup", 64 << 10, sb, NULL);
-	if (proc_errno_vanished(r))
-		return -ESRCH;
-	if (r) {
-		p->err[PROC_F_CGROUP] = -r;
-		return 0;
-	}
-	if (sb->len && !cgroup_attribute(sb->buf, sb->len, &ci)) {
-		p->cgroup = xmemdup0(ci.path, ci.path_len);
-		ci.path = NULL;
-		ci.path_len = 0;
-		p->container = ci;
-	}
-	return 0;
-}
 
 /* comm exactly (libproc2 replaces control characters with '?', hiding the
  * very bytes a responder must see escaped) and the start time, which
@@ -76,7 +41,7 @@ int proc_files_read(struct proc *p, int root_fd, unsigned want, size_t argv_cap,
 		return -ESRCH;
 	r = read_stat(p, dir_fd, sb);
 	if (!r && (want & PROC_WANT_ARGV))
-		r = read_argv(p, dir_fd, argv_cap, sb);
+		r = proc_read_argv(p, dir_fd, argv_cap, sb);
 	if (!r && (want & PROC_WANT_EXE)) {
 		int e = proc_readlink(dir_fd, "exe", &p->exe);
 		/* ENOENT: kernel threads and zombies have no exe. */
@@ -84,7 +49,7 @@ int proc_files_read(struct proc *p, int root_fd, unsigned want, size_t argv_cap,
 			p->err[PROC_F_EXE] = -e;
 	}
 	if (!r && (want & PROC_WANT_CGROUP))
-		r = read_cgroup(p, dir_fd, sb);
+		r = proc_read_cgroup(p, dir_fd, sb);
 	close(dir_fd);
 	return r;
 }

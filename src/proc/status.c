@@ -23,6 +23,7 @@ enum key {
 	K_PPID,
 	K_THREADS,
 	K_UMASK,
+	K_NSPID,
 };
 
 static const struct {
@@ -44,6 +45,7 @@ static const struct {
 	{"PPid", K_PPID},
 	{"Threads", K_THREADS},
 	{"Umask", K_UMASK},
+	{"NSpid", K_NSPID},
 };
 
 struct cursor {
@@ -142,6 +144,29 @@ static int groups(struct cursor c, struct proc_status *out)
 	memcpy(out->groups, tmp, n * sizeof(tmp[0]));
 	out->ngroups = n;
 	out->groups_truncated = truncated;
+	return 0;
+}
+
+/* NSpid: one pid per pid namespace level, committed only when all are
+ * good. */
+static int nspids(struct cursor c, struct proc_status *out)
+{
+	pid_t tmp[STATUS_MAX_NSPID];
+	size_t n = 0;
+	uint64_t v;
+
+	for (skip_blanks(&c); c.p < c.end; skip_blanks(&c)) {
+		if (n == STATUS_MAX_NSPID || take_num(&c, 10, INT_MAX, &v) ||
+		    v == 0)
+			return -EINVAL;
+		if (c.p < c.end && *c.p != ' ' && *c.p != '\t')
+			return -EINVAL;
+		tmp[n++] = (pid_t)v;
+	}
+	if (!n)
+		return -EINVAL;
+	memcpy(out->nspid, tmp, n * sizeof(tmp[0]));
+	out->nnspid = n;
 	return 0;
 }
 
@@ -247,6 +272,8 @@ static int apply(enum key k, struct cursor v, struct proc_status *out,
 		return small_int(v, INT_MAX, &out->ppid, NULL);
 	case K_UMASK:
 		return umask_value(v, out->umask);
+	case K_NSPID:
+		return nspids(v, out);
 	}
 	return -EINVAL;
 }

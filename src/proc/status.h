@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #define STATUS_MAX_GROUPS 256
+#define STATUS_MAX_NSPID 32 /* pid namespace levels (the kernel allows 32) */
 
 struct proc_status {
 	bool has_ids, has_caps, has_no_new_privs, has_seccomp, has_tracer;
@@ -24,7 +25,10 @@ struct proc_status {
 	pid_t tracer_pid;    /* 0 when not traced */
 	pid_t ppid;
 	int threads;
-	char umask[8]; /* "0022"; "" when absent */
+	pid_t nspid[STATUS_MAX_NSPID]; /* NSpid: this pid in each pid namespace,
+					* outermost first */
+	size_t nnspid;		       /* 0 when the line is absent */
+	char umask[8];		       /* "0022"; "" when absent */
 };
 
 /* Parse the whole text of /proc/PID/status (len bytes, may be hostile).

@@ -222,6 +222,16 @@ size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 			 void (*fn)(const struct rule_match *m, void *arg),
 			 void *arg)
 {
+	return ruleset_match_named(rs, TARGET_ENV, name, nlen, value, vlen, fn,
+				   arg);
+}
+
+size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
+			   const char *name, size_t nlen, const char *value,
+			   size_t vlen,
+			   void (*fn)(const struct rule_match *m, void *arg),
+			   void *arg)
+{
 	struct cand c;
 	size_t k, n = 0;
 	/* Keywords may sit in the name (AWS_SECRET_ACCESS_KEY) or the
@@ -231,7 +241,7 @@ size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 		const struct rule *r = &rs->r[c.list[k]];
 		struct rule_match m;
 		/* Cheapest first: most values are too short for most rules. */
-		if (!(r->targets & TARGET_ENV) || vlen < r->min_len)
+		if (!(r->targets & targets) || vlen < r->min_len)
 			continue;
 		if (r->env_name && regex_match(r->env_name, name, nlen) != 1)
 			continue;
@@ -274,12 +284,13 @@ size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
 }
 
 /* An example "NAME=VALUE" with a shell-style name is an env variable for
- * an env rule; anything else is text. */
+ * an env rule (an option name and value for an argv rule); anything else
+ * is text. */
 static bool as_env(const struct rule *r, const char *ex, size_t *nlen)
 {
 	const char *eq = strchr(ex, '=');
 	size_t i;
-	if (!(r->targets & TARGET_ENV) || !eq || eq == ex)
+	if (!(r->targets & (TARGET_ENV | TARGET_ARGV)) || !eq || eq == ex)
 		return false;
 	for (i = 0; ex + i < eq; i++)
 		if (!(isalnum((unsigned char)ex[i]) || ex[i] == '_') ||
@@ -307,8 +318,9 @@ static bool fires(const struct ruleset *rs, const struct rule *r,
 	struct seen s = {.want = r};
 	size_t nlen;
 	if (as_env(r, ex, &nlen))
-		ruleset_match_env(rs, ex, nlen, ex + nlen + 1,
-				  strlen(ex + nlen + 1), note, &s);
+		ruleset_match_named(rs, r->targets & (TARGET_ENV | TARGET_ARGV),
+				    ex, nlen, ex + nlen + 1,
+				    strlen(ex + nlen + 1), note, &s);
 	else
 		ruleset_match_text(rs,
 				   r->targets & TARGET_TEXT ? TARGET_TEXT

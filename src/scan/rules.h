@@ -10,9 +10,11 @@
 #include "model/finding.h"
 
 enum rule_target {
-	TARGET_ENV = 1 << 0,
-	TARGET_TEXT = 1 << 1,
-	TARGET_K8S_SECRET = 1 << 2,
+	TARGET_ENV = 1 << 0,  /* environment variables, by name and value */
+	TARGET_TEXT = 1 << 1, /* text: rules test, each argv argument */
+	TARGET_K8S_SECRET = 1 << 2, /* Kubernetes Secret values (etcd) */
+	TARGET_ARGV = 1 << 3,	    /* an option's value in a command line,
+				     * by the option's name (env_name) */
 };
 
 struct regex;
@@ -69,10 +71,18 @@ struct rule_match {
 	size_t len;
 };
 
-/* Call fn for each rule match in an environment variable (env rules; the
- * regex runs on the value, keywords are searched in NAME=VALUE). A rule
- * reports at most its first match in one value. Returns the number of
- * matches. Regex errors (the match limit) count as no match. */
+/* Call fn for each rule match in a named value (rules of any target in
+ * targets: TARGET_ENV for an environment variable, TARGET_ARGV for a
+ * command-line option; the regex runs on the value, env_name and
+ * env_name_exclude on the name, keywords are searched in NAME=VALUE). A
+ * rule reports at most its first match in one value. Returns the number
+ * of matches. Regex errors (the match limit) count as no match. */
+size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
+			   const char *name, size_t nlen, const char *value,
+			   size_t vlen,
+			   void (*fn)(const struct rule_match *m, void *arg),
+			   void *arg);
+/* ruleset_match_named with the env rules. */
 size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 			 size_t nlen, const char *value, size_t vlen,
 			 void (*fn)(const struct rule_match *m, void *arg),

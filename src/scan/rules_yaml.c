@@ -132,12 +132,15 @@ static int parse_targets(struct loader *l, yaml_node_t *n, unsigned *out)
 			*out |= TARGET_TEXT;
 		else if (!strcmp(v[i], "k8s-secret"))
 			*out |= TARGET_K8S_SECRET;
+		else if (!strcmp(v[i], "argv"))
+			*out |= TARGET_ARGV;
 		else
 			r = fail(l, n, "unknown target '%s'", v[i]);
 	}
 	rule_strv_free(v);
 	if (!r && !*out)
-		r = fail(l, n, "'targets' must name env, text or k8s-secret");
+		r = fail(l, n,
+			 "'targets' must name env, text, k8s-secret or argv");
 	return r;
 }
 

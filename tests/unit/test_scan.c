@@ -8,7 +8,7 @@
 
 #include "scan/entropy.h"
 #include "scan/prefilter.h"
-#include "scan/redact.h"
+#include "util/redact.h"
 #include "scan/rules.h"
 #include "util/strbuf.h"
 

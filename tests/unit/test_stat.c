@@ -73,3 +73,26 @@ Test(stat, truncated_at_starttime)
 		"77";
 	parses(s, sizeof(s) - 1, "x", 77);
 }
+
+Test(stat, snapshot_fields)
+{
+	const char s[] = "42 (kworker/0:1) I 2 0 0 34817 -1 69238880 0 0 0 0 "
+			 "0 0 0 0 20 0 3 0 4242 0 1234 18446744073709551615";
+	struct proc_stat st;
+	cr_assert_eq(proc_stat_parse(s, sizeof(s) - 1, &st), 0);
+	cr_assert_eq(st.state, 'I');
+	cr_assert_eq(st.ppid, 2);
+	cr_assert_eq(st.tty_nr, 34817);
+	cr_assert_eq(st.flags, 69238880UL);
+	cr_assert_eq(st.threads, 3);
+	cr_assert_eq(st.start_ticks, 4242);
+	cr_assert_eq(st.rss_pages, 1234);
+}
+
+Test(stat, bad_ppid_is_malformed)
+{
+	const char s[] = "1 (x) S -1 10 10 0 -1 4194304 110 0 0 0 0 0 0 0 20 "
+			 "0 1 0 77";
+	struct proc_stat st;
+	cr_assert_eq(proc_stat_parse(s, sizeof(s) - 1, &st), -EINVAL);
+}

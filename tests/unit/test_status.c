@@ -281,3 +281,16 @@ Test(status, cap_names)
 			cr_assert_str_neq(proc_cap_name(i), proc_cap_name(j));
 	}
 }
+
+Test(status, nspid)
+{
+	cr_assert_eq(parse("NSpid:\t4242\t17\t1\n"), 0);
+	cr_assert_eq(st.nnspid, 3);
+	cr_assert_eq(st.nspid[0], 4242);
+	cr_assert_eq(st.nspid[2], 1);
+	/* A bad level fails the whole line, and nothing half-read stays. */
+	cr_assert_eq(parse("NSpid:\t4242\t-1\nPPid:\t1\n"), 0);
+	cr_assert_eq(st.nnspid, 0);
+	cr_assert_eq(parse("NSpid:\t0\nPPid:\t1\n"), 0);
+	cr_assert_eq(st.nnspid, 0);
+}

@@ -2,8 +2,8 @@
  * and a keyed fingerprint (BLAKE2b from libsodium, key random per run
  * unless given) so equal secrets can be matched within one report while a
  * low-entropy value cannot be recovered from it. */
-#ifndef SCAN_REDACT_H
-#define SCAN_REDACT_H
+#ifndef UTIL_REDACT_H
+#define UTIL_REDACT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -11,10 +11,10 @@
 
 #include <sodium.h>
 
-#include "model/finding.h"
 #include "util/strbuf.h"
 
 #define REDACT_KEY_LEN 32
+#define FINGERPRINT_LEN 12 /* hex digits shown of the keyed hash */
 
 struct redactor {
 	unsigned char key[REDACT_KEY_LEN];

@@ -1,5 +1,5 @@
 /* Redaction and keyed fingerprints. */
-#include "scan/redact.h"
+#include "util/redact.h"
 
 #include <errno.h>
 #include <stdint.h>

@@ -1,0 +1,73 @@
+/* Options every judging command shares (scan, and what builds on it):
+ * which judges run (--only KIND, --judge ID, --skip ID), on which
+ * processes (--pid LIST, --container ID|any), which findings are shown
+ * (--min-severity) and what fails the run (--fail-on, --partial-ok). */
+#ifndef CMD_JUDGEOPTS_H
+#define CMD_JUDGEOPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "scan/judge.h"
+
+enum judge_opt_id {
+	JO_ONLY = 400,
+	JO_JUDGE,
+	JO_SKIP,
+	JO_PID,
+	JO_CONTAINER,
+	JO_MIN_SEV,
+	JO_FAIL_ON,
+	JO_PARTIAL_OK,
+};
+
+#define JUDGE_OPTS                                                             \
+	{JO_ONLY, "only", 0, "KINDS", COMPLETE_NONE,                           \
+	 "only judges of these kinds: secret, indicator, posture (comma list)"}, \
+		{JO_JUDGE, "judge", 0, "ID", COMPLETE_NONE,                    \
+		 "run only this judge (repeatable; procsift judges)"},        \
+		{JO_SKIP, "skip", 0, "ID", COMPLETE_NONE,                      \
+		 "do not run this judge (repeatable)"},                       \
+		{JO_PID, "pid", 'p', "PIDS", COMPLETE_PID,                     \
+		 "only these processes (comma-separated, repeatable)"},       \
+		{JO_CONTAINER, "container", 'c', "ID", COMPLETE_NONE,          \
+		 "only this container or pod (id or pod uid prefix, runtime "  \
+		 "name, 'any' or 'none')"},                                    \
+		{JO_MIN_SEV, "min-severity", 0, "SEV", COMPLETE_NONE,          \
+		 "show findings at or above SEV (info, low, medium, high, "    \
+		 "critical)"},                                                 \
+		{JO_FAIL_ON, "fail-on", 0, "SEV", COMPLETE_NONE,               \
+		 "exit 1 when a finding at or above SEV exists; exit 3 when a " \
+		 "process could not be judged completely"},                    \
+	{                                                                      \
+		JO_PARTIAL_OK, "partial-ok", 0, NULL, COMPLETE_NONE,           \
+			"with --fail-on, processes judged in part do not fail " \
+			"the run"                                              \
+	}
+
+struct judge_opts {
+	unsigned kinds; /* 1 << enum finding_kind; 0: every kind */
+	const char **judges, **skips;
+	size_t njudges, nskips, judges_alloc, skips_alloc;
+	pid_t *pids;
+	size_t npids, pids_alloc;
+	const char *container;
+	int min_sev; /* enum severity */
+	int fail_on; /* enum severity, or -1 */
+	bool partial_ok;
+};
+
+void judge_opts_init(struct judge_opts *o);
+void judge_opts_release(struct judge_opts *o);
+/* Handle a JUDGE_OPTS option: 0, 1 when id is not one, or EXIT_USAGE
+ * after saying what was wrong (cmd names the command). */
+int judge_opts_opt(struct judge_opts *o, const char *cmd, int id,
+		   const char *arg);
+/* The judges o selects, in registry order, into sel (room for every
+ * judge), *n of them. Returns 0, or EXIT_USAGE for an unknown id or when
+ * nothing is left to run. */
+int judge_opts_select(const struct judge_opts *o, const char *cmd,
+		      const struct judge **sel, size_t *n);
+
+#endif

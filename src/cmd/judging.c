@@ -1,0 +1,154 @@
+/* The judging walk: snapshots in, findings to the sink, coverage counted. */
+#include "cmd/judging.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/command.h"
+#include "cmd/each.h"
+#include "etcd/locate.h"
+#include "model/proc.h"
+
+#define BASE_FACETS (FACET_BIT(FACET_STAT) | FACET_BIT(FACET_CGROUP))
+
+struct walk_state {
+	struct judging *j;
+	unsigned host_facets;
+	struct host_view host;
+	pthread_mutex_t lock; /* guards cov and host */
+};
+
+unsigned judging_facets(const struct judge *const *judges, size_t n)
+{
+	unsigned f = BASE_FACETS;
+	size_t i;
+	for (i = 0; i < n; i++)
+		f |= judges[i]->facets;
+	return f;
+}
+
+static void count(struct coverage *c, const struct psnap *s, unsigned wanted)
+{
+	unsigned missing;
+	int f;
+	if (!psnap_has(s, FACET_STAT)) {
+		c->none++;
+		if (!c->none_errno)
+			c->none_errno = s->err[FACET_STAT];
+		return;
+	}
+	missing = psnap_missing(s, wanted);
+	for (f = 0; f < FACET__COUNT; f++) {
+		if (s->truncated & FACET_BIT(f))
+			c->truncated[f]++;
+		if (!(missing & FACET_BIT(f)))
+			continue;
+		c->facet[f]++;
+		if (!c->facet_errno[f])
+			c->facet_errno[f] = s->err[f];
+	}
+	if (missing)
+		c->partial++;
+	else
+		c->complete++;
+}
+
+static int one(const struct each_proc *p, struct out_stream *out, void *arg)
+{
+	struct walk_state *w = arg;
+	struct judging *j = w->j;
+	struct findings l = {0};
+	struct host_etcd e;
+	unsigned wanted = judging_facets(j->judges, j->njudges), more = 0;
+	size_t i;
+	if (psnap_has(p->snap, FACET_STAT) && j->opts->container &&
+	    !proc_in_container(&p->snap->proc, j->opts->container))
+		return 0;
+	if (psnap_has(p->snap, FACET_STAT)) {
+		for (i = 0; i < j->njudges; i++)
+			if (j->judges[i]->more)
+				more |= j->judges[i]->more(p->snap);
+		if (more && each_proc_need(p, more))
+			return -ESRCH;
+		wanted |= more;
+		for (i = 0; i < j->njudges; i++)
+			if (j->judges[i]->judge)
+				j->judges[i]->judge(j->jc, p->snap, &l);
+	}
+	memset(&e, 0, sizeof(e));
+	e.db_fdnum = -1;
+	pthread_mutex_lock(&w->lock);
+	count(&j->cov, p->snap, wanted);
+	if ((w->host_facets & HOST_ETCD) && psnap_has(p->snap, FACET_FDS) &&
+	    etcd_from_snap(p->snap, &e)) {
+		*host_view_add_etcd(&w->host) = e;
+		memset(&e, 0, sizeof(e));
+	}
+	pthread_mutex_unlock(&w->lock);
+	if (l.n)
+		j->sink(j->sink_arg, &l, out);
+	findings_release(&l);
+	return 0;
+}
+
+/* The host judges, after the walk, on what it collected. */
+static void judge_host(struct walk_state *w, struct out_stream *out)
+{
+	struct judging *j = w->j;
+	size_t i;
+	for (i = 0; i < w->host.netcd; i++)
+		etcd_host_open(&w->host.etcd[i]);
+	for (i = 0; i < j->njudges; i++) {
+		const struct judge *jd = j->judges[i];
+		struct findings l = {0};
+		char err[sizeof(j->cov.host_err)] = "";
+		int r;
+		if (!jd->judge_host)
+			continue;
+		r = jd->judge_host(j->jc, &w->host, &l, err, sizeof(err));
+		if (r) {
+			if (!j->cov.host_failed++) {
+				j->cov.host_failed_judge = jd->id;
+				snprintf(j->cov.host_err,
+					 sizeof(j->cov.host_err), "%s",
+					 *err ? err : strerror(-r));
+			}
+		}
+		if (l.n)
+			j->sink(j->sink_arg, &l, out);
+		findings_release(&l);
+	}
+	for (i = 0; i < w->host.netcd; i++)
+		etcd_host_close(&w->host.etcd[i]);
+}
+
+int judging_run(struct judging *j, struct out_stream *out, const char *cmd)
+{
+	struct walk_state w = {.j = j};
+	struct each e;
+	size_t i;
+	int r;
+	memset(&j->cov, 0, sizeof(j->cov));
+	memset(&e, 0, sizeof(e));
+	for (i = 0; i < j->njudges; i++)
+		w.host_facets |= j->judges[i]->host_facets;
+	host_view_init(&w.host);
+	pthread_mutex_init(&w.lock, NULL);
+	e.all = !j->opts->npids;
+	e.pids = (pid_t *)j->opts->pids;
+	e.npids = j->opts->npids;
+	e.facets = judging_facets(j->judges, j->njudges);
+	e.unreadable_too = true;
+	/* procsift's own command line holds its options, a
+	 * --fingerprint-key among them. */
+	e.skip_pid = getpid();
+	r = each_run(&e, cmd, NULL, out, one, &w);
+	if (!r || r == EXIT_RUNTIME)
+		judge_host(&w, out);
+	host_view_release(&w.host);
+	pthread_mutex_destroy(&w.lock);
+	return r;
+}

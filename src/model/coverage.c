@@ -1,0 +1,18 @@
+/* Coverage predicates. */
+#include "model/coverage.h"
+
+bool coverage_complete(const struct coverage *c)
+{
+	return !c->partial && !c->none && !c->host_failed;
+}
+
+int coverage_errno(const struct coverage *c)
+{
+	int f;
+	if (c->none_errno)
+		return c->none_errno;
+	for (f = 0; f < FACET__COUNT; f++)
+		if (c->facet_errno[f])
+			return c->facet_errno[f];
+	return 0;
+}

@@ -1,0 +1,31 @@
+/* How much of the host a judging run could judge: processes judged
+ * completely, in part (which facets were missing, and why), or not at
+ * all, and host judges that could not run. Plain data. */
+#ifndef MODEL_COVERAGE_H
+#define MODEL_COVERAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/psnap.h"
+
+struct coverage {
+	size_t complete;		/* every wanted facet read */
+	size_t partial;			/* some facets missing */
+	size_t none;			/* not even stat could be read */
+	size_t facet[FACET__COUNT];	/* processes missing that facet */
+	int facet_errno[FACET__COUNT];	/* the first errno seen for it */
+	int none_errno;			/* the first errno of stat */
+	size_t truncated[FACET__COUNT]; /* processes with it cut at a cap */
+	size_t host_failed;		/* host judges that could not run */
+	char host_err[320];		/* what the first one said */
+	const char *host_failed_judge;	/* its id (static) */
+};
+
+/* Every process judged completely and every host judge ran. */
+bool coverage_complete(const struct coverage *c);
+/* The first errno that kept something from being read (a missing facet,
+ * an unreadable stat), or 0. */
+int coverage_errno(const struct coverage *c);
+
+#endif

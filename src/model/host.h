@@ -1,0 +1,44 @@
+/* The host view: what host-level judges (run once per scan, not per
+ * process) are given. Filled by the walk from the processes' snapshots
+ * and by readers that open what they name (etcd's database, through its
+ * descriptor). Plain data. */
+#ifndef MODEL_HOST_H
+#define MODEL_HOST_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* What a host judge needs the walk to collect (bits). */
+enum host_facet {
+	HOST_ETCD = 1 << 0, /* etcd processes with their database open */
+};
+
+/* One etcd process whose database is open, as the walk found it. */
+struct host_etcd {
+	pid_t pid;
+	unsigned long long start_ticks;
+	char *comm;	 /* owned */
+	char *container; /* owned, or NULL */
+	char *pod_uid;	 /* owned, or NULL */
+	char *db_path;	 /* owned: the db fd's link text */
+	int db_fdnum;	 /* its fd number in etcd */
+	int db_fd;	 /* opened by procsift for reading, or -1 */
+	int db_err;	 /* errno opening it, or 0 */
+	char **wal_paths; /* owned */
+	int *wal_fdnums;
+	int *wal_fds; /* opened, or -1 each */
+	size_t nwal;
+};
+
+struct host_view {
+	struct host_etcd *etcd;
+	size_t netcd, etcd_alloc;
+};
+
+void host_view_init(struct host_view *h);
+/* Free what h owns (it does not close descriptors: host_view_close). */
+void host_view_release(struct host_view *h);
+/* A new zeroed etcd entry (fds -1) appended to h. */
+struct host_etcd *host_view_add_etcd(struct host_view *h);
+
+#endif

@@ -1,0 +1,23 @@
+/* Mount tables per mount namespace (mountinfo), read once per namespace
+ * through the first process seen in it: the file system type behind an
+ * fd (to know whether a stat through its link could hang) and the mounts
+ * a container sees. */
+#ifndef PROC_MOUNTS_H
+#define PROC_MOUNTS_H
+
+#include "model/nstab.h"
+#include "proc/nscache.h"
+
+/* mountinfo is read up to this size (a host with thousands of mounts has
+ * a few MiB); past it the table is kept as read and marked. */
+#define MOUNTINFO_CAP (64u << 20)
+
+/* A cache of mount tables (struct mountns): free with nscache_free. */
+struct nscache *mount_cache_new(void);
+/* The mount table of the process at dir_fd (see nscache_get; *own, when
+ * set, is freed with mountns_free). Never NULL: a table that could not be
+ * read is empty with err set. */
+const struct mountns *mount_cache_ns(struct nscache *c, int dir_fd,
+				     struct mountns **own);
+
+#endif

@@ -1,0 +1,309 @@
+/* Snapshot facets from /proc/PID/... through the pid directory fd. */
+#include "proc/snapread.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/nstab.h"
+#include "proc/boot.h"
+#include "proc/cgroup.h"
+#include "proc/cmdline.h"
+#include "proc/environ.h"
+#include "proc/fds.h"
+#include "proc/mounts.h"
+#include "proc/pidfile.h"
+#include "proc/sockets.h"
+#include "proc/stat.h"
+#include "proc/tty.h"
+#include "util/xalloc.h"
+
+#define PF_KTHREAD 0x00200000UL /* include/linux/sched.h */
+#define STATUS_CAP (1u << 20)	/* a Groups line of 65536 gids fits */
+
+void psnap_shared_init(struct psnap_shared *sh, int root_fd)
+{
+	memset(sh, 0, sizeof(*sh));
+	sh->mounts = mount_cache_new();
+	sh->socks = sock_cache_new();
+	if (root_fd < 0 || proc_boot_time(root_fd, &sh->boot_time))
+		sh->boot_time = 0;
+}
+
+void psnap_shared_release(struct psnap_shared *sh)
+{
+	nscache_free(sh->mounts);
+	nscache_free(sh->socks);
+	memset(sh, 0, sizeof(*sh));
+}
+
+unsigned psnap_facets_closure(unsigned f)
+{
+	if (f & FACET_BIT(FACET_FDINFO))
+		f |= FACET_BIT(FACET_FDS);
+	if (f & FACET_BIT(FACET_FDS))
+		f |= FACET_BIT(FACET_MOUNTS);
+	return f;
+}
+
+int proc_read_argv(struct proc *p, int dir_fd, size_t cap, struct strbuf *sb)
+{
+	bool trunc = false;
+	int r = proc_read_mem_file(dir_fd, "cmdline", cap, sb, &trunc);
+	if (proc_errno_vanished(r))
+		return -ESRCH;
+	if (r) {
+		p->err[PROC_F_ARGV] = -r;
+		return 0;
+	}
+	proc_cmdline_parse(sb->buf, sb->len, &p->argv, &p->argc);
+	p->argv_truncated = trunc;
+	return 0;
+}
+
+int proc_read_cgroup(struct proc *p, int dir_fd, struct strbuf *sb)
+{
+	struct container_info ci;
+	int r = proc_read_file(dir_fd, "cgroup", 64 << 10, sb, NULL);
+	if (proc_errno_vanished(r))
+		return -ESRCH;
+	if (r) {
+		p->err[PROC_F_CGROUP] = -r;
+		return 0;
+	}
+	if (sb->len && !cgroup_attribute(sb->buf, sb->len, &ci)) {
+		p->cgroup = xmemdup0(ci.path, ci.path_len);
+		ci.path = NULL;
+		ci.path_len = 0;
+		p->container = ci;
+	}
+	return 0;
+}
+
+static int read_stat(struct psnap *s, int dir_fd, struct psnap_shared *sh,
+		     struct strbuf *sb)
+{
+	struct proc *p = &s->proc;
+	struct proc_stat st;
+	char tty[32];
+	long hz = sysconf(_SC_CLK_TCK);
+	int r = proc_read_file(dir_fd, "stat", 4096, sb, NULL);
+	if (proc_errno_vanished(r))
+		return -ESRCH;
+	if (r)
+		return r;
+	if (proc_stat_parse(sb->buf, sb->len, &st))
+		return -EINVAL;
+	p->comm = xmemdup0(st.comm, st.comm_len);
+	p->start_ticks = st.start_ticks;
+	p->ppid = st.ppid;
+	p->state = st.state;
+	p->kthread = st.flags & PF_KTHREAD;
+	p->tty_nr = st.tty_nr;
+	if (st.tty_nr) {
+		proc_tty_name(st.tty_nr, tty, sizeof(tty));
+		p->tty = xstrdup(tty);
+	}
+	p->threads = (int)st.threads;
+	p->rss_kib = (unsigned long)(st.rss_pages *
+				     (unsigned long long)sysconf(_SC_PAGESIZE) /
+				     1024);
+	if (sh->boot_time)
+		p->start_time = sh->boot_time +
+				(time_t)(st.start_ticks /
+					 (unsigned long long)(hz > 0 ? hz : 100));
+	return 0;
+}
+
+static int read_status(struct psnap *s, int dir_fd, struct strbuf *sb)
+{
+	int r = proc_read_file(dir_fd, "status", STATUS_CAP, sb, NULL);
+	if (r)
+		return r;
+	if (proc_status_parse(sb->buf, sb->len, &s->status))
+		return -EINVAL;
+	if (s->status.has_ids) {
+		s->proc.ruid = s->status.uid[0];
+		s->proc.uid = s->status.uid[1];
+		s->proc.rgid = s->status.gid[0];
+		s->proc.gid = s->status.gid[1];
+	}
+	return 0;
+}
+
+/* A link that a process may lack (kernel threads and zombies have no
+ * exe): ENOENT leaves *out NULL without an error. */
+static int read_link(int dir_fd, const char *name, char **out)
+{
+	int r = proc_readlink(dir_fd, name, out);
+	return r == -ENOENT ? 0 : r;
+}
+
+static int read_ns(struct psnap *s, int dir_fd)
+{
+	char name[40];
+	int k, err = 0;
+	for (k = 0; k < NS__COUNT; k++) {
+		int r;
+		snprintf(name, sizeof(name), "ns/%s", ns_name(k));
+		r = nscache_ns_inode(dir_fd, name, &s->ns[k]);
+		/* Older kernels lack time namespaces: not an error. */
+		if (r && r != -ENOENT && !err)
+			err = r;
+	}
+	return err;
+}
+
+static int read_env(struct psnap *s, int dir_fd)
+{
+	bool trunc = false;
+	int r = proc_read_mem_file(dir_fd, "environ", PSNAP_ENV_CAP,
+				   &s->env_raw, &trunc);
+	if (r)
+		return r;
+	if (trunc)
+		s->truncated |= FACET_BIT(FACET_ENV);
+	proc_environ_parse(s->env_raw.buf, s->env_raw.len, &s->env, &s->nenv);
+	return 0;
+}
+
+struct map_collect {
+	struct psnap *s;
+	size_t alloc;
+};
+
+static int add_map(const struct map_entry *e, void *arg)
+{
+	struct map_collect *c = arg;
+	c->s->maps = xgrow(c->s->maps, &c->alloc, c->s->nmaps + 1,
+			   sizeof(*c->s->maps));
+	c->s->maps[c->s->nmaps++] = *e;
+	return 0;
+}
+
+static int read_maps(struct psnap *s, int dir_fd)
+{
+	struct map_collect c = {s, 0};
+	bool trunc = false;
+	int r = proc_read_file(dir_fd, "maps", PSNAP_MAPS_CAP, &s->maps_raw,
+			       &trunc);
+	if (r)
+		return r;
+	if (trunc) {
+		/* Never parse the cut-off last line as a mapping. */
+		char *nl = memrchr(s->maps_raw.buf, '\n', s->maps_raw.len);
+		s->maps_raw.len = nl ? (size_t)(nl + 1 - s->maps_raw.buf) : 0;
+		s->truncated |= FACET_BIT(FACET_MAPS);
+	}
+	proc_maps_each(s->maps_raw.buf, s->maps_raw.len, add_map, &c, NULL);
+	return 0;
+}
+
+static int read_mounts(struct psnap *s, int dir_fd, struct psnap_shared *sh)
+{
+	s->mounts = mount_cache_ns(sh->mounts, dir_fd, &s->own_mounts);
+	return s->mounts->err ? -s->mounts->err : 0;
+}
+
+static int read_fds(struct psnap *s, int dir_fd, bool info, struct strbuf *sb)
+{
+	struct fds_read_opts o = {.info = info, .mounts = s->mounts};
+	int r = proc_fds_read(dir_fd, &o, &s->fds, sb);
+	if (info && r && r != -ESRCH)
+		s->err[FACET_FDINFO] = -r;
+	return r;
+}
+
+static int read_socks(struct psnap *s, int dir_fd, struct psnap_shared *sh)
+{
+	s->net = sock_cache_ns(sh->socks, dir_fd, &s->own_net);
+	return 0;
+}
+
+/* Read one facet; a negative errno on failure. */
+static int read_facet(struct psnap *s, enum facet f, int dir_fd,
+		      unsigned facets, struct psnap_shared *sh,
+		      struct strbuf *sb)
+{
+	struct proc *p = &s->proc;
+	int r;
+	switch (f) {
+	case FACET_STAT:
+		return read_stat(s, dir_fd, sh, sb);
+	case FACET_STATUS:
+		return read_status(s, dir_fd, sb);
+	case FACET_ARGV:
+		r = proc_read_argv(p, dir_fd, PSNAP_ARGV_CAP, sb);
+		if (p->argv_truncated)
+			s->truncated |= FACET_BIT(FACET_ARGV);
+		return r ? r : -p->err[PROC_F_ARGV];
+	case FACET_EXE:
+		r = read_link(dir_fd, "exe", &p->exe);
+		if (r)
+			p->err[PROC_F_EXE] = -r;
+		return r;
+	case FACET_CWD:
+		return read_link(dir_fd, "cwd", &s->cwd);
+	case FACET_ROOT:
+		return read_link(dir_fd, "root", &s->root);
+	case FACET_CGROUP:
+		r = proc_read_cgroup(p, dir_fd, sb);
+		return r ? r : -p->err[PROC_F_CGROUP];
+	case FACET_NS:
+		return read_ns(s, dir_fd);
+	case FACET_ENV:
+		return read_env(s, dir_fd);
+	case FACET_FDS:
+		return read_fds(s, dir_fd, facets & FACET_BIT(FACET_FDINFO),
+				sb);
+	case FACET_FDINFO:
+		return 0; /* read with FDS */
+	case FACET_MAPS:
+		return read_maps(s, dir_fd);
+	case FACET_MOUNTS:
+		return read_mounts(s, dir_fd, sh);
+	case FACET_SOCKETS:
+		return read_socks(s, dir_fd, sh);
+	case FACET__COUNT:
+		break;
+	}
+	return -EINVAL;
+}
+
+/* The order facets are read in: those others depend on first. */
+static const enum facet order[] = {
+	FACET_STAT, FACET_STATUS, FACET_ARGV,	FACET_EXE,    FACET_CWD,
+	FACET_ROOT, FACET_CGROUP, FACET_NS,	FACET_ENV,    FACET_MOUNTS,
+	FACET_FDS,  FACET_FDINFO, FACET_MAPS,	FACET_SOCKETS,
+};
+
+int psnap_read(struct psnap *s, int dir_fd, unsigned facets,
+	       struct psnap_shared *sh, struct strbuf *scratch)
+{
+	size_t i;
+	if ((s->loaded & FACET_BIT(FACET_STAT)) && s->err[FACET_STAT])
+		return 0;
+	facets = psnap_facets_closure(facets);
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		enum facet f = order[i];
+		int r;
+		if (!(facets & FACET_BIT(f)) || (s->loaded & FACET_BIT(f)))
+			continue;
+		s->loaded |= FACET_BIT(f);
+		r = read_facet(s, f, dir_fd, facets, sh, scratch);
+		if (!r)
+			continue;
+		/* Gone, not unreadable: stat went with it. */
+		if (proc_errno_vanished(r) &&
+		    (f == FACET_STAT || faccessat(dir_fd, "stat", F_OK, 0)))
+			return -ESRCH;
+		s->err[f] = -r;
+		/* Without stat there is no identity to hang the rest on. */
+		if (f == FACET_STAT)
+			return 0;
+	}
+	return 0;
+}

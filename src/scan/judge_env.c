@@ -1,0 +1,50 @@
+/* Judge env: plaintext secrets in a process's environment (environ), by
+ * the variable's name and the value's format, and inside structured
+ * values. */
+#include "scan/judge.h"
+
+#include "scan/secrets.h"
+#include "util/strbuf.h"
+
+struct env_emit {
+	const struct judge_ctx *c;
+	const struct psnap *s;
+	struct findings *out;
+	struct strbuf where;
+};
+
+static void emit(const struct secret_hit *h, void *arg)
+{
+	struct env_emit *e = arg;
+	struct finding *f = findings_add(e->out);
+	secret_finding(f, e->c->red, h, "env", e->where.buf, e->where.len);
+	judge_fill_proc(f, e->s);
+}
+
+static void judge(const struct judge_ctx *c, const struct psnap *s,
+		  struct findings *out)
+{
+	struct env_emit e = {c, s, out, STRBUF_INIT};
+	size_t i;
+	for (i = 0; i < s->nenv; i++) {
+		const struct env_var *v = &s->env[i];
+		if (!v->value)
+			continue;
+		strbuf_reset(&e.where);
+		strbuf_addstr(&e.where, "env:");
+		strbuf_add(&e.where, v->name, v->name_len);
+		secrets_in_var(c->rules, v->name, v->name_len, v->value,
+			       v->value_len, emit, &e);
+	}
+	strbuf_release(&e.where);
+}
+
+const struct judge judge_env = {
+	.id = "env",
+	.kind = KIND_SECRET,
+	.summary = "plaintext secrets in process environments, by name and "
+		   "format, also inside JSON, YAML, INI, URL and connection-"
+		   "string values",
+	.facets = FACET_BIT(FACET_ENV),
+	.judge = judge,
+};
