@@ -7,6 +7,7 @@
 #include "cmd/ruleopts.h"
 #include "model/env.h"
 #include "out/env_view.h"
+#include "scan/secrets.h"
 #include "util/xalloc.h"
 
 enum { ENV_REVEAL = 1 };
@@ -39,27 +40,37 @@ static int env_opt(void *state, int id, const char *arg)
 	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
 }
 
-static void count_match(const struct rule_match *m, void *arg)
+struct spans_arg {
+	struct env_redaction *red;
+	const char *value;
+};
+
+static void add_span(const struct secret_hit *h, void *arg)
 {
-	(void)m;
-	(*(size_t *)arg)++;
+	struct spans_arg *a = arg;
+	struct env_redaction *r = a->red;
+	r->spans = xgrow(r->spans, &r->alloc, r->n + 1, sizeof(*r->spans));
+	r->spans[r->n].off = (size_t)(h->secret - a->value);
+	r->spans[r->n++].len = h->len;
 }
 
-/* A value is withheld when an env rule finds a secret in it, or, as a
- * safety net for values no rule describes, when the name looks secret. */
+/* What scan's env judge finds in a value is withheld, and only that: a
+ * password inside a URL or a JSON value leaves the rest readable. As a
+ * safety net for values no rule describes, a name that looks secret
+ * withholds the whole value. */
 static void mark_secrets(struct proc_env *e, const struct ruleset *rs)
 {
 	size_t i;
-	e->secret = xcalloc(e->n ? e->n : 1, sizeof(*e->secret));
+	e->red = xcalloc(e->n ? e->n : 1, sizeof(*e->red));
 	for (i = 0; i < e->n; i++) {
 		const struct env_var *v = &e->vars[i];
-		size_t hits = 0;
+		struct spans_arg a = {&e->red[i], v->value};
 		if (!v->value)
 			continue;
-		ruleset_match_env(rs, v->name, v->name_len, v->value,
-				  v->value_len, count_match, &hits);
-		e->secret[i] =
-			hits || env_name_looks_secret(v->name, v->name_len);
+		secrets_in_var(rs, v->name, v->name_len, v->value, v->value_len,
+			       add_span, &a);
+		if (!e->red[i].n && env_name_looks_secret(v->name, v->name_len))
+			e->red[i].whole = true;
 	}
 }
 

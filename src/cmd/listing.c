@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "proc/pids.h"
+#include "scan/secrets.h"
 #include "util/msg.h"
 
 void listing_init(struct listing *l)
@@ -31,8 +32,16 @@ int listing_opt(struct listing *l, int id, const char *arg)
 	case LO_ALL:
 		l->all = true;
 		return 0;
+	case LO_REVEAL:
+		l->reveal = true;
+		return 0;
 	}
-	return 1;
+	return rule_opts_opt(&l->ro, id, arg);
+}
+
+void listing_release(struct listing *l)
+{
+	rule_opts_release(&l->ro);
 }
 
 int listing_finish(struct listing *l, const char *cmd)
@@ -80,13 +89,38 @@ static unsigned wanted(const struct listing *l)
 	return want;
 }
 
+/* Command lines are world-readable on Linux, but what procsift prints
+ * is copied into tickets and chats: the secret part of an argument is
+ * redacted, as scan's argv judge finds it. */
+static int redact(struct proc_table *t, const struct listing *l,
+		  const char *cmd)
+{
+	struct redactor red = {.reveal = false};
+	struct ruleset rs;
+	size_t i;
+	int r;
+	ruleset_init(&rs);
+	r = rule_opts_load(&l->ro, &rs, cmd);
+	for (i = 0; !r && i < t->n; i++) {
+		struct proc *p = t->procs[i];
+		if (p->argv && p->argc)
+			p->argv_redacted = secrets_redact_argv(
+				&rs, &red, p->argv, p->argc);
+	}
+	ruleset_release(&rs);
+	return r;
+}
+
 int listing_read(struct proc_table *t, const struct listing *l, const char *cmd)
 {
-	int r = proc_pids_read(t, wanted(l));
+	unsigned want = wanted(l);
+	int r = proc_pids_read(t, want);
 	if (r) {
 		msg_error("%s: cannot read /proc: %s", cmd, strerror(-r));
 		return EXIT_RUNTIME;
 	}
+	if (!l->reveal && (want & PROC_WANT_ARGV))
+		return redact(t, l, cmd);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "cmd/command.h"
+#include "cmd/ruleopts.h"
 #include "model/table.h"
 #include "out/proc_view.h"
 #include "out/proc_render.h"
@@ -17,6 +18,7 @@ enum listing_opt_id {
 	LO_PRETTY,
 	LO_NOHEADINGS,
 	LO_ALL,
+	LO_REVEAL,
 };
 
 /* Option table entries shared by process listings. */
@@ -33,10 +35,15 @@ enum listing_opt_id {
 		 NULL,	    COMPLETE_NONE, "indent JSON output"},               \
 		{LO_NOHEADINGS, "noheadings",  'n',                             \
 		 NULL,		COMPLETE_NONE, "do not print the header line"}, \
-	{                                                                       \
-		LO_ALL, "all", 'a', NULL, COMPLETE_NONE,                        \
-			"include kernel threads"                                \
-	}
+		{LO_ALL, "all",		'a',                                    \
+		 NULL,	 COMPLETE_NONE, "include kernel threads"},              \
+		{LO_REVEAL,                                                     \
+		 "reveal",                                                      \
+		 0,                                                             \
+		 NULL,                                                          \
+		 COMPLETE_NONE,                                                 \
+		 "show secrets in command lines (redacted by default)"},        \
+		RULE_OPTS
 
 struct listing {
 	bool json, pretty, noheadings, all;
@@ -44,6 +51,8 @@ struct listing {
 	int sel[PC__COUNT * 2]; /* selected columns */
 	size_t nsel;
 	unsigned need; /* enum proc_want bits filters need beyond columns */
+	bool reveal;   /* --reveal: argv as the kernel gives it */
+	struct rule_opts ro;
 };
 
 void listing_init(struct listing *l);
@@ -51,8 +60,10 @@ void listing_init(struct listing *l);
 int listing_opt(struct listing *l, int id, const char *arg);
 /* Resolve -o. Returns 0 or EXIT_USAGE (after saying what was wrong). */
 int listing_finish(struct listing *l, const char *cmd);
-/* Read the live table into t (the fields l's output and filters need).
- * Call after listing_finish. Returns 0 or EXIT_RUNTIME. */
+/* Read the live table into t (the fields l's output and filters need),
+ * with the secrets in command lines redacted unless --reveal. Call after
+ * listing_finish. Returns 0, EXIT_RUNTIME, or EXIT_USAGE for a bad rule
+ * file. */
 int listing_read(struct proc_table *t, const struct listing *l,
 		 const char *cmd);
 /* The one summary warning about fields not readable, counted over the
@@ -61,6 +72,7 @@ void listing_warn_gaps(struct proc *const *rows, size_t n);
 /* Rendering options for l's output on ctx->out. */
 struct proc_render listing_render(struct ctx *ctx, const struct listing *l,
 				  bool ascii);
+void listing_release(struct listing *l);
 /* Map a renderer's result to an exit status; main() reports a write
  * error on stdout itself. */
 int listing_status(int render_ret);

@@ -203,5 +203,6 @@ out_table:
 out_state:
 	regex_free(st.match);
 	free(st.pids);
+	listing_release(&st.l);
 	return r;
 }

@@ -11,6 +11,7 @@ extern const struct command cmd_fds;
 extern const struct command cmd_maps;
 extern const struct command cmd_show;
 extern const struct command cmd_scan;
+extern const struct command cmd_judges;
 extern const struct command cmd_rules;
 extern const struct command cmd_etcd;
 
@@ -24,6 +25,7 @@ const struct command *const command_list[] = {
 	&cmd_fds,
 	&cmd_maps,
 	&cmd_scan,
+	&cmd_judges,
 	&cmd_rules,
 	&cmd_etcd,
 	&cmd_help,

@@ -58,7 +58,7 @@ int rule_opts_load(const struct rule_opts *o, struct ruleset *rs,
 	int r = 0;
 	if (!o->no_builtin &&
 	    ruleset_load(rs, builtin_rules_yaml, builtin_rules_yaml_len,
-			 "(built-in)", err, sizeof(err))) {
+			 RULES_BUILTIN_ORIGIN, err, sizeof(err))) {
 		/* A build that fails its own rules check must not ship. */
 		msg_error("%s: %s", cmd, err);
 		return EXIT_RUNTIME;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cmd/command.h"
+#include "cmd/ruleopts.h"
 #include "model/dossier.h"
 #include "model/env.h"
 #include "model/table.h"
@@ -20,30 +21,60 @@
 #include "proc/pids.h"
 #include "proc/stat.h"
 #include "proc/status.h"
+#include "scan/secrets.h"
 #include "util/msg.h"
 #include "util/parse.h"
 #include "util/xalloc.h"
 
-enum { SO_JSON = 1, SO_PRETTY };
+enum { SO_JSON = 1, SO_PRETTY, SO_REVEAL };
 
 static const struct cmd_opt show_opts[] = {
 	{SO_JSON, "json", 'j', NULL, COMPLETE_NONE,
 	 "JSON output (docs/json.md)"},
 	{SO_PRETTY, "pretty", 0, NULL, COMPLETE_NONE, "indent JSON output"},
+	{SO_REVEAL, "reveal", 0, NULL, COMPLETE_NONE,
+	 "show secrets in the command line (redacted by default)"},
+	RULE_OPTS,
 	{0},
 };
 
 struct show_state {
-	bool json, pretty;
+	bool json, pretty, reveal;
+	struct rule_opts ro;
 };
 
 static int show_opt(void *state, int id, const char *arg)
 {
 	struct show_state *st = state;
-	(void)arg;
-	st->json = true;
-	st->pretty = st->pretty || id == SO_PRETTY;
-	return 0;
+	switch (id) {
+	case SO_JSON:
+	case SO_PRETTY:
+		st->json = true;
+		st->pretty = st->pretty || id == SO_PRETTY;
+		return 0;
+	case SO_REVEAL:
+		st->reveal = true;
+		return 0;
+	}
+	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+}
+
+/* The secret parts of the command line, as scan's argv judge finds them,
+ * unless --reveal. Returns 0 or EXIT_USAGE (a bad rule file). */
+static int redact(const struct show_state *st, struct proc *p)
+{
+	struct redactor red = {.reveal = false};
+	struct ruleset rs;
+	int r = 0;
+	if (st->reveal || !p->argv || !p->argc)
+		return 0;
+	ruleset_init(&rs);
+	r = rule_opts_load(&st->ro, &rs, "show");
+	if (!r)
+		p->argv_redacted =
+			secrets_redact_argv(&rs, &red, p->argv, p->argc);
+	ruleset_release(&rs);
+	return r;
 }
 
 /* "net:[4026531840]" -> 4026531840, or 0 with *err set. */
@@ -238,20 +269,22 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 	int first, r, root_fd, dir_fd = -1, init_fd;
 
 	r = cmd_parse_opts(&cmd_show, ctx, argc, argv, show_opt, &st, &first);
-	if (r)
-		return r < 0 ? EXIT_OK : r;
-	if (argc - first != 1 ||
-	    parse_pid(argv[first], strlen(argv[first]), &pid)) {
+	if (!r && (argc - first != 1 ||
+		   parse_pid(argv[first], strlen(argv[first]), &pid))) {
 		msg_error("show: expected one PID; try 'procsift show --help'");
-		return EXIT_USAGE;
+		r = EXIT_USAGE;
+	}
+	root_fd = r ? -1 : proc_open_root();
+	if (!r && root_fd < 0) {
+		msg_error("show: cannot read /proc: %s", strerror(-root_fd));
+		r = EXIT_RUNTIME;
+	}
+	if (r) {
+		rule_opts_release(&st.ro);
+		return r < 0 ? EXIT_OK : r;
 	}
 	memset(&d, 0, sizeof(d));
 	proc_table_init(&t);
-	root_fd = proc_open_root();
-	if (root_fd < 0) {
-		msg_error("show: cannot read /proc: %s", strerror(-root_fd));
-		return EXIT_RUNTIME;
-	}
 	dir_fd = proc_open_pid(root_fd, pid);
 	if (dir_fd < 0) {
 		msg_error("show: no process with pid %d", (int)pid);
@@ -262,6 +295,9 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 		r = EXIT_RUNTIME;
 		goto out;
 	}
+	r = redact(&st, (struct proc *)d.p);
+	if (r)
+		goto out;
 	init_fd = proc_open_pid(root_fd, 1);
 	fill(&d, dir_fd, init_fd);
 	if (init_fd >= 0)
@@ -274,5 +310,6 @@ out:
 	close(root_fd);
 	dossier_release(&d);
 	proc_table_release(&t);
+	rule_opts_release(&st.ro);
 	return r;
 }

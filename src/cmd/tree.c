@@ -106,32 +106,16 @@ const struct command cmd_tree = {
 	.run = tree_run,
 };
 
-static int tree_run(struct ctx *ctx, int argc, char **argv)
+/* The table, the processes shown, the output. */
+static int show(struct ctx *ctx, const struct tree_state *st, pid_t pid)
 {
-	struct tree_state st = {.ascii = false};
 	struct proc_table t;
 	struct view v;
 	const struct proc *target = NULL;
 	struct proc_render rend;
-	pid_t pid = 0;
-	int first, r;
-
-	listing_init(&st.l);
-	r = cmd_parse_opts(&cmd_tree, ctx, argc, argv, tree_opt, &st, &first);
-	if (r)
-		return r < 0 ? EXIT_OK : r;
-	if (argc - first > 1 ||
-	    (argc - first == 1 &&
-	     parse_pid(argv[first], strlen(argv[first]), &pid))) {
-		msg_error("tree: expected at most one PID operand; try "
-			  "'procsift tree --help'");
-		return EXIT_USAGE;
-	}
-	r = listing_finish(&st.l, "tree");
-	if (r)
-		return r;
+	int r;
 	proc_table_init(&t);
-	r = listing_read(&t, &st.l, "tree");
+	r = listing_read(&t, &st->l, "tree");
 	if (r)
 		goto out_release;
 	if (pid) {
@@ -144,12 +128,40 @@ static int tree_run(struct ctx *ctx, int argc, char **argv)
 	}
 	v.t = &t;
 	v.keep = xcalloc(t.n ? t.n : 1, sizeof(*v.keep));
-	view_mark(&v, target, st.l.all);
+	view_mark(&v, target, st->l.all);
 	warn_gaps(&v);
-	rend = listing_render(ctx, &st.l, st.ascii);
+	rend = listing_render(ctx, &st->l, st->ascii);
 	r = listing_status(out_proc_tree(&rend, &t, view_keep, &v));
 	free(v.keep);
 out_release:
 	proc_table_release(&t);
+	return r;
+}
+
+static int tree_run(struct ctx *ctx, int argc, char **argv)
+{
+	struct tree_state st = {.ascii = false};
+	pid_t pid = 0;
+	int first, r;
+
+	listing_init(&st.l);
+	r = cmd_parse_opts(&cmd_tree, ctx, argc, argv, tree_opt, &st, &first);
+	if (r) {
+		r = r < 0 ? EXIT_OK : r;
+		goto out;
+	}
+	if (argc - first > 1 ||
+	    (argc - first == 1 &&
+	     parse_pid(argv[first], strlen(argv[first]), &pid))) {
+		msg_error("tree: expected at most one PID operand; try "
+			  "'procsift tree --help'");
+		r = EXIT_USAGE;
+		goto out;
+	}
+	r = listing_finish(&st.l, "tree");
+	if (!r)
+		r = show(ctx, &st, pid);
+out:
+	listing_release(&st.l);
 	return r;
 }

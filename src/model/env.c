@@ -78,20 +78,20 @@ bool env_name_looks_secret(const char *name, size_t len)
 	return secret && !pointer;
 }
 
-void env_redact(struct strbuf *sb, const char *value, size_t len)
+bool env_redacted(const struct proc_env *e, size_t i)
 {
-	/* Four characters, not bytes: never half of a UTF-8 sequence. */
-	size_t keep = len >= 12 ? utf8_prefix_len(value, len, 4) : 0;
-	strbuf_add(sb, value, keep);
-	strbuf_addstr(sb, "\xe2\x80\xa6"); /* U+2026 */
+	return e->red && (e->red[i].whole || e->red[i].n);
 }
 
 void proc_env_release(struct proc_env *e)
 {
+	size_t i;
+	for (i = 0; e->red && i < e->n; i++)
+		free(e->red[i].spans);
 	free(e->vars);
-	free(e->secret);
+	free(e->red);
 	strbuf_release(&e->raw);
 	e->vars = NULL;
-	e->secret = NULL;
+	e->red = NULL;
 	e->n = 0;
 }

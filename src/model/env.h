@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "util/redact.h"
 #include "util/strbuf.h"
 
 struct env_var {
@@ -16,11 +17,19 @@ struct env_var {
 	size_t value_len;
 };
 
+/* What of a value is withheld: all of it, or the secret spans in it (a
+ * password inside a URL, a token inside a JSON value). */
+struct env_redaction {
+	bool whole;
+	struct secret_span *spans; /* owned */
+	size_t n, alloc;
+};
+
 struct proc_env {
 	pid_t pid;
-	const char *comm;     /* borrowed */
-	struct env_var *vars; /* owned array; strings borrowed from raw */
-	bool *secret;	      /* owned, per var: the value is withheld */
+	const char *comm;	   /* borrowed */
+	struct env_var *vars;	   /* owned array; strings borrowed from raw */
+	struct env_redaction *red; /* owned, per var */
 	size_t n;
 	struct strbuf raw; /* the bytes read */
 	bool truncated;	   /* environ was longer than the cap */
@@ -38,10 +47,8 @@ struct proc_env {
  * interim rule until the secret scanners decide. */
 bool env_name_looks_secret(const char *name, size_t len);
 
-/* Append the redacted form of a value: at most its first 4 characters
- * (none for values under 12 bytes, whose prefix would give too much
- * away), then an ellipsis; the length is reported separately. */
-void env_redact(struct strbuf *sb, const char *value, size_t len);
+/* Whether anything of variable i is withheld. */
+bool env_redacted(const struct proc_env *e, size_t i);
 
 void proc_env_release(struct proc_env *e);
 

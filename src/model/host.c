@@ -33,8 +33,8 @@ void host_view_release(struct host_view *h)
 struct host_etcd *host_view_add_etcd(struct host_view *h)
 {
 	struct host_etcd *e;
-	h->etcd = xgrow(h->etcd, &h->etcd_alloc, h->netcd + 1,
-			sizeof(*h->etcd));
+	h->etcd =
+		xgrow(h->etcd, &h->etcd_alloc, h->netcd + 1, sizeof(*h->etcd));
 	e = &h->etcd[h->netcd++];
 	memset(e, 0, sizeof(*e));
 	e->db_fd = -1;

@@ -17,13 +17,13 @@ enum host_facet {
 struct host_etcd {
 	pid_t pid;
 	unsigned long long start_ticks;
-	char *comm;	 /* owned */
-	char *container; /* owned, or NULL */
-	char *pod_uid;	 /* owned, or NULL */
-	char *db_path;	 /* owned: the db fd's link text */
-	int db_fdnum;	 /* its fd number in etcd */
-	int db_fd;	 /* opened by procsift for reading, or -1 */
-	int db_err;	 /* errno opening it, or 0 */
+	char *comm;	  /* owned */
+	char *container;  /* owned, or NULL */
+	char *pod_uid;	  /* owned, or NULL */
+	char *db_path;	  /* owned: the db fd's link text */
+	int db_fdnum;	  /* its fd number in etcd */
+	int db_fd;	  /* opened by procsift for reading, or -1 */
+	int db_err;	  /* errno opening it, or 0 */
 	char **wal_paths; /* owned */
 	int *wal_fdnums;
 	int *wal_fds; /* opened, or -1 each */

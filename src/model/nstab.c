@@ -16,9 +16,9 @@ int net_sock_cmp_inode(const void *a, const void *b)
 const struct net_sock *netns_lookup(const struct netns *ns, uint64_t ino)
 {
 	struct net_sock key = {.inode = ino};
-	return ns && ns->n
-		       ? bsearch(&key, ns->socks, ns->n, sizeof(key), net_sock_cmp_inode)
-		       : NULL;
+	return ns && ns->n ? bsearch(&key, ns->socks, ns->n, sizeof(key),
+				     net_sock_cmp_inode)
+			   : NULL;
 }
 
 void netns_free(struct netns *ns)
@@ -138,11 +138,11 @@ void mountns_free(struct mountns *m)
 bool fstype_may_hang(const char *t)
 {
 	static const char *const hang[] = {
-		"nfs",	     "nfs4",	 "cifs",      "smb3",	"smbfs",
-		"ncpfs",     "ceph",	 "9p",	      "afs",	"coda",
-		"lustre",    "glusterfs", "gfs2",     "ocfs2",	"davfs",
-		"virtiofs",  "fuseblk",	 "fuse",      "orangefs", "beegfs",
-		"gpfs",	     "pvfs2",	 "sshfs",     "curlftpfs", "autofs",
+		"nfs",	    "nfs4",	 "cifs",  "smb3",      "smbfs",
+		"ncpfs",    "ceph",	 "9p",	  "afs",       "coda",
+		"lustre",   "glusterfs", "gfs2",  "ocfs2",     "davfs",
+		"virtiofs", "fuseblk",	 "fuse",  "orangefs",  "beegfs",
+		"gpfs",	    "pvfs2",	 "sshfs", "curlftpfs", "autofs",
 		NULL,
 	};
 	size_t i;

@@ -19,8 +19,8 @@ struct netns {
 };
 
 struct mountns {
-	uint64_t ns;		/* namespace inode; 0: not known */
-	struct mount_entry *m;	/* in mountinfo order (mount order) */
+	uint64_t ns;	       /* namespace inode; 0: not known */
+	struct mount_entry *m; /* in mountinfo order (mount order) */
 	size_t n;
 	size_t *by_id;	  /* indexes into m, sorted by mount id */
 	size_t *by_point; /* indexes into m, sorted by mount point, then

@@ -37,6 +37,7 @@ struct proc {
 	char **argv;			/* NULL-terminated; NULL: unreadable */
 	size_t argc;
 	bool argv_truncated; /* cmdline was longer than kept */
+	bool argv_redacted;  /* secrets in argv were redacted for output */
 	char *exe;	     /* link text; NULL: none or unreadable */
 	int threads;
 	unsigned long rss_kib;		 /* resident set, KiB */

@@ -59,13 +59,13 @@ unsigned psnap_missing(const struct psnap *s, unsigned wanted)
 }
 
 static const char *const names[FACET__COUNT] = {
-	[FACET_STAT] = "stat",	       [FACET_STATUS] = "status",
-	[FACET_ARGV] = "argv",	       [FACET_EXE] = "exe",
-	[FACET_CWD] = "cwd",	       [FACET_ROOT] = "root",
-	[FACET_CGROUP] = "cgroup",     [FACET_NS] = "ns",
-	[FACET_ENV] = "environ",       [FACET_FDS] = "fds",
-	[FACET_FDINFO] = "fdinfo",     [FACET_MAPS] = "maps",
-	[FACET_MOUNTS] = "mountinfo",  [FACET_SOCKETS] = "sockets",
+	[FACET_STAT] = "stat",	      [FACET_STATUS] = "status",
+	[FACET_ARGV] = "argv",	      [FACET_EXE] = "exe",
+	[FACET_CWD] = "cwd",	      [FACET_ROOT] = "root",
+	[FACET_CGROUP] = "cgroup",    [FACET_NS] = "ns",
+	[FACET_ENV] = "environ",      [FACET_FDS] = "fds",
+	[FACET_FDINFO] = "fdinfo",    [FACET_MAPS] = "maps",
+	[FACET_MOUNTS] = "mountinfo", [FACET_SOCKETS] = "sockets",
 };
 
 const char *facet_name(enum facet f)

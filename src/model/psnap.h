@@ -55,8 +55,8 @@ struct psnap {
 	 * argv (ARGV); exe (EXE); container and cgroup (CGROUP). Names of
 	 * users and groups are not looked up. */
 	struct proc proc;
-	unsigned loaded;    /* facets read or tried: FACET_BIT()s */
-	unsigned truncated; /* facets cut at a cap */
+	unsigned loaded;       /* facets read or tried: FACET_BIT()s */
+	unsigned truncated;    /* facets cut at a cap */
 	int err[FACET__COUNT]; /* errno of a facet that could not be read */
 	struct proc_status status;
 	char *cwd, *root;	/* owned link texts */

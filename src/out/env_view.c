@@ -21,19 +21,26 @@ const int env_cols_default[3] = {EC_PID, EC_NAME, EC_VALUE};
 
 static bool redacted(const struct proc_env *e, size_t i, bool reveal)
 {
-	return !reveal && e->vars[i].value && e->secret && e->secret[i];
+	return !reveal && e->vars[i].value && env_redacted(e, i);
 }
 
+/* The value with what is secret in it withheld: the whole value, or the
+ * secret spans alone, so that DATABASE_URL keeps its host. */
 static void value_text(struct strbuf *sb, const struct proc_env *e, size_t i,
 		       bool reveal)
 {
+	static const struct redactor red = {.reveal = false};
 	const struct env_var *v = &e->vars[i];
+	struct secret_span whole = {0, v->value_len};
 	if (!v->value)
 		return;
-	if (redacted(e, i, reveal))
-		env_redact(sb, v->value, v->value_len);
-	else
+	if (!redacted(e, i, reveal))
 		strbuf_add(sb, v->value, v->value_len);
+	else if (e->red[i].whole)
+		secret_redact(&red, sb, v->value, v->value_len, &whole, 1);
+	else
+		secret_redact(&red, sb, v->value, v->value_len, e->red[i].spans,
+			      e->red[i].n);
 }
 
 static void emit_json(struct out_stream *s, const struct proc_env *e,

@@ -112,9 +112,10 @@ static int read_stat(struct psnap *s, int dir_fd, struct psnap_shared *sh,
 				     (unsigned long long)sysconf(_SC_PAGESIZE) /
 				     1024);
 	if (sh->boot_time)
-		p->start_time = sh->boot_time +
-				(time_t)(st.start_ticks /
-					 (unsigned long long)(hz > 0 ? hz : 100));
+		p->start_time =
+			sh->boot_time +
+			(time_t)(st.start_ticks /
+				 (unsigned long long)(hz > 0 ? hz : 100));
 	return 0;
 }
 
@@ -275,9 +276,9 @@ static int read_facet(struct psnap *s, enum facet f, int dir_fd,
 
 /* The order facets are read in: those others depend on first. */
 static const enum facet order[] = {
-	FACET_STAT, FACET_STATUS, FACET_ARGV,	FACET_EXE,    FACET_CWD,
-	FACET_ROOT, FACET_CGROUP, FACET_NS,	FACET_ENV,    FACET_MOUNTS,
-	FACET_FDS,  FACET_FDINFO, FACET_MAPS,	FACET_SOCKETS,
+	FACET_STAT, FACET_STATUS, FACET_ARGV, FACET_EXE,     FACET_CWD,
+	FACET_ROOT, FACET_CGROUP, FACET_NS,   FACET_ENV,     FACET_MOUNTS,
+	FACET_FDS,  FACET_FDINFO, FACET_MAPS, FACET_SOCKETS,
 };
 
 int psnap_read(struct psnap *s, int dir_fd, unsigned facets,

@@ -31,8 +31,8 @@ unsigned psnap_facets_closure(unsigned facets);
 /* Read the facets of `facets` (closed under psnap_facets_closure) that s
  * has not loaded yet, from the process whose /proc/PID directory is
  * dir_fd, STAT first (without STAT a snapshot has only its pid: a
- * view that shows no process fields saves that read). A facet that cannot be read keeps
- * its errno in s->err (EACCES: not readable); one cut at its cap is
+ * view that shows no process fields saves that read). A facet that cannot be
+ * read keeps its errno in s->err (EACCES: not readable); one cut at its cap is
  * flagged in s->truncated. Returns 0, or -ESRCH when the process is gone
  * (a facet vanished and stat is gone too). scratch is a buffer the
  * caller keeps across calls. */

@@ -17,7 +17,7 @@ size_t argvopt_walk(char *const *argv, size_t argc,
 				     : ARGV_NAME_MAX - 1;
 		for (size_t k = 0; k < p.name_len; k++) {
 			char c = a[2 + k];
-			p.name[k] = c == '-' ? '_'
+			p.name[k] = c == '-'		     ? '_'
 				    : (c >= 'a' && c <= 'z') ? (char)(c - 32)
 							     : c;
 		}

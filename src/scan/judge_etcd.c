@@ -66,8 +66,8 @@ static void take(struct etcd_report *rep, const struct host_etcd *e,
 	free(rep->findings.f);
 	memset(&rep->findings, 0, sizeof(rep->findings));
 	for (i = first; i < out->n; i++) {
-		out->f[i].container = e->container ? xstrdup(e->container)
-						   : NULL;
+		out->f[i].container =
+			e->container ? xstrdup(e->container) : NULL;
 		out->f[i].pod_uid = e->pod_uid ? xstrdup(e->pod_uid) : NULL;
 	}
 }
@@ -129,7 +129,8 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 			}
 			continue;
 		}
-		r = audit_one(c, e, out, first ? NULL : err, first ? 0 : errlen);
+		r = audit_one(c, e, out, first ? NULL : err,
+			      first ? 0 : errlen);
 		if (r && !first)
 			first = r;
 	}

@@ -1,9 +1,9 @@
 /* STUB until the real module lands (helper branch h-nested). */
 #include "scan/nested.h"
 
-enum nested_format nested_walk(const char *s, size_t len,
-			       int (*fn)(const struct nested_pair *p, void *arg),
-			       void *arg)
+enum nested_format
+nested_walk(const char *s, size_t len,
+	    int (*fn)(const struct nested_pair *p, void *arg), void *arg)
 {
 	(void)s;
 	(void)len;

@@ -31,9 +31,9 @@ struct nested_pair {
 	unsigned depth;
 };
 
-enum nested_format nested_walk(const char *s, size_t len,
-			       int (*fn)(const struct nested_pair *p, void *arg),
-			       void *arg);
+enum nested_format
+nested_walk(const char *s, size_t len,
+	    int (*fn)(const struct nested_pair *p, void *arg), void *arg);
 const char *nested_format_name(enum nested_format f);
 
 #endif

@@ -89,7 +89,6 @@ void ruleset_finish(struct ruleset *rs)
 		for (k = 0; k < r->nkeywords; k++)
 			prefilter_add(rs->pf, r->keywords[k],
 				      strlen(r->keywords[k]), (uint32_t)i);
-		rs->r[i].min_len = regex_min_length(r->regex);
 		if (!r->nkeywords) {
 			rs->always = xgrow(rs->always, &alloc, rs->nalways + 1,
 					   sizeof(*rs->always));
@@ -241,7 +240,8 @@ size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
 		const struct rule *r = &rs->r[c.list[k]];
 		struct rule_match m;
 		/* Cheapest first: most values are too short for most rules. */
-		if (!(r->targets & targets) || vlen < r->min_len)
+		if (!(r->targets & targets) ||
+		    vlen < regex_min_length(r->regex))
 			continue;
 		if (r->env_name && regex_match(r->env_name, name, nlen) != 1)
 			continue;
@@ -272,7 +272,7 @@ size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
 		const struct rule *r = &rs->r[c.list[k]];
 		struct rule_match m;
 		size_t at = 0;
-		if (!(r->targets & target) || len < r->min_len)
+		if (!(r->targets & target) || len < regex_min_length(r->regex))
 			continue;
 		while (at <= len && (at = match_one(r, text, len, at, &m))) {
 			fn(&m, arg);
@@ -331,6 +331,18 @@ static bool fires(const struct ruleset *rs, const struct rule *r,
 	return s.hit;
 }
 
+/* Every pattern of r compiles (a lazily compiled one is compiled now). */
+static bool compiles(const struct rule *r)
+{
+	size_t i;
+	bool ok = regex_compiles(r->regex) &&
+		  (!r->env_name || regex_compiles(r->env_name)) &&
+		  (!r->env_name_exclude || regex_compiles(r->env_name_exclude));
+	for (i = 0; ok && i < r->nallow; i++)
+		ok = regex_compiles(r->allow[i]);
+	return ok;
+}
+
 size_t ruleset_check(const struct ruleset *rs,
 		     void (*report)(const struct rule *r, const char *example,
 				    bool expected, void *arg),
@@ -339,6 +351,12 @@ size_t ruleset_check(const struct ruleset *rs,
 	size_t i, k, bad = 0;
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->r[i];
+		if (!compiles(r)) {
+			report(r, "(a pattern of this rule does not compile)",
+			       true, arg);
+			bad++;
+			continue;
+		}
 		for (k = 0; k < r->nexamples; k++)
 			if (!fires(rs, r, r->examples[k])) {
 				report(r, r->examples[k], true, arg);

@@ -28,7 +28,6 @@ struct rule {
 	size_t nkeywords;
 	char *regex_src;
 	struct regex *regex;
-	size_t min_len; /* shortest value the regex can match */
 	int secret_group;
 	struct regex *env_name, *env_name_exclude; /* NULL when absent */
 	double min_entropy;			   /* 0: no gate */
@@ -53,6 +52,10 @@ struct ruleset {
 
 void ruleset_init(struct ruleset *rs);
 void ruleset_release(struct ruleset *rs);
+
+/* The origin that names the built-in rule set; its patterns compile on
+ * first use (make check proves them with `rules check`). */
+#define RULES_BUILTIN_ORIGIN "(built-in)"
 
 /* Load every rule of a YAML document (len bytes; origin names it in
  * messages). A rule whose id is already in rs replaces it. All or

@@ -154,8 +154,7 @@ static void nested(struct hitset *hs, const char *value, size_t len)
 }
 
 void secrets_in_var(const struct ruleset *rs, const char *name, size_t nlen,
-		    const char *value, size_t vlen, secret_hit_fn fn,
-		    void *arg)
+		    const char *value, size_t vlen, secret_hit_fn fn, void *arg)
 {
 	struct hitset hs;
 	hits_init(&hs, rs);
@@ -166,8 +165,7 @@ void secrets_in_var(const struct ruleset *rs, const char *name, size_t nlen,
 }
 
 void secrets_in_text(const struct ruleset *rs, unsigned target,
-		     const char *text, size_t len, secret_hit_fn fn,
-		     void *arg)
+		     const char *text, size_t len, secret_hit_fn fn, void *arg)
 {
 	struct hitset hs;
 	hits_init(&hs, rs);
@@ -270,34 +268,52 @@ void secret_finding(struct finding *f, const struct redactor *red,
 	f->message = strbuf_detach(&sb, NULL);
 }
 
-static int cmp_span(const void *a, const void *b)
+/* The spans found in a command line, with their arguments. */
+struct arg_span {
+	size_t arg;
+	struct secret_span s;
+};
+
+struct argv_spans {
+	struct arg_span *s;
+	size_t n, alloc;
+	char **argv;
+};
+
+static void add_span(const struct secret_hit *h, void *arg)
 {
-	const struct secret_span *x = a, *y = b;
-	return (x->off > y->off) - (x->off < y->off);
+	struct argv_spans *a = arg;
+	a->s = xgrow(a->s, &a->alloc, a->n + 1, sizeof(*a->s));
+	a->s[a->n].arg = h->arg;
+	a->s[a->n].s.off = (size_t)(h->secret - a->argv[h->arg]);
+	a->s[a->n++].s.len = h->len;
 }
 
-void secret_redact(const struct redactor *red, struct strbuf *sb,
-		   const char *value, size_t len, struct secret_span *spans,
-		   size_t n)
+bool secrets_redact_argv(const struct ruleset *rs, const struct redactor *red,
+			 char **argv, size_t argc)
 {
-	size_t at = 0, i = 0;
-	if (n)
-		qsort(spans, n, sizeof(*spans), cmp_span);
-	while (i < n) {
-		size_t off = spans[i].off, end = off + spans[i].len;
-		if (off > len)
-			break;
-		/* Overlapping and touching spans are one secret. */
-		for (i++; i < n && spans[i].off <= end; i++)
-			if (spans[i].off + spans[i].len > end)
-				end = spans[i].off + spans[i].len;
-		if (end > len)
-			end = len;
-		if (off < at)
-			off = at;
-		strbuf_add(sb, value + at, off - at);
-		redact_evidence(red, sb, value + off, end - off);
-		at = end;
+	struct argv_spans a = {.argv = argv};
+	struct strbuf sb = STRBUF_INIT;
+	struct secret_span *mine = NULL;
+	size_t i, k, alloc = 0;
+	secrets_in_argv(rs, argv, argc, add_span, &a);
+	for (i = 0; i < argc && a.n; i++) {
+		size_t m = 0;
+		for (k = 0; k < a.n; k++)
+			if (a.s[k].arg == i) {
+				mine = xgrow(mine, &alloc, m + 1,
+					     sizeof(*mine));
+				mine[m++] = a.s[k].s;
+			}
+		if (!m)
+			continue;
+		strbuf_reset(&sb);
+		secret_redact(red, &sb, argv[i], strlen(argv[i]), mine, m);
+		free(argv[i]);
+		argv[i] = strbuf_detach(&sb, NULL);
 	}
-	strbuf_add(sb, value + at, len - at);
+	strbuf_release(&sb);
+	free(mine);
+	free(a.s);
+	return a.n > 0;
 }

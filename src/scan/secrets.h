@@ -46,8 +46,7 @@ void secrets_in_argv(const struct ruleset *rs, char *const *argv, size_t argc,
 /* The secrets in a text: rules of target (TARGET_TEXT, TARGET_K8S_SECRET)
  * on it, and env rules on the pairs nested in it. */
 void secrets_in_text(const struct ruleset *rs, unsigned target,
-		     const char *text, size_t len, secret_hit_fn fn,
-		     void *arg);
+		     const char *text, size_t len, secret_hit_fn fn, void *arg);
 
 /* Fill the secret fields of f for a hit: kind, rule, severity,
  * confidence, judge, where (prefix, then "[PATH]" for a nested pair),
@@ -62,15 +61,11 @@ void secret_finding(struct finding *f, const struct redactor *red,
  * "DB_PASSWORD"). Appends to out (at most 255 bytes). */
 void secret_name_norm(const char *s, size_t len, struct strbuf *out);
 
-/* Part of a value that is secret: bytes [off, off + len). */
-struct secret_span {
-	size_t off, len;
-};
-/* Append value with each span (in any order; overlapping ones merge)
- * replaced by its redacted evidence, the rest as it is; spans is sorted
- * in place. */
-void secret_redact(const struct redactor *red, struct strbuf *sb,
-		   const char *value, size_t len, struct secret_span *spans,
-		   size_t n);
+/* Redact the secret parts of a command line in place: each argument
+ * holding one is replaced by a new string with the secret spans redacted
+ * (the rest of it kept, so "--password=…" still says what it was).
+ * Returns whether anything was redacted. */
+bool secrets_redact_argv(const struct ruleset *rs, const struct redactor *red,
+			 char **argv, size_t argc);
 
 #endif

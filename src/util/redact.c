@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -100,4 +101,36 @@ void redact_fingerprint(const struct redactor *r, const char *secret,
 	redact_fp_begin(r, &fp);
 	redact_fp_add(&fp, secret, len);
 	redact_fp_end(&fp, out);
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct secret_span *x = a, *y = b;
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+void secret_redact(const struct redactor *red, struct strbuf *sb,
+		   const char *value, size_t len, struct secret_span *spans,
+		   size_t n)
+{
+	size_t at = 0, i = 0;
+	if (n)
+		qsort(spans, n, sizeof(*spans), cmp_span);
+	while (i < n) {
+		size_t off = spans[i].off, end = off + spans[i].len;
+		if (off > len)
+			break;
+		/* Overlapping and touching spans are one secret. */
+		for (i++; i < n && spans[i].off <= end; i++)
+			if (spans[i].off + spans[i].len > end)
+				end = spans[i].off + spans[i].len;
+		if (end > len)
+			end = len;
+		if (off < at)
+			off = at;
+		strbuf_add(sb, value + at, off - at);
+		redact_evidence(red, sb, value + off, end - off);
+		at = end;
+	}
+	strbuf_add(sb, value + at, len - at);
 }

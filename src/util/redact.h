@@ -32,6 +32,17 @@ int redactor_init_hex(struct redactor *r, const char *hex, bool reveal);
  * its first 4 characters (none under 12 bytes) and an ellipsis. */
 void redact_evidence(const struct redactor *r, struct strbuf *sb,
 		     const char *secret, size_t len);
+/* Part of a value that is secret: bytes [off, off + len). */
+struct secret_span {
+	size_t off, len;
+};
+/* Append value with each span (in any order; overlapping and touching
+ * ones merge) replaced by its redacted evidence, the rest as it is;
+ * spans is sorted in place. */
+void secret_redact(const struct redactor *red, struct strbuf *sb,
+		   const char *value, size_t len, struct secret_span *spans,
+		   size_t n);
+
 /* A fingerprint built from several pieces (a Secret's keys and values):
  * begin, add each piece, end. The same bytes added as one piece give the
  * same fingerprint as redact_fingerprint. */

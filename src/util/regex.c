@@ -19,8 +19,57 @@
 struct regex {
 	pcre2_code *code;
 	pcre2_match_context *mctx;
-	bool jit; /* JIT-compiled: pcre2_jit_match, PCRE2's fast path */
+	bool jit;	/* JIT-compiled: pcre2_jit_match, PCRE2's fast path */
+	size_t min_len; /* PCRE2_INFO_MINLENGTH */
+	/* Lazy handles: the pattern until compiled, and whether it is
+	 * (read with acquire, written with release under lock). */
+	char *pattern;
+	uint32_t opts;
+	int ready; /* 0 not yet, 1 compiled, -1 failed */
+	pthread_mutex_t lock;
+	bool lazy;
 };
+
+static void finish(struct regex *re, pcre2_code *code)
+{
+	uint32_t n = 0;
+	/* JIT is an optimisation: without it the interpreter still works. */
+	re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	re->code = code;
+	re->mctx = pcre2_match_context_create(NULL);
+	if (!re->mctx)
+		abort();
+	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
+	if (!pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &n))
+		re->min_len = n;
+}
+
+/* Compile a lazy handle on first use; true when it can match. */
+static bool ready(const struct regex *cre)
+{
+	struct regex *re = (struct regex *)cre;
+	int st;
+	if (!re->lazy)
+		return true;
+	st = __atomic_load_n(&re->ready, __ATOMIC_ACQUIRE);
+	if (st)
+		return st > 0;
+	pthread_mutex_lock(&re->lock);
+	if (!re->ready) {
+		int ec;
+		PCRE2_SIZE off;
+		pcre2_code *code = pcre2_compile((PCRE2_SPTR)re->pattern,
+						 PCRE2_ZERO_TERMINATED,
+						 re->opts, &ec, &off, NULL);
+		if (code)
+			finish(re, code);
+		__atomic_store_n(&re->ready, code ? 1 : -1, __ATOMIC_RELEASE);
+	}
+	st = re->ready;
+	pthread_mutex_unlock(&re->lock);
+	return st > 0;
+}
 
 static int run(const struct regex *re, const char *subject, size_t len,
 	       size_t start, pcre2_match_data *md)
@@ -88,21 +137,28 @@ struct regex *regex_new(const char *pattern, unsigned flags, char *err,
 		return NULL;
 	}
 	re = xcalloc(1, sizeof(*re));
-	/* JIT is an optimisation: without it the interpreter still works. */
-	re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
-	re->code = code;
-	re->mctx = pcre2_match_context_create(NULL);
-	if (!re->mctx)
-		abort();
-	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
-	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
+	finish(re, code);
+	return re;
+}
+
+struct regex *regex_new_lazy(const char *pattern, unsigned flags)
+{
+	struct regex *re = xcalloc(1, sizeof(*re));
+	re->lazy = true;
+	re->pattern = xstrdup(pattern);
+	re->opts = (flags & REGEX_CASELESS) ? PCRE2_CASELESS : 0;
+	pthread_mutex_init(&re->lock, NULL);
 	return re;
 }
 
 int regex_match(const struct regex *re, const char *subject, size_t len)
 {
-	pcre2_match_data *md = md_take(re);
-	int r = run(re, subject, len, 0, md);
+	pcre2_match_data *md;
+	int r;
+	if (!ready(re))
+		return PCRE2_ERROR_INTERNAL;
+	md = md_take(re);
+	r = run(re, subject, len, 0, md);
 	md_give(re, md);
 	if (r >= 0)
 		return 1;
@@ -112,10 +168,13 @@ int regex_match(const struct regex *re, const char *subject, size_t len)
 int regex_search(const struct regex *re, const char *subject, size_t len,
 		 size_t start, long *ov, int nov)
 {
-	pcre2_match_data *md = md_take(re);
+	pcre2_match_data *md;
 	PCRE2_SIZE *o;
 	uint32_t pairs;
 	int r, i;
+	if (!ready(re))
+		return PCRE2_ERROR_INTERNAL;
+	md = md_take(re);
 	r = run(re, subject, len, start, md);
 	if (r < 0) {
 		md_give(re, md);
@@ -135,10 +194,12 @@ int regex_search(const struct regex *re, const char *subject, size_t len,
 
 size_t regex_min_length(const struct regex *re)
 {
-	uint32_t n = 0;
-	if (pcre2_pattern_info(re->code, PCRE2_INFO_MINLENGTH, &n))
-		return 0;
-	return n;
+	return ready(re) ? re->min_len : 0;
+}
+
+bool regex_compiles(const struct regex *re)
+{
+	return ready(re);
 }
 
 void regex_free(struct regex *re)
@@ -147,5 +208,8 @@ void regex_free(struct regex *re)
 		return;
 	pcre2_match_context_free(re->mctx);
 	pcre2_code_free(re->code);
+	if (re->lazy)
+		pthread_mutex_destroy(&re->lock);
+	free(re->pattern);
 	free(re);
 }

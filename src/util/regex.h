@@ -14,6 +14,13 @@ struct regex *regex_new(const char *pattern, unsigned flags, char *err,
 			size_t errlen);
 enum regex_flags { REGEX_CASELESS = 1 };
 
+/* A handle whose pattern is compiled (and JIT-compiled) on first use, by
+ * whichever thread uses it first: for the built-in rules, which `rules
+ * check` has compiled at build time, so that a command touching a few
+ * rules (ps redacting command lines) does not pay for all of them. A
+ * pattern that fails to compile then never matches. */
+struct regex *regex_new_lazy(const char *pattern, unsigned flags);
+
 /* 1 on a match, 0 on none, a negative PCRE2 error code (for example the
  * match limit) otherwise. */
 int regex_match(const struct regex *re, const char *subject, size_t len);
@@ -26,6 +33,8 @@ int regex_search(const struct regex *re, const char *subject, size_t len,
 /* The shortest subject that can match (PCRE2's computed minimum length):
  * a cheap test before running the pattern at all. */
 size_t regex_min_length(const struct regex *re);
+/* Whether the pattern compiles (compiling a lazy handle now). */
+bool regex_compiles(const struct regex *re);
 void regex_free(struct regex *re);
 
 #endif
