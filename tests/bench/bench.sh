@@ -87,6 +87,9 @@ pstree | ps) standin=1 ;;
 esac
 
 ps_fmt=pid,ppid,user,comm,args
+# what every sleeper of tests/bench/farm.c holds, for the "Farm" rows
+farm_desc="20 fds and ~34 env vars each; the workers of a leader share one"
+farm_desc+=" pipe and one socketpair inherited from it"
 peer_tree=(pstree -p -a)
 peer_ps=(ps -e -o "$ps_fmt")
 peer_fds=(lsof -n -P -b -w)
@@ -301,7 +304,7 @@ md=$work/section.md
 	echo "| Date | $BENCH_DATE (\`make bench N=$n\`) |"
 	echo "| procsift | $sift_version |"
 	echo "| Machine | $BENCH_NPROC CPUs (nproc), $BENCH_CPU, $BENCH_KERNEL |"
-	echo "| Farm | N=$n sleepers + $((BENCH_FARM_TOTAL - n)) group leaders, 20 fds and ~34 env vars each |"
+	echo "| Farm | N=$n sleepers + $((BENCH_FARM_TOTAL - n)) group leaders, $farm_desc |"
 	echo "| Processes on host during the run | $procs |"
 	echo "| Runs | $RUNS timed per command after $WARMUP warm-up, alternating run by run; output piped to \`cat\` |"
 	echo "| Peak RSS | max over $RSS_RUNS runs of \`/usr/bin/time -f %M\` (KiB) |"
@@ -389,7 +392,7 @@ md=$work/section-inspect.md
 	echo "| Date | $BENCH_DATE (\`make bench N=$n\`, same farm and run as above) |"
 	echo "| procsift | $sift_version |"
 	echo "| Machine | $BENCH_NPROC CPUs (nproc), $BENCH_CPU, $BENCH_KERNEL |"
-	echo "| Farm | N=$n sleepers + $((BENCH_FARM_TOTAL - n)) group leaders, 20 fds and ~34 env vars each |"
+	echo "| Farm | N=$n sleepers + $((BENCH_FARM_TOTAL - n)) group leaders, $farm_desc |"
 	echo "| Processes on host during the run | $procs |"
 	echo "| Open fds on host during the fds runs | $fds (entries of /proc/*/fd; before-after if they differ) |"
 	if ((lsof_slow)); then

@@ -14,12 +14,16 @@
  *
  * N is the number of workers; LEADERS (default 10, at most N) group leaders
  * come on top.  Every sleeper (leader or worker) is a re-exec of this binary
- * with argv[0] "farm-sleeper", a ~30-variable environment of its own and 20
- * open file descriptors (/dev/null, a regular temp file, pipes, socketpairs,
- * an eventfd, a directory, /dev/zero).  Each sleeper reports its pid over a
- * pipe once it is fully set up; when every sleeper has reported, the farm
- * writes all pids (leaders and workers, one per line) to PIDFILE and prints
- * "ready" on stdout.
+ * with argv[0] "farm-sleeper", a 34-variable environment of its own and 20
+ * open file descriptors of its own (/dev/null, a regular temp file, pipes,
+ * socketpairs, an eventfd, a directory, /dev/zero).  Besides, as an nginx or
+ * gunicorn master does, each leader creates one pipe and one stream
+ * socketpair before it forks its workers, and the leader and every one of
+ * its workers keep both ends of both at fds SHARED_FD..SHARED_FD+3: one pipe
+ * and one socketpair shared by N / LEADERS + 1 processes; 24 fds a sleeper.
+ * Each sleeper reports its pid over a pipe once it is fully set up; when
+ * every sleeper has reported, the farm writes all pids (leaders and workers,
+ * one per line) to PIDFILE and prints "ready" on stdout.
  *
  * Teardown happens on SIGTERM, SIGINT, SIGHUP or EOF on stdin (unless
  * --ignore-stdin): SIGKILL to every listed pid, then reap everything (the
@@ -52,7 +56,9 @@
 
 #define SLEEPER_NAME "farm-sleeper"
 #define REPORT_FD 200 /* sleeper -> farm pid report pipe (write end) */
-#define HIGH_FD 255   /* a dup at a high number, as bash does */
+#define SHARED_FD 201 /* 201-202 the leader's pipe, 203-204 its socketpair */
+#define SHARED_FDS 4
+#define HIGH_FD 255 /* a dup at a high number, as bash does */
 #define SLEEPER_FDS 20
 #define DEFAULT_LEADERS 10
 #define DEFAULT_TIMEOUT 120
@@ -161,7 +167,8 @@ static void sleeper_main(void)
 	/* 255: the append fd again, high up */
 	if (dup2(fd, HIGH_FD) < 0)
 		sleeper_fail("dup2 high");
-	/* that makes 20 fds once REPORT_FD is closed */
+	/* that makes 20 fds of its own once REPORT_FD is closed, plus the
+	 * SHARED_FDS inherited from the leader */
 
 	report((int32_t)getpid());
 	close(REPORT_FD);
@@ -176,21 +183,21 @@ static void sleeper_main(void)
 #define ENV_MAX 40
 #define ENV_LEN 256
 
-/* Close every fd >= 3 except keep. */
-static void close_fds_except(int keep)
+/* Close every fd >= 3 except those from lo to hi (lo > 3). */
+static void close_fds_except(int lo, int hi)
 {
 	long max = sysconf(_SC_OPEN_MAX);
 
 #ifdef SYS_close_range
-	if (syscall(SYS_close_range, 3U, (unsigned)keep - 1, 0U) == 0 &&
-	    syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0U) == 0)
+	if (syscall(SYS_close_range, 3U, (unsigned)lo - 1, 0U) == 0 &&
+	    syscall(SYS_close_range, (unsigned)hi + 1, ~0U, 0U) == 0)
 		return;
 #endif
 	/* old kernel or headers: the slow way */
 	if (max < 0 || max > 65536)
 		max = 65536;
 	for (int fd = 3; fd < max; fd++)
-		if (fd != keep)
+		if (fd < lo || fd > hi)
 			close(fd);
 }
 
@@ -220,8 +227,9 @@ static void exec_sleeper(long index, const char *role, pid_t parent,
 		_exit(127);
 	}
 	/* drop whatever else the farm's caller left open (bash keeps
-	 * saved descriptors around, e.g. fd 10 or 255) */
-	close_fds_except(REPORT_FD);
+	 * saved descriptors around, e.g. fd 10 or 255), but keep the
+	 * leader's shared pipe and socketpair */
+	close_fds_except(REPORT_FD, SHARED_FD + SHARED_FDS - 1);
 
 	snprintf(idx, sizeof(idx), "%ld", index);
 
@@ -278,6 +286,7 @@ static void exec_sleeper(long index, const char *role, pid_t parent,
 static void run_leader(long leader, long first, long count, pid_t farm,
 		       int report_w)
 {
+	int p[2], sv[2];
 	pid_t self;
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
@@ -285,6 +294,27 @@ static void run_leader(long leader, long first, long count, pid_t farm,
 	if (getppid() != farm)
 		_exit(127);
 	self = getpid();
+	/* the report pipe goes to its place first, out of the way of the
+	 * shared fds; then the pipe and socketpair every worker inherits */
+	if (report_w != REPORT_FD) {
+		if (dup2(report_w, REPORT_FD) < 0)
+			_exit(127);
+		close(report_w);
+		report_w = REPORT_FD;
+	}
+	if (pipe(p) < 0 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0 ||
+	    dup2(p[0], SHARED_FD) < 0 || dup2(p[1], SHARED_FD + 1) < 0 ||
+	    dup2(sv[0], SHARED_FD + 2) < 0 || dup2(sv[1], SHARED_FD + 3) < 0) {
+		int32_t v = -errno;
+
+		if (write(report_w, &v, sizeof(v)) < 0)
+			_exit(127);
+		_exit(1);
+	}
+	close(p[0]);
+	close(p[1]);
+	close(sv[0]);
+	close(sv[1]);
 	for (long i = 0; i < count; i++) {
 		pid_t pid = fork();
 
