@@ -14,6 +14,7 @@
 # Docs:     bench_md_section FILE ID CONTENT_FILE [HEADING]
 # Machine:  bench_machine_info, bench_count_procs, bench_count_fds
 # Farm:     bench_farm_build, bench_farm_start N PIDFILE, bench_farm_stop
+# Floor B:  bench_floorb_build (tests/bench/floorb.c)
 # Engine:   bench_rulebench_build BUILDDIR, bench_kv FILE KEY
 #
 # Commands are always run with stdin from /dev/null and stdout into a pipe
@@ -301,18 +302,33 @@ bench_rulebench_build()
 # ---------------------------------------------------------------------
 # The process farm (tests/bench/farm.c)
 
+# bench_c_build SRC BIN: compile the stand-alone C program SRC into BIN,
+# only when out of date; dies when it does not compile.
+bench_c_build()
+{
+	local src=$1 out=$2
+	if [[ ! -x $out || $src -nt $out ]]; then
+		mkdir -p "$(dirname "$out")"
+		"${CC:-cc}" -std=gnu11 -O2 -Wall -Wextra -Werror \
+			-o "$out" "$src" || bench_die "cannot build $src"
+	fi
+}
+
 # bench_farm_build: compile farm.c into $BENCH_FARM_BIN (default
 # build/bench/farm), only when out of date.
 bench_farm_build()
 {
-	local src=$BENCH_ROOT/tests/bench/farm.c
 	BENCH_FARM_BIN=${BENCH_FARM_BIN:-$BENCH_ROOT/build/bench/farm}
-	if [[ ! -x $BENCH_FARM_BIN || $src -nt $BENCH_FARM_BIN ]]; then
-		mkdir -p "$(dirname "$BENCH_FARM_BIN")"
-		"${CC:-cc}" -std=gnu11 -O2 -Wall -Wextra -Werror \
-			-o "$BENCH_FARM_BIN" "$src" ||
-			bench_die "cannot build $src"
-	fi
+	bench_c_build "$BENCH_ROOT/tests/bench/farm.c" "$BENCH_FARM_BIN"
+}
+
+# bench_floorb_build: compile floorb.c ("floor B": the least a per-process
+# /proc inspector reads) into $BENCH_FLOORB_BIN (default
+# build/bench/floorb), only when out of date.
+bench_floorb_build()
+{
+	BENCH_FLOORB_BIN=${BENCH_FLOORB_BIN:-$BENCH_ROOT/build/bench/floorb}
+	bench_c_build "$BENCH_ROOT/tests/bench/floorb.c" "$BENCH_FLOORB_BIN"
 }
 
 # bench_farm_start N PIDFILE: start the farm in the background, its stdin
