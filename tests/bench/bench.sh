@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# procsift benchmark, on a farm of N sleeping processes, in three sections:
+# procsift benchmark, on a farm of N sleeping processes (tests/bench/farm.c:
+# 10 group leaders, each sharing one pipe and one socketpair with its
+# workers), in three sections:
 #   tree-ps:  `procsift tree` vs `pstree -p -a` and `procsift ps` vs
 #             `ps -e -o pid,ppid,user,comm,args`;
-#   inspect:  `procsift fds --all` vs `lsof -n -P -b -w`, `procsift env --all`
-#             vs `cat /proc/[0-9]*/environ` and `procsift maps --all` vs
+#   inspect:  `procsift fds --all` vs `lsof -n -P -b -w` (with the longest
+#             output line of each), `procsift env --all` vs
+#             `cat /proc/[0-9]*/environ` and `procsift maps --all` vs
 #             `cat /proc/[0-9]*/maps` (the cats through `sh -c`, errors to
 #             /dev/null);
 #   scan:     the rule engine alone (tests/bench/rulebench.c, linked against
 #             the objects next to PROCSIFT: ruleset_match_env over a 64 MiB
 #             env-like corpus, one core, best of 3, target >= 300 MB/s), then
-#             `procsift scan` vs `cat /proc/[0-9]*/environ` on the farm.
+#             `procsift scan` on the farm vs floor B (tests/bench/floorb.c:
+#             stat, status, cmdline, environ, maps and the fd links of every
+#             process, one thread; target scan <= 1.3 x floor B), vs
+#             `lsof -n -P -b -w` (target <= 0.3 x) and vs
+#             `cat /proc/[0-9]*/environ`, the four alternating;
+# Then tests/bench/etcd.sh runs (its own section).
 #
 #   tests/bench/bench.sh PROCSIFT [N]        (make bench [N=2000])
 #
@@ -24,11 +32,13 @@
 # build/bench/performance.dryrun.md instead of docs/performance.md.
 #
 # lsof can be slow on a big farm: when its warm-up run takes more than
-# LSOF_SLOW seconds (default 10), the fds pair gets 3 timed runs and 1 RSS
-# run instead of RUNS and RSS_RUNS, and the results say so.
+# LSOF_SLOW seconds (default 10), the fds pair and the scan group (which
+# holds lsof too) get 3 timed runs and 1 RSS run of lsof instead of RUNS
+# and RSS_RUNS, and the results say so.
 #
 # Results are ratios against the peers measured in the same run, on the
 # same farm, alternating run by run; nothing here asserts absolute times.
+# The farm is torn down on exit, failure and signals included.
 set -euo pipefail
 export LC_ALL=C
 
@@ -55,6 +65,8 @@ PS_TARGET=1.0
 FDS_TARGET=0.3
 SCAN_TARGET_MBPS=300
 RULEBENCH_MIB=${RULEBENCH_MIB:-64}
+FLOORB_TARGET=1.3
+SCAN_LSOF_TARGET=0.3
 
 [[ $n =~ ^[1-9][0-9]*$ ]] || bench_die "N must be a positive integer: $n"
 if ! [[ $RUNS =~ ^[0-9]+$ ]] || ((RUNS < 5)); then
@@ -97,8 +109,11 @@ peer_fds=(lsof -n -P -b -w)
 # peer still counts as having run.
 peer_env=(sh -c 'cat /proc/[0-9]*/environ 2>/dev/null || :')
 peer_maps=(sh -c 'cat /proc/[0-9]*/maps 2>/dev/null || :')
-# the same command as peer_env, timed again against scan under its own name
+# the same commands as peer_env and peer_fds, timed again beside scan under
+# names of their own
 peer_scan=("${peer_env[@]}")
+# shellcheck disable=SC2034 # used by name only
+peer_slsof=("${peer_fds[@]}")
 if ((standin)); then
 	sift_tree=(pstree -p -a)
 	sift_ps=(ps -e -o "$ps_fmt")
@@ -139,6 +154,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
 bench_farm_build
+bench_floorb_build
+# shellcheck disable=SC2034 # used by name only
+peer_floorb=("$BENCH_FLOORB_BIN")
 bench_machine_info
 if ((standin)); then
 	sift_version="stand-in: $(basename "$bin")"
@@ -209,15 +227,27 @@ else
 	fds_rss_runs=0
 fi
 
-# scan, part 2: `procsift scan` on the farm
-echo "bench: scan: $RUNS runs each, alternating ..." >&2
-bench_alternate "$RUNS" "$WARMUP" sift_scan peer_scan
+# the shape of the fds output: lines, size, longest line (one more run)
+echo "bench: fds: output shape ..." >&2
+bench_shape sift_fds peer_fds
+
+# scan, part 2: `procsift scan` on the farm against floor B, lsof and cat,
+# the four alternating; as many runs as the fds pair (lsof is among them)
+scan_runs=$fds_runs
+echo "bench: scan: $scan_runs runs each, alternating with floor B, lsof, cat ..." >&2
+bench_alternate "$scan_runs" "$WARMUP" sift_scan peer_floorb peer_slsof \
+	peer_scan
 if [[ -x $BENCH_TIME_BIN ]] && ((RSS_RUNS > 0)); then
 	echo "bench: peak RSS (scan) ..." >&2
-	bench_rss "$RSS_RUNS" sift_scan peer_scan
+	bench_rss "$RSS_RUNS" sift_scan peer_floorb peer_scan
+	bench_rss "$fds_rss_runs" peer_slsof
 else
-	bench_rss 0 sift_scan peer_scan
+	bench_rss 0 sift_scan peer_floorb peer_slsof peer_scan
 fi
+# what floor B read: "floorb: processes P bytes B links L"
+floorb_said=$("${peer_floorb[@]}" </dev/null 2>>"$BENCH_ERR") ||
+	bench_die "floor B failed"
+floorb_said=${floorb_said#floorb: }
 # its summary line (stderr): processes scanned, rules, findings
 scan_summary=""
 if ((!standin)); then
@@ -378,6 +408,16 @@ if ((lsof_slow)); then
 		"$(bench_ms "${BENCH_WARM_US[peer_fds]}")" "$LSOF_SLOW" \
 		"$fds_runs" "$fds_rss_runs"
 fi
+# the processes holding one leader's shared pipe: the leader and its workers
+leaders=$((BENCH_FARM_TOTAL - n))
+sharers=$(((n + leaders - 1) / leaders + 1))
+printf '\nshared fds (each leader pipe and socketpair open in up to %s processes):\n' \
+	"$sharers"
+printf '%-44s %7s %9s %13s\n' command lines "out KiB" "longest line"
+for k in sift_fds peer_fds; do
+	printf '%-44s %7s %9s %13s\n' "${label[$k]}" "${BENCH_LINES[$k]}" \
+		"$(bench_kib "${BENCH_BYTES[$k]}")" "${BENCH_LONGEST[$k]}"
+done
 bench_print_raw label 42 "${inames[@]}"
 
 md=$work/section-inspect.md
@@ -402,7 +442,7 @@ md=$work/section-inspect.md
 		echo "| Runs | $RUNS timed per command after $WARMUP warm-up, alternating run by run; output piped to \`cat\` |"
 		echo "| Peak RSS | max over $RSS_RUNS runs of \`/usr/bin/time -f %M\` (KiB) |"
 	fi
-	echo "| Whole bench (all three sections) | ${elapsed} s |"
+	echo "| Whole bench (the three sections on this farm) | ${elapsed} s |"
 	echo
 	echo "| Command | Output lines | Output (KiB) | Median (ms) | Min (ms) | Max (ms) | Peak RSS (KiB) |"
 	echo "|---|--:|--:|--:|--:|--:|--:|"
@@ -419,6 +459,14 @@ md=$work/section-inspect.md
 	echo "PASS/MISS compares the median ratio with the target. The cat peers"
 	echo "print raw /proc text (environ is NUL-separated, hence few lines);"
 	echo "procsift parses it into a table, with secrets redacted for env."
+	echo
+	echo "**Shared fds**: each leader's pipe and socketpair are open in up to $sharers processes (the leader and its workers). Output of one more run of each (no output line may grow with the number of processes sharing an fd):"
+	echo
+	echo "| Command | Output lines | Output (KiB) | Longest line (bytes) |"
+	echo "|---|--:|--:|--:|"
+	for k in sift_fds peer_fds; do
+		echo "| \`${label[$k]}\` | ${BENCH_LINES[$k]} | $(bench_kib "${BENCH_BYTES[$k]}") | ${BENCH_LONGEST[$k]} |"
+	done
 } >"$md"
 # shellcheck disable=SC2016 # backquotes are markdown
 bench_md_section "$OUT" inspect "$md" \
@@ -429,7 +477,11 @@ against `lsof -n -P -b -w` (every open file of every process, no name or port
 lookups, no blocking stat), and `procsift env --all` and `procsift maps --all`
 against simply reading every `/proc/PID/environ` and `/proc/PID/maps` with
 `cat` (the cheapest possible peer: no parsing, no formatting). Target for
-`fds --all`: at most 0.3 × the time of lsof; env and maps are only reported.'
+`fds --all`: at most 0.3 × the time of lsof; env and maps are only reported.
+The section also gives the output lines, size and longest line of
+`fds --all` and lsof: no line may grow with the number of processes sharing
+an fd, and each leader of the farm shares a pipe and a socketpair with its
+workers.'
 
 # ---------------------------------------------------------------------
 # scan results: the rule engine, then `procsift scan` on the farm
@@ -460,19 +512,31 @@ fallback) rb_src="${rb[shapes]} common token shapes (the rules have no usable ex
 esac
 
 label[sift_scan]="$sift_label scan"
+label[peer_floorb]="floor B (tests/bench/floorb.c)"
+label[peer_slsof]="${peer_slsof[*]}"
 label[peer_scan]="sh -c 'cat /proc/[0-9]*/environ'"
 ((standin)) && label[sift_scan]="stand-in scan (cat environ)"
-snames=(sift_scan peer_scan)
+snames=(sift_scan peer_floorb peer_slsof peer_scan)
 for k in "${snames[@]}"; do
 	med[$k]=$(bench_median "${BENCH_US[$k]}")
 	mn[$k]=$(bench_min "${BENCH_US[$k]}")
 	mx[$k]=$(bench_max "${BENCH_US[$k]}")
 done
-s_med=$(bench_ratio "${med[sift_scan]}" "${med[peer_scan]}")
-s_min=$(bench_ratio "${mn[sift_scan]}" "${mn[peer_scan]}")
+# scan against each of the three peers, then floor B against cat environ
+declare -A s_med s_min s_ok
+for k in peer_floorb peer_slsof peer_scan; do
+	s_med[$k]=$(bench_ratio "${med[sift_scan]}" "${med[$k]}")
+	s_min[$k]=$(bench_ratio "${mn[sift_scan]}" "${mn[$k]}")
+done
+s_ok[peer_floorb]=$(bench_verdict "${med[sift_scan]}" "${med[peer_floorb]}" \
+	"$FLOORB_TARGET")
+s_ok[peer_slsof]=$(bench_verdict "${med[sift_scan]}" "${med[peer_slsof]}" \
+	"$SCAN_LSOF_TARGET")
+fb_med=$(bench_ratio "${med[peer_floorb]}" "${med[peer_scan]}")
+fb_min=$(bench_ratio "${mn[peer_floorb]}" "${mn[peer_scan]}")
 
 printf '\nprocsift bench: scan  N=%s  host processes=%s  RUNS=%s\n' \
-	"$n" "$procs" "$RUNS"
+	"$n" "$procs" "$scan_runs"
 printf 'rule engine (rulebench, one core): %s rules (%s env, %s without keywords)\n' \
 	"${rb[rules]}" "${rb[env_rules]}" "${rb[keywordless_env_rules]}"
 printf '  corpus %s MiB, %s variables (avg %s B), %s planted secrets (%s shapes, %s)\n' \
@@ -487,13 +551,21 @@ printf '%-44s %4s %7s %9s %10s %9s %9s %9s\n' command runs lines "out KiB" \
 	"median ms" "min ms" "max ms" "RSS KiB"
 for k in "${snames[@]}"; do
 	printf '%-44s %4s %7s %9s %10s %9s %9s %9s\n' "${label[$k]}" \
-		"$RUNS" "${BENCH_LINES[$k]}" \
+		"$scan_runs" "${BENCH_LINES[$k]}" \
 		"$(bench_kib "${BENCH_BYTES[$k]}")" "$(bench_ms "${med[$k]}")" \
 		"$(bench_ms "${mn[$k]}")" "$(bench_ms "${mx[$k]}")" \
 		"$(rss_of "$k")"
 done
-printf '%-28s %8s %8s\n' ratio median min
-printf '%-28s %8s %8s\n' "scan / cat environ" "$s_med" "$s_min"
+printf '\n%-28s %8s %8s %8s  %s\n' ratio median min target result
+printf '%-28s %8s %8s %8s  %s\n' "scan / floor B" "${s_med[peer_floorb]}" \
+	"${s_min[peer_floorb]}" "<= $FLOORB_TARGET" "${s_ok[peer_floorb]}"
+printf '%-28s %8s %8s %8s  %s\n' "scan / lsof" "${s_med[peer_slsof]}" \
+	"${s_min[peer_slsof]}" "<= $SCAN_LSOF_TARGET" "${s_ok[peer_slsof]}"
+printf '%-28s %8s %8s %8s  %s\n' "scan / cat environ" "${s_med[peer_scan]}" \
+	"${s_min[peer_scan]}" "-" "-"
+printf '%-28s %8s %8s %8s  %s\n' "floor B / cat environ" "$fb_med" \
+	"$fb_min" "-" "-"
+printf 'floor B read: %s\n' "$floorb_said"
 [[ -n $scan_summary ]] && printf 'scan: %s\n' "$scan_summary"
 bench_print_raw label 42 "${snames[@]}"
 printf '(benchmark took %ss; results in %s)\n' "$elapsed" \
@@ -503,7 +575,7 @@ md=$work/section-scan.md
 {
 	if ((standin)); then
 		echo "> **Dry run**: cat stood in for \`procsift scan\`; the scan"
-		echo "> ratio below says nothing about procsift (the rule-engine"
+		echo "> ratios below say nothing about procsift (the rule-engine"
 		echo "> figures come from procsift's objects all the same)."
 		echo
 	fi
@@ -532,7 +604,14 @@ md=$work/section-scan.md
 	echo "|---|--:|---|"
 	echo "| ≥ $SCAN_TARGET_MBPS MB/s (10^6 bytes of NAME=VALUE per second, one core) | ${rb[mbps]} MB/s | **$rb_verdict** |"
 	echo
-	echo "**\`procsift scan\`** on the farm (N=$n sleepers + $((BENCH_FARM_TOTAL - n)) group leaders, ~34 env vars each, $procs processes on the host), $RUNS timed runs per command after $WARMUP warm-up, alternating run by run, output piped to \`cat\`; peak RSS the max over $RSS_RUNS runs of \`/usr/bin/time -f %M\`:"
+	if ((lsof_slow)); then
+		runs_note="**$scan_runs** timed runs per command (lsof's warm-up took $(bench_ms "${BENCH_WARM_US[peer_fds]}") ms > $LSOF_SLOW s)"
+	else
+		runs_note="$scan_runs timed runs per command"
+	fi
+	lsof_rss_note=""
+	((fds_rss_runs == RSS_RUNS)) || lsof_rss_note=" (lsof: $fds_rss_runs)"
+	echo "**\`procsift scan\`** on the farm (N=$n sleepers + $((BENCH_FARM_TOTAL - n)) group leaders, $farm_desc; $procs processes on the host), against floor B, lsof and cat, $runs_note after $WARMUP warm-up, the four alternating run by run, output piped to \`cat\`; peak RSS the max over $RSS_RUNS runs$lsof_rss_note of \`/usr/bin/time -f %M\`:"
 	echo
 	echo "| Command | Output lines | Output (KiB) | Median (ms) | Min (ms) | Max (ms) | Peak RSS (KiB) |"
 	echo "|---|--:|--:|--:|--:|--:|--:|"
@@ -542,7 +621,12 @@ md=$work/section-scan.md
 	echo
 	echo "| Ratio | Median | Min | Target | Result |"
 	echo "|---|--:|--:|---|---|"
-	echo "| \`scan\` / \`cat /proc/[0-9]*/environ\` | $s_med | $s_min | — | reported |"
+	echo "| \`scan\` / floor B | ${s_med[peer_floorb]} | ${s_min[peer_floorb]} | ≤ $FLOORB_TARGET | **${s_ok[peer_floorb]}** |"
+	echo "| \`scan\` / \`${label[peer_slsof]}\` | ${s_med[peer_slsof]} | ${s_min[peer_slsof]} | ≤ $SCAN_LSOF_TARGET | **${s_ok[peer_slsof]}** |"
+	echo "| \`scan\` / \`cat /proc/[0-9]*/environ\` | ${s_med[peer_scan]} | ${s_min[peer_scan]} | — | reported |"
+	echo "| floor B / \`cat /proc/[0-9]*/environ\` | $fb_med | $fb_min | — | reported |"
+	echo
+	echo "PASS/MISS compares the median ratio with the target. Floor B read: $floorb_said (processes: pid directories opened; bytes: of stat, status, cmdline, environ and maps; links: fd links read)."
 	if [[ -n $scan_summary ]]; then
 		echo
 		echo "\`procsift scan\` said: $scan_summary."

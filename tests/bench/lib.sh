@@ -9,6 +9,9 @@
 #           run; the same in two steps: bench_warmup WARMUP NAME... then
 #           bench_timed RUNS NAME...
 #           bench_rss RUNS NAME... -> BENCH_RSS[NAME]=peak RSS in KiB (or "")
+#           bench_shape NAME... -> BENCH_LINES, BENCH_BYTES and
+#           BENCH_LONGEST[NAME]=longest output line in bytes, from one more
+#           (untimed) run
 # Stats:    bench_median / bench_min / bench_max LIST, bench_ms US,
 #           bench_kib BYTES, bench_ratio A B, bench_verdict A B TARGET
 # Docs:     bench_md_section FILE ID CONTENT_FILE [HEADING]
@@ -21,7 +24,7 @@
 # (`| cat >/dev/null`), stderr to "$BENCH_ERR"; a failing command aborts.
 
 declare -gA BENCH_US=() BENCH_LINES=() BENCH_BYTES=() BENCH_RSS=()
-declare -gA BENCH_WARM_US=()
+declare -gA BENCH_WARM_US=() BENCH_LONGEST=()
 BENCH_ERR=${BENCH_ERR:-/dev/null}
 BENCH_TIME_BIN=${BENCH_TIME_BIN:-/usr/bin/time}
 
@@ -146,6 +149,27 @@ bench_rss()
 				BENCH_RSS[$name]=$kib
 			fi
 		done
+	done
+	rm -f "$tf"
+}
+
+# bench_shape NAME...: run each NAME once more, its output through a pipe
+# into a temp file, and record BENCH_LINES[NAME], BENCH_BYTES[NAME] and
+# BENCH_LONGEST[NAME], the longest output line in bytes (newline excluded).
+bench_shape()
+{
+	local name tf lines bytes
+	tf=$(mktemp)
+	for name; do
+		local -n _bs_cmd=$name
+		"${_bs_cmd[@]}" </dev/null 2>>"$BENCH_ERR" | cat >"$tf" ||
+			{ rm -f "$tf"; bench__fail "$name"; }
+		unset -n _bs_cmd
+		read -r lines bytes < <(wc -l -c <"$tf")
+		BENCH_LINES[$name]=$lines
+		BENCH_BYTES[$name]=$bytes
+		BENCH_LONGEST[$name]=$(LC_ALL=C awk '
+			length($0) > m { m = length($0) } END { print m + 0 }' "$tf")
 	done
 	rm -f "$tf"
 }
