@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # procsift benchmark, on a farm of N sleeping processes (tests/bench/farm.c:
 # 10 group leaders, each sharing one pipe and one socketpair with its
-# workers), in three sections:
+# workers), in three sections, then a fourth on farms of its own:
 #   tree-ps:  `procsift tree` vs `pstree -p -a` and `procsift ps` vs
 #             `ps -e -o pid,ppid,user,comm,args`;
 #   inspect:  `procsift fds --all` vs `lsof -n -P -b -w` (with the longest
@@ -17,6 +17,11 @@
 #             process, one thread; target scan <= 1.3 x floor B), vs
 #             `lsof -n -P -b -w` (target <= 0.3 x) and vs
 #             `cat /proc/[0-9]*/environ`, the four alternating;
+#   scale:    after that farm is gone, a farm of SCALE_SMALL sleepers, then
+#             one of SCALE_LARGE (one at a time): peak RSS and median wall
+#             time of `procsift scan` (beside floor B) on each, target
+#             RSS(large) <= 1.5 x RSS(small), and the lines, size and longest
+#             line of `procsift fds --all` and `procsift scan`.
 # Then tests/bench/etcd.sh runs (its own section).
 #
 #   tests/bench/bench.sh PROCSIFT [N]        (make bench [N=2000])
@@ -25,7 +30,12 @@
 # WARMUP (default 1), RSS_RUNS (default 3), OUT (markdown file, default
 # docs/performance.md), RULEBENCH_MIB (rulebench corpus, default 64, at least
 # 64), BENCH_BUILD (where procsift's objects are, default the directory of
-# PROCSIFT; build/ on a dry run).
+# PROCSIFT; build/ on a dry run), SCALE (0 skips the scale section),
+# SCALE_SMALL and SCALE_LARGE (its farm sizes, default 1000 and 10000).
+# The scale section first checks that the machine can hold the large farm
+# (kernel.pid_max, kernel.threads-max, RLIMIT_NPROC, cgroup pids.max,
+# memory); when it cannot, it says why, on stderr and in the section, and
+# measures nothing.
 #
 # Dry run without procsift: pass `pstree` (or `ps`) as PROCSIFT; the peers
 # then stand in for procsift and OUT defaults to
@@ -38,7 +48,7 @@
 #
 # Results are ratios against the peers measured in the same run, on the
 # same farm, alternating run by run; nothing here asserts absolute times.
-# The farm is torn down on exit, failure and signals included.
+# Every farm is torn down on exit, failure and signals included.
 set -euo pipefail
 export LC_ALL=C
 
@@ -67,6 +77,10 @@ SCAN_TARGET_MBPS=300
 RULEBENCH_MIB=${RULEBENCH_MIB:-64}
 FLOORB_TARGET=1.3
 SCAN_LSOF_TARGET=0.3
+SCALE=${SCALE:-1}
+SCALE_SMALL=${SCALE_SMALL:-1000}
+SCALE_LARGE=${SCALE_LARGE:-10000}
+SCALE_RSS_TARGET=1.5
 
 [[ $n =~ ^[1-9][0-9]*$ ]] || bench_die "N must be a positive integer: $n"
 if ! [[ $RUNS =~ ^[0-9]+$ ]] || ((RUNS < 5)); then
@@ -79,6 +93,13 @@ fi
 [[ $LSOF_SLOW =~ ^[0-9]+$ ]] || bench_die "bad LSOF_SLOW: $LSOF_SLOW"
 if ! [[ $RULEBENCH_MIB =~ ^[0-9]+$ ]] || ((RULEBENCH_MIB < 64)); then
 	bench_die "RULEBENCH_MIB must be at least 64: $RULEBENCH_MIB"
+fi
+[[ $SCALE =~ ^[0-9]+$ ]] || bench_die "SCALE must be 0 (skip) or 1: $SCALE"
+if ((SCALE)); then
+	[[ $SCALE_SMALL =~ ^[1-9][0-9]*$ && $SCALE_LARGE =~ ^[1-9][0-9]*$ ]] ||
+		bench_die "SCALE_SMALL and SCALE_LARGE must be positive integers"
+	((SCALE_SMALL < SCALE_LARGE)) ||
+		bench_die "SCALE_SMALL ($SCALE_SMALL) must be below SCALE_LARGE ($SCALE_LARGE)"
 fi
 
 # resolve the binary before anything changes directory
@@ -635,6 +656,160 @@ md=$work/section-scan.md
 # shellcheck disable=SC2016 # backquotes are markdown
 bench_md_section "$OUT" scan "$md" \
 	'## Secret scanning: the rule engine and `procsift scan`'
+
+# ---------------------------------------------------------------------
+# scale: `procsift scan` on a farm of SCALE_SMALL sleepers, then on one of
+# SCALE_LARGE (the first stopped before the second starts): peak RSS, wall
+# time beside floor B, and the output shape of `fds --all` and `scan`
+
+if ((SCALE)); then
+	t_scale=$SECONDS
+	bench_machine_info
+	declare -A sc=([small]=$SCALE_SMALL [large]=$SCALE_LARGE)
+	scale_leaders=$((SCALE_LARGE < 10 ? SCALE_LARGE : 10))
+	pid_max=$(cat /proc/sys/kernel/pid_max)
+	threads_max=$(cat /proc/sys/kernel/threads-max)
+	scale_why=""
+	if ! bench_farm_check $((SCALE_LARGE + scale_leaders + 1)); then
+		scale_why=$BENCH_FARM_WHY
+		echo "bench: scale: NOT MEASURED: this machine cannot start a farm of $SCALE_LARGE: $scale_why" >&2
+	fi
+	for sz in small large; do
+		[[ -z $scale_why ]] || break
+		echo "bench: scale: starting farm of ${sc[$sz]} processes ..." >&2
+		bench_farm_start "${sc[$sz]}" "$work/farm.pids"
+		sc[$sz,total]=$BENCH_FARM_TOTAL
+		sc[$sz,procs]=$(bench_count_procs)
+		echo "bench: scale: scan: $RUNS runs each, alternating with floor B ..." >&2
+		bench_alternate "$RUNS" "$WARMUP" sift_scan peer_floorb
+		sc[$sz,med]=$(bench_median "${BENCH_US[sift_scan]}")
+		sc[$sz,fb]=$(bench_median "${BENCH_US[peer_floorb]}")
+		sc[$sz,raw]=${BENCH_US[sift_scan]}
+		sc[$sz,fbraw]=${BENCH_US[peer_floorb]}
+		sc[$sz,rss]=""
+		if [[ -x $BENCH_TIME_BIN ]] && ((RSS_RUNS > 0)); then
+			echo "bench: scale: peak RSS of scan: $RSS_RUNS runs ..." >&2
+			bench_rss "$RSS_RUNS" sift_scan
+			sc[$sz,rss]=${BENCH_RSS[sift_scan]}
+		fi
+		echo "bench: scale: output of fds --all and scan ..." >&2
+		bench_shape sift_fds sift_scan
+		for k in sift_fds sift_scan; do
+			sc[$sz,$k,lines]=${BENCH_LINES[$k]}
+			sc[$sz,$k,bytes]=${BENCH_BYTES[$k]}
+			sc[$sz,$k,longest]=${BENCH_LONGEST[$k]}
+		done
+		bench_farm_stop
+	done
+	scale_elapsed=$((SECONDS - t_scale))
+
+	md=$work/section-scale.md
+	if [[ -n $scale_why ]]; then
+		printf '\nprocsift bench: scale  NOT MEASURED: cannot start a farm of %s: %s\n' \
+			"$SCALE_LARGE" "$scale_why"
+		{
+			echo "| | |"
+			echo "|---|---|"
+			echo "| Date | $BENCH_DATE (\`make bench\`, SCALE_SMALL=$SCALE_SMALL, SCALE_LARGE=$SCALE_LARGE) |"
+			echo "| Machine | $BENCH_NPROC CPUs (nproc), $BENCH_CPU, $BENCH_KERNEL; kernel.pid_max $pid_max, kernel.threads-max $threads_max |"
+			echo
+			echo "**Not measured**: this machine cannot start a farm of $SCALE_LARGE processes: $scale_why."
+		} >"$md"
+	else
+		rss_ratio="n/a"
+		rss_ok="n/a"
+		if [[ -n ${sc[small,rss]} && -n ${sc[large,rss]} ]]; then
+			rss_ratio=$(bench_ratio "${sc[large,rss]}" "${sc[small,rss]}")
+			rss_ok=$(bench_verdict "${sc[large,rss]}" "${sc[small,rss]}" \
+				"$SCALE_RSS_TARGET")
+		fi
+		wall_ratio=$(bench_ratio "${sc[large,med]}" "${sc[small,med]}")
+		fds_long_ratio=$(bench_ratio "${sc[large,sift_fds,longest]}" \
+			"${sc[small,sift_fds,longest]}")
+		for sz in small large; do
+			sc[$sz,per]=$(awk -v u="${sc[$sz,med]}" -v p="${sc[$sz,procs]}" \
+				'BEGIN { printf "%.1f", u / p }')
+			sc[$sz,vsfb]=$(bench_ratio "${sc[$sz,med]}" "${sc[$sz,fb]}")
+			sc[$sz,share]=$(((sc[$sz] + scale_leaders - 1) / scale_leaders + 1))
+			sc[$sz,farm]="${sc[$sz]} + $((sc[$sz,total] - sc[$sz]))"
+		done
+
+		printf '\nprocsift bench: scale  %s then %s sleepers  RUNS=%s  RSS_RUNS=%s\n' \
+			"$SCALE_SMALL" "$SCALE_LARGE" "$RUNS" "$RSS_RUNS"
+		printf '%-14s %9s %12s %10s %11s %9s %9s\n' farm "host procs" \
+			"scan med ms" "us/proc" "floorB ms" "scan/fB" "RSS KiB"
+		for sz in small large; do
+			printf '%-14s %9s %12s %10s %11s %9s %9s\n' "${sc[$sz,farm]}" \
+				"${sc[$sz,procs]}" "$(bench_ms "${sc[$sz,med]}")" \
+				"${sc[$sz,per]}" "$(bench_ms "${sc[$sz,fb]}")" \
+				"${sc[$sz,vsfb]}" "${sc[$sz,rss]:-n/a}"
+		done
+		printf '%-14s %9s %9s %9s %9s %9s %9s\n' farm "fds lines" \
+			"fds KiB" "fds long" "scan lns" "scan KiB" "scan long"
+		for sz in small large; do
+			printf '%-14s %9s %9s %9s %9s %9s %9s\n' "${sc[$sz,farm]}" \
+				"${sc[$sz,sift_fds,lines]}" \
+				"$(bench_kib "${sc[$sz,sift_fds,bytes]}")" \
+				"${sc[$sz,sift_fds,longest]}" \
+				"${sc[$sz,sift_scan,lines]}" \
+				"$(bench_kib "${sc[$sz,sift_scan,bytes]}")" \
+				"${sc[$sz,sift_scan,longest]}"
+		done
+		printf 'scan peak RSS large / small: %s (target <= %s: %s)\n' \
+			"$rss_ratio" "$SCALE_RSS_TARGET" "$rss_ok"
+		printf 'scan wall large / small: %s   fds --all longest line large / small: %s\n' \
+			"$wall_ratio" "$fds_long_ratio"
+		printf 'raw wall times (ms, in run order):\n'
+		for sz in small large; do
+			printf '  scan    %-12s' "${sc[$sz]}:"
+			for us in ${sc[$sz,raw]}; do printf ' %s' "$(bench_ms "$us")"; done
+			printf '\n  floor B %-12s' "${sc[$sz]}:"
+			for us in ${sc[$sz,fbraw]}; do printf ' %s' "$(bench_ms "$us")"; done
+			printf '\n'
+		done
+		printf '(scale section took %ss)\n' "$scale_elapsed"
+
+		{
+			if ((standin)); then
+				echo "> **Dry run**: cat stood in for \`procsift scan\` and lsof"
+				echo "> for \`procsift fds --all\`; the figures below say"
+				echo "> nothing about procsift."
+				echo
+			fi
+			echo "| | |"
+			echo "|---|---|"
+			echo "| Date | $BENCH_DATE (\`make bench\`, after the farm above was stopped) |"
+			echo "| procsift | $sift_version |"
+			echo "| Machine | $BENCH_NPROC CPUs (nproc), $BENCH_CPU, $BENCH_KERNEL; kernel.pid_max $pid_max, kernel.threads-max $threads_max |"
+			echo "| Farms | SCALE_SMALL=$SCALE_SMALL then SCALE_LARGE=$SCALE_LARGE sleepers, $scale_leaders group leaders on top, one farm at a time; $farm_desc (so each shared pipe is open in up to ${sc[small,share]}, then ${sc[large,share]} processes) |"
+			echo "| Runs | $RUNS timed runs of \`scan\` after $WARMUP warm-up, alternating with floor B, output piped to \`cat\`; peak RSS the max over $RSS_RUNS runs of \`/usr/bin/time -f %M\`; one more run each of \`fds --all\` and \`scan\` for the output figures |"
+			echo "| Scale section | ${scale_elapsed} s, both farms started and stopped |"
+			echo
+			echo "| Farm (sleepers + leaders) | Processes on host | \`scan\` median (ms) | per process (µs) | floor B median (ms) | \`scan\` / floor B | \`scan\` peak RSS (KiB) |"
+			echo "|---|--:|--:|--:|--:|--:|--:|"
+			for sz in small large; do
+				echo "| ${sc[$sz,farm]} | ${sc[$sz,procs]} | $(bench_ms "${sc[$sz,med]}") | ${sc[$sz,per]} | $(bench_ms "${sc[$sz,fb]}") | ${sc[$sz,vsfb]} | ${sc[$sz,rss]:-n/a} |"
+			done
+			echo
+			echo "| Farm (sleepers + leaders) | \`fds --all\` lines | \`fds --all\` output (KiB) | \`fds --all\` longest line (bytes) | \`scan\` lines | \`scan\` output (KiB) | \`scan\` longest line (bytes) |"
+			echo "|---|--:|--:|--:|--:|--:|--:|"
+			for sz in small large; do
+				echo "| ${sc[$sz,farm]} | ${sc[$sz,sift_fds,lines]} | $(bench_kib "${sc[$sz,sift_fds,bytes]}") | ${sc[$sz,sift_fds,longest]} | ${sc[$sz,sift_scan,lines]} | $(bench_kib "${sc[$sz,sift_scan,bytes]}") | ${sc[$sz,sift_scan,longest]} |"
+			done
+			echo
+			echo "| Large / small | Small | Large | Ratio | Target | Result |"
+			echo "|---|--:|--:|--:|---|---|"
+			echo "| \`scan\` peak RSS (KiB) | ${sc[small,rss]:-n/a} | ${sc[large,rss]:-n/a} | $rss_ratio | ≤ $SCALE_RSS_TARGET | **$rss_ok** |"
+			echo "| \`scan\` median wall time (ms) | $(bench_ms "${sc[small,med]}") | $(bench_ms "${sc[large,med]}") | $wall_ratio | — | reported |"
+			echo "| \`fds --all\` longest line (bytes) | ${sc[small,sift_fds,longest]} | ${sc[large,sift_fds,longest]} | $fds_long_ratio | — | reported |"
+		} >"$md"
+	fi
+	# shellcheck disable=SC2016 # backquotes are markdown
+	bench_md_section "$OUT" scale "$md" \
+		'## Scale: `procsift scan` and `fds --all` from 1,000 to 10,000 processes'
+else
+	echo "bench: scale: skipped (SCALE=0)" >&2
+fi
 
 # etcd: `procsift etcd --file` on a cached 1 GiB database (its own script)
 OUT=$OUT "$BENCH_HERE/etcd.sh" "$bin"

@@ -16,7 +16,8 @@
 #           bench_kib BYTES, bench_ratio A B, bench_verdict A B TARGET
 # Docs:     bench_md_section FILE ID CONTENT_FILE [HEADING]
 # Machine:  bench_machine_info, bench_count_procs, bench_count_fds
-# Farm:     bench_farm_build, bench_farm_start N PIDFILE, bench_farm_stop
+# Farm:     bench_farm_build, bench_farm_check TOTAL, bench_farm_start N
+#           PIDFILE, bench_farm_stop
 # Floor B:  bench_floorb_build (tests/bench/floorb.c)
 # Engine:   bench_rulebench_build BUILDDIR, bench_kv FILE KEY
 #
@@ -355,6 +356,70 @@ bench_floorb_build()
 	bench_c_build "$BENCH_ROOT/tests/bench/floorb.c" "$BENCH_FLOORB_BIN"
 }
 
+# bench_farm_check TOTAL: can this machine start TOTAL more processes?
+# Checks kernel.pid_max and kernel.threads-max against the tasks (threads)
+# alive now, the hard RLIMIT_NPROC against this user's tasks (not for root,
+# whom the kernel does not hold to it), and pids.max of our cgroup and its
+# ancestors (cgroup v1 and v2), each with a margin of 64, and MemAvailable
+# (256 KiB a process).  Returns 1, with
+# the reason in BENCH_FARM_WHY, when one of them is too small.
+bench_farm_check()
+{
+	local total=$1 tasks lim cur file dir rel cgpath ctrl base
+	BENCH_FARM_WHY=""
+	tasks=$(awk '{ split($4, a, "/"); print a[2] }' /proc/loadavg)
+	lim=$(cat /proc/sys/kernel/pid_max)
+	if ((tasks + total + 64 > lim)); then
+		BENCH_FARM_WHY="kernel.pid_max is $lim: $tasks tasks alive + $total farm processes + 64 do not fit (raise it with sysctl kernel.pid_max)"
+		return 1
+	fi
+	lim=$(cat /proc/sys/kernel/threads-max)
+	if ((tasks + total + 64 > lim)); then
+		BENCH_FARM_WHY="kernel.threads-max is $lim: $tasks tasks alive + $total farm processes + 64 do not fit (raise it with sysctl kernel.threads-max)"
+		return 1
+	fi
+	# a sleeper costs about 150 KiB (page tables, stack, pipe buffers)
+	lim=$(awk '$1 == "MemAvailable:" { print $2 }' /proc/meminfo)
+	if [[ -n $lim ]] && ((lim < total * 256)); then
+		BENCH_FARM_WHY="MemAvailable is $lim KiB, under 256 KiB for each of $total farm processes"
+		return 1
+	fi
+	if ((EUID != 0)); then
+		lim=$(ulimit -Hu)
+		if [[ $lim != unlimited ]]; then
+			cur=$(ps -L -u "$EUID" -o lwp= | wc -l)
+			if ((cur + total + 64 > lim)); then
+				BENCH_FARM_WHY="RLIMIT_NPROC (hard) is $lim: $cur tasks of uid $EUID + $total farm processes + 64 do not fit"
+				return 1
+			fi
+		fi
+	fi
+	while IFS=: read -r _ ctrl cgpath; do
+		case ,$ctrl, in
+		,,) base=(/sys/fs/cgroup /sys/fs/cgroup/unified) ;;
+		*,pids,*) base=(/sys/fs/cgroup/pids) ;;
+		*) continue ;;
+		esac
+		for dir in "${base[@]}"; do
+			rel=${cgpath%/}
+			while :; do
+				file=$dir$rel/pids.max
+				if [[ -r $file && $(<"$file") =~ ^[0-9]+$ ]]; then
+					lim=$(<"$file")
+					cur=$(<"$dir$rel/pids.current")
+					if ((cur + total + 64 > lim)); then
+						BENCH_FARM_WHY="cgroup $file is $lim: $cur tasks in it + $total farm processes + 64 do not fit"
+						return 1
+					fi
+				fi
+				[[ -n $rel ]] || break
+				rel=${rel%/*}
+			done
+		done
+	done </proc/self/cgroup
+	return 0
+}
+
 # bench_farm_start N PIDFILE: start the farm in the background, its stdin
 # a FIFO we hold open (closing it makes the farm tear down too), and wait
 # for "ready".  Sets BENCH_FARM_PID, BENCH_FARM_PIDFILE, BENCH_FARM_TOTAL.
@@ -385,7 +450,8 @@ bench_farm_start()
 bench_farm__alive()
 {
 	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	# read, not $(cat ...): no fork per pid (10,000 of them on a big farm)
+	read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
 	stat=${stat##*) }
 	[[ ${stat%% *} != Z ]]
 }
