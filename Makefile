@@ -107,6 +107,7 @@ demo: deps
 	$(BIN) ps --sort=-rss -o pid,user,container,rss,comm | head -n 12
 
 test: all $(TEST_BIN) $(HELPERS)
+	@tests/judge-purity.sh $(BUILD)
 	@tests/run-tests.sh $(BUILD) $(TEST_BIN)
 
 # Format, fuzz smoke runs and the built-in rules' own examples first, so

@@ -48,9 +48,8 @@ const struct command cmd_judges = {
 static int judges_run(struct ctx *ctx, int argc, char **argv)
 {
 	struct judges_state st = {0};
-	int first,
-		r = cmd_parse_opts(&cmd_judges, ctx, argc, argv, judges_opt,
-				   &st, &first);
+	int first, r = cmd_parse_opts(&cmd_judges, ctx, argc, argv, judges_opt,
+				      &st, &first);
 	if (r)
 		return r < 0 ? EXIT_OK : r;
 	if (first < argc) {

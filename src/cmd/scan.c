@@ -60,7 +60,7 @@ struct scan_state {
 	bool pretty, reveal, noheadings, no_group;
 	const char *key;
 	/* While judging: */
-	struct findings kept; /* text and JSON: every finding shown */
+	struct findstore *kept; /* text and JSON: every finding shown */
 	size_t by_severity[SEV_CRITICAL + 1];
 	struct ndjson_meta meta;
 	pthread_mutex_t lock; /* guards kept and by_severity */
@@ -120,11 +120,8 @@ static void sink(void *arg, struct findings *l, struct out_stream *out)
 	pthread_mutex_lock(&st->lock);
 	for (i = 0; i < l->n; i++)
 		st->by_severity[l->f[i].severity]++;
-	if (st->fmt != FMT_NDJSON) {
-		for (i = 0; i < l->n; i++)
-			*findings_add(&st->kept) = l->f[i];
-		l->n = 0;
-	}
+	if (st->fmt != FMT_NDJSON)
+		findstore_add_all(st->kept, l);
 	pthread_mutex_unlock(&st->lock);
 }
 
@@ -242,18 +239,21 @@ static int setup(struct scan_state *st, struct ctx *ctx, int argc, char **argv,
 static int print(struct ctx *ctx, struct scan_state *st,
 		 const struct scan_summary *sum)
 {
+	struct finding_list l;
 	int r = 0;
 	switch (st->fmt) {
 	case FMT_NDJSON:
 		r = findings_print_ndjson_summary(ctx->out, sum, &st->meta);
 		break;
 	case FMT_JSON:
-		findings_sort(&st->kept);
-		r = findings_print_json(ctx->out, st->pretty, &st->kept, sum);
+		findstore_sort(st->kept);
+		l = finding_list_of_store(st->kept);
+		r = findings_print_json(ctx->out, st->pretty, &l, sum);
 		break;
 	case FMT_TEXT:
-		findings_sort(&st->kept);
-		r = findings_print_text(ctx->out, &st->kept, !st->no_group,
+		findstore_sort(st->kept);
+		l = finding_list_of_store(st->kept);
+		r = findings_print_text(ctx->out, &l, !st->no_group,
 					st->noheadings);
 		break;
 	}
@@ -276,6 +276,7 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 
 	memset(&st, 0, sizeof(st));
 	judge_opts_init(&st.jo);
+	st.kept = findstore_new();
 	ruleset_init(&rs);
 	pthread_mutex_init(&st.lock, NULL);
 	r = setup(&st, ctx, argc, argv, &rs, &red);
@@ -324,7 +325,7 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 	if (!r && j.cov.host_failed)
 		r = EXIT_RUNTIME;
 out:
-	findings_release(&st.kept);
+	findstore_free(st.kept);
 	pthread_mutex_destroy(&st.lock);
 	ruleset_release(&rs);
 	rule_opts_release(&st.ro);

@@ -12,13 +12,11 @@
 #include "model/env.h"
 #include "model/table.h"
 #include "out/show_view.h"
-#include "proc/environ.h"
-#include "proc/fds.h"
+#include "model/nstab.h"
 #include "proc/files.h"
-#include "proc/maps.h"
-#include "proc/mountinfo.h"
 #include "proc/pidfile.h"
 #include "proc/pids.h"
+#include "proc/snapread.h"
 #include "proc/stat.h"
 #include "proc/status.h"
 #include "scan/secrets.h"
@@ -77,129 +75,70 @@ static int redact(const struct show_state *st, struct proc *p)
 	return r;
 }
 
-/* "net:[4026531840]" -> 4026531840, or 0 with *err set. */
-static uint64_t ns_inode(int dir_fd, enum ns_kind k, int *err)
+/* The dossier from the target's snapshot: every file read once. */
+static void fill(struct dossier *d, int dir_fd, int init_fd,
+		 struct psnap_shared *sh)
 {
-	char name[40], buf[64];
-	unsigned long long v;
-	ssize_t n;
-	snprintf(name, sizeof(name), "ns/%s", ns_name(k));
-	n = readlinkat(dir_fd, name, buf, sizeof(buf) - 1);
-	if (n < 0) {
-		/* Older kernels lack time namespaces: not an error. */
-		if (errno != ENOENT && !*err)
-			*err = errno;
-		return 0;
-	}
-	buf[n] = '\0';
-	return sscanf(strchr(buf, '[') ? strchr(buf, '[') : buf, "[%llu]",
-		      &v) == 1
-		       ? v
-		       : 0;
-}
-
-static void read_ns(struct dossier *d, int dir_fd, int init_fd)
-{
-	int k, ignore = 0;
-	for (k = 0; k < NS__COUNT; k++) {
-		d->ns[k] = ns_inode(dir_fd, k, &d->ns_err);
-		if (init_fd >= 0)
-			d->init_ns[k] = ns_inode(init_fd, k, &ignore);
-	}
-}
-
-static void read_links(struct dossier *d, int dir_fd)
-{
+	static const unsigned facets =
+		FACET_BIT(FACET_STATUS) | FACET_BIT(FACET_NS) |
+		FACET_BIT(FACET_CWD) | FACET_BIT(FACET_ROOT) |
+		FACET_BIT(FACET_ENV) | FACET_BIT(FACET_FDS) |
+		FACET_BIT(FACET_MAPS) | FACET_BIT(FACET_MOUNTS);
+	struct strbuf sb = STRBUF_INIT;
+	struct psnap s, init;
+	const struct proc *q;
 	const char *exe = d->p->exe;
-	d->cwd_err = -proc_readlink(dir_fd, "cwd", &d->cwd);
-	d->root_err = -proc_readlink(dir_fd, "root", &d->root);
+	size_t alloc = 0, i;
+	for (q = d->p; q; q = q->parent) {
+		d->chain = xgrow(d->chain, &alloc, d->nchain + 1,
+				 sizeof(*d->chain));
+		d->chain[d->nchain++] = q->pid;
+	}
+	psnap_init(&s, d->p->pid);
+	psnap_read(&s, dir_fd, facets, sh, &sb);
+	d->st = s.status;
+	d->st_err = s.err[FACET_STATUS];
+	memcpy(d->ns, s.ns, sizeof(d->ns));
+	d->ns_err = s.err[FACET_NS];
+	if (init_fd >= 0) {
+		psnap_init(&init, 1);
+		psnap_read(&init, init_fd, FACET_BIT(FACET_NS), sh, &sb);
+		memcpy(d->init_ns, init.ns, sizeof(d->init_ns));
+		psnap_release(&init);
+	}
+	d->cwd = s.cwd;
+	d->root = s.root;
+	s.cwd = s.root = NULL;
+	d->cwd_err = s.err[FACET_CWD];
+	d->root_err = s.err[FACET_ROOT];
 	if (exe) {
 		size_t n = strlen(exe);
 		d->exe_deleted = n > 10 && !strcmp(exe + n - 10, " (deleted)");
 		/* The same rule as fds and maps: a memfd is always deleted. */
 		d->exe_memfd = d->exe_deleted && !strncmp(exe, "/memfd:", 7);
 	}
-}
-
-static void read_counts(struct dossier *d, int dir_fd, struct strbuf *sb)
-{
-	struct fd_list fds = {0};
-	struct env_var *vars = NULL;
-	size_t n, i;
-	int r = proc_read_mem_file(dir_fd, "environ", 16u << 20, sb, NULL);
-	d->env_count = -1;
-	if (r) {
-		d->env_err = -r;
-	} else {
-		proc_environ_parse(sb->buf, sb->len, &vars, &n);
-		d->env_count = (long)n;
-		free(vars);
-	}
-	d->nfds = -1;
-	if (proc_fds_read(dir_fd, false, &fds, sb)) {
-		d->fds_err = fds.err;
-	} else {
-		d->nfds = (long)fds.n;
-		for (i = 0; i < fds.n; i++)
-			d->fds_by_type[fds.e[i].type]++;
-	}
-	fd_list_release(&fds);
-}
-
-static int count_map(const struct map_entry *e, void *arg)
-{
-	struct dossier *d = arg;
-	if ((unsigned)e->kind < MAP_KIND__COUNT)
-		d->maps_by_kind[e->kind]++;
-	d->nmaps++;
-	return 0;
-}
-
-static void read_maps_mounts(struct dossier *d, int dir_fd, struct strbuf *sb)
-{
-	struct mount_entry *m = NULL;
-	size_t n = 0, i;
-	int r = proc_read_file(dir_fd, "maps", 64u << 20, sb, NULL);
-	d->nmaps = -1;
-	if (r) {
-		d->maps_err = -r;
-	} else {
-		d->nmaps = 0;
-		proc_maps_each(sb->buf, sb->len, count_map, d, NULL);
-	}
-	d->nmounts = -1;
-	if (proc_read_file(dir_fd, "mountinfo", 64u << 20, sb, NULL))
-		return;
-	proc_mountinfo_parse(sb->buf, sb->len, &m, &n, NULL);
-	d->nmounts = (long)n;
+	d->env_err = s.err[FACET_ENV];
+	d->env_count = d->env_err ? -1 : (long)s.nenv;
+	d->fds_err = s.err[FACET_FDS];
+	d->nfds = d->fds_err && !s.fds.n ? -1 : (long)s.fds.n;
+	for (i = 0; i < s.fds.n; i++)
+		d->fds_by_type[s.fds.e[i].type]++;
+	d->maps_err = s.err[FACET_MAPS];
+	d->nmaps = d->maps_err ? -1 : (long)s.nmaps;
+	for (i = 0; i < s.nmaps; i++)
+		if ((unsigned)s.maps[i].kind < MAP_KIND__COUNT)
+			d->maps_by_kind[s.maps[i].kind]++;
+	d->nmounts = s.err[FACET_MOUNTS] ? -1 : (long)s.mounts->n;
 	/* The last mount on "/" is the one that shows (over-mounts). */
-	for (i = n; i > 0; i--)
-		if (!strcmp(m[i - 1].mount_point, "/")) {
-			d->root_mount_options = xstrdup(m[i - 1].options);
-			d->root_mount_fstype = xstrdup(m[i - 1].fstype);
+	for (i = s.mounts ? s.mounts->n : 0; i > 0; i--)
+		if (!strcmp(s.mounts->m[i - 1].mount_point, "/")) {
+			d->root_mount_options =
+				xstrdup(s.mounts->m[i - 1].options);
+			d->root_mount_fstype =
+				xstrdup(s.mounts->m[i - 1].fstype);
 			break;
 		}
-	mount_entries_free(m, n);
-}
-
-static void fill(struct dossier *d, int dir_fd, int init_fd)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const struct proc *q;
-	size_t alloc = 0;
-	int r;
-	for (q = d->p; q; q = q->parent) {
-		d->chain = xgrow(d->chain, &alloc, d->nchain + 1,
-				 sizeof(*d->chain));
-		d->chain[d->nchain++] = q->pid;
-	}
-	r = proc_read_file(dir_fd, "status", 1u << 20, &sb, NULL);
-	if (r || proc_status_parse(sb.buf, sb.len, &d->st))
-		d->st_err = r ? -r : EINVAL;
-	read_ns(d, dir_fd, init_fd);
-	read_links(d, dir_fd);
-	read_counts(d, dir_fd, &sb);
-	read_maps_mounts(d, dir_fd, &sb);
+	psnap_release(&s);
 	strbuf_release(&sb);
 }
 
@@ -265,6 +204,7 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 	struct show_state st = {0};
 	struct proc_table t;
 	struct dossier d;
+	struct psnap_shared sh;
 	pid_t pid;
 	int first, r, root_fd, dir_fd = -1, init_fd;
 
@@ -299,7 +239,9 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 	if (r)
 		goto out;
 	init_fd = proc_open_pid(root_fd, 1);
-	fill(&d, dir_fd, init_fd);
+	psnap_shared_init(&sh, root_fd);
+	fill(&d, dir_fd, init_fd, &sh);
+	psnap_shared_release(&sh);
 	if (init_fd >= 0)
 		close(init_fd);
 	r = show_view_print(ctx->out, &d, st.json, st.pretty) ? EXIT_RUNTIME

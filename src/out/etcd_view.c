@@ -540,9 +540,9 @@ static int print_text(const struct etcd_view_opts *o,
 		out_table_free(tb);
 	}
 	if (!r && rep->findings.n) {
+		struct finding_list l = finding_list_of(&rep->findings);
 		fputs("\n", o->fp);
-		r = findings_print_text(o->fp, &rep->findings, false,
-					o->noheadings);
+		r = findings_print_text(o->fp, &l, false, o->noheadings);
 	}
 	{
 		/* Provider names come from the values: escape them. */

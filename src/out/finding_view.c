@@ -24,20 +24,12 @@ static const struct out_col cols[] = {
 	{"evidence", "EVIDENCE", "evidence", 0.2, OUT_COL_TRUNC, ""},
 };
 
+static uint64_t row_hash(const struct finding *f);
+
 void finding_group(const struct finding *f, char out[13])
 {
-	XXH3_state_t *st = XXH3_createState();
-	const char *tail = f->has_fingerprint ? f->fingerprint : f->message;
-	uint64_t h;
-	XXH3_64bits_reset(st);
-	XXH3_64bits_update(st, f->rule, strlen(f->rule) + 1);
-	XXH3_64bits_update(st, f->where, strlen(f->where) + 1);
-	if (tail)
-		XXH3_64bits_update(st, tail, strlen(tail));
-	h = XXH3_64bits_digest(st);
-	XXH3_freeState(st);
 	snprintf(out, 13, "%012llx",
-		 (unsigned long long)(h & 0xffffffffffffULL));
+		 (unsigned long long)(row_hash(f) & 0xffffffffffffULL));
 }
 
 static int cmp_str(const char *a, const char *b)
@@ -45,22 +37,24 @@ static int cmp_str(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "");
 }
 
-static int cmp_finding(const void *a, const void *b)
+static void get_array(const void *src, size_t i, struct finding *out)
 {
-	const struct finding *x = a, *y = b;
-	int r;
-	if (x->severity != y->severity)
-		return x->severity > y->severity ? -1 : 1;
-	if (x->pid != y->pid)
-		return x->pid < y->pid ? -1 : 1;
-	r = cmp_str(x->where, y->where);
-	return r ? r : cmp_str(x->rule, y->rule);
+	*out = ((const struct findings *)src)->f[i];
 }
 
-void findings_sort(struct findings *l)
+static void get_store(const void *src, size_t i, struct finding *out)
 {
-	if (l->n > 1)
-		qsort(l->f, l->n, sizeof(*l->f), cmp_finding);
+	findstore_get(src, i, out);
+}
+
+struct finding_list finding_list_of(const struct findings *l)
+{
+	return (struct finding_list){l->n, get_array, l};
+}
+
+struct finding_list finding_list_of_store(const struct findstore *s)
+{
+	return (struct finding_list){findstore_count(s), get_store, s};
 }
 
 static struct json_object *facts_json(const struct finding *f)
@@ -198,15 +192,15 @@ static struct json_object *summary_json(const struct scan_summary *s)
 	return o;
 }
 
-/* A row of the text table: the findings idx[first .. first + n) of l,
- * which share rule, where and fingerprint. */
+/* A row of the text table: the findings idx[first .. first + n) of the
+ * list, which share rule, where and fingerprint. */
 struct row {
 	size_t first, n;
 };
 
 struct cell_ctx {
-	const struct findings *l;
-	const size_t *idx;
+	const struct finding_list *l;
+	const uint32_t *idx;
 	const struct row *rows;
 };
 
@@ -220,15 +214,16 @@ static void pids_cell(struct strbuf *sb, const struct cell_ctx *cc,
 	size_t i, shown = 0, more = 0;
 	pid_t last = 0;
 	for (i = 0; i < r->n; i++) {
-		pid_t p = cc->l->f[cc->idx[r->first + i]].pid;
-		if (!p || (i && p == last))
+		struct finding f;
+		cc->l->get(cc->l->src, cc->idx[r->first + i], &f);
+		if (!f.pid || (i && f.pid == last))
 			continue;
-		last = p;
+		last = f.pid;
 		if (shown == PIDS_SHOWN) {
 			more++;
 			continue;
 		}
-		strbuf_addf(sb, "%s%d", shown++ ? "," : "", (int)p);
+		strbuf_addf(sb, "%s%d", shown++ ? "," : "", (int)f.pid);
 	}
 	if (more)
 		strbuf_addf(sb, " (+%zu)", more);
@@ -246,7 +241,10 @@ static void finding_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 {
 	const struct cell_ctx *cc = arg;
 	const struct row *r = &cc->rows[row];
-	const struct finding *f = &cc->l->f[cc->idx[r->first]];
+	struct finding fl, *f = &fl;
+	/* A copy of a few pointers from a store or an array: cheap, and
+	 * safe on the two threads that may render pieces at once. */
+	cc->l->get(cc->l->src, cc->idx[r->first], &fl);
 	switch (col) {
 	case 0:
 		strbuf_addstr(sb, severity_name(f->severity));
@@ -275,6 +273,18 @@ static void finding_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 	}
 }
 
+/* The row key of finding i: rule, where, severity, and the fingerprint
+ * (the message when there is none), hashed. */
+static uint64_t row_hash(const struct finding *f)
+{
+	const char *tail = f->has_fingerprint ? f->fingerprint : f->message;
+	uint64_t h = XXH3_64bits(f->rule, strlen(f->rule) + 1);
+	/* Each piece seeds the next: rule, where, severity and the tail. */
+	h = XXH3_64bits_withSeed(f->where, strlen(f->where) + 1, h);
+	h += (uint64_t)f->severity * 2 + f->has_fingerprint;
+	return tail ? XXH3_64bits_withSeed(tail, strlen(tail), h) : h;
+}
+
 /* 0 when findings a and b belong in one row. */
 static int cmp_key_row(const struct finding *a, const struct finding *b)
 {
@@ -287,73 +297,89 @@ static int cmp_key_row(const struct finding *a, const struct finding *b)
 	return cmp_str(a->message, b->message);
 }
 
-/* Order by row key (rule, where, severity, fingerprint or message), then
- * by position, so that each row's members are together and its first
- * member is its earliest in the list. qsort_r: glibc. */
-static int cmp_key(const void *a, const void *b, void *arg)
+struct keyed {
+	uint64_t hash;
+	uint32_t pos;
+};
+
+/* By row key, then by position: each row's members together, its first
+ * member its earliest in the list. */
+static int cmp_keyed(const void *a, const void *b)
 {
-	const struct findings *l = arg;
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	const struct finding *x = &l->f[i], *y = &l->f[j];
-	int r = strcmp(x->rule, y->rule);
-	if (!r)
-		r = strcmp(x->where, y->where);
-	if (!r)
-		r = (x->severity < y->severity) - (x->severity > y->severity);
-	if (!r)
-		r = (int)y->has_fingerprint - (int)x->has_fingerprint;
-	if (!r)
-		r = x->has_fingerprint ? strcmp(x->fingerprint, y->fingerprint)
-				       : cmp_str(x->message, y->message);
-	return r ? r : (i > j) - (i < j);
+	const struct keyed *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
 static int cmp_row(const void *a, const void *b, void *arg)
 {
-	const size_t *idx = arg;
-	size_t x = idx[((const struct row *)a)->first];
-	size_t y = idx[((const struct row *)b)->first];
+	const uint32_t *idx = arg;
+	uint32_t x = idx[((const struct row *)a)->first];
+	uint32_t y = idx[((const struct row *)b)->first];
 	return (x > y) - (x < y);
 }
 
-int findings_print_text(FILE *fp, const struct findings *l, bool group,
+int findings_print_text(FILE *fp, const struct finding_list *l, bool group,
 			bool noheadings)
 {
 	static const int sel[] = {0, 1, 2, 3, 4, 5, 6};
 	struct out_table_opts o = {.fp = fp, .noheadings = noheadings};
-	struct row *rows = xcalloc(l->n ? l->n : 1, sizeof(*rows));
-	size_t *idx = xcalloc(l->n ? l->n : 1, sizeof(*idx)), i, n = 0;
-	struct cell_ctx cc = {l, idx, rows};
+	size_t n = l->n ? l->n : 1, i, nrows = 0;
+	struct row *rows = xcalloc(n, sizeof(*rows));
+	uint32_t *idx = xcalloc(n, sizeof(*idx));
+	struct keyed *k = NULL;
+	struct cell_ctx cc = {.l = l, .idx = idx, .rows = rows};
 	int r;
-	for (i = 0; i < l->n; i++)
-		idx[i] = i;
-	if (group && l->n > 1)
-		qsort_r(idx, l->n, sizeof(*idx), cmp_key, (void *)l);
-	for (i = 0; i < l->n; i++) {
-		if (group && n &&
-		    !cmp_key_row(&l->f[idx[rows[n - 1].first]], &l->f[idx[i]]))
-			rows[n - 1].n++;
-		else
-			rows[n++] = (struct row){i, 1};
+	if (group && l->n > 1) {
+		struct finding f, g;
+		k = xcalloc(l->n, sizeof(*k));
+		for (i = 0; i < l->n; i++) {
+			l->get(l->src, i, &f);
+			k[i].hash = row_hash(&f);
+			k[i].pos = (uint32_t)i;
+		}
+		qsort(k, l->n, sizeof(*k), cmp_keyed);
+		for (i = 0; i < l->n; i++) {
+			idx[i] = k[i].pos;
+			if (nrows && k[i].hash == k[i - 1].hash) {
+				/* A collision must not merge two rows. */
+				l->get(l->src, idx[rows[nrows - 1].first], &f);
+				l->get(l->src, idx[i], &g);
+				if (!cmp_key_row(&f, &g)) {
+					rows[nrows - 1].n++;
+					continue;
+				}
+			}
+			rows[nrows++] = (struct row){i, 1};
+		}
+		free(k);
+		/* Rows in the order of their first member in the list. */
+		qsort_r(rows, nrows, sizeof(*rows), cmp_row, idx);
+	} else {
+		for (i = 0; i < l->n; i++) {
+			idx[i] = (uint32_t)i;
+			rows[nrows++] = (struct row){i, 1};
+		}
 	}
-	/* Rows in the order of their first member in the list. */
-	if (group && n > 1)
-		qsort_r(rows, n, sizeof(*rows), cmp_row, idx);
-	r = out_long_table(&o, cols, sel, 7, n, finding_cell, &cc);
+	r = out_long_table(&o, cols, sel, 7, nrows, finding_cell, &cc);
 	free(idx);
 	free(rows);
 	return r;
 }
 
-int findings_print_json(FILE *fp, bool pretty, const struct findings *l,
+int findings_print_json(FILE *fp, bool pretty, const struct finding_list *l,
 			const struct scan_summary *sum)
 {
 	struct out_json_stream s = {.fp = fp, .pretty = pretty};
 	struct json_object *extra = json_object_new_object();
 	size_t i;
 	out_json_begin(&s, "findings");
-	for (i = 0; i < l->n; i++)
-		out_json_item(&s, finding_to_json(&l->f[i]));
+	for (i = 0; i < l->n; i++) {
+		struct finding f;
+		l->get(l->src, i, &f);
+		out_json_item(&s, finding_to_json(&f));
+	}
 	json_object_object_add(extra, "summary", summary_json(sum));
 	return out_json_end_with(&s, extra);
 }

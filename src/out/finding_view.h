@@ -11,6 +11,7 @@
 
 #include "model/coverage.h"
 #include "model/finding.h"
+#include "model/findstore.h"
 #include "scan/rules.h"
 
 /* What a scan's summary says (also on stderr, by the command). */
@@ -36,17 +37,24 @@ struct ndjson_meta {
  * where and fingerprint (its message when there is none), into out. */
 void finding_group(const struct finding *f, char out[13]);
 
-/* Sort for display and JSON: most severe first, then by pid, where and
- * rule. */
-void findings_sort(struct findings *l);
+/* What the text and JSON renderers read: n findings, finding i got by
+ * get (its strings borrowed from src; not released). */
+struct finding_list {
+	size_t n;
+	void (*get)(const void *src, size_t i, struct finding *out);
+	const void *src;
+};
+/* A list over an array of findings, or over a store. */
+struct finding_list finding_list_of(const struct findings *l);
+struct finding_list finding_list_of_store(const struct findstore *s);
 
-/* The text table. With group, one row per (rule, where, fingerprint),
- * its processes listed ("1234,1240 (+32)"); else one row per finding.
- * l must be sorted. Returns 0 or -errno on a write error. */
-int findings_print_text(FILE *fp, const struct findings *l, bool group,
+/* The text table, rows in the list's order. With group, one row per
+ * (rule, where, fingerprint), its processes listed ("1234,1240 (+32)");
+ * else one row per finding. Returns 0 or -errno on a write error. */
+int findings_print_text(FILE *fp, const struct finding_list *l, bool group,
 			bool noheadings);
 /* {"findings": [...], "summary": {...}}. Returns 0 or -errno. */
-int findings_print_json(FILE *fp, bool pretty, const struct findings *l,
+int findings_print_json(FILE *fp, bool pretty, const struct finding_list *l,
 			const struct scan_summary *sum);
 /* One line per finding, each with record, time, host and procsift. */
 void findings_print_ndjson(FILE *fp, const struct findings *l,

@@ -51,8 +51,8 @@ int judges_print(FILE *fp, bool json, bool pretty, bool noheadings)
 		out_json_begin(&s, "judges");
 		for (j = judge_list; *j; j++) {
 			struct json_object *o = json_object_new_object();
-			json_object_object_add(o, "id",
-					       json_object_new_string((*j)->id));
+			json_object_object_add(
+				o, "id", json_object_new_string((*j)->id));
 			json_object_object_add(
 				o, "kind",
 				json_object_new_string(
