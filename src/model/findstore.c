@@ -8,7 +8,7 @@
 
 #include "util/xalloc.h"
 
-#define CHUNK_RECS 4096	       /* records per chunk */
+#define CHUNK_RECS 4096		/* records per chunk */
 #define ARENA_CHUNK (64u << 10) /* bytes per string arena chunk */
 
 /* One finding. Interned strings are ids (0 for NULL); facts and tags sit
@@ -139,8 +139,8 @@ static uint32_t intern(struct findstore *s, const char *str)
 			return s->table[h];
 		h = (h + 1) & (s->table_size - 1);
 	}
-	s->strs = xgrow(s->strs, &s->strs_alloc, s->nstrs + 1,
-			sizeof(*s->strs));
+	s->strs =
+		xgrow(s->strs, &s->strs_alloc, s->nstrs + 1, sizeof(*s->strs));
 	s->strs[s->nstrs] = arena_copy(s, str, len);
 	s->table[h] = (uint32_t)s->nstrs;
 	if (++s->nstrs * 2 > s->table_size)
@@ -297,7 +297,8 @@ static int cmp_order(const void *a, const void *b, void *arg)
 	if (!r)
 		r = strcmp(x->rule, y->rule);
 	/* Stable: adding order breaks ties. */
-	return r ? r : (*(const uint32_t *)a > *(const uint32_t *)b) -
+	return r ? r
+		 : (*(const uint32_t *)a > *(const uint32_t *)b) -
 			       (*(const uint32_t *)a < *(const uint32_t *)b);
 }
 

@@ -12,7 +12,13 @@
  * It waits for EOF on standard input or SIGTERM, SIGINT or SIGHUP, kills
  * and reaps its children by pid, and exits 0 (1 when setting up failed, 2
  * on a usage error). Children have PR_SET_PDEATHSIG SIGKILL and also end
- * at EOF on their standard input, a pipe only envkids holds. */
+ * at EOF on their standard input, a pipe only envkids holds.
+ *
+ * When FILE.argv exists, it holds the child's argv the same way
+ * (NUL-terminated strings, argv[0] first: "mysql", "-pSECRET"), and the
+ * child execs envkids with that argv instead; it knows it is a child by
+ * the pipe at HOLD_FD. An environment or argv over 1 MiB gets a stack
+ * limit four times its size (the kernel takes a quarter of it for both). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -24,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -32,7 +39,8 @@
 #include "tool.h"
 
 #define MAX_KIDS 64
-#define MAX_ENV_BYTES (1u << 20)
+#define MAX_ENV_BYTES (64u << 20)
+#define HOLD_FD 199 /* open in a child: it holds, whatever its argv */
 
 /* Until a stop signal, or EOF (or an error) on standard input. */
 static void wait_for_stop(void)
@@ -51,13 +59,21 @@ static void wait_for_stop(void)
 	}
 }
 
-/* The file's NUL-terminated strings as an envp pointing into *bufp. */
-static char **read_env(const char *path, char **bufp)
+/* The file's NUL-terminated strings as an envp pointing into *bufp
+ * (NULL, with *bufp NULL, when optional and the file does not exist);
+ * *total gets its size. */
+static char **read_strings(const char *path, char **bufp, bool optional,
+			   size_t *total)
 {
 	char *buf = malloc(MAX_ENV_BYTES + 1), **envp, *p;
 	size_t len = 0, n = 0, i;
 	ssize_t k;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && optional && errno == ENOENT) {
+		free(buf);
+		*bufp = NULL;
+		return NULL;
+	}
 	if (fd < 0 || !buf)
 		die("%s", path);
 	while ((k = read(fd, buf + len, MAX_ENV_BYTES - len)) > 0)
@@ -76,12 +92,14 @@ static char **read_env(const char *path, char **bufp)
 			envp[n++] = p;
 	envp[n] = NULL;
 	*bufp = buf;
+	*total += len;
 	return envp;
 }
 
 /* Start a child with envp; returns once it has exec'd (its status pipe
  * closes on exec) or dies when it could not. */
-static pid_t start_kid(const char *self, char **envp, int hold_fd)
+static pid_t start_kid(const char *self, char **argv, char **envp, size_t bytes,
+		       int hold_fd)
 {
 	char *av[] = {(char *)"envkids", (char *)"hold", NULL};
 	pid_t parent = getpid(), pid;
@@ -99,11 +117,17 @@ static pid_t start_kid(const char *self, char **envp, int hold_fd)
 			_exit(127);
 		close(st[0]);
 		if (dup2(hold_fd, STDIN_FILENO) < 0 || fd < 0 ||
-		    dup2(fd, STDOUT_FILENO) < 0)
+		    dup2(fd, STDOUT_FILENO) < 0 || dup2(hold_fd, HOLD_FD) < 0)
 			_exit(127);
+		if (bytes > (1u << 20)) {
+			struct rlimit rl = {bytes * 4 + (8u << 20),
+					    bytes * 4 + (8u << 20)};
+			if (setrlimit(RLIMIT_STACK, &rl))
+				_exit(127);
+		}
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
-		execve(self, av, envp);
+		execve(self, argv ? argv : av, envp);
 		e = errno;
 		if (write(st[1], &e, sizeof(e)) < 0)
 			_exit(127);
@@ -140,7 +164,8 @@ int main(int argc, char **argv)
 	int i, hold[2], fd;
 	ssize_t n;
 
-	if (argc == 2 && !strcmp(argv[1], "hold"))
+	if ((argc == 2 && !strcmp(argv[1], "hold")) ||
+	    fcntl(HOLD_FD, F_GETFD) >= 0)
 		return run_hold();
 	if (argc < 2 || argc - 1 > MAX_KIDS || argv[1][0] == '-') {
 		fprintf(stderr, "usage: envkids FILE... (at most %d)\n",
@@ -158,10 +183,16 @@ int main(int argc, char **argv)
 	if (pipe2(hold, O_CLOEXEC))
 		die("pipe");
 	for (i = 1; i < argc; i++) {
-		char *buf, **envp = read_env(argv[i], &buf);
-		kids[i - 1] = start_kid(self, envp, hold[0]);
+		char apath[PATH_MAX + 8], *buf, *abuf, **envp, **av;
+		size_t bytes = 0;
+		envp = read_strings(argv[i], &buf, false, &bytes);
+		snprintf(apath, sizeof(apath), "%s.argv", argv[i]);
+		av = read_strings(apath, &abuf, true, &bytes);
+		kids[i - 1] = start_kid(self, av, envp, bytes, hold[0]);
 		free(buf);
 		free(envp);
+		free(abuf);
+		free(av);
 	}
 	close(hold[0]);
 	len += (size_t)snprintf(rep + len, sizeof(rep) - len, "%d\n",

@@ -30,6 +30,16 @@
  *                           (the kernel takes no single argument over 128
  *                           KiB); PIDFILE: self.
  *
+ *   pipeshare PIDFILE N     N children (1..SPAWN_SHARE_MAX) that each keep
+ *                           both ends of one pipe and of one socketpair
+ *                           made before the forks, as a server's workers
+ *                           share fds inherited from their master;
+ *                           PIDFILE: self (the first 7 children follow;
+ *                           more are not listed).
+ *   fifo PIDFILE PATH       makes a FIFO at PATH and holds it open O_RDWR
+ *                           (which never blocks) at fd 7; PATH is removed
+ *                           at the end; PIDFILE: self.
+ *
  * Once every long-lived process is set up (argv and name in place), the
  * pids are written, one a line, self first: a file is written whole through
  * rename(2), standard output is closed afterwards, so a reader can wait for
@@ -49,6 +59,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -452,6 +464,66 @@ static void churn_child(const char *self_path, const char *argv0, unsigned seq)
 	}
 }
 
+#define SPAWN_SHARE_MAX 512
+
+/* A child that holds what it inherited until told to stop. */
+static void share_child(pid_t parent)
+{
+	child_setup(parent);
+	wait_for_stop(true);
+	_exit(0);
+}
+
+static int run_pipeshare(char **argv, int argc)
+{
+	pid_t self = getpid(), kids[SPAWN_SHARE_MAX], report[8];
+	long n = argc == 4 ? strtol(argv[3], NULL, 10) : 0;
+	int p[2], sp[2], i;
+	if (n < 1 || n > SPAWN_SHARE_MAX) {
+		fprintf(stderr, "usage: spawn pipeshare PIDFILE N (1..%d)\n",
+			SPAWN_SHARE_MAX);
+		return 2;
+	}
+	if (pipe(p) || socketpair(AF_UNIX, SOCK_STREAM, 0, sp))
+		die("pipe");
+	for (i = 0; i < n; i++) {
+		kids[i] = fork();
+		if (kids[i] < 0)
+			die("fork");
+		if (!kids[i])
+			share_child(self);
+	}
+	report[0] = self;
+	for (i = 0; i < 7 && i < n; i++)
+		report[i + 1] = kids[i];
+	write_pids(argv[2], report, (size_t)(i + 1));
+	wait_for_stop(true);
+	for (i = 0; i < n; i++)
+		kill(kids[i], SIGKILL);
+	for (i = 0; i < n; i++)
+		reap(kids[i]);
+	return 0;
+}
+
+static int run_fifo(char **argv, int argc)
+{
+	pid_t self = getpid();
+	int fd;
+	if (argc != 4) {
+		fprintf(stderr, "usage: spawn fifo PIDFILE PATH\n");
+		return 2;
+	}
+	if (mkfifo(argv[3], 0600))
+		die("mkfifo %s", argv[3]);
+	fd = open(argv[3], O_RDWR | O_CLOEXEC);
+	if (fd < 0 || (fd != 7 && dup2(fd, 7) < 0))
+		die("open %s", argv[3]);
+	write_pids(argv[2], &self, 1);
+	wait_for_stop(true);
+	unlink(argv[3]);
+	return 0;
+}
+
 static int run_exiter(const char *self_path, char **argv)
 {
 	pid_t live[CHURN_MAX] = {0}, self = getpid(), pid;
@@ -547,6 +619,10 @@ int main(int argc, char **argv)
 		return run_exiter(self_path, argv);
 	if (!strcmp(mode, "setuid"))
 		return run_setuid(argv, argc);
+	if (!strcmp(mode, "pipeshare"))
+		return run_pipeshare(argv, argc);
+	if (!strcmp(mode, "fifo"))
+		return run_fifo(argv, argc);
 	if (!strcmp(mode, "zombie"))
 		return run_zombie(argv, argc);
 	if (!strcmp(mode, "bigargv"))

@@ -29,8 +29,7 @@ static void setup(void)
 				  err, sizeof(err)),
 		     0, "%s", err);
 	ruleset_finish(&rs);
-	cr_assert_eq(redactor_init_hex(&red, "00112233445566778899", false),
-		     0);
+	cr_assert_eq(redactor_init_hex(&red, "00112233445566778899", false), 0);
 	jc = (struct judge_ctx){.rules = &rs, .red = &red};
 }
 
@@ -162,11 +161,9 @@ Test(judges, argv_formats_and_url)
 
 Test(judges, argv_options_by_name)
 {
-	static const char *const argv[] = {"deploy",
-					   "--db-password=Winter2024x",
-					   "--user=admin",
-					   "--password-file=/run/secrets/db",
-					   NULL};
+	static const char *const argv[] = {
+		"deploy", "--db-password=Winter2024x", "--user=admin",
+		"--password-file=/run/secrets/db", NULL};
 	struct psnap s;
 	struct findings l = {0};
 	snap(&s, NULL, 0, argv);

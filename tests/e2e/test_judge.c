@@ -1,0 +1,672 @@
+/* End-to-end: judging every process once. Secrets seeded in command lines
+ * and inside structured values of test children are found where they
+ * are, and no command prints them without --reveal; findings group by
+ * secret and place; judges are selected by kind and id; coverage is
+ * reported honestly, also for an unprivileged run and one with only
+ * CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH; hostile sizes stay bounded. */
+#include "e2e/judgekids.h"
+
+#include <sys/stat.h>
+
+TestSuite(judge, .fini = jk_cleanup);
+
+#define KEY "--fingerprint-key", "0123456789abcdef0123"
+
+/* The seeds: a secret, the where it must be found at (of kid kid), and
+ * the part of it no output may show. */
+struct jseed {
+	int kid;
+	const char *where, *core;
+};
+
+#define GHP2 "ghp_Q7r2Xw9KpL4mN8vB3cZ6tY1hJ5dF0sA2gE4k"
+
+static const char *const argv0[] = {"mysql", "-uroot", "-pMyS9lPw4kT2x",
+				    "--host=db.internal", "shop", NULL};
+static const char *const env0[] = {
+	"APP_CONFIG={\"db\":{\"host\":\"db1\",\"password\":\"Js0nN3st3dPw7\"}}",
+	"CALLBACK_URL=https://hooks.example.com/cb?state=xyz&access_token="
+	"Qry7okN5e6f7a8b9",
+	"SQL_CONN=Server=sql1;Database=app;User Id=sa;Password=C0nnStrPw8899;",
+	"APP_YAML=db:\n  user: app\n  password: Yam1NestPw55q\n",
+	"PATH=/usr/bin:/bin",
+	NULL,
+};
+static const char *const argv1[] = {"curl", "-u", "admin:Cur1UsrPw3344",
+				    "https://example.com/", NULL};
+static const char *const env1[] = {
+	"DATABASE_URL=postgres://app:Ur1InEnvPw77x@db.internal:5432/app",
+	"GITHUB_TOKEN=" GHP2,
+	NULL,
+};
+static const char *const argv2[] = {
+	"deploy",
+	"--token",
+	GHP2,
+	"--db-password=L0ngOptPw5566",
+	"API_SECRET=Ass1gnArgPw99",
+	"postgres://u:ArgvUr1Pw2211@h/db",
+	"--config={\"auth\":{\"token\":\"Js0nInArgvTk88\"}}",
+	NULL,
+};
+static const char *const env2[] = {
+	"AWS_CREDS=[default]\naws_access_key_id = AKIANG3AB3NQ37N3WPK4\n"
+	"aws_secret_access_key = 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\n",
+	"GITHUB_TOKEN=" GHP2,
+	NULL,
+};
+
+static const struct jkid kids3[] = {
+	{argv0, env0},
+	{argv1, env1},
+	{argv2, env2},
+};
+
+static const struct jseed jseeds[] = {
+	{0, "argv[2]", "MyS9lPw4kT2x"},
+	{0, "env:APP_CONFIG[db.password]", "Js0nN3st3dPw7"},
+	{0, "env:CALLBACK_URL[access_token]", "Qry7okN5e6f7a8b9"},
+	{0, "env:SQL_CONN", "C0nnStrPw8899"},
+	{0, "env:APP_YAML[db.password]", "Yam1NestPw55q"},
+	{1, "argv[2]", "Cur1UsrPw3344"},
+	{1, "env:DATABASE_URL", "Ur1InEnvPw77x"},
+	{1, "env:GITHUB_TOKEN", GHP2},
+	{2, "argv[2]", GHP2},
+	{2, "argv[3]", "L0ngOptPw5566"},
+	{2, "argv[4]", "Ass1gnArgPw99"},
+	{2, "argv[5]", "ArgvUr1Pw2211"},
+	{2, "argv[6][auth.token]", "Js0nInArgvTk88"},
+	{2, "env:AWS_CREDS[default.aws_secret_access_key]",
+	 "aWo+C7VLotddxg7qACPVsOnA66cKIFTmxrrjtjVx"},
+	{2, "env:GITHUB_TOKEN", GHP2},
+};
+#define NJSEEDS (sizeof(jseeds) / sizeof(jseeds[0]))
+
+static const char *jstr(struct json_object *o, const char *key)
+{
+	struct json_object *v = e2e_json_get(o, key);
+	cr_assert(json_object_is_type(v, json_type_string), "%s: %s", key,
+		  json_object_to_json_string(o));
+	return json_object_get_string(v);
+}
+
+static bool found(struct json_object *a, pid_t pid, const char *where)
+{
+	size_t i, n = json_object_array_length(a);
+	for (i = 0; i < n; i++) {
+		struct json_object *f = json_object_array_get_idx(a, i);
+		if (e2e_json_pid(f) == pid && !strcmp(jstr(f, "where"), where))
+			return true;
+	}
+	return false;
+}
+
+/* Every seed found at its place; the secret judges named. */
+Test(judge, argv_and_nested_values_found)
+{
+	struct e2e_result r;
+	struct json_object *doc, *a;
+	struct strbuf miss = STRBUF_INIT, all = STRBUF_INIT;
+	struct jkids k;
+	char pids[128];
+	size_t i, n;
+	jk_start(&k, kids3, 3);
+	jk_pidlist(&k, pids, sizeof(pids));
+	PROCSIFT(&r, "scan", "--pid", pids, "--json", KEY);
+	E2E_EXPECT_STATUS(&r, 0, "scan --json");
+	e2e_validate("scan", &r.out);
+	doc = e2e_json_parse(&r.out);
+	a = e2e_json_get(doc, "findings");
+	n = json_object_array_length(a);
+	for (i = 0; i < n; i++) {
+		struct json_object *f = json_object_array_get_idx(a, i);
+		strbuf_addf(&all, "  %d %s %s\n", e2e_json_pid(f),
+			    jstr(f, "where"), jstr(f, "rule"));
+		cr_assert(!strcmp(jstr(f, "judge"), "env") ||
+			  !strcmp(jstr(f, "judge"), "argv"));
+	}
+	for (i = 0; i < NJSEEDS; i++)
+		if (!found(a, k.kid[jseeds[i].kid], jseeds[i].where))
+			strbuf_addf(&miss, " %s(kid %d)", jseeds[i].where,
+				    jseeds[i].kid);
+	cr_assert(!miss.len, "not found:%s\nfindings:\n%s", miss.buf,
+		  all.buf);
+	/* The user name of curl -u and the mysql host are no secrets. */
+	cr_assert(!found(a, k.kid[0], "argv[3]"), "%s", all.buf);
+	json_object_put(doc);
+	e2e_result_release(&r);
+	strbuf_release(&miss);
+	strbuf_release(&all);
+	jk_stop(&k);
+}
+
+/* Fail when any 8-byte window of a seed's core is in len bytes at s. */
+static void no_secret(const char *s, size_t len, const char *what)
+{
+	size_t i, j;
+	for (i = 0; i < NJSEEDS; i++) {
+		const char *c = jseeds[i].core;
+		for (j = 0; j + 8 <= strlen(c); j++)
+			cr_assert(!memmem(s, len, c + j, 8),
+				  "%s shows a secret of %s: '%.8s'", what,
+				  jseeds[i].where, c + j);
+	}
+}
+
+/* Every string of a JSON value, decoded (the lossless rule undone). */
+static void strings_of(struct json_object *o, struct strbuf *sb)
+{
+	struct strbuf b = STRBUF_INIT;
+	size_t i;
+	if (json_object_is_type(o, json_type_string)) {
+		e2e_json_bytes(o, &b);
+		strbuf_add(sb, b.buf, b.len);
+		strbuf_addch(sb, '\n');
+	} else if (json_object_is_type(o, json_type_array)) {
+		for (i = 0; i < json_object_array_length(o); i++)
+			strings_of(json_object_array_get_idx(o, i), sb);
+	} else if (json_object_is_type(o, json_type_object)) {
+		json_object_object_foreach(o, key, v)
+		{
+			strbuf_addstr(sb, key);
+			strbuf_addch(sb, '\n');
+			strings_of(v, sb);
+		}
+	}
+	strbuf_release(&b);
+}
+
+static void check(const struct e2e_result *r, const char *what)
+{
+	struct strbuf dec = STRBUF_INIT, line = STRBUF_INIT;
+	char *p, *nl;
+	cr_assert(r->status == 0 || r->status == 1, "%s: exit %d: %s", what,
+		  r->status, r->err.buf);
+	no_secret(r->out.buf, r->out.len, what);
+	no_secret(r->err.buf, r->err.len, what);
+	if (strstr(what, "json")) {
+		/* One document, or one per line (NDJSON). */
+		for (p = r->out.buf; *p; p = nl + 1) {
+			struct json_object *o;
+			nl = strstr(what, "ndjson") ? strchr(p, '\n')
+						    : r->out.buf + r->out.len - 1;
+			strbuf_reset(&line);
+			strbuf_add(&line, p, (size_t)(nl - p) + 1);
+			o = e2e_json_parse(&line);
+			strings_of(o, &dec);
+			json_object_put(o);
+		}
+		no_secret(dec.buf, dec.len, what);
+	}
+	strbuf_release(&dec);
+	strbuf_release(&line);
+}
+
+/* No command shows a seeded secret without --reveal: text, JSON and the
+ * strings inside JSON, decoded. */
+Test(judge, no_command_prints_them, .timeout = 300)
+{
+	struct e2e_result r;
+	struct strbuf what = STRBUF_INIT;
+	struct jkids k;
+	char pids[128];
+	size_t c, i;
+	jk_start(&k, kids3, 3);
+	jk_pidlist(&k, pids, sizeof(pids));
+	{
+		const char *const cmds[][8] = {
+			{"tree"},
+			{"tree", "--json"},
+			{"tree", k.arg[2], "-o", "pid,command"},
+			{"ps"},
+			{"ps", "--json"},
+			{"ps", "--pid", pids, "-o", "+command,exe"},
+			{"ps", "--match", "deploy"},
+			{"show", k.arg[0]},
+			{"show", "--json", k.arg[0]},
+			{"show", k.arg[2]},
+			{"show", "--json", k.arg[2]},
+			{"env", k.arg[0], k.arg[1], k.arg[2]},
+			{"env", "--json", k.arg[0], k.arg[1], k.arg[2]},
+			{"env", "--all"},
+			{"fds", k.arg[0]},
+			{"fds", "--json", k.arg[2]},
+			{"maps", k.arg[1]},
+			{"maps", "--json", k.arg[1]},
+			{"scan", "--pid", pids},
+			{"scan", "--pid", pids, "--no-group"},
+			{"scan", "--pid", pids, "--json"},
+			{"scan", "--pid", pids, "--ndjson"},
+			{"scan"},
+			{"scan", "--json"},
+		};
+		for (c = 0; c < sizeof(cmds) / sizeof(cmds[0]); c++) {
+			const char *args[9] = {NULL};
+			strbuf_reset(&what);
+			for (i = 0; i < 8 && cmds[c][i]; i++) {
+				args[i] = cmds[c][i];
+				strbuf_addf(&what, " %s", cmds[c][i]);
+			}
+			e2e_procsift(&r, NULL, args);
+			check(&r, what.buf);
+			e2e_result_release(&r);
+		}
+	}
+	/* What env keeps of a value: the host of a URL, the rest of a
+	 * JSON value. */
+	PROCSIFT(&r, "env", k.arg[1], k.arg[0]);
+	cr_assert(strstr(r.out.buf, "@db.internal:5432/app"), "%s", r.out.buf);
+	cr_assert(strstr(r.out.buf, "\"host\":\"db1\""), "%s", r.out.buf);
+	e2e_result_release(&r);
+	/* ps keeps the option's name; JSON says it redacted. */
+	PROCSIFT(&r, "ps", "--pid", k.arg[2], "-o", "command");
+	cr_assert(strstr(r.out.buf, "--db-password="), "%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "ps", "--pid", k.arg[2], "--json");
+	cr_assert(strstr(r.out.buf, "\"argv_redacted\":true"), "%s",
+		  r.out.buf);
+	e2e_result_release(&r);
+	/* --reveal shows them. */
+	PROCSIFT(&r, "ps", "--pid", k.arg[2], "--reveal", "-o", "command");
+	cr_assert(strstr(r.out.buf, "L0ngOptPw5566"), "%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "env", "--reveal", k.arg[0]);
+	cr_assert(strstr(r.out.buf, "Js0nN3st3dPw7"), "%s", r.out.buf);
+	e2e_result_release(&r);
+	strbuf_release(&what);
+	jk_stop(&k);
+}
+
+/* One row per secret and place, the processes that share it listed;
+ * --no-group gives one row each; JSON keeps one finding each, with one
+ * group. */
+Test(judge, grouping)
+{
+	static const char *const env[] = {"GITHUB_TOKEN=" GHP2, NULL};
+	static const struct jkid same[] = {{NULL, env}, {NULL, env},
+					   {NULL, env}, {NULL, env},
+					   {NULL, env}};
+	struct e2e_result r;
+	struct json_object *doc, *a;
+	struct jkids k;
+	char pids[128], want[64];
+	const char *group = NULL, *p;
+	size_t i, rows = 0;
+	jk_start(&k, same, 5);
+	jk_pidlist(&k, pids, sizeof(pids));
+	PROCSIFT(&r, "scan", "--pid", pids, "--judge", "env");
+	E2E_EXPECT_STATUS(&r, 0, "scan");
+	snprintf(want, sizeof(want), "%d,%d,%d (+2)", (int)k.kid[0],
+		 (int)k.kid[1], (int)k.kid[2]);
+	cr_assert(strstr(r.out.buf, want), "want '%s' in:\n%s", want,
+		  r.out.buf);
+	for (p = r.out.buf; (p = strstr(p, "env:GITHUB_TOKEN")); p++)
+		rows++;
+	cr_assert_eq(rows, 1, "%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", pids, "--judge", "env", "--no-group");
+	for (rows = 0, p = r.out.buf; (p = strstr(p, "env:GITHUB_TOKEN")); p++)
+		rows++;
+	cr_assert_eq(rows, 5, "%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", pids, "--judge", "env", "--json");
+	doc = e2e_json_parse(&r.out);
+	a = e2e_json_get(doc, "findings");
+	cr_assert_eq(json_object_array_length(a), 5);
+	for (i = 0; i < 5; i++) {
+		const char *g = jstr(json_object_array_get_idx(a, i), "group");
+		if (group)
+			cr_assert_str_eq(g, group);
+		group = g;
+	}
+	json_object_put(doc);
+	e2e_result_release(&r);
+	jk_stop(&k);
+}
+
+/* --only, --judge, --skip, --min-severity, --fail-on (any case). */
+Test(judge, selection)
+{
+	struct e2e_result r;
+	struct jkids k;
+	char pids[128];
+	jk_start(&k, kids3, 3);
+	jk_pidlist(&k, pids, sizeof(pids));
+	PROCSIFT(&r, "scan", "--pid", pids, "--judge", "env", "--ndjson");
+	E2E_EXPECT_STATUS(&r, 0, "scan --judge env");
+	cr_assert(strstr(r.out.buf, "\"judge\":\"env\"") &&
+			  !strstr(r.out.buf, "\"judge\":\"argv\""),
+		  "%s", r.out.buf);
+	cr_assert(strstr(r.out.buf, "\"judges\":[\"env\"]"), "%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", pids, "--skip", "env", "--ndjson");
+	cr_assert(!strstr(r.out.buf, "\"judge\":\"env\"") &&
+			  strstr(r.out.buf, "\"judge\":\"argv\""),
+		  "%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", pids, "--only", "secret");
+	E2E_EXPECT_STATUS(&r, 0, "scan --only secret");
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", pids, "--only", "indicator,posture");
+	E2E_EXPECT_STATUS(&r, 2, "scan --only: no judge of those kinds yet");
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", pids, "--only", "gossip");
+	E2E_EXPECT_STATUS(&r, 2, "scan --only gossip");
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", pids, "--judge", "nosuch");
+	E2E_EXPECT_STATUS(&r, 2, "scan --judge nosuch");
+	cr_assert(strstr(r.err.buf, "procsift judges"), "%s", r.err.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", pids, "--min-severity", "HIGH",
+		 "--fail-on", "High");
+	E2E_EXPECT_STATUS(&r, 1, "scan --fail-on High");
+	cr_assert(!strstr(r.out.buf, "medium ") && !strstr(r.out.buf, "info "),
+		  "%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", k.arg[0], "--judge", "env",
+		 "--container", "any", "--json");
+	E2E_EXPECT_STATUS(&r, 0, "scan --container any");
+	cr_assert(strstr(r.out.buf, "\"findings\":[]"), "%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", "999999999", "--judge", "env");
+	E2E_EXPECT_STATUS(&r, 3, "scan --pid of no process");
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", "12,x");
+	E2E_EXPECT_STATUS(&r, 2, "scan --pid 12,x");
+	e2e_result_release(&r);
+	jk_stop(&k);
+}
+
+Test(judge, judges_command)
+{
+	struct e2e_result r;
+	PROCSIFT(&r, "judges");
+	E2E_EXPECT_STATUS(&r, 0, "judges");
+	cr_assert(strstr(r.out.buf, "ID") && strstr(r.out.buf, "env ") &&
+			  strstr(r.out.buf, "argv ") &&
+			  strstr(r.out.buf, "etcd "),
+		  "%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "judges", "--json");
+	E2E_EXPECT_STATUS(&r, 0, "judges --json");
+	e2e_validate("judges", &r.out);
+	e2e_result_release(&r);
+}
+
+/* ---- Coverage ---- */
+
+static bool have_setpriv(void)
+{
+	return access("/usr/bin/setpriv", X_OK) == 0;
+}
+
+/* procsift through setpriv as uid and gid 65534, with caps (NULL: none)
+ * as its inheritable and ambient capabilities. */
+static void as_nobody(struct e2e_result *r, const char *caps,
+		      const char *const *args)
+{
+	const char *argv[48];
+	char inh[128], amb[128];
+	size_t n = 0;
+	argv[n++] = "/usr/bin/setpriv";
+	argv[n++] = "--reuid=65534";
+	argv[n++] = "--regid=65534";
+	argv[n++] = "--clear-groups";
+	if (caps) {
+		snprintf(inh, sizeof(inh), "--inh-caps=%s", caps);
+		snprintf(amb, sizeof(amb), "--ambient-caps=%s", caps);
+		argv[n++] = inh;
+		argv[n++] = amb;
+	}
+	argv[n++] = "--";
+	argv[n++] = e2e_procsift_bin();
+	while (*args && n < 46)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	e2e_run(r, NULL, argv);
+}
+
+/* Unprivileged: what could not be read is said, and --fail-on fails the
+ * run (3) rather than report a clean host; --partial-ok accepts it.
+ * With CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH alone (uid 65534), the
+ * same processes are judged as root judges them, with the same findings. */
+Test(judge, coverage_unprivileged_and_caps)
+{
+	struct e2e_result r, root;
+	struct json_object *doc, *sum;
+	struct jkids k;
+	char pids[128];
+	if (geteuid() != 0 || !have_setpriv()) {
+		cr_log_warn("SKIP: needs root and setpriv (util-linux) to run "
+			    "procsift as another user with chosen "
+			    "capabilities");
+		cr_skip_test();
+	}
+	cr_assert(access(e2e_procsift_bin(), X_OK) == 0);
+	jk_start(&k, kids3, 3);
+	jk_pidlist(&k, pids, sizeof(pids));
+	as_nobody(&r, NULL,
+		  E2E_ARGS("scan", "--pid", pids, "--fail-on", "high"));
+	E2E_EXPECT_STATUS(&r, 3, "unprivileged scan --fail-on high");
+	cr_assert(strstr(r.err.buf, "environ: Permission denied") &&
+			  strstr(r.err.buf, "CAP_SYS_PTRACE") &&
+			  strstr(r.err.buf, "0 judged completely"),
+		  "stderr: %s", r.err.buf);
+	e2e_result_release(&r);
+	as_nobody(&r, NULL,
+		  E2E_ARGS("scan", "--pid", pids, "--fail-on", "critical",
+			   "--partial-ok", "--ndjson"));
+	E2E_EXPECT_STATUS(&r, 0, "unprivileged, --partial-ok");
+	cr_assert(strstr(r.out.buf, "\"complete_coverage\":false") &&
+			  strstr(r.out.buf, "\"facet\":\"environ\""),
+		  "%s", r.out.buf);
+	e2e_result_release(&r);
+
+	PROCSIFT(&root, "scan", "--pid", pids, "--json", KEY);
+	as_nobody(&r, "+sys_ptrace,+dac_read_search",
+		  E2E_ARGS("scan", "--pid", pids, "--json", KEY));
+	E2E_EXPECT_STATUS(&r, 0, "scan with the two capabilities");
+	doc = e2e_json_parse(&r.out);
+	sum = e2e_json_get(doc, "summary");
+	cr_assert_eq(json_object_get_int(e2e_json_get(sum, "complete")), 3,
+		     "%s", r.err.buf);
+	cr_assert(json_object_get_boolean(
+		e2e_json_get(sum, "complete_coverage")));
+	json_object_put(doc);
+	/* Equal findings, byte for byte (the same fingerprint key). */
+	cr_assert_str_eq(r.out.buf, root.out.buf);
+	e2e_result_release(&r);
+	e2e_result_release(&root);
+	jk_stop(&k);
+}
+
+/* ---- fds: types by inode, pipes shared by many ---- */
+
+Test(judge, fds_fifo_and_shared_pipe)
+{
+	struct e2e_result r;
+	struct json_object *doc, *fds;
+	struct spawn s, f;
+	char path[64], want[64];
+	const char *line;
+	size_t i, longest = 0;
+	snprintf(path, sizeof(path), "/tmp/procsift-fifo-%d", (int)getpid());
+	SPAWN(&f, "fifo", path);
+	{
+		char pid[16];
+		snprintf(pid, sizeof(pid), "%d", (int)f.pids[0]);
+		PROCSIFT(&r, "fds", "--json", pid);
+	}
+	E2E_EXPECT_STATUS(&r, 0, "fds --json of the FIFO holder");
+	e2e_validate("fds", &r.out);
+	cr_assert(strstr(r.out.buf, "\"fd\":7,\"type\":\"fifo\""), "%s",
+		  r.out.buf);
+	e2e_result_release(&r);
+	spawn_stop(&f);
+
+	SPAWN(&s, "pipeshare", "60");
+	{
+		char pid[16];
+		snprintf(pid, sizeof(pid), "%d", (int)s.pids[1]);
+		PROCSIFT(&r, "fds", pid);
+		E2E_EXPECT_STATUS(&r, 0, "fds of a pipe sharer");
+		for (line = r.out.buf; *line;) {
+			size_t len = strcspn(line, "\n");
+			if (len > longest)
+				longest = len;
+			line += len + (line[len] != '\0');
+		}
+		snprintf(want, sizeof(want), "(+%d)", 60 - 3);
+		cr_assert(strstr(r.out.buf, want), "want %s in:\n%s", want,
+			  r.out.buf);
+		cr_assert_lt(longest, 200, "a line of %zu bytes:\n%s", longest,
+			     r.out.buf);
+		e2e_result_release(&r);
+		PROCSIFT(&r, "fds", "--json", pid);
+		e2e_validate("fds", &r.out);
+		doc = e2e_json_parse(&r.out);
+		fds = e2e_json_get(json_object_array_get_idx(
+					   e2e_json_get(doc, "processes"), 0),
+				   "fds");
+		for (i = 0; i < json_object_array_length(fds); i++) {
+			struct json_object *e =
+				json_object_array_get_idx(fds, i);
+			if (strcmp(json_object_get_string(
+					   e2e_json_get(e, "type")),
+				   "pipe"))
+				continue;
+			cr_assert_eq(json_object_array_length(
+					     e2e_json_get(e, "peers")),
+				     3);
+			cr_assert_eq(json_object_get_int(
+					     e2e_json_get(e, "peers_total")),
+				     60);
+		}
+		json_object_put(doc);
+		e2e_result_release(&r);
+		PROCSIFT(&r, "fds", "--json", "--all-peers", pid);
+		cr_assert(strstr(r.out.buf, "\"peers_total\":60"), "%s",
+			  r.out.buf);
+		e2e_result_release(&r);
+	}
+	spawn_stop(&s);
+}
+
+/* ---- The purity check catches a judge that reads ---- */
+
+Test(judge, purity_check_catches_a_reader)
+{
+	char dir[] = "/tmp/procsift-purity-XXXXXX", src[160], obj[192],
+	     sub[128];
+	struct e2e_result r;
+	FILE *fp;
+	cr_assert(mkdtemp(dir));
+	snprintf(sub, sizeof(sub), "%s/src", dir);
+	cr_assert(!mkdir(sub, 0700));
+	snprintf(sub, sizeof(sub), "%s/src/scan", dir);
+	cr_assert(!mkdir(sub, 0700));
+	snprintf(src, sizeof(src), "%s/bad.c", dir);
+	snprintf(obj, sizeof(obj), "%s/bad.o", sub);
+	fp = fopen(src, "w");
+	cr_assert(fp);
+	fputs("#include <fcntl.h>\nint bad(void);\n"
+	      "int bad(void) { return openat(0, \"environ\", 0); }\n",
+	      fp);
+	fclose(fp);
+	e2e_run(&r, NULL, E2E_ARGS("/usr/bin/cc", "-c", "-o", obj, src));
+	E2E_EXPECT_STATUS(&r, 0, "cc");
+	e2e_result_release(&r);
+	e2e_run(&r, NULL, E2E_ARGS("/bin/bash", "tests/judge-purity.sh", dir));
+	E2E_EXPECT_STATUS(&r, 1, "judge-purity on an object calling openat");
+	cr_assert(strstr(r.err.buf, "openat"), "%s", r.err.buf);
+	e2e_result_release(&r);
+	unlink(obj);
+	unlink(src);
+	snprintf(sub, sizeof(sub), "%s/src/scan", dir);
+	rmdir(sub);
+	snprintf(sub, sizeof(sub), "%s/src", dir);
+	rmdir(sub);
+	rmdir(dir);
+}
+
+/* ---- Hostile sizes ---- */
+
+/* An environment of 20 MiB and a value nested a thousand levels deep:
+ * bounded, a finding or a quiet skip, said in the summary. */
+Test(judge, huge_and_deep_values, .timeout = 300)
+{
+	const char *env[24];
+	struct strbuf deep = STRBUF_INIT, bigv = STRBUF_INIT;
+	struct jkid one[2];
+	struct e2e_result r;
+	struct jkids k;
+	char pids[64];
+	size_t i;
+	strbuf_addstr(&deep, "DEEP=");
+	for (i = 0; i < 1000; i++)
+		strbuf_addstr(&deep, "{\"a\":");
+	strbuf_addstr(&deep, "\"x\"");
+	for (i = 0; i < 1000; i++)
+		strbuf_addch(&deep, '}');
+	env[0] = deep.buf;
+	env[1] = "GITHUB_TOKEN=" GHP2;
+	env[2] = NULL;
+	one[0] = (struct jkid){NULL, env};
+	/* 20 MiB in 160 variables of 128 KiB (the kernel's largest). */
+	for (i = 0; i < 160; i++) {
+		size_t k0 = bigv.len;
+		strbuf_addf(&bigv, "BIG_%03zu=", i);
+		while (bigv.len - k0 < 131000)
+			strbuf_addstr(&bigv, "abcdefgh");
+		strbuf_addch(&bigv, '\0');
+	}
+	{
+		/* A kid whose environ is past procsift's 16 MiB cap. */
+		static const char *benv[170];
+		char *p = bigv.buf;
+		for (i = 0; i < 160; i++) {
+			benv[i] = p;
+			p += strlen(p) + 1;
+		}
+		benv[160] = "GITHUB_TOKEN=" GHP2;
+		benv[161] = NULL;
+		one[1] = (struct jkid){NULL, benv};
+	}
+	jk_start(&k, one, 2);
+	jk_pidlist(&k, pids, sizeof(pids));
+	PROCSIFT(&r, "scan", "--pid", pids, "--judge", "env", "--json");
+	cr_assert(r.status == 0, "exit %d: %s", r.status, r.err.buf);
+	cr_assert(strstr(r.out.buf, "\"facet\":\"environ\",\"processes\":1"),
+		  "the cut environ is in truncated: %s",
+		  strstr(r.out.buf, "\"summary\""));
+	cr_assert(strstr(r.err.buf, "environ cut at its cap"), "%s",
+		  r.err.buf);
+	/* The deep kid's token is found all the same. */
+	cr_assert(strstr(r.out.buf, "env:GITHUB_TOKEN"), "%s",
+		  strstr(r.out.buf, "\"summary\""));
+	e2e_result_release(&r);
+	PROCSIFT(&r, "env", k.arg[0]);
+	E2E_EXPECT_STATUS(&r, 0, "env of the deep value");
+	e2e_result_release(&r);
+	strbuf_release(&deep);
+	strbuf_release(&bigv);
+	jk_stop(&k);
+}
+
+/* Processes exiting while the walk reads them: skipped quietly. */
+Test(judge, churn)
+{
+	struct e2e_result r;
+	struct spawn s;
+	int i;
+	SPAWN(&s, "exiter");
+	for (i = 0; i < 5; i++) {
+		PROCSIFT(&r, "scan", "--judge", "env", "--judge", "argv");
+		cr_assert(r.status == 0, "scan during churn: exit %d: %s",
+			  r.status, r.err.buf);
+		cr_assert(!strstr(r.err.buf, "No such process"), "%s",
+			  r.err.buf);
+		e2e_result_release(&r);
+	}
+	spawn_stop(&s);
+}
