@@ -11,16 +11,25 @@
 #define CHUNK_RECS 4096		/* records per chunk */
 #define ARENA_CHUNK (64u << 10) /* bytes per string arena chunk */
 
-/* One finding. Interned strings are ids (0 for NULL); facts and tags sit
- * in an extra block, 0 when the finding has none. */
+/* One finding, in 56 bytes. Interned strings are ids (0 for NULL); the
+ * process's comm, container and pod are one interned triple; rule and
+ * judge are indexes into the few distinct pointers seen; facts and tags
+ * sit in an extra block, 0 when the finding has none. */
 struct rec {
-	const char *rule, *judge; /* borrowed, as in struct finding */
 	unsigned long long start_ticks;
 	pid_t pid;
-	uint32_t comm, container, pod, where, message, evidence, extra;
+	uint32_t proc, where, message, evidence, extra;
 	uint32_t secret_len;
+	uint16_t rule, judge;
 	uint8_t kind, severity, confidence, has_fp;
-	char fp[FINGERPRINT_LEN]; /* hex digits, no NUL */
+	uint8_t fp[FINGERPRINT_LEN / 2]; /* the hex digits as bytes */
+};
+
+_Static_assert(sizeof(struct rec) <= 56, "a finding record stays small");
+
+/* A process's comm, container and pod, interned together. */
+struct procid {
+	uint32_t comm, container, pod;
 };
 
 /* Facts and tags of a finding that has any. */
@@ -46,6 +55,11 @@ struct findstore {
 	size_t nbigs, bigs_alloc;
 	struct extra **extras; /* extras[k - 1] for extra id k */
 	size_t nextras, extras_alloc;
+	const char **ptrs; /* rule and judge pointers: index i is ptrs[i] */
+	size_t nptrs, ptrs_alloc;
+	struct procid *procs; /* procs[k - 1] for proc id k */
+	size_t nprocs, procs_alloc;
+	uint32_t last_proc; /* a process's findings come together */
 	uint32_t *order; /* display order after findstore_sort, or NULL */
 };
 
@@ -82,6 +96,8 @@ void findstore_free(struct findstore *s)
 		free(s->extras[i]);
 	}
 	free(s->extras);
+	free(s->ptrs);
+	free(s->procs);
 	free(s->order);
 	free(s);
 }
@@ -164,18 +180,51 @@ static struct rec *rec_new(struct findstore *s)
 	return rec_at(s, s->n++);
 }
 
+/* The index of pointer p among those seen (rule ids and judge ids are few:
+ * a linear search). */
+static unsigned ptr_index(struct findstore *s, const char *p)
+{
+	size_t i;
+	for (i = 0; i < s->nptrs; i++)
+		if (s->ptrs[i] == p)
+			return (unsigned)i;
+	s->ptrs = xgrow(s->ptrs, &s->ptrs_alloc, s->nptrs + 1,
+			sizeof(*s->ptrs));
+	s->ptrs[s->nptrs] = p;
+	return (unsigned)s->nptrs++;
+}
+
+/* The id of a process's (comm, container, pod): the same as the last
+ * finding's, usually. */
+static uint32_t proc_id(struct findstore *s, const struct finding *f)
+{
+	struct procid p = {intern(s, f->comm), intern(s, f->container),
+			   intern(s, f->pod_uid)};
+	if (s->last_proc && !memcmp(&s->procs[s->last_proc - 1], &p,
+				    sizeof(p)))
+		return s->last_proc;
+	s->procs = xgrow(s->procs, &s->procs_alloc, s->nprocs + 1,
+			 sizeof(*s->procs));
+	s->procs[s->nprocs++] = p;
+	return s->last_proc = (uint32_t)s->nprocs;
+}
+
+static uint8_t hexval(char c)
+{
+	return (uint8_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+}
+
 void findstore_add(struct findstore *s, struct finding *f)
 {
 	struct rec *r = rec_new(s);
+	size_t i;
 	free(s->order);
 	s->order = NULL;
-	r->rule = f->rule;
-	r->judge = f->judge;
+	r->rule = (uint16_t)ptr_index(s, f->rule);
+	r->judge = (uint16_t)ptr_index(s, f->judge);
 	r->start_ticks = f->start_ticks;
 	r->pid = f->pid;
-	r->comm = intern(s, f->comm);
-	r->container = intern(s, f->container);
-	r->pod = intern(s, f->pod_uid);
+	r->proc = proc_id(s, f);
 	r->where = intern(s, f->where);
 	r->message = intern(s, f->message);
 	r->evidence = intern(s, f->evidence);
@@ -184,7 +233,9 @@ void findstore_add(struct findstore *s, struct finding *f)
 	r->severity = (uint8_t)f->severity;
 	r->confidence = (uint8_t)f->confidence;
 	r->has_fp = f->has_fingerprint;
-	memcpy(r->fp, f->fingerprint, FINGERPRINT_LEN);
+	for (i = 0; f->has_fingerprint && i < FINGERPRINT_LEN / 2; i++)
+		r->fp[i] = (uint8_t)(hexval(f->fingerprint[2 * i]) << 4 |
+				     hexval(f->fingerprint[2 * i + 1]));
 	r->extra = 0;
 	if (f->nfacts || f->ntags) {
 		struct extra *x = xcalloc(1, sizeof(*x));
@@ -219,27 +270,39 @@ static const struct rec *at(const struct findstore *s, size_t i)
 	return rec_at(s, s->order ? s->order[i] : i);
 }
 
+static void fp_text(const struct rec *r, char out[FINGERPRINT_LEN + 1])
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+	for (i = 0; i < FINGERPRINT_LEN / 2; i++) {
+		out[2 * i] = hex[r->fp[i] >> 4];
+		out[2 * i + 1] = hex[r->fp[i] & 15];
+	}
+	out[FINGERPRINT_LEN] = '\0';
+}
+
 void findstore_get(const struct findstore *s, size_t i, struct finding *out)
 {
 	const struct rec *r = at(s, i);
+	const struct procid *p = &s->procs[r->proc - 1];
 	memset(out, 0, sizeof(*out));
 	out->kind = (enum finding_kind)r->kind;
-	out->rule = r->rule;
-	out->judge = r->judge;
+	out->rule = s->ptrs[r->rule];
+	out->judge = s->ptrs[r->judge];
 	out->severity = (enum severity)r->severity;
 	out->confidence = (enum confidence)r->confidence;
 	out->pid = r->pid;
 	out->start_ticks = r->start_ticks;
-	out->comm = s->strs[r->comm];
-	out->container = s->strs[r->container];
-	out->pod_uid = s->strs[r->pod];
+	out->comm = s->strs[p->comm];
+	out->container = s->strs[p->container];
+	out->pod_uid = s->strs[p->pod];
 	out->where = s->strs[r->where];
 	out->message = s->strs[r->message];
 	out->evidence = s->strs[r->evidence];
 	out->secret_len = r->secret_len;
 	out->has_fingerprint = r->has_fp;
-	memcpy(out->fingerprint, r->fp, FINGERPRINT_LEN);
-	out->fingerprint[FINGERPRINT_LEN] = '\0';
+	if (r->has_fp)
+		fp_text(r, out->fingerprint);
 	if (r->extra) {
 		const struct extra *x = s->extras[r->extra - 1];
 		memcpy(out->facts, x->facts, sizeof(out->facts));
@@ -261,7 +324,7 @@ pid_t findstore_pid(const struct findstore *s, size_t i)
 
 const char *findstore_rule(const struct findstore *s, size_t i)
 {
-	return at(s, i)->rule;
+	return s->ptrs[at(s, i)->rule];
 }
 
 const char *findstore_where(const struct findstore *s, size_t i)
@@ -275,8 +338,7 @@ const char *findstore_key_tail(const struct findstore *s, size_t i,
 {
 	const struct rec *r = at(s, i);
 	if (r->has_fp) {
-		memcpy(buf, r->fp, FINGERPRINT_LEN);
-		buf[FINGERPRINT_LEN] = '\0';
+		fp_text(r, buf);
 		return buf;
 	}
 	return s->strs[r->message] ? s->strs[r->message] : "";
@@ -295,7 +357,7 @@ static int cmp_order(const void *a, const void *b, void *arg)
 		return x->pid < y->pid ? -1 : 1;
 	r = strcmp(wx ? wx : "", wy ? wy : "");
 	if (!r)
-		r = strcmp(x->rule, y->rule);
+		r = strcmp(s->ptrs[x->rule], s->ptrs[y->rule]);
 	/* Stable: adding order breaks ties. */
 	return r ? r
 		 : (*(const uint32_t *)a > *(const uint32_t *)b) -

@@ -195,7 +195,7 @@ static struct json_object *summary_json(const struct scan_summary *s)
 /* A row of the text table: the findings idx[first .. first + n) of the
  * list, which share rule, where and fingerprint. */
 struct row {
-	size_t first, n;
+	uint32_t first, n;
 };
 
 struct cell_ctx {
@@ -320,48 +320,72 @@ static int cmp_row(const void *a, const void *b, void *arg)
 	return (x > y) - (x < y);
 }
 
+/* Group a list into rows: idx gets the findings in row order, *rows the
+ * rows (allocated here), in the order of their first member. The keys
+ * are freed before the rows are made: the peak is what a list of tens of
+ * thousands of findings costs. */
+static size_t group_rows(const struct finding_list *l, uint32_t *idx,
+			 struct row **rows)
+{
+	struct keyed *k = xcalloc(l->n, sizeof(*k));
+	uint8_t *starts = NULL;
+	struct finding f, g;
+	size_t i, n = 0, first = 0;
+	for (i = 0; i < l->n; i++) {
+		l->get(l->src, i, &f);
+		k[i].hash = row_hash(&f);
+		k[i].pos = (uint32_t)i;
+	}
+	qsort(k, l->n, sizeof(*k), cmp_keyed);
+	starts = xcalloc(l->n, 1);
+	for (i = 0; i < l->n; i++) {
+		idx[i] = k[i].pos;
+		starts[i] = 1;
+		if (i && k[i].hash == k[i - 1].hash) {
+			/* A collision must not merge two rows: compare
+			 * with the row's first member. */
+			l->get(l->src, idx[first], &f);
+			l->get(l->src, idx[i], &g);
+			starts[i] = cmp_key_row(&f, &g) != 0;
+		}
+		if (starts[i])
+			first = i;
+		n += starts[i];
+	}
+	free(k);
+	*rows = xcalloc(n ? n : 1, sizeof(**rows));
+	for (i = 0, n = 0; i < l->n; i++) {
+		if (starts[i])
+			(*rows)[n++] = (struct row){(uint32_t)i, 0};
+		(*rows)[n - 1].n++;
+	}
+	free(starts);
+	/* Rows in the order of their first member in the list. */
+	qsort_r(*rows, n, sizeof(**rows), cmp_row, idx);
+	return n;
+}
+
 int findings_print_text(FILE *fp, const struct finding_list *l, bool group,
 			bool noheadings)
 {
 	static const int sel[] = {0, 1, 2, 3, 4, 5, 6};
 	struct out_table_opts o = {.fp = fp, .noheadings = noheadings};
-	size_t n = l->n ? l->n : 1, i, nrows = 0;
-	struct row *rows = xcalloc(n, sizeof(*rows));
-	uint32_t *idx = xcalloc(n, sizeof(*idx));
-	struct keyed *k = NULL;
-	struct cell_ctx cc = {.l = l, .idx = idx, .rows = rows};
+	uint32_t *idx = xcalloc(l->n ? l->n : 1, sizeof(*idx));
+	struct row *rows = NULL;
+	struct cell_ctx cc = {.l = l, .idx = idx};
+	size_t i, nrows;
 	int r;
 	if (group && l->n > 1) {
-		struct finding f, g;
-		k = xcalloc(l->n, sizeof(*k));
-		for (i = 0; i < l->n; i++) {
-			l->get(l->src, i, &f);
-			k[i].hash = row_hash(&f);
-			k[i].pos = (uint32_t)i;
-		}
-		qsort(k, l->n, sizeof(*k), cmp_keyed);
-		for (i = 0; i < l->n; i++) {
-			idx[i] = k[i].pos;
-			if (nrows && k[i].hash == k[i - 1].hash) {
-				/* A collision must not merge two rows. */
-				l->get(l->src, idx[rows[nrows - 1].first], &f);
-				l->get(l->src, idx[i], &g);
-				if (!cmp_key_row(&f, &g)) {
-					rows[nrows - 1].n++;
-					continue;
-				}
-			}
-			rows[nrows++] = (struct row){i, 1};
-		}
-		free(k);
-		/* Rows in the order of their first member in the list. */
-		qsort_r(rows, nrows, sizeof(*rows), cmp_row, idx);
+		nrows = group_rows(l, idx, &rows);
 	} else {
+		rows = xcalloc(l->n ? l->n : 1, sizeof(*rows));
 		for (i = 0; i < l->n; i++) {
 			idx[i] = (uint32_t)i;
-			rows[nrows++] = (struct row){i, 1};
+			rows[i] = (struct row){(uint32_t)i, 1};
 		}
+		nrows = l->n;
 	}
+	cc.rows = rows;
 	r = out_long_table(&o, cols, sel, 7, nrows, finding_cell, &cc);
 	free(idx);
 	free(rows);
