@@ -54,13 +54,15 @@ static bool token_secret(const char *t, size_t n, const char *prev,
 			 size_t prev_n)
 {
 	static const char *const exact[] = {
-		"PASS",	      "PASSWD",	     "PWD",	    "PASSPHRASE",
-		"PASSCODE",   "PASSWORDS",   "SECRETS",	    "TOKENS",
-		"CREDENTIAL", "CREDENTIALS", "CREDS",	    "APIKEY",
-		"ACCESSKEY",  "PRIVATEKEY",  "SECRETKEY",   NULL,
+		"PASS",	      "PASSWD",	     "PWD",	  "PASSPHRASE",
+		"PASSCODE",   "PASSWORDS",   "SECRETS",	  "TOKENS",
+		"CREDENTIAL", "CREDENTIALS", "CREDS",	  "APIKEY",
+		"ACCESSKEY",  "PRIVATEKEY",  "SECRETKEY", NULL,
 	};
 	static const char *const keyed[] = {"API", "ACCESS", "PRIVATE",
 					    "SECRET", NULL};
+	if (n < 3) /* PWD, KEY: no shorter word; and cheap on a-b-c-d */
+		return false;
 	if (tok_in(t, n, exact) || tok_ends(t, n, "PASSWORD") ||
 	    tok_ends(t, n, "TOKEN") || tok_ends(t, n, "SECRET"))
 		return true;
@@ -72,15 +74,14 @@ bool argvopt_name_secret(const char *name, size_t len)
 {
 	/* Last tokens naming where a secret is or what it is like. */
 	static const char *const where[] = {
-		"FILE", "PATH",	  "DIR",   "SOCK",   "ENV",	"URL",
-		"NAME", "ID",	  "USER",  "TYPE",   "LENGTH",	"PROMPT",
-		"STDIN", "FD",	  "CMD",   "COMMAND", "TTL",	"HASH",
-		NULL,
+		"FILE", "PATH",	   "DIR",  "SOCK",   "ENV",    "URL",	"NAME",
+		"ID",	"USER",	   "TYPE", "LENGTH", "PROMPT", "STDIN", "FD",
+		"CMD",	"COMMAND", "TTL",  "HASH",   NULL,
 	};
 	/* First tokens making a switch of it: --no-password, --ask-pass. */
 	static const char *const switches[] = {
-		"NO", "ASK", "SKIP", "DISABLE", "ENABLE", "WITHOUT", "ALLOW",
-		NULL,
+		"NO",	  "ASK",     "SKIP",  "DISABLE",
+		"ENABLE", "WITHOUT", "ALLOW", NULL,
 	};
 	const char *prev = NULL;
 	size_t i = 0, prev_n = 0;
@@ -138,13 +139,16 @@ enum {
 };
 
 struct prog {
-	const char *names; /* basenames, space-separated */
+	const char *const *names;    /* basenames, up to a NULL */
 	const struct prog_opt *opts; /* up to an entry with a NULL opt */
 	unsigned char flags;	     /* P_* */
 };
 
 #define S ARGV_SHORT
-#define END {NULL, 0, 0, 0}
+#define END                   \
+	{                     \
+		NULL, 0, 0, 0 \
+	}
 #define GETOPT (O_ATT | O_SEP | O_ANY)
 
 static const struct prog_opt o_mysql[] = {{"-p", O_ATT, S, 0}, END};
@@ -175,14 +179,14 @@ static const struct prog_opt o_openssl[] = {
 	{"-k", O_SEP | O_EQ | O_ANY, S, 0},
 	{"-K", O_SEP | O_EQ | O_ANY, S, 0},
 	END};
-static const struct prog_opt o_login[] = {{"-p", GETOPT | O_LOGIN, S, 0},
-					  END};
+static const struct prog_opt o_login[] = {{"-p", GETOPT | O_LOGIN, S, 0}, END};
 static const struct prog_opt o_mongo[] = {{"-p", O_ATT | O_SEP, S, 0}, END};
 static const struct prog_opt o_mssql[] = {{"-P", O_ATT | O_SEP, S, 0}, END};
-static const struct prog_opt o_freerdp[] = {
-	{"/p:", O_ATT, S, 0},	{"/password:", O_ATT, S, 0},
-	{"/pth:", O_ATT, S, 0}, {"/gp:", O_ATT, S, 0},
-	END};
+static const struct prog_opt o_freerdp[] = {{"/p:", O_ATT, S, 0},
+					    {"/password:", O_ATT, S, 0},
+					    {"/pth:", O_ATT, S, 0},
+					    {"/gp:", O_ATT, S, 0},
+					    END};
 static const struct prog_opt o_rdesktop[] = {{"-p", GETOPT, S, 0}, END};
 static const struct prog_opt o_zip[] = {{"-P", O_SEP | O_ANY, S, 0}, END};
 static const struct prog_opt o_7z[] = {{"-p", O_ATT, S, 0}, END};
@@ -222,65 +226,74 @@ static const struct prog_opt o_nmcli[] = {
 #undef END
 #undef GETOPT
 
-/* Each row: the basenames (space-separated) that share a set of options. */
+/* Each row: the basenames that share a set of options. */
+#define NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
+
 static const struct prog progs[] = {
-	{"mysql mysqldump mysqladmin mysqlimport mysqlcheck mysqlshow "
-	 "mysqlslap mysqlbinlog mysqlpump mariadb mariadb-dump mariadb-admin "
-	 "mariadb-import mariadb-check mariadb-show mariadb-slap "
-	 "mariadb-binlog",
+	{NAMES("mysql", "mysqldump", "mysqladmin", "mysqlimport", "mysqlcheck",
+	       "mysqlshow", "mysqlslap", "mysqlbinlog", "mysqlpump", "mariadb",
+	       "mariadb-dump", "mariadb-admin", "mariadb-import",
+	       "mariadb-check", "mariadb-show", "mariadb-slap",
+	       "mariadb-binlog"),
 	 o_mysql, P_NO_SEP},
-	{"sshpass", o_sshpass, P_WRAPPER},
-	{"redis-cli redis-benchmark", o_redis, 0},
-	{"ldapsearch ldapmodify ldapadd ldapdelete ldapwhoami ldappasswd "
-	 "ldapcompare ldapmodrdn ldapexop",
+	{NAMES("sshpass"), o_sshpass, P_WRAPPER},
+	{NAMES("redis-cli", "redis-benchmark"), o_redis, 0},
+	{NAMES("ldapsearch", "ldapmodify", "ldapadd", "ldapdelete",
+	       "ldapwhoami", "ldappasswd", "ldapcompare", "ldapmodrdn",
+	       "ldapexop"),
 	 o_ldap, 0},
-	{"curl", o_curl, 0},
-	{"smbclient rpcclient smbcacls smbget net", o_smb, 0},
-	{"smbmap", o_smbmap, 0},
-	{"openssl", o_openssl, P_DASH2},
-	{"htpasswd", NULL, P_HTPASSWD},
-	{"docker podman nerdctl buildah", o_login, P_WRAPPER},
-	{"skopeo helm oras crane", o_login, 0},
-	{"mongo mongosh mongodump mongorestore mongoexport mongoimport "
-	 "mongostat mongotop",
+	{NAMES("curl"), o_curl, 0},
+	{NAMES("smbclient", "rpcclient", "smbcacls", "smbget", "net"), o_smb,
+	 0},
+	{NAMES("smbmap"), o_smbmap, 0},
+	{NAMES("openssl"), o_openssl, P_DASH2},
+	{NAMES("htpasswd"), NULL, P_HTPASSWD},
+	{NAMES("docker", "podman", "nerdctl", "buildah"), o_login, P_WRAPPER},
+	{NAMES("skopeo", "helm", "oras", "crane"), o_login, 0},
+	{NAMES("mongo", "mongosh", "mongodump", "mongorestore", "mongoexport",
+	       "mongoimport", "mongostat", "mongotop"),
 	 o_mongo, 0},
-	{"sqlcmd bcp osql", o_mssql, 0},
-	{"xfreerdp wlfreerdp sdl-freerdp", o_freerdp, 0},
-	{"rdesktop", o_rdesktop, 0},
-	{"zip unzip", o_zip, 0},
-	{"7z 7za 7zr 7zz", o_7z, 0},
-	{"keytool", o_keytool, 0},
-	{"jarsigner", o_jarsigner, 0},
-	{"ipmitool", o_ipmitool, 0},
-	{"snmpwalk snmpbulkwalk snmpget snmpgetnext snmpbulkget snmpset "
-	 "snmptable snmptrap snmpinform snmpstatus snmpdelta snmpdf",
+	{NAMES("sqlcmd", "bcp", "osql"), o_mssql, 0},
+	{NAMES("xfreerdp", "wlfreerdp", "sdl-freerdp"), o_freerdp, 0},
+	{NAMES("rdesktop"), o_rdesktop, 0},
+	{NAMES("zip", "unzip"), o_zip, 0},
+	{NAMES("7z", "7za", "7zr", "7zz"), o_7z, 0},
+	{NAMES("keytool"), o_keytool, 0},
+	{NAMES("jarsigner"), o_jarsigner, 0},
+	{NAMES("ipmitool"), o_ipmitool, 0},
+	{NAMES("snmpwalk", "snmpbulkwalk", "snmpget", "snmpgetnext",
+	       "snmpbulkget", "snmpset", "snmptable", "snmptrap", "snmpinform",
+	       "snmpstatus", "snmpdelta", "snmpdf"),
 	 o_snmp, 0},
-	{"mosquitto_pub mosquitto_sub mosquitto_rr", o_mosquitto, 0},
-	{"useradd usermod groupadd groupmod", o_useradd, 0},
-	{"lftp", o_lftp, 0},
-	{"mount mount.cifs mount.smb3", o_mount, 0},
-	{"nmcli", o_nmcli, 0},
-	{"env sudo doas nohup timeout nice ionice stdbuf setsid chrt taskset "
-	 "runuser time watch xargs ssh kubectl oc chroot nsenter unshare "
-	 "flock strace ltrace busybox tini dumb-init gosu su-exec",
+	{NAMES("mosquitto_pub", "mosquitto_sub", "mosquitto_rr"), o_mosquitto,
+	 0},
+	{NAMES("useradd", "usermod", "groupadd", "groupmod"), o_useradd, 0},
+	{NAMES("lftp"), o_lftp, 0},
+	{NAMES("mount", "mount.cifs", "mount.smb3"), o_mount, 0},
+	{NAMES("nmcli"), o_nmcli, 0},
+	{NAMES("env", "sudo", "doas", "nohup", "timeout", "nice", "ionice",
+	       "stdbuf", "setsid", "chrt", "taskset", "runuser", "time",
+	       "watch", "xargs", "ssh", "kubectl", "oc", "chroot", "nsenter",
+	       "unshare", "flock", "strace", "ltrace", "busybox", "tini",
+	       "dumb-init", "gosu", "su-exec"),
 	 NULL, P_WRAPPER},
 };
 
-/* The row naming a's basename, if any. */
+#undef NAMES
+
+/* The row naming a's basename, if any. A wrapper looks up each of its
+ * operands, so this is the walk's inner loop: a first-byte test before
+ * each strcmp. */
 static const struct prog *prog_find(const char *a)
 {
 	const char *base = strrchr(a, '/');
-	size_t i, n;
+	size_t i;
 	base = base ? base + 1 : a;
-	n = strlen(base);
 	for (i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
-		const char *w = progs[i].names;
-		while (*w) {
-			size_t k = strcspn(w, " ");
-			if (k == n && !memcmp(w, base, n))
+		const char *const *w;
+		for (w = progs[i].names; *w; w++)
+			if (**w == *base && !strcmp(*w, base))
 				return &progs[i];
-			w += k + (w[k] == ' ');
-		}
 	}
 	return NULL;
 }
@@ -293,11 +306,11 @@ struct walk {
 	size_t n;  /* pairs reported */
 	bool stop; /* fn asked to stop */
 	const struct prog *prog;
-	bool login;	   /* an operand "login" was seen */
-	bool opts_done;	   /* htpasswd: options end at the first operand */
-	bool batch;	   /* htpasswd -b: the password is an operand */
-	bool nofile;	   /* htpasswd -n: no file operand */
-	size_t operands;   /* htpasswd operands so far */
+	bool login;	 /* an operand "login" was seen */
+	bool opts_done;	 /* htpasswd: options end at the first operand */
+	bool batch;	 /* htpasswd -b: the password is an operand */
+	bool nofile;	 /* htpasswd -n: no file operand */
+	size_t operands; /* htpasswd operands so far */
 };
 
 /* The name as a variable name; camel: '_' at lower-to-upper changes. */
@@ -322,8 +335,8 @@ static void set_name(struct argv_pair *p, const char *s, size_t n, bool camel)
 	p->name_len = k;
 }
 
-static void emit(struct walk *w, enum argv_form form, size_t arg,
-		 const char *v, size_t vlen, const char *name, size_t nlen)
+static void emit(struct walk *w, enum argv_form form, size_t arg, const char *v,
+		 size_t vlen, const char *name, size_t nlen)
 {
 	struct argv_pair p = {
 		.form = form,
@@ -429,7 +442,7 @@ static bool assign_value(struct walk *w, size_t arg, const char *v, bool set)
 static bool assign_opt(const char *a)
 {
 	static const char *const opts[] = {
-		"-e",	 "--env",	 "--build-arg",	   "--set",
+		"-e",		"--env",	  "--build-arg", "--set",
 		"--set-string", "--from-literal", NULL,
 	};
 	const char *const *o;
