@@ -18,7 +18,7 @@ enum argv_form {
 	ARGV_ASSIGN,	 /* NAME=VALUE, alone or inside an option's value */
 	ARGV_PROP,	 /* -Dname=VALUE (Java system properties) */
 	ARGV_PASSARG,	 /* openssl -passin pass:VALUE */
-	ARGV_POSITIONAL, /* a password operand: htpasswd -b FILE USER PASSWORD */
+	ARGV_POSITIONAL, /* a password operand: htpasswd -b FILE USER PW */
 };
 
 struct argv_pair {
@@ -29,8 +29,9 @@ struct argv_pair {
 	char name[ARGV_NAME_MAX]; /* the name as a variable name, NUL-ended */
 	size_t name_len;	  /* strlen(name), below ARGV_NAME_MAX */
 	bool name_truncated;	  /* the name was cut at ARGV_NAME_MAX - 1 */
-	bool program_option; /* SHORT, USERPASS, PASSARG, POSITIONAL: the program
-			      * takes a password here, whatever it looks like */
+	/* SHORT, USERPASS, PASSARG, POSITIONAL: the program takes a password
+	 * here, whatever the value looks like. */
+	bool program_option;
 };
 
 /* Call fn for each (name, value) pair of argv[0..argc), in argument order;

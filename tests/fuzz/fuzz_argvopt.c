@@ -25,9 +25,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 struct run {
 	char *const *argv;
 	size_t argc;
-	size_t n;	   /* callbacks made */
-	size_t stop_at;	   /* 0: never stop */
-	size_t last_arg;   /* arg of the previous pair */
+	size_t n;	 /* callbacks made */
+	size_t stop_at;	 /* 0: never stop */
+	size_t last_arg; /* arg of the previous pair */
 	struct argv_pair p[KEEP];
 	const struct argv_pair *want; /* the full walk's pairs, to compare */
 };

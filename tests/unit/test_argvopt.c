@@ -106,9 +106,9 @@ Test(argvopt, long_eq)
 	one(ARGV("app", "--v2.api_key=k"), ARGV_LONG_EQ, 1, "V2_API_KEY", "k");
 	one(ARGV("app", "--passwd="), ARGV_LONG_EQ, 1, "PASSWD", "");
 	one(ARGV("app", "--password=a b"), ARGV_LONG_EQ, 1, "PASSWORD", "a b");
-	none(ARGV("app", "-x=1"));	/* a short option's value */
-	none(ARGV("app", "--_x=1"));	/* not an option name */
-	none(ARGV("app", "--a:b=1"));	/* ditto */
+	none(ARGV("app", "-x=1"));	 /* a short option's value */
+	none(ARGV("app", "--_x=1"));	 /* not an option name */
+	none(ARGV("app", "--a:b=1"));	 /* ditto */
 	none(ARGV("app", "--password")); /* last: no value */
 }
 
@@ -231,8 +231,8 @@ Test(argvopt, mysql)
 	    "X");
 	one(ARGV("mysqladmin", "-password"), ARGV_SHORT, 1, "PASSWORD",
 	    "assword");
-	none(ARGV("mysql", "-uroot", "-p", "db"));	/* prompts; db */
-	none(ARGV("mysql", "--password", "db"));	/* ditto */
+	none(ARGV("mysql", "-uroot", "-p", "db"));  /* prompts; db */
+	none(ARGV("mysql", "--password", "db"));    /* ditto */
 	none(ARGV("mysql", "-uroot", "-vpS3cret")); /* no clusters */
 	one(ARGV("mysql", "--password=S3cret"), ARGV_LONG_EQ, 1, "PASSWORD",
 	    "S3cret");
@@ -259,8 +259,8 @@ Test(argvopt, sshpass)
 
 Test(argvopt, redis_ldap)
 {
-	one(ARGV("redis-cli", "-h", "h", "-a", "pw"), ARGV_SHORT, 4,
-	    "PASSWORD", "pw");
+	one(ARGV("redis-cli", "-h", "h", "-a", "pw"), ARGV_SHORT, 4, "PASSWORD",
+	    "pw");
 	one(ARGV("redis-cli", "-apw"), ARGV_SHORT, 1, "PASSWORD", "pw");
 	one(ARGV("redis-cli", "--pass", "pw"), ARGV_SHORT, 2, "PASSWORD", "pw");
 	one(ARGV("redis-benchmark", "-a", "pw"), ARGV_SHORT, 2, "PASSWORD",
@@ -385,8 +385,8 @@ Test(argvopt, more_programs)
 	    "pw");
 	one(ARGV("unzip", "-P", "pw", "a.zip"), ARGV_SHORT, 2, "PASSWORD",
 	    "pw");
-	one(ARGV("7z", "a", "-pS3cret", "x.7z", "f"), ARGV_SHORT, 2,
-	    "PASSWORD", "S3cret");
+	one(ARGV("7z", "a", "-pS3cret", "x.7z", "f"), ARGV_SHORT, 2, "PASSWORD",
+	    "S3cret");
 	none(ARGV("7za", "x", "-p", "x.7z"));
 	none(ARGV("psql", "-h", "h", "-U", "u", "-W", "db"));
 	none(ARGV("pg_dump", "-U", "u", "-p", "5432", "db"));
@@ -405,8 +405,8 @@ Test(argvopt, more_programs)
 	expect(&g, 1, ARGV_SHORT, 12, "PASSWORD", "privpw");
 	one(ARGV("snmpget", "-v2c", "-c", "comm", "h"), ARGV_SHORT, 3,
 	    "PASSWORD", "comm");
-	one(ARGV("mosquitto_pub", "-u", "u", "-P", "pw", "-t", "t"),
-	    ARGV_SHORT, 4, "PASSWORD", "pw");
+	one(ARGV("mosquitto_pub", "-u", "u", "-P", "pw", "-t", "t"), ARGV_SHORT,
+	    4, "PASSWORD", "pw");
 	one(ARGV("useradd", "-m", "-p", "$6$salt$hash", "bob"), ARGV_SHORT, 3,
 	    "PASSWORD", "$6$salt$hash");
 	one(ARGV("lftp", "-u", "user,pw", "sftp://h"), ARGV_USERPASS, 2,
@@ -433,8 +433,8 @@ Test(argvopt, wrappers)
 	    ARGV_SHORT, 4, "PASSWORD", "X");
 	one(ARGV("sudo", "timeout", "5", "redis-cli", "-a", "pw"), ARGV_SHORT,
 	    5, "PASSWORD", "pw");
-	one(ARGV("sudo", "htpasswd", "-bc", "f", "u", "pw"), ARGV_POSITIONAL,
-	    5, "PASSWORD", "pw");
+	one(ARGV("sudo", "htpasswd", "-bc", "f", "u", "pw"), ARGV_POSITIONAL, 5,
+	    "PASSWORD", "pw");
 	walk(&g, ARGV("env", "A=b", "mysql", "-pX"));
 	cr_assert_eq(g.n, 2);
 	expect(&g, 0, ARGV_ASSIGN, 1, "A", "b");
@@ -449,29 +449,45 @@ Test(argvopt, wrappers)
 Test(argvopt, name_secret)
 {
 	static const char *const yes[] = {
-		"DB_PASSWORD",	"password",	"--db-password", "PASSWD",
-		"MYSQL_PWD",	"passphrase",	"SECRET",	 "secrets",
-		"GITHUB_TOKEN", "tokens",	"credentials",	 "CREDS",
-		"APIKEY",	"api_key",	"apiKey",	 "ACCESS_KEY",
-		"private-key",	"SECRET_KEY",	"clientSecret",	 "AUTH_TOKEN",
-		"DBPASSWORD",	"xsrfToken",	"api-keys",	 "pass",
+		"DB_PASSWORD",	"password",	"--db-password",
+		"PASSWD",	"MYSQL_PWD",	"passphrase",
+		"SECRET",	"secrets",	"GITHUB_TOKEN",
+		"tokens",	"credentials",	"CREDS",
+		"APIKEY",	"api_key",	"apiKey",
+		"ACCESS_KEY",	"private-key",	"SECRET_KEY",
+		"clientSecret", "AUTH_TOKEN",	"DBPASSWORD",
+		"xsrfToken",	"api-keys",	"pass",
 		"--passwd",	"oauth2Secret", NULL,
 	};
 	static const char *const no[] = {
-		"PWD",		   "pwd",
-		"OLDPWD",	   "SSH_AUTH_SOCK",
-		"PASSWORD_FILE",   "password-file",
-		"TOKENIZERS_PARALLELISM", "KEYBOARD",
-		"monkey",	   "no-password",
-		"token-path",	   "password-stdin",
-		"KEY",		   "ssl-key",
-		"AUTH",		   "token-ttl",
-		"ask-pass",	   "passwordLength",
-		"secret-name",	   "AWS_ACCESS_KEY_ID",
-		"passport",	   "bypass",
-		"",		   "--",
-		"USER",		   "passphrase-fd",
-		"discovery-token-ca-cert-hash", NULL,
+		"PWD",
+		"pwd",
+		"OLDPWD",
+		"SSH_AUTH_SOCK",
+		"PASSWORD_FILE",
+		"password-file",
+		"TOKENIZERS_PARALLELISM",
+		"KEYBOARD",
+		"monkey",
+		"no-password",
+		"token-path",
+		"password-stdin",
+		"KEY",
+		"ssl-key",
+		"AUTH",
+		"token-ttl",
+		"ask-pass",
+		"passwordLength",
+		"secret-name",
+		"AWS_ACCESS_KEY_ID",
+		"passport",
+		"bypass",
+		"",
+		"--",
+		"USER",
+		"passphrase-fd",
+		"discovery-token-ca-cert-hash",
+		NULL,
 	};
 	const char *const *s;
 	for (s = yes; *s; s++)
@@ -498,8 +514,8 @@ Test(argvopt, hostile_small)
 	none(ARGV("openssl", "-passin"));
 	/* Invalid UTF-8: a byte outside a name ends it; values are bytes. */
 	none(ARGV("app", "--pass\xffword=x", "\xc3=x"));
-	one(ARGV("app", "--password=\xff\xfe\xc3"), ARGV_LONG_EQ, 1,
-	    "PASSWORD", "\xff\xfe\xc3");
+	one(ARGV("app", "--password=\xff\xfe\xc3"), ARGV_LONG_EQ, 1, "PASSWORD",
+	    "\xff\xfe\xc3");
 	one(ARGV("app", "X=\xc3("), ARGV_ASSIGN, 1, "X", "\xc3(");
 }
 
@@ -586,12 +602,9 @@ Test(argvopt, big_argument, .timeout = 10)
 Test(argvopt, many_arguments, .timeout = 10)
 {
 	static const char *const shapes[][3] = {
-		{"sudo", "x", "y"},
-		{"app", "--password", "v"},
-		{"htpasswd", "-b", "-b"},
-		{"mysql", "-pX", "DB=1"},
-		{"docker", "login", "-p"},
-		{"helm", "--set", "a=1,b=2"},
+		{"sudo", "x", "y"},	   {"app", "--password", "v"},
+		{"htpasswd", "-b", "-b"},  {"mysql", "-pX", "DB=1"},
+		{"docker", "login", "-p"}, {"helm", "--set", "a=1,b=2"},
 	};
 	static const size_t want[] = {0, 50000, 0, 100000, 49999, 100000};
 	size_t n = 100000, i, s;
@@ -601,11 +614,10 @@ Test(argvopt, many_arguments, .timeout = 10)
 		argv[0] = shapes[s][0];
 		for (i = 1; i <= n; i++)
 			argv[i] = shapes[s][1 + (i - 1) % 2];
-		cr_expect_eq(argvopt_walk((char *const *)argv, n + 1, NULL,
-					  NULL),
-			     want[s], "%s: %zu", shapes[s][0],
-			     argvopt_walk((char *const *)argv, n + 1, NULL,
-					  NULL));
+		cr_expect_eq(
+			argvopt_walk((char *const *)argv, n + 1, NULL, NULL),
+			want[s], "%s: %zu", shapes[s][0],
+			argvopt_walk((char *const *)argv, n + 1, NULL, NULL));
 	}
 	free(argv);
 }
