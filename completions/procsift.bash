@@ -1,10 +1,10 @@
 # bash completion for procsift(1). Commands, options and columns follow
 # src/cmd/registry.c, each command's option table and its column table
 # (proc_cols for tree and ps; env_cols, fd_cols, maps_cols, etcd_view_cols;
-# scan and rules have none);
+# scan, judges and rules have none);
 # tests/unit/test_registry.c checks that they are all here.
 
-_procsift_commands="tree ps show env fds maps scan rules etcd help"
+_procsift_commands="tree ps show env fds maps scan judges rules etcd help"
 # tree and ps (proc_cols).
 _procsift_columns="pid ppid user uid ruser ruid group gid state kthread start tty
 	threads rss container runtime container_id pod qos cgroup exe comm
@@ -19,6 +19,10 @@ _procsift_etcd_columns="namespace name type keys storage revision state
 	findings key page uid created version fingerprint note"
 # scan --min-severity and --fail-on; etcd --fail-on.
 _procsift_severities="info low medium high critical"
+# scan --only (a comma list), and --judge and --skip: the judges of
+# src/scan/judges.c, as procsift judges lists them.
+_procsift_kinds="secret indicator posture"
+_procsift_judges="env argv etcd"
 
 # Complete the last item of a comma-separated list in $cur from the words
 # in $1; $2 is a pattern of leading characters that may start the list.
@@ -85,23 +89,25 @@ _procsift()
 	fi
 
 	# opts: every option; argopts: those that take an argument (maps -s
-	# is --summary, a flag, where ps -s is --sort; scan -p and etcd -p are
-	# one pid, where ps -p is a list).
+	# is --summary, a flag, where ps -s is --sort; etcd -p is one pid,
+	# where ps -p and scan -p are a list).
 	case $cmd in
 	tree)
 		opts="--output -o --json -j --pretty --noheadings -n --all -a
-			--ascii --help -h"
-		argopts="-o --output"
+			--reveal --rules --no-builtin-rules --ascii --help -h"
+		argopts="-o --output --rules"
 		;;
 	ps)
 		opts="--output -o --json -j --pretty --noheadings -n --all -a
-			--sort -s --pid -p --user -u --container -c --match -m
-			--help -h"
-		argopts="-o --output -s --sort -p --pid -u --user -c
+			--reveal --rules --no-builtin-rules --sort -s --pid -p
+			--user -u --container -c --match -m --help -h"
+		argopts="-o --output --rules -s --sort -p --pid -u --user -c
 			--container -m --match"
 		;;
 	show)
-		opts="--json -j --pretty --help -h"
+		opts="--json -j --pretty --reveal --rules --no-builtin-rules
+			--help -h"
+		argopts="--rules"
 		;;
 	env)
 		opts="--all -a --output -o --json -j --pretty --noheadings -n
@@ -110,7 +116,7 @@ _procsift()
 		;;
 	fds)
 		opts="--all -a --output -o --json -j --pretty --noheadings -n
-			--fdinfo -i --help -h"
+			--fdinfo -i --all-peers --help -h"
 		argopts="-o --output"
 		;;
 	maps)
@@ -119,11 +125,15 @@ _procsift()
 		argopts="-o --output"
 		;;
 	scan)
-		opts="--pid -p --json -j --ndjson --pretty --min-severity
-			--fail-on --reveal --fingerprint-key --noheadings -n --rules
-			--no-builtin-rules --help -h"
-		argopts="-p --pid --min-severity --fail-on --fingerprint-key
-			--rules"
+		opts="--only --judge --skip --pid -p --container -c
+			--min-severity --fail-on --partial-ok --json -j --ndjson
+			--pretty --reveal --fingerprint-key --noheadings -n
+			--no-group --rules --no-builtin-rules --help -h"
+		argopts="--only --judge --skip -p --pid -c --container
+			--min-severity --fail-on --fingerprint-key --rules"
+		;;
+	judges)
+		opts="--json -j --pretty --noheadings -n --help -h"
 		;;
 	rules)
 		opts="--rules --no-builtin-rules --json -j --pretty --reveal
@@ -174,7 +184,7 @@ _procsift()
 				-- "${cur#[-+]}"))
 			;;
 		-p | --pid)
-			if [[ $cmd == scan || $cmd == etcd ]]; then
+			if [[ $cmd == etcd ]]; then
 				COMPREPLY=($(compgen -W "$(_procsift_pids)" -- "$cur"))
 			else
 				_procsift_list "$(_procsift_pids)"
@@ -182,6 +192,12 @@ _procsift()
 			;;
 		--min-severity | --fail-on)
 			COMPREPLY=($(compgen -W "$_procsift_severities" -- "$cur"))
+			;;
+		--only)
+			_procsift_list "$_procsift_kinds"
+			;;
+		--judge | --skip)
+			COMPREPLY=($(compgen -W "$_procsift_judges" -- "$cur"))
 			;;
 		--rules | -f | --file | --wal)
 			# One file name a line, so that spaces survive.
@@ -213,7 +229,7 @@ _procsift()
 		[[ -z $all ]] &&
 			COMPREPLY=($(compgen -W "$(_procsift_pids)" -- "$cur"))
 		;;
-	ps | scan | etcd)
+	ps | scan | judges | etcd)
 		# No operands: offer the options.
 		[[ -z $dashdash ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		;;
