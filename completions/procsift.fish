@@ -1,7 +1,7 @@
 # fish completion for procsift(1). Commands, options and columns follow
 # src/cmd/registry.c, each command's option table and its column table
 # (proc_cols for tree and ps; env_cols, fd_cols, maps_cols, etcd_view_cols;
-# scan and rules have none);
+# scan, judges and rules have none);
 # tests/unit/test_registry.c checks that they are all here.
 
 # The command: the first word after procsift that is not an option.
@@ -41,7 +41,7 @@ function __procsift_operands
         switch $w
             case -o --output -p --pid -u --user -c --container -m --match \
                 --rules --min-severity --fail-on --fingerprint-key -f --file \
-                --wal
+                --wal --only --judge --skip
                 set skip 1
             case -s --sort
                 # ps -s is --sort; maps -s is --summary, a flag.
@@ -111,7 +111,7 @@ function __procsift_fds_column_names
         pid\t'process id' \
         comm\t'command name' \
         fd\t'descriptor number' \
-        type\t'file, dir, pipe, socket, anon_inode, memfd, tty, device, ns, other' \
+        type\t'file, dir, fifo, pipe, socket, anon_inode, memfd, tty, device, ns, other' \
         mode\t'r, w or rw' \
         target\t'link target, socket endpoints, pipe peers' \
         deleted\t'the target was deleted' \
@@ -189,6 +189,14 @@ function __procsift_sort_columns
     end
 end
 
+# scan --only: complete the last item of a comma list of kinds.
+function __procsift_kinds
+    set -l prefix (__procsift_token | string match -r -- '^.*,')
+    for k in secret indicator posture
+        echo "$prefix$k"
+    end
+end
+
 # --pid: a comma list of pids.
 function __procsift_pids
     set -l prefix (__procsift_token | string match -r -- '^.*,')
@@ -208,23 +216,26 @@ complete -c procsift -n __procsift_needs_command -a show -d 'show the dossier of
 complete -c procsift -n __procsift_needs_command -a env -d 'show the environment of processes (secrets redacted)'
 complete -c procsift -n __procsift_needs_command -a fds -d 'list open file descriptors with socket endpoints'
 complete -c procsift -n __procsift_needs_command -a maps -d 'list memory mappings, or a per-file summary'
-complete -c procsift -n __procsift_needs_command -a scan -d 'find plaintext secrets (process environments, etcd)'
+complete -c procsift -n __procsift_needs_command -a scan -d 'judge every process: plaintext secrets (environments, command lines, etcd)'
+complete -c procsift -n __procsift_needs_command -a judges -d 'list the judges scan runs, with their kinds and facets'
 complete -c procsift -n __procsift_needs_command -a rules -d 'list the secret rules, check them, or test text'
 complete -c procsift -n __procsift_needs_command -a etcd -d 'audit etcd'\''s database for Kubernetes Secrets'
 complete -c procsift -n __procsift_needs_command -a help -d 'show the commands, or one command'\''s options'
 
 # Options shared by the listing (tree, ps), per-process (show, env, fds,
-# maps) and secret (scan, rules, etcd) commands.
+# maps) and secret (scan, judges, rules, etcd) commands.
 complete -c procsift -n '__procsift_using tree ps env fds maps etcd' -s o -l output -x -a '(__procsift_columns)' -d 'columns to show (+COLS adds to the default)'
-complete -c procsift -n '__procsift_using tree ps show env fds maps scan rules etcd' -s j -l json -d 'JSON output'
-complete -c procsift -n '__procsift_using tree ps show env fds maps scan rules etcd' -l pretty -d 'indent JSON output'
-complete -c procsift -n '__procsift_using tree ps env fds maps scan etcd' -s n -l noheadings -d 'do not print the header line'
+complete -c procsift -n '__procsift_using tree ps show env fds maps scan judges rules etcd' -s j -l json -d 'JSON output'
+complete -c procsift -n '__procsift_using tree ps show env fds maps scan judges rules etcd' -l pretty -d 'indent JSON output'
+complete -c procsift -n '__procsift_using tree ps env fds maps scan judges etcd' -s n -l noheadings -d 'do not print the header line'
 complete -c procsift -n '__procsift_using tree ps' -s a -l all -d 'include kernel threads'
-complete -c procsift -n '__procsift_using tree ps show env fds maps scan rules etcd help' -s h -l help -d 'show this help'
+complete -c procsift -n '__procsift_using tree ps show env fds maps scan judges rules etcd help' -s h -l help -d 'show this help'
 
-# Where the rules come from: env, scan, rules, etcd.
-complete -c procsift -n '__procsift_using env scan rules etcd' -l rules -r -F -d 'add rules from a YAML file (repeatable; same id overrides)'
-complete -c procsift -n '__procsift_using env scan rules etcd' -l no-builtin-rules -d 'do not load the built-in rules'
+# Where the rules come from: tree, ps, show (secrets in command lines),
+# env, scan, rules, etcd.
+complete -c procsift -n '__procsift_using tree ps show env scan rules etcd' -l rules -r -F -d 'add rules from a YAML file (repeatable; same id overrides)'
+complete -c procsift -n '__procsift_using tree ps show env scan rules etcd' -l no-builtin-rules -d 'do not load the built-in rules'
+complete -c procsift -n '__procsift_using tree ps show' -l reveal -d 'show secrets in command lines (redacted by default)'
 
 # tree [PID]
 complete -c procsift -n '__procsift_using tree' -l ascii -d 'draw the tree with ASCII characters'
@@ -234,7 +245,7 @@ complete -c procsift -n '__procsift_using tree; and __procsift_no_operand' -a '(
 complete -c procsift -n '__procsift_using ps' -s s -l sort -x -a '(__procsift_sort_columns)' -d 'sort by a column (-COL for descending)'
 complete -c procsift -n '__procsift_using ps' -s p -l pid -x -a '(__procsift_pids)' -d 'only these pids (comma-separated)'
 complete -c procsift -n '__procsift_using ps' -s u -l user -x -a '(__fish_complete_users)' -d 'only processes whose effective or real user is USER'
-complete -c procsift -n '__procsift_using ps' -s c -l container -x -a 'any none docker containerd cri-o podman unknown' -d 'only this container or pod'
+complete -c procsift -n '__procsift_using ps scan' -s c -l container -x -a 'any none docker containerd cri-o podman unknown' -d 'only this container or pod'
 complete -c procsift -n '__procsift_using ps' -s m -l match -x -d 'only command lines matching a PCRE2 regex'
 
 # show PID
@@ -245,11 +256,18 @@ complete -c procsift -n '__procsift_using env fds maps; and not __fish_seen_argu
 complete -c procsift -n '__procsift_using env fds maps' -s a -l all -d 'every process'
 complete -c procsift -n '__procsift_using env' -l reveal -d 'show values that would be redacted'
 complete -c procsift -n '__procsift_using fds' -s i -l fdinfo -d 'also read fdinfo: position, open flags, mount id'
+complete -c procsift -n '__procsift_using fds' -l all-peers -d 'list every process sharing a pipe in JSON (default: the first 3 and a count)'
 complete -c procsift -n '__procsift_using maps' -s s -l summary -d 'one row per file: size added up, permissions seen'
 
-# scan: no operands
-complete -c procsift -n '__procsift_using scan' -s p -l pid -x -a '(__procsift_pid_list)' -d 'scan this process only (repeatable)'
-complete -c procsift -n '__procsift_using scan' -l ndjson -d 'one JSON finding per line, for log pipelines'
+# scan: no operands (-c as for ps). --judge and --skip: the judges of
+# src/scan/judges.c, as procsift judges lists them.
+complete -c procsift -n '__procsift_using scan' -l only -x -a '(__procsift_kinds)' -d 'only judges of these kinds (comma list)'
+complete -c procsift -n '__procsift_using scan' -l judge -x -a 'env argv etcd' -d 'run only this judge (repeatable)'
+complete -c procsift -n '__procsift_using scan' -l skip -x -a 'env argv etcd' -d 'do not run this judge (repeatable)'
+complete -c procsift -n '__procsift_using scan' -s p -l pid -x -a '(__procsift_pids)' -d 'only these processes (comma-separated, repeatable)'
+complete -c procsift -n '__procsift_using scan' -l partial-ok -d 'with --fail-on, processes judged in part do not fail the run'
+complete -c procsift -n '__procsift_using scan' -l no-group -d 'one row per process in the table, not one per secret and place'
+complete -c procsift -n '__procsift_using scan' -l ndjson -d 'one JSON record per line as processes are judged, the summary last'
 complete -c procsift -n '__procsift_using scan' -l min-severity -x -a 'info low medium high critical' -d 'show findings at or above SEV'
 complete -c procsift -n '__procsift_using scan etcd' -l fail-on -x -a 'info low medium high critical' -d 'exit 1 when a finding at or above SEV exists'
 complete -c procsift -n '__procsift_using scan etcd' -l reveal -d 'show secret values in full'
@@ -271,7 +289,7 @@ complete -c procsift -n __procsift_rules_wants_file -F
 complete -c procsift -n '__procsift_using rules' -l reveal -d 'show matched values in full (test)'
 
 # help [COMMAND]
-complete -c procsift -n '__procsift_using help; and __procsift_no_operand' -a 'tree ps show env fds maps scan rules etcd help'
+complete -c procsift -n '__procsift_using help; and __procsift_no_operand' -a 'tree ps show env fds maps scan judges rules etcd help'
 
 # "--sort -rss": fish takes a word that starts with - for an option, so
 # complete a descending sort column after -s/--sort explicitly.
