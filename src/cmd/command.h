@@ -88,6 +88,9 @@ int cmd_pid_list(const char *cmd, const char *arg, pid_t **pids, size_t *n,
  * either in its effective set; NULL when it has both (then a sandbox, an
  * LSM or a user namespace refused) or for another errno. */
 const char *cmd_privilege_hint(int err);
+/* Whether procsift has CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH in its
+ * effective set. */
+bool cmd_have_read_caps(void);
 
 /* Print the help of one command. */
 void cmd_print_help(FILE *fp, const struct command *cmd);

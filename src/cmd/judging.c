@@ -50,7 +50,8 @@ static void count(struct coverage *c, const struct psnap *s, unsigned wanted)
 		if (!c->facet_errno[f])
 			c->facet_errno[f] = s->err[f];
 	}
-	if (missing)
+	/* Cut at a cap is judged in part: the rest was not seen. */
+	if (missing || (s->truncated & wanted))
 		c->partial++;
 	else
 		c->complete++;

@@ -101,7 +101,7 @@ static int redact(struct proc_table *t, const struct listing *l,
 	int r;
 	ruleset_init(&rs);
 	r = rule_opts_load(&l->ro, &rs, cmd);
-	for (i = 0; !r && i < t->n; i++) {
+	for (i = 0; !r && !l->reveal && i < t->n; i++) {
 		struct proc *p = t->procs[i];
 		if (p->argv && p->argc)
 			p->argv_redacted = secrets_redact_argv(
@@ -119,7 +119,9 @@ int listing_read(struct proc_table *t, const struct listing *l, const char *cmd)
 		msg_error("%s: cannot read /proc: %s", cmd, strerror(-r));
 		return EXIT_RUNTIME;
 	}
-	if (!l->reveal && (want & PROC_WANT_ARGV))
+	/* A rule file given is loaded (and so checked) whether or not it
+	 * is needed: a bad one is an error every time, not now and then. */
+	if ((!l->reveal && (want & PROC_WANT_ARGV)) || l->ro.nfiles)
 		return redact(t, l, cmd);
 	return 0;
 }

@@ -120,22 +120,26 @@ int cmd_pid_list(const char *cmd, const char *arg, pid_t **pids, size_t *n,
 	}
 }
 
-const char *cmd_privilege_hint(int err)
+bool cmd_have_read_caps(void)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct proc_status st;
 	bool have = false;
-	if (err != EACCES && err != EPERM)
-		return NULL;
 	if (!proc_read_file(AT_FDCWD, "/proc/self/status", 1u << 20, &sb,
 			    NULL) &&
 	    !proc_status_parse(sb.buf, sb.len, &st) && st.has_caps)
 		have = (st.cap_eff >> CAP_BIT_SYS_PTRACE & 1) &&
 		       (st.cap_eff >> CAP_BIT_DAC_READ_SEARCH & 1);
 	strbuf_release(&sb);
-	return have ? NULL
-		    : "run with CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (or as "
-		      "root) to read them";
+	return have;
+}
+
+const char *cmd_privilege_hint(int err)
+{
+	if ((err != EACCES && err != EPERM) || cmd_have_read_caps())
+		return NULL;
+	return "run with CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (or as root) "
+	       "to read them";
 }
 
 static bool has_sort(const struct command *cmd)

@@ -72,13 +72,16 @@ static int scan_opt(void *state, int id, const char *arg)
 	int r;
 	switch (id) {
 	case SC_JSON:
-		st->fmt = FMT_JSON;
+		if (st->fmt != FMT_NDJSON)
+			st->fmt = FMT_JSON;
 		return 0;
 	case SC_NDJSON:
 		st->fmt = FMT_NDJSON;
 		return 0;
 	case SC_PRETTY:
-		st->fmt = FMT_JSON;
+		/* JSON, indented; NDJSON stays one record a line. */
+		if (st->fmt != FMT_NDJSON)
+			st->fmt = FMT_JSON;
 		st->pretty = true;
 		return 0;
 	case SC_REVEAL:
@@ -166,27 +169,32 @@ static void report(const struct scan_summary *s)
 {
 	const struct coverage *c = s->cov;
 	struct strbuf sb = STRBUF_INIT, miss = STRBUF_INIT;
+	size_t n;
 	int sev, f;
 	for (sev = SEV_CRITICAL; sev >= SEV_INFO; sev--)
 		strbuf_addf(&sb, "%s%zu %s", sev == SEV_CRITICAL ? "" : ", ",
 			    s->by_severity[sev], severity_name(sev));
 	missing_text(&miss, c);
-	msg_note("scan: %zu processes: %zu judged completely, %zu in part, "
-		 "%zu not at all%s%s%s; %zu judges, %zu rules; findings: %s",
-		 c->complete + c->partial + c->none, c->complete, c->partial,
-		 c->none, miss.len ? " (" : "", miss.buf, miss.len ? ")" : "",
-		 s->njudges, s->rules, sb.buf);
+	n = c->complete + c->partial + c->none;
+	msg_note("scan: %zu process%s: %zu judged completely, %zu in part, "
+		 "%zu not at all%s%s%s; %zu judge%s, %zu rule%s; findings: %s",
+		 n, n == 1 ? "" : "es", c->complete, c->partial, c->none,
+		 miss.len ? " (" : "", miss.buf, miss.len ? ")" : "",
+		 s->njudges, s->njudges == 1 ? "" : "s", s->rules,
+		 s->rules == 1 ? "" : "s", sb.buf);
 	for (f = 0; f < FACET__COUNT; f++)
 		if (c->truncated[f])
-			msg_warn("scan: %zu processes: %s cut at its cap; "
+			msg_warn("scan: %zu process%s: %s cut at its cap; "
 				 "the rest was not judged",
-				 c->truncated[f], facet_name(f));
+				 c->truncated[f],
+				 c->truncated[f] == 1 ? "" : "es",
+				 facet_name(f));
 	if (c->host_failed)
 		msg_error("scan: judge %s could not run: %s",
 			  c->host_failed_judge, c->host_err);
 	if (s->hint)
 		msg_warn("scan: %s", s->hint);
-	else if (c->partial || c->none)
+	else if (coverage_refused(c) && cmd_have_read_caps())
 		msg_warn("scan: some processes could not be read even with "
 			 "CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (a sandbox, "
 			 "an LSM or another user namespace refused)");
@@ -306,7 +314,8 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 		.judges = ids,
 		.njudges = nsel,
 		.rules = rs.n,
-		.hint = cmd_privilege_hint(coverage_errno(&j.cov)),
+		.hint = coverage_refused(&j.cov) ? cmd_privilege_hint(EACCES)
+						 : NULL,
 	};
 	memcpy(sum.by_severity, st.by_severity, sizeof(sum.by_severity));
 	report(&sum);

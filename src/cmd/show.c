@@ -64,11 +64,12 @@ static int redact(const struct show_state *st, struct proc *p)
 	struct redactor red = {.reveal = false};
 	struct ruleset rs;
 	int r = 0;
-	if (st->reveal || !p->argv || !p->argc)
+	/* A rule file given is loaded (and checked) even with --reveal. */
+	if ((st->reveal || !p->argv || !p->argc) && !st->ro.nfiles)
 		return 0;
 	ruleset_init(&rs);
 	r = rule_opts_load(&st->ro, &rs, "show");
-	if (!r)
+	if (!r && !st->reveal && p->argv && p->argc)
 		p->argv_redacted =
 			secrets_redact_argv(&rs, &red, p->argv, p->argc);
 	ruleset_release(&rs);

@@ -10,8 +10,8 @@
 #include "model/psnap.h"
 
 struct coverage {
-	size_t complete;		/* every wanted facet read */
-	size_t partial;			/* some facets missing */
+	size_t complete;		/* every wanted facet read whole */
+	size_t partial;			/* some facets missing or cut */
 	size_t none;			/* not even stat could be read */
 	size_t facet[FACET__COUNT];	/* processes missing that facet */
 	int facet_errno[FACET__COUNT];	/* the first errno seen for it */
@@ -27,5 +27,7 @@ bool coverage_complete(const struct coverage *c);
 /* The first errno that kept something from being read (a missing facet,
  * an unreadable stat), or 0. */
 int coverage_errno(const struct coverage *c);
+/* Whether something was refused for want of privilege (EACCES, EPERM). */
+bool coverage_refused(const struct coverage *c);
 
 #endif

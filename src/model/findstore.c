@@ -60,7 +60,7 @@ struct findstore {
 	struct procid *procs; /* procs[k - 1] for proc id k */
 	size_t nprocs, procs_alloc;
 	uint32_t last_proc; /* a process's findings come together */
-	uint32_t *order; /* display order after findstore_sort, or NULL */
+	uint32_t *order;    /* display order after findstore_sort, or NULL */
 };
 
 struct findstore *findstore_new(void)
@@ -188,8 +188,8 @@ static unsigned ptr_index(struct findstore *s, const char *p)
 	for (i = 0; i < s->nptrs; i++)
 		if (s->ptrs[i] == p)
 			return (unsigned)i;
-	s->ptrs = xgrow(s->ptrs, &s->ptrs_alloc, s->nptrs + 1,
-			sizeof(*s->ptrs));
+	s->ptrs =
+		xgrow(s->ptrs, &s->ptrs_alloc, s->nptrs + 1, sizeof(*s->ptrs));
 	s->ptrs[s->nptrs] = p;
 	return (unsigned)s->nptrs++;
 }
@@ -200,8 +200,7 @@ static uint32_t proc_id(struct findstore *s, const struct finding *f)
 {
 	struct procid p = {intern(s, f->comm), intern(s, f->container),
 			   intern(s, f->pod_uid)};
-	if (s->last_proc && !memcmp(&s->procs[s->last_proc - 1], &p,
-				    sizeof(p)))
+	if (s->last_proc && !memcmp(&s->procs[s->last_proc - 1], &p, sizeof(p)))
 		return s->last_proc;
 	s->procs = xgrow(s->procs, &s->procs_alloc, s->nprocs + 1,
 			 sizeof(*s->procs));

@@ -14,7 +14,7 @@ const struct out_col fd_cols[FC__COUNT] = {
 	[FC_COMM] = {"comm", "COMM", "comm", 15, 0, "command name"},
 	[FC_FD] = {"fd", "FD", "fd", 4, OUT_COL_RIGHT, "descriptor number"},
 	[FC_TYPE] = {"type", "TYPE", "type", 10, 0,
-		     "file, dir, pipe, socket, anon_inode, memfd, tty, "
+		     "file, dir, fifo, pipe, socket, anon_inode, memfd, tty, "
 		     "device, ns, other"},
 	[FC_MODE] = {"mode", "MODE", "mode", 4, 0, "r, w or rw"},
 	[FC_TARGET] = {"target", "TARGET", "target", 0.6, OUT_COL_TRUNC,

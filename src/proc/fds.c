@@ -102,8 +102,10 @@ static void type_path(int fds_fd, const char *name, struct fd_entry *e,
 		read_mode(fds_fd, name, e);
 		return;
 	}
-	set_mode(e, (e->flags & O_ACCMODE) != O_WRONLY,
-		 (e->flags & O_ACCMODE) != O_RDONLY);
+	/* An O_PATH descriptor is open for neither (its link is ---). */
+	if (!(e->flags & O_PATH))
+		set_mode(e, (e->flags & O_ACCMODE) != O_WRONLY,
+			 (e->flags & O_ACCMODE) != O_RDONLY);
 	m = e->mnt_id >= 0 ? mountns_by_id(mounts, e->mnt_id) : NULL;
 	if (!m)
 		return;

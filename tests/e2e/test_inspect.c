@@ -126,7 +126,7 @@ Test(inspect, fds_json)
 
 	/* A FIFO is named by its path: the link text says nothing more. */
 	fd = fd_of(p, insp_int(&s, "fd_fifo"));
-	expect_str(fd, "type", "file");
+	expect_str(fd, "type", "fifo");
 	expect_str(fd, "target", insp_get(&s, "fifo_path"));
 	expect_str(fd, "mode", "rw");
 

@@ -21,8 +21,9 @@ struct jseed {
 
 #define GHP2 "ghp_Q7r2Xw9KpL4mN8vB3cZ6tY1hJ5dF0sA2gE4k"
 
-static const char *const argv0[] = {"mysql", "-uroot", "-pMyS9lPw4kT2x",
-				    "--host=db.internal", "shop", NULL};
+static const char *const argv0[] = {"mysql",	      "-uroot",
+				    "-pMyS9lPw4kT2x", "--host=db.internal",
+				    "shop",	      NULL};
 static const char *const env0[] = {
 	"APP_CONFIG={\"db\":{\"host\":\"db1\",\"password\":\"Js0nN3st3dPw7\"}}",
 	"CALLBACK_URL=https://hooks.example.com/cb?state=xyz&access_token="
@@ -129,8 +130,7 @@ Test(judge, argv_and_nested_values_found)
 		if (!found(a, k.kid[jseeds[i].kid], jseeds[i].where))
 			strbuf_addf(&miss, " %s(kid %d)", jseeds[i].where,
 				    jseeds[i].kid);
-	cr_assert(!miss.len, "not found:%s\nfindings:\n%s", miss.buf,
-		  all.buf);
+	cr_assert(!miss.len, "not found:%s\nfindings:\n%s", miss.buf, all.buf);
 	/* The user name of curl -u and the mysql host are no secrets. */
 	cr_assert(!found(a, k.kid[0], "argv[3]"), "%s", all.buf);
 	json_object_put(doc);
@@ -188,8 +188,9 @@ static void check(const struct e2e_result *r, const char *what)
 		/* One document, or one per line (NDJSON). */
 		for (p = r->out.buf; *p; p = nl + 1) {
 			struct json_object *o;
-			nl = strstr(what, "ndjson") ? strchr(p, '\n')
-						    : r->out.buf + r->out.len - 1;
+			nl = strstr(what, "ndjson")
+				     ? strchr(p, '\n')
+				     : r->out.buf + r->out.len - 1;
 			strbuf_reset(&line);
 			strbuf_add(&line, p, (size_t)(nl - p) + 1);
 			o = e2e_json_parse(&line);
@@ -263,8 +264,7 @@ Test(judge, no_command_prints_them, .timeout = 300)
 	cr_assert(strstr(r.out.buf, "--db-password="), "%s", r.out.buf);
 	e2e_result_release(&r);
 	PROCSIFT(&r, "ps", "--pid", k.arg[2], "--json");
-	cr_assert(strstr(r.out.buf, "\"argv_redacted\":true"), "%s",
-		  r.out.buf);
+	cr_assert(strstr(r.out.buf, "\"argv_redacted\":true"), "%s", r.out.buf);
 	e2e_result_release(&r);
 	/* --reveal shows them. */
 	PROCSIFT(&r, "ps", "--pid", k.arg[2], "--reveal", "-o", "command");
@@ -283,8 +283,10 @@ Test(judge, no_command_prints_them, .timeout = 300)
 Test(judge, grouping)
 {
 	static const char *const env[] = {"GITHUB_TOKEN=" GHP2, NULL};
-	static const struct jkid same[] = {{NULL, env}, {NULL, env},
-					   {NULL, env}, {NULL, env},
+	static const struct jkid same[] = {{NULL, env},
+					   {NULL, env},
+					   {NULL, env},
+					   {NULL, env},
 					   {NULL, env}};
 	struct e2e_result r;
 	struct json_object *doc, *a;
@@ -363,8 +365,8 @@ Test(judge, selection)
 	cr_assert(!strstr(r.out.buf, "medium ") && !strstr(r.out.buf, "info "),
 		  "%s", r.out.buf);
 	e2e_result_release(&r);
-	PROCSIFT(&r, "scan", "--pid", k.arg[0], "--judge", "env",
-		 "--container", "any", "--json");
+	PROCSIFT(&r, "scan", "--pid", k.arg[0], "--judge", "env", "--container",
+		 "any", "--json");
 	E2E_EXPECT_STATUS(&r, 0, "scan --container any");
 	cr_assert(strstr(r.out.buf, "\"findings\":[]"), "%s", r.out.buf);
 	e2e_result_release(&r);
@@ -489,7 +491,7 @@ Test(judge, fds_fifo_and_shared_pipe)
 	struct spawn s, f;
 	char path[64], want[64];
 	const char *line;
-	size_t i, longest = 0;
+	size_t i, longest = 0, shared = 0;
 	snprintf(path, sizeof(path), "/tmp/procsift-fifo-%d", (int)getpid());
 	SPAWN(&f, "fifo", path);
 	{
@@ -531,17 +533,20 @@ Test(judge, fds_fifo_and_shared_pipe)
 		for (i = 0; i < json_object_array_length(fds); i++) {
 			struct json_object *e =
 				json_object_array_get_idx(fds, i);
+			int total;
 			if (strcmp(json_object_get_string(
 					   e2e_json_get(e, "type")),
 				   "pipe"))
 				continue;
+			/* The shared pipe (and any the test inherited). */
+			total = json_object_get_int(
+				e2e_json_get(e, "peers_total"));
 			cr_assert_eq(json_object_array_length(
 					     e2e_json_get(e, "peers")),
-				     3);
-			cr_assert_eq(json_object_get_int(
-					     e2e_json_get(e, "peers_total")),
-				     60);
+				     (size_t)(total < 3 ? total : 3));
+			shared += total == 60;
 		}
+		cr_assert_eq(shared, 2, "both ends of the shared pipe");
 		json_object_put(doc);
 		e2e_result_release(&r);
 		PROCSIFT(&r, "fds", "--json", "--all-peers", pid);
@@ -591,16 +596,68 @@ Test(judge, purity_check_catches_a_reader)
 
 /* ---- Hostile sizes ---- */
 
-/* An environment of 20 MiB and a value nested a thousand levels deep:
- * bounded, a finding or a quiet skip, said in the summary. */
-Test(judge, huge_and_deep_values, .timeout = 300)
+/* Whether this process has capability bit in its effective set. */
+static bool have_cap(int bit)
 {
-	const char *env[24];
-	struct strbuf deep = STRBUF_INIT, bigv = STRBUF_INIT;
-	struct jkid one[2];
+	char buf[4096];
+	unsigned long long eff = 0;
+	ssize_t n;
+	char *p;
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	p = strstr(buf, "CapEff:");
+	return p && sscanf(p + 7, "%llx", &eff) == 1 && (eff >> bit & 1);
+}
+
+/* An environment of 5 MiB, near what execve can pass (6 MiB of argv and
+ * environ in all): read whole and judged, in bounded time. */
+Test(judge, large_environ, .timeout = 300)
+{
+	struct strbuf big = STRBUF_INIT;
+	const char *env[48];
+	struct jkid one[1];
 	struct e2e_result r;
 	struct jkids k;
-	char pids[64];
+	size_t i, at[48];
+	for (i = 0; i < 40; i++) {
+		size_t k0 = big.len;
+		at[i] = k0;
+		strbuf_addf(&big, "BIG_%02zu=", i);
+		while (big.len - k0 < 131000)
+			strbuf_addstr(&big, "abcdefgh");
+		strbuf_addch(&big, '\0');
+	}
+	for (i = 0; i < 40; i++)
+		env[i] = big.buf + at[i];
+	env[40] = "GITHUB_TOKEN=" GHP2;
+	env[41] = NULL;
+	one[0] = (struct jkid){NULL, env};
+	jk_start(&k, one, 1);
+	PROCSIFT(&r, "scan", "--pid", k.arg[0], "--judge", "env", "--json");
+	E2E_EXPECT_STATUS(&r, 0, "scan of a 5 MiB environ");
+	cr_assert(strstr(r.out.buf, "env:GITHUB_TOKEN") &&
+			  strstr(r.out.buf, "\"complete\":1"),
+		  "%s", strstr(r.out.buf, "\"summary\""));
+	e2e_result_release(&r);
+	strbuf_release(&big);
+	jk_stop(&k);
+}
+
+/* A value nested a thousand levels deep: bounded, the rest of the
+ * environment judged all the same. */
+Test(judge, deep_value)
+{
+	struct strbuf deep = STRBUF_INIT;
+	const char *env[3];
+	struct jkid one[1];
+	struct e2e_result r;
+	struct jkids k;
 	size_t i;
 	strbuf_addstr(&deep, "DEEP=");
 	for (i = 0; i < 1000; i++)
@@ -612,45 +669,50 @@ Test(judge, huge_and_deep_values, .timeout = 300)
 	env[1] = "GITHUB_TOKEN=" GHP2;
 	env[2] = NULL;
 	one[0] = (struct jkid){NULL, env};
-	/* 20 MiB in 160 variables of 128 KiB (the kernel's largest). */
-	for (i = 0; i < 160; i++) {
-		size_t k0 = bigv.len;
-		strbuf_addf(&bigv, "BIG_%03zu=", i);
-		while (bigv.len - k0 < 131000)
-			strbuf_addstr(&bigv, "abcdefgh");
-		strbuf_addch(&bigv, '\0');
-	}
-	{
-		/* A kid whose environ is past procsift's 16 MiB cap. */
-		static const char *benv[170];
-		char *p = bigv.buf;
-		for (i = 0; i < 160; i++) {
-			benv[i] = p;
-			p += strlen(p) + 1;
-		}
-		benv[160] = "GITHUB_TOKEN=" GHP2;
-		benv[161] = NULL;
-		one[1] = (struct jkid){NULL, benv};
-	}
-	jk_start(&k, one, 2);
-	jk_pidlist(&k, pids, sizeof(pids));
-	PROCSIFT(&r, "scan", "--pid", pids, "--judge", "env", "--json");
-	cr_assert(r.status == 0, "exit %d: %s", r.status, r.err.buf);
-	cr_assert(strstr(r.out.buf, "\"facet\":\"environ\",\"processes\":1"),
-		  "the cut environ is in truncated: %s",
-		  strstr(r.out.buf, "\"summary\""));
-	cr_assert(strstr(r.err.buf, "environ cut at its cap"), "%s",
-		  r.err.buf);
-	/* The deep kid's token is found all the same. */
-	cr_assert(strstr(r.out.buf, "env:GITHUB_TOKEN"), "%s",
-		  strstr(r.out.buf, "\"summary\""));
+	jk_start(&k, one, 1);
+	PROCSIFT(&r, "scan", "--pid", k.arg[0], "--judge", "env", "--json");
+	E2E_EXPECT_STATUS(&r, 0, "scan of the deep value");
+	cr_assert(strstr(r.out.buf, "env:GITHUB_TOKEN"), "%s", r.out.buf);
 	e2e_result_release(&r);
 	PROCSIFT(&r, "env", k.arg[0]);
 	E2E_EXPECT_STATUS(&r, 0, "env of the deep value");
 	e2e_result_release(&r);
 	strbuf_release(&deep);
-	strbuf_release(&bigv);
 	jk_stop(&k);
+}
+
+/* An environment of 20 MiB (made with prctl PR_SET_MM, as no execve can
+ * pass one): read to the 16 MiB cap, judged that far, and said so. */
+Test(judge, huge_environ, .timeout = 300)
+{
+	struct e2e_result r;
+	struct spawn s;
+	char pid[16];
+	if (!have_cap(24)) {
+		cr_log_warn("SKIP: needs CAP_SYS_RESOURCE (prctl PR_SET_MM) to "
+			    "point a process's environment at 20 MiB; this "
+			    "sandbox withholds it even from root");
+		cr_skip_test();
+	}
+	SPAWN(&s, "bigenv", "20");
+	snprintf(pid, sizeof(pid), "%d", (int)s.pids[0]);
+	PROCSIFT(&r, "scan", "--pid", pid, "--judge", "env", "--json");
+	cr_assert(r.status == 0, "exit %d: %s", r.status, r.err.buf);
+	e2e_validate("scan", &r.out);
+	cr_assert(strstr(r.out.buf, "\"truncated\":[{\"facet\":\"environ\","
+				    "\"processes\":1"),
+		  "the cut environ is in truncated: %s",
+		  strstr(r.out.buf, "\"summary\""));
+	cr_assert(strstr(r.err.buf, "environ cut at its cap"), "%s", r.err.buf);
+	/* The token past the cap is not seen: no finding claims it. */
+	cr_assert(!strstr(r.out.buf, "env:GITHUB_TOKEN"), "%s",
+		  strstr(r.out.buf, "\"summary\""));
+	e2e_result_release(&r);
+	PROCSIFT(&r, "env", "--json", pid);
+	E2E_EXPECT_STATUS(&r, 0, "env of a 20 MiB environ");
+	cr_assert(strstr(r.out.buf, "\"env_truncated\":true"));
+	e2e_result_release(&r);
+	spawn_stop(&s);
 }
 
 /* Processes exiting while the walk reads them: skipped quietly. */

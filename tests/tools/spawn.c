@@ -36,6 +36,12 @@
  *                           share fds inherited from their master;
  *                           PIDFILE: self (the first 7 children follow;
  *                           more are not listed).
+ *   bigenv PIDFILE MIB      (root: CAP_SYS_RESOURCE) points its environment
+ *                           (/proc/self/environ) at MIB MiB (1..256) of
+ *                           "BIG_n=aaa..." strings it made, the last one
+ *                           GITHUB_TOKEN=ghp_... (prctl PR_SET_MM): an
+ *                           environ no execve could pass (the kernel caps
+ *                           argv and environ at 6 MiB); PIDFILE: self.
  *   fifo PIDFILE PATH       makes a FIFO at PATH and holds it open O_RDWR
  *                           (which never blocks) at fd 7; PATH is removed
  *                           at the end; PIDFILE: self.
@@ -58,6 +64,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -466,11 +473,12 @@ static void churn_child(const char *self_path, const char *argv0, unsigned seq)
 
 #define SPAWN_SHARE_MAX 512
 
-/* A child that holds what it inherited until told to stop. */
+/* A child that holds what it inherited until its parent kills it (its
+ * stdin is /dev/null now: only signals end the wait). */
 static void share_child(pid_t parent)
 {
 	child_setup(parent);
-	wait_for_stop(true);
+	wait_for_stop(false);
 	_exit(0);
 }
 
@@ -502,6 +510,43 @@ static int run_pipeshare(char **argv, int argc)
 		kill(kids[i], SIGKILL);
 	for (i = 0; i < n; i++)
 		reap(kids[i]);
+	return 0;
+}
+
+/* A fake token in a published format, for the bigenv tail. */
+#define BIGENV_TOKEN "GITHUB_TOKEN=ghp_Q7r2Xw9KpL4mN8vB3cZ6tY1hJ5dF0sA2gE4k"
+
+static int run_bigenv(char **argv, int argc)
+{
+	pid_t self = getpid();
+	long mib = argc == 4 ? strtol(argv[3], NULL, 10) : 0;
+	size_t len, off = 0, n = 0;
+	char *buf;
+	if (mib < 1 || mib > 256) {
+		fprintf(stderr, "usage: spawn bigenv PIDFILE MIB (1..256)\n");
+		return 2;
+	}
+	len = (size_t)mib << 20;
+	buf = mmap(NULL, len + 4096, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (buf == MAP_FAILED)
+		die("mmap");
+	while (off + 4096 + sizeof(BIGENV_TOKEN) < len) {
+		int k = sprintf(buf + off, "BIG_%zu=", n++);
+		memset(buf + off + k, 'a', 4000);
+		off += (size_t)k + 4000;
+		buf[off++] = '\0';
+	}
+	memcpy(buf + off, BIGENV_TOKEN, sizeof(BIGENV_TOKEN));
+	off += sizeof(BIGENV_TOKEN);
+	/* The new area lies below the old one: start first keeps the
+	 * start <= end order the kernel checks at each step. */
+	if (prctl(PR_SET_MM, PR_SET_MM_ENV_START, (unsigned long)buf, 0, 0) ||
+	    prctl(PR_SET_MM, PR_SET_MM_ENV_END, (unsigned long)(buf + off), 0,
+		  0))
+		die("prctl PR_SET_MM_ENV");
+	write_pids(argv[2], &self, 1);
+	wait_for_stop(true);
 	return 0;
 }
 
@@ -623,6 +668,8 @@ int main(int argc, char **argv)
 		return run_pipeshare(argv, argc);
 	if (!strcmp(mode, "fifo"))
 		return run_fifo(argv, argc);
+	if (!strcmp(mode, "bigenv"))
+		return run_bigenv(argv, argc);
 	if (!strcmp(mode, "zombie"))
 		return run_zombie(argv, argc);
 	if (!strcmp(mode, "bigargv"))
