@@ -1,0 +1,45 @@
+/* The programs whose own options take a password (mysql -pV, curl -u
+ * user:pw, sshpass -p V, ...), and the wrappers that run a program named
+ * in an operand (sudo, docker exec, kubectl exec): static data for
+ * argvopt.c, which reads command lines with them (docs/argv.md). */
+#ifndef SCAN_ARGVPROGS_H
+#define SCAN_ARGVPROGS_H
+
+#include "scan/argvopt.h"
+
+/* Program option flags. */
+enum {
+	O_ATT = 1,    /* the value glued on: -pVALUE, /p:VALUE */
+	O_EQ = 2,     /* --opt=VALUE */
+	O_SEP = 4,    /* the value is the next argument */
+	O_ANY = 8,    /* ... even one starting with '-', as getopt takes it */
+	O_LOGIN = 16, /* only after an operand "login" */
+};
+
+struct prog_opt {
+	const char *opt;
+	unsigned char how;  /* O_* */
+	unsigned char form; /* SHORT, USERPASS, PASSARG, POSITIONAL; ASSIGN:
+			     * a comma-separated NAME=VALUE list */
+	char sep;	    /* USERPASS: between user and password */
+};
+
+/* Program flags. */
+enum {
+	P_NO_SEP = 1,	/* no generic --name VALUE: mysql's --password VALUE
+			 * prompts and VALUE is the database */
+	P_WRAPPER = 2,	/* runs a program named in an operand (sudo mysql) */
+	P_HTPASSWD = 4, /* htpasswd's operands */
+	P_DASH2 = 8,	/* --opt is -opt too (openssl) */
+};
+
+struct prog {
+	const char *const *names;    /* basenames, up to a NULL */
+	const struct prog_opt *opts; /* up to an entry with a NULL opt */
+	unsigned char flags;	     /* P_* */
+};
+
+/* The row naming a's basename (a path's last component), or NULL. */
+const struct prog *prog_find(const char *a);
+
+#endif
