@@ -157,4 +157,3 @@ const struct prog *prog_find(const char *a)
 	}
 	return NULL;
 }
-

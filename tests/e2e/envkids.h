@@ -7,9 +7,7 @@
 #ifndef E2E_ENVKIDS_H
 #define E2E_ENVKIDS_H
 
-#include "e2e/helpers.h"
-
-#include <libgen.h>
+#include "e2e/judgekids.h"
 
 /* Children 0 and 1 carry the seeds and every benign variable whose name
  * no seed of theirs uses; child 2 only the benign ones. */
@@ -196,42 +194,9 @@ static const char *const benign[] = {
 
 #define NBENIGN (sizeof(benign) / sizeof(benign[0]))
 
-struct kids {
-	pid_t pid, kid[KIDS];
-	int in_fd;
-	unsigned long long start[KIDS + 1];
-	char arg[KIDS][16]; /* the kids' pids as strings */
-};
-
-/* For kids_cleanup after a failed assertion. */
-static struct {
-	pid_t pid;
-	int in_fd;
-} kids_running;
-
-static void kids_cleanup(void)
-{
-	int st;
-	if (!kids_running.pid)
-		return;
-	close(kids_running.in_fd);
-	e2e_wait(kids_running.pid, e2e_now_ms() + 10000, "envkids");
-	kids_running.pid = 0;
-	while (waitpid(-1, &st, WNOHANG) > 0)
-		;
-}
-
-static const char *envkids_bin(void)
-{
-	static char path[4096];
-	const char *s = getenv("PROCSIFT_ENVKIDS");
-	char spawn[4096];
-	if (s && *s)
-		return s;
-	snprintf(spawn, sizeof(spawn), "%s", e2e_spawn_bin());
-	snprintf(path, sizeof(path), "%s/envkids", dirname(spawn));
-	return path;
-}
+/* The kids are tests/tools/envkids children (e2e/judgekids.h). */
+#define kids jkids
+#define kids_cleanup jk_cleanup
 
 static bool kid_has_seed(int kid, const char *var, size_t len)
 {
@@ -243,95 +208,46 @@ static bool kid_has_seed(int kid, const char *var, size_t len)
 	return false;
 }
 
-static void write_env(const char *path, int kid)
+/* Kid kid's environment: every benign variable whose name no seed of its
+ * uses, then its seeds; NULL-terminated, the strings in *sb. */
+static void kid_env(int kid, struct strbuf *sb, const char **env)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-	int fd;
+	size_t i, n = 0, at[NBENIGN + NSEEDS];
 	for (i = 0; i < NBENIGN; i++)
-		if (!kid_has_seed(kid, benign[i], strcspn(benign[i], "=")))
-			strbuf_add(&sb, benign[i], strlen(benign[i]) + 1);
+		if (!kid_has_seed(kid, benign[i], strcspn(benign[i], "="))) {
+			at[n++] = sb->len;
+			strbuf_add(sb, benign[i], strlen(benign[i]) + 1);
+		}
 	for (i = 0; i < NSEEDS; i++)
-		if (seeds[i].kid == kid)
-			strbuf_addf(&sb, "%s=%s%c", seeds[i].var,
-				    seeds[i].value, 0);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	cr_assert(fd >= 0, "%s: %s", path, strerror(errno));
-	cr_assert(write(fd, sb.buf, sb.len) == (ssize_t)sb.len);
-	close(fd);
-	strbuf_release(&sb);
+		if (seeds[i].kid == kid) {
+			at[n++] = sb->len;
+			strbuf_addf(sb, "%s=%s%c", seeds[i].var, seeds[i].value,
+				    0);
+		}
+	for (i = 0; i < n; i++)
+		env[i] = sb->buf + at[i];
+	env[n] = NULL;
 }
 
 /* Start envkids with the three environments; returns once the kids run
- * with them. The files are gone by then. */
+ * with them. */
 static void kids_start(struct kids *k)
 {
-	char dir[] = "/tmp/procsift-scan-XXXXXX", files[KIDS][64];
-	const char *argv[KIDS + 2];
-	struct strbuf rep = STRBUF_INIT;
-	long long deadline = e2e_now_ms() + E2E_TIMEOUT_MS;
-	int inp[2], outp[2], i;
-	char *p;
-
-	memset(k, 0, sizeof(*k));
-	signal(SIGPIPE, SIG_IGN);
-	cr_assert(!prctl(PR_SET_CHILD_SUBREAPER, 1));
-	cr_assert(mkdtemp(dir), "mkdtemp: %s", strerror(errno));
-	argv[0] = envkids_bin();
+	struct strbuf sb[KIDS];
+	const char *env[KIDS][NBENIGN + NSEEDS + 1];
+	struct jkid spec[KIDS];
+	int i;
 	for (i = 0; i < KIDS; i++) {
-		snprintf(files[i], sizeof(files[i]), "%s/kid%d", dir, i);
-		write_env(files[i], i);
-		argv[i + 1] = files[i];
+		strbuf_init(&sb[i], 0);
+		kid_env(i, &sb[i], env[i]);
+		spec[i] = (struct jkid){NULL, env[i]};
 	}
-	argv[KIDS + 1] = NULL;
-	cr_assert(access(argv[0], X_OK) == 0, "cannot run %s: %s", argv[0],
-		  strerror(errno));
-	cr_assert(!pipe2(inp, O_CLOEXEC) && !pipe2(outp, O_CLOEXEC));
-	k->pid = fork();
-	cr_assert(k->pid >= 0);
-	if (!k->pid)
-		e2e_child(inp[0], outp[1], 2, false, argv);
-	kids_running.pid = k->pid;
-	kids_running.in_fd = k->in_fd = inp[1];
-	close(inp[0]);
-	close(outp[1]);
-	fcntl(outp[0], F_SETFL, O_NONBLOCK);
-	while (outp[0] >= 0) {
-		struct pollfd pfd = {outp[0], POLLIN, 0};
-		cr_assert(e2e_now_ms() < deadline, "envkids did not report");
-		if (poll(&pfd, 1, 100) > 0)
-			e2e_drain(&outp[0], &rep);
-	}
+	jk_start(k, spec, KIDS);
 	for (i = 0; i < KIDS; i++)
-		unlink(files[i]);
-	rmdir(dir);
-	p = rep.buf;
-	cr_assert_eq(atoi(p), (int)k->pid, "envkids reported '%s'", rep.buf);
-	for (i = 0; i < KIDS; i++) {
-		p = strchr(p, '\n');
-		cr_assert(p && p[1], "envkids reported '%s'", rep.buf);
-		k->kid[i] = (pid_t)atoi(++p);
-		k->start[i] = e2e_start_ticks(k->kid[i]);
-		cr_assert(k->start[i], "kid %d is not running", (int)k->kid[i]);
-		snprintf(k->arg[i], sizeof(k->arg[i]), "%d", (int)k->kid[i]);
-	}
-	strbuf_release(&rep);
+		strbuf_release(&sb[i]);
 }
 
-static void kids_stop(struct kids *k)
-{
-	int status, st, i;
-	pid_t r;
-	close(k->in_fd);
-	status = e2e_wait(k->pid, e2e_now_ms() + E2E_TIMEOUT_MS, "envkids");
-	kids_running.pid = 0;
-	cr_assert_eq(status, 0, "envkids exited %d", status);
-	for (i = 0; i < KIDS; i++)
-		cr_assert(e2e_start_ticks(k->kid[i]) != k->start[i],
-			  "kid %d outlived envkids", (int)k->kid[i]);
-	r = waitpid(-1, &st, WNOHANG);
-	cr_assert(r < 0 && errno == ECHILD, "envkids left %d behind", (int)r);
-}
+#define kids_stop jk_stop
 
 static int kid_of(const struct kids *k, int pid)
 {

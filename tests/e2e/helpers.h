@@ -615,6 +615,30 @@ static inline struct json_object *e2e_json_find(struct json_object *a, int pid,
 	return NULL;
 }
 
+/* Every string (and key) in a JSON value, decoded (the lossless rule
+ * undone), one a line, into sb: what a redaction test greps. */
+static inline void e2e_json_strings(struct json_object *o, struct strbuf *sb)
+{
+	struct strbuf b = STRBUF_INIT;
+	size_t i;
+	if (json_object_is_type(o, json_type_string)) {
+		e2e_json_bytes(o, &b);
+		strbuf_add(sb, b.buf, b.len);
+		strbuf_addch(sb, '\n');
+	} else if (json_object_is_type(o, json_type_array)) {
+		for (i = 0; i < json_object_array_length(o); i++)
+			e2e_json_strings(json_object_array_get_idx(o, i), sb);
+	} else if (json_object_is_type(o, json_type_object)) {
+		json_object_object_foreach(o, key, v)
+		{
+			strbuf_addstr(sb, key);
+			strbuf_addch(sb, '\n');
+			e2e_json_strings(v, sb);
+		}
+	}
+	strbuf_release(&b);
+}
+
 /* Validate JSON text against docs/schema/NAME.json with
  * tests/tools/validate_json.py. A missing schema fails the test. */
 static inline void e2e_validate(const char *name, const struct strbuf *text)

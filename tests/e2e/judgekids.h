@@ -28,7 +28,7 @@ static struct {
 	int in_fd;
 } jk_running;
 
-static void jk_cleanup(void)
+static inline void jk_cleanup(void)
 {
 	int st;
 	if (!jk_running.pid)
@@ -40,7 +40,7 @@ static void jk_cleanup(void)
 		;
 }
 
-static const char *jk_envkids_bin(void)
+static inline const char *jk_envkids_bin(void)
 {
 	static char path[4096];
 	const char *s = getenv("PROCSIFT_ENVKIDS");
@@ -52,7 +52,7 @@ static const char *jk_envkids_bin(void)
 	return path;
 }
 
-static void jk_write(const char *path, const char *const *v)
+static inline void jk_write(const char *path, const char *const *v)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int fd;
@@ -66,7 +66,7 @@ static void jk_write(const char *path, const char *const *v)
 }
 
 /* Start n kids; returns once they run with their argv and environment. */
-static void jk_start(struct jkids *k, const struct jkid *kids, size_t n)
+static inline void jk_start(struct jkids *k, const struct jkid *kids, size_t n)
 {
 	char dir[] = "/tmp/procsift-judge-XXXXXX", files[JK_MAX][64],
 	     av[JK_MAX][80];
@@ -127,7 +127,7 @@ static void jk_start(struct jkids *k, const struct jkid *kids, size_t n)
 	strbuf_release(&rep);
 }
 
-static void jk_stop(struct jkids *k)
+static inline void jk_stop(struct jkids *k)
 {
 	int status, st;
 	size_t i;
@@ -144,7 +144,7 @@ static void jk_stop(struct jkids *k)
 }
 
 /* "--pid" "A,B,C" for the kids, as one comma list. */
-static void jk_pidlist(const struct jkids *k, char *buf, size_t size)
+static inline void jk_pidlist(const struct jkids *k, char *buf, size_t size)
 {
 	size_t i, len = 0;
 	buf[0] = '\0';

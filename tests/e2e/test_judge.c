@@ -153,29 +153,6 @@ static void no_secret(const char *s, size_t len, const char *what)
 	}
 }
 
-/* Every string of a JSON value, decoded (the lossless rule undone). */
-static void strings_of(struct json_object *o, struct strbuf *sb)
-{
-	struct strbuf b = STRBUF_INIT;
-	size_t i;
-	if (json_object_is_type(o, json_type_string)) {
-		e2e_json_bytes(o, &b);
-		strbuf_add(sb, b.buf, b.len);
-		strbuf_addch(sb, '\n');
-	} else if (json_object_is_type(o, json_type_array)) {
-		for (i = 0; i < json_object_array_length(o); i++)
-			strings_of(json_object_array_get_idx(o, i), sb);
-	} else if (json_object_is_type(o, json_type_object)) {
-		json_object_object_foreach(o, key, v)
-		{
-			strbuf_addstr(sb, key);
-			strbuf_addch(sb, '\n');
-			strings_of(v, sb);
-		}
-	}
-	strbuf_release(&b);
-}
-
 static void check(const struct e2e_result *r, const char *what)
 {
 	struct strbuf dec = STRBUF_INIT, line = STRBUF_INIT;
@@ -194,7 +171,7 @@ static void check(const struct e2e_result *r, const char *what)
 			strbuf_reset(&line);
 			strbuf_add(&line, p, (size_t)(nl - p) + 1);
 			o = e2e_json_parse(&line);
-			strings_of(o, &dec);
+			e2e_json_strings(o, &dec);
 			json_object_put(o);
 		}
 		no_secret(dec.buf, dec.len, what);

@@ -274,29 +274,6 @@ static void expect_no_secret(const struct windows *ws, const char *s,
 			"%s shows %s", what, seeds[i].var);
 }
 
-/* Every string in a JSON value, decoded, one a line, into sb. */
-static void json_strings(struct json_object *o, struct strbuf *sb)
-{
-	struct strbuf b = STRBUF_INIT;
-	size_t i;
-	if (json_object_is_type(o, json_type_string)) {
-		e2e_json_bytes(o, &b);
-		strbuf_add(sb, b.buf, b.len);
-		strbuf_addch(sb, '\n');
-	} else if (json_object_is_type(o, json_type_array)) {
-		for (i = 0; i < json_object_array_length(o); i++)
-			json_strings(json_object_array_get_idx(o, i), sb);
-	} else if (json_object_is_type(o, json_type_object)) {
-		json_object_object_foreach(o, key, v)
-		{
-			strbuf_addstr(sb, key);
-			strbuf_addch(sb, '\n');
-			json_strings(v, sb);
-		}
-	}
-	strbuf_release(&b);
-}
-
 /* Check raw stdout and stderr, and the decoded strings of JSON stdout
  * (json 1: one document; 2: one per line). */
 static void check_output(const struct windows *ws, const struct e2e_result *r,
@@ -312,7 +289,7 @@ static void check_output(const struct windows *ws, const struct e2e_result *r,
 	expect_no_secret(ws, r->err.buf, r->err.len, what);
 	if (json == 1) {
 		o = e2e_json_parse(&r->out);
-		json_strings(o, &dec);
+		e2e_json_strings(o, &dec);
 		json_object_put(o);
 	}
 	for (p = r->out.buf; json == 2 && *p; p = nl + 1) {
@@ -321,7 +298,7 @@ static void check_output(const struct windows *ws, const struct e2e_result *r,
 		strbuf_reset(&line);
 		strbuf_add(&line, p, (size_t)(nl - p) + 1);
 		o = e2e_json_parse(&line);
-		json_strings(o, &dec);
+		e2e_json_strings(o, &dec);
 		json_object_put(o);
 	}
 	expect_no_secret(ws, dec.buf, dec.len, what);
