@@ -1,0 +1,129 @@
+/* libFuzzer: nested_walk on any bytes. Every pair's key and value lie
+ * inside the input, its depth and path within the caps, the path ends
+ * with its key or an index; the pair count stays under the cap; and a
+ * second walk whose callback stops after the k-th pair sees exactly the
+ * first k pairs of the first walk, then nothing. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan/nested.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define CHECK(cond)              \
+	do {                     \
+		if (!(cond))     \
+			abort(); \
+	} while (0)
+
+/* What the second walk compares against: the first pairs of the first. */
+#define KEEP 64
+
+struct seen_pair {
+	const char *key, *value;
+	size_t key_len, value_len, path_len;
+	unsigned depth;
+	enum nested_format format;
+	uint32_t path_hash;
+};
+
+struct seen {
+	const char *b;
+	size_t len, n, stop_after; /* stop_after 0: never stop */
+	bool replay;		   /* compare with pairs[] instead of filling */
+	struct seen_pair pairs[KEEP];
+};
+
+static bool inside(const char *p, size_t n, const char *b, size_t len)
+{
+	return p && p >= b && n <= len && p - b <= (ptrdiff_t)(len - n);
+}
+
+static uint32_t hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* The path ends with the key (a NUL of the key shown as '?'). */
+static bool ends_with_key(const struct nested_pair *p)
+{
+	size_t i;
+	if (p->key_len > p->path_len)
+		return false;
+	for (i = 0; i < p->key_len; i++) {
+		char k = p->key[i] ? p->key[i] : '?';
+		if (p->path[p->path_len - p->key_len + i] != k)
+			return false;
+	}
+	return true;
+}
+
+static bool same(const struct seen_pair *a, const struct seen_pair *b)
+{
+	return a->key == b->key && a->value == b->value &&
+	       a->key_len == b->key_len && a->value_len == b->value_len &&
+	       a->path_len == b->path_len && a->depth == b->depth &&
+	       a->format == b->format && a->path_hash == b->path_hash;
+}
+
+static int on_pair(const struct nested_pair *p, void *arg)
+{
+	struct seen *s = arg;
+	struct seen_pair sp;
+	CHECK(p->format > NESTED_NONE && p->format <= NESTED_QUERY);
+	CHECK(inside(p->key, p->key_len, s->b, s->len));
+	CHECK(inside(p->value, p->value_len, s->b, s->len));
+	CHECK(p->depth >= 1 && p->depth <= NESTED_MAX_DEPTH);
+	CHECK(p->path && p->path_len <= NESTED_PATH_MAX);
+	CHECK(strlen(p->path) == p->path_len);
+	CHECK(!p->path_truncated || p->path_len == NESTED_PATH_MAX);
+	if (!p->path_truncated)
+		CHECK(ends_with_key(p) ||
+		      (p->path_len && p->path[p->path_len - 1] == ']'));
+	CHECK(s->n < NESTED_MAX_PAIRS);
+	CHECK(!s->stop_after || s->n < s->stop_after);
+	sp = (struct seen_pair){p->key,	      p->value,	    p->key_len,
+				p->value_len, p->path_len,  p->depth,
+				p->format,    hash(p->path, p->path_len)};
+	if (s->n < KEEP) {
+		if (s->replay)
+			CHECK(same(&s->pairs[s->n], &sp));
+		else
+			s->pairs[s->n] = sp;
+	}
+	s->n++;
+	return s->stop_after && s->n == s->stop_after;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct seen s; /* big: keep it off the stack */
+	const char *b = (const char *)data;
+	enum nested_format f, g;
+	size_t total;
+
+	memset(&s, 0, sizeof(s));
+	s.b = b;
+	s.len = size;
+	f = nested_walk(b, size, on_pair, &s);
+	CHECK(f >= NESTED_NONE && f <= NESTED_QUERY);
+	CHECK(strcmp(nested_format_name(f), "none") || f == NESTED_NONE);
+	CHECK(f != NESTED_NONE || s.n == 0);
+	CHECK(nested_walk(b, size, NULL, NULL) == f);
+	total = s.n;
+	if (!total)
+		return 0;
+	/* Stop after the k-th pair, k from the input's length. */
+	s.n = 0;
+	s.replay = true;
+	s.stop_after = 1 + size % (total < KEEP ? total : KEEP);
+	g = nested_walk(b, size, on_pair, &s);
+	CHECK(g == f);
+	CHECK(s.n == s.stop_after);
+	return 0;
+}
