@@ -123,9 +123,10 @@ Test(nested_json, object_in_object)
 Test(nested_json, arrays_escapes_and_non_strings)
 {
 	struct walk w;
-	const char *s = " \r\n{ \"users\" : [ {\"name\":\"a\"}, {\"n\":1},\n"
-			"{\"token\":\"t\\\"k\\\\\"} ], \"tags\":[\"x\",[\"y\"]],"
-			"\"on\":true,\"off\":null,\"n\":-1.5e3,\"e\":\"\"}";
+	const char *s =
+		" \r\n{ \"users\" : [ {\"name\":\"a\"}, {\"n\":1},\n"
+		"{\"token\":\"t\\\"k\\\\\"} ], \"tags\":[\"x\",[\"y\"]],"
+		"\"on\":true,\"off\":null,\"n\":-1.5e3,\"e\":\"\"}";
 	cr_assert_eq(walk(&w, s), NESTED_JSON);
 	cr_assert_eq(w.n, 5);
 	expect(&w, 0, "users[0].name", "name", "a", 3);
@@ -381,15 +382,14 @@ Test(nested_ini, spring_properties_with_url_inside)
 	expect(&w, 0, "spring.datasource.url", "spring.datasource.url",
 	       "jdbc:postgresql://db:5432/app?sslmode=require&password=pg-pass",
 	       1);
-	expect(&w, 1, "spring.datasource.url.sslmode", "sslmode", "require",
-	       2);
+	expect(&w, 1, "spring.datasource.url.sslmode", "sslmode", "require", 2);
 	expect(&w, 2, "spring.datasource.url.password", "password", "pg-pass",
 	       2);
 	cr_assert_eq(w.p[2].format, NESTED_QUERY);
-	expect(&w, 3, "spring.datasource.username", "spring.datasource.username",
-	       "app", 1);
-	expect(&w, 4, "spring.datasource.password", "spring.datasource.password",
-	       "S3cret!", 1);
+	expect(&w, 3, "spring.datasource.username",
+	       "spring.datasource.username", "app", 1);
+	expect(&w, 4, "spring.datasource.password",
+	       "spring.datasource.password", "S3cret!", 1);
 	expect(&w, 5, "%prod.quarkus.datasource.password",
 	       "%prod.quarkus.datasource.password", "q", 1);
 }
@@ -547,8 +547,8 @@ Test(nested_nested, json_in_yaml_and_url_in_json)
 	cr_assert_eq(w.p[1].format, NESTED_JSON);
 	/* A flow collection is walked, not reported as a scalar. */
 	expect(&w, 2, "app.flow.token", "token", "t", 3);
-	expect(&w, 3, "app.url", "url", "https://h/cb?code=c&next=https://i/?t=2",
-	       2);
+	expect(&w, 3, "app.url", "url",
+	       "https://h/cb?code=c&next=https://i/?t=2", 2);
 	expect(&w, 4, "app.url.code", "code", "c", 3);
 	expect(&w, 5, "app.url.next", "next", "https://i/?t=2", 3);
 	expect(&w, 6, "app.url.next.t", "t", "2", 4);
