@@ -87,9 +87,9 @@ static int on_pair(const struct nested_pair *p, void *arg)
 		      (p->path_len && p->path[p->path_len - 1] == ']'));
 	CHECK(s->n < NESTED_MAX_PAIRS);
 	CHECK(!s->stop_after || s->n < s->stop_after);
-	sp = (struct seen_pair){p->key,	      p->value,	    p->key_len,
-				p->value_len, p->path_len,  p->depth,
-				p->format,    hash(p->path, p->path_len)};
+	sp = (struct seen_pair){
+		p->key,	     p->value, p->key_len, p->value_len,
+		p->path_len, p->depth, p->format,  hash(p->path, p->path_len)};
 	if (s->n < KEEP) {
 		if (s->replay)
 			CHECK(same(&s->pairs[s->n], &sp));
