@@ -1,6 +1,7 @@
 /* libFuzzer: nested_walk on any bytes. Every pair's key and value lie
  * inside the input, its depth and path within the caps, the path ends
- * with its key or an index; the pair count stays under the cap; and a
+ * with its key or an index, JSON spans lie between quotes and query keys
+ * and values around one '='; the pair count stays under the cap; and a
  * second walk whose callback stops after the k-th pair sees exactly the
  * first k pairs of the first walk, then nothing. */
 #include <stdbool.h>
@@ -71,6 +72,20 @@ static bool same(const struct seen_pair *a, const struct seen_pair *b)
 	       a->format == b->format && a->path_hash == b->path_hash;
 }
 
+/* A JSON string body: between quotes, every quote inside escaped. */
+static bool json_string(const char *p, size_t n, const char *b, size_t len)
+{
+	size_t i, bs = 0;
+	if (p == b || p[-1] != '"' || (size_t)(p - b) + n >= len || p[n] != '"')
+		return false;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '"' && !(bs & 1))
+			return false;
+		bs = p[i] == '\\' ? bs + 1 : 0;
+	}
+	return !(bs & 1);
+}
+
 static int on_pair(const struct nested_pair *p, void *arg)
 {
 	struct seen *s = arg;
@@ -85,6 +100,19 @@ static int on_pair(const struct nested_pair *p, void *arg)
 	if (!p->path_truncated)
 		CHECK(ends_with_key(p) ||
 		      (p->path_len && p->path[p->path_len - 1] == ']'));
+	if (p->format == NESTED_JSON) {
+		CHECK(json_string(p->value, p->value_len, s->b, s->len));
+		/* An item's key may come from the level above. */
+		if (!p->path_truncated &&
+		    (!p->path_len || p->path[p->path_len - 1] != ']'))
+			CHECK(json_string(p->key, p->key_len, s->b, s->len));
+	}
+	if (p->format == NESTED_QUERY) { /* key=value, in one piece */
+		CHECK(p->key_len && p->key + p->key_len + 1 == p->value);
+		CHECK(p->value[-1] == '=');
+		CHECK(!memchr(p->key, '=', p->key_len));
+		CHECK(!memchr(p->value, '&', p->value_len));
+	}
 	CHECK(s->n < NESTED_MAX_PAIRS);
 	CHECK(!s->stop_after || s->n < s->stop_after);
 	sp = (struct seen_pair){
