@@ -704,10 +704,12 @@ static void nested_lines(struct nested_walker *w, const char *s, size_t len,
 		/* Close what this line is not inside: a line at or left of
 		 * a frame's column, but for a "- " at the column of "key:"
 		 * (a sequence not indented under its key). */
-		while (L.top > L.root && (f = &w->fr[L.top]) &&
-		       (ln.col < f->col ||
-			(ln.col == f->col && (kind != NL_ITEM || f->array))))
+		for (f = &w->fr[L.top]; L.top > L.root; f = &w->fr[L.top]) {
+			if (ln.col > f->col ||
+			    (ln.col == f->col && kind == NL_ITEM && !f->array))
+				break;
 			nested_lines_pop(&L, L.top - 1);
+		}
 		if (kind == NL_ITEM)
 			p = nested_lines_item(&L, &ln);
 		else
@@ -866,7 +868,9 @@ static bool nested_pq_key_char(char c)
 }
 
 /* libpq's keyword = value, separated by white space; values single-quoted
- * or bare, with backslash escapes. Counted into st, reported when w. */
+ * or bare, with backslash escapes. Double quotes too, for Kafka's JAAS
+ * lines (... required username="u" password="p";). Counted into st,
+ * reported when w. */
 static void nested_kv_libpq(struct nested_walker *w, const char *s,
 			    const char *end, unsigned depth,
 			    struct nested_kvstat *st)
@@ -891,12 +895,13 @@ static void nested_kv_libpq(struct nested_walker *w, const char *s,
 			continue;
 		}
 		p = nested_spaces(p + 1, end);
-		if (p < end && *p == '\'') {
-			for (v = ++p; p < end && *p != '\''; p++)
+		if (p < end && (*p == '\'' || *p == '"')) {
+			char q = *p;
+			for (v = ++p; p < end && *p != q; p++)
 				if (*p == '\\' && end - p > 1)
 					p++;
 			ve = p;
-			if (p < end)
+			while (p < end && !nested_ws(*p)) /* the closer, ';' */
 				p++;
 		} else {
 			for (v = p; p < end && !nested_ws(*p); p++)

@@ -522,6 +522,13 @@ Test(nested_kv, libpq)
 	expect_at(&w, 2, "p w\\'x");
 	expect(&w, 3, "dbname", "dbname", "app", 1);
 	expect(&w, 5, "options", "options", "-c\\ x", 1);
+	/* A Kafka JAAS line: words that are not pairs, double quotes. */
+	cr_assert_eq(walk(&w, "org.apache.kafka.common.security.plain."
+			      "PlainLoginModule required username=\"u\" "
+			      "password=\"p w\";"),
+		     NESTED_KV);
+	cr_assert_eq(w.n, 2);
+	expect(&w, 1, "password", "password", "p w", 1);
 	/* One pair with a ';' is enough for the ';' form, not without. */
 	cr_assert_eq(walk(&w, "password=x;"), NESTED_KV);
 	cr_assert_eq(w.n, 1);
