@@ -129,7 +129,7 @@ asan: deps
 # main) and shared by every target.
 FUZZ_SAN   := -fsanitize=address,undefined -fno-omit-frame-pointer
 FUZZ_CC    := clang -std=gnu11 -D_GNU_SOURCE -pthread -O1 -g $(WARN) -MMD -MP \
-              -Isrc $(PKG_CFLAGS)
+              -Isrc $(PKG_CFLAGS) -DPROCSIFT_VERSION='"$(VERSION)"'
 FUZZ_OBJ   := $(SRC:%.c=$(BUILD)/fuzzobj/%.o) $(BUILD)/fuzzobj/builtin_rules.o
 $(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(@D)

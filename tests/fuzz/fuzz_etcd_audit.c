@@ -1,6 +1,7 @@
 /* libFuzzer: the whole etcd audit on a whole database file (the input, in
- * a memfd): bbolt walk, mvcc and Kubernetes decoding, the built-in rules
- * on every value, states, carving, findings; then the same bytes as a
+ * a memfd): bbolt walk, mvcc and Kubernetes decoding, the etcd judge's
+ * value callback (the built-in rules and nested pairs) on every value,
+ * states, carving, findings; then the same bytes as a
  * WAL. Any result code is fine; a crash, a hang or a leak is not, and
  * every row and finding must be complete. */
 #include <stdint.h>
@@ -12,6 +13,8 @@
 #include "etcd/audit.h"
 #include "etcd/bbolt.h"
 #include "scan/builtin.h"
+#include "scan/judge_etcd.h"
+#include "scan/rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -20,6 +23,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
  * read-only afterwards. */
 static struct ruleset rules;
 static struct redactor red;
+static struct judge_ctx jc;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -33,6 +37,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	ruleset_finish(&rules);
 	if (redactor_init_hex(&red, "00112233445566778899aabbccddeeff", false))
 		abort();
+	jc = (struct judge_ctx){.rules = &rules, .red = &red};
 	return 0;
 }
 
@@ -46,6 +51,7 @@ static void check(const struct etcd_report *rep)
 	for (i = 0; i < rep->findings.n; i++) {
 		const struct finding *f = &rep->findings.f[i];
 		if (!f->rule || !f->where || !f->evidence || !f->message ||
+		    !f->has_fingerprint ||
 		    strlen(f->fingerprint) != FINGERPRINT_LEN)
 			abort();
 	}
@@ -54,7 +60,8 @@ static void check(const struct etcd_report *rep)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct etcd_audit_opts o = {
-		.rules = &rules,
+		.on_value = judge_etcd_value,
+		.arg = &jc,
 		.red = &red,
 		.carve = true,
 		.all_resources = true,
