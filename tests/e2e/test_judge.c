@@ -416,10 +416,9 @@ Test(judge, coverage_unprivileged_and_caps)
 	struct jkids k;
 	char pids[128];
 	if (geteuid() != 0 || !have_setpriv()) {
-		cr_log_warn("SKIP: needs root and setpriv (util-linux) to run "
-			    "procsift as another user with chosen "
-			    "capabilities");
-		cr_skip_test();
+		cr_skip_test("needs root and setpriv (util-linux) to run "
+			     "procsift as another user with chosen "
+			     "capabilities");
 	}
 	cr_assert(access(e2e_procsift_bin(), X_OK) == 0);
 	jk_start(&k, kids3, 3);
@@ -666,10 +665,10 @@ Test(judge, huge_environ, .timeout = 300)
 	struct spawn s;
 	char pid[16];
 	if (!have_cap(24)) {
-		cr_log_warn("SKIP: needs CAP_SYS_RESOURCE (prctl PR_SET_MM) to "
-			    "point a process's environment at 20 MiB; this "
-			    "sandbox withholds it even from root");
-		cr_skip_test();
+		cr_skip_test("needs CAP_SYS_RESOURCE (prctl PR_SET_MM) to "
+			     "point a process's environment at 20 MiB; this "
+			     "sandbox withholds it even from root (the 16 MiB "
+			     "cap is tested by test_psnap on a file)");
 	}
 	SPAWN(&s, "bigenv", "20");
 	snprintf(pid, sizeof(pid), "%d", (int)s.pids[0]);
