@@ -88,35 +88,44 @@ static int read_one(int fds_fd, const char *name, struct fd_entry *e, bool mode)
 	return 0;
 }
 
-/* A path target's type from its inode. fdinfo's mount id names the mount
- * the file is on, exactly (a path can be shadowed by a later mount, and a
- * deleted file's path names nothing); a stat through the link is made
- * only when that mount's file system cannot hang it. fdinfo has the
- * access mode too. */
+/* A path target's type from its inode, by a stat through the link (it
+ * follows the magic link to the open file without a path lookup, and
+ * never opens it). The stat is made only on a mount whose file system
+ * cannot hang it: with fdinfo read, the mount its mnt_id names, exactly;
+ * without, the mount of the longest mount point above the link's path,
+ * which a later mount can shadow. So the stat also asks the file system
+ * not to sync attributes with a server or daemon (AT_STATX_DONT_SYNC):
+ * FUSE, the one network-like file system an unprivileged user can mount
+ * (in a user namespace) and then shadow, answers it from its cache. The
+ * type of an inode never changes, so a cached answer is exact. */
 static void type_path(int fds_fd, const char *name, struct fd_entry *e,
 		      const struct mountns *mounts)
 {
 	const struct mount_entry *m;
-	struct stat st;
-	if (!e->has_info) {
+	struct statx stx;
+	if (e->has_info) {
+		/* An O_PATH descriptor is open for neither (link ---). */
+		if (!(e->flags & O_PATH))
+			set_mode(e, (e->flags & O_ACCMODE) != O_WRONLY,
+				 (e->flags & O_ACCMODE) != O_RDONLY);
+		m = e->mnt_id >= 0 ? mountns_by_id(mounts, e->mnt_id) : NULL;
+	} else {
 		read_mode(fds_fd, name, e);
-		return;
+		m = mountns_by_path(mounts, e->target, strlen(e->target));
 	}
-	/* An O_PATH descriptor is open for neither (its link is ---). */
-	if (!(e->flags & O_PATH))
-		set_mode(e, (e->flags & O_ACCMODE) != O_WRONLY,
-			 (e->flags & O_ACCMODE) != O_RDONLY);
-	m = e->mnt_id >= 0 ? mountns_by_id(mounts, e->mnt_id) : NULL;
 	if (!m)
 		return;
 	e->fstype = m->fstype;
-	if (fstype_may_hang(m->fstype) || fstatat(fds_fd, name, &st, 0))
+	if (fstype_may_hang(m->fstype) ||
+	    statx(fds_fd, name, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_INO,
+		  &stx) ||
+	    !(stx.stx_mask & STATX_TYPE))
 		return;
 	e->has_stat = true;
-	e->ftype = st.st_mode & S_IFMT;
-	e->dev = st.st_dev;
-	e->ino = st.st_ino;
-	fd_type_from_stat(e, major(st.st_rdev));
+	e->ftype = stx.stx_mode & S_IFMT;
+	e->dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
+	e->ino = stx.stx_ino;
+	fd_type_from_stat(e, stx.stx_rdev_major);
 }
 
 /* A target named by a path (not a memfd, whose link is "/memfd:..."):
@@ -148,17 +157,22 @@ int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
 		bool typed;
 		if (e.fd < 0)
 			continue;
-		/* Path targets get their mode from fdinfo, read anyway. */
+		/* Path targets get their mode in type_path. */
 		r = read_one(fds_fd, de->d_name, &e, !o->mounts);
 		if (r == -EACCES || r == -EPERM)
 			denied = -r; /* listing allowed, links not */
 		if (r)
 			continue; /* else: closed meanwhile */
 		typed = o->mounts && is_path(&e);
-		if (o->info || typed)
+		if (o->info)
 			read_info(dir_fd, &e, sb);
 		if (typed)
 			type_path(fds_fd, de->d_name, &e, o->mounts);
+		else if (e.type == FD_SOCKET && o->mounts)
+			/* socket(2), socketpair(2) and accept(2) give
+			 * O_RDWR descriptors, and no fcntl changes an
+			 * access mode: no lstat needed. */
+			set_mode(&e, true, true);
 		else if (o->mounts)
 			read_mode(fds_fd, de->d_name, &e);
 		out->e =

@@ -16,10 +16,11 @@ struct mountns;
 struct fds_read_opts {
 	bool info; /* fdinfo/N of every fd (about 3 times the cost of the
 		    * link alone) */
-	/* The process's mount table, to type path targets: fdinfo's mount
-	 * id names the file system, and a target on a local one is stat'ed
-	 * through the link (a stat through /proc/PID/fd/N does not open the
-	 * target). NULL: path targets are typed from the link text alone. */
+	/* The process's mount table, to type path targets: the mount
+	 * fdinfo's mount id names (or, without fdinfo, the mount above the
+	 * path) tells the file system, and a target on a local one is
+	 * stat'ed through the link (which does not open the target). NULL:
+	 * path targets are typed from the link text alone. */
 	const struct mountns *mounts;
 };
 

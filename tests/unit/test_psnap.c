@@ -20,7 +20,7 @@
 #include "scan/rules.h"
 #include "util/strbuf.h"
 
-#define STAT_LINE                                                           \
+#define STAT_LINE                                                             \
 	"4242 (app) S 1 4242 4242 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 1 0 777 " \
 	"0 100\n"
 
