@@ -1,10 +1,11 @@
 /* Many findings, kept compactly: what `scan` holds between judging the
  * host and printing it sorted. Strings are interned (where, comm, message
- * and the redacted evidence repeat across processes: a secret inherited
- * by a thousand workers is stored once), facts and tags take room only in
- * a finding that has them, and records live in fixed chunks that never
- * move, so holding tens of thousands of findings costs tens of bytes
- * each, not the size of struct finding. */
+ * and the redacted evidence repeat across processes), and so is what a
+ * finding says apart from its process (a secret inherited by a thousand
+ * workers is one body); facts and tags take room only in a finding that
+ * has them, and records live in fixed chunks that never move, so each of
+ * tens of thousands of findings costs about eight bytes once its body
+ * repeats, not the size of struct finding. */
 #ifndef MODEL_FINDSTORE_H
 #define MODEL_FINDSTORE_H
 
@@ -30,16 +31,6 @@ size_t findstore_count(const struct findstore *s);
  * finding whose strings, facts and tags are borrowed from s: valid until
  * s is freed; do not release it. */
 void findstore_get(const struct findstore *s, size_t i, struct finding *out);
-
-/* Fields of finding i without building the whole view. */
-enum severity findstore_severity(const struct findstore *s, size_t i);
-pid_t findstore_pid(const struct findstore *s, size_t i);
-const char *findstore_rule(const struct findstore *s, size_t i);
-const char *findstore_where(const struct findstore *s, size_t i);
-/* The fingerprint (12 hex digits and NUL) when it has one, else its
- * message: what, with rule and where, makes a row of the text table. */
-const char *findstore_key_tail(const struct findstore *s, size_t i,
-			       char buf[FINGERPRINT_LEN + 1]);
 
 /* Order the findings for display and JSON: most severe first, then by
  * pid, where and rule. */

@@ -285,31 +285,43 @@ static uint64_t row_hash(const struct finding *f)
 	return tail ? XXH3_64bits_withSeed(tail, strlen(tail), h) : h;
 }
 
-/* 0 when findings a and b belong in one row. */
+/* The order of row keys (severity, rule, where, then fingerprint or
+ * message): 0 when findings a and b belong in one row. */
 static int cmp_key_row(const struct finding *a, const struct finding *b)
 {
-	if (a->severity != b->severity || strcmp(a->rule, b->rule) ||
-	    strcmp(a->where, b->where) ||
-	    a->has_fingerprint != b->has_fingerprint)
-		return 1;
+	int r;
+	if (a->severity != b->severity)
+		return a->severity < b->severity ? -1 : 1;
+	if ((r = strcmp(a->rule, b->rule)) || (r = strcmp(a->where, b->where)))
+		return r;
+	if (a->has_fingerprint != b->has_fingerprint)
+		return a->has_fingerprint ? 1 : -1;
 	if (a->has_fingerprint)
 		return strcmp(a->fingerprint, b->fingerprint);
 	return cmp_str(a->message, b->message);
 }
 
+/* A finding's row hash, cut to 32 bits, and its position: eight bytes
+ * a finding while rows are formed. */
 struct keyed {
-	uint64_t hash;
-	uint32_t pos;
+	uint32_t hash, pos;
 };
 
-/* By row key, then by position: each row's members together, its first
- * member its earliest in the list. */
-static int cmp_keyed(const void *a, const void *b)
+/* By hash, by row key where hashes collide (so that a row's members
+ * are always together), then by position (a row's first member is its
+ * earliest in the list). */
+static int cmp_keyed(const void *a, const void *b, void *arg)
 {
+	const struct finding_list *l = arg;
 	const struct keyed *x = a, *y = b;
+	struct finding f, g;
+	int r;
 	if (x->hash != y->hash)
 		return x->hash < y->hash ? -1 : 1;
-	return (x->pos > y->pos) - (x->pos < y->pos);
+	l->get(l->src, x->pos, &f);
+	l->get(l->src, y->pos, &g);
+	r = cmp_key_row(&f, &g);
+	return r ? r : (x->pos > y->pos) - (x->pos < y->pos);
 }
 
 static int cmp_row(const void *a, const void *b, void *arg)
@@ -330,26 +342,22 @@ static size_t group_rows(const struct finding_list *l, uint32_t *idx,
 	struct keyed *k = xcalloc(l->n, sizeof(*k));
 	uint8_t *starts = NULL;
 	struct finding f, g;
-	size_t i, n = 0, first = 0;
+	size_t i, n = 0;
 	for (i = 0; i < l->n; i++) {
 		l->get(l->src, i, &f);
-		k[i].hash = row_hash(&f);
+		k[i].hash = (uint32_t)row_hash(&f);
 		k[i].pos = (uint32_t)i;
 	}
-	qsort(k, l->n, sizeof(*k), cmp_keyed);
+	qsort_r(k, l->n, sizeof(*k), cmp_keyed, (void *)l);
 	starts = xcalloc(l->n, 1);
 	for (i = 0; i < l->n; i++) {
 		idx[i] = k[i].pos;
 		starts[i] = 1;
 		if (i && k[i].hash == k[i - 1].hash) {
-			/* A collision must not merge two rows: compare
-			 * with the row's first member. */
-			l->get(l->src, idx[first], &f);
+			l->get(l->src, idx[i - 1], &f);
 			l->get(l->src, idx[i], &g);
 			starts[i] = cmp_key_row(&f, &g) != 0;
 		}
-		if (starts[i])
-			first = i;
 		n += starts[i];
 	}
 	free(k);

@@ -12,7 +12,7 @@
 #include "util/strbuf.h"
 
 /* Rows per piece; a listing up to this long is printed as one table. */
-#define OUT_LONG_PIECE 2048
+#define OUT_LONG_PIECE 512
 
 /* cell(row, col, sb, arg) sets sb to the raw text of the cell (sb is
  * reset by the caller; text is escaped later), for col < nsel. It may be
