@@ -88,9 +88,9 @@ struct findstore {
 	struct source *sources; /* index i is sources[i] */
 	size_t nsources, sources_alloc;
 	struct idtable source_ids; /* ids i + 1 */
-	struct chunked procs; /* proc id k is item k - 1 */
-	uint32_t last_proc; /* a process's findings come together */
-	uint32_t *order;    /* display order after findstore_sort, or NULL */
+	struct chunked procs;	   /* proc id k is item k - 1 */
+	uint32_t last_proc;	   /* a process's findings come together */
+	uint32_t *order; /* display order after findstore_sort, or NULL */
 };
 
 static void *chunked_at(const struct chunked *c, size_t i, size_t size)
