@@ -231,12 +231,14 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 	if (k < 0)
 		return EXIT_RUNTIME;
 	e = &l->p[k];
-	*db_fd = etcd_open_target(e->pid, e->start_ticks, e->db_fd);
+	*db_fd = etcd_open_target(e->pid, e->start_ticks, e->db_fd, 0);
 	if (*db_fd < 0) {
 		msg_error("etcd: pid %d: cannot open fd %d (%s): %s",
 			  (int)e->pid, e->db_fd, e->db_path,
-			  *db_fd == -EPERM ? "not a regular file"
-					   : strerror(-*db_fd));
+			  *db_fd == -EPERM     ? "not a regular file"
+			  : *db_fd == -EREMOTE ? "on a network or FUSE file "
+						 "system, which may not answer"
+					       : strerror(-*db_fd));
 		return EXIT_RUNTIME;
 	}
 	rep->pid = e->pid;
@@ -246,8 +248,8 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 	*wal_fds = xcalloc(e->nwal + 1, sizeof(**wal_fds));
 	rep->wal = xcalloc(e->nwal + 1, sizeof(*rep->wal));
 	for (i = 0; !st->no_wal && i < e->nwal; i++) {
-		int fd =
-			etcd_open_target(e->pid, e->start_ticks, e->wal_fds[i]);
+		int fd = etcd_open_target(e->pid, e->start_ticks, e->wal_fds[i],
+					  0);
 		if (fd < 0) {
 			msg_warn("etcd: cannot open WAL %s: %s",
 				 e->wal_paths[i], strerror(-fd));

@@ -331,8 +331,6 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 		    j.cov.host_failed)
 			r = EXIT_RUNTIME;
 	}
-	if (!r && j.cov.host_failed)
-		r = EXIT_RUNTIME;
 out:
 	findstore_free(st.kept);
 	pthread_mutex_destroy(&st.lock);

@@ -157,7 +157,7 @@ static int discover_page_size(struct bolt_db *db, uint32_t *ps)
 }
 
 /* Read the file size and both metas for db->page_size, choose one and
- * reset the reach bitmap (sized for the file even on failure). err is
+ * reset the reach bitmap (sized for the file; NULL on failure). err is
  * written only on failure. */
 static int load_metas(struct bolt_db *db, char *err, size_t errlen)
 {
@@ -172,7 +172,7 @@ static int load_metas(struct bolt_db *db, char *err, size_t errlen)
 	db->size = st.st_size > 0 ? (uint64_t)st.st_size : 0;
 	db->npages = db->size / db->page_size;
 	free(db->reach);
-	db->reach = xcalloc(db->npages / 8 + 1, 1);
+	db->reach = NULL;
 	if (db->npages < 2) {
 		bolt_seterr(err, errlen,
 			    "file is %" PRIu64
@@ -214,6 +214,9 @@ static int load_metas(struct bolt_db *db, char *err, size_t errlen)
 			    db->chosen, root, db->npages);
 		return -EINVAL;
 	}
+	/* Only now: a file that is not a database (a sparse file of
+	 * terabytes) gets no bitmap of its size. */
+	db->reach = xcalloc(db->npages / 8 + 1, 1);
 	return 0;
 }
 

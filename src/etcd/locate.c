@@ -13,9 +13,12 @@
 #include "model/fd.h"
 #include "model/proc.h"
 #include "model/table.h"
+#include "model/nstab.h"
 #include "proc/fdinfo.h"
 #include "proc/cmdline.h"
 #include "proc/fds.h"
+#include "proc/mountinfo.h"
+#include "proc/mounts.h"
 #include "proc/pidfile.h"
 #include "proc/pids.h"
 #include "proc/stat.h"
@@ -202,7 +205,8 @@ bool etcd_from_snap(const struct psnap *s, struct host_etcd *e)
 void etcd_host_open(struct host_etcd *e)
 {
 	size_t i;
-	e->db_fd = etcd_open_target(e->pid, e->start_ticks, e->db_fdnum);
+	e->db_fd = etcd_open_target(e->pid, e->start_ticks, e->db_fdnum,
+				    ETCD_HOST_DB_MAX);
 	if (e->db_fd < 0) {
 		e->db_err = -e->db_fd;
 		e->db_fd = -1;
@@ -210,7 +214,7 @@ void etcd_host_open(struct host_etcd *e)
 	}
 	for (i = 0; i < e->nwal; i++) {
 		int w = etcd_open_target(e->pid, e->start_ticks,
-					 e->wal_fdnums[i]);
+					 e->wal_fdnums[i], ETCD_HOST_DB_MAX);
 		e->wal_fds[i] = w < 0 ? -1 : w;
 	}
 }
@@ -259,11 +263,44 @@ static int same_process(int dir_fd, unsigned long long start_ticks)
 	return r;
 }
 
-int etcd_open_target(pid_t pid, unsigned long long start_ticks, int fdnum)
+/* 0 when mount mnt_id of the process at dir_fd is on a file system that
+ * answers a stat and an open itself; -EREMOTE when it is a network or
+ * FUSE file system (whose server or daemon, perhaps another user's, may
+ * never answer) or cannot be told. */
+static int local_mount(int dir_fd, int mnt_id)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p, *end, *nl;
+	int r = proc_read_file(dir_fd, "mountinfo", MOUNTINFO_CAP, &sb, NULL);
+	if (r) {
+		strbuf_release(&sb);
+		return r;
+	}
+	r = -EREMOTE;
+	for (p = sb.buf, end = sb.buf + sb.len; p < end; p = nl + 1) {
+		struct mount_entry m;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		if (proc_mountinfo_parse_line(p, (size_t)(nl - p), &m))
+			continue;
+		if (m.id == mnt_id && !fstype_may_hang(m.fstype))
+			r = 0;
+		mount_entry_release(&m);
+		if (m.id == mnt_id)
+			break;
+	}
+	strbuf_release(&sb);
+	return r;
+}
+
+int etcd_open_target(pid_t pid, unsigned long long start_ticks, int fdnum,
+		     uint64_t max_size)
 {
 	char name[32], *link = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	struct fdinfo fi;
+	struct statx stx;
 	struct stat st;
 	int root_fd, dir_fd, fd = -1, r;
 	root_fd = proc_open_root();
@@ -287,17 +324,28 @@ int etcd_open_target(pid_t pid, unsigned long long start_ticks, int fdnum)
 		r = proc_read_file(dir_fd, name, 64 << 10, &sb, NULL);
 	if (!r && proc_fdinfo_parse(sb.buf, sb.len, &fi))
 		r = -EPERM;
+	/* The file system first: a stat or an open on FUSE or NFS goes to
+	 * a daemon or server that may never answer (any user can mount
+	 * FUSE in a user namespace and name a process etcd). */
+	if (!r)
+		r = fi.has_mnt_id ? local_mount(dir_fd, fi.mnt_id) : -EREMOTE;
 	if (r)
 		goto out;
 	/* The target's type, without opening it: a device node outside
-	 * /dev (some opens have side effects) is refused here. */
+	 * /dev (some opens have side effects) is refused here. Not synced
+	 * with any server: the type of an inode never changes. */
 	snprintf(name, sizeof(name), "fd/%d", fdnum);
-	if (fstatat(dir_fd, name, &st, 0)) {
+	if (statx(dir_fd, name, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_SIZE,
+		  &stx)) {
 		r = -errno;
 		goto out;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (!(stx.stx_mask & STATX_TYPE) || !S_ISREG(stx.stx_mode)) {
 		r = -EPERM;
+		goto out;
+	}
+	if (max_size && stx.stx_size > max_size) {
+		r = -EFBIG;
 		goto out;
 	}
 	/* O_NONBLOCK: a FIFO that slipped through opens without waiting for

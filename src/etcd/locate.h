@@ -7,6 +7,7 @@
 #define ETCD_LOCATE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -49,21 +50,32 @@ char *etcd_data_dir(char *const *argv, const char *env, size_t len);
  * time, comm, container, db and WAL fd numbers and paths; no fd opened).
  * Pure. */
 bool etcd_from_snap(const struct psnap *s, struct host_etcd *e);
+/* The largest database (and WAL file) the host judge opens: etcd's
+ * quota is 2 GiB by default and 8 GiB is its documented ceiling; a file
+ * far past that is not the cluster's store, and auditing it would take
+ * minutes of a scan that must finish. */
+#define ETCD_HOST_DB_MAX (64ull << 30)
+
 /* Open e's database and WAL through etcd's descriptors
- * (etcd_open_target): db_fd or db_err, and wal_fds (-1 where an open
- * failed). */
+ * (etcd_open_target, at most ETCD_HOST_DB_MAX bytes): db_fd or db_err,
+ * and wal_fds (-1 where an open failed). */
 void etcd_host_open(struct host_etcd *e);
 /* Close what etcd_host_open opened. */
 void etcd_host_close(struct host_etcd *e);
 
 /* Open fd number fdnum of process pid for reading, through
  * /proc/PID/fd/N, only if its link text is an absolute path outside
- * /dev, fdinfo reads, stat (through the link, not opening it) says it is a
- * regular file, the open does not block (O_NONBLOCK, O_NOCTTY) and fstat
- * then says it is a regular file with fdinfo's inode; and the
- * process is still the one that started at start_ticks (0: not checked).
- * Never locks. Returns the new fd, or -errno (-EPERM when it is not a
- * regular file, -ESRCH when the process is gone or was replaced). */
-int etcd_open_target(pid_t pid, unsigned long long start_ticks, int fdnum);
+ * /dev, fdinfo reads, the mount its mnt_id names (in the process's
+ * mountinfo) is not a network or FUSE file system, a stat (through the
+ * link, not opening it, not synced) says it is a regular file of at most
+ * max_size bytes (0: any size), the open does not block (O_NONBLOCK,
+ * O_NOCTTY) and fstat then says it is a regular file with fdinfo's inode;
+ * and the process is still the one that started at start_ticks (0: not
+ * checked). Never locks. Returns the new fd, or -errno (-EPERM when it is
+ * not a regular file, -EREMOTE on a network or FUSE file system, -EFBIG
+ * when larger than max_size, -ESRCH when the process is gone or was
+ * replaced). */
+int etcd_open_target(pid_t pid, unsigned long long start_ticks, int fdnum,
+		     uint64_t max_size);
 
 #endif

@@ -72,6 +72,33 @@ static void take(struct etcd_report *rep, const struct host_etcd *e,
 	}
 }
 
+/* A finding about the database file itself, not its contents: a
+ * process named etcd holds open something that is not etcd's store, or
+ * not where etcd keeps one. Said, not failed: an unprivileged user can
+ * start such a process, and it must not make every scan fail. */
+static void odd_db(const struct host_etcd *e, const char *rule,
+		   enum severity sev, const char *what, const char *detail,
+		   struct findings *out)
+{
+	struct finding *f = findings_add(out);
+	struct strbuf sb = STRBUF_INIT;
+	f->kind = KIND_INDICATOR;
+	f->judge = ETCD_JUDGE;
+	f->rule = rule;
+	f->severity = sev;
+	f->confidence = CONF_MEDIUM;
+	f->pid = e->pid;
+	f->start_ticks = e->start_ticks;
+	f->comm = xstrdup(e->comm ? e->comm : "");
+	f->container = e->container ? xstrdup(e->container) : NULL;
+	f->pod_uid = e->pod_uid ? xstrdup(e->pod_uid) : NULL;
+	strbuf_addf(&sb, "fd:%d", e->db_fdnum);
+	f->where = strbuf_detach(&sb, NULL);
+	strbuf_addf(&sb, "%s: not audited: %s", what, detail);
+	f->message = strbuf_detach(&sb, NULL);
+	finding_fact_str(f, "path", e->db_path, strlen(e->db_path));
+}
+
 static int audit_one(const struct judge_ctx *c, const struct host_etcd *e,
 		     struct findings *out, char *err, size_t errlen)
 {
@@ -98,13 +125,20 @@ static int audit_one(const struct judge_ctx *c, const struct host_etcd *e,
 		rep.wal[rep.nwal++] = xstrdup(e->wal_paths[i]);
 	}
 	r = etcd_audit_db(e->db_fd, &ao, &rep, berr, sizeof(berr));
-	if (r == -EINVAL || r == -EAGAIN)
-		snprintf(err, errlen, "%s: %s%s", e->db_path,
-			 r == -EINVAL ? "corrupt: " : "", berr);
-	if (!r && rep.nwal)
-		etcd_audit_wal(wal_fds, rep.wal, rep.nwal, &ao, &rep);
-	if (!r)
+	if (r == -EINVAL) {
+		/* Not a bbolt file at all: judged, and worth a look. */
+		odd_db(e, "etcd-db-not-bbolt", SEV_LOW,
+		       "the file this etcd holds as its database is not a "
+		       "bbolt database",
+		       berr, out);
+		r = 0;
+	} else if (r == -EAGAIN) {
+		snprintf(err, errlen, "%s: %s", e->db_path, berr);
+	} else if (!r) {
+		if (rep.nwal)
+			etcd_audit_wal(wal_fds, rep.wal, rep.nwal, &ao, &rep);
 		take(&rep, e, out);
+	}
 	free(wal_fds);
 	etcd_report_release(&rep);
 	return r;
@@ -120,6 +154,20 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 		int r;
 		/* An etcd that exited since it was found is skipped, as any
 		 * vanished process is. */
+		if (e->db_fd < 0 && e->db_err == EREMOTE) {
+			odd_db(e, "etcd-db-on-remote-fs", SEV_MEDIUM,
+			       "this etcd holds its database on a network or "
+			       "FUSE file system",
+			       "a stat or read there may never return", out);
+			continue;
+		}
+		if (e->db_fd < 0 && e->db_err == EPERM) {
+			odd_db(e, "etcd-db-not-regular", SEV_LOW,
+			       "the file this etcd holds as its database is "
+			       "not a regular file outside /dev",
+			       "not opened", out);
+			continue;
+		}
 		if (e->db_fd < 0) {
 			if (!first && e->db_err && e->db_err != ESRCH &&
 			    e->db_err != ENOENT) {

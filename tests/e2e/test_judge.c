@@ -458,6 +458,65 @@ Test(judge, coverage_unprivileged_and_caps)
 	jk_stop(&k);
 }
 
+/* ---- a process named etcd holding something else ---- */
+
+/* A stand-in etcd holds PATH as its database: scan says what it is (a
+ * finding of kind indicator, rule; none from the etcd judge when rule is
+ * NULL), counts it as judged, and exits 0 even with --fail-on high. */
+static void fake_etcd(const char *path, const char *rule)
+{
+	struct e2e_result r;
+	struct spawn s;
+	char pid[16];
+	SPAWN(&s, "hold", "etcd", path);
+	snprintf(pid, sizeof(pid), "%d", (int)s.pids[0]);
+	PROCSIFT(&r, "scan", "--pid", pid, "--fail-on", "high", "--ndjson");
+	E2E_EXPECT_STATUS(&r, 0, "scan of a fake etcd");
+	if (rule) {
+		cr_assert(strstr(r.out.buf, rule), "no %s in:\n%s", rule,
+			  r.out.buf);
+		cr_assert(strstr(r.out.buf, "\"kind\":\"indicator\""), "%s",
+			  r.out.buf);
+	} else {
+		cr_assert_not(strstr(r.out.buf, "\"judge\":\"etcd\""), "%s",
+			      r.out.buf);
+	}
+	cr_assert(strstr(r.out.buf, "\"host_judges_failed\":[]"), "%s",
+		  r.out.buf);
+	e2e_result_release(&r);
+	spawn_stop(&s);
+}
+
+Test(judge, fake_etcd)
+{
+	char dir[] = "/tmp/procsift-fake-etcd-XXXXXX", path[128], junk[8192];
+	int fd;
+	cr_assert(mkdtemp(dir), "mkdtemp: %s", strerror(errno));
+	snprintf(path, sizeof(path), "%s/member", dir);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/member/snap", dir);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/member/snap/db", dir);
+	/* Not a bbolt file: two pages of text. */
+	memset(junk, 'x', sizeof(junk));
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	cr_assert_geq(fd, 0, "%s: %s", path, strerror(errno));
+	cr_assert_eq(write(fd, junk, sizeof(junk)), (ssize_t)sizeof(junk));
+	close(fd);
+	fake_etcd(path, "etcd-db-not-bbolt");
+	/* A FIFO by that name is not taken for a database (its fd is typed
+	 * fifo): never opened, so nothing waits for a writer. */
+	cr_assert_eq(unlink(path), 0);
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	fake_etcd(path, NULL);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/member/snap", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/member", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 /* ---- fds: types by inode, pipes shared by many ---- */
 
 Test(judge, fds_fifo_and_shared_pipe)

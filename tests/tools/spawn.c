@@ -45,6 +45,10 @@
  *   fifo PIDFILE PATH       makes a FIFO at PATH and holds it open O_RDWR
  *                           (which never blocks) at fd 7; PATH is removed
  *                           at the end; PIDFILE: self.
+ *   hold PIDFILE NAME PATH  renames itself to NAME and holds PATH (a file
+ *                           or FIFO that exists) open O_RDWR|O_NONBLOCK at
+ *                           fd 7, as a stand-in etcd holds its database;
+ *                           PIDFILE: self.
  *
  * Once every long-lived process is set up (argv and name in place), the
  * pids are written, one a line, self first: a file is written whole through
@@ -569,6 +573,26 @@ static int run_fifo(char **argv, int argc)
 	return 0;
 }
 
+static int run_hold(char **argv, int argc)
+{
+	pid_t self = getpid();
+	int fd;
+	if (argc != 5) {
+		fprintf(stderr, "usage: spawn hold PIDFILE NAME PATH\n");
+		return 2;
+	}
+	if (prctl(PR_SET_NAME, argv[3]))
+		die("PR_SET_NAME");
+	fd = open(argv[4], O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || (fd != 7 && dup2(fd, 7) < 0))
+		die("open %s", argv[4]);
+	if (fd != 7)
+		close(fd);
+	write_pids(argv[2], &self, 1);
+	wait_for_stop(true);
+	return 0;
+}
+
 static int run_exiter(const char *self_path, char **argv)
 {
 	pid_t live[CHURN_MAX] = {0}, self = getpid(), pid;
@@ -668,6 +692,8 @@ int main(int argc, char **argv)
 		return run_pipeshare(argv, argc);
 	if (!strcmp(mode, "fifo"))
 		return run_fifo(argv, argc);
+	if (!strcmp(mode, "hold"))
+		return run_hold(argv, argc);
 	if (!strcmp(mode, "bigenv"))
 		return run_bigenv(argv, argc);
 	if (!strcmp(mode, "zombie"))
