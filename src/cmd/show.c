@@ -77,8 +77,9 @@ static int redact(const struct show_state *st, struct proc *p)
 }
 
 /* The dossier from the target's snapshot: every file read once. */
-static void fill(struct dossier *d, int dir_fd, int init_fd,
-		 struct psnap_shared *sh)
+/* Returns 0, or -ESRCH when the process exited while it was read. */
+static int fill(struct dossier *d, int dir_fd, int init_fd,
+		struct psnap_shared *sh)
 {
 	static const unsigned facets =
 		FACET_BIT(FACET_STATUS) | FACET_BIT(FACET_NS) |
@@ -96,7 +97,11 @@ static void fill(struct dossier *d, int dir_fd, int init_fd,
 		d->chain[d->nchain++] = q->pid;
 	}
 	psnap_init(&s, d->p->pid);
-	psnap_read(&s, dir_fd, facets, sh, &sb);
+	if (psnap_read(&s, dir_fd, facets, sh, &sb)) {
+		psnap_release(&s);
+		strbuf_release(&sb);
+		return -ESRCH;
+	}
 	d->st = s.status;
 	d->st_err = s.err[FACET_STATUS];
 	memcpy(d->ns, s.ns, sizeof(d->ns));
@@ -129,7 +134,7 @@ static void fill(struct dossier *d, int dir_fd, int init_fd,
 	for (i = 0; i < s.nmaps; i++)
 		if ((unsigned)s.maps[i].kind < MAP_KIND__COUNT)
 			d->maps_by_kind[s.maps[i].kind]++;
-	d->nmounts = s.err[FACET_MOUNTS] ? -1 : (long)s.mounts->n;
+	d->nmounts = s.err[FACET_MOUNTS] || !s.mounts ? -1 : (long)s.mounts->n;
 	/* The last mount on "/" is the one that shows (over-mounts). */
 	for (i = s.mounts ? s.mounts->n : 0; i > 0; i--)
 		if (!strcmp(s.mounts->m[i - 1].mount_point, "/")) {
@@ -141,6 +146,7 @@ static void fill(struct dossier *d, int dir_fd, int init_fd,
 		}
 	psnap_release(&s);
 	strbuf_release(&sb);
+	return 0;
 }
 
 static int show_run(struct ctx *ctx, int argc, char **argv);
@@ -241,10 +247,15 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	init_fd = proc_open_pid(root_fd, 1);
 	psnap_shared_init(&sh, root_fd);
-	fill(&d, dir_fd, init_fd, &sh);
+	r = fill(&d, dir_fd, init_fd, &sh);
 	psnap_shared_release(&sh);
 	if (init_fd >= 0)
 		close(init_fd);
+	if (r) {
+		msg_error("show: pid %d exited while it was read", (int)pid);
+		r = EXIT_RUNTIME;
+		goto out;
+	}
 	r = show_view_print(ctx->out, &d, st.json, st.pretty) ? EXIT_RUNTIME
 							      : EXIT_OK;
 out:

@@ -765,5 +765,27 @@ Test(judge, churn)
 			  r.err.buf);
 		e2e_result_release(&r);
 	}
+	/* show on children that exit while they are read: a dossier or
+	 * "exited", never a crash. */
+	for (i = 0; i < 40; i++) {
+		char path[64], kids[256], *tok, *save = NULL;
+		FILE *fp;
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/children",
+			 (int)s.pids[0], (int)s.pids[0]);
+		fp = fopen(path, "r");
+		cr_assert(fp, "%s: %s", path, strerror(errno));
+		kids[0] = '\0';
+		if (!fgets(kids, sizeof(kids), fp))
+			kids[0] = '\0';
+		fclose(fp);
+		for (tok = strtok_r(kids, " \n", &save); tok;
+		     tok = strtok_r(NULL, " \n", &save)) {
+			PROCSIFT(&r, "show", "--json", tok);
+			cr_assert(r.status == 0 || r.status == 3,
+				  "show %s during churn: exit %d: %s", tok,
+				  r.status, r.err.buf);
+			e2e_result_release(&r);
+		}
+	}
 	spawn_stop(&s);
 }
