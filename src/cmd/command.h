@@ -85,12 +85,18 @@ int cmd_pid_list(const char *cmd, const char *arg, pid_t **pids, size_t *n,
 
 /* What would let procsift read what err (EACCES, EPERM) refused: "run
  * with CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (or as root)" when it lacks
- * either in its effective set; NULL when it has both (then a sandbox, an
- * LSM or a user namespace refused) or for another errno. */
+ * either in its effective set (said otherwise to a root without them); NULL
+ * when it has both (then a sandbox, an LSM or a user namespace refused) or for
+ * another errno. */
 const char *cmd_privilege_hint(int err);
 /* Whether procsift has CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH in its
  * effective set. */
 bool cmd_have_read_caps(void);
+/* The procfs option that hides some processes from procsift
+ * ("hidepid=invisible", "hidepid=ptraceable"): the /proc it walks is
+ * mounted so, and procsift has neither CAP_SYS_PTRACE nor the exempt
+ * gid=; NULL when it sees every process. */
+const char *cmd_proc_hidden(void);
 
 /* Print the help of one command. */
 void cmd_print_help(FILE *fp, const struct command *cmd);

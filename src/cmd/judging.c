@@ -147,6 +147,7 @@ int judging_run(struct judging *j, struct out_stream *out, const char *cmd)
 	 * --fingerprint-key among them. */
 	e.skip_pid = getpid();
 	r = each_run(&e, cmd, NULL, out, one, &w);
+	j->cov.hidden = cmd_proc_hidden();
 	if (!r || r == EXIT_RUNTIME)
 		judge_host(&w, out);
 	host_view_release(&w.host);

@@ -7,7 +7,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "proc/mounts.h"
 #include "proc/pidfile.h"
 #include "proc/status.h"
 #include "util/msg.h"
@@ -112,34 +114,83 @@ int cmd_pid_list(const char *cmd, const char *arg, pid_t **pids, size_t *n,
 			msg_error("%s: invalid pid list '%s'", cmd, arg);
 			return EXIT_USAGE;
 		}
-		*pids = xgrow(*pids, alloc, *n + 1, sizeof(**pids));
-		(*pids)[(*n)++] = pid;
+		size_t i;
+		for (i = 0; i < *n && (*pids)[i] != pid; i++)
+			;
+		/* A pid named twice is judged once. */
+		if (i == *n) {
+			*pids = xgrow(*pids, alloc, *n + 1, sizeof(**pids));
+			(*pids)[(*n)++] = pid;
+		}
 		if (!p[len])
 			return 0;
 		p += len + 1;
 	}
 }
 
-bool cmd_have_read_caps(void)
+/* procsift's own effective capabilities (0 when unknown). */
+static uint64_t own_caps(void)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct proc_status st;
-	bool have = false;
+	uint64_t caps = 0;
 	if (!proc_read_file(AT_FDCWD, "/proc/self/status", 1u << 20, &sb,
 			    NULL) &&
 	    !proc_status_parse(sb.buf, sb.len, &st) && st.has_caps)
-		have = (st.cap_eff >> CAP_BIT_SYS_PTRACE & 1) &&
-		       (st.cap_eff >> CAP_BIT_DAC_READ_SEARCH & 1);
+		caps = st.cap_eff;
 	strbuf_release(&sb);
-	return have;
+	return caps;
+}
+
+bool cmd_have_read_caps(void)
+{
+	uint64_t caps = own_caps();
+	return (caps >> CAP_BIT_SYS_PTRACE & 1) &&
+	       (caps >> CAP_BIT_DAC_READ_SEARCH & 1);
 }
 
 const char *cmd_privilege_hint(int err)
 {
 	if ((err != EACCES && err != EPERM) || cmd_have_read_caps())
 		return NULL;
+	/* Root without them: a container or a bounding set took them, and
+	 * "run as root" would be no help. */
+	if (!geteuid())
+		return "procsift runs as root but without CAP_SYS_PTRACE or "
+		       "CAP_DAC_READ_SEARCH (a container or capability "
+		       "bounding set removed them): run it with both to read "
+		       "them";
 	return "run with CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (or as root) "
 	       "to read them";
+}
+
+static bool in_group(gid_t gid)
+{
+	gid_t g[256];
+	int n = getgroups(256, g), i;
+	if (getegid() == gid)
+		return true;
+	for (i = 0; i < n; i++)
+		if (g[i] == gid)
+			return true;
+	return false;
+}
+
+const char *cmd_proc_hidden(void)
+{
+	struct procfs_opts o;
+	int root = proc_open_root(), r;
+	if (root < 0)
+		return NULL;
+	r = procfs_opts_read(root, &o);
+	close(root);
+	/* hidepid=noaccess lists every pid (and each unreadable one is
+	 * counted); invisible and ptraceable leave some out, except for a
+	 * caller that may ptrace them all or is in the exempt group. */
+	if (r || o.hidepid < 2 || (own_caps() >> CAP_BIT_SYS_PTRACE & 1) ||
+	    (o.gid >= 0 && in_group((gid_t)o.gid)))
+		return NULL;
+	return o.hidepid == 4 ? "hidepid=ptraceable" : "hidepid=invisible";
 }
 
 static bool has_sort(const struct command *cmd)

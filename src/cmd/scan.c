@@ -192,6 +192,13 @@ static void report(const struct scan_summary *s)
 	if (c->host_failed)
 		msg_error("scan: judge %s could not run: %s",
 			  c->host_failed_judge, c->host_err);
+	if (c->hidden)
+		msg_warn("scan: this /proc is mounted with %s and procsift "
+			 "lacks CAP_SYS_PTRACE: other users' processes are "
+			 "hidden from it, and not judged",
+			 c->hidden);
+	else if (!n)
+		msg_warn("scan: no process was judged");
 	if (s->hint)
 		msg_warn("scan: %s", s->hint);
 	else if (coverage_refused(c) && cmd_have_read_caps())
@@ -328,7 +335,7 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 		/* Not judged completely: a clean result would be a claim
 		 * procsift cannot make. */
 		if ((!coverage_complete(&j.cov) && !st.jo.partial_ok) ||
-		    j.cov.host_failed)
+		    j.cov.host_failed || !(j.cov.complete + j.cov.partial))
 			r = EXIT_RUNTIME;
 	}
 out:

@@ -5,7 +5,8 @@
 
 bool coverage_complete(const struct coverage *c)
 {
-	return !c->partial && !c->none && !c->host_failed;
+	return c->complete && !c->partial && !c->none && !c->host_failed &&
+	       !c->hidden;
 }
 
 int coverage_errno(const struct coverage *c)

@@ -20,9 +20,12 @@ struct coverage {
 	size_t host_failed;		/* host judges that could not run */
 	char host_err[320];		/* what the first one said */
 	const char *host_failed_judge;	/* its id (static) */
+	const char *hidden; /* static: the procfs option that hides some
+			     * processes from procsift, or NULL */
 };
 
-/* Every process judged completely and every host judge ran. */
+/* At least one process judged, every one completely, none hidden, and
+ * every host judge ran. */
 bool coverage_complete(const struct coverage *c);
 /* The first errno that kept something from being read (a missing facet,
  * an unreadable stat), or 0. */

@@ -175,6 +175,7 @@ static struct json_object *summary_json(const struct scan_summary *s)
 		json_object_array_add(a, b);
 	}
 	json_object_object_add(o, "host_judges_failed", a);
+	json_object_object_add(o, "hidden", out_json_str(c->hidden));
 	json_object_object_add(o, "complete_coverage",
 			       json_object_new_boolean(coverage_complete(c)));
 	json_object_object_add(o, "hint", out_json_str(s->hint));

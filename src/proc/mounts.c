@@ -1,9 +1,16 @@
 /* A mount namespace's table: mountinfo read, parsed and indexed. */
 #include "proc/mounts.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
+#include "proc/mountinfo.h"
 #include "proc/pidfile.h"
+#include "util/parse.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -39,4 +46,75 @@ const struct mountns *mount_cache_ns(struct nscache *c, int dir_fd,
 	const struct mountns *m = nscache_get(c, dir_fd, &mine);
 	*own = mine;
 	return m;
+}
+
+static int hidepid_value(const char *v, size_t n)
+{
+	static const struct {
+		const char *name;
+		int value;
+	} names[] = {
+		{"off", 0},	  {"0", 0}, {"noaccess", 1},   {"1", 1},
+		{"invisible", 2}, {"2", 2}, {"ptraceable", 4}, {"4", 4},
+	};
+	size_t i;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i].name) == n && !memcmp(names[i].name, v, n))
+			return names[i].value;
+	/* An option this kernel knows and procsift does not: assume it
+	 * hides. */
+	return 2;
+}
+
+void procfs_opts_parse(const char *so, struct procfs_opts *o)
+{
+	const char *p = so ? so : "";
+	memset(o, 0, sizeof(*o));
+	o->gid = -1;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		uint64_t v;
+		if (n > 8 && !memcmp(p, "hidepid=", 8))
+			o->hidepid = hidepid_value(p + 8, n - 8);
+		else if (n > 4 && !memcmp(p, "gid=", 4) &&
+			 parse_dec_u64(p + 4, n - 4, 0x7fffffff, &v))
+			o->gid = (long)v;
+		else if (n == 10 && !memcmp(p, "subset=pid", 10))
+			o->subset_pid = true;
+		p += n + (p[n] == ',');
+	}
+}
+
+int procfs_opts_read(int root_fd, struct procfs_opts *o)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p, *end, *nl;
+	struct stat st;
+	int r = -ENOENT;
+	procfs_opts_parse(NULL, o);
+	if (fstat(root_fd, &st))
+		return -errno;
+	if (proc_read_file(AT_FDCWD, "/proc/self/mountinfo", MOUNTINFO_CAP, &sb,
+			   NULL)) {
+		strbuf_release(&sb);
+		return -EIO;
+	}
+	for (p = sb.buf, end = sb.buf + sb.len; p < end; p = nl + 1) {
+		struct mount_entry m;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		if (proc_mountinfo_parse_line(p, (size_t)(nl - p), &m))
+			continue;
+		/* The last mount of that device wins, as for any
+		 * over-mount. */
+		if (m.major == major(st.st_dev) &&
+		    m.minor == minor(st.st_dev) && !strcmp(m.fstype, "proc")) {
+			procfs_opts_parse(m.super_options, o);
+			r = 0;
+		}
+		mount_entry_release(&m);
+	}
+	strbuf_release(&sb);
+	return r;
 }

@@ -5,6 +5,8 @@
 #ifndef PROC_MOUNTS_H
 #define PROC_MOUNTS_H
 
+#include <stdbool.h>
+
 #include "model/nstab.h"
 #include "proc/nscache.h"
 
@@ -19,5 +21,20 @@ struct nscache *mount_cache_new(void);
  * read is empty with err set. */
 const struct mountns *mount_cache_ns(struct nscache *c, int dir_fd,
 				     struct mountns **own);
+
+/* How a procfs mount hides processes (proc(5), mount options). */
+struct procfs_opts {
+	int hidepid;	 /* 0 off, 1 noaccess, 2 invisible, 4 ptraceable */
+	long gid;	 /* gid= exempt from hiding, or -1 */
+	bool subset_pid; /* subset=pid: only the pid directories */
+};
+
+/* The options of the procfs mounted at root_fd (found in
+ * /proc/self/mountinfo by its device). Returns 0, or -errno (-ENOENT
+ * when no mount has that device). */
+int procfs_opts_read(int root_fd, struct procfs_opts *o);
+/* Parse the super options of a procfs mount ("rw,hidepid=invisible,
+ * gid=5"; older kernels print hidepid=2). Pure. */
+void procfs_opts_parse(const char *super_options, struct procfs_opts *o);
 
 #endif

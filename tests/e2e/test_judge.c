@@ -458,6 +458,55 @@ Test(judge, coverage_unprivileged_and_caps)
 	jk_stop(&k);
 }
 
+/* A /proc mounted hidepid=invisible (in a mount namespace of its own)
+ * shows an unprivileged procsift its own processes only: the summary
+ * says so ("hidden"), --fail-on exits 3, and a run that saw no process
+ * is not clean even with --partial-ok. With CAP_SYS_PTRACE it sees all. */
+Test(judge, coverage_hidepid)
+{
+	struct e2e_result r;
+	char script[1024];
+	const char *argv[] = {"/usr/bin/unshare",
+			      "-m",
+			      "--propagation",
+			      "private",
+			      "sh",
+			      "-c",
+			      script,
+			      NULL};
+	if (geteuid() != 0 || !have_setpriv() ||
+	    access("/usr/bin/unshare", X_OK)) {
+		cr_skip_test("needs root, setpriv and unshare (util-linux) "
+			     "to mount a /proc with hidepid in a mount "
+			     "namespace");
+	}
+	snprintf(script, sizeof(script),
+		 "mount -t proc -o hidepid=invisible proc /proc || exit 99; "
+		 "N='/usr/bin/setpriv --reuid=65534 --regid=65534 "
+		 "--clear-groups --'; "
+		 "$N %s scan --fail-on high --ndjson; echo \"rc=$?\"; "
+		 "$N %s scan --fail-on high --partial-ok >/dev/null; "
+		 "echo \"rc=$?\"; "
+		 "/usr/bin/setpriv --reuid=65534 --regid=65534 "
+		 "--clear-groups --inh-caps=+sys_ptrace "
+		 "--ambient-caps=+sys_ptrace -- %s scan --ndjson "
+		 "--judge argv | tail -n 1",
+		 e2e_procsift_bin(), e2e_procsift_bin(), e2e_procsift_bin());
+	e2e_run(&r, NULL, argv);
+	if (r.status == 99)
+		cr_skip_test("cannot mount a procfs here: %s", r.err.buf);
+	E2E_EXPECT_STATUS(&r, 0, "the hidepid script");
+	cr_assert(strstr(r.out.buf, "\"hidden\":\"hidepid=invisible\"") &&
+			  strstr(r.out.buf, "\"complete_coverage\":false") &&
+			  strstr(r.out.buf, "\"processes\":0,"),
+		  "%s", r.out.buf);
+	cr_assert(strstr(r.out.buf, "rc=3\nrc=3\n"), "%s", r.out.buf);
+	cr_assert(strstr(r.err.buf, "hidepid=invisible"), "%s", r.err.buf);
+	/* With CAP_SYS_PTRACE: every process listed, nothing hidden. */
+	cr_assert(strstr(r.out.buf, "\"hidden\":null"), "%s", r.out.buf);
+	e2e_result_release(&r);
+}
+
 /* ---- a process named etcd holding something else ---- */
 
 /* A stand-in etcd holds PATH as its database: scan says what it is (a

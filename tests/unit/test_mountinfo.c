@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "proc/mountinfo.h"
+#include "proc/mounts.h"
 
 static struct mount_entry me;
 
@@ -301,4 +302,32 @@ Test(mountinfo, long_lines)
 	memset(l, ' ', hl + big);
 	cr_assert_eq(parse_n(l, hl + big), -EINVAL);
 	free(l);
+}
+
+/* procfs options: names (newer kernels) and numbers (older), gid=,
+ * subset=pid; an unknown hidepid value is taken to hide. */
+Test(mountinfo, procfs_opts)
+{
+	struct procfs_opts o;
+	procfs_opts_parse("rw,hidepid=invisible,gid=27", &o);
+	cr_assert_eq(o.hidepid, 2);
+	cr_assert_eq(o.gid, 27);
+	cr_assert_not(o.subset_pid);
+	procfs_opts_parse("rw,hidepid=2", &o);
+	cr_assert_eq(o.hidepid, 2);
+	cr_assert_eq(o.gid, -1);
+	procfs_opts_parse("rw,hidepid=ptraceable,subset=pid", &o);
+	cr_assert_eq(o.hidepid, 4);
+	cr_assert(o.subset_pid);
+	procfs_opts_parse("rw,hidepid=noaccess", &o);
+	cr_assert_eq(o.hidepid, 1);
+	procfs_opts_parse("rw,hidepid=off", &o);
+	cr_assert_eq(o.hidepid, 0);
+	procfs_opts_parse("rw,hidepid=someday,gid=99999999999", &o);
+	cr_assert_eq(o.hidepid, 2);
+	cr_assert_eq(o.gid, -1);
+	procfs_opts_parse("rw", &o);
+	cr_assert_eq(o.hidepid, 0);
+	procfs_opts_parse(NULL, &o);
+	cr_assert_eq(o.hidepid, 0);
 }
