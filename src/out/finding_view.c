@@ -238,6 +238,62 @@ static void container_cell(struct strbuf *sb, const struct finding *f)
 		strbuf_addf(sb, "pod:%.8s", f->pod_uid);
 }
 
+/* The command (col 3) or container (col 4) cell of f. */
+static void proc_cell(struct strbuf *sb, const struct finding *f, size_t col)
+{
+	if (col == 3)
+		strbuf_addstr(sb, f->comm ? f->comm : "");
+	else
+		container_cell(sb, f);
+}
+
+/* At most this many different commands or containers in a cell. */
+#define NAMES_SHOWN 2
+
+/* The command or container of a row: its members' own, each different
+ * one once ("curl,mysql"), an empty one as "-" when they differ, and
+ * " (+more)" when there are more: a row never shows one process's name for
+ * another's. */
+static void names_cell(struct strbuf *sb, const struct cell_ctx *cc,
+		       const struct row *r, size_t col)
+{
+	struct strbuf seen[NAMES_SHOWN], t = STRBUF_INIT;
+	size_t i, k, n = 0;
+	bool more = false;
+	for (k = 0; k < NAMES_SHOWN; k++)
+		strbuf_init(&seen[k], 0);
+	for (i = 0; i < r->n && !more; i++) {
+		struct finding f;
+		cc->l->get(cc->l->src, cc->idx[r->first + i], &f);
+		strbuf_reset(&t);
+		proc_cell(&t, &f, col);
+		for (k = 0; k < n && (seen[k].len != t.len ||
+				      memcmp(seen[k].buf, t.buf, t.len));
+		     k++)
+			;
+		if (k < n)
+			continue;
+		if (n == NAMES_SHOWN)
+			more = true;
+		else
+			strbuf_add(&seen[n++], t.buf ? t.buf : "", t.len);
+	}
+	for (k = 0; k < n; k++) {
+		if (k)
+			strbuf_addch(sb, ',');
+		if (n > 1 && !seen[k].len)
+			strbuf_addch(sb, '-');
+		else
+			strbuf_add(sb, seen[k].buf ? seen[k].buf : "",
+				   seen[k].len);
+	}
+	if (more)
+		strbuf_addstr(sb, " (+more)");
+	for (k = 0; k < NAMES_SHOWN; k++)
+		strbuf_release(&seen[k]);
+	strbuf_release(&t);
+}
+
 static void finding_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 {
 	const struct cell_ctx *cc = arg;
@@ -257,10 +313,11 @@ static void finding_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 		pids_cell(sb, cc, r);
 		break;
 	case 3:
-		strbuf_addstr(sb, f->comm ? f->comm : "");
-		break;
 	case 4:
-		container_cell(sb, f);
+		if (r->n > 1)
+			names_cell(sb, cc, r, col);
+		else
+			proc_cell(sb, f, col);
 		break;
 	case 5:
 		strbuf_addstr(sb, f->where);

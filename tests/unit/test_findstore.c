@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "model/findstore.h"
+#include "out/finding_view.h"
 #include "util/xalloc.h"
 
 static const char rule_a[] = "rule-a", rule_b[] = "rule-b", judge[] = "env";
@@ -169,5 +170,38 @@ Test(findstore, add_after_sort)
 	findstore_get(s, 2, &g);
 	cr_assert_eq(g.pid, 8);
 	cr_assert_eq(g.ntags, 1);
+	findstore_free(s);
+}
+
+/* A grouped row names each different command of its members once, and
+ * marks the rest, rather than one process's command for all. */
+Test(findstore, grouped_row_names_every_command)
+{
+	static const char *const comms[] = {"curl", "mysql", "curl", "psql"};
+	struct findstore *s = findstore_new();
+	struct finding_list l;
+	struct finding f;
+	char *out = NULL;
+	size_t len = 0, i;
+	FILE *fp = open_memstream(&out, &len);
+	for (i = 0; i < 4; i++) {
+		fill(&f, (pid_t)(10 + i), rule_a, "env:TOKEN", SEV_HIGH,
+		     "0123456789ab");
+		free(f.comm);
+		f.comm = xstrdup(comms[i]);
+		findstore_add(s, &f);
+	}
+	fill(&f, 20, rule_a, "env:OTHER", SEV_HIGH, "0123456789ab");
+	findstore_add(s, &f);
+	fill(&f, 22, rule_a, "env:OTHER", SEV_HIGH, "0123456789ab");
+	findstore_add(s, &f);
+	findstore_sort(s);
+	l = finding_list_of_store(s);
+	cr_assert_eq(findings_print_text(fp, &l, true, true), 0);
+	fclose(fp);
+	cr_assert(strstr(out, "10,11,12 (+1) curl,mysql (+more)"), "%s", out);
+	/* Same command in every member: just that. */
+	cr_assert(strstr(out, "20,22 leader "), "%s", out);
+	free(out);
 	findstore_free(s);
 }
