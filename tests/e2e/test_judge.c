@@ -658,16 +658,25 @@ Test(judge, purity_check_catches_a_reader)
 	snprintf(obj, sizeof(obj), "%s/bad.o", sub);
 	fp = fopen(src, "w");
 	cr_assert(fp);
-	fputs("#include <fcntl.h>\nint bad(void);\n"
-	      "int bad(void) { return openat(0, \"environ\", 0); }\n",
+	/* openat, and read and fgets as gcc fortifies them (__read_chk). */
+	fputs("#include <fcntl.h>\n#include <stdio.h>\n#include <unistd.h>\n"
+	      "int bad(void);\nint bad2(FILE *f, size_t n);\n"
+	      "int bad(void) { return openat(0, \"environ\", 0); }\n"
+	      "int bad2(FILE *f, size_t n) { char b[16];\n"
+	      "  return (int)read(3, b, n) + (fgets(b, 16, f) != 0); }\n",
 	      fp);
 	fclose(fp);
-	e2e_run(&r, NULL, E2E_ARGS("/usr/bin/cc", "-c", "-o", obj, src));
+	e2e_run(&r, NULL,
+		E2E_ARGS("/usr/bin/cc", "-O2", "-D_FORTIFY_SOURCE=2", "-c",
+			 "-o", obj, src));
 	E2E_EXPECT_STATUS(&r, 0, "cc");
 	e2e_result_release(&r);
 	e2e_run(&r, NULL, E2E_ARGS("/bin/bash", "tests/judge-purity.sh", dir));
 	E2E_EXPECT_STATUS(&r, 1, "judge-purity on an object calling openat");
-	cr_assert(strstr(r.err.buf, "openat"), "%s", r.err.buf);
+	cr_assert(strstr(r.err.buf, "openat") &&
+			  strstr(r.err.buf, "__read_chk") &&
+			  strstr(r.err.buf, "fgets"),
+		  "%s", r.err.buf);
 	e2e_result_release(&r);
 	unlink(obj);
 	unlink(src);
