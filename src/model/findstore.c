@@ -13,13 +13,13 @@
 
 /* What a finding says, apart from the process it is about: shared by
  * every process that reports the same (a variable inherited by a thousand
- * workers is one body). Interned strings are ids (0 for NULL); facts and
- * tags sit in an extra block, 0 when the finding has none, and a body
- * with an extra block is never shared (facts describe one process).
- * Rule and judge are pointers to strings the caller keeps (rule sets,
- * judges' static ids): each pair is numbered as it comes. */
+ * workers is one body). Interned strings are ids (0 for NULL); facts sit
+ * in an extra block, 0 when the finding has none, and a body with facts
+ * is never shared (facts describe one process). Rule, judge and tags are
+ * pointers to strings the caller keeps (rule sets, judges' static ids,
+ * ATT&CK ids): each combination is numbered as it comes. */
 struct body {
-	uint32_t source; /* index into sources: rule and judge */
+	uint32_t source; /* index into sources: rule, judge and tags */
 	uint32_t where, message, evidence, extra;
 	uint32_t secret_len;
 	unsigned char kind : 2, severity : 3, confidence : 2, has_fp : 1;
@@ -38,9 +38,11 @@ _Static_assert(sizeof(struct body) <= 32, "a body stays small");
 _Static_assert(KIND__COUNT <= 4 && SEV_CRITICAL < 8 && CONF_HIGH < 4,
 	       "kind, severity and confidence fit their bits");
 
-/* Who reported a finding. */
+/* Who reported a finding, and its tags. */
 struct source {
 	const char *rule, *judge;
+	const char *tags[FINDING_TAGS_MAX];
+	size_t ntags;
 };
 
 /* One finding: which process, which body. Eight bytes is what each
@@ -49,12 +51,10 @@ struct rec {
 	uint32_t proc, body;
 };
 
-/* Facts and tags of a finding that has any. */
+/* The facts of a finding that has any. */
 struct extra {
 	struct finding_fact facts[FINDING_FACTS_MAX];
 	size_t nfacts;
-	const char *tags[FINDING_TAGS_MAX];
-	size_t ntags;
 };
 
 /* An open-addressing table of 1-based ids (0 empty), size a power of
@@ -299,17 +299,23 @@ static uint64_t source_hash(const struct findstore *s, uint32_t id)
 	return XXH3_64bits(&s->sources[id - 1], sizeof(struct source));
 }
 
-/* The index of (rule, judge) among the pairs seen: pointers compared,
- * not strings (they are a rule set's and the judges' own). */
-static uint32_t source_index(struct findstore *s, const char *rule,
-			     const char *judge)
+/* The index of f's (rule, judge, tags) among those seen: pointers
+ * compared, not strings (they are a rule set's, the judges' own and
+ * static). */
+static uint32_t source_index(struct findstore *s, const struct finding *f)
 {
 	struct idtable *t = &s->source_ids;
-	struct source x = {rule, judge};
-	size_t h = XXH3_64bits(&x, sizeof(x)) & (t->size - 1);
+	struct source x;
+	size_t h;
+	memset(&x, 0, sizeof(x));
+	x.rule = f->rule;
+	x.judge = f->judge;
+	x.ntags = f->ntags < FINDING_TAGS_MAX ? f->ntags : FINDING_TAGS_MAX;
+	memcpy(x.tags, f->tags, x.ntags * sizeof(x.tags[0]));
+	h = XXH3_64bits(&x, sizeof(x)) & (t->size - 1);
 	while (t->slot[h]) {
 		const struct source *y = &s->sources[t->slot[h] - 1];
-		if (y->rule == rule && y->judge == judge)
+		if (!memcmp(y, &x, sizeof(x)))
 			return t->slot[h] - 1;
 		h = (h + 1) & (t->size - 1);
 	}
@@ -348,18 +354,16 @@ static uint8_t hexval(char c)
 	return (uint8_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
 }
 
-/* f's facts and tags in a block of their own (the fact strings move);
- * 0 when it has none. */
+/* f's facts in a block of their own (the fact strings move); 0 when it
+ * has none. */
 static uint32_t extra_id(struct findstore *s, struct finding *f)
 {
 	struct extra *x;
-	if (!f->nfacts && !f->ntags)
+	if (!f->nfacts)
 		return 0;
 	x = xcalloc(1, sizeof(*x));
 	memcpy(x->facts, f->facts, sizeof(x->facts));
 	x->nfacts = f->nfacts;
-	memcpy(x->tags, f->tags, sizeof(x->tags));
-	x->ntags = f->ntags;
 	f->nfacts = 0;
 	s->extras = xgrow(s->extras, &s->extras_alloc, s->nextras + 1,
 			  sizeof(*s->extras));
@@ -375,7 +379,7 @@ void findstore_add(struct findstore *s, struct finding *f)
 	free(s->order);
 	s->order = NULL;
 	memset(&b, 0, sizeof(b));
-	b.source = source_index(s, f->rule, f->judge);
+	b.source = source_index(s, f);
 	b.where = intern(s, f->where);
 	b.message = intern(s, f->message);
 	b.evidence = intern(s, f->evidence);
@@ -432,6 +436,8 @@ void findstore_get(const struct findstore *s, size_t i, struct finding *out)
 	out->kind = (enum finding_kind)b->kind;
 	out->rule = s->sources[b->source].rule;
 	out->judge = s->sources[b->source].judge;
+	memcpy(out->tags, s->sources[b->source].tags, sizeof(out->tags));
+	out->ntags = s->sources[b->source].ntags;
 	out->severity = (enum severity)b->severity;
 	out->confidence = (enum confidence)b->confidence;
 	out->pid = p->pid;
@@ -450,8 +456,6 @@ void findstore_get(const struct findstore *s, size_t i, struct finding *out)
 		const struct extra *x = s->extras[b->extra - 1];
 		memcpy(out->facts, x->facts, sizeof(out->facts));
 		out->nfacts = x->nfacts;
-		memcpy(out->tags, x->tags, sizeof(out->tags));
-		out->ntags = x->ntags;
 	}
 }
 

@@ -2,8 +2,8 @@
  * host and printing it sorted. Strings are interned (where, comm, message
  * and the redacted evidence repeat across processes), and so is what a
  * finding says apart from its process (a secret inherited by a thousand
- * workers is one body); facts and tags take room only in a finding that
- * has them, and records live in fixed chunks that never move, so each of
+ * workers is one body); facts take room only in a finding that has
+ * them, and records live in fixed chunks that never move, so each of
  * tens of thousands of findings costs about eight bytes once its body
  * repeats, not the size of struct finding. */
 #ifndef MODEL_FINDSTORE_H

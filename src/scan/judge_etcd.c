@@ -66,6 +66,12 @@ static void take(struct etcd_report *rep, const struct host_etcd *e,
 	free(rep->findings.f);
 	memset(&rep->findings, 0, sizeof(rep->findings));
 	for (i = first; i < out->n; i++) {
+		/* ATT&CK: Unsecured Credentials, then Container API. */
+		if (out->f[i].kind == KIND_SECRET) {
+			if (!out->f[i].ntags)
+				finding_tag(&out->f[i], "T1552");
+			finding_tag(&out->f[i], "T1552.007");
+		}
 		out->f[i].container =
 			e->container ? xstrdup(e->container) : NULL;
 		out->f[i].pod_uid = e->pod_uid ? xstrdup(e->pod_uid) : NULL;

@@ -262,6 +262,8 @@ void secret_finding(struct finding *f, const struct redactor *red,
 	redact_evidence(red, &sb, h->secret, h->len);
 	f->evidence = strbuf_detach(&sb, NULL);
 	f->secret_len = h->len;
+	/* ATT&CK: Unsecured Credentials. */
+	finding_tag(f, "T1552");
 	redact_fingerprint(red, h->secret, h->len, f->fingerprint);
 	f->has_fingerprint = true;
 	strbuf_addf(&sb, "%s (%zu bytes)", h->rule->description, h->len);

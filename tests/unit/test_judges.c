@@ -123,6 +123,8 @@ Test(judges, env_secret_fields)
 	cr_assert_eq(f->secret_len, 40);
 	cr_assert(f->has_fingerprint && strlen(f->fingerprint) == 12);
 	cr_assert(strstr(f->message, "40 bytes"));
+	cr_assert_eq(f->ntags, 1);
+	cr_assert_str_eq(f->tags[0], "T1552");
 	/* Nothing of the value in anything but --reveal's evidence. */
 	cr_assert_null(strstr(f->message, "38AibN"));
 	findings_release(&l);
