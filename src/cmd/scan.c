@@ -62,6 +62,7 @@ struct scan_state {
 	/* While judging: */
 	struct findstore *kept; /* text and JSON: every finding shown */
 	size_t by_severity[SEV_CRITICAL + 1];
+	size_t judged_by_severity[SEV_CRITICAL + 1]; /* --min-severity too */
 	struct ndjson_meta meta;
 	pthread_mutex_t lock; /* guards kept and by_severity */
 };
@@ -103,13 +104,17 @@ static int scan_opt(void *state, int id, const char *arg)
 	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
 }
 
-/* One process's findings: those below --min-severity are dropped; NDJSON
- * writes the rest to the process's output part at once, the other
- * formats keep them for sorting and grouping. */
+/* One process's findings: those below --min-severity are dropped (but
+ * counted for --fail-on); NDJSON writes the rest to the process's output
+ * part at once, the other formats keep them for sorting and grouping. */
 static void sink(void *arg, struct findings *l, struct out_stream *out)
 {
 	struct scan_state *st = arg;
 	size_t i, k = 0;
+	pthread_mutex_lock(&st->lock);
+	for (i = 0; i < l->n; i++)
+		st->judged_by_severity[l->f[i].severity]++;
+	pthread_mutex_unlock(&st->lock);
 	for (i = 0; i < l->n; i++) {
 		if ((int)l->f[i].severity < st->jo.min_sev) {
 			finding_release(&l->f[i]);
@@ -330,7 +335,7 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 		r = EXIT_RUNTIME;
 	if (!r && st.jo.fail_on >= 0) {
 		for (i = st.jo.fail_on; i <= SEV_CRITICAL && !r; i++)
-			if (st.by_severity[i])
+			if (st.judged_by_severity[i])
 				r = EXIT_FINDINGS;
 		/* Not judged completely: a clean result would be a claim
 		 * procsift cannot make. */

@@ -342,6 +342,12 @@ Test(judge, selection)
 	cr_assert(!strstr(r.out.buf, "medium ") && !strstr(r.out.buf, "info "),
 		  "%s", r.out.buf);
 	e2e_result_release(&r);
+	/* --fail-on sees what --min-severity does not show. */
+	PROCSIFT(&r, "scan", "--pid", k.arg[1], "--judge", "argv",
+		 "--min-severity", "critical", "--fail-on", "high", "--json");
+	E2E_EXPECT_STATUS(&r, 1, "scan --min-severity critical --fail-on high");
+	cr_assert(strstr(r.out.buf, "\"findings\":[]"), "%s", r.out.buf);
+	e2e_result_release(&r);
 	PROCSIFT(&r, "scan", "--pid", k.arg[0], "--judge", "env", "--container",
 		 "any", "--json");
 	E2E_EXPECT_STATUS(&r, 0, "scan --container any");
