@@ -80,7 +80,7 @@ static void add_fds(int dir_fd, struct etcd_proc *e, struct strbuf *sb)
 {
 	struct fd_list l = {0};
 	size_t i;
-	int r = proc_fds_read(dir_fd, false, &l, sb);
+	int r = proc_fds_read(dir_fd, NULL, &l, sb);
 	if (r && !l.n)
 		e->err = -r;
 	for (i = 0; i < l.n; i++) {

@@ -16,6 +16,8 @@ struct netns {
 	uint64_t ns;		/* namespace inode; 0: not known */
 	struct net_sock *socks; /* sorted by inode, one per inode */
 	size_t n;
+	int err; /* errno of the first table that could not be read (a
+		  * protocol the kernel lacks, ENOENT, is not one), or 0 */
 };
 
 struct mountns {

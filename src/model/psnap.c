@@ -4,11 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/nstab.h"
 #include "util/xalloc.h"
-
-/* Defined by their readers (proc/mounts.c, proc/sockets.c). */
-void mountns_free(struct mountns *m);
-void netns_free(struct netns *ns);
 
 void psnap_init(struct psnap *s, pid_t pid)
 {

@@ -221,7 +221,7 @@ static int read_fds(struct psnap *s, int dir_fd, bool info, struct strbuf *sb)
 static int read_socks(struct psnap *s, int dir_fd, struct psnap_shared *sh)
 {
 	s->net = sock_cache_ns(sh->socks, dir_fd, &s->own_net);
-	return 0;
+	return s->net->err ? -s->net->err : 0;
 }
 
 /* Read one facet; a negative errno on failure. */

@@ -2,6 +2,7 @@
  * forged entries. */
 #include "proc/sockets.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,11 +49,14 @@ static void load(struct netns *ns, int dir_fd)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t alloc = 0;
-	int p;
+	int p, r;
 	for (p = 0; p < NET__COUNT; p++) {
 		char name[32];
 		snprintf(name, sizeof(name), "net/%s", net_proto_file(p));
-		if (proc_read_file(dir_fd, name, 256u << 20, &sb, NULL))
+		r = proc_read_file(dir_fd, name, 256u << 20, &sb, NULL);
+		if (r && r != -ENOENT && !ns->err)
+			ns->err = -r;
+		if (r)
 			continue;
 		proc_net_parse(p, sb.buf, sb.len, &ns->socks, &ns->n, &alloc,
 			       NULL);
