@@ -84,10 +84,11 @@ bool argvopt_name_secret(const char *name, size_t len)
 	return secret && !tok_in(prev, prev_n, where);
 }
 
-/* The name as a variable name; camel: '_' at lower-to-upper changes. */
-static void set_name(struct argv_pair *p, const char *s, size_t n, bool camel)
+/* Append the name as a variable name; camel: '_' at lower-to-upper
+ * changes. */
+static void add_name(struct argv_pair *p, const char *s, size_t n, bool camel)
 {
-	size_t i, k = 0;
+	size_t i, k = p->name_len;
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		bool hump = camel && i && is_lower((unsigned char)s[i - 1]) &&
@@ -120,10 +121,14 @@ void argvopt_emit(struct argvopt_walker *w, enum argv_form form, size_t arg,
 	};
 	if (w->stop)
 		return;
-	if (p.program_option)
-		set_name(&p, "PASSWORD", 8, false);
-	else
-		set_name(&p, name, nlen, form != ARGV_ASSIGN);
+	if (p.program_option) {
+		add_name(&p, "PASSWORD", 8, false);
+	} else if (form == ARGV_HEADER) {
+		add_name(&p, "HTTP_", 5, false); /* as CGI names a header */
+		add_name(&p, name, nlen, false);
+	} else {
+		add_name(&p, name, nlen, form != ARGV_ASSIGN);
+	}
 	w->n++;
 	if (w->fn && w->fn(&p, w->arg))
 		w->stop = true;
@@ -297,7 +302,13 @@ size_t argvopt_walk(char *const *argv, size_t argc,
 		if (w.prog && w.prog->flags & P_HTPASSWD &&
 		    (used = argvopt_htpasswd_arg(&w, i)))
 			continue;
+		if (w.prog && w.prog->set &&
+		    (used = argvopt_setting_arg(&w, i)))
+			continue;
 		if (w.prog && (used = argvopt_prog_arg(&w, i)))
+			continue;
+		if (w.prog && w.prog->flags & P_HTTPIE &&
+		    (used = argvopt_httpie_item(&w, i)))
 			continue;
 		used = 1;
 		if (w.prog && argvopt_wrapped(&w, a))

@@ -55,6 +55,8 @@ struct argvopt_walker {
 	bool batch;	 /* htpasswd -b: the password is an operand */
 	bool nofile;	 /* htpasswd -n: no file operand */
 	size_t operands; /* htpasswd operands so far */
+	size_t set_word; /* prog->set: subcommand words passed */
+	bool set_done;	 /* prog->set: no (more) KEY VALUE operands */
 };
 
 /* argvopt.c */
@@ -75,10 +77,14 @@ size_t argvopt_generic(struct argvopt_walker *w, size_t i);
 /* argvopt_progs.c: each returns the arguments used at argv[i], 0 when the
  * argument is not its business. */
 
-/* The program's own options (mysql -pV, curl -u user:pw). */
+/* The program's own options (mysql -pV, curl -H 'Name: V'). */
 size_t argvopt_prog_arg(struct argvopt_walker *w, size_t i);
 /* htpasswd's options and operands. */
 size_t argvopt_htpasswd_arg(struct argvopt_walker *w, size_t i);
+/* The KEY VALUE operands of a configuration command (w->prog->set). */
+size_t argvopt_setting_arg(struct argvopt_walker *w, size_t i);
+/* An httpie request item Name:VALUE (a header). */
+size_t argvopt_httpie_item(struct argvopt_walker *w, size_t i);
 /* Whether the wrapper's operand a names a program of the table; if so, the
  * walk goes on with that program's forms. */
 bool argvopt_wrapped(struct argvopt_walker *w, const char *a);

@@ -1,9 +1,144 @@
 /* The forms of the programs of the table (argvprogs.c): their own
- * options, htpasswd's operands, and a wrapper's hand-over to the program
- * it runs. docs/argv.md lists them. */
+ * options, htpasswd's operands, configuration commands' KEY VALUE
+ * operands, HTTP headers, and a wrapper's hand-over to the program it
+ * runs. docs/argv.md lists them. */
 #include "scan/argvopt_impl.h"
 
 #include <string.h>
+
+/* A header "Name: VALUE": the length of Name (letters, digits, '-', '_')
+ * and *v at VALUE, after the ':' and blanks; 0 if s is not one. */
+static size_t header_split(const char *s, const char **v)
+{
+	size_t k = 0;
+	while (is_alnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_')
+		k++;
+	if (!k || s[k] != ':')
+		return 0;
+	for (*v = s + k + 1; **v == ' ' || **v == '\t'; (*v)++)
+		;
+	return k;
+}
+
+/* The value of a header option: "Name: VALUE", or with sep '=' a Cookie
+ * header's value ("a=b; c=d"; curl -b without '=' names a file). */
+static void header_value(struct argvopt_walker *w, size_t arg, const char *v,
+			 char sep)
+{
+	const char *hv;
+	size_t k;
+	if (sep == '=') {
+		if (strchr(v, '='))
+			argvopt_emit(w, ARGV_HEADER, arg, v, strlen(v),
+				     "Cookie", 6);
+		return;
+	}
+	k = header_split(v, &hv);
+	if (k)
+		argvopt_emit(w, ARGV_HEADER, arg, hv, strlen(hv), v, k);
+}
+
+/* An httpie request item Name:VALUE is a header; Name:=JSON is a field,
+ * and host:PORT or scheme://... is the URL. */
+size_t argvopt_httpie_item(struct argvopt_walker *w, size_t i)
+{
+	const char *a = w->argv[i], *v, *d;
+	size_t k;
+	if (a[0] == '-')
+		return 0;
+	k = header_split(a, &v);
+	if (!k || a[k + 1] == '=' || (a[k + 1] == '/' && a[k + 2] == '/'))
+		return 0;
+	for (d = a + k + 1; *d >= '0' && *d <= '9'; d++)
+		;
+	if (d > a + k + 1 && (!*d || *d == '/'))
+		return 0;
+	argvopt_emit(w, ARGV_HEADER, i, v, strlen(v), a, k);
+	return 1;
+}
+
+/* A setting KEY=VALUE or KEY VALUE; the value of git's http.extraHeader
+ * (or http.URL.extraHeader) is a header too. */
+static void setting(struct argvopt_walker *w, size_t arg, const char *v,
+		    const char *key, size_t klen)
+{
+	argvopt_emit(w, ARGV_SETTING, arg, v, strlen(v), key, klen);
+	if (klen >= 12 && tok_is(key + klen - 12, 12, ".EXTRAHEADER"))
+		header_value(w, arg, v, ':');
+}
+
+static bool in_list(const char *const *list, const char *a)
+{
+	for (; list && *list; list++)
+		if (!strcmp(*list, a))
+			return true;
+	return false;
+}
+
+/* Whether a is the subcommand word w: "a|b" is either of two. */
+static bool word_is(const char *w, const char *a)
+{
+	size_t n = strlen(a);
+	while (*w) {
+		const char *bar = strchr(w, '|');
+		size_t k = bar ? (size_t)(bar - w) : strlen(w);
+		if (k == n && !memcmp(w, a, n))
+			return true;
+		w += k + !!bar;
+	}
+	return false;
+}
+
+/* A configuration command's KEY VALUE operands (aws configure set KEY
+ * VALUE). The subcommand words must be its first operands; options on the
+ * way are left to the generic forms, and those known to take a value skip
+ * it. Returns the arguments used, 0 to leave argv[i] to the other forms. */
+size_t argvopt_setting_arg(struct argvopt_walker *w, size_t i)
+{
+	const struct prog_set *g = w->prog->set;
+	const char *a = w->argv[i], *next, *eq;
+	if (w->set_done)
+		return 0;
+	if (a[0] == '-' && a[1]) {
+		if (in_list(g->stops, a)) {
+			w->set_done = true;
+			return 0;
+		}
+		if (!in_list(g->valopts, a) || i + 1 >= w->argc)
+			return 0;
+		argvopt_generic(w, i); /* kubectl --token V is still a pair */
+		return 2;
+	}
+	for (; g->path[w->set_word]; w->set_word++) {
+		const char *word = g->path[w->set_word];
+		bool optional = word[0] == '?';
+		if (word_is(word + optional, a)) {
+			w->set_word++;
+			return 1;
+		}
+		if (!optional) {
+			w->set_done = true;
+			return 0;
+		}
+	}
+	if (in_list(g->stops, a)) {
+		w->set_done = true;
+		return 0;
+	}
+	eq = g->flags & SET_EQ ? strchr(a, '=') : NULL;
+	if (eq && eq > a) {
+		setting(w, i, eq + 1, a, (size_t)(eq - a));
+		return 1; /* npm takes more KEY=VALUE */
+	}
+	w->set_done = true; /* one KEY VALUE */
+	if (eq || !a[0] || i + 1 >= w->argc)
+		return 0;
+	next = w->argv[i + 1];
+	if (next[0] == '-' && next[1]) /* an option: git needs -- before */
+		return 0;
+	setting(w, i + 1, next, a, strlen(a));
+	return 2;
+}
 
 /* Whether argv[i] is option o: returns the arguments it uses (0: not o)
  * and sets *v to its value (NULL: none to report). */
@@ -65,6 +200,14 @@ size_t argvopt_prog_arg(struct argvopt_walker *w, size_t i)
 		case ARGV_ASSIGN:
 			argvopt_assign_list(w, arg, v, false);
 			break;
+		case ARGV_SETTING:
+			s = strchr(v, o->sep); /* none: a boolean (git -c k) */
+			if (s && s > v)
+				setting(w, arg, s + 1, v, (size_t)(s - v));
+			break;
+		case ARGV_HEADER:
+			header_value(w, arg, v, o->sep);
+			break;
 		default:
 			argvopt_emit(w, (enum argv_form)o->form, arg, v,
 				     strlen(v), NULL, 0);
@@ -113,6 +256,7 @@ bool argvopt_wrapped(struct argvopt_walker *w, const char *a)
 		return false;
 	w->prog = p;
 	w->login = w->opts_done = w->batch = w->nofile = false;
-	w->operands = 0;
+	w->set_done = false;
+	w->operands = w->set_word = 0;
 	return true;
 }
