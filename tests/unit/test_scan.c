@@ -803,3 +803,158 @@ Test(builtin_rules, url_userinfo_look_alikes)
 	argv_silent(ARGV("git", "clone", "git@github.com:org/repo.git"));
 	argv_silent(ARGV("curl", "-s", "https://example.com:8080/a@b/c@d"));
 }
+
+Test(builtin_rules, settings_on_the_command_line)
+{
+	/* aws drops its documented example key; the option's name still
+	 * says what it is. */
+	argv_secret(ARGV("aws", "configure", "set", "aws_secret_access_key",
+			 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+		    "argv-secret-option", 4,
+		    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+	argv_secret(ARGV("aws", "configure", "set", "--profile", "prod",
+			 "aws_secret_access_key",
+			 "d7olF3DCXvZfnD/vZHBVPSyHLJiauDkJLWMUWjML"),
+		    "aws-secret-access-key", 6,
+		    "d7olF3DCXvZfnD/vZHBVPSyHLJiauDkJLWMUWjML");
+	argv_secret(ARGV("npm", "config", "set",
+			 "//registry.npmjs.org/:_authToken",
+			 "npm_9P7sXAb9xjwUl5xrTP1cWg7WmiJepSZ4RSMW"),
+		    "npm-token", 4, "npm_9P7sXAb9xjwUl5xrTP1cWg7WmiJepSZ4RSMW");
+	argv_secret(ARGV("npm", "set",
+			 "//npm.corp/:_authToken=Zq8vN2mKp4RtCB9rcRb1"),
+		    "argv-secret-option", 2, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("yarn", "config", "set", "npmAuthToken",
+			 "Zq8vN2mKp4RtCB9rcRb1"),
+		    "argv-secret-option", 4, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("kubectl", "config", "set", "users.bob.token",
+			 "Zq8vN2mKp4RtCB9rcRb1"),
+		    "argv-secret-option", 4, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("pip", "config", "set", "global.index-url",
+			 "https://ci:CB9rcRb1aNjX@pypi.corp/simple"),
+		    "url-userinfo-credentials", 4, "CB9rcRb1aNjX");
+	argv_secret(ARGV("git", "config", "--global", "http.extraheader",
+			 "Authorization: Basic eC1hY2Nlc3MtdG9rZW46NVJCdlBLYUh"
+			 "NUFRsTHl1aQ=="),
+		    "http-auth-header", 4,
+		    "eC1hY2Nlc3MtdG9rZW46NVJCdlBLYUhNUFRsTHl1aQ==");
+	argv_secret(ARGV("git", "config", "--global", "http.extraHeader",
+			 "PRIVATE-TOKEN: Zq8vN2mKp4RtCB9rcRb1"),
+		    "http-header-credential", 4, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("git", "config", "--global", "credential.helper",
+			 "!f() { echo \"username=ci\"; echo "
+			 "\"password=CB9rcRb1aNjX\"; }; f"),
+		    "conn-string-password", 4, "CB9rcRb1aNjX");
+	argv_secret(
+		ARGV("git", "config", "credential.helper",
+		     "!f() { printf 'username=ci\\npassword=CB9rcRb1aNjX\\n'"
+		     "; }; f"),
+		"conn-string-password", 3, "CB9rcRb1aNjX");
+	/* Already read: the generic forms and the registry login. */
+	argv_secret(ARGV("kubectl", "config", "set-credentials", "bob",
+			 "--token=Zq8vN2mKp4RtCB9rcRb1"),
+		    "argv-secret-option", 4, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("docker", "login", "-u", "ci", "-p",
+			 "Zq8vN2mKp4RtCB9rcRb1", "reg.corp"),
+		    "argv-secret-option", 5, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("docker", "login", "--password",
+			 "Zq8vN2mKp4RtCB9rcRb1", "reg.corp"),
+		    "argv-secret-option", 3, "Zq8vN2mKp4RtCB9rcRb1");
+	/* Ordinary settings. */
+	argv_silent(ARGV("aws", "configure", "set", "region", "us-east-1"));
+	argv_silent(ARGV("aws", "configure", "set", "default.output", "json"));
+	argv_silent(ARGV("npm", "config", "set", "registry",
+			 "https://registry.npmjs.org/"));
+	argv_silent(ARGV("npm", "config", "set", "//npm.corp/:_authToken",
+			 "${NPM_TOKEN}"));
+	argv_silent(ARGV("git", "config", "--global", "user.email",
+			 "dev@example.com"));
+	argv_silent(ARGV("git", "config", "--global", "credential.helper",
+			 "cache --timeout=3600"));
+	argv_silent(ARGV("git", "config", "--global", "credential.helper",
+			 "store"));
+	argv_silent(ARGV("git", "config", "--global", "http.extraheader",
+			 "Authorization: Bearer ${GITHUB_TOKEN}"));
+	argv_silent(ARGV("git", "config", "--get", "user.password"));
+	argv_silent(ARGV("kubectl", "config", "set-context", "dev",
+			 "--namespace=payments"));
+	argv_silent(ARGV("kubectl", "config", "set", "contexts.dev.namespace",
+			 "payments"));
+	argv_silent(ARGV("pip", "config", "set", "global.index-url",
+			 "https://pypi.corp/simple"));
+}
+
+Test(builtin_rules, http_headers_by_name)
+{
+	char s[256];
+	argv_secret(ARGV("curl", "-H", "X-Api-Key: abc123SecretValue",
+			 "https://api.example.com/"),
+		    "http-header-credential", 2, "abc123SecretValue");
+	argv_secret(
+		ARGV("curl", "-sS", "-H",
+		     "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIi"
+		     "OiIxMjM0NTY3ODkwIn0.Zq8vN2mKp4RtCB9rcRb1",
+		     "https://api.example.com/"),
+		NULL, 3,
+		"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.Zq8vN2mKp4R"
+		"tCB9rcRb1");
+	argv_secret(ARGV("curl", "-H",
+			 "Authorization: Token 0703b4ab7ed013e5d960e9558c15",
+			 "https://x/"),
+		    "http-header-credential", 2,
+		    "0703b4ab7ed013e5d960e9558c15");
+	argv_secret(ARGV("curl", "-H",
+			 "Cookie: sessionid=Zq8vN2mKp4RtCB9rcRb1; theme=dark",
+			 "https://x/"),
+		    "http-header-credential", 2,
+		    "sessionid=Zq8vN2mKp4RtCB9rcRb1; theme=dark");
+	argv_secret(ARGV("curl", "-b", "sessionid=Zq8vN2mKp4RtCB9rcRb1",
+			 "https://x/"),
+		    "http-header-credential", 2,
+		    "sessionid=Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("curl", "--proxy-header",
+			 "Proxy-Authorization: Basic amRvZTpXaW50ZXIyMDI0eA==",
+			 "https://x/"),
+		    NULL, 2, "amRvZTpXaW50ZXIyMDI0eA==");
+	argv_secret(ARGV("wget", "--header=X-Auth-Token: CB9rcRb1aNjX5RBvPK",
+			 "https://x/"),
+		    "http-header-credential", 1, "CB9rcRb1aNjX5RBvPK");
+	argv_secret(ARGV("http", "GET", "https://gitlab.corp/api/v4/user",
+			 "Private-Token:Zq8vN2mKp4RtCB9rcRb1"),
+		    "http-header-credential", 3, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("grpcurl", "-H", "x-api-key: Zq8vN2mKp4RtCB9rcRb1",
+			 "api:443", "svc/Method"),
+		    "http-header-credential", 2, "Zq8vN2mKp4RtCB9rcRb1");
+	/* A CGI program's environment names its request headers alike. */
+	cr_assert_eq(env_hits(&builtin, "HTTP_COOKIE=sid=Zq8vN2mKp4RtCB9rcRb1",
+			      "http-header-credential", s),
+		     1);
+	cr_assert_str_eq(s, "sid=Zq8vN2mKp4RtCB9rcRb1");
+	cr_assert_eq(env_hits(&builtin, "HTTP_PROXY=http://proxy:3128",
+			      "http-header-credential", NULL),
+		     0);
+	/* Ordinary headers, placeholders, session-bound and identity
+	 * headers, cookie files, httpie's URL. */
+	argv_silent(ARGV("curl", "-H", "Accept: application/json", "-H",
+			 "Content-Type: application/json", "-H",
+			 "X-Request-Id: 0703b4ab-7ed0-13e5-0181-d960e9558c15",
+			 "-H", "User-Agent: deploy/1.0", "https://x/"));
+	argv_silent(ARGV("curl", "-H", "Authorization: Bearer $TOKEN",
+			 "https://x/"));
+	argv_silent(ARGV("curl", "-H", "X-Api-Key: ${API_KEY}", "https://x/"));
+	argv_silent(ARGV("curl", "-H",
+			 "Authorization: Bearer $(gcloud auth print-access-"
+			 "token)",
+			 "https://x/"));
+	argv_silent(
+		ARGV("curl", "-H", "X-Api-Key: <your-api-key>", "https://x/"));
+	argv_silent(ARGV("curl", "-H", "Authorization: Bearer", "https://x/"));
+	argv_silent(ARGV("curl", "-H", "X-CSRF-Token: Zq8vN2mKp4RtCB9rcRb1",
+			 "-H", "X-Auth-Request-Email: bob@example.com",
+			 "https://x/"));
+	argv_silent(ARGV("curl", "-b", "cookies.txt", "-c", "cookies.txt",
+			 "https://x/"));
+	argv_silent(ARGV("http", "POST", "localhost:3000/users", "name=bob",
+			 "Accept:application/json"));
+	argv_silent(ARGV("wget", "-H", "-r", "https://x/"));
+}
