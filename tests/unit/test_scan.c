@@ -767,6 +767,20 @@ Test(builtin_rules, url_userinfo_password_with_at_slash_colon)
 		    "url-userinfo-credentials", 1, "p@ssW0rd");
 }
 
+Test(builtin_rules, redaction_keeps_the_host)
+{
+	static const struct redactor hide = {.reveal = false};
+	char *argv[] = {
+		strdup("curl"), strdup("socks5h://app:p@ssW0rd@proxy:1080"),
+		strdup("-H"), strdup("X-Api-Key: abc123SecretValue"), NULL};
+	size_t i;
+	cr_assert(secrets_redact_argv(&builtin, &hide, argv, 4));
+	cr_assert_str_eq(argv[1], "socks5h://app:\xe2\x80\xa6@proxy:1080");
+	cr_assert_str_eq(argv[3], "X-Api-Key: abc1\xe2\x80\xa6");
+	for (i = 0; i < 4; i++)
+		free(argv[i]);
+}
+
 Test(builtin_rules, url_userinfo_look_alikes)
 {
 	static const char *const quiet[] = {
