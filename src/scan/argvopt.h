@@ -19,6 +19,10 @@ enum argv_form {
 	ARGV_PROP,	 /* -Dname=VALUE (Java system properties) */
 	ARGV_PASSARG,	 /* openssl -passin pass:VALUE */
 	ARGV_POSITIONAL, /* a password operand: htpasswd -b FILE USER PW */
+	ARGV_SETTING,	 /* a setting by its key: aws configure set KEY VALUE,
+			  * npm config set KEY=VALUE, git -c KEY=VALUE */
+	ARGV_HEADER,	 /* an HTTP header: curl -H 'Name: VALUE', httpie
+			  * Name:VALUE, curl -b VALUE (Cookie) */
 };
 
 struct argv_pair {
@@ -43,8 +47,11 @@ struct argv_pair {
  * Names: leading dashes (and -D) stripped, ASCII upper-cased, '-', '.', ' '
  * and '/' mapped to '_', '_' inserted at a lower-to-upper case change
  * ("--db-password" and "--dbPassword" -> "DB_PASSWORD"); ASSIGN names are
- * mapped the same way without the case-change rule; SHORT, USERPASS,
- * PASSARG and POSITIONAL pairs are all named "PASSWORD". fn may be NULL to
+ * mapped the same way without the case-change rule; SETTING names are the
+ * key mapped like an option ("npmAuthToken" -> "NPM_AUTH_TOKEN"); HEADER
+ * names are "HTTP_" and the header's name, as CGI names them ("X-Api-Key"
+ * -> "HTTP_X_API_KEY"); SHORT, USERPASS, PASSARG and POSITIONAL pairs are
+ * all named "PASSWORD". fn may be NULL to
  * count the pairs. Linear in the total length of argv. Returns the number of
  * pairs reported, that is the number of calls made to fn. */
 size_t argvopt_walk(char *const *argv, size_t argc,

@@ -42,7 +42,7 @@ static void check_pair(const struct run *r, const struct argv_pair *p)
 {
 	const char *a;
 	size_t alen, i;
-	CHECK(p->form >= ARGV_LONG_EQ && p->form <= ARGV_POSITIONAL);
+	CHECK(p->form >= ARGV_LONG_EQ && p->form <= ARGV_HEADER);
 	CHECK(p->arg >= 1 && p->arg < r->argc);
 	CHECK(p->arg >= r->last_arg);
 	a = r->argv[p->arg];
@@ -59,6 +59,16 @@ static void check_pair(const struct run *r, const struct argv_pair *p)
 		CHECK(p->value > a && strchr(":%,", p->value[-1]));
 	if (p->form == ARGV_PASSARG)
 		CHECK(p->value >= a + 5 && !memcmp(p->value - 5, "pass:", 5));
+	/* A setting is KEY=VALUE or the operand after KEY; a header's value
+	 * follows "Name:" and blanks, or is a cookie string (curl -b). */
+	if (p->form == ARGV_SETTING)
+		CHECK(p->value == a || p->value[-1] == '=');
+	if (p->form == ARGV_HEADER) {
+		CHECK((p->value > a && strchr(": \t", p->value[-1])) ||
+		      (!strcmp(p->name, "HTTP_COOKIE") &&
+		       memchr(p->value, '=', p->value_len)));
+		CHECK(!strncmp(p->name, "HTTP_", 5) && p->name_len > 5);
+	}
 	CHECK(p->name_len < ARGV_NAME_MAX);
 	CHECK(memchr(p->name, '\0', ARGV_NAME_MAX) == p->name + p->name_len);
 	CHECK(p->program_option == program_form(p->form));

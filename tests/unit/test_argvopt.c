@@ -446,6 +446,213 @@ Test(argvopt, wrappers)
 	none(ARGV("sudo", "-u", "mysql", "mysql", "-p", "mysql"));
 }
 
+/* The one pair named name, of the given form, among others. */
+static void named(const char *const *argv, enum argv_form form, size_t arg,
+		  const char *name, const char *value)
+{
+	struct got g;
+	size_t i, found = 0;
+	walk(&g, argv);
+	for (i = 0; i < g.n; i++)
+		if (g.p[i].form == form && !strcmp(g.p[i].name, name)) {
+			expect(&g, i, form, arg, name, value);
+			found++;
+		}
+	cr_assert_eq(found, 1, "%zu pairs %s of form %d", found, name, form);
+}
+
+/* No pair of the given form. */
+static void no_form(const char *const *argv, enum argv_form form)
+{
+	struct got g;
+	size_t i;
+	walk(&g, argv);
+	for (i = 0; i < g.n; i++)
+		cr_assert_neq(g.p[i].form, form, "%s %s: pair %s = %.*s",
+			      argv[0], argv[1], g.p[i].name,
+			      (int)g.p[i].value_len, g.p[i].value);
+}
+
+Test(argvopt, settings)
+{
+	struct got g;
+	one(ARGV("aws", "configure", "set", "aws_secret_access_key",
+		 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+	    ARGV_SETTING, 4, "AWS_SECRET_ACCESS_KEY",
+	    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+	/* Options on the way, with and without a value. */
+	one(ARGV("aws", "--profile", "dev", "configure", "--profile", "dev",
+		 "set", "profile.dev.aws_session_token", "IQoJb3JpZ2luX2Vj"),
+	    ARGV_SETTING, 8, "PROFILE_DEV_AWS_SESSION_TOKEN",
+	    "IQoJb3JpZ2luX2Vj");
+	one(ARGV("aws", "configure", "set", "region", "us-east-1"),
+	    ARGV_SETTING, 4, "REGION", "us-east-1");
+	one(ARGV("npm", "config", "set", "//registry.npmjs.org/:_authToken",
+		 "tok"),
+	    ARGV_SETTING, 4, "__REGISTRY_NPMJS_ORG_:_AUTH_TOKEN", "tok");
+	walk(&g, ARGV("npm", "--location", "user", "set",
+		      "//r.example/:_password=cHc=", "color=false"));
+	cr_assert_eq(g.n, 2);
+	expect(&g, 0, ARGV_SETTING, 4, "__R_EXAMPLE_:_PASSWORD", "cHc=");
+	expect(&g, 1, ARGV_SETTING, 5, "COLOR", "false");
+	one(ARGV("npm", "c", "set", "_auth", "dTpw"), ARGV_SETTING, 4, "_AUTH",
+	    "dTpw");
+	one(ARGV("yarn", "config", "set", "npmAuthToken", "tok"), ARGV_SETTING,
+	    4, "NPM_AUTH_TOKEN", "tok");
+	named(ARGV("pnpm", "config", "set", "--location=project",
+		   "//npm.pkg.github.com/:_authToken", "tok"),
+	      ARGV_SETTING, 5, "__NPM_PKG_GITHUB_COM_:_AUTH_TOKEN", "tok");
+	one(ARGV("pip", "config", "set", "global.index-url",
+		 "https://u:pw@pypi.corp/simple"),
+	    ARGV_SETTING, 4, "GLOBAL_INDEX_URL",
+	    "https://u:pw@pypi.corp/simple");
+	one(ARGV("kubectl", "--kubeconfig", "/k", "config", "set",
+		 "users.bob.token", "tok"),
+	    ARGV_SETTING, 6, "USERS_BOB_TOKEN", "tok");
+	one(ARGV("dotnet", "user-secrets", "set", "Movies:ServiceApiKey", "k",
+		 "--project", "p"),
+	    ARGV_SETTING, 4, "MOVIES:SERVICE_API_KEY", "k");
+	/* Handed over by a wrapper. */
+	one(ARGV("sudo", "-E", "aws", "configure", "set",
+		 "aws_secret_access_key", "k"),
+	    ARGV_SETTING, 6, "AWS_SECRET_ACCESS_KEY", "k");
+	/* Already pairs of the generic forms. */
+	one(ARGV("kubectl", "config", "set-credentials", "bob", "--token=tok"),
+	    ARGV_LONG_EQ, 4, "TOKEN", "tok");
+	one(ARGV("kubectl", "config", "set-credentials", "bob", "--password",
+		 "pw"),
+	    ARGV_LONG_SEP, 5, "PASSWORD", "pw");
+	/* Not a setting: other subcommands, words out of place, a value that
+	 * is an option, reading a key. */
+	none(ARGV("aws", "configure", "get", "aws_secret_access_key"));
+	none(ARGV("aws", "s3", "cp", "configure", "set"));
+	none(ARGV("npm", "install", "config", "set", "foo", "bar"));
+	none(ARGV("npm", "config", "get", "registry"));
+	none(ARGV("yarn", "set", "version", "stable"));
+	none(ARGV("pip", "install", "config", "set", "a", "b"));
+	none(ARGV("kubectl", "get", "config", "set", "a", "b"));
+	none(ARGV("kubectl", "config", "set-context", "dev", "--namespace",
+		  "x"));
+	none(ARGV("aws", "configure", "set", "k", "--profile", "dev"));
+	none(ARGV("aws", "configure", "set", "k"));
+	none(ARGV("dotnet", "user-secrets", "list", "--project", "p"));
+}
+
+Test(argvopt, git_config)
+{
+	struct got g;
+	one(ARGV("git", "config", "--global", "credential.helper", "store"),
+	    ARGV_SETTING, 4, "CREDENTIAL_HELPER", "store");
+	one(ARGV("git", "-C", "/repo", "config", "set", "--file", "f",
+		 "user.password", "pw"),
+	    ARGV_SETTING, 8, "USER_PASSWORD", "pw");
+	one(ARGV("git", "config", "--replace-all", "a.b", "v", "pattern"),
+	    ARGV_SETTING, 4, "A_B", "v");
+	/* -c KEY=VALUE before the subcommand; no '=' sets a boolean. */
+	walk(&g,
+	     ARGV("git", "-c", "user.name=x", "-c", "core.bare", "clone", "u"));
+	cr_assert_eq(g.n, 1);
+	expect(&g, 0, ARGV_SETTING, 2, "USER_NAME", "x");
+	/* An extra header is a header as well as a setting. */
+	walk(&g, ARGV("git", "-c", "http.https://h/.extraheader=X-Api-Key: k1",
+		      "config", "--global", "http.extraHeader",
+		      "AUTHORIZATION: basic eA=="));
+	cr_assert_eq(g.n, 4);
+	expect(&g, 0, ARGV_SETTING, 2, "HTTP_HTTPS:__H__EXTRAHEADER",
+	       "X-Api-Key: k1");
+	expect(&g, 1, ARGV_HEADER, 2, "HTTP_X_API_KEY", "k1");
+	expect(&g, 2, ARGV_SETTING, 6, "HTTP_EXTRA_HEADER",
+	       "AUTHORIZATION: basic eA==");
+	expect(&g, 3, ARGV_HEADER, 6, "HTTP_AUTHORIZATION", "basic eA==");
+	/* Reading, removing, listing: the second operand is a pattern. */
+	none(ARGV("git", "config", "--get", "user.password", "x"));
+	none(ARGV("git", "config", "get", "--all", "user.password"));
+	none(ARGV("git", "config", "--unset", "credential.helper", "store"));
+	none(ARGV("git", "config", "unset", "user.email"));
+	none(ARGV("git", "config", "-l", "--show-origin"));
+	none(ARGV("git", "config", "core.abbrev", "-1"));
+	none(ARGV("git", "commit", "-m", "config set a b"));
+	none(ARGV("git", "log", "config", "set"));
+}
+
+Test(argvopt, http_headers)
+{
+	struct got g;
+	one(ARGV("curl", "-H", "X-Api-Key: abc123SecretValue", "https://x"),
+	    ARGV_HEADER, 2, "HTTP_X_API_KEY", "abc123SecretValue");
+	one(ARGV("curl", "-HAuthorization:Bearer t", "https://x"), ARGV_HEADER,
+	    1, "HTTP_AUTHORIZATION", "Bearer t");
+	one(ARGV("curl", "--header", "Private-Token:\t t", "https://x"),
+	    ARGV_HEADER, 2, "HTTP_PRIVATE_TOKEN", "t");
+	one(ARGV("curl", "--proxy-header",
+		 "Proxy-Authorization: Basic eA==", "https://x"),
+	    ARGV_HEADER, 2, "HTTP_PROXY_AUTHORIZATION", "Basic eA==");
+	one(ARGV("curl", "-H", "X-Empty:", "https://x"), ARGV_HEADER, 2,
+	    "HTTP_X_EMPTY", "");
+	/* curl -b: a cookie string holds '='; without, it names a file. */
+	walk(&g, ARGV("curl", "-b", "sid=s1; theme=dark", "-b", "jar.txt",
+		      "--cookie-jar", "j", "--cookie", "a=b", "https://x"));
+	cr_assert_eq(g.n, 2);
+	expect(&g, 0, ARGV_HEADER, 2, "HTTP_COOKIE", "sid=s1; theme=dark");
+	expect(&g, 1, ARGV_HEADER, 8, "HTTP_COOKIE", "a=b");
+	one(ARGV("curl", "--oauth2-bearer", "t", "https://x"), ARGV_SHORT, 2,
+	    "PASSWORD", "t");
+	one(ARGV("wget", "--header=X-Auth-Token: t", "https://x"), ARGV_HEADER,
+	    1, "HTTP_X_AUTH_TOKEN", "t");
+	one(ARGV("wget", "-H", "--header", "Cookie: a=b", "https://x"),
+	    ARGV_HEADER, 3, "HTTP_COOKIE", "a=b");
+	one(ARGV("aria2c", "--header=X-Api-Key: k", "https://x"), ARGV_HEADER,
+	    1, "HTTP_X_API_KEY", "k");
+	one(ARGV("grpcurl", "-H", "authorization: Bearer t", "h:443", "s/M"),
+	    ARGV_HEADER, 2, "HTTP_AUTHORIZATION", "Bearer t");
+	one(ARGV("grpcurl", "--rpc-header=x-api-key:k", "h:443", "s/M"),
+	    ARGV_HEADER, 1, "HTTP_X_API_KEY", "k");
+	one(ARGV("wrk", "-t2", "-H", "X-Api-Key: k", "http://x/"), ARGV_HEADER,
+	    3, "HTTP_X_API_KEY", "k");
+	one(ARGV("hey", "-H", "X-Api-Key: k", "http://x/"), ARGV_HEADER, 2,
+	    "HTTP_X_API_KEY", "k");
+	named(ARGV("hey", "-a", "u:pw", "http://x/"), ARGV_USERPASS, 2,
+	      "PASSWORD", "pw");
+	named(ARGV("ab", "-n", "9", "-A", "u:pw", "-C", "sid=s", "http://x/"),
+	      ARGV_USERPASS, 4, "PASSWORD", "pw");
+	named(ARGV("ab", "-C", "sid=s", "http://x/"), ARGV_HEADER, 2,
+	      "HTTP_COOKIE", "sid=s");
+	/* Not headers: a file of headers, no name, a header name that is
+	 * not a token, another program's -H. */
+	none(ARGV("curl", "-H", "@headers.txt", "https://x"));
+	none(ARGV("curl", "-H", ": x", "https://x"));
+	none(ARGV("curl", "-H", "X Y: z", "https://x"));
+	none(ARGV("curl", "-H", "X-Api-Key;", "https://x"));
+	no_form(ARGV("wget", "-H", "https://x"), ARGV_HEADER);
+	no_form(ARGV("sort", "-H", "X-Api-Key: k"), ARGV_HEADER);
+	no_form(ARGV("grep", "-H", "Authorization: Bearer", "f"), ARGV_HEADER);
+}
+
+Test(argvopt, httpie_items)
+{
+	struct got g;
+	walk(&g,
+	     ARGV("http", "POST", "example.com:8080/x",
+		  "X-Api-Key:abc123SecretValue", "Authorization:Bearer t",
+		  "a:=1", "name=v", "localhost:3000", "http://x", "Accept:"));
+	cr_assert_eq(g.n, 4);
+	expect(&g, 0, ARGV_HEADER, 3, "HTTP_X_API_KEY", "abc123SecretValue");
+	expect(&g, 1, ARGV_HEADER, 4, "HTTP_AUTHORIZATION", "Bearer t");
+	expect(&g, 2, ARGV_ASSIGN, 6, "NAME", "v");
+	expect(&g, 3, ARGV_HEADER, 9, "HTTP_ACCEPT", "");
+	one(ARGV("xh", "https://x", "Cookie:sid=s"), ARGV_HEADER, 2,
+	    "HTTP_COOKIE", "sid=s");
+	one(ARGV("https", "-a", "u:pw", "x.org"), ARGV_USERPASS, 2, "PASSWORD",
+	    "pw");
+	one(ARGV("http", "--auth=u:pw", "x.org"), ARGV_USERPASS, 1, "PASSWORD",
+	    "pw");
+	one(ARGV("xh", "--bearer", "t", "x.org"), ARGV_SHORT, 2, "PASSWORD",
+	    "t");
+	none(ARGV("http", ":3000/api", "localhost:8000", "https://x/a:b"));
+	/* Only httpie's operands are items. */
+	none(ARGV("echo", "X-Api-Key:abc"));
+}
+
 Test(argvopt, name_secret)
 {
 	static const char *const yes[] = {

@@ -1,15 +1,18 @@
 /* The rule engine on byte strings: keyword prefilter, entropy, the YAML
  * loader (good files, malformed ones, all or nothing), matching with its
- * gates and post-filters, and redaction. */
+ * gates and post-filters, redaction, and the built-in rules on values and
+ * command lines (the exact secret span, and look-alikes that stay silent). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan/builtin.h"
 #include "scan/entropy.h"
 #include "scan/prefilter.h"
 #include "util/redact.h"
 #include "scan/rules.h"
+#include "scan/secrets.h"
 #include "util/strbuf.h"
 
 /* ---- Prefilter ---- */
@@ -612,4 +615,360 @@ Test(redact, fingerprint_key_hex)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		cr_assert_lt(redactor_init_hex(&r, bad[i], false), 0,
 			     "'%s' accepted", bad[i]);
+}
+
+/* ---- The built-in rules ---- */
+
+static struct ruleset builtin;
+
+static void builtin_setup(void)
+{
+	ruleset_init(&builtin);
+	load_ok(&builtin, builtin_rules_yaml, RULES_BUILTIN_ORIGIN);
+	ruleset_finish(&builtin);
+}
+
+static void builtin_teardown(void)
+{
+	ruleset_release(&builtin);
+}
+
+TestSuite(builtin_rules, .init = builtin_setup, .fini = builtin_teardown);
+
+/* The one secret rule id finds in text: exactly want. */
+static void text_secret(const char *text, const char *id, const char *want)
+{
+	char s[256];
+	cr_assert_eq(text_hits(&builtin, text, id, s), 1, "%s: %s", id, text);
+	cr_assert_str_eq(s, want, "%s: %s", id, text);
+}
+
+static void text_silent(const char *text, const char *id)
+{
+	char s[256] = "";
+	cr_assert_eq(text_hits(&builtin, text, id, s), 0, "%s: %s found '%s'",
+		     id, text, s);
+}
+
+/* What a command line gives, after one secret is reported once. */
+struct argv_hits {
+	char *const *argv;
+	size_t n;
+	struct {
+		const char *rule;
+		size_t arg, off;
+		char secret[256];
+	} h[16];
+};
+
+static void on_argv_hit(const struct secret_hit *h, void *arg)
+{
+	struct argv_hits *a = arg;
+	if (a->n < 16) {
+		a->h[a->n].rule = h->rule->id;
+		a->h[a->n].arg = h->arg;
+		a->h[a->n].off = (size_t)(h->secret - a->argv[h->arg]);
+		snprintf(a->h[a->n].secret, 256, "%.*s", (int)h->len,
+			 h->secret);
+	}
+	a->n++;
+}
+
+#define ARGV(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static void argv_judge(struct argv_hits *a, const char *const *argv)
+{
+	size_t argc = 0;
+	while (argv[argc])
+		argc++;
+	memset(a, 0, sizeof(*a));
+	a->argv = (char *const *)argv;
+	secrets_in_argv(&builtin, (char *const *)argv, argc, on_argv_hit, a);
+}
+
+/* The command line gives exactly one finding: by rule id (any if NULL),
+ * in argv[arg], the secret want and nothing around it. */
+static void argv_secret(const char *const *argv, const char *id, size_t arg,
+			const char *want)
+{
+	struct argv_hits a;
+	size_t i;
+	argv_judge(&a, argv);
+	for (i = 0; i < a.n && i < 16; i++)
+		cr_log_info("%s argv[%zu]+%zu '%s'", a.h[i].rule, a.h[i].arg,
+			    a.h[i].off, a.h[i].secret);
+	cr_assert_eq(a.n, 1, "%zu findings for %s %s", a.n, argv[0], argv[1]);
+	if (id)
+		cr_assert_str_eq(a.h[0].rule, id);
+	cr_assert_eq(a.h[0].arg, arg);
+	cr_assert_str_eq(a.h[0].secret, want);
+	cr_assert(!memcmp(argv[arg] + a.h[0].off, want, strlen(want)));
+}
+
+static void argv_silent(const char *const *argv)
+{
+	struct argv_hits a;
+	argv_judge(&a, argv);
+	cr_assert_eq(a.n, 0, "%s %s: %s found '%s' in argv[%zu]", argv[0],
+		     argv[1], a.n ? a.h[0].rule : "", a.n ? a.h[0].secret : "",
+		     a.n ? a.h[0].arg : 0);
+}
+
+Test(builtin_rules, url_userinfo_any_scheme)
+{
+	static const char *const schemes[] = {
+		"socks5h", "socks5", "socks4a", "ws",	 "wss",	 "rtsp",
+		"s3",	   "smb",    "vnc",	"kafka", "etcd", "postgres",
+	};
+	char url[128];
+	size_t i;
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		snprintf(url, sizeof(url), "%s://user:SocksPw12345@proxy:1080",
+			 schemes[i]);
+		text_secret(url, "url-userinfo-credentials", "SocksPw12345");
+	}
+	text_secret("jdbc:mysql://app:5RBvPKaHMPTlLyui@mysql:3306/app",
+		    "url-userinfo-credentials", "5RBvPKaHMPTlLyui");
+	text_secret("redis://:CB9rcRb1aNjX@redis:6379/0",
+		    "url-userinfo-credentials", "CB9rcRb1aNjX");
+	argv_secret(ARGV("ssh", "-o", "ProxyCommand=nc -X 5 -x h:1080 %h %p",
+			 "socks5h://user:SocksPw12345@proxy:1080"),
+		    "url-userinfo-credentials", 3, "SocksPw12345");
+}
+
+Test(builtin_rules, url_userinfo_password_with_at_slash_colon)
+{
+	/* The user ends at the first ':', the password at the last '@'
+	 * before the host. */
+	text_secret("postgres://app:p@ssW0rd@db:5432/x",
+		    "url-userinfo-credentials", "p@ssW0rd");
+	text_secret("postgres://app:p@ss:W0rd@db:5432/x",
+		    "url-userinfo-credentials", "p@ss:W0rd");
+	text_secret("postgres://app:pa/ss:W0rd@db:5432/x",
+		    "url-userinfo-credentials", "pa/ss:W0rd");
+	text_secret("amqp://app:Ab/c@d@rabbit:5672/vhost",
+		    "url-userinfo-credentials", "Ab/c@d");
+	/* ... unless the URL reads as a host and a path: then the password
+	 * is what precedes the first '@' (u:pw@h, then /p@x). */
+	text_secret("amqp://app:Ab3@b/c@rabbit:5672/vhost",
+		    "url-userinfo-credentials", "Ab3");
+	/* An '@' in the path or the query is not the password's. */
+	text_secret("https://u:p4ssw0rdX@h/x@y", "url-userinfo-credentials",
+		    "p4ssw0rdX");
+	text_secret("https://u:p4ssw0rdX@h:8443/?mail=a@b.c#x@y",
+		    "url-userinfo-credentials", "p4ssw0rdX");
+	/* Quotes end a URL written in JSON or a shell line. */
+	text_secret("{\"url\": \"redis://:CB9rcRb1aNjX@cache:6379/0\", "
+		    "\"owner\": \"ops@example.com\"}",
+		    "url-userinfo-credentials", "CB9rcRb1aNjX");
+	/* On a command line: the span is exactly the password, so the
+	 * host stays readable after redaction. */
+	argv_secret(ARGV("psql", "postgres://app:p@ssW0rd@db:5432/x"),
+		    "url-userinfo-credentials", 1, "p@ssW0rd");
+}
+
+Test(builtin_rules, redaction_keeps_the_host)
+{
+	static const struct redactor hide = {.reveal = false};
+	char *argv[] = {
+		strdup("curl"), strdup("socks5h://app:p@ssW0rd@proxy:1080"),
+		strdup("-H"), strdup("X-Api-Key: abc123SecretValue"), NULL};
+	size_t i;
+	cr_assert(secrets_redact_argv(&builtin, &hide, argv, 4));
+	cr_assert_str_eq(argv[1], "socks5h://app:\xe2\x80\xa6@proxy:1080");
+	cr_assert_str_eq(argv[3], "X-Api-Key: abc1\xe2\x80\xa6");
+	for (i = 0; i < 4; i++)
+		free(argv[i]);
+}
+
+Test(builtin_rules, url_userinfo_look_alikes)
+{
+	static const char *const quiet[] = {
+		"ssh://deploy@host:22/srv",
+		"git@github.com:org/repo.git",
+		"https://user@example.com/path",
+		"https://example.com:8080/?mail=a@b",
+		"https://registry.example.com:443/@scope/pkg",
+		"https://registry.example.com:8443/v2/@scope/pkg@1.0",
+		"pip install git+https://github.com/org/repo.git@v1.2.0",
+		"git+ssh://git@github.com:org/repo.git@v1",
+		"docker://registry.local:5000/team/app@sha256:9f86d081884c",
+		"http://[::1]:8080/users/@me",
+		"http://localhost:${PORT}/users/@me",
+		"http://localhost:$PORT/users/@me",
+		"postgres://app:password@db/app",
+		"postgres://app:${DB_PASSWORD}@db/app",
+		"postgres://app:$DB_PASSWORD@db/app",
+		"postgres://app:$(DB_PASSWORD)@db/app",
+		"postgres://app:<password>@db/app",
+		"postgres://app:%3Cpassword%3E@db/app",
+		"postgres://app:{{ .Values.pw }}@db/app",
+		"postgres://{user}:{password}@{host}/{db}",
+		"postgres://%s:%s@%s/%s",
+		"postgres://%(user)s:%(password)s@%(host)s/db",
+		"postgres://app:****@db/app",
+		"redis://:@redis:6379/0",
+		"postgres://app:@db/app",
+		"mailto:ops@example.com",
+	};
+	size_t i;
+	for (i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
+		text_silent(quiet[i], "url-userinfo-credentials");
+	argv_silent(ARGV("git", "clone", "git@github.com:org/repo.git"));
+	argv_silent(ARGV("curl", "-s", "https://example.com:8080/a@b/c@d"));
+}
+
+Test(builtin_rules, settings_on_the_command_line)
+{
+	/* aws drops its documented example key; the option's name still
+	 * says what it is. */
+	argv_secret(ARGV("aws", "configure", "set", "aws_secret_access_key",
+			 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+		    "argv-secret-option", 4,
+		    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+	argv_secret(ARGV("aws", "configure", "set", "--profile", "prod",
+			 "aws_secret_access_key",
+			 "d7olF3DCXvZfnD/vZHBVPSyHLJiauDkJLWMUWjML"),
+		    "aws-secret-access-key", 6,
+		    "d7olF3DCXvZfnD/vZHBVPSyHLJiauDkJLWMUWjML");
+	argv_secret(ARGV("npm", "config", "set",
+			 "//registry.npmjs.org/:_authToken",
+			 "npm_9P7sXAb9xjwUl5xrTP1cWg7WmiJepSZ4RSMW"),
+		    "npm-token", 4, "npm_9P7sXAb9xjwUl5xrTP1cWg7WmiJepSZ4RSMW");
+	argv_secret(ARGV("npm", "set",
+			 "//npm.corp/:_authToken=Zq8vN2mKp4RtCB9rcRb1"),
+		    "argv-secret-option", 2, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("yarn", "config", "set", "npmAuthToken",
+			 "Zq8vN2mKp4RtCB9rcRb1"),
+		    "argv-secret-option", 4, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("kubectl", "config", "set", "users.bob.token",
+			 "Zq8vN2mKp4RtCB9rcRb1"),
+		    "argv-secret-option", 4, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("pip", "config", "set", "global.index-url",
+			 "https://ci:CB9rcRb1aNjX@pypi.corp/simple"),
+		    "url-userinfo-credentials", 4, "CB9rcRb1aNjX");
+	argv_secret(ARGV("git", "config", "--global", "http.extraheader",
+			 "Authorization: Basic eC1hY2Nlc3MtdG9rZW46NVJCdlBLYUh"
+			 "NUFRsTHl1aQ=="),
+		    "http-auth-header", 4,
+		    "eC1hY2Nlc3MtdG9rZW46NVJCdlBLYUhNUFRsTHl1aQ==");
+	argv_secret(ARGV("git", "config", "--global", "http.extraHeader",
+			 "PRIVATE-TOKEN: Zq8vN2mKp4RtCB9rcRb1"),
+		    "http-header-credential", 4, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("git", "config", "--global", "credential.helper",
+			 "!f() { echo \"username=ci\"; echo "
+			 "\"password=CB9rcRb1aNjX\"; }; f"),
+		    "conn-string-password", 4, "CB9rcRb1aNjX");
+	argv_secret(
+		ARGV("git", "config", "credential.helper",
+		     "!f() { printf 'username=ci\\npassword=CB9rcRb1aNjX\\n'"
+		     "; }; f"),
+		"conn-string-password", 3, "CB9rcRb1aNjX");
+	/* Already read: the generic forms and the registry login. */
+	argv_secret(ARGV("kubectl", "config", "set-credentials", "bob",
+			 "--token=Zq8vN2mKp4RtCB9rcRb1"),
+		    "argv-secret-option", 4, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("docker", "login", "-u", "ci", "-p",
+			 "Zq8vN2mKp4RtCB9rcRb1", "reg.corp"),
+		    "argv-secret-option", 5, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("docker", "login", "--password",
+			 "Zq8vN2mKp4RtCB9rcRb1", "reg.corp"),
+		    "argv-secret-option", 3, "Zq8vN2mKp4RtCB9rcRb1");
+	/* Ordinary settings. */
+	argv_silent(ARGV("aws", "configure", "set", "region", "us-east-1"));
+	argv_silent(ARGV("aws", "configure", "set", "default.output", "json"));
+	argv_silent(ARGV("npm", "config", "set", "registry",
+			 "https://registry.npmjs.org/"));
+	argv_silent(ARGV("npm", "config", "set", "//npm.corp/:_authToken",
+			 "${NPM_TOKEN}"));
+	argv_silent(ARGV("git", "config", "--global", "user.email",
+			 "dev@example.com"));
+	argv_silent(ARGV("git", "config", "--global", "credential.helper",
+			 "cache --timeout=3600"));
+	argv_silent(ARGV("git", "config", "--global", "credential.helper",
+			 "store"));
+	argv_silent(ARGV("git", "config", "--global", "http.extraheader",
+			 "Authorization: Bearer ${GITHUB_TOKEN}"));
+	argv_silent(ARGV("git", "config", "--get", "user.password"));
+	argv_silent(ARGV("kubectl", "config", "set-context", "dev",
+			 "--namespace=payments"));
+	argv_silent(ARGV("kubectl", "config", "set", "contexts.dev.namespace",
+			 "payments"));
+	argv_silent(ARGV("pip", "config", "set", "global.index-url",
+			 "https://pypi.corp/simple"));
+}
+
+Test(builtin_rules, http_headers_by_name)
+{
+	char s[256];
+	argv_secret(ARGV("curl", "-H", "X-Api-Key: abc123SecretValue",
+			 "https://api.example.com/"),
+		    "http-header-credential", 2, "abc123SecretValue");
+	argv_secret(
+		ARGV("curl", "-sS", "-H",
+		     "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIi"
+		     "OiIxMjM0NTY3ODkwIn0.Zq8vN2mKp4RtCB9rcRb1",
+		     "https://api.example.com/"),
+		NULL, 3,
+		"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.Zq8vN2mKp4R"
+		"tCB9rcRb1");
+	argv_secret(ARGV("curl", "-H",
+			 "Authorization: Token 0703b4ab7ed013e5d960e9558c15",
+			 "https://x/"),
+		    "http-header-credential", 2,
+		    "0703b4ab7ed013e5d960e9558c15");
+	argv_secret(ARGV("curl", "-H",
+			 "Cookie: sessionid=Zq8vN2mKp4RtCB9rcRb1; theme=dark",
+			 "https://x/"),
+		    "http-header-credential", 2,
+		    "sessionid=Zq8vN2mKp4RtCB9rcRb1; theme=dark");
+	argv_secret(ARGV("curl", "-b", "sessionid=Zq8vN2mKp4RtCB9rcRb1",
+			 "https://x/"),
+		    "http-header-credential", 2,
+		    "sessionid=Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("curl", "--proxy-header",
+			 "Proxy-Authorization: Basic amRvZTpXaW50ZXIyMDI0eA==",
+			 "https://x/"),
+		    NULL, 2, "amRvZTpXaW50ZXIyMDI0eA==");
+	argv_secret(ARGV("wget", "--header=X-Auth-Token: CB9rcRb1aNjX5RBvPK",
+			 "https://x/"),
+		    "http-header-credential", 1, "CB9rcRb1aNjX5RBvPK");
+	argv_secret(ARGV("http", "GET", "https://gitlab.corp/api/v4/user",
+			 "Private-Token:Zq8vN2mKp4RtCB9rcRb1"),
+		    "http-header-credential", 3, "Zq8vN2mKp4RtCB9rcRb1");
+	argv_secret(ARGV("grpcurl", "-H", "x-api-key: Zq8vN2mKp4RtCB9rcRb1",
+			 "api:443", "svc/Method"),
+		    "http-header-credential", 2, "Zq8vN2mKp4RtCB9rcRb1");
+	/* A CGI program's environment names its request headers alike. */
+	cr_assert_eq(env_hits(&builtin, "HTTP_COOKIE=sid=Zq8vN2mKp4RtCB9rcRb1",
+			      "http-header-credential", s),
+		     1);
+	cr_assert_str_eq(s, "sid=Zq8vN2mKp4RtCB9rcRb1");
+	cr_assert_eq(env_hits(&builtin, "HTTP_PROXY=http://proxy:3128",
+			      "http-header-credential", NULL),
+		     0);
+	/* Ordinary headers, placeholders, session-bound and identity
+	 * headers, cookie files, httpie's URL. */
+	argv_silent(ARGV("curl", "-H", "Accept: application/json", "-H",
+			 "Content-Type: application/json", "-H",
+			 "X-Request-Id: 0703b4ab-7ed0-13e5-0181-d960e9558c15",
+			 "-H", "User-Agent: deploy/1.0", "https://x/"));
+	argv_silent(ARGV("curl", "-H", "Authorization: Bearer $TOKEN",
+			 "https://x/"));
+	argv_silent(ARGV("curl", "-H", "X-Api-Key: ${API_KEY}", "https://x/"));
+	argv_silent(ARGV("curl", "-H",
+			 "Authorization: Bearer $(gcloud auth print-access-"
+			 "token)",
+			 "https://x/"));
+	argv_silent(
+		ARGV("curl", "-H", "X-Api-Key: <your-api-key>", "https://x/"));
+	argv_silent(ARGV("curl", "-H", "Authorization: Bearer", "https://x/"));
+	argv_silent(ARGV("curl", "-H", "X-CSRF-Token: Zq8vN2mKp4RtCB9rcRb1",
+			 "-H", "X-Auth-Request-Email: bob@example.com",
+			 "https://x/"));
+	argv_silent(ARGV("curl", "-b", "cookies.txt", "-c", "cookies.txt",
+			 "https://x/"));
+	argv_silent(ARGV("http", "POST", "localhost:3000/users", "name=bob",
+			 "Accept:application/json"));
+	argv_silent(ARGV("wget", "-H", "-r", "https://x/"));
 }
