@@ -840,3 +840,41 @@ Test(nested_none, format_names)
 	cr_assert_str_eq(nested_format_name(NESTED_QUERY), "query");
 	cr_assert_str_eq(nested_format_name((enum nested_format)99), "none");
 }
+
+/* Where the keys of a path came from: in path order, stale ones gone. */
+struct segs_seen {
+	const char *s;
+	size_t n;
+	char got[4][64];
+};
+
+static int note_segs(const struct nested_pair *p, void *arg)
+{
+	struct segs_seen *a = arg;
+	size_t i, at = 0;
+	char *g = a->got[a->n < 4 ? a->n : 3];
+	for (i = 0; i < p->nsegs; i++) {
+		const struct nested_seg *s = &p->segs[i];
+		at += (size_t)snprintf(g + at, 64 - at, "%s%zu@%zu+%zu%s",
+				       i ? " " : "", s->path_off,
+				       (size_t)(s->key - a->s), s->len,
+				       s->cut ? "cut" : "");
+	}
+	a->n++;
+	return 0;
+}
+
+Test(nested_paths, key_segments)
+{
+	const char *j =
+		"{\"db\":{\"password\":\"x\"},\"list\":[\"a\"],\"z\":\"q\"}";
+	struct segs_seen a = {.s = j};
+	cr_assert_eq(nested_walk(j, strlen(j), note_segs, &a, NULL),
+		     NESTED_JSON);
+	cr_assert_eq(a.n, 3);
+	/* "db.password": db at path 0 (input 2), password at path 3. */
+	cr_assert_str_eq(a.got[0], "0@2+2 3@8+8");
+	/* "list[0]": the array's key, then an index. */
+	cr_assert_str_eq(a.got[1], "0@24+4");
+	cr_assert_str_eq(a.got[2], "0@37+1");
+}
