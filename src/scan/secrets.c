@@ -1,4 +1,6 @@
-/* Matches collected per value, reconciled, and handed on. */
+/* Matches collected per value (as distinct spans, up to a cap that says
+ * where judging stopped), reconciled, and handed on; and the redaction of
+ * command lines built on them. */
 #include "scan/secrets.h"
 
 #include <ctype.h>
@@ -191,14 +193,16 @@ static bool overlap(const struct hit *a, const struct hit *b)
 /* Several rules often see one secret (a known name and a token format, a
  * whole value by its name and a pair inside it): it is reported once, by
  * the most confident, then most severe, rule; on a tie, by the match
- * collected first (nested pairs are collected before their value). */
+ * collected first (nested pairs are collected before their value). A span
+ * past the cut is not reported, so it shadows nothing: the bytes of one
+ * before the cut would go unredacted. */
 static bool shadowed(const struct hitset *hs, size_t i)
 {
 	const struct hit *a = &hs->h[i];
 	size_t k;
 	for (k = 0; k < hs->n; k++) {
 		const struct hit *b = &hs->h[k];
-		if (k != i && overlap(a, b) &&
+		if (k != i && overlap(a, b) && !past_cut(hs, b->arg, b->off) &&
 		    (better(&b->m, &a->m) ||
 		     (b->seq < a->seq && !better(&a->m, &b->m))))
 			return true;

@@ -3,7 +3,10 @@
  * options and assignments in it, by name), a Kubernetes Secret value, and
  * the key/value pairs nested inside any of them (JSON, YAML, INI,
  * connection strings, URL queries). One secret is reported once, by its
- * best rule. Pure: values in, hits out. */
+ * best rule. The work is capped; where a cap stops judging, the caller is
+ * told how far it went, so that the rest is neither shown nor counted as
+ * judged (docs/design.md, "Caps that stop judging"). Pure: values in,
+ * hits out. */
 #ifndef SCAN_SECRETS_H
 #define SCAN_SECRETS_H
 
