@@ -156,9 +156,9 @@ static size_t env_render(const char *var, struct strbuf *out)
 	struct span_arg sa = {&r, v.value};
 	struct proc_env e = {.pid = 1, .comm = "app", .vars = &v, .n = 1};
 	int json;
-	r.withheld = v.value_len - secrets_in_var(&rs, v.name, v.name_len,
-						  v.value, v.value_len,
-						  add_span, &sa);
+	r.withheld =
+		v.value_len - secrets_in_var(&rs, v.name, v.name_len, v.value,
+					     v.value_len, add_span, &sa);
 	e.red = &r;
 	for (json = 0; json < 2; json++) {
 		struct out_stream s = {.json = json,
@@ -294,7 +294,8 @@ Test(caps, nested_passwords)
 	char seed[32], json[64];
 	strbuf_addstr(&var, "APP_CONFIG={");
 	for (i = 0; i < 300; i++)
-		strbuf_addf(&var, "%s\"k%zu\":{\"password\":\"NestPw%03zuSecretZ\"}",
+		strbuf_addf(&var,
+			    "%s\"k%zu\":{\"password\":\"NestPw%03zuSecretZ\"}",
 			    i ? "," : "", i, i);
 	strbuf_addch(&var, '}');
 	hits_init(&h, "env:APP_CONFIG");
@@ -317,7 +318,8 @@ Test(caps, nested_passwords)
 	cr_assert(strstr(out.buf, json));
 	/* The judged part is kept, secrets redacted (JSON; the text table
 	 * escapes the ellipsis outside a UTF-8 locale). */
-	cr_assert(strstr(out.buf, "\\\"k255\\\":{\\\"password\\\":\\\"Nest\xe2\x80\xa6\\\"},"
+	cr_assert(strstr(out.buf, "\\\"k255\\\":{\\\"password\\\":"
+				  "\\\"Nest\xe2\x80\xa6\\\"},"
 				  "\\\"k256\\\":{\\\"password\\\":\\\"" MARKER),
 		  "%s", out.buf);
 	snap(&s, var.buf, NULL, 0);
@@ -386,8 +388,8 @@ static void pairs_then(const char *prog, const char *const *tail,
 
 Test(caps, pairs_then_secrets)
 {
-	static const char *const token[] = {"--db-token",
-					    "PairCapSecret99xyz", NULL};
+	static const char *const token[] = {"--db-token", "PairCapSecret99xyz",
+					    NULL};
 	static const char *const mysql[] = {"-pMysqlPw12345678", NULL};
 	static const char *const ghp[] = {
 		"ghp_Q7r2Xw9KpL4mN8vB3cZ6tY1hJ5dF0sA2gE4k", NULL};
@@ -480,10 +482,11 @@ Test(paths, secret_as_json_key)
 	struct strbuf all = STRBUF_INIT;
 	/* The token is found (by its format) and shown as evidence is;
 	 * the pair under it names it the same way. */
-	var_where("APP_CONFIG",
-		  "{\"" TOK "\":{\"password\":\"KeyNestPw77\"}}", &h);
-	cr_assert(strstr(h.where.buf, "env:APP_CONFIG[ghp_\xe2\x80\xa6.password] "
-				      "\xe2\x80\xa6\n"),
+	var_where("APP_CONFIG", "{\"" TOK "\":{\"password\":\"KeyNestPw77\"}}",
+		  &h);
+	cr_assert(strstr(h.where.buf,
+			 "env:APP_CONFIG[ghp_\xe2\x80\xa6.password] "
+			 "\xe2\x80\xa6\n"),
 		  "%s", h.where.buf);
 	no_seed(h.where.buf, h.where.len, TOK, "where");
 	no_seed(h.where.buf, h.where.len, "KeyNestPw77", "where");
@@ -495,7 +498,8 @@ Test(paths, secret_as_json_key)
 	no_seed(h.where.buf, h.where.len, TOK, "where (yaml)");
 	strbuf_release(&h.where);
 	argv[0] = xstrdup("app");
-	argv[1] = xstrdup("--config={\"" TOK "\":{\"password\":\"KeyNestPw77\"}}");
+	argv[1] = xstrdup("--config={\"" TOK
+			  "\":{\"password\":\"KeyNestPw77\"}}");
 	hits_init(&h, "argv[1]");
 	secrets_in_argv(&rs, argv, argc, collect, &h);
 	cr_assert(strstr(h.where.buf, "argv[1][ghp_\xe2\x80\xa6.password]"),
