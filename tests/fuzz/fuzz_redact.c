@@ -121,8 +121,7 @@ static unsigned char *in_hits(const struct hits *a, size_t arg, size_t len,
 	return in;
 }
 
-static size_t count(const char *s, size_t len, const char *needle,
-		    size_t nlen)
+static size_t count(const char *s, size_t len, const char *needle, size_t nlen)
 {
 	const char *p = s, *end = s + len;
 	size_t n = 0;
@@ -237,8 +236,8 @@ static void check_argv(char **argv, size_t argc)
 		} else if (!any) {
 			CHECK(!strcmp(copy[i], argv[i]));
 		}
-		no_leak(&a, i, argv[i], last ? x.off : strlen(argv[i]),
-			copy[i], olen - m, NULL);
+		no_leak(&a, i, argv[i], last ? x.off : strlen(argv[i]), copy[i],
+			olen - m, NULL);
 		where_clean(&a, argv[i], strlen(argv[i]), i);
 	}
 	proc_argv_free(copy);
