@@ -57,7 +57,8 @@ static void add_span(const struct secret_hit *h, void *arg)
 /* What scan's env judge finds in a value is withheld, and only that: a
  * password inside a URL or a JSON value leaves the rest readable. As a
  * safety net for values no rule describes, a name that looks secret
- * withholds the whole value. */
+ * withholds the whole value. What the judge could not judge (a cap was
+ * reached) is withheld too: nothing says it holds no secret. */
 static void mark_secrets(struct proc_env *e, const struct ruleset *rs)
 {
 	size_t i;
@@ -67,8 +68,10 @@ static void mark_secrets(struct proc_env *e, const struct ruleset *rs)
 		struct spans_arg a = {&e->red[i], v->value};
 		if (!v->value)
 			continue;
-		secrets_in_var(rs, v->name, v->name_len, v->value, v->value_len,
-			       add_span, &a);
+		e->red[i].withheld =
+			v->value_len - secrets_in_var(rs, v->name, v->name_len,
+						      v->value, v->value_len,
+						      add_span, &a);
 		if (!e->red[i].n && env_name_looks_secret(v->name, v->name_len))
 			e->red[i].whole = true;
 	}

@@ -30,9 +30,12 @@ unsigned judging_facets(const struct judge *const *judges, size_t n)
 	return f;
 }
 
-static void count(struct coverage *c, const struct psnap *s, unsigned wanted)
+/* cut: the facets the judges judged in part (a cap of theirs), counted
+ * as if cut when read. */
+static void count(struct coverage *c, const struct psnap *s, unsigned wanted,
+		  unsigned cut)
 {
-	unsigned missing;
+	unsigned missing, truncated = s->truncated | cut;
 	int f;
 	if (!psnap_has(s, FACET_STAT)) {
 		c->none++;
@@ -42,7 +45,7 @@ static void count(struct coverage *c, const struct psnap *s, unsigned wanted)
 	}
 	missing = psnap_missing(s, wanted);
 	for (f = 0; f < FACET__COUNT; f++) {
-		if (s->truncated & FACET_BIT(f))
+		if (truncated & FACET_BIT(f))
 			c->truncated[f]++;
 		if (!(missing & FACET_BIT(f)))
 			continue;
@@ -51,7 +54,7 @@ static void count(struct coverage *c, const struct psnap *s, unsigned wanted)
 			c->facet_errno[f] = s->err[f];
 	}
 	/* Cut at a cap is judged in part: the rest was not seen. */
-	if (missing || (s->truncated & wanted))
+	if (missing || (truncated & wanted))
 		c->partial++;
 	else
 		c->complete++;
@@ -64,6 +67,7 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	struct findings l = {0};
 	struct host_etcd e;
 	unsigned wanted = judging_facets(j->judges, j->njudges), more = 0;
+	unsigned cut = 0;
 	size_t i;
 	if (psnap_has(p->snap, FACET_STAT) && j->opts->container &&
 	    !proc_in_container(&p->snap->proc, j->opts->container))
@@ -77,12 +81,12 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 		wanted |= more;
 		for (i = 0; i < j->njudges; i++)
 			if (j->judges[i]->judge)
-				j->judges[i]->judge(j->jc, p->snap, &l);
+				cut |= j->judges[i]->judge(j->jc, p->snap, &l);
 	}
 	memset(&e, 0, sizeof(e));
 	e.db_fdnum = -1;
 	pthread_mutex_lock(&w->lock);
-	count(&j->cov, p->snap, wanted);
+	count(&j->cov, p->snap, wanted, cut);
 	if ((w->host_facets & HOST_ETCD) && psnap_has(p->snap, FACET_FDS) &&
 	    etcd_from_snap(p->snap, &e)) {
 		*host_view_add_etcd(&w->host) = e;

@@ -103,9 +103,12 @@ static int redact(struct proc_table *t, const struct listing *l,
 	r = rule_opts_load(&l->ro, &rs, cmd);
 	for (i = 0; !r && !l->reveal && i < t->n; i++) {
 		struct proc *p = t->procs[i];
-		if (p->argv && p->argc)
-			p->argv_redacted = secrets_redact_argv(
-				&rs, &red, p->argv, p->argc);
+		struct secrets_redacted sr;
+		if (!p->argv || !p->argc)
+			continue;
+		sr = secrets_redact_argv(&rs, &red, p->argv, &p->argc);
+		p->argv_redacted = sr.redacted || sr.withheld;
+		p->argv_withheld = sr.withheld;
 	}
 	ruleset_release(&rs);
 	return r;

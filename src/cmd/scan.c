@@ -189,8 +189,8 @@ static void report(const struct scan_summary *s)
 		 s->rules == 1 ? "" : "s", sb.buf);
 	for (f = 0; f < FACET__COUNT; f++)
 		if (c->truncated[f])
-			msg_warn("scan: %zu process%s: %s cut at its cap; "
-				 "the rest was not judged",
+			msg_warn("scan: %zu process%s: %s cut at a cap (when "
+				 "read or judged); the rest was not judged",
 				 c->truncated[f],
 				 c->truncated[f] == 1 ? "" : "es",
 				 facet_name(f));

@@ -69,9 +69,12 @@ static int redact(const struct show_state *st, struct proc *p)
 		return 0;
 	ruleset_init(&rs);
 	r = rule_opts_load(&st->ro, &rs, "show");
-	if (!r && !st->reveal && p->argv && p->argc)
-		p->argv_redacted =
-			secrets_redact_argv(&rs, &red, p->argv, p->argc);
+	if (!r && !st->reveal && p->argv && p->argc) {
+		struct secrets_redacted sr =
+			secrets_redact_argv(&rs, &red, p->argv, &p->argc);
+		p->argv_redacted = sr.redacted || sr.withheld;
+		p->argv_withheld = sr.withheld;
+	}
 	ruleset_release(&rs);
 	return r;
 }

@@ -80,7 +80,7 @@ bool env_name_looks_secret(const char *name, size_t len)
 
 bool env_redacted(const struct proc_env *e, size_t i)
 {
-	return e->red && (e->red[i].whole || e->red[i].n);
+	return e->red && (e->red[i].whole || e->red[i].n || e->red[i].withheld);
 }
 
 void proc_env_release(struct proc_env *e)

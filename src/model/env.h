@@ -18,11 +18,14 @@ struct env_var {
 };
 
 /* What of a value is withheld: all of it, or the secret spans in it (a
- * password inside a URL, a token inside a JSON value). */
+ * password inside a URL, a token inside a JSON value); and its end when
+ * judging stopped at a cap before it (scan/secrets.h), which no redaction
+ * of spans can vouch for. */
 struct env_redaction {
 	bool whole;
 	struct secret_span *spans; /* owned */
 	size_t n, alloc;
+	size_t withheld; /* bytes at the end not judged */
 };
 
 struct proc_env {
@@ -47,7 +50,7 @@ struct proc_env {
  * interim rule until the secret scanners decide. */
 bool env_name_looks_secret(const char *name, size_t len);
 
-/* Whether anything of variable i is withheld. */
+/* Whether anything of variable i is withheld (without --reveal). */
 bool env_redacted(const struct proc_env *e, size_t i);
 
 void proc_env_release(struct proc_env *e);

@@ -36,9 +36,11 @@ struct proc {
 	char *comm;			/* up to 15 bytes, raw */
 	char **argv;			/* NULL-terminated; NULL: unreadable */
 	size_t argc;
-	bool argv_truncated; /* cmdline was longer than kept */
-	bool argv_redacted;  /* secrets in argv were redacted for output */
-	char *exe;	     /* link text; NULL: none or unreadable */
+	bool argv_truncated;  /* cmdline was longer than kept */
+	bool argv_redacted;   /* secrets in argv were redacted for output */
+	size_t argv_withheld; /* bytes of argv not judged, withheld for
+			       * output (a judging cap was reached) */
+	char *exe;	      /* link text; NULL: none or unreadable */
 	int threads;
 	unsigned long rss_kib;		 /* resident set, KiB */
 	struct container_info container; /* .path unused: see cgroup */

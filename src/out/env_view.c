@@ -31,16 +31,23 @@ static void value_text(struct strbuf *sb, const struct proc_env *e, size_t i,
 {
 	static const struct redactor red = {.reveal = false};
 	const struct env_var *v = &e->vars[i];
-	struct secret_span whole = {0, v->value_len};
+	size_t judged;
+	struct secret_span whole;
 	if (!v->value)
 		return;
-	if (!redacted(e, i, reveal))
+	if (!redacted(e, i, reveal)) {
 		strbuf_add(sb, v->value, v->value_len);
-	else if (e->red[i].whole)
-		secret_redact(&red, sb, v->value, v->value_len, &whole, 1);
+		return;
+	}
+	judged = v->value_len - e->red[i].withheld;
+	whole = (struct secret_span){0, judged};
+	if (e->red[i].whole)
+		secret_redact(&red, sb, v->value, judged, &whole, 1);
 	else
-		secret_redact(&red, sb, v->value, v->value_len, e->red[i].spans,
+		secret_redact(&red, sb, v->value, judged, e->red[i].spans,
 			      e->red[i].n);
+	if (e->red[i].withheld)
+		redact_withheld(sb, e->red[i].withheld);
 }
 
 static void emit_json(struct out_stream *s, const struct proc_env *e,
@@ -67,6 +74,11 @@ static void emit_json(struct out_stream *s, const struct proc_env *e,
 		json_object_object_add(
 			vo, "redacted",
 			json_object_new_boolean(redacted(e, i, reveal)));
+		json_object_object_add(
+			vo, "withheld",
+			json_object_new_uint64(redacted(e, i, reveal)
+						       ? e->red[i].withheld
+						       : 0));
 		json_object_array_add(a, vo);
 	}
 	json_object_object_add(o, "env", a);

@@ -259,6 +259,8 @@ struct json_object *proc_json(const struct proc *p)
 			       json_object_new_boolean(p->argv_truncated));
 	json_object_object_add(o, "argv_redacted",
 			       json_object_new_boolean(p->argv_redacted));
+	json_object_object_add(o, "argv_withheld",
+			       json_object_new_uint64(p->argv_withheld));
 	json_object_object_add(o, "exe", out_json_str(p->exe));
 	proc_iso_time(tbuf, sizeof(tbuf), (long long)p->start_time);
 	json_object_object_add(o, "start_time", json_object_new_string(tbuf));

@@ -34,10 +34,13 @@ struct judge {
 	 * already holds (the etcd judge reads the fds of etcd alone); NULL
 	 * when none. */
 	unsigned (*more)(const struct psnap *s);
-	/* Judge one process: append findings to out. NULL for a host
-	 * judge. */
-	void (*judge)(const struct judge_ctx *c, const struct psnap *s,
-		      struct findings *out);
+	/* Judge one process: append findings to out. Returns the facets
+	 * (FACET_BIT()s) judged in part only, because a cap of the judge
+	 * stopped it before their end (0 when all was judged): the process
+	 * then counts as judged in part, as for a facet cut when read. NULL
+	 * for a host judge. */
+	unsigned (*judge)(const struct judge_ctx *c, const struct psnap *s,
+			  struct findings *out);
 	/* What a host judge needs collected (enum host_facet bits). */
 	unsigned host_facets;
 	/* Judge the host once, after the walk. Returns 0, or -errno when it

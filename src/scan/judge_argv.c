@@ -23,11 +23,13 @@ static void emit(const struct secret_hit *h, void *arg)
 	judge_fill_proc(f, e->s);
 }
 
-static void judge(const struct judge_ctx *c, const struct psnap *s,
-		  struct findings *out)
+static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
+		      struct findings *out)
 {
 	struct argv_emit e = {c, s, out};
-	secrets_in_argv(c->rules, s->proc.argv, s->proc.argc, emit, &e);
+	struct secrets_extent x =
+		secrets_in_argv(c->rules, s->proc.argv, s->proc.argc, emit, &e);
+	return x.arg < s->proc.argc ? FACET_BIT(FACET_ARGV) : 0;
 }
 
 const struct judge judge_argv = {

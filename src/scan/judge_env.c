@@ -21,10 +21,11 @@ static void emit(const struct secret_hit *h, void *arg)
 	judge_fill_proc(f, e->s);
 }
 
-static void judge(const struct judge_ctx *c, const struct psnap *s,
-		  struct findings *out)
+static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
+		      struct findings *out)
 {
 	struct env_emit e = {c, s, out, STRBUF_INIT};
+	unsigned part = 0;
 	size_t i;
 	for (i = 0; i < s->nenv; i++) {
 		const struct env_var *v = &s->env[i];
@@ -33,10 +34,12 @@ static void judge(const struct judge_ctx *c, const struct psnap *s,
 		strbuf_reset(&e.where);
 		strbuf_addstr(&e.where, "env:");
 		strbuf_add(&e.where, v->name, v->name_len);
-		secrets_in_var(c->rules, v->name, v->name_len, v->value,
-			       v->value_len, emit, &e);
+		if (secrets_in_var(c->rules, v->name, v->name_len, v->value,
+				   v->value_len, emit, &e) < v->value_len)
+			part = FACET_BIT(FACET_ENV);
 	}
 	strbuf_release(&e.where);
+	return part;
 }
 
 const struct judge judge_env = {

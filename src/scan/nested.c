@@ -61,20 +61,49 @@ bool nested_alnum(char c)
 	return nested_alpha(c) || (c >= '0' && c <= '9');
 }
 
-/* Append n bytes to the path (only what fits is kept). */
+void nested_cap(struct nested_walker *w, const char *p)
+{
+	if (!w->cut || p < w->cut)
+		w->cut = p;
+}
+
+/* Append n bytes to the path (only what fits is kept). Keys recorded at
+ * or past the write are gone from the path. */
 void nested_path_put(struct nested_walker *w, const char *b, size_t n)
 {
 	size_t i;
+	while (w->nseg && w->seg[w->nseg - 1].path_off >= w->plen)
+		w->nseg--;
 	for (i = 0; i < n && w->plen + i < NESTED_PATH_MAX; i++)
 		w->path[w->plen + i] = b[i] ? b[i] : '?';
 	w->plen += n;
 }
 
+/* A key as a path component: at most NESTED_KEY_SHOWN bytes of it (whole
+ * UTF-8 characters), then "…", so that one long key cannot fill the path;
+ * and where its bytes came from, so that a caller can hide them. */
 void nested_path_key(struct nested_walker *w, const char *k, size_t n)
 {
+	static const char qs[NESTED_KEY_SHOWN] = {0};
+	size_t shown = n, off, back;
+	bool cut = n > NESTED_KEY_SHOWN;
 	if (w->plen)
 		nested_path_put(w, ".", 1);
-	nested_path_put(w, k, n);
+	if (cut) {
+		shown = NESTED_KEY_SHOWN;
+		for (back = 0; back < 3 && shown > 1 &&
+			       ((unsigned char)k[shown] & 0xc0) == 0x80;
+		     back++)
+			shown--;
+	}
+	off = w->plen;
+	/* No room to say where the key came from (deeper than any walk
+	 * goes): it is shown as '?' rather than unaccounted for. */
+	nested_path_put(w, w->nseg < NESTED_SEGS_MAX ? k : qs, shown);
+	if (cut)
+		nested_path_put(w, "\xe2\x80\xa6", 3); /* U+2026 */
+	if (w->nseg < NESTED_SEGS_MAX)
+		w->seg[w->nseg++] = (struct nested_seg){off, k, shown, cut};
 }
 
 void nested_path_index(struct nested_walker *w, size_t i)
@@ -94,8 +123,11 @@ void nested_emit(struct nested_walker *w, enum nested_format f, const char *k,
 {
 	struct nested_pair p;
 	size_t kept = w->plen < NESTED_PATH_MAX ? w->plen : NESTED_PATH_MAX;
+	size_t nseg = w->nseg;
 	if (w->stop)
 		return;
+	while (nseg && w->seg[nseg - 1].path_off >= w->plen)
+		nseg--;
 	w->path[kept] = '\0';
 	p.format = f;
 	p.key = k;
@@ -103,11 +135,18 @@ void nested_emit(struct nested_walker *w, enum nested_format f, const char *k,
 	p.path = w->path;
 	p.path_len = kept;
 	p.path_truncated = w->plen > NESTED_PATH_MAX;
+	p.segs = w->seg;
+	p.nsegs = nseg;
 	p.value = v;
 	p.value_len = vl;
 	p.depth = depth;
-	if (w->fn(&p, w->arg) || ++w->npairs >= NESTED_MAX_PAIRS)
+	if (w->fn(&p, w->arg)) {
 		w->stop = true;
+	} else if (++w->npairs >= NESTED_MAX_PAIRS) {
+		/* This value's own pairs, and all after it, go unwalked. */
+		w->stop = true;
+		nested_cap(w, v);
+	}
 }
 
 /* A scalar at depth: reported (when asked and it has a key), then walked
@@ -118,8 +157,12 @@ void nested_scalar(struct nested_walker *w, enum nested_format f, const char *k,
 {
 	if (report && k)
 		nested_emit(w, f, k, kl, v, vl, depth);
-	if (!w->stop && depth < NESTED_MAX_DEPTH)
+	if (w->stop)
+		return;
+	if (depth < NESTED_MAX_DEPTH)
 		nested_value(w, v, vl, depth, k, kl);
+	else if (nested_walk(v, vl, NULL, NULL, NULL) != NESTED_NONE)
+		nested_cap(w, v); /* structured, but too deep to walk */
 }
 
 /* ---- JSON ---- */
@@ -243,6 +286,7 @@ void nested_json(struct nested_walker *w, const char *p, const char *end,
 		after = true;
 		if (p < end && (*p == '{' || *p == '[')) {
 			if (d == NESTED_MAX_DEPTH) {
+				nested_cap(w, p);
 				p = nested_json_skip(p, end);
 				w->plen = pl;
 				if (!p)
@@ -315,11 +359,15 @@ enum nested_format nested_value(struct nested_walker *w, const char *s,
 	return NESTED_KV;
 }
 
-enum nested_format
-nested_walk(const char *s, size_t len,
-	    int (*fn)(const struct nested_pair *p, void *arg), void *arg)
+enum nested_format nested_walk(const char *s, size_t len,
+			       int (*fn)(const struct nested_pair *p,
+					 void *arg),
+			       void *arg, size_t *walked)
 {
 	struct nested_walker w;
+	enum nested_format f;
+	if (walked)
+		*walked = len;
 	if (!s)
 		return NESTED_NONE;
 	w.fn = fn;
@@ -327,9 +375,15 @@ nested_walk(const char *s, size_t len,
 	w.npairs = 0;
 	w.stop = !fn;
 	w.plen = 0;
-	return nested_value(&w, s,
-			    len < NESTED_MAX_BYTES ? len : NESTED_MAX_BYTES, 0,
-			    NULL, 0);
+	w.nseg = 0;
+	/* Past the byte cap nothing is walked, whatever the prefix looks
+	 * like: the rest might have turned it into a structure. */
+	w.cut = len > NESTED_MAX_BYTES ? s + NESTED_MAX_BYTES : NULL;
+	f = nested_value(&w, s, len < NESTED_MAX_BYTES ? len : NESTED_MAX_BYTES,
+			 0, NULL, 0);
+	if (walked && w.cut)
+		*walked = (size_t)(w.cut - s);
+	return f;
 }
 
 const char *nested_format_name(enum nested_format f)

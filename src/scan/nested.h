@@ -13,6 +13,7 @@
 #define NESTED_MAX_BYTES (1u << 20) /* prefix of a value parsed */
 #define NESTED_MAX_PAIRS 4096	    /* pairs reported per value */
 #define NESTED_PATH_MAX 256	    /* bytes of the joined path kept */
+#define NESTED_KEY_SHOWN 64	    /* bytes of one key in the path */
 
 enum nested_format {
 	NESTED_NONE,
@@ -21,6 +22,19 @@ enum nested_format {
 	NESTED_INI,
 	NESTED_KV,
 	NESTED_QUERY,
+};
+
+/* A key as the path shows it: path bytes [path_off, path_off + len) are
+ * key[0, len) (a NUL shown as '?'); when the key was longer than
+ * NESTED_KEY_SHOWN bytes, len is its first NESTED_KEY_SHOWN bytes or
+ * fewer (whole UTF-8 characters) and "…" (U+2026) follows in the path
+ * (cut). A caller that must not show some bytes of the input (a secret
+ * used as a key) finds here where they are in the path. */
+struct nested_seg {
+	size_t path_off; /* may be past path_len when the path was cut */
+	const char *key; /* borrowed: inside the walked input */
+	size_t len;
+	bool cut;
 };
 
 /* One inner pair. Every pointer is borrowed and valid only during the
@@ -33,10 +47,15 @@ struct nested_pair {
 	size_t key_len;
 	/* The keys from the top joined with '.', array items as [N]
 	 * ("db.password", "users[2].token"); NUL-terminated, a NUL byte of a
-	 * key shown as '?'; cut at NESTED_PATH_MAX bytes (path_truncated). */
+	 * key shown as '?', a key longer than NESTED_KEY_SHOWN bytes cut
+	 * and followed by "…"; the whole cut at NESTED_PATH_MAX bytes
+	 * (path_truncated). */
 	const char *path;
 	size_t path_len;
 	bool path_truncated;
+	/* Where each key of the path came from, in path order. */
+	const struct nested_seg *segs;
+	size_t nsegs;
 	/* The scalar value, a span inside the input (quotes excluded, escapes
 	 * not decoded), so the caller can redact exactly those bytes. */
 	const char *value;
@@ -50,11 +69,20 @@ struct nested_pair {
  * walked one level deeper. Returns the format detected, NESTED_NONE when
  * the value does not look structured (fn is then not called). Malformed
  * input is walked as far as it parses (pairs found before the error are
- * reported). Only the first NESTED_MAX_BYTES bytes are parsed and at most
- * NESTED_MAX_PAIRS pairs reported. fn may be NULL to detect only. */
-enum nested_format
-nested_walk(const char *s, size_t len,
-	    int (*fn)(const struct nested_pair *p, void *arg), void *arg);
+ * reported). Only the first NESTED_MAX_BYTES bytes are parsed, at most
+ * NESTED_MAX_PAIRS pairs reported, and nothing deeper than
+ * NESTED_MAX_DEPTH. fn may be NULL to detect only.
+ *
+ * When walked is not NULL, *walked gets the length of the prefix of s
+ * that was walked whole: len, unless a cap left something after it
+ * unwalked (the byte cap, the pair cap, a container or structured value
+ * too deep), in which case pairs from *walked on may have gone unreported
+ * and the caller must not take that part as judged. A stop asked by fn
+ * is not a cap. */
+enum nested_format nested_walk(const char *s, size_t len,
+			       int (*fn)(const struct nested_pair *p,
+					 void *arg),
+			       void *arg, size_t *walked);
 
 /* "json", "yaml", "ini", "kv", "query"; "none" (also for an unknown f). */
 const char *nested_format_name(enum nested_format f);

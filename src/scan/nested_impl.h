@@ -20,6 +20,9 @@ struct nested_frame {
 	bool array;   /* a JSON array; lines: opened by a "- " item */
 };
 
+/* Keys in one path: one per level, and a few to spare. */
+#define NESTED_SEGS_MAX (2 * NESTED_MAX_DEPTH + 4)
+
 struct nested_walker {
 	int (*fn)(const struct nested_pair *p, void *arg);
 	void *arg;
@@ -27,6 +30,12 @@ struct nested_walker {
 	bool stop;   /* fn asked to stop, or NESTED_MAX_PAIRS reached */
 	size_t plen; /* logical path length; min(plen, NESTED_PATH_MAX) kept */
 	char path[NESTED_PATH_MAX + 1];
+	/* The keys in the path, by path_off ascending; those at or past
+	 * plen are stale (dropped at the next write). */
+	struct nested_seg seg[NESTED_SEGS_MAX];
+	size_t nseg;
+	/* The first input byte a cap left unwalked (NULL: none yet). */
+	const char *cut;
 	struct nested_frame fr[NESTED_MAX_DEPTH + 1];
 };
 
@@ -45,6 +54,8 @@ const char *nested_trim(const char *b, const char *e);
 bool nested_in(char c, const char *set);
 bool nested_alpha(char c);
 bool nested_alnum(char c);
+/* A cap left the input from p on unwalked (the lowest such p is kept). */
+void nested_cap(struct nested_walker *w, const char *p);
 /* The path: append a component, a key, an array index. */
 void nested_path_put(struct nested_walker *w, const char *b, size_t n);
 void nested_path_key(struct nested_walker *w, const char *k, size_t n);

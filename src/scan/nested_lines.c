@@ -308,7 +308,8 @@ static const char *nested_lines_pair(struct nested_lines *L,
 				nested_path_key(w, kv->k, kv->kl);
 				nested_lines_push(L, pl, kv->k, kv->kl, kc,
 						  false);
-			} else {
+			} else { /* too deep: its lines go unwalked */
+				nested_cap(w, ln->b);
 				nested_lines_skip(L, kc, true);
 			}
 			return ln->next;
@@ -342,6 +343,7 @@ static const char *nested_lines_item(struct nested_lines *L,
 
 	if (rest == e || *rest == '#' || pair) { /* a map item */
 		if (d >= NESTED_MAX_DEPTH) {
+			nested_cap(w, ln->b);
 			nested_lines_skip(L, ln->col, false);
 			return ln->next;
 		}
@@ -403,6 +405,7 @@ void nested_lines(struct nested_walker *w, const char *s, size_t len,
 				nested_lines_push(&L, plen0, kv.k, kv.kl, -1,
 						  false);
 			} else {
+				nested_cap(w, ln.b);
 				L.deep_section = true;
 			}
 			continue;

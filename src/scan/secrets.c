@@ -1,4 +1,6 @@
-/* Matches collected per value, reconciled, and handed on. */
+/* Matches collected per value (as distinct spans, up to a cap that says
+ * where judging stopped), reconciled, and handed on; and the redaction of
+ * command lines built on them. */
 #include "scan/secrets.h"
 
 #include <ctype.h>
@@ -12,66 +14,103 @@
 #define HITS_INLINE 16
 #define NAME_NORM_MAX 255
 
+/* One secret span, by the best rule seen for exactly these bytes. */
 struct hit {
 	struct rule_match m;
-	size_t arg;
-	char *path; /* owned; NULL at the top level */
+	size_t arg, off; /* where it starts: argument (0 in a value), byte */
+	size_t seq;	 /* when its rule was collected: ties go to the first */
+	char *path;	 /* owned; NULL at the top level */
 	size_t path_len;
+	struct nested_seg *segs; /* owned: where the keys of path came from */
+	size_t nsegs;
 };
 
-/* The matches of one value, before overlapping ones are reconciled. Most
- * values have none or one: the first HITS_INLINE live here. */
+/* The spans of one value (or command line), sorted by (arg, off, len),
+ * before overlapping ones are reconciled. One span seen by several rules
+ * is one entry. At most SECRETS_MAX_SPANS are kept, the first by place:
+ * then every span found before the cut is here, and nothing from the cut
+ * on counts as judged. Most values have none or one: the first
+ * HITS_INLINE live here. */
 struct hitset {
 	struct hit inl[HITS_INLINE];
 	struct hit *h;
-	size_t n, alloc;
+	size_t n, alloc, seq;
 	const struct ruleset *rs;
-	/* Where the next matches come from. */
+	/* Where the next matches come from: offsets count from base. */
 	size_t arg;
+	const char *base;
 	const char *path;
 	size_t path_len;
+	const struct nested_seg *segs;
+	size_t nsegs;
+	/* Judging stopped at (cut_arg, cut_off). */
+	bool cut;
+	size_t cut_arg, cut_off;
 	struct strbuf name; /* scratch: a nested key as a name */
 };
 
-static void hits_init(struct hitset *hs, const struct ruleset *rs)
+static void hits_init(struct hitset *hs, const struct ruleset *rs,
+		      const char *base)
 {
 	memset(hs, 0, sizeof(*hs));
 	hs->h = hs->inl;
 	hs->alloc = HITS_INLINE;
 	hs->rs = rs;
+	hs->base = base;
 	strbuf_init(&hs->name, 0);
+}
+
+static void hit_release(struct hit *h)
+{
+	free(h->path);
+	free(h->segs);
 }
 
 static void hits_release(struct hitset *hs)
 {
 	size_t i;
 	for (i = 0; i < hs->n; i++)
-		free(hs->h[i].path);
+		hit_release(&hs->h[i]);
 	if (hs->h != hs->inl)
 		free(hs->h);
 	strbuf_release(&hs->name);
 }
 
-static void collect(const struct rule_match *m, void *arg)
+static bool pos_before(size_t a1, size_t o1, size_t a2, size_t o2)
 {
-	struct hitset *hs = arg;
-	struct hit *h;
-	if (hs->n >= SECRETS_MAX_HITS)
-		return;
-	if (hs->n == hs->alloc) {
-		size_t alloc = hs->alloc * 2;
-		struct hit *nh = xcalloc(alloc, sizeof(*nh));
-		memcpy(nh, hs->h, hs->n * sizeof(*nh));
-		if (hs->h != hs->inl)
-			free(hs->h);
-		hs->h = nh;
-		hs->alloc = alloc;
+	return a1 < a2 || (a1 == a2 && o1 < o2);
+}
+
+/* Judging stops at (arg, off) at the latest. */
+static void cut_at(struct hitset *hs, size_t arg, size_t off)
+{
+	if (!hs->cut || pos_before(arg, off, hs->cut_arg, hs->cut_off)) {
+		hs->cut = true;
+		hs->cut_arg = arg;
+		hs->cut_off = off;
 	}
-	h = &hs->h[hs->n++];
-	h->m = *m;
-	h->arg = hs->arg;
-	h->path = hs->path ? xmemdup0(hs->path, hs->path_len) : NULL;
-	h->path_len = hs->path ? hs->path_len : 0;
+}
+
+static bool past_cut(const struct hitset *hs, size_t arg, size_t off)
+{
+	return hs->cut && !pos_before(arg, off, hs->cut_arg, hs->cut_off);
+}
+
+/* The first entry not before (arg, off, len). */
+static size_t hits_find(const struct hitset *hs, size_t arg, size_t off,
+			size_t len)
+{
+	size_t lo = 0, hi = hs->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct hit *h = &hs->h[mid];
+		if (pos_before(h->arg, h->off, arg, off) ||
+		    (h->arg == arg && h->off == off && h->m.len < len))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static bool better(const struct rule_match *a, const struct rule_match *b)
@@ -81,28 +120,146 @@ static bool better(const struct rule_match *a, const struct rule_match *b)
 	return a->rule->severity > b->rule->severity;
 }
 
-static bool overlap(const struct rule_match *a, const struct rule_match *b)
+static void hit_fill(struct hitset *hs, struct hit *h,
+		     const struct rule_match *m, size_t off)
 {
-	return a->secret < b->secret + b->len && b->secret < a->secret + a->len;
+	h->m = *m;
+	h->arg = hs->arg;
+	h->off = off;
+	h->seq = hs->seq++;
+	h->path = hs->path ? xmemdup0(hs->path, hs->path_len) : NULL;
+	h->path_len = hs->path ? hs->path_len : 0;
+	h->segs = NULL;
+	h->nsegs = 0;
+	if (hs->path && hs->nsegs) {
+		h->segs = xcalloc(hs->nsegs, sizeof(*h->segs));
+		memcpy(h->segs, hs->segs, hs->nsegs * sizeof(*h->segs));
+		h->nsegs = hs->nsegs;
+	}
+}
+
+static void collect(const struct rule_match *m, void *arg)
+{
+	struct hitset *hs = arg;
+	size_t off = (size_t)(m->secret - hs->base), i;
+	struct hit *h;
+	if (past_cut(hs, hs->arg, off))
+		return;
+	i = hits_find(hs, hs->arg, off, m->len);
+	h = &hs->h[i];
+	if (i < hs->n && h->arg == hs->arg && h->off == off &&
+	    h->m.len == m->len) {
+		/* The same bytes again: the better rule takes the entry (as
+		 * if collected now), an equal one leaves it to the first. */
+		if (better(m, &h->m)) {
+			hit_release(h);
+			hit_fill(hs, h, m, off);
+		}
+		return;
+	}
+	if (hs->n == SECRETS_MAX_SPANS) {
+		/* Full: the last span by place goes (or this one, when it is
+		 * the last), and judging stops where it starts. */
+		if (i == hs->n) {
+			cut_at(hs, hs->arg, off);
+			return;
+		}
+		h = &hs->h[--hs->n];
+		cut_at(hs, h->arg, h->off);
+		hit_release(h);
+		if (past_cut(hs, hs->arg, off))
+			return;
+	}
+	if (hs->n == hs->alloc) {
+		size_t alloc = hs->alloc * 2;
+		struct hit *nh = xcalloc(alloc, sizeof(*nh));
+		memcpy(nh, hs->h, hs->n * sizeof(*nh));
+		if (hs->h != hs->inl)
+			free(hs->h);
+		hs->h = nh;
+		hs->alloc = alloc;
+	}
+	memmove(&hs->h[i + 1], &hs->h[i], (hs->n - i) * sizeof(*hs->h));
+	hs->n++;
+	hit_fill(hs, &hs->h[i], m, off);
+}
+
+static bool overlap(const struct hit *a, const struct hit *b)
+{
+	return a->arg == b->arg && a->off < b->off + b->m.len &&
+	       b->off < a->off + a->m.len;
 }
 
 /* Several rules often see one secret (a known name and a token format, a
  * whole value by its name and a pair inside it): it is reported once, by
  * the most confident, then most severe, rule; on a tie, by the match
- * collected first (nested pairs are collected before their value). */
+ * collected first (nested pairs are collected before their value). A span
+ * past the cut is not reported, so it shadows nothing: the bytes of one
+ * before the cut would go unredacted. */
 static bool shadowed(const struct hitset *hs, size_t i)
 {
+	const struct hit *a = &hs->h[i];
 	size_t k;
-	for (k = 0; k < hs->n; k++)
-		if (k != i && overlap(&hs->h[i].m, &hs->h[k].m) &&
-		    (better(&hs->h[k].m, &hs->h[i].m) ||
-		     (k < i && !better(&hs->h[i].m, &hs->h[k].m))))
+	for (k = 0; k < hs->n; k++) {
+		const struct hit *b = &hs->h[k];
+		if (k != i && overlap(a, b) && !past_cut(hs, b->arg, b->off) &&
+		    (better(&b->m, &a->m) ||
+		     (b->seq < a->seq && !better(&a->m, &b->m))))
 			return true;
+	}
 	return false;
+}
+
+/* Does a hold all of b? */
+static bool encloses(const struct hit *a, const struct hit *b)
+{
+	return a->arg == b->arg && a->off <= b->off &&
+	       a->off + a->m.len >= b->off + b->m.len;
+}
+
+/* The path of h as it may be shown: each byte of a key that lies inside a
+ * secret found in the same value (or argument) is redacted as evidence is,
+ * so a token used as a JSON key does not reach `where` (and a SIEM). A
+ * secret that holds h's own (a whole value judged by its name) holds its
+ * keys too, but says nothing of them: it is not counted. A key cut in the
+ * path loses its ellipsis to a redaction that reaches it. */
+static void path_shown(const struct hitset *hs, const struct hit *h,
+		       struct strbuf *out)
+{
+	static const struct redactor hide = {.reveal = false};
+	struct secret_span *sp = NULL;
+	size_t i, k, n = 0, alloc = 0;
+	for (i = 0; i < h->nsegs; i++) {
+		const struct nested_seg *s = &h->segs[i];
+		const char *ke = s->key + s->len;
+		for (k = 0; k < hs->n; k++) {
+			const struct hit *b = &hs->h[k];
+			const char *bs = b->m.secret, *be = bs + b->m.len;
+			size_t lo, hi;
+			if (b->arg != h->arg || bs >= ke || be <= s->key ||
+			    encloses(b, h))
+				continue;
+			lo = s->path_off +
+			     (size_t)((bs > s->key ? bs : s->key) - s->key);
+			hi = s->path_off +
+			     (size_t)((be < ke ? be : ke) - s->key);
+			if (s->cut && be >= ke)
+				hi += 3; /* the "…" after a cut key */
+			if (lo >= h->path_len)
+				continue;
+			sp = xgrow(sp, &alloc, n + 1, sizeof(*sp));
+			sp[n].off = lo;
+			sp[n++].len =
+				(hi < h->path_len ? hi : h->path_len) - lo;
+		}
+	}
+	secret_redact(&hide, out, h->path, h->path_len, sp, n);
+	free(sp);
 }
 
 static void emit(const struct hitset *hs, secret_hit_fn fn, void *arg)
 {
+	struct strbuf path = STRBUF_INIT;
 	size_t i;
 	for (i = 0; i < hs->n; i++) {
 		const struct hit *h = &hs->h[i];
@@ -111,12 +268,20 @@ static void emit(const struct hitset *hs, secret_hit_fn fn, void *arg)
 			.secret = h->m.secret,
 			.len = h->m.len,
 			.arg = h->arg,
-			.path = h->path,
-			.path_len = h->path_len,
 		};
-		if (!shadowed(hs, i))
-			fn(&out, arg);
+		/* Past the cut, spans may have gone unseen that would
+		 * shadow or join these: nothing there counts as judged. */
+		if (past_cut(hs, h->arg, h->off) || shadowed(hs, i))
+			continue;
+		if (h->path) {
+			strbuf_reset(&path);
+			path_shown(hs, h, &path);
+			out.path = path.buf;
+			out.path_len = path.len;
+		}
+		fn(&out, arg);
 	}
+	strbuf_release(&path);
 }
 
 void secret_name_norm(const char *s, size_t len, struct strbuf *out)
@@ -138,41 +303,61 @@ void secret_name_norm(const char *s, size_t len, struct strbuf *out)
 static int on_pair(const struct nested_pair *p, void *arg)
 {
 	struct hitset *hs = arg;
+	/* Pairs come in input order: none after the cut counts. */
+	if (past_cut(hs, hs->arg, (size_t)(p->value - hs->base)))
+		return 1;
 	strbuf_reset(&hs->name);
 	secret_name_norm(p->key, p->key_len, &hs->name);
 	hs->path = p->path;
 	hs->path_len = p->path_len;
+	hs->segs = p->segs;
+	hs->nsegs = p->nsegs;
 	ruleset_match_named(hs->rs, TARGET_ENV, hs->name.buf, hs->name.len,
 			    p->value, p->value_len, collect, hs);
 	hs->path = NULL;
-	return hs->n >= SECRETS_MAX_HITS;
+	hs->segs = NULL;
+	hs->nsegs = 0;
+	return 0;
 }
 
+/* The pairs nested in len bytes at value (inside hs->base); a cap of the
+ * walk stops judging where it left the value unwalked. */
 static void nested(struct hitset *hs, const char *value, size_t len)
 {
-	nested_walk(value, len, on_pair, hs);
+	size_t walked;
+	nested_walk(value, len, on_pair, hs, &walked);
+	if (walked < len)
+		cut_at(hs, hs->arg, (size_t)(value - hs->base) + walked);
 }
 
-void secrets_in_var(const struct ruleset *rs, const char *name, size_t nlen,
-		    const char *value, size_t vlen, secret_hit_fn fn, void *arg)
+size_t secrets_in_var(const struct ruleset *rs, const char *name, size_t nlen,
+		      const char *value, size_t vlen, secret_hit_fn fn,
+		      void *arg)
 {
 	struct hitset hs;
-	hits_init(&hs, rs);
+	size_t judged;
+	hits_init(&hs, rs, value);
 	nested(&hs, value, vlen);
 	ruleset_match_env(rs, name, nlen, value, vlen, collect, &hs);
 	emit(&hs, fn, arg);
+	judged = hs.cut && hs.cut_off < vlen ? hs.cut_off : vlen;
 	hits_release(&hs);
+	return judged;
 }
 
-void secrets_in_text(const struct ruleset *rs, unsigned target,
-		     const char *text, size_t len, secret_hit_fn fn, void *arg)
+size_t secrets_in_text(const struct ruleset *rs, unsigned target,
+		       const char *text, size_t len, secret_hit_fn fn,
+		       void *arg)
 {
 	struct hitset hs;
-	hits_init(&hs, rs);
+	size_t judged;
+	hits_init(&hs, rs, text);
 	nested(&hs, text, len);
 	ruleset_match_text(rs, target, text, len, collect, &hs);
 	emit(&hs, fn, arg);
+	judged = hs.cut && hs.cut_off < len ? hs.cut_off : len;
 	hits_release(&hs);
+	return judged;
 }
 
 /* The option pairs of a command line, sorted by argument. */
@@ -184,18 +369,25 @@ struct pair_item {
 struct pairs {
 	struct pair_item *p;
 	size_t n, alloc;
+	bool capped;	/* more than ARGV_MAX_PAIRS */
+	size_t cap_arg; /* the argument of the first pair not kept */
 };
-
-#define ARGV_MAX_PAIRS 4096
 
 static int add_pair(const struct argv_pair *p, void *arg)
 {
 	struct pairs *ps = arg;
+	if (ps->n == ARGV_MAX_PAIRS) {
+		/* Pairs come in argument order: each argument before this
+		 * one has given all of its pairs. */
+		ps->capped = true;
+		ps->cap_arg = p->arg;
+		return 1;
+	}
 	ps->p = xgrow(ps->p, &ps->alloc, ps->n + 1, sizeof(*ps->p));
 	ps->p[ps->n].p = *p;
 	ps->p[ps->n].order = ps->n;
 	ps->n++;
-	return ps->n >= ARGV_MAX_PAIRS;
+	return 0;
 }
 
 /* Pairs come in argument order but for a value in the next argument
@@ -208,21 +400,26 @@ static int cmp_pair(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
-void secrets_in_argv(const struct ruleset *rs, char *const *argv, size_t argc,
-		     secret_hit_fn fn, void *arg)
+struct secrets_extent secrets_in_argv(const struct ruleset *rs,
+				      char *const *argv, size_t argc,
+				      secret_hit_fn fn, void *arg)
 {
 	struct hitset hs;
 	struct pairs ps = {0};
+	struct secrets_extent ext = {argc, 0};
 	size_t i, k = 0;
 	if (!argv || !argc)
-		return;
-	hits_init(&hs, rs);
+		return ext;
+	hits_init(&hs, rs, argv[0]);
 	argvopt_walk(argv, argc, add_pair, &ps);
+	if (ps.capped)
+		cut_at(&hs, ps.cap_arg, 0);
 	if (ps.n)
 		qsort(ps.p, ps.n, sizeof(*ps.p), cmp_pair);
-	for (i = 0; i < argc && hs.n < SECRETS_MAX_HITS; i++) {
+	for (i = 0; i < argc && !past_cut(&hs, i, 0); i++) {
 		size_t first = k, j;
 		hs.arg = i;
+		hs.base = argv[i];
 		/* Nested pairs first, then names, then formats: on a tie the
 		 * most specific place wins. */
 		for (; k < ps.n && ps.p[k].p.arg == i; k++)
@@ -238,8 +435,11 @@ void secrets_in_argv(const struct ruleset *rs, char *const *argv, size_t argc,
 				   collect, &hs);
 	}
 	emit(&hs, fn, arg);
+	if (hs.cut && hs.cut_arg < argc)
+		ext = (struct secrets_extent){hs.cut_arg, hs.cut_off};
 	hits_release(&hs);
 	free(ps.p);
+	return ext;
 }
 
 void secret_finding(struct finding *f, const struct redactor *red,
@@ -291,31 +491,63 @@ static void add_span(const struct secret_hit *h, void *arg)
 	a->s[a->n++].s.len = h->len;
 }
 
-bool secrets_redact_argv(const struct ruleset *rs, const struct redactor *red,
-			 char **argv, size_t argc)
+static int cmp_arg_span(const void *a, const void *b)
+{
+	const struct arg_span *x = a, *y = b;
+	return (x->arg > y->arg) - (x->arg < y->arg);
+}
+
+/* The bytes of argv from (arg, off) to its end, one separator between
+ * arguments counted, as /proc/PID/cmdline holds them. */
+static size_t rest_len(char *const *argv, size_t argc, size_t arg, size_t off)
+{
+	size_t n = strlen(argv[arg]) - off, i;
+	for (i = arg + 1; i < argc; i++)
+		n += 1 + strlen(argv[i]);
+	return n;
+}
+
+struct secrets_redacted secrets_redact_argv(const struct ruleset *rs,
+					    const struct redactor *red,
+					    char **argv, size_t *argc)
 {
 	struct argv_spans a = {.argv = argv};
+	struct secrets_redacted r = {false, 0};
 	struct strbuf sb = STRBUF_INIT;
 	struct secret_span *mine = NULL;
-	size_t i, k, alloc = 0;
-	secrets_in_argv(rs, argv, argc, add_span, &a);
-	for (i = 0; i < argc && a.n; i++) {
-		size_t m = 0;
-		for (k = 0; k < a.n; k++)
-			if (a.s[k].arg == i) {
-				mine = xgrow(mine, &alloc, m + 1,
-					     sizeof(*mine));
-				mine[m++] = a.s[k].s;
-			}
-		if (!m)
+	struct secrets_extent end;
+	size_t i, k = 0, alloc = 0;
+	end = secrets_in_argv(rs, argv, *argc, add_span, &a);
+	if (a.n)
+		qsort(a.s, a.n, sizeof(*a.s), cmp_arg_span);
+	if (end.arg < *argc)
+		r.withheld = rest_len(argv, *argc, end.arg, end.off);
+	for (i = 0; i < *argc && i <= end.arg; i++) {
+		size_t m = 0, len = strlen(argv[i]);
+		bool last = i == end.arg;
+		for (; k < a.n && a.s[k].arg == i; k++) {
+			mine = xgrow(mine, &alloc, m + 1, sizeof(*mine));
+			mine[m++] = a.s[k].s;
+		}
+		if (!m && !last)
 			continue;
 		strbuf_reset(&sb);
-		secret_redact(red, &sb, argv[i], strlen(argv[i]), mine, m);
+		/* Spans are found before the cut only: none is past it. */
+		secret_redact(red, &sb, argv[i], last ? end.off : len, mine, m);
+		if (last && r.withheld)
+			redact_withheld(&sb, r.withheld);
 		free(argv[i]);
 		argv[i] = strbuf_detach(&sb, NULL);
+		r.redacted = r.redacted || m;
 	}
+	for (i = end.arg + 1; i < *argc; i++) {
+		free(argv[i]);
+		argv[i] = NULL;
+	}
+	if (end.arg < *argc)
+		*argc = end.arg + 1;
 	strbuf_release(&sb);
 	free(mine);
 	free(a.s);
-	return a.n > 0;
+	return r;
 }

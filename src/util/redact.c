@@ -49,6 +49,12 @@ void redact_evidence(const struct redactor *r, struct strbuf *sb,
 	strbuf_addstr(sb, "\xe2\x80\xa6"); /* U+2026 */
 }
 
+void redact_withheld(struct strbuf *sb, size_t n)
+{
+	strbuf_addf(sb, "\xe2\x80\xa6[not judged: %zu byte%s withheld]", n,
+		    n == 1 ? "" : "s");
+}
+
 /* Over this many bytes, a value is first reduced to a 128-bit XXH3
  * digest (seeded from the key), and the keyed BLAKE2b covers the digest
  * and the length: equal values still match, the fingerprint stays keyed

@@ -43,6 +43,12 @@ void secret_redact(const struct redactor *red, struct strbuf *sb,
 		   const char *value, size_t len, struct secret_span *spans,
 		   size_t n);
 
+/* Append the marker that stands for n bytes withheld because they were
+ * not judged (a judging cap was reached before them):
+ * "…[not judged: N bytes withheld]". The same for environment values and
+ * command lines; --reveal shows the bytes instead. */
+void redact_withheld(struct strbuf *sb, size_t n);
+
 /* A fingerprint built from several pieces (a Secret's keys and values):
  * begin, add each piece, end. The same bytes added as one piece give the
  * same fingerprint as redact_fingerprint. */

@@ -8,6 +8,8 @@
 
 #include <sys/stat.h>
 
+#include "util/xalloc.h"
+
 TestSuite(judge, .fini = jk_cleanup);
 
 #define KEY "--fingerprint-key", "0123456789abcdef0123"
@@ -140,6 +142,92 @@ Test(judge, argv_and_nested_values_found)
 	jk_stop(&k);
 }
 
+/* Kids whose command line or environment reach a cap of the judges
+ * (docs/design.md, "Caps that stop judging"): what was not judged must be
+ * withheld as well as what was found. And one whose JSON key is a token.
+ * Their seeds' cores, the same in every secret of a kid: no output may
+ * hold an 8-byte window of one. */
+#define KEY_TOK "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"
+
+static const char *const cap_cores[] = {
+	"Sekr3tVal",	      /* 300 x --password=Sekr3tValN */
+	"PairCapSecret99xyz", /* --db-token after 4100 pairs */
+	"NstPwZq7Lm",	      /* 300 nested passwords NstPwZq7LmNNN */
+	"MysqlPw12345678",    /* mysql -p after 4100 pairs */
+	KEY_TOK,	      /* a JSON key */
+	"KeyNestPw77x",	      /* the password under it */
+};
+#define NCAP_CORES (sizeof(cap_cores) / sizeof(cap_cores[0]))
+#define NCAPKIDS 3
+
+struct capkids {
+	char **argv[NCAPKIDS];
+	size_t argc[NCAPKIDS];
+	char *env[NCAPKIDS][2];
+	struct jkid kids[3 + NCAPKIDS]; /* kids3, then these */
+};
+
+static char **cap_argv(struct capkids *c, size_t i, size_t n)
+{
+	c->argv[i] = xcalloc(n + 1, sizeof(char *));
+	c->argc[i] = n;
+	c->kids[3 + i].argv = (const char *const *)c->argv[i];
+	c->kids[3 + i].env = (const char *const *)c->env[i];
+	return c->argv[i];
+}
+
+static void capkids_init(struct capkids *c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char **v;
+	size_t i;
+	memset(c, 0, sizeof(*c));
+	memcpy(c->kids, kids3, sizeof(kids3));
+	/* 300 secret options, each seen by three rules. */
+	v = cap_argv(c, 0, 301);
+	v[0] = xstrdup("mysqlx");
+	for (i = 1; i < 301; i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "--password=Sekr3tVal%zu", i);
+		v[i] = xstrdup(sb.buf);
+	}
+	/* 4100 pairs, then a token option; 300 nested passwords. */
+	v = cap_argv(c, 1, 4103);
+	v[0] = xstrdup("app");
+	for (i = 1; i <= 4100; i++)
+		v[i] = xstrdup("-Da=1");
+	v[4101] = xstrdup("--db-token");
+	v[4102] = xstrdup("PairCapSecret99xyz");
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "APP_CONFIG={");
+	for (i = 0; i < 300; i++)
+		strbuf_addf(&sb,
+			    "%s\"k%zu\":{\"password\":\"NstPwZq7Lm%03zu\"}",
+			    i ? "," : "", i, i);
+	strbuf_addch(&sb, '}');
+	c->env[1][0] = xstrdup(sb.buf);
+	/* 4100 pairs, then mysql's -p; a token as a JSON key. */
+	v = cap_argv(c, 2, 4102);
+	v[0] = xstrdup("mysql");
+	for (i = 1; i <= 4100; i++)
+		v[i] = xstrdup("-Da=1");
+	v[4101] = xstrdup("-pMysqlPw12345678");
+	c->env[2][0] = xstrdup("APP_CONFIG={\"" KEY_TOK
+			       "\":{\"password\":\"KeyNestPw77x\"}}");
+	strbuf_release(&sb);
+}
+
+static void capkids_release(struct capkids *c)
+{
+	size_t i, j;
+	for (i = 0; i < NCAPKIDS; i++) {
+		for (j = 0; j < c->argc[i]; j++)
+			free(c->argv[i][j]);
+		free(c->argv[i]);
+		free(c->env[i][0]);
+	}
+}
+
 /* Fail when any 8-byte window of a seed's core is in len bytes at s. */
 static void no_secret(const char *s, size_t len, const char *what)
 {
@@ -150,6 +238,13 @@ static void no_secret(const char *s, size_t len, const char *what)
 			cr_assert(!memmem(s, len, c + j, 8),
 				  "%s shows a secret of %s: '%.8s'", what,
 				  jseeds[i].where, c + j);
+	}
+	for (i = 0; i < NCAP_CORES; i++) {
+		const char *c = cap_cores[i];
+		for (j = 0; j + 8 <= strlen(c); j++)
+			cr_assert(!memmem(s, len, c + j, 8),
+				  "%s shows a secret past a cap: '%.8s'", what,
+				  c + j);
 	}
 }
 
@@ -180,16 +275,88 @@ static void check(const struct e2e_result *r, const char *what)
 	strbuf_release(&line);
 }
 
+/* Past a cap, what was not judged is withheld and said so (argv_withheld,
+ * withheld, the marker), scan counts those processes as judged in part,
+ * a token used as a key is redacted in where, and --reveal shows all. */
+static void check_caps(const struct jkids *k)
+{
+	struct e2e_result r;
+	struct json_object *doc, *a, *p;
+	char pids[64];
+	size_t i, n;
+	snprintf(pids, sizeof(pids), "%s,%s,%s", k->arg[3], k->arg[4],
+		 k->arg[5]);
+	PROCSIFT(&r, "ps", "--pid", pids, "--json");
+	E2E_EXPECT_STATUS(&r, 0, "ps --json");
+	e2e_validate("ps", &r.out);
+	doc = e2e_json_parse(&r.out);
+	a = e2e_json_get(doc, "processes");
+	cr_assert_eq(json_object_array_length(a), 3, "%s", r.out.buf);
+	for (i = 0; i < 3; i++) {
+		p = json_object_array_get_idx(a, i);
+		cr_assert_gt(
+			json_object_get_int64(e2e_json_get(p, "argv_withheld")),
+			0, "%s", json_object_to_json_string(p));
+		cr_assert(json_object_get_boolean(
+			e2e_json_get(p, "argv_redacted")));
+	}
+	json_object_put(doc);
+	cr_assert(strstr(r.out.buf, "[not judged: "), "%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "env", "--json", k->arg[4]);
+	E2E_EXPECT_STATUS(&r, 0, "env --json");
+	e2e_validate("env", &r.out);
+	cr_assert(strstr(r.out.buf, "[not judged: ") &&
+			  !strstr(r.out.buf, "\"withheld\":0}]"),
+		  "%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", pids, "--json", KEY);
+	E2E_EXPECT_STATUS(&r, 0, "scan --json");
+	e2e_validate("scan", &r.out);
+	doc = e2e_json_parse(&r.out);
+	a = e2e_json_get(e2e_json_get(doc, "summary"), "truncated");
+	n = json_object_array_length(a);
+	cr_assert_eq(n, 2, "%s", r.out.buf); /* argv (3), environ (1) */
+	for (i = 0; i < n; i++) {
+		struct json_object *t = json_object_array_get_idx(a, i);
+		const char *f = jstr(t, "facet");
+		cr_assert_eq(json_object_get_int(e2e_json_get(t, "processes")),
+			     !strcmp(f, "argv") ? 3 : 1, "%s", r.out.buf);
+	}
+	cr_assert_eq(json_object_get_int(e2e_json_get(
+			     e2e_json_get(doc, "summary"), "partial")),
+		     3);
+	cr_assert(found(e2e_json_get(doc, "findings"), k->kid[5],
+			"env:APP_CONFIG[ghp_\xe2\x80\xa6.password]"),
+		  "%s", r.out.buf);
+	json_object_put(doc);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", pids);
+	cr_assert(strstr(r.err.buf, "argv cut at a cap"), "%s", r.err.buf);
+	e2e_result_release(&r);
+	/* --reveal shows what was withheld. */
+	PROCSIFT(&r, "ps", "--pid", k->arg[4], "--reveal", "-o", "command");
+	cr_assert(strstr(r.out.buf, "PairCapSecret99xyz"), "%s", r.out.buf);
+	cr_assert(!strstr(r.out.buf, "not judged"));
+	e2e_result_release(&r);
+	PROCSIFT(&r, "env", "--reveal", k->arg[4]);
+	cr_assert(strstr(r.out.buf, "NstPwZq7Lm299"));
+	e2e_result_release(&r);
+}
+
 /* No command shows a seeded secret without --reveal: text, JSON and the
- * strings inside JSON, decoded. */
+ * strings inside JSON, decoded; nor one past a cap of the judges, nor a
+ * token used as a JSON key. */
 Test(judge, no_command_prints_them, .timeout = 300)
 {
 	struct e2e_result r;
 	struct strbuf what = STRBUF_INIT;
+	struct capkids ck;
 	struct jkids k;
-	char pids[128];
+	char pids[192];
 	size_t c, i;
-	jk_start(&k, kids3, 3);
+	capkids_init(&ck);
+	jk_start(&k, ck.kids, 3 + NCAPKIDS);
 	jk_pidlist(&k, pids, sizeof(pids));
 	{
 		const char *const cmds[][8] = {
@@ -204,8 +371,14 @@ Test(judge, no_command_prints_them, .timeout = 300)
 			{"show", "--json", k.arg[0]},
 			{"show", k.arg[2]},
 			{"show", "--json", k.arg[2]},
+			{"show", k.arg[3]},
+			{"show", "--json", k.arg[4]},
+			{"show", k.arg[5]},
+			{"tree", k.arg[3], "-o", "pid,command"},
 			{"env", k.arg[0], k.arg[1], k.arg[2]},
 			{"env", "--json", k.arg[0], k.arg[1], k.arg[2]},
+			{"env", k.arg[4], k.arg[5]},
+			{"env", "--json", k.arg[4], k.arg[5]},
 			{"env", "--all"},
 			{"fds", k.arg[0]},
 			{"fds", "--json", k.arg[2]},
@@ -250,8 +423,10 @@ Test(judge, no_command_prints_them, .timeout = 300)
 	PROCSIFT(&r, "env", "--reveal", k.arg[0]);
 	cr_assert(strstr(r.out.buf, "Js0nN3st3dPw7"), "%s", r.out.buf);
 	e2e_result_release(&r);
+	check_caps(&k);
 	strbuf_release(&what);
 	jk_stop(&k);
+	capkids_release(&ck);
 }
 
 /* One row per secret and place, the processes that share it listed;
@@ -802,7 +977,7 @@ Test(judge, huge_environ, .timeout = 300)
 				    "\"processes\":1"),
 		  "the cut environ is in truncated: %s",
 		  strstr(r.out.buf, "\"summary\""));
-	cr_assert(strstr(r.err.buf, "environ cut at its cap"), "%s", r.err.buf);
+	cr_assert(strstr(r.err.buf, "environ cut at a cap"), "%s", r.err.buf);
 	/* The token past the cap is not seen: no finding claims it. */
 	cr_assert(!strstr(r.out.buf, "env:GITHUB_TOKEN"), "%s",
 		  strstr(r.out.buf, "\"summary\""));

@@ -278,11 +278,14 @@ Test(judges, redact_argv_in_place)
 				"Tp3SK"),
 			xstrdup("https://example.com/"), NULL};
 	static const struct redactor hide = {.reveal = false};
-	size_t i;
-	cr_assert(secrets_redact_argv(&rs, &hide, argv, 4));
+	struct secrets_redacted r;
+	size_t i, argc = 4, one = 1;
+	r = secrets_redact_argv(&rs, &hide, argv, &argc);
+	cr_assert(r.redacted && !r.withheld && argc == 4);
 	cr_assert_str_eq(argv[2], "x-token: ghp_\xe2\x80\xa6");
 	cr_assert_str_eq(argv[3], "https://example.com/");
-	cr_assert(!secrets_redact_argv(&rs, &hide, argv + 3, 1));
+	r = secrets_redact_argv(&rs, &hide, argv + 3, &one);
+	cr_assert(!r.redacted && !r.withheld && one == 1);
 	for (i = 0; i < 4; i++)
 		free(argv[i]);
 }

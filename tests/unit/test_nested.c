@@ -21,6 +21,7 @@ struct got {
 struct walk {
 	const char *s;
 	size_t len, n, stop_after; /* stop_after 0: never stop */
+	size_t walked;		   /* the prefix walked whole */
 	unsigned max_depth;
 	struct got p[KEPT];
 };
@@ -67,7 +68,7 @@ static enum nested_format walk_n(struct walk *w, const char *s, size_t len)
 	memset(w, 0, sizeof(*w));
 	w->s = s;
 	w->len = len;
-	return nested_walk(s, len, collect, w);
+	return nested_walk(s, len, collect, w, &w->walked);
 }
 
 static enum nested_format walk(struct walk *w, const char *s)
@@ -82,7 +83,7 @@ static enum nested_format walk_stop(struct walk *w, const char *s, size_t k)
 	w->s = s;
 	w->len = strlen(s);
 	w->stop_after = k;
-	return nested_walk(s, w->len, collect, w);
+	return nested_walk(s, w->len, collect, w, &w->walked);
 }
 
 /* Pair i has this path, key, value and depth. */
@@ -603,6 +604,8 @@ Test(nested_hostile, deep_json)
 	expect(&w, 0, "k1", "k1", "v", 1);
 	cr_assert_eq(w.p[NESTED_MAX_DEPTH - 1].depth, NESTED_MAX_DEPTH);
 	expect(&w, NESTED_MAX_DEPTH, "tail", "tail", "t", 1);
+	/* Walked whole up to the container skipped at depth 32. */
+	cr_assert_eq(w.walked, (size_t)(strstr(s, "{\"k33\"") - s));
 	free(s);
 	/* Deep arrays that never close. */
 	memset(open, '[', 100000);
@@ -618,7 +621,7 @@ Test(nested_hostile, deep_json)
 Test(nested_hostile, deep_yaml_and_deep_values)
 {
 	struct walk w;
-	char *s = malloc(200000), *p = s;
+	char *s = malloc(200000), *p = s, line[64];
 	int i;
 	for (i = 0; i < 100; i++)
 		p += sprintf(p, "%*sk%d:\n", i, "", i + 1);
@@ -626,6 +629,10 @@ Test(nested_hostile, deep_yaml_and_deep_values)
 	cr_assert_eq(walk_n(&w, s, (size_t)(p - s)), NESTED_YAML);
 	cr_assert_eq(w.n, 1);
 	expect(&w, 0, "top", "top", "1", 1);
+	/* The first line too deep to open a map is where the walk was
+	 * cut: k32's, at depth 32. */
+	sprintf(line, "\n%*sk%d:", NESTED_MAX_DEPTH - 1, "", NESTED_MAX_DEPTH);
+	cr_assert_eq(w.walked, (size_t)(strstr(s, line) + 1 - s));
 	/* A URL in a query value in ..., 100 times: followed to the cap. */
 	p = s;
 	for (i = 0; i < 100; i++)
@@ -634,6 +641,16 @@ Test(nested_hostile, deep_yaml_and_deep_values)
 	cr_assert_eq(walk_n(&w, s, (size_t)(p - s)), NESTED_QUERY);
 	cr_assert_eq(w.n, NESTED_MAX_DEPTH);
 	cr_assert_eq(w.max_depth, NESTED_MAX_DEPTH);
+	/* The value at depth 32 is a URL with a query: not walked. */
+	cr_assert_eq(w.walked, 8 * NESTED_MAX_DEPTH);
+	/* At depth 32 a value that is not structured is no cut. */
+	p = s;
+	for (i = 0; i < NESTED_MAX_DEPTH; i++)
+		p += sprintf(p, "x://h?a=");
+	p += sprintf(p, "end");
+	cr_assert_eq(walk_n(&w, s, (size_t)(p - s)), NESTED_QUERY);
+	cr_assert_eq(w.n, NESTED_MAX_DEPTH);
+	cr_assert_eq(w.walked, (size_t)(p - s));
 	free(s);
 }
 
@@ -649,6 +666,9 @@ Test(nested_hostile, big_values, .timeout = 30)
 	memset(s + i, ' ', big - i);
 	cr_assert_eq(walk_n(&w, s, big), NESTED_JSON);
 	cr_assert_eq(w.n, NESTED_MAX_PAIRS);
+	/* Cut at the value of the last pair reported (its own pairs were
+	 * not looked for). */
+	cr_assert_eq(w.walked, 1 + 8 * (NESTED_MAX_PAIRS - 1) + 5);
 	/* Only the first MiB is parsed: a pair after it is not seen. */
 	memset(s, '#', big);
 	memcpy(s, "a=1\n", 4);
@@ -657,6 +677,13 @@ Test(nested_hostile, big_values, .timeout = 30)
 	cr_assert_eq(walk_n(&w, s, big), NESTED_INI);
 	cr_assert_eq(w.n, 1);
 	expect(&w, 0, "a", "a", "1", 1);
+	cr_assert_eq(w.walked, NESTED_MAX_BYTES);
+	/* Whatever the first MiB looks like. */
+	memset(s, 'x', big);
+	cr_assert_eq(walk_n(&w, s, big), NESTED_NONE);
+	cr_assert_eq(w.walked, NESTED_MAX_BYTES);
+	cr_assert_eq(walk_n(&w, s, NESTED_MAX_BYTES), NESTED_NONE);
+	cr_assert_eq(w.walked, NESTED_MAX_BYTES);
 	/* The worst nesting for the time bound: every level spans the rest. */
 	for (i = 0; i + 8 <= NESTED_MAX_BYTES; i += 8)
 		memcpy(s + i, "x://h?a=", 8);
@@ -685,8 +712,10 @@ Test(nested_hostile, nul_and_invalid_utf8)
 Test(nested_hostile, long_keys)
 {
 	struct walk w;
-	char s[700];
+	char s[700], want[80];
 	size_t n;
+	int i;
+	/* One key shows its first 64 bytes and an ellipsis. */
 	memset(s, 0, sizeof(s));
 	strcpy(s, "{\"");
 	memset(s + 2, 'k', 300);
@@ -694,12 +723,34 @@ Test(nested_hostile, long_keys)
 	n = strlen(s);
 	cr_assert_eq(walk_n(&w, s, n), NESTED_JSON);
 	cr_assert_eq(w.n, 2);
-	cr_assert(w.p[0].truncated);
-	cr_assert_eq(strlen(w.p[0].path), NESTED_PATH_MAX);
-	cr_assert_str_eq(w.p[0].key, "b");
-	cr_assert_eq(w.p[0].depth, 2);
+	memset(want, 'k', NESTED_KEY_SHOWN);
+	strcpy(want + NESTED_KEY_SHOWN, "\xe2\x80\xa6.b");
+	expect(&w, 0, want, "b", "c", 2);
 	/* The cut does not outlive the key. */
 	expect(&w, 1, "d", "d", "e", 1);
+	cr_assert_eq(w.walked, n);
+	/* Cut between UTF-8 characters: "é" is two bytes, 63 + 2 > 64. */
+	memset(s, 0, sizeof(s));
+	strcpy(s, "{\"");
+	memset(s + 2, 'k', 63);
+	strcat(s, "\xc3\xa9\xc3\xa9\":\"v\"}");
+	cr_assert_eq(walk_n(&w, s, strlen(s)), NESTED_JSON);
+	memset(want, 'k', 63);
+	strcpy(want + 63, "\xe2\x80\xa6");
+	cr_assert_str_eq(w.p[0].path, want);
+	/* Many long keys: the path is cut at NESTED_PATH_MAX. */
+	memset(s, 0, sizeof(s));
+	for (i = 0; i < 6; i++) {
+		strcat(s, "{\"");
+		memset(s + strlen(s), 'a' + i, 60);
+		strcat(s, "\":");
+	}
+	strcat(s, "\"v\"}}}}}}");
+	cr_assert_eq(walk_n(&w, s, strlen(s)), NESTED_JSON);
+	cr_assert_eq(w.n, 1);
+	cr_assert(w.p[0].truncated);
+	cr_assert_eq(strlen(w.p[0].path), NESTED_PATH_MAX);
+	cr_assert_eq(w.p[0].depth, 6);
 }
 
 Test(nested_hostile, separators_brackets_and_line_ends)
@@ -735,8 +786,11 @@ Test(nested_hostile, callback_stops)
 	cr_assert_eq(walk_stop(&w, j, 1), NESTED_JSON);
 	cr_assert_eq(w.n, 1);
 	/* No callback: detection only. */
-	cr_assert_eq(nested_walk(s, strlen(s), NULL, NULL), NESTED_INI);
-	cr_assert_eq(nested_walk(NULL, 0, collect, &w), NESTED_NONE);
+	cr_assert_eq(nested_walk(s, strlen(s), NULL, NULL, NULL), NESTED_INI);
+	cr_assert_eq(nested_walk(NULL, 0, collect, &w, NULL), NESTED_NONE);
+	/* A stop asked by the callback is no cap. */
+	cr_assert_eq(walk_stop(&w, j, 1), NESTED_JSON);
+	cr_assert_eq(w.walked, strlen(j));
 }
 
 /* ---- Not structured ---- */
@@ -785,4 +839,42 @@ Test(nested_none, format_names)
 	cr_assert_str_eq(nested_format_name(NESTED_KV), "kv");
 	cr_assert_str_eq(nested_format_name(NESTED_QUERY), "query");
 	cr_assert_str_eq(nested_format_name((enum nested_format)99), "none");
+}
+
+/* Where the keys of a path came from: in path order, stale ones gone. */
+struct segs_seen {
+	const char *s;
+	size_t n;
+	char got[4][64];
+};
+
+static int note_segs(const struct nested_pair *p, void *arg)
+{
+	struct segs_seen *a = arg;
+	size_t i, at = 0;
+	char *g = a->got[a->n < 4 ? a->n : 3];
+	for (i = 0; i < p->nsegs; i++) {
+		const struct nested_seg *s = &p->segs[i];
+		at += (size_t)snprintf(g + at, 64 - at, "%s%zu@%zu+%zu%s",
+				       i ? " " : "", s->path_off,
+				       (size_t)(s->key - a->s), s->len,
+				       s->cut ? "cut" : "");
+	}
+	a->n++;
+	return 0;
+}
+
+Test(nested_paths, key_segments)
+{
+	const char *j =
+		"{\"db\":{\"password\":\"x\"},\"list\":[\"a\"],\"z\":\"q\"}";
+	struct segs_seen a = {.s = j};
+	cr_assert_eq(nested_walk(j, strlen(j), note_segs, &a, NULL),
+		     NESTED_JSON);
+	cr_assert_eq(a.n, 3);
+	/* "db.password": db at path 0 (input 2), password at path 3. */
+	cr_assert_str_eq(a.got[0], "0@2+2 3@8+8");
+	/* "list[0]": the array's key, then an index. */
+	cr_assert_str_eq(a.got[1], "0@24+4");
+	cr_assert_str_eq(a.got[2], "0@37+1");
 }
