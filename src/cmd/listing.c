@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include "proc/pids.h"
-#include "scan/secrets.h"
 #include "util/msg.h"
 
 void listing_init(struct listing *l)
@@ -101,15 +100,8 @@ static int redact(struct proc_table *t, const struct listing *l,
 	int r;
 	ruleset_init(&rs);
 	r = rule_opts_load(&l->ro, &rs, cmd);
-	for (i = 0; !r && !l->reveal && i < t->n; i++) {
-		struct proc *p = t->procs[i];
-		struct secrets_redacted sr;
-		if (!p->argv || !p->argc)
-			continue;
-		sr = secrets_redact_argv(&rs, &red, p->argv, &p->argc);
-		p->argv_redacted = sr.redacted || sr.withheld;
-		p->argv_withheld = sr.withheld;
-	}
+	for (i = 0; !r && !l->reveal && i < t->n; i++)
+		rule_redact_argv(&rs, &red, t->procs[i]);
 	ruleset_release(&rs);
 	return r;
 }

@@ -8,9 +8,13 @@
 #include <string.h>
 
 #include "cmd/command.h"
+#include "model/proc.h"
 #include "proc/pidfile.h"
 #include "scan/builtin.h"
+#include "scan/secrets.h"
 #include "util/msg.h"
+#include "util/redact.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 int rule_opts_opt(struct rule_opts *o, int id, const char *arg)
@@ -79,4 +83,23 @@ void rule_opts_release(struct rule_opts *o)
 {
 	free(o->files);
 	memset(o, 0, sizeof(*o));
+}
+
+void rule_redact_argv(const struct ruleset *rs, const struct redactor *red,
+		      struct proc *p)
+{
+	struct secrets_redacted sr;
+	if (!p->argv || !p->argc)
+		return;
+	sr = secrets_redact_argv(rs, red, p->argv, &p->argc);
+	if (p->argv_truncated && !sr.withheld && p->argc) {
+		struct strbuf sb = STRBUF_INIT;
+		size_t last = p->argc - 1;
+		sr.withheld = strlen(p->argv[last]);
+		redact_withheld(&sb, sr.withheld);
+		free(p->argv[last]);
+		p->argv[last] = strbuf_detach(&sb, NULL);
+	}
+	p->argv_redacted = sr.redacted || sr.withheld;
+	p->argv_withheld = sr.withheld;
 }

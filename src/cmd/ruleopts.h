@@ -41,4 +41,14 @@ int rule_opts_load(const struct rule_opts *o, struct ruleset *rs,
 int rule_opts_load_file(struct ruleset *rs, const char *path, const char *cmd);
 void rule_opts_release(struct rule_opts *o);
 
+struct proc;
+struct redactor;
+/* Redact p's command line for display (secrets_redact_argv): the secret
+ * part of an argument, and what a judging cap left unjudged, withheld;
+ * so is the last argument of a command line cut when it was read (it
+ * ends in the middle, perhaps of a secret no rule knows by its start).
+ * Sets p->argv_redacted and p->argv_withheld. */
+void rule_redact_argv(const struct ruleset *rs, const struct redactor *red,
+		      struct proc *p);
+
 #endif

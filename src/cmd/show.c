@@ -19,7 +19,6 @@
 #include "proc/snapread.h"
 #include "proc/stat.h"
 #include "proc/status.h"
-#include "scan/secrets.h"
 #include "util/msg.h"
 #include "util/parse.h"
 #include "util/xalloc.h"
@@ -69,12 +68,8 @@ static int redact(const struct show_state *st, struct proc *p)
 		return 0;
 	ruleset_init(&rs);
 	r = rule_opts_load(&st->ro, &rs, "show");
-	if (!r && !st->reveal && p->argv && p->argc) {
-		struct secrets_redacted sr =
-			secrets_redact_argv(&rs, &red, p->argv, &p->argc);
-		p->argv_redacted = sr.redacted || sr.withheld;
-		p->argv_withheld = sr.withheld;
-	}
+	if (!r && !st->reveal)
+		rule_redact_argv(&rs, &red, p);
 	ruleset_release(&rs);
 	return r;
 }

@@ -171,7 +171,22 @@ Test(hostile, huge_argv_truncated)
 	SPAWN(&s, "bigargv", kib);
 	snprintf(pid, sizeof(pid), "%d", (int)s.pid);
 
+	/* Without --reveal the last argument, cut in the middle, is
+	 * withheld: it could end in the start of a secret. */
 	RUN_OK(&r, "ps", "--json", "--pid", pid);
+	doc = e2e_json_parse(&r.out);
+	p = json_object_array_get_idx(e2e_json_get(doc, "processes"), 0);
+	argv = e2e_json_get(p, "argv");
+	n = json_object_array_length(argv);
+	e2e_json_bytes(json_object_array_get_idx(argv, n - 1), &sb);
+	cr_assert(strstr(sb.buf, "[not judged: "), "last: %.80s", sb.buf);
+	cr_assert_gt(json_object_get_int64(e2e_json_get(p, "argv_withheld")),
+		     0);
+	strbuf_reset(&sb);
+	json_object_put(doc);
+	e2e_result_release(&r);
+
+	RUN_OK(&r, "ps", "--json", "--reveal", "--pid", pid);
 	doc = e2e_json_parse(&r.out);
 	p = json_object_array_get_idx(e2e_json_get(doc, "processes"), 0);
 	cr_assert_eq(e2e_json_pid(p), s.pid);
@@ -201,7 +216,7 @@ Test(hostile, huge_argv_truncated)
 	e2e_result_release(&r);
 
 	/* Text shows the cut with a " ..." tail. */
-	RUN_OK(&r, "ps", "--pid", pid, "-o", "pid,command");
+	RUN_OK(&r, "ps", "--reveal", "--pid", pid, "-o", "pid,command");
 	cr_assert(line_of(&r.out, s.pid, (char[8]){0}, 8), "no row");
 	n = r.out.len;
 	cr_assert(n > 5 && !memcmp(r.out.buf + n - 5, " ...\n", 5),
