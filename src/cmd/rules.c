@@ -109,10 +109,10 @@ static int test(const struct ruleset *rs, bool reveal)
 			      "abcdefghijklmnopqrstuvwxyz"
 			      "0123456789_") == nlen)
 			ruleset_match_env(rs, s, nlen, s + nlen + 1,
-					  len - nlen - 1, print_hit, &t);
+					  len - nlen - 1, print_hit, &t, NULL);
 		else
 			ruleset_match_text(rs, TARGET_TEXT, s, len, print_hit,
-					   &t);
+					   &t, NULL);
 		pos += len + 1;
 	}
 	printf("%zu lines, %zu matches\n", t.line, t.hits);

@@ -118,7 +118,15 @@ static bool contains_ci(const char *s, size_t len, const char *word)
 	return false;
 }
 
-/* The post-filters: entropy gate, allowlist regexes, stopwords. */
+/* Lower *stuck to off (a regex gave up there). */
+static void stuck_at(size_t *stuck, size_t off)
+{
+	if (stuck && off < *stuck)
+		*stuck = off;
+}
+
+/* The post-filters: entropy gate, allowlist regexes, stopwords. An
+ * allowlist regex that gives up does not allow. */
 static bool accept(const struct rule *r, const char *s, size_t len)
 {
 	size_t i;
@@ -134,15 +142,19 @@ static bool accept(const struct rule *r, const char *s, size_t len)
 }
 
 /* Run r over subject from start; on an accepted match fill m and return
- * the offset to continue from (> start), else 0. */
+ * the offset to continue from (> start), else 0 (the regex giving up
+ * lowers *stuck to where it tried). */
 static size_t match_one(const struct rule *r, const char *s, size_t len,
-			size_t start, struct rule_match *m)
+			size_t start, struct rule_match *m, size_t *stuck)
 {
 	long ov[20];
 	while (start <= len) {
 		int g = r->secret_group;
 		long a, b;
-		if (regex_search(r->regex, s, len, start, ov, g + 1) != 1)
+		int rc = regex_search(r->regex, s, len, start, ov, g + 1);
+		if (rc < 0)
+			stuck_at(stuck, start);
+		if (rc != 1)
 			return 0;
 		a = ov[2 * g];
 		b = ov[2 * g + 1];
@@ -219,17 +231,17 @@ static void candidates_release(struct cand *c)
 size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 			 size_t nlen, const char *value, size_t vlen,
 			 void (*fn)(const struct rule_match *m, void *arg),
-			 void *arg)
+			 void *arg, size_t *stuck)
 {
 	return ruleset_match_named(rs, TARGET_ENV, name, nlen, value, vlen, fn,
-				   arg);
+				   arg, stuck);
 }
 
 size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
 			   const char *name, size_t nlen, const char *value,
 			   size_t vlen,
 			   void (*fn)(const struct rule_match *m, void *arg),
-			   void *arg)
+			   void *arg, size_t *stuck)
 {
 	struct cand c;
 	size_t k, n = 0;
@@ -239,22 +251,33 @@ size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
 	for (k = 0; k < c.n; k++) {
 		const struct rule *r = &rs->r[c.list[k]];
 		struct rule_match m;
+		size_t at;
+		int rc;
 		/* Cheapest first: most values are too short for most rules. */
 		if (!(r->targets & targets) ||
 		    vlen < regex_min_length(r->regex))
 			continue;
-		if (r->env_name && regex_match(r->env_name, name, nlen) != 1)
+		if (r->env_name &&
+		    (rc = regex_match(r->env_name, name, nlen)) != 1) {
+			if (rc < 0)
+				stuck_at(stuck, 0);
 			continue;
+		}
 		/* The exclusion after the value: it is a post-filter, and a
 		 * long alternation on every name costs more than a value
-		 * regex that fails at once. */
-		if (!match_one(r, value, vlen, 0, &m))
+		 * regex that fails at once. It does not exclude when it gives
+		 * up. */
+		if (!(at = match_one(r, value, vlen, 0, &m, stuck)))
 			continue;
 		if (r->env_name_exclude &&
 		    regex_match(r->env_name_exclude, name, nlen) == 1)
 			continue;
-		fn(&m, arg);
-		n++;
+		/* Every match: two tokens in one value are two secrets. */
+		do {
+			fn(&m, arg);
+			n++;
+		} while (at <= vlen &&
+			 (at = match_one(r, value, vlen, at, &m, stuck)));
 	}
 	candidates_release(&c);
 	return n;
@@ -263,7 +286,7 @@ size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
 size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
 			  const char *text, size_t len,
 			  void (*fn)(const struct rule_match *m, void *arg),
-			  void *arg)
+			  void *arg, size_t *stuck)
 {
 	struct cand c;
 	size_t k, n = 0;
@@ -274,7 +297,8 @@ size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
 		size_t at = 0;
 		if (!(r->targets & target) || len < regex_min_length(r->regex))
 			continue;
-		while (at <= len && (at = match_one(r, text, len, at, &m))) {
+		while (at <= len &&
+		       (at = match_one(r, text, len, at, &m, stuck))) {
 			fn(&m, arg);
 			n++;
 		}
@@ -320,14 +344,14 @@ static bool fires(const struct ruleset *rs, const struct rule *r,
 	if (as_env(r, ex, &nlen))
 		ruleset_match_named(rs, r->targets & (TARGET_ENV | TARGET_ARGV),
 				    ex, nlen, ex + nlen + 1,
-				    strlen(ex + nlen + 1), note, &s);
+				    strlen(ex + nlen + 1), note, &s, NULL);
 	else
 		ruleset_match_text(rs,
 				   r->targets & TARGET_TEXT ? TARGET_TEXT
 				   : r->targets & TARGET_K8S_SECRET
 					   ? TARGET_K8S_SECRET
 					   : TARGET_ENV,
-				   ex, strlen(ex), note, &s);
+				   ex, strlen(ex), note, &s, NULL);
 	return s.hit;
 }
 

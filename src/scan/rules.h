@@ -77,25 +77,29 @@ struct rule_match {
 /* Call fn for each rule match in a named value (rules of any target in
  * targets: TARGET_ENV for an environment variable, TARGET_ARGV for a
  * command-line option; the regex runs on the value, env_name and
- * env_name_exclude on the name, keywords are searched in NAME=VALUE). A
- * rule reports at most its first match in one value. Returns the number
- * of matches. Regex errors (the match limit) count as no match. */
+ * env_name_exclude on the name, keywords are searched in NAME=VALUE).
+ * Every match of every rule is reported. Returns the number of matches.
+ * A regex that gives up (PCRE2's match or depth limit, on a value built
+ * to make it backtrack) judged nothing from where it tried: when stuck is
+ * not NULL, *stuck is lowered to that offset in the value (0 when it was
+ * a regex on the name); leave it at SIZE_MAX to learn that all was
+ * judged. */
 size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
 			   const char *name, size_t nlen, const char *value,
 			   size_t vlen,
 			   void (*fn)(const struct rule_match *m, void *arg),
-			   void *arg);
+			   void *arg, size_t *stuck);
 /* ruleset_match_named with the env rules. */
 size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 			 size_t nlen, const char *value, size_t vlen,
 			 void (*fn)(const struct rule_match *m, void *arg),
-			 void *arg);
+			 void *arg, size_t *stuck);
 /* The same for text, with rules of the given target (TARGET_TEXT or
- * TARGET_K8S_SECRET); every match is reported. */
+ * TARGET_K8S_SECRET). */
 size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
 			  const char *text, size_t len,
 			  void (*fn)(const struct rule_match *m, void *arg),
-			  void *arg);
+			  void *arg, size_t *stuck);
 
 /* The rule with this id, or NULL. */
 const struct rule *ruleset_find(const struct ruleset *rs, const char *id);

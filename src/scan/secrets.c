@@ -4,6 +4,7 @@
 #include "scan/secrets.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,6 +185,14 @@ static void collect(const struct rule_match *m, void *arg)
 	hit_fill(hs, &hs->h[i], m, off);
 }
 
+/* A rule's regex gave up at offset stuck of value (inside hs->base; SIZE_MAX:
+ * it did not): judging stops there. */
+static void stuck_cut(struct hitset *hs, const char *value, size_t stuck)
+{
+	if (stuck != SIZE_MAX)
+		cut_at(hs, hs->arg, (size_t)(value - hs->base) + stuck);
+}
+
 static bool overlap(const struct hit *a, const struct hit *b)
 {
 	return a->arg == b->arg && a->off < b->off + b->m.len &&
@@ -312,8 +321,10 @@ static int on_pair(const struct nested_pair *p, void *arg)
 	hs->path_len = p->path_len;
 	hs->segs = p->segs;
 	hs->nsegs = p->nsegs;
+	size_t stuck = SIZE_MAX;
 	ruleset_match_named(hs->rs, TARGET_ENV, hs->name.buf, hs->name.len,
-			    p->value, p->value_len, collect, hs);
+			    p->value, p->value_len, collect, hs, &stuck);
+	stuck_cut(hs, p->value, stuck);
 	hs->path = NULL;
 	hs->segs = NULL;
 	hs->nsegs = 0;
@@ -335,10 +346,11 @@ size_t secrets_in_var(const struct ruleset *rs, const char *name, size_t nlen,
 		      void *arg)
 {
 	struct hitset hs;
-	size_t judged;
+	size_t judged, stuck = SIZE_MAX;
 	hits_init(&hs, rs, value);
 	nested(&hs, value, vlen);
-	ruleset_match_env(rs, name, nlen, value, vlen, collect, &hs);
+	ruleset_match_env(rs, name, nlen, value, vlen, collect, &hs, &stuck);
+	stuck_cut(&hs, value, stuck);
 	emit(&hs, fn, arg);
 	judged = hs.cut && hs.cut_off < vlen ? hs.cut_off : vlen;
 	hits_release(&hs);
@@ -350,10 +362,11 @@ size_t secrets_in_text(const struct ruleset *rs, unsigned target,
 		       void *arg)
 {
 	struct hitset hs;
-	size_t judged;
+	size_t judged, stuck = SIZE_MAX;
 	hits_init(&hs, rs, text);
 	nested(&hs, text, len);
-	ruleset_match_text(rs, target, text, len, collect, &hs);
+	ruleset_match_text(rs, target, text, len, collect, &hs, &stuck);
+	stuck_cut(&hs, text, stuck);
 	emit(&hs, fn, arg);
 	judged = hs.cut && hs.cut_off < len ? hs.cut_off : len;
 	hits_release(&hs);
@@ -426,13 +439,21 @@ struct secrets_extent secrets_in_argv(const struct ruleset *rs,
 			nested(&hs, ps.p[k].p.value, ps.p[k].p.value_len);
 		if (argv[i][0] != '-')
 			nested(&hs, argv[i], strlen(argv[i]));
-		for (j = first; j < k; j++)
-			ruleset_match_named(rs, TARGET_ENV | TARGET_ARGV,
-					    ps.p[j].p.name, ps.p[j].p.name_len,
-					    ps.p[j].p.value,
-					    ps.p[j].p.value_len, collect, &hs);
-		ruleset_match_text(rs, TARGET_TEXT, argv[i], strlen(argv[i]),
-				   collect, &hs);
+		for (j = first; j < k; j++) {
+			size_t stuck = SIZE_MAX;
+			ruleset_match_named(
+				rs, TARGET_ENV | TARGET_ARGV, ps.p[j].p.name,
+				ps.p[j].p.name_len, ps.p[j].p.value,
+				ps.p[j].p.value_len, collect, &hs, &stuck);
+			stuck_cut(&hs, ps.p[j].p.value, stuck);
+		}
+		{
+			size_t stuck = SIZE_MAX;
+			ruleset_match_text(rs, TARGET_TEXT, argv[i],
+					   strlen(argv[i]), collect, &hs,
+					   &stuck);
+			stuck_cut(&hs, argv[i], stuck);
+		}
 	}
 	emit(&hs, fn, arg);
 	if (hs.cut && hs.cut_arg < argc)

@@ -601,7 +601,7 @@ static int fires(const struct ruleset *rs, const struct rule *r, const char *n,
 		 size_t *len)
 {
 	struct want w = {.rule = r, .value = v};
-	ruleset_match_env(rs, n, nlen, v, vlen, want_cb, &w);
+	ruleset_match_env(rs, n, nlen, v, vlen, want_cb, &w, NULL);
 	if (w.hit && off) {
 		*off = w.off;
 		*len = w.len;
@@ -665,7 +665,7 @@ static void shapes_from_rules(const struct ruleset *rs)
 			struct want w = {.rule = r, .value = r->examples[k]};
 			const char *sec;
 			ruleset_match_text(rs, r->targets, w.value,
-					   strlen(w.value), want_cb, &w);
+					   strlen(w.value), want_cb, &w, NULL);
 			if (!w.hit || !w.len)
 				continue;
 			sec = w.value + w.off;
@@ -886,7 +886,7 @@ int main(int argc, char **argv)
 			cur_planted = v->planted;
 			cur_var = i;
 			k = ruleset_match_env(&rs, s, v->nlen, s + v->nlen + 1,
-					      v->vlen, count_cb, NULL);
+					      v->vlen, count_cb, NULL, NULL);
 			m += k;
 			if (k && v->planted)
 				ph++;

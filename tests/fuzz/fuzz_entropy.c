@@ -128,13 +128,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	check_entropy(data, size);
 	ruleset_match_text(&rs, TARGET_TEXT, (const char *)data, size, on_match,
-			   &v);
+			   &v, NULL);
 	CHECK(v.gated == gated_fires(data, size) && !v.named);
 	/* The name is picked by the size, so the corpus covers each. */
 	name = names[size % 4];
 	v.gated = v.named = false;
 	ruleset_match_env(&rs, name, strlen(name), (const char *)data, size,
-			  on_match, &v);
+			  on_match, &v, NULL);
 	CHECK(v.gated == gated_fires(data, size));
 	CHECK(v.named == (size && size % 4 == 0));
 	return 0;

@@ -86,13 +86,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	subj = text;
 	subj_len = sizeof(text) - 1;
 	ruleset_match_text(&rs, TARGET_TEXT, text, sizeof(text) - 1, in_subject,
-			   &t);
+			   &t, NULL);
 	ruleset_match_text(&rs, TARGET_K8S_SECRET, text, sizeof(text) - 1,
-			   in_subject, &t);
+			   in_subject, &t, NULL);
 	subj = text + 13;
 	subj_len = 40;
 	ruleset_match_env(&rs, "GITHUB_TOKEN", 12, subj, subj_len, in_subject,
-			  &t);
+			  &t, NULL);
 	n = 0;
 	for (i = 0; i < rs.n; i++)
 		n += rs.r[i].nexamples + rs.r[i].nnegatives;

@@ -172,7 +172,8 @@ static size_t text_hits(const struct ruleset *rs, const char *text,
 			const char *id, char *secret)
 {
 	struct hits h = {.want = id};
-	ruleset_match_text(rs, TARGET_TEXT, text, strlen(text), on_match, &h);
+	ruleset_match_text(rs, TARGET_TEXT, text, strlen(text), on_match, &h,
+			   NULL);
 	if (secret)
 		strcpy(secret, h.secret);
 	return h.n;
@@ -186,7 +187,7 @@ static size_t env_hits(const struct ruleset *rs, const char *var,
 	const char *eq = strchr(var, '=');
 	cr_assert_not_null(eq);
 	ruleset_match_env(rs, var, (size_t)(eq - var), eq + 1, strlen(eq + 1),
-			  on_match, &h);
+			  on_match, &h, NULL);
 	if (secret)
 		strcpy(secret, h.secret);
 	return h.n;
@@ -773,8 +774,10 @@ Test(builtin_rules, redaction_keeps_the_host)
 	char *argv[] = {
 		strdup("curl"), strdup("socks5h://app:p@ssW0rd@proxy:1080"),
 		strdup("-H"), strdup("X-Api-Key: abc123SecretValue"), NULL};
-	size_t i;
-	cr_assert(secrets_redact_argv(&builtin, &hide, argv, 4));
+	size_t i, argc = 4;
+	struct secrets_redacted r =
+		secrets_redact_argv(&builtin, &hide, argv, &argc);
+	cr_assert(r.redacted && !r.withheld && argc == 4);
 	cr_assert_str_eq(argv[1], "socks5h://app:\xe2\x80\xa6@proxy:1080");
 	cr_assert_str_eq(argv[3], "X-Api-Key: abc1\xe2\x80\xa6");
 	for (i = 0; i < 4; i++)

@@ -556,3 +556,67 @@ Test(paths, long_keys_and_names)
 	strbuf_release(&v);
 	strbuf_release(&want);
 }
+
+/* ---- Every match, and a regex that gives up ---- */
+
+/* Two tokens in one value: two findings, and env shows neither. */
+Test(caps, two_tokens_in_one_value)
+{
+	static const char a[] = "ghp_38AibNyyurlGFb0EkjKWREhbiGjlvhkTp3SK",
+			  b[] = "ghp_9fKq2LmZx7PwR4tYv1NbC8dHs6JgTe3UaQoW";
+	char var[160];
+	struct strbuf out = STRBUF_INIT;
+	struct hits h;
+	const char *eq;
+	snprintf(var, sizeof(var), "FOO=%s %s", a, b);
+	eq = strchr(var, '=');
+	hits_init(&h, "env:FOO");
+	cr_assert_eq(secrets_in_var(&rs, var, (size_t)(eq - var), eq + 1,
+				    strlen(eq + 1), collect, &h),
+		     strlen(eq + 1));
+	cr_assert_eq(h.n, 2, "%s", h.where.buf);
+	cr_assert_eq(env_render(var, &out), 0);
+	no_seed(out.buf, out.len, a, "env");
+	no_seed(out.buf, out.len, b, "env");
+	strbuf_release(&h.where);
+	strbuf_release(&out);
+}
+
+/* A rule whose regex backtracks past PCRE2's match limit on a value built
+ * for it judged nothing from there: the value counts as judged in part,
+ * and the rest is withheld. */
+Test(caps, regex_limit_cuts)
+{
+	static const char yaml[] = "rules:\n"
+				   "  - id: slow-rule\n"
+				   "    description: backtracks\n"
+				   "    severity: high\n"
+				   "    confidence: high\n"
+				   "    targets: [env, text]\n"
+				   "    regex: '(?:a|aa)+b([a-z]{6,})'\n"
+				   "    secret_group: 1\n"
+				   "    examples: ['X=aabqwertyuiop']\n";
+	struct ruleset slow;
+	struct strbuf value = STRBUF_INIT;
+	char err[512];
+	size_t judged, i;
+	struct hits h;
+	ruleset_init(&slow);
+	cr_assert_eq(ruleset_load(&slow, yaml, sizeof(yaml) - 1, "test", err,
+				  sizeof(err)),
+		     0, "%s", err);
+	ruleset_finish(&slow);
+	strbuf_addstr(&value, "ok ");
+	for (i = 0; i < 4000; i++)
+		strbuf_addch(&value, 'a');
+	/* A 'b' after the 'c': PCRE2's required-character check passes. */
+	strbuf_addstr(&value, "c b");
+	hits_init(&h, "env:X");
+	judged = secrets_in_var(&slow, "X", 1, value.buf, value.len, collect,
+				&h);
+	cr_assert_lt(judged, value.len, "the whole value counted as judged");
+	cr_assert_eq(h.n, 0);
+	strbuf_release(&h.where);
+	strbuf_release(&value);
+	ruleset_release(&slow);
+}
