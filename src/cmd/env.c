@@ -69,9 +69,9 @@ static void mark_secrets(struct proc_env *e, const struct ruleset *rs)
 		if (!v->value)
 			continue;
 		e->red[i].withheld =
-			v->value_len - secrets_in_var(rs, v->name, v->name_len,
-						      v->value, v->value_len,
-						      add_span, &a);
+			v->value_len -
+			secrets_spans_in_var(rs, v->name, v->name_len, v->value,
+					     v->value_len, add_span, &a);
 		if (!e->red[i].n && env_name_looks_secret(v->name, v->name_len))
 			e->red[i].whole = true;
 	}

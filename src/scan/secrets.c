@@ -44,6 +44,9 @@ struct hitset {
 	size_t path_len;
 	const struct nested_seg *segs;
 	size_t nsegs;
+	/* Report shadowed spans too (for redaction: every byte any rule
+	 * took for a secret is hidden, not only the best rule's). */
+	bool all_spans;
 	/* Judging stopped at (cut_arg, cut_off). */
 	bool cut;
 	size_t cut_arg, cut_off;
@@ -280,7 +283,8 @@ static void emit(const struct hitset *hs, secret_hit_fn fn, void *arg)
 		};
 		/* Past the cut, spans may have gone unseen that would
 		 * shadow or join these: nothing there counts as judged. */
-		if (past_cut(hs, h->arg, h->off) || shadowed(hs, i))
+		if (past_cut(hs, h->arg, h->off) ||
+		    (!hs->all_spans && shadowed(hs, i)))
 			continue;
 		if (h->path) {
 			strbuf_reset(&path);
@@ -341,13 +345,14 @@ static void nested(struct hitset *hs, const char *value, size_t len)
 		cut_at(hs, hs->arg, (size_t)(value - hs->base) + walked);
 }
 
-size_t secrets_in_var(const struct ruleset *rs, const char *name, size_t nlen,
-		      const char *value, size_t vlen, secret_hit_fn fn,
-		      void *arg)
+static size_t in_var(const struct ruleset *rs, const char *name, size_t nlen,
+		     const char *value, size_t vlen, secret_hit_fn fn,
+		     void *arg, bool all)
 {
 	struct hitset hs;
 	size_t judged, stuck = SIZE_MAX;
 	hits_init(&hs, rs, value);
+	hs.all_spans = all;
 	nested(&hs, value, vlen);
 	ruleset_match_env(rs, name, nlen, value, vlen, collect, &hs, &stuck);
 	stuck_cut(&hs, value, stuck);
@@ -355,6 +360,20 @@ size_t secrets_in_var(const struct ruleset *rs, const char *name, size_t nlen,
 	judged = hs.cut && hs.cut_off < vlen ? hs.cut_off : vlen;
 	hits_release(&hs);
 	return judged;
+}
+
+size_t secrets_in_var(const struct ruleset *rs, const char *name, size_t nlen,
+		      const char *value, size_t vlen, secret_hit_fn fn,
+		      void *arg)
+{
+	return in_var(rs, name, nlen, value, vlen, fn, arg, false);
+}
+
+size_t secrets_spans_in_var(const struct ruleset *rs, const char *name,
+			    size_t nlen, const char *value, size_t vlen,
+			    secret_hit_fn fn, void *arg)
+{
+	return in_var(rs, name, nlen, value, vlen, fn, arg, true);
 }
 
 size_t secrets_in_text(const struct ruleset *rs, unsigned target,
@@ -413,9 +432,9 @@ static int cmp_pair(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
-struct secrets_extent secrets_in_argv(const struct ruleset *rs,
-				      char *const *argv, size_t argc,
-				      secret_hit_fn fn, void *arg)
+static struct secrets_extent in_argv(const struct ruleset *rs,
+				     char *const *argv, size_t argc,
+				     secret_hit_fn fn, void *arg, bool all)
 {
 	struct hitset hs;
 	struct pairs ps = {0};
@@ -424,6 +443,7 @@ struct secrets_extent secrets_in_argv(const struct ruleset *rs,
 	if (!argv || !argc)
 		return ext;
 	hits_init(&hs, rs, argv[0]);
+	hs.all_spans = all;
 	argvopt_walk(argv, argc, add_pair, &ps);
 	if (ps.capped)
 		cut_at(&hs, ps.cap_arg, 0);
@@ -461,6 +481,13 @@ struct secrets_extent secrets_in_argv(const struct ruleset *rs,
 	hits_release(&hs);
 	free(ps.p);
 	return ext;
+}
+
+struct secrets_extent secrets_in_argv(const struct ruleset *rs,
+				      char *const *argv, size_t argc,
+				      secret_hit_fn fn, void *arg)
+{
+	return in_argv(rs, argv, argc, fn, arg, false);
 }
 
 void secret_finding(struct finding *f, const struct redactor *red,
@@ -538,7 +565,7 @@ struct secrets_redacted secrets_redact_argv(const struct ruleset *rs,
 	struct secret_span *mine = NULL;
 	struct secrets_extent end;
 	size_t i, k = 0, alloc = 0;
-	end = secrets_in_argv(rs, argv, *argc, add_span, &a);
+	end = in_argv(rs, argv, *argc, add_span, &a, true);
 	if (a.n)
 		qsort(a.s, a.n, sizeof(*a.s), cmp_arg_span);
 	if (end.arg < *argc)

@@ -57,6 +57,12 @@ typedef void (*secret_hit_fn)(const struct secret_hit *h, void *arg);
 size_t secrets_in_var(const struct ruleset *rs, const char *name, size_t nlen,
 		      const char *value, size_t vlen, secret_hit_fn fn,
 		      void *arg);
+/* secrets_in_var for redaction: also the spans a better rule's secret
+ * shadows (one secret is reported once, but every byte any rule took for
+ * a secret is hidden: a weaker match may reach past the better one). */
+size_t secrets_spans_in_var(const struct ruleset *rs, const char *name,
+			    size_t nlen, const char *value, size_t vlen,
+			    secret_hit_fn fn, void *arg);
 /* The secrets in a command line: text rules on every argument, env and
  * argv rules on every option value and assignment (scan/argvopt.h) by its
  * name, and the pairs nested in arguments and option values. Returns how

@@ -620,3 +620,57 @@ Test(caps, regex_limit_cuts)
 	strbuf_release(&value);
 	ruleset_release(&slow);
 }
+
+/* A better rule's secret is reported; a weaker one that reaches further
+ * over the same bytes is not, but its bytes are redacted all the same. */
+Test(caps, shadowed_spans_are_redacted)
+{
+	static const char yaml[] = "rules:\n"
+				   "  - id: strong\n"
+				   "    description: the start\n"
+				   "    severity: high\n"
+				   "    confidence: high\n"
+				   "    targets: [env, text]\n"
+				   "    keywords: [zq]\n"
+				   "    regex: 'ZQ[0-9]{8}'\n"
+				   "    examples: ['X=ZQ12345678']\n"
+				   "  - id: weak\n"
+				   "    description: the start and a tail\n"
+				   "    severity: low\n"
+				   "    confidence: low\n"
+				   "    targets: [env, text]\n"
+				   "    keywords: [zq]\n"
+				   "    regex: 'ZQ[0-9]{8}-[a-z]{6}'\n"
+				   "    examples: ['X=ZQ12345678-tailxy']\n";
+	static const char value[] = "pre ZQ12345678-tailxy post";
+	struct ruleset two;
+	char err[512], *argv[3];
+	size_t argc = 2;
+	struct hits h;
+	struct secrets_redacted r;
+	ruleset_init(&two);
+	cr_assert_eq(ruleset_load(&two, yaml, sizeof(yaml) - 1, "test", err,
+				  sizeof(err)),
+		     0, "%s", err);
+	ruleset_finish(&two);
+	hits_init(&h, "env:X");
+	secrets_in_var(&two, "X", 1, value, strlen(value), collect, &h);
+	cr_assert_eq(h.n, 1, "%s", h.where.buf);
+	strbuf_reset(&h.where);
+	h.n = 0;
+	secrets_spans_in_var(&two, "X", 1, value, strlen(value), collect, &h);
+	cr_assert_eq(h.n, 2, "%s", h.where.buf);
+	strbuf_release(&h.where);
+	argv[0] = xstrdup("prog");
+	argv[1] = xstrdup(value);
+	argv[2] = NULL;
+	r = secrets_redact_argv(&two, &hide, argv, &argc);
+	cr_assert(r.redacted);
+	cr_assert(!strstr(argv[1], "tailxy") && !strstr(argv[1], "5678"), "%s",
+		  argv[1]);
+	cr_assert(strstr(argv[1], "pre ") && strstr(argv[1], " post"), "%s",
+		  argv[1]);
+	free(argv[0]);
+	free(argv[1]);
+	ruleset_release(&two);
+}
