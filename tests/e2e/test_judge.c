@@ -403,6 +403,52 @@ Test(judge, no_command_prints_them, .timeout = 300)
 			e2e_result_release(&r);
 		}
 	}
+	/* etcd names no etcd here, and prints no argv; rules test on
+	 * every built-in rule file, fed the kids' own command lines and
+	 * environments as lines. */
+	PROCSIFT(&r, "etcd", "--pid", k.arg[2]);
+	cr_assert_eq(r.status, 3, "etcd --pid of a non-etcd: %s", r.err.buf);
+	no_secret(r.out.buf, r.out.len, "etcd");
+	no_secret(r.err.buf, r.err.len, "etcd");
+	e2e_result_release(&r);
+	{
+		static const char *const files[] = {"src/scan/rules-a.yaml",
+						    "src/scan/rules-b.yaml",
+						    "src/scan/rules-c.yaml"};
+		struct strbuf in = STRBUF_INIT;
+		struct e2e_opts o;
+		for (c = 0; c < 3; c++) {
+			static const char *const facet[] = {"cmdline",
+							    "environ"};
+			for (i = 0; i < 2; i++) {
+				char path[64], buf[1 << 16];
+				ssize_t n, j;
+				int fd;
+				snprintf(path, sizeof(path), "/proc/%s/%s",
+					 k.arg[c], facet[i]);
+				fd = open(path, O_RDONLY);
+				cr_assert_geq(fd, 0, "%s", path);
+				n = read(fd, buf, sizeof(buf));
+				close(fd);
+				for (j = 0; j < n; j++)
+					strbuf_addch(&in,
+						     buf[j] ? buf[j] : '\n');
+			}
+		}
+		o = (struct e2e_opts){.input = in.buf, .input_len = in.len};
+		for (c = 0; c < 3; c++) {
+			PROCSIFT_OPTS(&r, &o, "rules", "test", files[c]);
+			strbuf_reset(&what);
+			strbuf_addf(&what, " rules test %s", files[c]);
+			check(&r, what.buf);
+			/* The seeds were there to find (rules-c holds argv
+			 * rules, which rules test does not run). */
+			cr_assert(c == 2 || !strstr(r.out.buf, " 0 matches"),
+				  "%s: %s", what.buf, r.out.buf);
+			e2e_result_release(&r);
+		}
+		strbuf_release(&in);
+	}
 	/* What env keeps of a value: the host of a URL, the rest of a
 	 * JSON value. */
 	PROCSIFT(&r, "env", k.arg[1], k.arg[0]);
