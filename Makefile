@@ -131,6 +131,8 @@ FUZZ_SAN   := -fsanitize=address,undefined -fno-omit-frame-pointer
 FUZZ_CC    := clang -std=gnu11 -D_GNU_SOURCE -pthread -O1 -g $(WARN) -MMD -MP \
               -Isrc $(PKG_CFLAGS) -DPROCSIFT_VERSION='"$(VERSION)"'
 FUZZ_OBJ   := $(SRC:%.c=$(BUILD)/fuzzobj/%.o) $(BUILD)/fuzzobj/builtin_rules.o
+# Objects shared by every fuzz target: kept when one target is built by name.
+.SECONDARY: $(FUZZ_OBJ)
 $(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
