@@ -72,6 +72,11 @@ size_t secrets_spans_in_var(const struct ruleset *rs, const char *name,
 struct secrets_extent secrets_in_argv(const struct ruleset *rs,
 				      char *const *argv, size_t argc,
 				      secret_hit_fn fn, void *arg);
+/* secrets_in_argv for redaction: also the spans a better rule's secret
+ * shadows (see secrets_spans_in_var). */
+struct secrets_extent secrets_spans_in_argv(const struct ruleset *rs,
+					    char *const *argv, size_t argc,
+					    secret_hit_fn fn, void *arg);
 /* The secrets in a text: rules of target (TARGET_TEXT, TARGET_K8S_SECRET)
  * on it, and env rules on the pairs nested in it. Returns the bytes
  * judged, as secrets_in_var. */
