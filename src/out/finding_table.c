@@ -300,4 +300,3 @@ int findings_print_text(FILE *fp, const struct finding_list *l, bool group,
 	free(rows);
 	return r;
 }
-

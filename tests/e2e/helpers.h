@@ -270,6 +270,23 @@ static inline void e2e_procsift(struct e2e_result *r, const struct e2e_opts *o,
 		     (what), (r)->status, (want), (r)->err.buf)
 
 /* True when the len bytes at s contain needle (which may hold any byte). */
+/* Run procsift with the arguments of one row of a command table (at most
+ * 8, the row ending at the first NULL); what gets " ARG ARG ...", to name
+ * the command in a failure. */
+static inline void e2e_procsift_row(struct e2e_result *r,
+				    const char *const row[8],
+				    struct strbuf *what)
+{
+	const char *args[9] = {NULL};
+	size_t i;
+	strbuf_reset(what);
+	for (i = 0; i < 8 && row[i]; i++) {
+		args[i] = row[i];
+		strbuf_addf(what, " %s", row[i]);
+	}
+	e2e_procsift(r, NULL, args);
+}
+
 static inline bool e2e_contains(const char *s, size_t len, const char *needle)
 {
 	return memmem(s, len, needle, strlen(needle)) != NULL;

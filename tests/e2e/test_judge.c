@@ -392,13 +392,7 @@ Test(judge, no_command_prints_them, .timeout = 300)
 			{"scan", "--json"},
 		};
 		for (c = 0; c < sizeof(cmds) / sizeof(cmds[0]); c++) {
-			const char *args[9] = {NULL};
-			strbuf_reset(&what);
-			for (i = 0; i < 8 && cmds[c][i]; i++) {
-				args[i] = cmds[c][i];
-				strbuf_addf(&what, " %s", cmds[c][i]);
-			}
-			e2e_procsift(&r, NULL, args);
+			e2e_procsift_row(&r, cmds[c], &what);
 			check(&r, what.buf);
 			e2e_result_release(&r);
 		}

@@ -348,13 +348,7 @@ Test(scan, redaction, .timeout = 300)
 			{"show", "--json", k.arg[1]},
 		};
 		for (c = 0; c < sizeof(cmds) / sizeof(cmds[0]); c++) {
-			const char *args[9] = {NULL};
-			strbuf_reset(&what);
-			for (i = 0; i < 8 && cmds[c][i]; i++) {
-				args[i] = cmds[c][i];
-				strbuf_addf(&what, " %s", cmds[c][i]);
-			}
-			e2e_procsift(&r, NULL, args);
+			e2e_procsift_row(&r, cmds[c], &what);
 			check_output(&ws, &r,
 				     strstr(what.buf, "ndjson") ? 2
 				     : strstr(what.buf, "json") ||

@@ -8,13 +8,13 @@
 
 #include "model/psnap.h"
 #include "proc/environ.h"
-#include "scan/builtin.h"
 #include "scan/judge.h"
 #include "scan/rules.h"
 #include "scan/secrets.h"
 #include "util/redact.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "unit/builtin_rules.h"
 
 static struct ruleset rs;
 static struct redactor red;
@@ -22,13 +22,7 @@ static struct judge_ctx jc;
 
 static void setup(void)
 {
-	char err[512];
-	ruleset_init(&rs);
-	cr_assert_eq(ruleset_load(&rs, builtin_rules_yaml,
-				  builtin_rules_yaml_len, RULES_BUILTIN_ORIGIN,
-				  err, sizeof(err)),
-		     0, "%s", err);
-	ruleset_finish(&rs);
+	builtin_ruleset(&rs);
 	cr_assert_eq(redactor_init_hex(&red, "00112233445566778899", false), 0);
 	jc = (struct judge_ctx){.rules = &rs, .red = &red};
 }

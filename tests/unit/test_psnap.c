@@ -15,10 +15,10 @@
 
 #include "model/psnap.h"
 #include "proc/snapread.h"
-#include "scan/builtin.h"
 #include "scan/judge.h"
 #include "scan/rules.h"
 #include "util/strbuf.h"
+#include "unit/builtin_rules.h"
 
 #define STAT_LINE                                                             \
 	"4242 (app) S 1 4242 4242 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 1 0 777 " \
@@ -139,7 +139,6 @@ Test(psnap, caps, .timeout = 120)
 	struct judge_ctx jc = {&rs, &red};
 	struct findings l = {0};
 	struct psnap s;
-	char err[256];
 	int fd;
 	cr_assert(big);
 	/* Variables of 4 KiB; the token first, within the cap. */
@@ -164,12 +163,7 @@ Test(psnap, caps, .timeout = 120)
 	cr_assert(s.truncated & FACET_BIT(FACET_ARGV));
 	cr_assert_leq(s.env_raw.len, PSNAP_ENV_CAP);
 	cr_assert(s.proc.argv_truncated);
-	ruleset_init(&rs);
-	cr_assert_eq(ruleset_load(&rs, builtin_rules_yaml,
-				  builtin_rules_yaml_len, RULES_BUILTIN_ORIGIN,
-				  err, sizeof(err)),
-		     0, "%s", err);
-	ruleset_finish(&rs);
+	builtin_ruleset(&rs);
 	cr_assert_eq(redactor_init_hex(&red, "0011223344556677", false), 0);
 	judge_find("env", 3)->judge(&jc, &s, &l);
 	judge_find("argv", 4)->judge(&jc, &s, &l);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "scan/builtin.h"
+#include "unit/builtin_rules.h"
 #include "scan/entropy.h"
 #include "scan/prefilter.h"
 #include "util/redact.h"
@@ -624,9 +625,7 @@ static struct ruleset builtin;
 
 static void builtin_setup(void)
 {
-	ruleset_init(&builtin);
-	load_ok(&builtin, builtin_rules_yaml, RULES_BUILTIN_ORIGIN);
-	ruleset_finish(&builtin);
+	builtin_ruleset(&builtin);
 }
 
 static void builtin_teardown(void)

@@ -14,7 +14,6 @@
 #include "out/env_view.h"
 #include "out/stream.h"
 #include "proc/environ.h"
-#include "scan/builtin.h"
 #include "scan/judge.h"
 #include "scan/nested.h"
 #include "scan/rules.h"
@@ -22,6 +21,7 @@
 #include "util/redact.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "unit/builtin_rules.h"
 
 static struct ruleset rs;
 static struct redactor red;
@@ -29,13 +29,7 @@ static const struct redactor hide = {.reveal = false};
 
 static void setup(void)
 {
-	char err[512];
-	ruleset_init(&rs);
-	cr_assert_eq(ruleset_load(&rs, builtin_rules_yaml,
-				  builtin_rules_yaml_len, RULES_BUILTIN_ORIGIN,
-				  err, sizeof(err)),
-		     0, "%s", err);
-	ruleset_finish(&rs);
+	builtin_ruleset(&rs);
 	cr_assert_eq(redactor_init_hex(&red, "00112233445566778899", false), 0);
 }
 
