@@ -16,7 +16,7 @@
 
 struct walk_state {
 	struct judging *j;
-	unsigned host_facets;
+	unsigned facets, host_facets; /* the judges' */
 	struct host_view host;
 	pthread_mutex_t lock; /* guards cov and host */
 };
@@ -66,8 +66,9 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	struct judging *j = w->j;
 	struct findings l = {0};
 	struct host_etcd e;
-	unsigned wanted = judging_facets(j->judges, j->njudges), more = 0;
+	unsigned wanted = w->facets, more = 0;
 	unsigned cut = 0;
+	bool etcd;
 	size_t i;
 	if (psnap_has(p->snap, FACET_STAT) && j->opts->container &&
 	    !proc_in_container(&p->snap->proc, j->opts->container))
@@ -85,13 +86,12 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	}
 	memset(&e, 0, sizeof(e));
 	e.db_fdnum = -1;
+	etcd = (w->host_facets & HOST_ETCD) && psnap_has(p->snap, FACET_FDS) &&
+	       etcd_from_snap(p->snap, &e);
 	pthread_mutex_lock(&w->lock);
 	count(&j->cov, p->snap, wanted, cut);
-	if ((w->host_facets & HOST_ETCD) && psnap_has(p->snap, FACET_FDS) &&
-	    etcd_from_snap(p->snap, &e)) {
+	if (etcd)
 		*host_view_add_etcd(&w->host) = e;
-		memset(&e, 0, sizeof(e));
-	}
 	pthread_mutex_unlock(&w->lock);
 	if (l.n)
 		j->sink(j->sink_arg, &l, out);
@@ -145,7 +145,7 @@ int judging_run(struct judging *j, struct out_stream *out, const char *cmd)
 	e.all = !j->opts->npids;
 	e.pids = (pid_t *)j->opts->pids;
 	e.npids = j->opts->npids;
-	e.facets = judging_facets(j->judges, j->njudges);
+	e.facets = w.facets = judging_facets(j->judges, j->njudges);
 	e.unreadable_too = true;
 	/* procsift's own command line holds its options, a
 	 * --fingerprint-key among them. */

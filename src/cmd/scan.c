@@ -110,12 +110,9 @@ static int scan_opt(void *state, int id, const char *arg)
 static void sink(void *arg, struct findings *l, struct out_stream *out)
 {
 	struct scan_state *st = arg;
-	size_t i, k = 0;
-	pthread_mutex_lock(&st->lock);
-	for (i = 0; i < l->n; i++)
-		st->judged_by_severity[l->f[i].severity]++;
-	pthread_mutex_unlock(&st->lock);
+	size_t judged[SEV_CRITICAL + 1] = {0}, i, k = 0;
 	for (i = 0; i < l->n; i++) {
+		judged[l->f[i].severity]++;
 		if ((int)l->f[i].severity < st->jo.min_sev) {
 			finding_release(&l->f[i]);
 			continue;
@@ -126,6 +123,8 @@ static void sink(void *arg, struct findings *l, struct out_stream *out)
 	if (st->fmt == FMT_NDJSON)
 		findings_print_ndjson(out->fp, l, &st->meta);
 	pthread_mutex_lock(&st->lock);
+	for (i = 0; i <= SEV_CRITICAL; i++)
+		st->judged_by_severity[i] += judged[i];
 	for (i = 0; i < l->n; i++)
 		st->by_severity[l->f[i].severity]++;
 	if (st->fmt != FMT_NDJSON)
