@@ -23,7 +23,7 @@ struct env_var {
  * of spans can vouch for. */
 struct env_redaction {
 	bool whole;
-	struct secret_span *spans; /* owned */
+	struct redact_span *spans; /* owned */
 	size_t n, alloc;
 	size_t withheld; /* bytes at the end not judged */
 };

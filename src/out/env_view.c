@@ -32,7 +32,7 @@ static void value_text(struct strbuf *sb, const struct proc_env *e, size_t i,
 	static const struct redactor red = {.reveal = false};
 	const struct env_var *v = &e->vars[i];
 	size_t judged;
-	struct secret_span whole;
+	struct redact_span whole;
 	if (!v->value)
 		return;
 	if (!redacted(e, i, reveal)) {
@@ -40,12 +40,12 @@ static void value_text(struct strbuf *sb, const struct proc_env *e, size_t i,
 		return;
 	}
 	judged = v->value_len - e->red[i].withheld;
-	whole = (struct secret_span){0, judged};
+	whole = (struct redact_span){0, judged};
 	if (e->red[i].whole)
-		secret_redact(&red, sb, v->value, judged, &whole, 1);
+		redact_spans(&red, sb, v->value, judged, &whole, 1);
 	else
-		secret_redact(&red, sb, v->value, judged, e->red[i].spans,
-			      e->red[i].n);
+		redact_spans(&red, sb, v->value, judged, e->red[i].spans,
+			     e->red[i].n);
 	if (e->red[i].withheld)
 		redact_withheld(sb, e->red[i].withheld);
 }

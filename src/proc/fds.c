@@ -72,8 +72,8 @@ static void read_mode(int fds_fd, const char *name, struct fd_entry *e)
 		set_mode(e, st.st_mode & S_IRUSR, st.st_mode & S_IWUSR);
 }
 
-/* One fd: the link text, and (when mode) the access mode. */
-static int read_one(int fds_fd, const char *name, struct fd_entry *e, bool mode)
+/* One fd: the link text. */
+static int read_one(int fds_fd, const char *name, struct fd_entry *e)
 {
 	char *link;
 	size_t len;
@@ -83,9 +83,24 @@ static int read_one(int fds_fd, const char *name, struct fd_entry *e, bool mode)
 	len = fd_classify(link, strlen(link), &e->type, &e->inode, &e->deleted);
 	link[len] = '\0';
 	e->target = link;
-	if (mode)
-		read_mode(fds_fd, name, e);
 	return 0;
+}
+
+/* The access mode: fdinfo's flags when read (an O_PATH descriptor is
+ * open for neither: link ---); socket(2), socketpair(2) and accept(2)
+ * give O_RDWR descriptors, and no fcntl changes an access mode; else the
+ * link's own mode. */
+static void fd_mode(int fds_fd, const char *name, struct fd_entry *e)
+{
+	if (e->has_info) {
+		if (!(e->flags & O_PATH))
+			set_mode(e, (e->flags & O_ACCMODE) != O_WRONLY,
+				 (e->flags & O_ACCMODE) != O_RDONLY);
+	} else if (e->type == FD_SOCKET) {
+		set_mode(e, true, true);
+	} else {
+		read_mode(fds_fd, name, e);
+	}
 }
 
 /* A path target's type from its inode, by a stat through the link (it
@@ -103,16 +118,10 @@ static void type_path(int fds_fd, const char *name, struct fd_entry *e,
 {
 	const struct mount_entry *m;
 	struct statx stx;
-	if (e->has_info) {
-		/* An O_PATH descriptor is open for neither (link ---). */
-		if (!(e->flags & O_PATH))
-			set_mode(e, (e->flags & O_ACCMODE) != O_WRONLY,
-				 (e->flags & O_ACCMODE) != O_RDONLY);
+	if (e->has_info)
 		m = e->mnt_id >= 0 ? mountns_by_id(mounts, e->mnt_id) : NULL;
-	} else {
-		read_mode(fds_fd, name, e);
+	else
 		m = mountns_by_path(mounts, e->target, strlen(e->target));
-	}
 	if (!m)
 		return;
 	e->fstype = m->fstype;
@@ -139,6 +148,8 @@ int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
 		  struct fd_list *out, struct strbuf *sb)
 {
 	static const struct fds_read_opts links_only;
+	const struct mountns *mounts = NULL;
+	bool asked = false;
 	struct dirent *de;
 	DIR *d;
 	int denied = 0, r;
@@ -154,27 +165,22 @@ int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
 		o = &links_only;
 	while ((de = readdir(d))) {
 		struct fd_entry e = {.fd = fd_number(de->d_name), .mnt_id = -1};
-		bool typed;
 		if (e.fd < 0)
 			continue;
-		/* Path targets get their mode in type_path. */
-		r = read_one(fds_fd, de->d_name, &e, !o->mounts);
+		r = read_one(fds_fd, de->d_name, &e);
 		if (r == -EACCES || r == -EPERM)
 			denied = -r; /* listing allowed, links not */
 		if (r)
 			continue; /* else: closed meanwhile */
-		typed = o->mounts && is_path(&e);
 		if (o->info)
 			read_info(dir_fd, &e, sb);
-		if (typed)
-			type_path(fds_fd, de->d_name, &e, o->mounts);
-		else if (e.type == FD_SOCKET && o->mounts)
-			/* socket(2), socketpair(2) and accept(2) give
-			 * O_RDWR descriptors, and no fcntl changes an
-			 * access mode: no lstat needed. */
-			set_mode(&e, true, true);
-		else if (o->mounts)
-			read_mode(fds_fd, de->d_name, &e);
+		fd_mode(fds_fd, de->d_name, &e);
+		if (o->mounts && is_path(&e) && !asked) {
+			mounts = o->mounts(o->mounts_arg);
+			asked = true;
+		}
+		if (mounts && is_path(&e))
+			type_path(fds_fd, de->d_name, &e, mounts);
 		out->e =
 			xgrow(out->e, &out->alloc, out->n + 1, sizeof(*out->e));
 		out->e[out->n++] = e;

@@ -19,9 +19,13 @@ struct fds_read_opts {
 	/* The process's mount table, to type path targets: the mount
 	 * fdinfo's mount id names (or, without fdinfo, the mount above the
 	 * path) tells the file system, and a target on a local one is
-	 * stat'ed through the link (which does not open the target). NULL:
-	 * path targets are typed from the link text alone. */
-	const struct mountns *mounts;
+	 * stat'ed through the link (which does not open the target). Asked
+	 * for once fd/ could be listed, so that a process whose fds cannot
+	 * be read costs no mountinfo read; it may return NULL (then path
+	 * targets are typed from the link text alone, as when mounts is
+	 * NULL). */
+	const struct mountns *(*mounts)(void *arg);
+	void *mounts_arg;
 };
 
 /* Read the fds of the process whose /proc/PID directory is dir_fd into

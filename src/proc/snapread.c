@@ -44,8 +44,6 @@ unsigned psnap_facets_closure(unsigned f)
 {
 	if (f & FACET_BIT(FACET_FDINFO))
 		f |= FACET_BIT(FACET_FDS);
-	if (f & FACET_BIT(FACET_FDS))
-		f |= FACET_BIT(FACET_MOUNTS);
 	return f;
 }
 
@@ -209,9 +207,32 @@ static int read_mounts(struct psnap *s, int dir_fd, struct psnap_shared *sh)
 	return s->mounts->err ? -s->mounts->err : 0;
 }
 
-static int read_fds(struct psnap *s, int dir_fd, bool info, struct strbuf *sb)
+/* The mount table for the fd reader, read when it first needs it (the
+ * MOUNTS facet, loaded then if it was not). */
+struct lazy_mounts {
+	struct psnap *s;
+	int dir_fd;
+	struct psnap_shared *sh;
+};
+
+static const struct mountns *mounts_now(void *arg)
 {
-	struct fds_read_opts o = {.info = info, .mounts = s->mounts};
+	struct lazy_mounts *m = arg;
+	if (!(m->s->loaded & FACET_BIT(FACET_MOUNTS))) {
+		int r = read_mounts(m->s, m->dir_fd, m->sh);
+		m->s->loaded |= FACET_BIT(FACET_MOUNTS);
+		if (r)
+			m->s->err[FACET_MOUNTS] = -r;
+	}
+	return m->s->mounts;
+}
+
+static int read_fds(struct psnap *s, int dir_fd, bool info,
+		    struct psnap_shared *sh, struct strbuf *sb)
+{
+	struct lazy_mounts lm = {s, dir_fd, sh};
+	struct fds_read_opts o = {
+		.info = info, .mounts = mounts_now, .mounts_arg = &lm};
 	int r = proc_fds_read(dir_fd, &o, &s->fds, sb);
 	if (info && r && r != -ESRCH)
 		s->err[FACET_FDINFO] = -r;
@@ -258,7 +279,7 @@ static int read_facet(struct psnap *s, enum facet f, int dir_fd,
 	case FACET_ENV:
 		return read_env(s, dir_fd);
 	case FACET_FDS:
-		return read_fds(s, dir_fd, facets & FACET_BIT(FACET_FDINFO),
+		return read_fds(s, dir_fd, facets & FACET_BIT(FACET_FDINFO), sh,
 				sb);
 	case FACET_FDINFO:
 		return 0; /* read with FDS */

@@ -23,9 +23,9 @@ struct psnap_shared {
 void psnap_shared_init(struct psnap_shared *sh, int root_fd);
 void psnap_shared_release(struct psnap_shared *sh);
 
-/* What a facet needs read before it: FDS needs MOUNTS (the mount ids of
- * fdinfo name file systems), FDINFO needs FDS. Returns facets with
- * those added. */
+/* What a facet needs read before it: FDINFO needs FDS. Returns facets
+ * with those added. (FDS loads MOUNTS itself, at the first path target
+ * it types: a process whose fds cannot be read costs no mountinfo.) */
 unsigned psnap_facets_closure(unsigned facets);
 
 /* Read the facets of `facets` (closed under psnap_facets_closure) that s

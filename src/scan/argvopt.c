@@ -22,17 +22,25 @@ static bool tok_in(const char *t, size_t n, const char *const *set)
 	return false;
 }
 
+/* The words of a name that make `--name VALUE` a pair (docs/argv.md).
+ * They cover the names the rule argv-secret-option takes (rules-c.yaml:
+ * its env_name) but a bare AUTH, which is mostly a mode (`--auth basic`):
+ * a word missing here leaves a value after a space unjudged by name,
+ * where `--name=VALUE` is judged. */
 static bool token_secret(const char *t, size_t n, const char *prev,
 			 size_t prev_n)
 {
 	static const char *const exact[] = {
-		"PASS",	      "PASSWD",	     "PWD",	  "PASSPHRASE",
-		"PASSCODE",   "PASSWORDS",   "SECRETS",	  "TOKENS",
-		"CREDENTIAL", "CREDENTIALS", "CREDS",	  "APIKEY",
-		"ACCESSKEY",  "PRIVATEKEY",  "SECRETKEY", NULL,
+		"PASS",	      "PASSWD",	     "PWD",	      "PASSPHRASE",
+		"PASSCODE",   "PASSWORDS",   "SECRETS",	      "TOKENS",
+		"CREDENTIAL", "CREDENTIALS", "CREDS",	      "APIKEY",
+		"ACCESSKEY",  "PRIVATEKEY",  "SECRETKEY",     "AUTHTOKEN",
+		"BEARER",     "SIGNINGKEY",  "ENCRYPTIONKEY", "MASTERKEY",
+		"SESSIONKEY", NULL,
 	};
-	static const char *const keyed[] = {"API", "ACCESS", "PRIVATE",
-					    "SECRET", NULL};
+	static const char *const keyed[] = {"API",    "ACCESS",	 "PRIVATE",
+					    "SECRET", "SIGNING", "ENCRYPTION",
+					    "MASTER", "SESSION", NULL};
 	if (n < 3) /* PWD, KEY: no shorter word; and cheap on a-b-c-d */
 		return false;
 	if (tok_in(t, n, exact) || tok_ends(t, n, "PASSWORD") ||

@@ -239,7 +239,7 @@ static void path_shown(const struct hitset *hs, const struct hit *h,
 		       struct strbuf *out)
 {
 	static const struct redactor hide = {.reveal = false};
-	struct secret_span *sp = NULL;
+	struct redact_span *sp = NULL;
 	size_t i, k, n = 0, alloc = 0;
 	for (i = 0; i < h->nsegs; i++) {
 		const struct nested_seg *s = &h->segs[i];
@@ -265,7 +265,7 @@ static void path_shown(const struct hitset *hs, const struct hit *h,
 				(hi < h->path_len ? hi : h->path_len) - lo;
 		}
 	}
-	secret_redact(&hide, out, h->path, h->path_len, sp, n);
+	redact_spans(&hide, out, h->path, h->path_len, sp, n);
 	free(sp);
 }
 

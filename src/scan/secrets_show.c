@@ -40,7 +40,7 @@ void secret_finding(struct finding *f, const struct redactor *red,
 /* The spans found in a command line, with their arguments. */
 struct arg_span {
 	size_t arg;
-	struct secret_span s;
+	struct redact_span s;
 };
 
 struct argv_spans {
@@ -81,7 +81,7 @@ struct secrets_redacted secrets_redact_argv(const struct ruleset *rs,
 	struct argv_spans a = {.argv = argv};
 	struct secrets_redacted r = {false, 0};
 	struct strbuf sb = STRBUF_INIT;
-	struct secret_span *mine = NULL;
+	struct redact_span *mine = NULL;
 	struct secrets_extent end;
 	size_t i, k = 0, alloc = 0;
 	end = secrets_spans_in_argv(rs, argv, *argc, add_span, &a);
@@ -100,7 +100,7 @@ struct secrets_redacted secrets_redact_argv(const struct ruleset *rs,
 			continue;
 		strbuf_reset(&sb);
 		/* Spans are found before the cut only: none is past it. */
-		secret_redact(red, &sb, argv[i], last ? end.off : len, mine, m);
+		redact_spans(red, &sb, argv[i], last ? end.off : len, mine, m);
 		if (last && r.withheld)
 			redact_withheld(&sb, r.withheld);
 		free(argv[i]);

@@ -111,13 +111,13 @@ void redact_fingerprint(const struct redactor *r, const char *secret,
 
 static int cmp_span(const void *a, const void *b)
 {
-	const struct secret_span *x = a, *y = b;
+	const struct redact_span *x = a, *y = b;
 	return (x->off > y->off) - (x->off < y->off);
 }
 
-void secret_redact(const struct redactor *red, struct strbuf *sb,
-		   const char *value, size_t len, struct secret_span *spans,
-		   size_t n)
+void redact_spans(const struct redactor *red, struct strbuf *sb,
+		  const char *value, size_t len, struct redact_span *spans,
+		  size_t n)
 {
 	size_t at = 0, i = 0;
 	if (n)
@@ -132,8 +132,6 @@ void secret_redact(const struct redactor *red, struct strbuf *sb,
 				end = spans[i].off + spans[i].len;
 		if (end > len)
 			end = len;
-		if (off < at)
-			off = at;
 		strbuf_add(sb, value + at, off - at);
 		redact_evidence(red, sb, value + off, end - off);
 		at = end;

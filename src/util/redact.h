@@ -33,15 +33,15 @@ int redactor_init_hex(struct redactor *r, const char *hex, bool reveal);
 void redact_evidence(const struct redactor *r, struct strbuf *sb,
 		     const char *secret, size_t len);
 /* Part of a value that is secret: bytes [off, off + len). */
-struct secret_span {
+struct redact_span {
 	size_t off, len;
 };
 /* Append value with each span (in any order; overlapping and touching
  * ones merge) replaced by its redacted evidence, the rest as it is;
  * spans is sorted in place. */
-void secret_redact(const struct redactor *red, struct strbuf *sb,
-		   const char *value, size_t len, struct secret_span *spans,
-		   size_t n);
+void redact_spans(const struct redactor *red, struct strbuf *sb,
+		  const char *value, size_t len, struct redact_span *spans,
+		  size_t n);
 
 /* Append the marker that stands for n bytes withheld because they were
  * not judged (a judging cap was reached before them):

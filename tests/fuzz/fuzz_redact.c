@@ -6,7 +6,7 @@
  * every found secret), withholds exactly what lies past the extent behind
  * its marker and leaves arguments without secrets as they were. The first
  * argument is also judged as NAME=VALUE (secrets_in_var), rendered as
- * `env` renders it (secret_redact up to the bytes judged, then
+ * `env` renders it (redact_spans up to the bytes judged, then
  * redact_withheld), and held to the same. No finding's where holds a
  * found secret of another pair whole. */
 #include <stdbool.h>
@@ -249,7 +249,7 @@ static void check_var(const char *var)
 {
 	const char *eq = strchr(var, '=');
 	struct hits a;
-	struct secret_span *sp;
+	struct redact_span *sp;
 	struct strbuf sb = STRBUF_INIT;
 	size_t judged, i, vlen;
 	if (!eq)
@@ -262,9 +262,9 @@ static void check_var(const char *var)
 	sp = xcalloc(a.n + 1, sizeof(*sp));
 	for (i = 0; i < a.n; i++) {
 		CHECK(a.f[i].arg == 0 && a.f[i].off < judged);
-		sp[i] = (struct secret_span){a.f[i].off, a.f[i].len};
+		sp[i] = (struct redact_span){a.f[i].off, a.f[i].len};
 	}
-	secret_redact(&hide, &sb, eq + 1, judged, sp, a.n);
+	redact_spans(&hide, &sb, eq + 1, judged, sp, a.n);
 	no_leak(&a, 0, eq + 1, judged, sb.buf, sb.len, NULL);
 	where_clean(&a, eq + 1, vlen, 0);
 	strbuf_release(&sb);

@@ -656,15 +656,17 @@ Test(argvopt, httpie_items)
 Test(argvopt, name_secret)
 {
 	static const char *const yes[] = {
-		"DB_PASSWORD",	"password",	"--db-password",
-		"PASSWD",	"MYSQL_PWD",	"passphrase",
-		"SECRET",	"secrets",	"GITHUB_TOKEN",
-		"tokens",	"credentials",	"CREDS",
-		"APIKEY",	"api_key",	"apiKey",
-		"ACCESS_KEY",	"private-key",	"SECRET_KEY",
-		"clientSecret", "AUTH_TOKEN",	"DBPASSWORD",
-		"xsrfToken",	"api-keys",	"pass",
-		"--passwd",	"oauth2Secret", NULL,
+		"DB_PASSWORD",	"password",	  "--db-password",
+		"PASSWD",	"MYSQL_PWD",	  "passphrase",
+		"SECRET",	"secrets",	  "GITHUB_TOKEN",
+		"tokens",	"credentials",	  "CREDS",
+		"APIKEY",	"api_key",	  "apiKey",
+		"ACCESS_KEY",	"private-key",	  "SECRET_KEY",
+		"clientSecret", "AUTH_TOKEN",	  "DBPASSWORD",
+		"xsrfToken",	"api-keys",	  "pass",
+		"--passwd",	"oauth2Secret",	  "bearer",
+		"signing-key",	"ENCRYPTION_KEY", "masterKey",
+		"session-key",	"authtoken",	  NULL,
 	};
 	static const char *const no[] = {
 		"PWD",

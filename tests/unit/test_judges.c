@@ -250,16 +250,16 @@ Test(judges, one_secret_reported_once)
 Test(judges, redact_spans_merge_and_keep_the_rest)
 {
 	static const struct redactor hide = {.reveal = false};
-	struct secret_span sp[] = {{15, 12}, {20, 3}, {0, 0}};
+	struct redact_span sp[] = {{15, 12}, {20, 3}, {0, 0}};
 	struct strbuf sb = STRBUF_INIT;
 	const char v[] = "postgres://app:hunter2xyzab@db:5432/x";
-	secret_redact(&hide, &sb, v, strlen(v), sp, 2);
+	redact_spans(&hide, &sb, v, strlen(v), sp, 2);
 	cr_assert_str_eq(sb.buf, "postgres://app:hunt\xe2\x80\xa6@db:5432/x");
 	strbuf_reset(&sb);
 	/* A span past the end, and an empty one, change nothing else. */
-	sp[0] = (struct secret_span){0, 0};
-	sp[1] = (struct secret_span){100, 5};
-	secret_redact(&hide, &sb, "abc", 3, sp, 2);
+	sp[0] = (struct redact_span){0, 0};
+	sp[1] = (struct redact_span){100, 5};
+	redact_spans(&hide, &sb, "abc", 3, sp, 2);
 	cr_assert_str_eq(sb.buf, "\xe2\x80\xa6"
 				 "abc");
 	strbuf_release(&sb);
