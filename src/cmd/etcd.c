@@ -171,27 +171,27 @@ static int pick(const struct etcd_procs *l, pid_t pid)
 		return -1;
 	}
 	for (i = 0; i < l->n; i++) {
-		if (l->p[i].db_fd < 0)
+		if (l->p[i].h.db_fdnum < 0)
 			continue;
 		if (found < 0)
 			found = (int)i;
 		else
 			msg_warn("etcd: pid %d also has a database open "
 				 "(%s); read it with --pid %d",
-				 (int)l->p[i].pid, l->p[i].db_path,
-				 (int)l->p[i].pid);
+				 (int)l->p[i].h.pid, l->p[i].h.db_path,
+				 (int)l->p[i].h.pid);
 	}
 	if (found >= 0)
 		return found;
 	if (l->p[0].err)
 		msg_error("etcd: pid %d: cannot read its open files: %s%s",
-			  (int)l->p[0].pid, strerror(l->p[0].err),
+			  (int)l->p[0].h.pid, strerror(l->p[0].err),
 			  l->p[0].err == EACCES || l->p[0].err == EPERM
 				  ? " (run as root)"
 				  : "");
 	else
 		msg_error("etcd: pid %d has no member/snap/db open%s%s",
-			  (int)l->p[0].pid,
+			  (int)l->p[0].h.pid,
 			  l->p[0].data_dir ? "; its data directory is " : "",
 			  l->p[0].data_dir ? l->p[0].data_dir : "");
 	return -1;
@@ -203,7 +203,7 @@ static int pick(const struct etcd_procs *l, pid_t pid)
 static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 			struct etcd_report *rep, int *db_fd, int **wal_fds)
 {
-	const struct etcd_proc *e;
+	struct host_etcd *e;
 	size_t i;
 	int k, r;
 	if (st->file) {
@@ -230,17 +230,21 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 	k = pick(l, st->pid);
 	if (k < 0)
 		return EXIT_RUNTIME;
-	e = &l->p[k];
-	*db_fd = etcd_open_target(e->pid, e->start_ticks, e->db_fd, 0);
-	if (*db_fd < 0) {
+	e = &l->p[k].h;
+	etcd_host_open(e, 0, !st->no_wal);
+	if (e->db_fd < 0) {
 		msg_error("etcd: pid %d: cannot open fd %d (%s): %s",
-			  (int)e->pid, e->db_fd, e->db_path,
-			  *db_fd == -EPERM     ? "not a regular file"
-			  : *db_fd == -EREMOTE ? "on a network or FUSE file "
-						 "system, which may not answer"
-					       : strerror(-*db_fd));
+			  (int)e->pid, e->db_fdnum, e->db_path,
+			  e->db_err == EPERM ? "not a regular file"
+			  : e->db_err == EREMOTE
+				  ? "on a network or FUSE file "
+				    "system, which may not answer"
+				  : strerror(e->db_err));
 		return EXIT_RUNTIME;
 	}
+	/* The descriptors move to the caller. */
+	*db_fd = e->db_fd;
+	e->db_fd = -1;
 	rep->pid = e->pid;
 	rep->start_ticks = e->start_ticks;
 	rep->comm = xstrdup(e->comm);
@@ -248,14 +252,13 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 	*wal_fds = xcalloc(e->nwal + 1, sizeof(**wal_fds));
 	rep->wal = xcalloc(e->nwal + 1, sizeof(*rep->wal));
 	for (i = 0; !st->no_wal && i < e->nwal; i++) {
-		int fd = etcd_open_target(e->pid, e->start_ticks, e->wal_fds[i],
-					  0);
-		if (fd < 0) {
+		if (e->wal_fds[i] < 0) {
 			msg_warn("etcd: cannot open WAL %s: %s",
-				 e->wal_paths[i], strerror(-fd));
+				 e->wal_paths[i], strerror(-e->wal_fds[i]));
 			continue;
 		}
-		(*wal_fds)[rep->nwal] = fd;
+		(*wal_fds)[rep->nwal] = e->wal_fds[i];
+		e->wal_fds[i] = -1;
 		rep->wal[rep->nwal++] = xstrdup(e->wal_paths[i]);
 	}
 	return 0;

@@ -105,7 +105,7 @@ static void judge_host(struct walk_state *w, struct out_stream *out)
 	struct judging *j = w->j;
 	size_t i;
 	for (i = 0; i < w->host.netcd; i++)
-		etcd_host_open(&w->host.etcd[i]);
+		etcd_host_open(&w->host.etcd[i], ETCD_HOST_DB_MAX, true);
 	for (i = 0; i < j->njudges; i++) {
 		const struct judge *jd = j->judges[i];
 		struct findings l = {0};

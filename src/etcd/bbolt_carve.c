@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "etcd/bbolt.h"
 #include "etcd/bbolt_impl.h"
@@ -82,6 +83,15 @@ int bolt_carve(struct bolt_db *db, bolt_item_fn fn, void *arg)
 			continue;
 		}
 		if (pg < first || pg >= first + have) {
+			/* A hole holds no page: skip to the next data (a
+			 * sparse file of terabytes is not read as zeros). */
+			off_t d = lseek(db->fd, (off_t)(pg * ps), SEEK_DATA);
+			if (d < 0 && errno == ENXIO)
+				break;
+			if (d >= (off_t)((pg + 1) * ps)) {
+				pg = (uint64_t)d / ps;
+				continue;
+			}
 			first = pg;
 			rc = load_window(db, pg, 1, &have);
 			if (rc || !have)

@@ -17,7 +17,6 @@
 #include "proc/fdinfo.h"
 #include "proc/cmdline.h"
 #include "proc/fds.h"
-#include "proc/mountinfo.h"
 #include "proc/mounts.h"
 #include "proc/pidfile.h"
 #include "proc/pids.h"
@@ -76,31 +75,41 @@ char *etcd_data_dir(char *const *argv, const char *env, size_t len)
 	return NULL;
 }
 
+/* The database (the first fd whose link ends in member/snap/db) and the
+ * WAL segments among fds l, into e (no fd opened). */
+static void etcd_fds(const struct fd_list *l, struct host_etcd *e)
+{
+	size_t i, n = 0;
+	for (i = 0; i < l->n; i++) {
+		const struct fd_entry *f = &l->e[i];
+		if (f->type != FD_FILE || !f->target)
+			continue;
+		if (e->db_fdnum < 0 && ends_with(f->target, DB_SUFFIX)) {
+			e->db_fdnum = f->fd;
+			e->db_path = xstrdup(f->target);
+		}
+		n += is_wal(f->target);
+	}
+	e->wal_paths = xcalloc(n + 1, sizeof(*e->wal_paths));
+	e->wal_fdnums = xcalloc(n + 1, sizeof(*e->wal_fdnums));
+	e->wal_fds = xcalloc(n + 1, sizeof(*e->wal_fds));
+	for (i = 0; i < l->n; i++) {
+		const struct fd_entry *f = &l->e[i];
+		if (f->type != FD_FILE || !f->target || !is_wal(f->target))
+			continue;
+		e->wal_paths[e->nwal] = xstrdup(f->target);
+		e->wal_fdnums[e->nwal] = f->fd;
+		e->wal_fds[e->nwal++] = -1;
+	}
+}
+
 static void add_fds(int dir_fd, struct etcd_proc *e, struct strbuf *sb)
 {
 	struct fd_list l = {0};
-	size_t i;
 	int r = proc_fds_read(dir_fd, NULL, &l, sb);
 	if (r && !l.n)
 		e->err = -r;
-	for (i = 0; i < l.n; i++) {
-		const struct fd_entry *f = &l.e[i];
-		if (f->type != FD_FILE || !f->target)
-			continue;
-		if (e->db_fd < 0 && ends_with(f->target, DB_SUFFIX)) {
-			e->db_fd = f->fd;
-			e->db_path = xstrdup(f->target);
-		} else if (is_wal(f->target)) {
-			e->wal_fds =
-				xrealloc(e->wal_fds,
-					 (e->nwal + 1) * sizeof(*e->wal_fds));
-			e->wal_paths =
-				xrealloc(e->wal_paths,
-					 (e->nwal + 1) * sizeof(*e->wal_paths));
-			e->wal_fds[e->nwal] = f->fd;
-			e->wal_paths[e->nwal++] = xstrdup(f->target);
-		}
-	}
+	etcd_fds(&l, &e->h);
 	fd_list_release(&l);
 }
 
@@ -114,10 +123,10 @@ static void examine(int root_fd, const struct proc *p, struct etcd_procs *out)
 	out->p = xgrow(out->p, &out->alloc, out->n + 1, sizeof(*out->p));
 	e = &out->p[out->n++];
 	memset(e, 0, sizeof(*e));
-	e->pid = p->pid;
-	e->start_ticks = p->start_ticks;
-	e->comm = xstrdup(p->comm ? p->comm : "");
-	e->db_fd = -1;
+	host_etcd_init(&e->h);
+	e->h.pid = p->pid;
+	e->h.start_ticks = p->start_ticks;
+	e->h.comm = xstrdup(p->comm ? p->comm : "");
 	/* argv of etcd alone: the table was read without it, as every
 	 * procsift scan does this. */
 	if (!proc_read_mem_file(dir_fd, "cmdline", ENV_CAP, &sb, NULL)) {
@@ -166,57 +175,20 @@ int etcd_locate(const pid_t *pids, size_t npids, struct etcd_procs *out)
 bool etcd_from_snap(const struct psnap *s, struct host_etcd *e)
 {
 	const struct proc *p = &s->proc;
-	size_t i, n = 0;
 	if (p->kthread || !etcd_is_etcd(p->comm, p->exe))
 		return false;
-	for (i = 0; i < s->fds.n && e->db_fdnum < 0; i++) {
-		const struct fd_entry *f = &s->fds.e[i];
-		if (f->type == FD_FILE && f->target &&
-		    ends_with(f->target, DB_SUFFIX)) {
-			e->db_fdnum = f->fd;
-			e->db_path = xstrdup(f->target);
-		}
-	}
-	if (e->db_fdnum < 0)
+	etcd_fds(&s->fds, e);
+	if (e->db_fdnum < 0) {
+		host_etcd_release(e);
 		return false;
+	}
 	e->pid = p->pid;
 	e->start_ticks = p->start_ticks;
 	e->comm = xstrdup(p->comm ? p->comm : "");
 	e->container = p->container.id[0] ? xstrdup(p->container.id) : NULL;
 	e->pod_uid =
 		p->container.pod_uid[0] ? xstrdup(p->container.pod_uid) : NULL;
-	for (i = 0; i < s->fds.n; i++)
-		n += s->fds.e[i].type == FD_FILE && s->fds.e[i].target &&
-		     is_wal(s->fds.e[i].target);
-	e->wal_paths = xcalloc(n + 1, sizeof(*e->wal_paths));
-	e->wal_fdnums = xcalloc(n + 1, sizeof(*e->wal_fdnums));
-	e->wal_fds = xcalloc(n + 1, sizeof(*e->wal_fds));
-	for (i = 0; i < s->fds.n; i++) {
-		const struct fd_entry *f = &s->fds.e[i];
-		if (f->type != FD_FILE || !f->target || !is_wal(f->target))
-			continue;
-		e->wal_paths[e->nwal] = xstrdup(f->target);
-		e->wal_fdnums[e->nwal] = f->fd;
-		e->wal_fds[e->nwal++] = -1;
-	}
 	return true;
-}
-
-void etcd_host_open(struct host_etcd *e)
-{
-	size_t i;
-	e->db_fd = etcd_open_target(e->pid, e->start_ticks, e->db_fdnum,
-				    ETCD_HOST_DB_MAX);
-	if (e->db_fd < 0) {
-		e->db_err = -e->db_fd;
-		e->db_fd = -1;
-		return;
-	}
-	for (i = 0; i < e->nwal; i++) {
-		int w = etcd_open_target(e->pid, e->start_ticks,
-					 e->wal_fdnums[i], ETCD_HOST_DB_MAX);
-		e->wal_fds[i] = w < 0 ? -1 : w;
-	}
 }
 
 void etcd_host_close(struct host_etcd *e)
@@ -234,16 +206,10 @@ void etcd_host_close(struct host_etcd *e)
 
 void etcd_procs_release(struct etcd_procs *l)
 {
-	size_t i, k;
+	size_t i;
 	for (i = 0; i < l->n; i++) {
-		struct etcd_proc *e = &l->p[i];
-		free(e->comm);
-		free(e->data_dir);
-		free(e->db_path);
-		for (k = 0; k < e->nwal; k++)
-			free(e->wal_paths[k]);
-		free(e->wal_paths);
-		free(e->wal_fds);
+		host_etcd_release(&l->p[i].h);
+		free(l->p[i].data_dir);
 	}
 	free(l->p);
 	memset(l, 0, sizeof(*l));
@@ -263,53 +229,27 @@ static int same_process(int dir_fd, unsigned long long start_ticks)
 	return r;
 }
 
-/* 0 when mount mnt_id of the process at dir_fd is on a file system that
- * answers a stat and an open itself; -EREMOTE when it is a network or
- * FUSE file system (whose server or daemon, perhaps another user's, may
- * never answer) or cannot be told. */
-static int local_mount(int dir_fd, int mnt_id)
+/* 0 when mount mnt_id (of the process whose table is mounts) is on a
+ * file system that answers a stat and an open itself; -EREMOTE when it is
+ * a network or FUSE file system (whose server or daemon, perhaps another
+ * user's, may never answer) or cannot be told. */
+static int local_mount(const struct mountns *mounts, int mnt_id)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const char *p, *end, *nl;
-	int r = proc_read_file(dir_fd, "mountinfo", MOUNTINFO_CAP, &sb, NULL);
-	if (r) {
-		strbuf_release(&sb);
-		return r;
-	}
-	r = -EREMOTE;
-	for (p = sb.buf, end = sb.buf + sb.len; p < end; p = nl + 1) {
-		struct mount_entry m;
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		if (proc_mountinfo_parse_line(p, (size_t)(nl - p), &m))
-			continue;
-		if (m.id == mnt_id && !fstype_may_hang(m.fstype))
-			r = 0;
-		mount_entry_release(&m);
-		if (m.id == mnt_id)
-			break;
-	}
-	strbuf_release(&sb);
-	return r;
+	const struct mount_entry *m = mountns_by_id(mounts, mnt_id);
+	return m && !fstype_may_hang(m->fstype) ? 0 : -EREMOTE;
 }
 
-int etcd_open_target(pid_t pid, unsigned long long start_ticks, int fdnum,
-		     uint64_t max_size)
+/* Open fd fdnum of the process at dir_fd after the checks etcd_host_open
+ * names. Returns the new fd, or -errno. */
+static int open_target(int dir_fd, unsigned long long start_ticks, int fdnum,
+		       uint64_t max_size, const struct mountns *mounts)
 {
 	char name[32], *link = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	struct fdinfo fi;
 	struct statx stx;
 	struct stat st;
-	int root_fd, dir_fd, fd = -1, r;
-	root_fd = proc_open_root();
-	if (root_fd < 0)
-		return root_fd;
-	dir_fd = proc_open_pid(root_fd, pid);
-	close(root_fd);
-	if (dir_fd < 0)
-		return dir_fd;
+	int fd = -1, r;
 	r = same_process(dir_fd, start_ticks);
 	if (r)
 		goto out;
@@ -328,7 +268,7 @@ int etcd_open_target(pid_t pid, unsigned long long start_ticks, int fdnum,
 	 * a daemon or server that may never answer (any user can mount
 	 * FUSE in a user namespace and name a process etcd). */
 	if (!r)
-		r = fi.has_mnt_id ? local_mount(dir_fd, fi.mnt_id) : -EREMOTE;
+		r = fi.has_mnt_id ? local_mount(mounts, fi.mnt_id) : -EREMOTE;
 	if (r)
 		goto out;
 	/* The target's type, without opening it: a device node outside
@@ -369,6 +309,35 @@ int etcd_open_target(pid_t pid, unsigned long long start_ticks, int fdnum,
 out:
 	free(link);
 	strbuf_release(&sb);
-	close(dir_fd);
 	return r ? r : fd;
+}
+
+void etcd_host_open(struct host_etcd *e, uint64_t max_size, bool wal)
+{
+	struct mountns *mounts = NULL;
+	size_t i;
+	int root_fd = proc_open_root(), dir_fd;
+	dir_fd = root_fd < 0 ? root_fd : proc_open_pid(root_fd, e->pid);
+	if (root_fd >= 0)
+		close(root_fd);
+	if (dir_fd >= 0)
+		mounts = mount_table_read(dir_fd);
+	e->db_fd = dir_fd < 0	 ? dir_fd
+		   : mounts->err ? -mounts->err
+				 : open_target(dir_fd, e->start_ticks,
+					       e->db_fdnum, max_size, mounts);
+	if (e->db_fd < 0) {
+		e->db_err = -e->db_fd;
+		e->db_fd = -1;
+	}
+	for (i = 0; i < e->nwal; i++)
+		e->wal_fds[i] = e->db_fd < 0 || !wal
+					? -ENOENT
+					: open_target(dir_fd, e->start_ticks,
+						      e->wal_fdnums[i],
+						      max_size, mounts);
+	if (mounts)
+		mountns_free(mounts);
+	if (dir_fd >= 0)
+		close(dir_fd);
 }

@@ -14,17 +14,13 @@
 #include "model/host.h"
 #include "model/psnap.h"
 
+/* An etcd process as etcd_locate finds it: the entry a scan's walk makes
+ * (pid, start time, comm, database and WAL fd numbers and paths), and
+ * what the etcd command says when it has no database open. */
 struct etcd_proc {
-	pid_t pid;
-	unsigned long long start_ticks;
-	char *comm;	/* owned */
+	struct host_etcd h;
 	char *data_dir; /* owned or NULL */
-	int db_fd;	/* fd number in the process, -1: none open */
-	char *db_path;	/* owned: its link text, or NULL */
-	int *wal_fds;	/* fd numbers of open member/wal/N.wal files */
-	char **wal_paths;
-	size_t nwal;
-	int err; /* 0, or the errno reading its fds gave (EACCES) */
+	int err;	/* 0, or the errno reading its fds gave (EACCES) */
 };
 
 struct etcd_procs {
@@ -52,30 +48,24 @@ char *etcd_data_dir(char *const *argv, const char *env, size_t len);
 bool etcd_from_snap(const struct psnap *s, struct host_etcd *e);
 /* The largest database (and WAL file) the host judge opens: etcd's
  * quota is 2 GiB by default and 8 GiB is its documented ceiling; a file
- * far past that is not the cluster's store, and auditing it would take
- * minutes of a scan that must finish. */
-#define ETCD_HOST_DB_MAX (64ull << 30)
+ * past twice that is not the cluster's store, and auditing it would hold
+ * up a scan that must finish. */
+#define ETCD_HOST_DB_MAX (16ull << 30)
 
-/* Open e's database and WAL through etcd's descriptors
- * (etcd_open_target, at most ETCD_HOST_DB_MAX bytes): db_fd or db_err,
- * and wal_fds (-1 where an open failed). */
-void etcd_host_open(struct host_etcd *e);
+/* Open e's database and (when wal) its WAL files through etcd's own
+ * descriptors: db_fd, or -1 and db_err; wal_fds, each a descriptor or
+ * -errno. A descriptor is opened only if its link text is an absolute
+ * path outside /dev, fdinfo reads, the mount its mnt_id names (in the
+ * process's mountinfo, read once) is not a network or FUSE file system,
+ * a stat (through the link, not opening it, not synced) says it is a
+ * regular file of at most max_size bytes (0: any size), the open does not
+ * block (O_NONBLOCK, O_NOCTTY), fstat then says it is a regular file with
+ * fdinfo's inode, and the process is still the one that started at
+ * e->start_ticks. Never locks. Errors: EPERM (not a regular file outside
+ * /dev), EREMOTE (network or FUSE), EFBIG (past max_size), ESRCH (gone or
+ * replaced), or what the kernel said. */
+void etcd_host_open(struct host_etcd *e, uint64_t max_size, bool wal);
 /* Close what etcd_host_open opened. */
 void etcd_host_close(struct host_etcd *e);
-
-/* Open fd number fdnum of process pid for reading, through
- * /proc/PID/fd/N, only if its link text is an absolute path outside
- * /dev, fdinfo reads, the mount its mnt_id names (in the process's
- * mountinfo) is not a network or FUSE file system, a stat (through the
- * link, not opening it, not synced) says it is a regular file of at most
- * max_size bytes (0: any size), the open does not block (O_NONBLOCK,
- * O_NOCTTY) and fstat then says it is a regular file with fdinfo's inode;
- * and the process is still the one that started at start_ticks (0: not
- * checked). Never locks. Returns the new fd, or -errno (-EPERM when it is
- * not a regular file, -EREMOTE on a network or FUSE file system, -EFBIG
- * when larger than max_size, -ESRCH when the process is gone or was
- * replaced). */
-int etcd_open_target(pid_t pid, unsigned long long start_ticks, int fdnum,
-		     uint64_t max_size);
 
 #endif

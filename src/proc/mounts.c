@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "proc/mountinfo.h"
 #include "proc/pidfile.h"
@@ -14,7 +15,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-static void *load_table(int dir_fd, uint64_t id)
+static struct mountns *table_read(int dir_fd, uint64_t id)
 {
 	struct mountns *m = xcalloc(1, sizeof(*m));
 	struct strbuf sb = STRBUF_INIT;
@@ -27,6 +28,16 @@ static void *load_table(int dir_fd, uint64_t id)
 	strbuf_release(&sb);
 	mountns_index(m);
 	return m;
+}
+
+struct mountns *mount_table_read(int dir_fd)
+{
+	return table_read(dir_fd, 0);
+}
+
+static void *load_table(int dir_fd, uint64_t id)
+{
+	return table_read(dir_fd, id);
 }
 
 static void free_table(void *t)
@@ -87,34 +98,28 @@ void procfs_opts_parse(const char *so, struct procfs_opts *o)
 
 int procfs_opts_read(int root_fd, struct procfs_opts *o)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const char *p, *end, *nl;
+	struct mountns *m;
 	struct stat st;
-	int r = -ENOENT;
+	size_t i;
+	int self, r = -ENOENT;
 	procfs_opts_parse(NULL, o);
 	if (fstat(root_fd, &st))
 		return -errno;
-	if (proc_read_file(AT_FDCWD, "/proc/self/mountinfo", MOUNTINFO_CAP, &sb,
-			   NULL)) {
-		strbuf_release(&sb);
-		return -EIO;
-	}
-	for (p = sb.buf, end = sb.buf + sb.len; p < end; p = nl + 1) {
-		struct mount_entry m;
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		if (proc_mountinfo_parse_line(p, (size_t)(nl - p), &m))
-			continue;
-		/* The last mount of that device wins, as for any
-		 * over-mount. */
-		if (m.major == major(st.st_dev) &&
-		    m.minor == minor(st.st_dev) && !strcmp(m.fstype, "proc")) {
-			procfs_opts_parse(m.super_options, o);
+	self = openat(root_fd, "self", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (self < 0)
+		return -errno;
+	m = mount_table_read(self);
+	close(self);
+	/* The last mount of that device wins, as for any over-mount. */
+	for (i = 0; i < m->n; i++)
+		if (m->m[i].major == major(st.st_dev) &&
+		    m->m[i].minor == minor(st.st_dev) &&
+		    !strcmp(m->m[i].fstype, "proc")) {
+			procfs_opts_parse(m->m[i].super_options, o);
 			r = 0;
 		}
-		mount_entry_release(&m);
-	}
-	strbuf_release(&sb);
+	if (m->err)
+		r = -m->err;
+	mountns_free(m);
 	return r;
 }

@@ -14,6 +14,11 @@
  * a few MiB); past it the table is kept as read and marked. */
 #define MOUNTINFO_CAP (64u << 20)
 
+/* The mount table of the process at dir_fd, read now, outside any cache
+ * (free with mountns_free). Never NULL: a table that could not be read is
+ * empty with err set. */
+struct mountns *mount_table_read(int dir_fd);
+
 /* A cache of mount tables (struct mountns): free with nscache_free. */
 struct nscache *mount_cache_new(void);
 /* The mount table of the process at dir_fd (see nscache_get; *own, when

@@ -167,6 +167,13 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 			       "a stat or read there may never return", out);
 			continue;
 		}
+		if (e->db_fd < 0 && e->db_err == EFBIG) {
+			odd_db(e, "etcd-db-too-large", SEV_MEDIUM,
+			       "the file this etcd holds as its database is "
+			       "larger than an etcd store gets (16 GiB)",
+			       "audit it with procsift etcd --pid", out);
+			continue;
+		}
 		if (e->db_fd < 0 && e->db_err == EPERM) {
 			odd_db(e, "etcd-db-not-regular", SEV_LOW,
 			       "the file this etcd holds as its database is "

@@ -779,6 +779,13 @@ Test(judge, fake_etcd)
 	cr_assert_eq(unlink(path), 0);
 	cr_assert_eq(mkfifo(path, 0600), 0);
 	fake_etcd(path, NULL);
+	/* A sparse file past the host judge's budget: never opened. */
+	cr_assert_eq(unlink(path), 0);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	cr_assert_geq(fd, 0, "%s: %s", path, strerror(errno));
+	cr_assert_eq(ftruncate(fd, 17LL << 30), 0, "%s", strerror(errno));
+	close(fd);
+	fake_etcd(path, "etcd-db-too-large");
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/member/snap", dir);
 	rmdir(path);

@@ -457,6 +457,32 @@ Test(bbolt, carve_stale_leaves)
 	fx_done(&f);
 }
 
+/* A database grown to a gigabyte of hole: the carver finds the same
+ * stale leaves and reads the data only, not the zeros. */
+Test(bbolt, carve_skips_holes)
+{
+	struct fx f;
+	uint64_t before;
+
+	std_db(&f, 4096);
+	f.fd = bw_file(&f.b);
+	cr_assert_geq(f.fd, 0);
+	cr_assert_eq(ftruncate(f.fd, 1LL << 30), 0);
+	cr_assert_eq(bolt_open(&f.db, f.fd, f.err, sizeof(f.err)), 0, "%s",
+		     f.err);
+	cr_assert_eq(fx_walk(&f, "key"), 0, "%s", f.err);
+	f.got.n = 0;
+	before = f.db.pages_read;
+	cr_assert_eq(bolt_carve(&f.db, collect, &f.got), 0);
+	cr_assert_eq(f.got.n, 2);
+	cr_assert_str_eq(f.got.key[0], "old1");
+	cr_assert_str_eq(f.got.key[1], "old2");
+	/* One read window (1 MiB) past the data, not 262,144 pages. */
+	cr_assert_leq(f.db.pages_read - before, 256, "read %lu pages",
+		      (unsigned long)(f.db.pages_read - before));
+	fx_done(&f);
+}
+
 Test(bbolt, carve_without_walk_sees_everything)
 {
 	struct fx f;
