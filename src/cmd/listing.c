@@ -91,33 +91,32 @@ static unsigned wanted(const struct listing *l)
 /* Command lines are world-readable on Linux, but what procsift prints
  * is copied into tickets and chats: the secret part of an argument is
  * redacted, as scan's argv judge finds it. */
-static int redact(struct proc_table *t, const struct listing *l,
-		  const char *cmd)
+int listing_redact(const struct listing *l, struct proc *const *rows, size_t n,
+		   const char *cmd)
 {
 	struct redactor red = {.reveal = false};
 	struct ruleset rs;
 	size_t i;
 	int r;
+	/* A rule file given is loaded (and so checked) whether or not it
+	 * is needed: a bad one is an error every time, not now and then. */
+	if ((l->reveal || !(wanted(l) & PROC_WANT_ARGV)) && !l->ro.nfiles)
+		return 0;
 	ruleset_init(&rs);
 	r = rule_opts_load(&l->ro, &rs, cmd);
-	for (i = 0; !r && !l->reveal && i < t->n; i++)
-		rule_redact_argv(&rs, &red, t->procs[i]);
+	for (i = 0; !r && !l->reveal && i < n; i++)
+		rule_redact_argv(&rs, &red, rows[i]);
 	ruleset_release(&rs);
 	return r;
 }
 
 int listing_read(struct proc_table *t, const struct listing *l, const char *cmd)
 {
-	unsigned want = wanted(l);
-	int r = proc_pids_read(t, want);
+	int r = proc_pids_read(t, wanted(l));
 	if (r) {
 		msg_error("%s: cannot read /proc: %s", cmd, strerror(-r));
 		return EXIT_RUNTIME;
 	}
-	/* A rule file given is loaded (and so checked) whether or not it
-	 * is needed: a bad one is an error every time, not now and then. */
-	if ((!l->reveal && (want & PROC_WANT_ARGV)) || l->ro.nfiles)
-		return redact(t, l, cmd);
 	return 0;
 }
 

@@ -60,12 +60,16 @@ void listing_init(struct listing *l);
 int listing_opt(struct listing *l, int id, const char *arg);
 /* Resolve -o. Returns 0 or EXIT_USAGE (after saying what was wrong). */
 int listing_finish(struct listing *l, const char *cmd);
-/* Read the live table into t (the fields l's output and filters need),
- * with the secrets in command lines redacted unless --reveal. Call after
- * listing_finish. Returns 0, EXIT_RUNTIME, or EXIT_USAGE for a bad rule
- * file. */
+/* Read the live table into t (the fields l's output and filters need).
+ * Call after listing_finish. Returns 0 or EXIT_RUNTIME. */
 int listing_read(struct proc_table *t, const struct listing *l,
 		 const char *cmd);
+/* Redact the secrets in the command lines of the n rows to be shown
+ * (unless --reveal): only those, so that one row shown costs one command
+ * line judged. A rule file given is loaded (and so checked) either way.
+ * Returns 0 or EXIT_USAGE for a bad rule file. */
+int listing_redact(const struct listing *l, struct proc *const *rows, size_t n,
+		   const char *cmd);
 /* The one summary warning about fields not readable, counted over the
  * n rows shown only. */
 void listing_warn_gaps(struct proc *const *rows, size_t n);

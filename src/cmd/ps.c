@@ -96,19 +96,21 @@ static bool keep(const struct ps_state *st, const struct proc *p)
 	}
 	if (st->user && !match_user(st, p))
 		return false;
-	if (st->container && !proc_in_container(p, st->container))
-		return false;
-	if (st->match) {
-		struct strbuf sb = STRBUF_INIT;
-		int r;
-		proc_cmdline_join(p, &sb);
-		r = regex_match(st->match, sb.buf, sb.len);
-		strbuf_release(&sb);
-		/* A match-limit error counts as no match, not a crash. */
-		if (r != 1)
-			return false;
-	}
-	return true;
+	return !st->container || proc_in_container(p, st->container);
+}
+
+/* --match, on the command line as shown (redacted unless --reveal). */
+static bool matches(const struct ps_state *st, const struct proc *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int r;
+	if (!st->match)
+		return true;
+	proc_cmdline_join(p, &sb);
+	r = regex_match(st->match, sb.buf, sb.len);
+	strbuf_release(&sb);
+	/* A match-limit error counts as no match, not a crash. */
+	return r == 1;
 }
 
 /* qsort has no context argument; qsort_r (glibc) does. */
@@ -160,7 +162,7 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 	struct proc_table t;
 	struct proc **rows = NULL;
 	struct proc_render rend;
-	size_t i, n = 0;
+	size_t i, k, n = 0;
 	int first, r;
 
 	memset(&st, 0, sizeof(st));
@@ -193,10 +195,18 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 	for (i = 0; i < t.n; i++)
 		if (keep(&st, t.procs[i]))
 			rows[n++] = t.procs[i];
+	r = listing_redact(&st.l, rows, n, "ps");
+	if (r)
+		goto out_rows;
+	for (i = k = 0; i < n; i++)
+		if (matches(&st, rows[i]))
+			rows[k++] = rows[i];
+	n = k;
 	qsort_r(rows, n, sizeof(*rows), cmp_rows, &st);
 	listing_warn_gaps(rows, n);
 	rend = listing_render(ctx, &st.l, false);
 	r = listing_status(out_proc_list(&rend, rows, n));
+out_rows:
 	free(rows);
 out_table:
 	proc_table_release(&t);

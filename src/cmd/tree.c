@@ -69,16 +69,21 @@ static void view_mark(struct view *v, const struct proc *target, bool all)
 		v->keep[proc_table_index(v->t, target)] = true;
 }
 
-/* The shown processes, for the warning about what was not readable. */
-static void warn_gaps(const struct view *v)
+/* The shown processes: their command lines redacted, and the warning
+ * about what was not readable. Returns 0 or EXIT_USAGE (a bad rule file). */
+static int shown(const struct view *v, const struct listing *l)
 {
 	struct proc **rows = xcalloc(v->t->n ? v->t->n : 1, sizeof(*rows));
 	size_t i, n = 0;
+	int r;
 	for (i = 0; i < v->t->n; i++)
 		if (v->keep[i])
 			rows[n++] = v->t->procs[i];
-	listing_warn_gaps(rows, n);
+	r = listing_redact(l, rows, n, "tree");
+	if (!r)
+		listing_warn_gaps(rows, n);
 	free(rows);
+	return r;
 }
 
 static int tree_opt(void *state, int id, const char *arg)
@@ -129,9 +134,11 @@ static int show(struct ctx *ctx, const struct tree_state *st, pid_t pid)
 	v.t = &t;
 	v.keep = xcalloc(t.n ? t.n : 1, sizeof(*v.keep));
 	view_mark(&v, target, st->l.all);
-	warn_gaps(&v);
-	rend = listing_render(ctx, &st->l, st->ascii);
-	r = listing_status(out_proc_tree(&rend, &t, view_keep, &v));
+	r = shown(&v, &st->l);
+	if (!r) {
+		rend = listing_render(ctx, &st->l, st->ascii);
+		r = listing_status(out_proc_tree(&rend, &t, view_keep, &v));
+	}
 	free(v.keep);
 out_release:
 	proc_table_release(&t);
