@@ -74,6 +74,11 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	    !proc_in_container(&p->snap->proc, j->opts->container))
 		return 0;
 	if (psnap_has(p->snap, FACET_STAT)) {
+		/* With --container, the rest is read only for the processes
+		 * it keeps. */
+		if (j->opts->container &&
+		    each_proc_need(p, w->facets & ~BASE_FACETS))
+			return -ESRCH;
 		for (i = 0; i < j->njudges; i++)
 			if (j->judges[i]->more)
 				more |= j->judges[i]->more(p->snap);
@@ -145,7 +150,9 @@ int judging_run(struct judging *j, struct out_stream *out, const char *cmd)
 	e.all = !j->opts->npids;
 	e.pids = (pid_t *)j->opts->pids;
 	e.npids = j->opts->npids;
-	e.facets = w.facets = judging_facets(j->judges, j->njudges);
+	w.facets = judging_facets(j->judges, j->njudges);
+	/* --container filters on stat and cgroup alone (see one()). */
+	e.facets = j->opts->container ? BASE_FACETS : w.facets;
 	e.unreadable_too = true;
 	/* procsift's own command line holds its options, a
 	 * --fingerprint-key among them. */
