@@ -89,13 +89,16 @@ void rule_redact_argv(const struct ruleset *rs, const struct redactor *red,
 		      struct proc *p)
 {
 	struct secrets_redacted sr;
+	size_t cut_len;
 	if (!p->argv || !p->argc)
 		return;
+	/* Counted before redaction shortens it. */
+	cut_len = strlen(p->argv[p->argc - 1]);
 	sr = secrets_redact_argv(rs, red, p->argv, &p->argc);
 	if (p->argv_truncated && !sr.withheld && p->argc) {
 		struct strbuf sb = STRBUF_INIT;
 		size_t last = p->argc - 1;
-		sr.withheld = strlen(p->argv[last]);
+		sr.withheld = cut_len;
 		redact_withheld(&sb, sr.withheld);
 		free(p->argv[last]);
 		p->argv[last] = strbuf_detach(&sb, NULL);
