@@ -166,7 +166,7 @@ Test(hostile, huge_argv_truncated)
 	struct json_object *doc, *p, *argv;
 	struct strbuf sb = STRBUF_INIT;
 	char pid[16], kib[16], line[256];
-	size_t i, n, total = 0;
+	size_t i, n, total = 0, withheld;
 	snprintf(kib, sizeof(kib), "%d", BIGARGV_KIB);
 	SPAWN(&s, "bigargv", kib);
 	snprintf(pid, sizeof(pid), "%d", (int)s.pid);
@@ -182,6 +182,8 @@ Test(hostile, huge_argv_truncated)
 	cr_assert(strstr(sb.buf, "[not judged: "), "last: %.80s", sb.buf);
 	cr_assert_gt(json_object_get_int64(e2e_json_get(p, "argv_withheld")),
 		     0);
+	withheld =
+		(size_t)json_object_get_int64(e2e_json_get(p, "argv_withheld"));
 	strbuf_reset(&sb);
 	json_object_put(doc);
 	e2e_result_release(&r);
@@ -207,6 +209,9 @@ Test(hostile, huge_argv_truncated)
 			     (char)('a' + i - 3));
 		cr_assert(i == n - 1 || sb.len == 64 << 10,
 			  "argv[%zu] is %zu bytes", i, sb.len);
+		/* What was withheld is the last argument as read. */
+		if (i == n - 1)
+			cr_assert_eq(withheld, sb.len);
 	}
 	/* The last piece may have been cut before its NUL. */
 	cr_assert_leq(total, ARGV_CAP + 1, "argv holds %zu bytes", total);
