@@ -10,6 +10,7 @@
 
 #include <yaml.h>
 
+#include "scan/builtin.h"
 #include "scan/rules_impl.h"
 #include "util/regex.h"
 #include "util/xalloc.h"
@@ -17,6 +18,7 @@
 struct loader {
 	yaml_document_t doc;
 	const char *origin;
+	bool builtin; /* the compiled-in rules themselves */
 	char *err;
 	size_t errlen;
 	const char *rule_id; /* for messages; NULL before the id is known */
@@ -114,8 +116,9 @@ static int compile(struct loader *l, yaml_node_t *n, const char *what,
 {
 	char msg[200];
 	/* The built-in rules compiled when `rules check` proved them: their
-	 * patterns compile on first use. */
-	if (!strcmp(l->origin, RULES_BUILTIN_ORIGIN)) {
+	 * patterns compile on first use. Told by their bytes, not by a name
+	 * a rule file could also have. */
+	if (l->builtin) {
 		*out = regex_new_lazy(src, 0);
 		return 0;
 	}
@@ -363,7 +366,10 @@ static int load_stream(struct loader *l, yaml_parser_t *parser,
 int ruleset_load(struct ruleset *rs, const char *yaml, size_t len,
 		 const char *origin, char *err, size_t errlen)
 {
-	struct loader l = {.origin = origin, .err = err, .errlen = errlen};
+	struct loader l = {.origin = origin,
+			   .builtin = yaml == builtin_rules_yaml,
+			   .err = err,
+			   .errlen = errlen};
 	yaml_parser_t parser;
 	struct rule *got = NULL;
 	size_t n = 0, i, j;

@@ -18,7 +18,9 @@ enum regex_flags { REGEX_CASELESS = 1 };
  * whichever thread uses it first: for the built-in rules, which `rules
  * check` has compiled at build time, so that a command touching a few
  * rules (ps redacting command lines) does not pay for all of them. A
- * pattern that fails to compile then never matches. */
+ * pattern that fails to compile then gives PCRE2_ERROR_INTERNAL on every
+ * use, which judging takes for a regex that gave up: what it would have
+ * judged is withheld, never passed as clean. */
 struct regex *regex_new_lazy(const char *pattern, unsigned flags);
 
 /* 1 on a match, 0 on none, a negative PCRE2 error code (for example the
