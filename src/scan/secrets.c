@@ -188,12 +188,26 @@ static void collect(const struct rule_match *m, void *arg)
 	hit_fill(hs, &hs->h[i], m, off);
 }
 
-/* A rule's regex gave up at offset stuck of value (inside hs->base; SIZE_MAX:
- * it did not): judging stops there. */
-static void stuck_cut(struct hitset *hs, const char *value, size_t stuck)
+/* The rules of targets on value (inside hs->base) by name, into hs; a
+ * regex that gave up stops judging where it tried. */
+static void match_named(struct hitset *hs, unsigned targets, const char *name,
+			size_t nlen, const char *value, size_t vlen)
 {
+	size_t stuck = SIZE_MAX;
+	ruleset_match_named(hs->rs, targets, name, nlen, value, vlen, collect,
+			    hs, &stuck);
 	if (stuck != SIZE_MAX)
 		cut_at(hs, hs->arg, (size_t)(value - hs->base) + stuck);
+}
+
+/* The same for the rules of target on a text. */
+static void match_text(struct hitset *hs, unsigned target, const char *text,
+		       size_t len)
+{
+	size_t stuck = SIZE_MAX;
+	ruleset_match_text(hs->rs, target, text, len, collect, hs, &stuck);
+	if (stuck != SIZE_MAX)
+		cut_at(hs, hs->arg, (size_t)(text - hs->base) + stuck);
 }
 
 static bool overlap(const struct hit *a, const struct hit *b)
@@ -325,10 +339,8 @@ static int on_pair(const struct nested_pair *p, void *arg)
 	hs->path_len = p->path_len;
 	hs->segs = p->segs;
 	hs->nsegs = p->nsegs;
-	size_t stuck = SIZE_MAX;
-	ruleset_match_named(hs->rs, TARGET_ENV, hs->name.buf, hs->name.len,
-			    p->value, p->value_len, collect, hs, &stuck);
-	stuck_cut(hs, p->value, stuck);
+	match_named(hs, TARGET_ENV, hs->name.buf, hs->name.len, p->value,
+		    p->value_len);
 	hs->path = NULL;
 	hs->segs = NULL;
 	hs->nsegs = 0;
@@ -345,19 +357,24 @@ static void nested(struct hitset *hs, const char *value, size_t len)
 		cut_at(hs, hs->arg, (size_t)(value - hs->base) + walked);
 }
 
-static size_t in_var(const struct ruleset *rs, const char *name, size_t nlen,
-		     const char *value, size_t vlen, secret_hit_fn fn,
-		     void *arg, bool all)
+/* One value: the pairs nested in it, then the rules on it, by its name
+ * when it has one (a variable), else as text of target. Returns the bytes
+ * judged. */
+static size_t in_value(const struct ruleset *rs, const char *name, size_t nlen,
+		       unsigned target, const char *value, size_t len,
+		       secret_hit_fn fn, void *arg, bool all)
 {
 	struct hitset hs;
-	size_t judged, stuck = SIZE_MAX;
+	size_t judged;
 	hits_init(&hs, rs, value);
 	hs.all_spans = all;
-	nested(&hs, value, vlen);
-	ruleset_match_env(rs, name, nlen, value, vlen, collect, &hs, &stuck);
-	stuck_cut(&hs, value, stuck);
+	nested(&hs, value, len);
+	if (name)
+		match_named(&hs, TARGET_ENV, name, nlen, value, len);
+	else
+		match_text(&hs, target, value, len);
 	emit(&hs, fn, arg);
-	judged = hs.cut && hs.cut_off < vlen ? hs.cut_off : vlen;
+	judged = hs.cut && hs.cut_off < len ? hs.cut_off : len;
 	hits_release(&hs);
 	return judged;
 }
@@ -366,30 +383,21 @@ size_t secrets_in_var(const struct ruleset *rs, const char *name, size_t nlen,
 		      const char *value, size_t vlen, secret_hit_fn fn,
 		      void *arg)
 {
-	return in_var(rs, name, nlen, value, vlen, fn, arg, false);
+	return in_value(rs, name, nlen, 0, value, vlen, fn, arg, false);
 }
 
 size_t secrets_spans_in_var(const struct ruleset *rs, const char *name,
 			    size_t nlen, const char *value, size_t vlen,
 			    secret_hit_fn fn, void *arg)
 {
-	return in_var(rs, name, nlen, value, vlen, fn, arg, true);
+	return in_value(rs, name, nlen, 0, value, vlen, fn, arg, true);
 }
 
 size_t secrets_in_text(const struct ruleset *rs, unsigned target,
 		       const char *text, size_t len, secret_hit_fn fn,
 		       void *arg)
 {
-	struct hitset hs;
-	size_t judged, stuck = SIZE_MAX;
-	hits_init(&hs, rs, text);
-	nested(&hs, text, len);
-	ruleset_match_text(rs, target, text, len, collect, &hs, &stuck);
-	stuck_cut(&hs, text, stuck);
-	emit(&hs, fn, arg);
-	judged = hs.cut && hs.cut_off < len ? hs.cut_off : len;
-	hits_release(&hs);
-	return judged;
+	return in_value(rs, NULL, 0, target, text, len, fn, arg, false);
 }
 
 /* The option pairs of a command line, sorted by argument. */
@@ -450,30 +458,26 @@ static struct secrets_extent in_argv(const struct ruleset *rs,
 	if (ps.n)
 		qsort(ps.p, ps.n, sizeof(*ps.p), cmp_pair);
 	for (i = 0; i < argc && !past_cut(&hs, i, 0); i++) {
-		size_t first = k, j;
+		size_t first = k, j, len = strlen(argv[i]);
+		bool walked = false;
 		hs.arg = i;
 		hs.base = argv[i];
 		/* Nested pairs first, then names, then formats: on a tie the
 		 * most specific place wins. */
-		for (; k < ps.n && ps.p[k].p.arg == i; k++)
+		for (; k < ps.n && ps.p[k].p.arg == i; k++) {
 			nested(&hs, ps.p[k].p.value, ps.p[k].p.value_len);
-		if (argv[i][0] != '-')
-			nested(&hs, argv[i], strlen(argv[i]));
-		for (j = first; j < k; j++) {
-			size_t stuck = SIZE_MAX;
-			ruleset_match_named(
-				rs, TARGET_ENV | TARGET_ARGV, ps.p[j].p.name,
-				ps.p[j].p.name_len, ps.p[j].p.value,
-				ps.p[j].p.value_len, collect, &hs, &stuck);
-			stuck_cut(&hs, ps.p[j].p.value, stuck);
+			/* A pair's value may be the whole argument
+			 * (--token VALUE): walked once. */
+			walked = walked || (ps.p[k].p.value == argv[i] &&
+					    ps.p[k].p.value_len == len);
 		}
-		{
-			size_t stuck = SIZE_MAX;
-			ruleset_match_text(rs, TARGET_TEXT, argv[i],
-					   strlen(argv[i]), collect, &hs,
-					   &stuck);
-			stuck_cut(&hs, argv[i], stuck);
-		}
+		if (argv[i][0] != '-' && !walked)
+			nested(&hs, argv[i], len);
+		for (j = first; j < k; j++)
+			match_named(&hs, TARGET_ENV | TARGET_ARGV,
+				    ps.p[j].p.name, ps.p[j].p.name_len,
+				    ps.p[j].p.value, ps.p[j].p.value_len);
+		match_text(&hs, TARGET_TEXT, argv[i], len);
 	}
 	emit(&hs, fn, arg);
 	if (hs.cut && hs.cut_arg < argc)
