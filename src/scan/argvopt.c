@@ -92,27 +92,38 @@ bool argvopt_name_secret(const char *name, size_t len)
 	return secret && !tok_in(prev, prev_n, where);
 }
 
-/* Append the name as a variable name; camel: '_' at lower-to-upper
- * changes. */
-static void add_name(struct argv_pair *p, const char *s, size_t n, bool camel)
+size_t argvopt_name_norm(const char *s, size_t n, bool camel, char *out,
+			 size_t cap, bool *cut)
 {
-	size_t i, k = p->name_len;
+	size_t i, k = 0;
+	*cut = false;
+	if (!cap)
+		return 0;
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		bool hump = camel && i && is_lower((unsigned char)s[i - 1]) &&
 			    is_upper(c);
-		if (k + hump >= ARGV_NAME_MAX - 1) {
-			p->name_truncated = true;
+		if (k + hump >= cap - 1) {
+			*cut = true;
 			break;
 		}
 		if (hump)
-			p->name[k++] = '_';
+			out[k++] = '_';
 		if (c == '-' || c == '.' || c == ' ' || c == '/')
 			c = '_';
-		p->name[k++] = (char)to_upper(c);
+		out[k++] = (char)to_upper(c);
 	}
-	p->name[k] = '\0';
-	p->name_len = k;
+	out[k] = '\0';
+	return k;
+}
+
+/* Append the name as a variable name (argvopt_name_norm). */
+static void add_name(struct argv_pair *p, const char *s, size_t n, bool camel)
+{
+	bool cut;
+	p->name_len += argvopt_name_norm(s, n, camel, p->name + p->name_len,
+					 ARGV_NAME_MAX - p->name_len, &cut);
+	p->name_truncated = p->name_truncated || cut;
 }
 
 void argvopt_emit(struct argvopt_walker *w, enum argv_form form, size_t arg,

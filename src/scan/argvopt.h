@@ -61,8 +61,10 @@ size_t argvopt_walk(char *const *argv, size_t argc,
  * is split into tokens at non-alphanumerics and at lower-to-upper case
  * changes; one token must be PASSWORD(S), PASSWD, PASS, PWD, PASSPHRASE,
  * PASSCODE, SECRET(S), TOKEN(S), CREDENTIAL(S), CREDS, APIKEY, ACCESSKEY,
- * PRIVATEKEY or SECRETKEY, end in PASSWORD, TOKEN or SECRET (DBPASSWORD), or
- * be KEY(S) after API, ACCESS, PRIVATE or SECRET (API_KEY, apiKey). Not
+ * PRIVATEKEY, SECRETKEY, AUTHTOKEN, BEARER, SIGNINGKEY, ENCRYPTIONKEY,
+ * MASTERKEY or SESSIONKEY, end in PASSWORD, TOKEN or SECRET (DBPASSWORD), or
+ * be KEY(S) after API, ACCESS, PRIVATE, SECRET, SIGNING, ENCRYPTION, MASTER
+ * or SESSION (API_KEY, apiKey). Not
  * when the last token says where a secret is or what it is like (FILE, PATH,
  * DIR, SOCK, ENV, URL, NAME, ID, USER, TYPE, LENGTH, PROMPT, STDIN, FD, CMD,
  * COMMAND, TTL, HASH: --password-file, --token-ttl), when the first token
@@ -70,5 +72,12 @@ size_t argvopt_walk(char *const *argv, size_t argc,
  * --no-password, --ask-pass), nor for the shell's PWD itself. ASCII only,
  * whatever the locale. Pure. */
 bool argvopt_name_secret(const char *name, size_t len);
+
+/* A name as a variable name, into out (cap bytes, NUL included): ASCII
+ * upper case whatever the locale, '-', '.', ' ' and '/' as '_', and with
+ * camel a '_' at each lower-to-upper change ("dbPassword" ->
+ * "DB_PASSWORD"). Returns its length; *cut says whether it was cut. */
+size_t argvopt_name_norm(const char *s, size_t n, bool camel, char *out,
+			 size_t cap, bool *cut);
 
 #endif

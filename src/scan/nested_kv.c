@@ -206,6 +206,10 @@ int nested_kv_detect(const char *s, size_t len)
 {
 	struct nested_kvstat semi = {0}, pq = {0};
 	bool semi_ok, pq_ok;
+	/* Both forms are made of k=v pairs: most values (PATH) have no '='
+	 * and are done with in one memchr. */
+	if (!memchr(s, '=', len))
+		return 0;
 	nested_kv_semi(NULL, s, s + len, 0, &semi);
 	semi_ok = semi.pairs && (semi.pairs >= 2 || semi.semi) &&
 		  semi.pairs * 2 >= semi.segs;

@@ -3,7 +3,6 @@
  * when shown is in secrets_show.c. */
 #include "scan/secrets.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,17 +312,10 @@ static void emit(const struct hitset *hs, secret_hit_fn fn, void *arg)
 
 void secret_name_norm(const char *s, size_t len, struct strbuf *out)
 {
-	size_t i, start = out->len;
-	for (i = 0; i < len && out->len - start < NAME_NORM_MAX; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '-' || c == '.' || c == ' ' || c == '/') {
-			strbuf_addch(out, '_');
-			continue;
-		}
-		if (i && isupper(c) && islower((unsigned char)s[i - 1]))
-			strbuf_addch(out, '_');
-		strbuf_addch(out, toupper(c));
-	}
+	char name[NAME_NORM_MAX + 1];
+	bool cut;
+	strbuf_add(out, name,
+		   argvopt_name_norm(s, len, true, name, sizeof(name), &cut));
 }
 
 /* A nested pair, judged by its key as a variable name. */

@@ -94,7 +94,8 @@ void secret_finding(struct finding *f, const struct redactor *red,
 
 /* A name as the env rules expect one: upper case, '-', '.', ' ' and '/'
  * as '_', '_' at a lower-to-upper case change ("dbPassword" ->
- * "DB_PASSWORD"). Appends to out (at most 255 bytes). */
+ * "DB_PASSWORD"; ASCII, argvopt_name_norm). Appends to out (at most 255
+ * bytes). */
 void secret_name_norm(const char *s, size_t len, struct strbuf *out);
 
 /* At most this many (name, value) pairs of one command line are judged
