@@ -151,6 +151,16 @@ void nested_emit(struct nested_walker *w, enum nested_format f, const char *k,
 
 /* A scalar at depth: reported (when asked and it has a key), then walked
  * as a value of its own while the depth allows. */
+void nested_flat_pair(struct nested_walker *w, enum nested_format f,
+		      const char *k, size_t kl, const char *v, size_t vl,
+		      unsigned depth)
+{
+	size_t pl = w->plen;
+	nested_path_key(w, k, kl);
+	nested_scalar(w, f, k, kl, v, vl, depth, true);
+	w->plen = pl;
+}
+
 void nested_scalar(struct nested_walker *w, enum nested_format f, const char *k,
 		   size_t kl, const char *v, size_t vl, unsigned depth,
 		   bool report)

@@ -67,6 +67,11 @@ void nested_emit(struct nested_walker *w, enum nested_format f, const char *k,
 void nested_scalar(struct nested_walker *w, enum nested_format f, const char *k,
 		   size_t kl, const char *v, size_t vl, unsigned depth,
 		   bool report);
+/* A flat pair (k=v, a query's k=v): its key on the path while its value
+ * is reported (nested_scalar), then the path as it was. */
+void nested_flat_pair(struct nested_walker *w, enum nested_format f,
+		      const char *k, size_t kl, const char *v, size_t vl,
+		      unsigned depth);
 /* Detect the format of a value and walk it, its pairs at depth base + 1. */
 enum nested_format nested_value(struct nested_walker *w, const char *s,
 				size_t len, unsigned base, const char *ckey,

@@ -33,17 +33,12 @@ static void nested_query_pairs(struct nested_walker *w, const char *b,
 {
 	while (b < e && !w->stop) {
 		const char *sep = b, *eq;
-		size_t pl = w->plen;
 		while (sep < e && *sep != '&' && *sep != ';')
 			sep++;
 		eq = memchr(b, '=', (size_t)(sep - b));
-		if (eq && eq > b) {
-			nested_path_key(w, b, (size_t)(eq - b));
-			nested_scalar(w, NESTED_QUERY, b, (size_t)(eq - b),
-				      eq + 1, (size_t)(sep - eq - 1), depth,
-				      true);
-			w->plen = pl;
-		}
+		if (eq && eq > b)
+			nested_flat_pair(w, NESTED_QUERY, b, (size_t)(eq - b),
+					 eq + 1, (size_t)(sep - eq - 1), depth);
 		if (sep == e)
 			break;
 		b = sep + 1;
@@ -132,13 +127,9 @@ void nested_kv_semi(struct nested_walker *w, const char *s, const char *end,
 		if (!nested_kv_key(k, ke))
 			continue;
 		st->pairs++;
-		if (w) {
-			size_t pl = w->plen;
-			nested_path_key(w, k, (size_t)(ke - k));
-			nested_scalar(w, NESTED_KV, k, (size_t)(ke - k), v,
-				      (size_t)(ve - v), depth, true);
-			w->plen = pl;
-		}
+		if (w)
+			nested_flat_pair(w, NESTED_KV, k, (size_t)(ke - k), v,
+					 (size_t)(ve - v), depth);
 	}
 }
 
@@ -189,13 +180,9 @@ void nested_kv_libpq(struct nested_walker *w, const char *s, const char *end,
 			ve = p;
 		}
 		st->pairs++;
-		if (w) {
-			size_t pl = w->plen;
-			nested_path_key(w, k, (size_t)(ke - k));
-			nested_scalar(w, NESTED_KV, k, (size_t)(ke - k), v,
-				      (size_t)(ve - v), depth, true);
-			w->plen = pl;
-		}
+		if (w)
+			nested_flat_pair(w, NESTED_KV, k, (size_t)(ke - k), v,
+					 (size_t)(ve - v), depth);
 	}
 }
 
