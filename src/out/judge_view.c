@@ -42,6 +42,15 @@ static struct json_object *facets_json(const struct judge *j)
 	return a;
 }
 
+/* What a host judge has the walk collect: the same names as the text. */
+static struct json_object *host_facets_json(const struct judge *j)
+{
+	struct json_object *a = json_object_new_array();
+	if (j->host_facets & HOST_ETCD)
+		json_object_array_add(a, json_object_new_string("etcd-db"));
+	return a;
+}
+
 int judges_print(FILE *fp, bool json, bool pretty, bool noheadings)
 {
 	static const int sel[] = {0, 1, 2, 3, 4};
@@ -65,6 +74,8 @@ int judges_print(FILE *fp, bool json, bool pretty, bool noheadings)
 			json_object_object_add(
 				o, "facets_on_demand",
 				json_object_new_boolean((*j)->more != NULL));
+			json_object_object_add(o, "host_facets",
+					       host_facets_json(*j));
 			json_object_object_add(
 				o, "description",
 				json_object_new_string((*j)->summary));
