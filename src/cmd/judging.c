@@ -11,6 +11,9 @@
 #include "cmd/each.h"
 #include "etcd/locate.h"
 #include "model/proc.h"
+#include "proc/hostread.h"
+#include "proc/pidfile.h"
+#include "proc/pidprobe.h"
 
 #define BASE_FACETS (FACET_BIT(FACET_STAT) | FACET_BIT(FACET_CGROUP))
 
@@ -60,6 +63,19 @@ static void count(struct coverage *c, const struct psnap *s, unsigned wanted,
 		c->complete++;
 }
 
+/* What the host judges need of one process, beyond the process judges'
+ * facets: a container's mount table, a control-plane process's flags. */
+static unsigned host_more(unsigned host_facets, const struct psnap *s)
+{
+	unsigned f = 0;
+	if ((host_facets & HOST_CONTAINERS) && s->proc.container.id[0])
+		f |= FACET_BIT(FACET_MOUNTS) | FACET_BIT(FACET_NS);
+	if ((host_facets & HOST_CTLPLANE) &&
+	    ctl_component_of(s->proc.comm) >= 0)
+		f |= FACET_BIT(FACET_ARGV) | FACET_BIT(FACET_ENV);
+	return f;
+}
+
 static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 {
 	struct walk_state *w = arg;
@@ -82,6 +98,7 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 		for (i = 0; i < j->njudges; i++)
 			if (j->judges[i]->more)
 				more |= j->judges[i]->more(p->snap);
+		more |= host_more(w->host_facets, p->snap);
 		if (more && each_proc_need(p, more))
 			return -ESRCH;
 		wanted |= more;
@@ -97,6 +114,10 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	count(&j->cov, p->snap, wanted, cut);
 	if (etcd)
 		*host_view_add_etcd(&w->host) = e;
+	if (w->host_facets & HOST_CONTAINERS)
+		host_container_note(&w->host, p->snap);
+	if (w->host_facets & HOST_CTLPLANE)
+		host_ctl_note(&w->host, p->snap);
 	pthread_mutex_unlock(&w->lock);
 	if (l.n)
 		j->sink(j->sink_arg, &l, out);
@@ -109,8 +130,20 @@ static void judge_host(struct walk_state *w, struct out_stream *out)
 {
 	struct judging *j = w->j;
 	size_t i;
+	int root_fd = proc_open_root();
 	for (i = 0; i < w->host.netcd; i++)
 		etcd_host_open(&w->host.etcd[i], ETCD_HOST_DB_MAX, true);
+	if (root_fd >= 0) {
+		if (w->host_facets & HOST_CONTAINERS)
+			host_mounts_read(root_fd, &w->host);
+		if (w->host_facets & HOST_LDPRELOAD)
+			host_ldpreload_read(root_fd, &w->host);
+		if (w->host_facets & HOST_CTLPLANE)
+			host_ctl_read_files(root_fd, &w->host);
+		if (w->host_facets & HOST_PIDS)
+			pid_probe_run(root_fd, &w->host.probe);
+		close(root_fd);
+	}
 	for (i = 0; i < j->njudges; i++) {
 		const struct judge *jd = j->judges[i];
 		struct findings l = {0};

@@ -17,6 +17,7 @@
 #include "cmd/judging.h"
 #include "cmd/ruleopts.h"
 #include "out/finding_view.h"
+#include "proc/hostread.h"
 #include "proc/pidfile.h"
 #include "util/msg.h"
 #include "util/strbuf.h"
@@ -287,6 +288,7 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 	const struct judge *sel[64];
 	const char *ids[64];
 	struct judge_ctx jc;
+	struct host_ref href;
 	struct judging j;
 	struct scan_summary sum;
 	struct out_stream out;
@@ -304,7 +306,8 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 	if (r)
 		goto out;
 	read_meta(&st.meta);
-	jc = (struct judge_ctx){.rules = &rs, .red = &red};
+	host_ref_read_proc(&href);
+	jc = (struct judge_ctx){.rules = &rs, .red = &red, .host = &href};
 	j = (struct judging){
 		.jc = &jc,
 		.judges = sel,

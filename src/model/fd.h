@@ -44,6 +44,8 @@ struct fd_entry {
 	unsigned ftype;	    /*   its S_IFMT bits */
 	uint64_t dev;	    /*   its device (st_dev) */
 	uint64_t ino;	    /*   its inode number */
+	uint64_t size;	    /*   its size in bytes (regular files) */
+	unsigned nlink;	    /*   its link count (0: deleted) */
 	const char *fstype; /* borrowed from a mount table: the file system
 			     * of a path target, when known */
 	const struct net_sock *sock; /* borrowed from a socket index; NULL

@@ -37,6 +37,7 @@ void psnap_release(struct psnap *s)
 	free(s->maps);
 	mountns_free(s->own_mounts);
 	netns_free(s->own_net);
+	free(s->lsm);
 	psnap_init(s, pid);
 }
 
@@ -63,6 +64,7 @@ static const char *const names[FACET__COUNT] = {
 	[FACET_ENV] = "environ",      [FACET_FDS] = "fds",
 	[FACET_FDINFO] = "fdinfo",    [FACET_MAPS] = "maps",
 	[FACET_MOUNTS] = "mountinfo", [FACET_SOCKETS] = "sockets",
+	[FACET_KIN] = "kin",	      [FACET_LSM] = "lsm",
 };
 
 const char *facet_name(enum facet f)

@@ -35,6 +35,9 @@ enum facet {
 	FACET_MAPS,    /* maps */
 	FACET_MOUNTS,  /* mountinfo of its mount namespace (shared) */
 	FACET_SOCKETS, /* socket tables of its network namespace (shared) */
+	FACET_KIN,     /* its parent chain and its tracer: their stat (and the
+			* parent's cgroup) */
+	FACET_LSM,     /* attr/current: its AppArmor or SELinux label */
 	FACET__COUNT,
 };
 
@@ -45,6 +48,21 @@ enum facet {
 #define PSNAP_ARGV_CAP (16u << 20)
 #define PSNAP_ENV_CAP (16u << 20)
 #define PSNAP_MAPS_CAP (64u << 20)
+
+/* Ancestors kept by the KIN facet: the parent, grandparent, ... */
+#define PSNAP_KIN_MAX 8
+
+/* A related process (an ancestor or the tracer), as its stat names it. */
+struct psnap_kin {
+	pid_t pid;
+	unsigned long long start_ticks;
+	char comm[16]; /* raw bytes, NUL-terminated */
+	int tty_nr;
+	/* The parent (kin[0]) alone: its container id from its cgroup ("" for
+	 * a host process); in_container tells whether it was read. */
+	bool has_container;
+	char container[CONTAINER_ID_MAX + 1];
+};
 
 struct mountns; /* proc/mounts.h */
 struct netns;	/* proc/sockets.h */
@@ -72,6 +90,14 @@ struct psnap {
 	const struct netns *net;      /* shared (or own_net); borrowed */
 	struct mountns *own_mounts;   /* read for this process alone */
 	struct netns *own_net;
+	/* KIN: kin[0] the parent, kin[1] its parent, ... up to (not past)
+	 * pid 1 or a process that could not be read; nkin of them. */
+	struct psnap_kin kin[PSNAP_KIN_MAX];
+	size_t nkin;
+	bool has_tracer; /* KIN with STATUS: the tracer (status.tracer_pid) */
+	struct psnap_kin tracer;
+	char *lsm; /* LSM: owned label text without a trailing newline; NULL
+		    * when no LSM gives one (attr/current: EINVAL) */
 };
 
 /* Initialise s for pid: nothing loaded. */

@@ -25,8 +25,10 @@ static void facets_text(struct strbuf *sb, const struct judge *j)
 				    facet_name(f));
 	if (j->more)
 		strbuf_addf(sb, "%s+more", sb->len ? "," : "");
-	if (j->host_facets & HOST_ETCD)
-		strbuf_addf(sb, "%setcd-db", sb->len ? "," : "");
+	for (f = 0; f < HOST_FACET__COUNT; f++)
+		if (j->host_facets & (1u << f))
+			strbuf_addf(sb, "%s%s", sb->len ? "," : "",
+				    host_facet_name(1u << f));
 	if (!sb->len)
 		strbuf_addch(sb, '-');
 }
@@ -46,8 +48,12 @@ static struct json_object *facets_json(const struct judge *j)
 static struct json_object *host_facets_json(const struct judge *j)
 {
 	struct json_object *a = json_object_new_array();
-	if (j->host_facets & HOST_ETCD)
-		json_object_array_add(a, json_object_new_string("etcd-db"));
+	unsigned f;
+	for (f = 0; f < HOST_FACET__COUNT; f++)
+		if (j->host_facets & (1u << f))
+			json_object_array_add(
+				a, json_object_new_string(
+					   host_facet_name(1u << f)));
 	return a;
 }
 

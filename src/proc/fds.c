@@ -126,14 +126,16 @@ static void type_path(int fds_fd, const char *name, struct fd_entry *e,
 		return;
 	e->fstype = m->fstype;
 	if (fstype_may_hang(m->fstype) ||
-	    statx(fds_fd, name, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_INO,
-		  &stx) ||
+	    statx(fds_fd, name, AT_STATX_DONT_SYNC,
+		  STATX_TYPE | STATX_INO | STATX_SIZE | STATX_NLINK, &stx) ||
 	    !(stx.stx_mask & STATX_TYPE))
 		return;
 	e->has_stat = true;
 	e->ftype = stx.stx_mode & S_IFMT;
 	e->dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
 	e->ino = stx.stx_ino;
+	e->size = (stx.stx_mask & STATX_SIZE) ? stx.stx_size : 0;
+	e->nlink = (stx.stx_mask & STATX_NLINK) ? stx.stx_nlink : 1;
 	fd_type_from_stat(e, stx.stx_rdev_major);
 }
 

@@ -29,6 +29,7 @@ void psnap_shared_init(struct psnap_shared *sh, int root_fd)
 	memset(sh, 0, sizeof(*sh));
 	sh->mounts = mount_cache_new();
 	sh->socks = sock_cache_new();
+	sh->root_fd = root_fd;
 	if (root_fd < 0 || proc_boot_time(root_fd, &sh->boot_time))
 		sh->boot_time = 0;
 }
@@ -44,6 +45,9 @@ unsigned psnap_facets_closure(unsigned f)
 {
 	if (f & FACET_BIT(FACET_FDINFO))
 		f |= FACET_BIT(FACET_FDS);
+	/* The chain starts at stat's ppid; the tracer is status's. */
+	if (f & FACET_BIT(FACET_KIN))
+		f |= FACET_BIT(FACET_STAT) | FACET_BIT(FACET_STATUS);
 	return f;
 }
 
@@ -245,6 +249,88 @@ static int read_socks(struct psnap *s, int dir_fd, struct psnap_shared *sh)
 	return s->net->err ? -s->net->err : 0;
 }
 
+/* One related process's stat (and for the parent its cgroup) into *k.
+ * Returns 0, or -errno (ENOENT/ESRCH: gone). */
+static int read_kin(int root_fd, pid_t pid, bool cgroup, struct psnap_kin *k,
+		    pid_t *ppid, struct strbuf *sb)
+{
+	struct proc_stat st;
+	struct container_info ci;
+	char name[32];
+	int r;
+	memset(k, 0, sizeof(*k));
+	snprintf(name, sizeof(name), "%d/stat", (int)pid);
+	r = proc_read_file(root_fd, name, 4096, sb, NULL);
+	if (r)
+		return r;
+	if (proc_stat_parse(sb->buf, sb->len, &st))
+		return -EINVAL;
+	k->pid = pid;
+	k->start_ticks = st.start_ticks;
+	k->tty_nr = st.tty_nr;
+	memcpy(k->comm, st.comm,
+	       st.comm_len < sizeof(k->comm) ? st.comm_len
+					     : sizeof(k->comm) - 1);
+	*ppid = st.ppid;
+	if (!cgroup)
+		return 0;
+	snprintf(name, sizeof(name), "%d/cgroup", (int)pid);
+	if (proc_read_file(root_fd, name, 64 << 10, sb, NULL))
+		return 0;
+	k->has_container = true;
+	if (sb->len && !cgroup_attribute(sb->buf, sb->len, &ci))
+		memcpy(k->container, ci.id, sizeof(k->container));
+	return 0;
+}
+
+/* The parent chain up to pid 1 (each ancestor started no later than the
+ * one below it: a pid reused meanwhile ends the chain), and the tracer.
+ * An ancestor that cannot be read ends the chain without an error, but
+ * the parent itself unreadable is this facet's error. */
+static int read_kin_chain(struct psnap *s, struct psnap_shared *sh,
+			  struct strbuf *sb)
+{
+	pid_t pid = s->proc.ppid, next;
+	unsigned long long below = s->proc.start_ticks;
+	int r = 0;
+	if (sh->root_fd < 0)
+		return -EBADF;
+	while (pid > 0 && s->nkin < PSNAP_KIN_MAX) {
+		struct psnap_kin *k = &s->kin[s->nkin];
+		int e = read_kin(sh->root_fd, pid, s->nkin == 0, k, &next, sb);
+		if (e || k->start_ticks > below) {
+			if (s->nkin == 0 && e && !proc_errno_vanished(e))
+				r = e;
+			break;
+		}
+		s->nkin++;
+		below = k->start_ticks;
+		if (pid == 1)
+			break;
+		pid = next;
+	}
+	if (s->status.has_tracer && s->status.tracer_pid > 0 &&
+	    !read_kin(sh->root_fd, s->status.tracer_pid, false, &s->tracer,
+		      &next, sb))
+		s->has_tracer = true;
+	return r;
+}
+
+/* attr/current: EINVAL when no LSM that labels processes is active. */
+static int read_lsm(struct psnap *s, int dir_fd, struct strbuf *sb)
+{
+	int r = proc_read_file(dir_fd, "attr/current", 4096, sb, NULL);
+	if (r == -EINVAL || r == -ENOENT)
+		return 0;
+	if (r)
+		return r;
+	while (sb->len &&
+	       (sb->buf[sb->len - 1] == '\n' || sb->buf[sb->len - 1] == '\0'))
+		sb->len--;
+	s->lsm = xmemdup0(sb->buf, sb->len);
+	return 0;
+}
+
 /* Read one facet; a negative errno on failure. */
 static int read_facet(struct psnap *s, enum facet f, int dir_fd,
 		      unsigned facets, struct psnap_shared *sh,
@@ -289,6 +375,10 @@ static int read_facet(struct psnap *s, enum facet f, int dir_fd,
 		return read_mounts(s, dir_fd, sh);
 	case FACET_SOCKETS:
 		return read_socks(s, dir_fd, sh);
+	case FACET_KIN:
+		return read_kin_chain(s, sh, sb);
+	case FACET_LSM:
+		return read_lsm(s, dir_fd, sb);
 	case FACET__COUNT:
 		break;
 	}
@@ -297,9 +387,10 @@ static int read_facet(struct psnap *s, enum facet f, int dir_fd,
 
 /* The order facets are read in: those others depend on first. */
 static const enum facet order[] = {
-	FACET_STAT, FACET_STATUS, FACET_ARGV, FACET_EXE,     FACET_CWD,
-	FACET_ROOT, FACET_CGROUP, FACET_NS,   FACET_ENV,     FACET_MOUNTS,
-	FACET_FDS,  FACET_FDINFO, FACET_MAPS, FACET_SOCKETS,
+	FACET_STAT, FACET_STATUS,  FACET_ARGV,	 FACET_EXE,
+	FACET_CWD,  FACET_ROOT,	   FACET_CGROUP, FACET_NS,
+	FACET_ENV,  FACET_MOUNTS,  FACET_FDS,	 FACET_FDINFO,
+	FACET_MAPS, FACET_SOCKETS, FACET_KIN,	 FACET_LSM,
 };
 
 int psnap_read(struct psnap *s, int dir_fd, unsigned facets,

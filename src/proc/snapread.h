@@ -17,9 +17,12 @@ struct psnap_shared {
 	struct nscache *mounts; /* struct mountns per mount namespace */
 	struct nscache *socks;	/* struct netns per network namespace */
 	time_t boot_time;	/* for start_time; 0 when unknown */
+	int root_fd;		/* /proc (borrowed), for the KIN facet's
+				 * reads of other processes; -1: none */
 };
 
-/* root_fd: /proc, for the boot time. */
+/* root_fd: /proc, for the boot time and the KIN facet (kept, not
+ * owned). */
 void psnap_shared_init(struct psnap_shared *sh, int root_fd);
 void psnap_shared_release(struct psnap_shared *sh);
 

@@ -22,6 +22,9 @@
 struct judge_ctx {
 	const struct ruleset *rules;
 	const struct redactor *red;
+	/* The host's namespaces and clock; NULL when not read (a judge
+	 * then treats them as unknown). */
+	const struct host_ref *host;
 };
 
 struct judge {

@@ -8,6 +8,27 @@
 extern const struct judge judge_env;
 extern const struct judge judge_argv;
 extern const struct judge judge_etcd;
+extern const struct judge judge_shell_container;
+extern const struct judge judge_pkgmgr;
+extern const struct judge judge_write_etc;
+extern const struct judge judge_host_mount;
+extern const struct judge judge_mutable_root;
+extern const struct judge judge_privileged;
+extern const struct judge judge_stdio_socket;
+extern const struct judge judge_exe;
+extern const struct judge judge_anon_exec;
+extern const struct judge judge_deleted_lib;
+extern const struct judge judge_loader;
+extern const struct judge judge_antiforensics;
+extern const struct judge judge_name_spoof;
+extern const struct judge judge_traced;
+extern const struct judge judge_deleted_file;
+extern const struct judge judge_hidden_pid;
+extern const struct judge judge_unexpected_child;
+extern const struct judge judge_miner;
+extern const struct judge judge_apiserver;
+extern const struct judge judge_etcd_posture;
+extern const struct judge judge_kubelet;
 
 /* One judge a line. */
 /* clang-format off */
@@ -15,6 +36,27 @@ const struct judge *const judge_list[] = {
 	&judge_env,
 	&judge_argv,
 	&judge_etcd,
+	&judge_shell_container,
+	&judge_pkgmgr,
+	&judge_write_etc,
+	&judge_host_mount,
+	&judge_mutable_root,
+	&judge_privileged,
+	&judge_stdio_socket,
+	&judge_exe,
+	&judge_anon_exec,
+	&judge_deleted_lib,
+	&judge_loader,
+	&judge_antiforensics,
+	&judge_name_spoof,
+	&judge_traced,
+	&judge_deleted_file,
+	&judge_hidden_pid,
+	&judge_unexpected_child,
+	&judge_miner,
+	&judge_apiserver,
+	&judge_etcd_posture,
+	&judge_kubelet,
 	NULL,
 };
 /* clang-format on */

@@ -136,7 +136,7 @@ Test(psnap, caps, .timeout = 120)
 	struct strbuf sb = STRBUF_INIT;
 	struct ruleset rs;
 	struct redactor red;
-	struct judge_ctx jc = {&rs, &red};
+	struct judge_ctx jc = {.rules = &rs, .red = &red};
 	struct findings l = {0};
 	struct psnap s;
 	int fd;

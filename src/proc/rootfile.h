@@ -1,0 +1,30 @@
+/* Reading a file that a process names (a flag's value), as that process
+ * sees it: through /proc/PID/root, so it resolves in the process's mount
+ * namespace. What lies under a container's root is attacker-influenced,
+ * so the open never leaves that root (openat2 RESOLVE_IN_ROOT: a symlink
+ * to "/etc/x" or "../../x" resolves inside it), never follows a magic
+ * link, never blocks (O_NONBLOCK: a FIFO planted in a file's place does
+ * not hang the open), and only a regular file (fstat after the open) is
+ * read, up to a cap. */
+#ifndef PROC_ROOTFILE_H
+#define PROC_ROOTFILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "model/host.h"
+
+/* Files a posture judge reads are small: a cap well above any real one. */
+#define ROOTFILE_CAP (1u << 20)
+
+/* Read `path` (absolute, or relative to the process's cwd) of process
+ * pid into f (f->path is set to a copy of path, f->what to what). root_fd
+ * is /proc. A file over cap bytes is not read (EFBIG). Returns 0 or
+ * -errno (also kept in f->err; f->why says what procsift refused). */
+int rootfile_read(int root_fd, pid_t pid, const char *what, const char *path,
+		  size_t cap, struct host_file *f);
+/* The same, but only stat the file (a directory's mode): f->has_stat. */
+int rootfile_stat(int root_fd, pid_t pid, const char *what, const char *path,
+		  struct host_file *f);
+
+#endif
