@@ -44,8 +44,8 @@ void host_ref_read(int root_fd, struct host_ref *r)
 	}
 	strbuf_init(&sb, 0);
 	if (!proc_read_file(root_fd, "uptime", 256, &sb, NULL))
-		r->now_ticks =
-			(unsigned long long)(strtod(sb.buf, NULL) * (double)r->hz);
+		r->now_ticks = (unsigned long long)(strtod(sb.buf, NULL) *
+						    (double)r->hz);
 	strbuf_release(&sb);
 }
 
@@ -195,11 +195,12 @@ void host_ctl_read_files(int root_fd, struct host_view *h)
 				continue;
 			f = &c->files[c->nfiles++];
 			if (ctl_files[k].stat_only)
-				rootfile_stat(root_fd, c->pid, ctl_files[k].flag,
-					      v, f);
+				rootfile_stat(root_fd, c->pid,
+					      ctl_files[k].flag, v, f);
 			else
-				rootfile_read(root_fd, c->pid, ctl_files[k].flag,
-					      v, ROOTFILE_CAP, f);
+				rootfile_read(root_fd, c->pid,
+					      ctl_files[k].flag, v,
+					      ROOTFILE_CAP, f);
 		}
 	}
 }

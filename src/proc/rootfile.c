@@ -132,8 +132,7 @@ int rootfile_stat(int root_fd, pid_t pid, const char *what, const char *path,
 	struct stat st;
 	int fd;
 	start(f, what, path);
-	fd = open_in(root_fd, pid, path,
-		     O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	fd = open_in(root_fd, pid, path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return fail(f, fd, NULL);
 	if (fstat(fd, &st)) {

@@ -1,4 +1,5 @@
-/* anon-exec-memory: writable and executable memory, or executable memory backed by no file (injected code). (Stub: to be written.) */
+/* anon-exec-memory: writable and executable memory, or executable memory backed
+ * by no file (injected code). (Stub: to be written.) */
 #include "scan/judge.h"
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
@@ -13,6 +14,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 const struct judge judge_anon_exec = {
 	.id = "anon-exec-memory",
 	.kind = KIND_INDICATOR,
-	.summary = "writable and executable memory, or executable memory backed by no file (injected code)",
+	.summary = "writable and executable memory, or executable memory "
+		   "backed by no file (injected code)",
 	.judge = judge,
 };

@@ -1,4 +1,5 @@
-/* apiserver-posture: kube-apiserver: Secrets not encrypted at rest, no or leaking audit, anonymous or AlwaysAllow access. (Stub: to be written.) */
+/* apiserver-posture: kube-apiserver: Secrets not encrypted at rest, no or
+ * leaking audit, anonymous or AlwaysAllow access. (Stub: to be written.) */
 #include "scan/judge.h"
 
 static int judge_host(const struct judge_ctx *c, const struct host_view *h,
@@ -15,6 +16,7 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 const struct judge judge_apiserver = {
 	.id = "apiserver-posture",
 	.kind = KIND_POSTURE,
-	.summary = "kube-apiserver: Secrets not encrypted at rest, no or leaking audit, anonymous or AlwaysAllow access",
+	.summary = "kube-apiserver: Secrets not encrypted at rest, no or "
+		   "leaking audit, anonymous or AlwaysAllow access",
 	.judge_host = judge_host,
 };

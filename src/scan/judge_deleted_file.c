@@ -1,4 +1,5 @@
-/* deleted-file-held: a deleted regular file held open under /tmp, /dev/shm or /var/tmp (payload staging). (Stub: to be written.) */
+/* deleted-file-held: a deleted regular file held open under /tmp, /dev/shm or
+ * /var/tmp (payload staging). (Stub: to be written.) */
 #include "scan/judge.h"
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
@@ -13,6 +14,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 const struct judge judge_deleted_file = {
 	.id = "deleted-file-held",
 	.kind = KIND_INDICATOR,
-	.summary = "a deleted regular file held open under /tmp, /dev/shm or /var/tmp (payload staging)",
+	.summary = "a deleted regular file held open under /tmp, /dev/shm or "
+		   "/var/tmp (payload staging)",
 	.judge = judge,
 };

@@ -1,4 +1,5 @@
-/* deleted-lib-mapped: an executable mapping of a deleted library. (Stub: to be written.) */
+/* deleted-lib-mapped: an executable mapping of a deleted library. (Stub: to be
+ * written.) */
 #include "scan/judge.h"
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,

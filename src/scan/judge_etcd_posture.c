@@ -1,4 +1,5 @@
-/* etcd-posture: etcd: no client or peer certificate authentication, no TLS, a data directory others can read. (Stub: to be written.) */
+/* etcd-posture: etcd: no client or peer certificate authentication, no TLS, a
+ * data directory others can read. (Stub: to be written.) */
 #include "scan/judge.h"
 
 static int judge_host(const struct judge_ctx *c, const struct host_view *h,
@@ -15,6 +16,7 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 const struct judge judge_etcd_posture = {
 	.id = "etcd-posture",
 	.kind = KIND_POSTURE,
-	.summary = "etcd: no client or peer certificate authentication, no TLS, a data directory others can read",
+	.summary = "etcd: no client or peer certificate authentication, no "
+		   "TLS, a data directory others can read",
 	.judge_host = judge_host,
 };

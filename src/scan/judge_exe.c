@@ -1,4 +1,5 @@
-/* exe: an executable that is deleted, a memfd (fileless), or in /tmp, /dev/shm or /var/tmp. (Stub: to be written.) */
+/* exe: an executable that is deleted, a memfd (fileless), or in /tmp, /dev/shm
+ * or /var/tmp. (Stub: to be written.) */
 #include "scan/judge.h"
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
@@ -13,6 +14,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 const struct judge judge_exe = {
 	.id = "exe",
 	.kind = KIND_INDICATOR,
-	.summary = "an executable that is deleted, a memfd (fileless), or in /tmp, /dev/shm or /var/tmp",
+	.summary = "an executable that is deleted, a memfd (fileless), or in "
+		   "/tmp, /dev/shm or /var/tmp",
 	.judge = judge,
 };

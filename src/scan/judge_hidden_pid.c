@@ -1,4 +1,5 @@
-/* hidden-pid: pids that exist but that readdir of /proc does not list (a rootkit hiding them). (Stub: to be written.) */
+/* hidden-pid: pids that exist but that readdir of /proc does not list (a
+ * rootkit hiding them). (Stub: to be written.) */
 #include "scan/judge.h"
 
 static int judge_host(const struct judge_ctx *c, const struct host_view *h,
@@ -15,6 +16,7 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 const struct judge judge_hidden_pid = {
 	.id = "hidden-pid",
 	.kind = KIND_INDICATOR,
-	.summary = "pids that exist but that readdir of /proc does not list (a rootkit hiding them)",
+	.summary = "pids that exist but that readdir of /proc does not list (a "
+		   "rootkit hiding them)",
 	.judge_host = judge_host,
 };

@@ -1,4 +1,5 @@
-/* kubelet-posture: kubelet: anonymous access, a read-only port, AlwaysAllow authorization. (Stub: to be written.) */
+/* kubelet-posture: kubelet: anonymous access, a read-only port, AlwaysAllow
+ * authorization. (Stub: to be written.) */
 #include "scan/judge.h"
 
 static int judge_host(const struct judge_ctx *c, const struct host_view *h,
@@ -15,6 +16,7 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 const struct judge judge_kubelet = {
 	.id = "kubelet-posture",
 	.kind = KIND_POSTURE,
-	.summary = "kubelet: anonymous access, a read-only port, AlwaysAllow authorization",
+	.summary = "kubelet: anonymous access, a read-only port, AlwaysAllow "
+		   "authorization",
 	.judge_host = judge_host,
 };

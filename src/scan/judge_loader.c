@@ -1,4 +1,5 @@
-/* loader-hijack: LD_PRELOAD, LD_AUDIT or LD_LIBRARY_PATH naming a writable or temporary place, or a non-empty /etc/ld.so.preload. (Stub: to be written.) */
+/* loader-hijack: LD_PRELOAD, LD_AUDIT or LD_LIBRARY_PATH naming a writable or
+ * temporary place, or a non-empty /etc/ld.so.preload. (Stub: to be written.) */
 #include "scan/judge.h"
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
@@ -13,6 +14,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 const struct judge judge_loader = {
 	.id = "loader-hijack",
 	.kind = KIND_INDICATOR,
-	.summary = "LD_PRELOAD, LD_AUDIT or LD_LIBRARY_PATH naming a writable or temporary place, or a non-empty /etc/ld.so.preload",
+	.summary = "LD_PRELOAD, LD_AUDIT or LD_LIBRARY_PATH naming a writable "
+		   "or temporary place, or a non-empty /etc/ld.so.preload",
 	.judge = judge,
 };

@@ -1,4 +1,5 @@
-/* crypto-miner: a stratum mining URL in argv or the environment, or a known miner's executable. (Stub: to be written.) */
+/* crypto-miner: a stratum mining URL in argv or the environment, or a known
+ * miner's executable. (Stub: to be written.) */
 #include "scan/judge.h"
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
@@ -13,6 +14,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 const struct judge judge_miner = {
 	.id = "crypto-miner",
 	.kind = KIND_INDICATOR,
-	.summary = "a stratum mining URL in argv or the environment, or a known miner's executable",
+	.summary = "a stratum mining URL in argv or the environment, or a "
+		   "known miner's executable",
 	.judge = judge,
 };

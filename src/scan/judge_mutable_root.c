@@ -1,4 +1,5 @@
-/* mutable-container-rootfs: a container whose root file system is mounted read-write (no readOnlyRootFilesystem). (Stub: to be written.) */
+/* mutable-container-rootfs: a container whose root file system is mounted
+ * read-write (no readOnlyRootFilesystem). (Stub: to be written.) */
 #include "scan/judge.h"
 
 static int judge_host(const struct judge_ctx *c, const struct host_view *h,
@@ -15,6 +16,7 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 const struct judge judge_mutable_root = {
 	.id = "mutable-container-rootfs",
 	.kind = KIND_POSTURE,
-	.summary = "a container whose root file system is mounted read-write (no readOnlyRootFilesystem)",
+	.summary = "a container whose root file system is mounted read-write "
+		   "(no readOnlyRootFilesystem)",
 	.judge_host = judge_host,
 };

@@ -1,4 +1,5 @@
-/* name-spoofing: a process whose name, executable and argv[0] disagree, or that poses as a kernel thread. (Stub: to be written.) */
+/* name-spoofing: a process whose name, executable and argv[0] disagree, or that
+ * poses as a kernel thread. (Stub: to be written.) */
 #include "scan/judge.h"
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
@@ -13,6 +14,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 const struct judge judge_name_spoof = {
 	.id = "name-spoofing",
 	.kind = KIND_INDICATOR,
-	.summary = "a process whose name, executable and argv[0] disagree, or that poses as a kernel thread",
+	.summary = "a process whose name, executable and argv[0] disagree, or "
+		   "that poses as a kernel thread",
 	.judge = judge,
 };

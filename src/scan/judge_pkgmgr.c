@@ -1,4 +1,6 @@
-/* package-manager-in-container: a package manager running in a container without a package-manager ancestor (Falco: Launch Package Management Process in Container). (Stub: to be written.) */
+/* package-manager-in-container: a package manager running in a container
+ * without a package-manager ancestor (Falco: Launch Package Management Process
+ * in Container). (Stub: to be written.) */
 #include "scan/judge.h"
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
@@ -13,6 +15,8 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 const struct judge judge_pkgmgr = {
 	.id = "package-manager-in-container",
 	.kind = KIND_INDICATOR,
-	.summary = "a package manager running in a container without a package-manager ancestor (Falco: Launch Package Management Process in Container)",
+	.summary = "a package manager running in a container without a "
+		   "package-manager ancestor (Falco: Launch Package Management "
+		   "Process in Container)",
 	.judge = judge,
 };

@@ -1,4 +1,6 @@
-/* shell-in-container: a shell with a terminal in a container, started by the runtime or the container's entrypoint (Falco: Terminal shell in container). (Stub: to be written.) */
+/* shell-in-container: a shell with a terminal in a container, started by the
+ * runtime or the container's entrypoint (Falco: Terminal shell in container).
+ * (Stub: to be written.) */
 #include "scan/judge.h"
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
@@ -13,6 +15,8 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 const struct judge judge_shell_container = {
 	.id = "shell-in-container",
 	.kind = KIND_INDICATOR,
-	.summary = "a shell with a terminal in a container, started by the runtime or the container's entrypoint (Falco: Terminal shell in container)",
+	.summary = "a shell with a terminal in a container, started by the "
+		   "runtime or the container's entrypoint (Falco: Terminal "
+		   "shell in container)",
 	.judge = judge,
 };

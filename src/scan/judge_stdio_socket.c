@@ -1,4 +1,5 @@
-/* stdio-to-socket: a shell or interpreter whose stdin, stdout or stderr is a TCP or UDP socket (a reverse shell). (Stub: to be written.) */
+/* stdio-to-socket: a shell or interpreter whose stdin, stdout or stderr is a
+ * TCP or UDP socket (a reverse shell). (Stub: to be written.) */
 #include "scan/judge.h"
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
@@ -13,6 +14,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 const struct judge judge_stdio_socket = {
 	.id = "stdio-to-socket",
 	.kind = KIND_INDICATOR,
-	.summary = "a shell or interpreter whose stdin, stdout or stderr is a TCP or UDP socket (a reverse shell)",
+	.summary = "a shell or interpreter whose stdin, stdout or stderr is a "
+		   "TCP or UDP socket (a reverse shell)",
 	.judge = judge,
 };

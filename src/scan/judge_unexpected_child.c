@@ -1,4 +1,5 @@
-/* unexpected-child: a shell or network tool whose parent is a web server, database or runtime daemon (webshell, RCE). (Stub: to be written.) */
+/* unexpected-child: a shell or network tool whose parent is a web server,
+ * database or runtime daemon (webshell, RCE). (Stub: to be written.) */
 #include "scan/judge.h"
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
@@ -13,6 +14,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 const struct judge judge_unexpected_child = {
 	.id = "unexpected-child",
 	.kind = KIND_INDICATOR,
-	.summary = "a shell or network tool whose parent is a web server, database or runtime daemon (webshell, RCE)",
+	.summary = "a shell or network tool whose parent is a web server, "
+		   "database or runtime daemon (webshell, RCE)",
 	.judge = judge,
 };

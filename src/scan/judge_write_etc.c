@@ -1,4 +1,6 @@
-/* write-below-etc: a file under /etc, the binary and library directories, /boot or /root/.ssh held open for writing (Falco: Write below etc). (Stub: to be written.) */
+/* write-below-etc: a file under /etc, the binary and library directories, /boot
+ * or /root/.ssh held open for writing (Falco: Write below etc). (Stub: to be
+ * written.) */
 #include "scan/judge.h"
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
@@ -13,6 +15,8 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 const struct judge judge_write_etc = {
 	.id = "write-below-etc",
 	.kind = KIND_INDICATOR,
-	.summary = "a file under /etc, the binary and library directories, /boot or /root/.ssh held open for writing (Falco: Write below etc)",
+	.summary =
+		"a file under /etc, the binary and library directories, /boot "
+		"or /root/.ssh held open for writing (Falco: Write below etc)",
 	.judge = judge,
 };

@@ -122,13 +122,12 @@ static inline struct fd_entry *snapkit_fd(struct psnap *s, int fd,
 {
 	struct fd_entry *e;
 	size_t len;
-	s->fds.e = xgrow(s->fds.e, &s->fds.alloc, s->fds.n + 1,
-			 sizeof(*s->fds.e));
+	s->fds.e =
+		xgrow(s->fds.e, &s->fds.alloc, s->fds.n + 1, sizeof(*s->fds.e));
 	e = &s->fds.e[s->fds.n++];
 	memset(e, 0, sizeof(*e));
 	e->fd = fd;
-	len = fd_classify(link, strlen(link), &e->type, &e->inode,
-			  &e->deleted);
+	len = fd_classify(link, strlen(link), &e->type, &e->inode, &e->deleted);
 	e->target = xmemdup0(link, len);
 	e->has_info = true;
 	e->flags = flags;
@@ -193,8 +192,8 @@ static inline const struct finding *snapkit_find(const struct findings *l,
 }
 
 /* The fact key of f, or NULL. */
-static inline const struct finding_fact *
-snapkit_fact(const struct finding *f, const char *key)
+static inline const struct finding_fact *snapkit_fact(const struct finding *f,
+						      const char *key)
 {
 	size_t i;
 	for (i = 0; f && i < f->nfacts; i++)
