@@ -97,6 +97,26 @@ static long list_pids(int root_fd, uint64_t *bits, unsigned pid_max)
 	return n;
 }
 
+int proc_count_pids(int root_fd, size_t *n)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd = openat(root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (!(d = fdopendir(fd))) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	*n = 0;
+	while ((de = readdir(d)))
+		if (de->d_name[0] >= '1' && de->d_name[0] <= '9')
+			(*n)++;
+	closedir(d);
+	return 0;
+}
+
 static bool listed(const uint64_t *bits, unsigned pid)
 {
 	return bits[pid / 64] & (1ull << (pid % 64));

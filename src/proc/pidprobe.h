@@ -13,6 +13,10 @@
  * -errno. */
 int proc_pid_max(int root_fd, unsigned *out);
 
+/* The number of pids readdir of /proc (root_fd) lists now, into *n.
+ * Returns 0 or -errno. */
+int proc_count_pids(int root_fd, size_t *n);
+
 /* Probe every pid up to pid_max below root_fd (/proc) into p (the caller
  * frees p->hidden, as host_view_release does). A pid that a stat finds
  * and readdir does not list is a thread (not listed by design) unless its
