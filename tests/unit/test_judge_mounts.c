@@ -201,11 +201,11 @@ Test(judge_mounts, python_bytecode_trap)
 	psnap_release(&s);
 }
 
-#define CTR_MOUNTS                                                             \
-	"500 400 0:40 / / rw,relatime - overlay overlay rw,lowerdir=/l\n"      \
-	"501 500 0:60 / /proc rw - proc proc rw\n"                             \
-	"502 500 0:61 / /tmp rw - tmpfs tmpfs rw\n"                            \
-	"503 500 8:1 /var/lib/kubelet/pods/u/volumes/d /data rw - ext4 "       \
+#define CTR_MOUNTS                                                        \
+	"500 400 0:40 / / rw,relatime - overlay overlay rw,lowerdir=/l\n" \
+	"501 500 0:60 / /proc rw - proc proc rw\n"                        \
+	"502 500 0:61 / /tmp rw - tmpfs tmpfs rw\n"                       \
+	"503 500 8:1 /var/lib/kubelet/pods/u/volumes/d /data rw - ext4 "  \
 	"/dev/sda1 rw\n"
 
 /* In a container, a file of its image written: drift, low; on a volume,
@@ -220,7 +220,7 @@ Test(judge_mounts, container_rootfs_not_volume)
 	snapkit_mounts(&s, CTR_MOUNTS);
 	e = file_fd(&s, 3, "/app/state.db", O_RDWR);
 	e->mnt_id = 500;
-	file_fd(&s, 4, "/data/db", O_RDWR);	  /* by path: the volume */
+	file_fd(&s, 4, "/data/db", O_RDWR); /* by path: the volume */
 	e = file_fd(&s, 5, "/var/log/app.log", O_WRONLY); /* scratch */
 	e->mnt_id = 500;
 	e = file_fd(&s, 6, "/data/other", O_WRONLY);
@@ -271,12 +271,12 @@ static void mounts_of(const char *text, struct host_mount **m, size_t *n)
 	mount_entries_free(ns.m, ns.n);
 }
 
-#define HOST_MOUNTS                                                            \
-	"22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"              \
-	"25 22 0:25 / /run rw,nosuid shared:5 - tmpfs tmpfs rw\n"              \
-	"26 22 0:5 / /proc rw shared:12 - proc proc rw\n"                      \
-	"27 25 0:25 /user /srv/userbind rw - tmpfs tmpfs rw\n"                 \
-	"30 25 0:40 / /run/containerd/io.containerd.runtime.v2.task/k8s.io/"   \
+#define HOST_MOUNTS                                                          \
+	"22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"            \
+	"25 22 0:25 / /run rw,nosuid shared:5 - tmpfs tmpfs rw\n"            \
+	"26 22 0:5 / /proc rw shared:12 - proc proc rw\n"                    \
+	"27 25 0:25 /user /srv/userbind rw - tmpfs tmpfs rw\n"               \
+	"30 25 0:40 / /run/containerd/io.containerd.runtime.v2.task/k8s.io/" \
 	"c1/rootfs rw - overlay overlay rw\n"
 
 static void host_init(struct host_view *h, const char *host)
@@ -334,8 +334,7 @@ Test(judge_mounts, var_run_parent_of_docker_sock)
 		"501 500 0:60 / /proc rw - proc proc rw\n"
 		"502 500 0:25 / /var/run rw - tmpfs tmpfs rw\n"
 		"503 500 0:25 / /run2 ro - tmpfs tmpfs rw\n");
-	cr_assert_eq(run_host("sensitive-host-mount", &h, err, sizeof(err)),
-		     0);
+	cr_assert_eq(run_host("sensitive-host-mount", &h, err, sizeof(err)), 0);
 	cr_assert_eq(out.n, 1, "one finding per container and host path");
 	f = by_host_path("/run");
 	cr_assert(f);
@@ -367,8 +366,7 @@ Test(judge_mounts, falco_list_and_below)
 		"506 500 8:1 /var /hostvar rw - ext4 /dev/sda1 rw\n"
 		"507 500 0:5 / /host/proc rw - proc proc rw\n"
 		"508 500 8:1 / /host rw - ext4 /dev/sda1 rw\n");
-	cr_assert_eq(run_host("sensitive-host-mount", &h, err, sizeof(err)),
-		     0);
+	cr_assert_eq(run_host("sensitive-host-mount", &h, err, sizeof(err)), 0);
 	cr_assert_eq(out.n, 6);
 	f = by_host_path("/etc");
 	cr_assert(f);
@@ -408,8 +406,7 @@ Test(judge_mounts, ordinary_pod_mounts_trap)
 		"504 500 8:1 /var/lib/kubelet/pods/u/etc-hosts /etc/hosts rw - "
 		"ext4 /dev/sda1 rw\n"
 		"505 500 0:25 /user/x /cache rw - tmpfs tmpfs rw\n");
-	cr_assert_eq(run_host("sensitive-host-mount", &h, err, sizeof(err)),
-		     0);
+	cr_assert_eq(run_host("sensitive-host-mount", &h, err, sizeof(err)), 0);
 	cr_assert_eq(out.n, 0, "%zu findings, first %s", out.n,
 		     out.n ? out.f[0].message : "");
 	host_view_release(&h);
@@ -426,8 +423,7 @@ Test(judge_mounts, var_run_mounted_on_old_host)
 	add_ctr(&h, CID_A, 300, 1,
 		"500 400 0:40 / / rw - overlay overlay rw\n"
 		"501 500 0:25 /crio /crio ro - tmpfs tmpfs rw\n");
-	cr_assert_eq(run_host("sensitive-host-mount", &h, err, sizeof(err)),
-		     0);
+	cr_assert_eq(run_host("sensitive-host-mount", &h, err, sizeof(err)), 0);
 	f = by_host_path("/run/crio");
 	cr_assert(f);
 	cr_assert_str_eq(fact_str(f, "exposes"), "/run/crio/crio.sock");
@@ -440,9 +436,10 @@ Test(judge_mounts, host_mounts_unreadable_fails)
 	char err[128] = "";
 	host_view_init(&h);
 	h.host_mounts_err = EACCES;
-	cr_assert_eq(run_host("sensitive-host-mount", &h, err, sizeof(err)),
-		     0, "no container: nothing to judge");
-	add_ctr(&h, CID_A, 300, 1, "500 400 0:40 / / rw - overlay overlay rw\n");
+	cr_assert_eq(run_host("sensitive-host-mount", &h, err, sizeof(err)), 0,
+		     "no container: nothing to judge");
+	add_ctr(&h, CID_A, 300, 1,
+		"500 400 0:40 / / rw - overlay overlay rw\n");
 	cr_assert_eq(run_host("sensitive-host-mount", &h, err, sizeof(err)),
 		     -EACCES);
 	cr_assert(strstr(err, "mount table"));
@@ -456,14 +453,14 @@ Test(judge_mounts, mutable_rootfs_once_per_container)
 	char err[128] = "";
 	host_init(&h, HOST_MOUNTS);
 	/* Two mount namespaces of container A; the lower pid speaks. */
-	add_ctr(&h, CID_A, 320, 2, "600 400 0:41 / / rw - overlay overlay rw\n");
+	add_ctr(&h, CID_A, 320, 2,
+		"600 400 0:41 / / rw - overlay overlay rw\n");
 	add_ctr(&h, CID_A, 310, 1,
 		"500 400 0:40 / / rw,relatime - overlay overlay rw\n");
 	/* B: read-only root (readOnlyRootFilesystem). */
 	add_ctr(&h, CID_B, 400, 3,
 		"700 400 0:42 / / ro,relatime - overlay overlay rw\n");
-	cr_assert_eq(run_host("mutable-container-rootfs", &h, err,
-			      sizeof(err)),
+	cr_assert_eq(run_host("mutable-container-rootfs", &h, err, sizeof(err)),
 		     0);
 	cr_assert_eq(out.n, 1);
 	f = &out.f[0];
@@ -486,8 +483,7 @@ Test(judge_mounts, mutable_rootfs_stacked_root)
 	add_ctr(&h, CID_B, 400, 3,
 		"700 400 0:42 / / rw - overlay overlay rw\n"
 		"701 700 0:42 / / ro - overlay overlay rw\n");
-	cr_assert_eq(run_host("mutable-container-rootfs", &h, err,
-			      sizeof(err)),
+	cr_assert_eq(run_host("mutable-container-rootfs", &h, err, sizeof(err)),
 		     0);
 	cr_assert_eq(out.n, 0);
 	host_view_release(&h);
@@ -552,16 +548,15 @@ Test(judge_mounts, tgid_parser)
 	cr_assert_not(pid_probe_is_leader("Name:\tx\n", 8, 1));
 	cr_assert_not(pid_probe_is_leader("Tgid:\t4x\n", 9, 4));
 	cr_assert_not(pid_probe_is_leader("Tgid:\t\n", 7, 0));
-	cr_assert_not(pid_probe_is_leader("Tgid:\t99999999999999999\n", 24,
-					  1));
+	cr_assert_not(pid_probe_is_leader("Tgid:\t99999999999999999\n", 24, 1));
 	/* No trailing newline, cut where the number ends. */
 	cr_assert(pid_probe_is_leader("Tgid:\t7", 7, 7));
 }
 
 /* ---- whether the probe runs by default ---- */
 
-static size_t gate(const struct judge_opts *o, unsigned pid_max,
-		   size_t nprocs, char *why, size_t whylen)
+static size_t gate(const struct judge_opts *o, unsigned pid_max, size_t nprocs,
+		   char *why, size_t whylen)
 {
 	const struct judge *sel[64];
 	size_t n = 0, i;
