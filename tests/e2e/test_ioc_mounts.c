@@ -145,25 +145,22 @@ Test(ioc_mounts, writer_below_etc_and_clean_reader)
 	w = hold(st.file, O_WRONLY | O_APPEND);
 	c = hold(st.file, O_RDONLY);
 	snprintf(pids, sizeof(pids), "%d,%d", (int)w, (int)c);
-	doc = scan_json(&r, E2E_ARGS("scan", "--json", "--pid", pids,
-				     "--judge", "write-below-etc"));
-	cr_assert_eq(count(doc, "write-below-etc", w, &f), 1, "%s",
-		     r.out.buf);
+	doc = scan_json(&r, E2E_ARGS("scan", "--json", "--pid", pids, "--judge",
+				     "write-below-etc"));
+	cr_assert_eq(count(doc, "write-below-etc", w, &f), 1, "%s", r.out.buf);
 	cr_assert_str_eq(jstr(f, "where"), "fd:7");
 	cr_assert_str_eq(jstr(f, "severity"), "medium");
 	cr_assert_str_eq(fact(f, "path"), st.file);
 	cr_assert_str_eq(fact(f, "fd"), "7");
 	cr_assert_str_eq(fact(f, "mode"), "w");
-	cr_assert_eq(count(doc, NULL, c, NULL), 0, "the reader: %s",
-		     r.out.buf);
+	cr_assert_eq(count(doc, NULL, c, NULL), 0, "the reader: %s", r.out.buf);
 	json_object_put(doc);
 	e2e_result_release(&r);
 	/* Every indicator and posture judge: nothing on the reader. */
-	doc = scan_json(&r, E2E_ARGS("scan", "--json", "--pid", pids,
-				     "--only", "indicator,posture"));
+	doc = scan_json(&r, E2E_ARGS("scan", "--json", "--pid", pids, "--only",
+				     "indicator,posture"));
 	cr_assert_eq(count(doc, "write-below-etc", w, NULL), 1);
-	cr_assert_eq(count(doc, NULL, c, NULL), 0, "the reader: %s",
-		     r.out.buf);
+	cr_assert_eq(count(doc, NULL, c, NULL), 0, "the reader: %s", r.out.buf);
 	json_object_put(doc);
 	e2e_result_release(&r);
 }
@@ -185,8 +182,8 @@ static void wait_mount(pid_t pid, const char *dir)
 		fclose(fp);
 		if (ok)
 			return;
-		cr_assert(e2e_now_ms() < deadline, "no mount at %s in %d",
-			  dir, (int)pid);
+		cr_assert(e2e_now_ms() < deadline, "no mount at %s in %d", dir,
+			  (int)pid);
 		e2e_sleep_ms(20);
 	}
 }
@@ -201,8 +198,7 @@ Test(ioc_mounts, var_run_bind_in_container)
 	size_t i, n = 0;
 	require_root();
 	fakectr_require();
-	snprintf(st.dir, sizeof(st.dir), "/tmp/procsift-ioc-%d",
-		 (int)getpid());
+	snprintf(st.dir, sizeof(st.dir), "/tmp/procsift-ioc-%d", (int)getpid());
 	cr_assert(!mkdir(st.dir, 0700) || errno == EEXIST, "%s: %s", st.dir,
 		  strerror(errno));
 	fakectr_create(&st.ctr, 41);
@@ -217,9 +213,9 @@ Test(ioc_mounts, var_run_bind_in_container)
 	wait_mount(p1, st.dir);
 	low = p1 < p2 ? p1 : p2;
 	snprintf(pids, sizeof(pids), "%d,%d", (int)p1, (int)p2);
-	doc = scan_json(&r, E2E_ARGS("scan", "--json", "--pid", pids,
-				     "--judge", "sensitive-host-mount",
-				     "--judge", "mutable-container-rootfs"));
+	doc = scan_json(&r, E2E_ARGS("scan", "--json", "--pid", pids, "--judge",
+				     "sensitive-host-mount", "--judge",
+				     "mutable-container-rootfs"));
 	/* /var/run names the host's /run: docker.sock's parent. */
 	a = e2e_json_get(doc, "findings");
 	for (i = 0; i < json_object_array_length(a); i++) {
@@ -265,9 +261,9 @@ Test(ioc_mounts, host_process_is_not_a_container)
 	close(open(st.file, O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
 	p = hold(st.file, O_RDONLY);
 	snprintf(pids, sizeof(pids), "%d", (int)p);
-	doc = scan_json(&r, E2E_ARGS("scan", "--json", "--pid", pids,
-				     "--judge", "sensitive-host-mount",
-				     "--judge", "mutable-container-rootfs"));
+	doc = scan_json(&r, E2E_ARGS("scan", "--json", "--pid", pids, "--judge",
+				     "sensitive-host-mount", "--judge",
+				     "mutable-container-rootfs"));
 	cr_assert_eq(count(doc, NULL, 0, NULL), 0, "%s", r.out.buf);
 	json_object_put(doc);
 	e2e_result_release(&r);
@@ -288,15 +284,15 @@ Test(ioc_mounts, hidden_pid_probe_on_request)
 	struct e2e_result r;
 	struct json_object *doc, *sum, *p;
 	require_root();
-	doc = scan_json(&r, E2E_ARGS("scan", "--json", "--judge",
-				     "hidden-pid"));
+	doc = scan_json(&r,
+			E2E_ARGS("scan", "--json", "--judge", "hidden-pid"));
 	sum = e2e_json_get(doc, "summary");
 	p = e2e_json_get(sum, "pid_probe");
 	cr_assert(json_object_get_boolean(e2e_json_get(p, "ran")), "%s",
 		  json_object_to_json_string(p));
-	cr_assert_eq((unsigned)json_object_get_int64(
-			     e2e_json_get(p, "pid_max")),
-		     read_pid_max());
+	cr_assert_eq(
+		(unsigned)json_object_get_int64(e2e_json_get(p, "pid_max")),
+		read_pid_max());
 	cr_assert_gt(json_object_get_int64(e2e_json_get(p, "listed")), 1);
 	cr_assert_eq(json_object_get_int64(e2e_json_get(p, "hidden")), 0);
 	cr_assert(!e2e_json_get(p, "skipped"));
