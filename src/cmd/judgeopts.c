@@ -1,6 +1,7 @@
 /* Parsing and resolving the judging options. */
 #include "cmd/judgeopts.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "cmd/command.h"
@@ -138,4 +139,35 @@ int judge_opts_select(const struct judge_opts *o, const char *cmd,
 		return EXIT_USAGE;
 	}
 	return 0;
+}
+
+void judge_opts_probe_gate(const struct judge_opts *o, const struct judge **sel,
+			   size_t *n, unsigned pid_max, size_t nprocs,
+			   char *why, size_t whylen)
+{
+	size_t i, k = 0;
+	*why = '\0';
+	if (named(o->judges, o->njudges, "hidden-pid"))
+		return;
+	for (i = 0; i < *n && strcmp(sel[i]->id, "hidden-pid"); i++)
+		;
+	if (i == *n)
+		return;
+	if (o->npids || o->container)
+		snprintf(why, whylen,
+			 "not run: a scan of some processes (--pid, "
+			 "--container) does not probe the whole host; run it "
+			 "with --judge hidden-pid");
+	else if (pid_max && pid_max > JUDGE_PROBE_PIDS_PER_PROC * nprocs)
+		snprintf(why, whylen,
+			 "not run: a stat of each of %u pids (pid_max) would "
+			 "cost more than a tenth of reading the %zu processes "
+			 "listed; run it with --judge hidden-pid",
+			 pid_max, nprocs);
+	else
+		return;
+	for (i = 0; i < *n; i++)
+		if (strcmp(sel[i]->id, "hidden-pid"))
+			sel[k++] = sel[i];
+	*n = k;
 }

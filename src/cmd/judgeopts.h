@@ -97,4 +97,21 @@ int judge_opts_opt(struct judge_opts *o, const char *cmd, int id,
 int judge_opts_select(const struct judge_opts *o, const char *cmd,
 		      const struct judge **sel, size_t *n);
 
+/* The hidden-pid probe stats every pid up to pid_max (about 2.5 us each
+ * measured on a 2-core VM; 10 s at the 4194304 systemd sets): by
+ * default it runs only on a whole-host scan where pid_max is at most
+ * this many times the processes /proc lists, so that it costs about a
+ * tenth of what reading those processes does (floor B, some 150 us a
+ * process), and always when --judge hidden-pid names it. */
+#define JUDGE_PROBE_PIDS_PER_PROC 8
+
+/* Whether the probe may run for the judges in sel (*n of them): when
+ * hidden-pid is selected by default where the rule above says no, it is
+ * taken out of sel and why (whylen bytes) says so; *why is "" otherwise.
+ * pid_max 0: unknown (the probe runs, and reports the error). nprocs:
+ * the pids /proc lists. Pure. */
+void judge_opts_probe_gate(const struct judge_opts *o, const struct judge **sel,
+			   size_t *n, unsigned pid_max, size_t nprocs,
+			   char *why, size_t whylen);
+
 #endif

@@ -166,6 +166,12 @@ static void judge_host(struct walk_state *w, struct out_stream *out)
 	}
 	for (i = 0; i < w->host.netcd; i++)
 		etcd_host_close(&w->host.etcd[i]);
+	j->cov.probe.ran = w->host.probe.ran;
+	j->cov.probe.err = w->host.probe.err;
+	j->cov.probe.pid_max = w->host.probe.pid_max;
+	j->cov.probe.listed = w->host.probe.listed;
+	j->cov.probe.hidden = w->host.probe.nhidden;
+	j->cov.probe.transient = w->host.probe.transient;
 }
 
 int judging_run(struct judging *j, struct out_stream *out, const char *cmd)

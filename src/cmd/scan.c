@@ -19,6 +19,7 @@
 #include "out/finding_view.h"
 #include "proc/hostread.h"
 #include "proc/pidfile.h"
+#include "proc/pidprobe.h"
 #include "util/msg.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -204,6 +205,13 @@ static void report(const struct scan_summary *s)
 			 c->hidden);
 	else if (!n)
 		msg_warn("scan: no process was judged");
+	if (c->probe.ran && !c->probe.err)
+		msg_note("scan: hidden-pid: stat of pids 1-%u: %zu listed, %zu "
+			 "hidden (%zu gone or listed at a re-check)",
+			 c->probe.pid_max, c->probe.listed, c->probe.hidden,
+			 c->probe.transient);
+	else if (s->probe_skipped)
+		msg_note("scan: hidden-pid: %s", s->probe_skipped);
 	if (s->hint)
 		msg_warn("scan: %s", s->hint);
 	else if (coverage_refused(c) && cmd_have_read_caps())
@@ -215,6 +223,23 @@ static void report(const struct scan_summary *s)
 }
 
 static int scan_run(struct ctx *ctx, int argc, char **argv);
+
+/* Whether the hidden-pid probe runs (judge_opts_probe_gate), from pid_max
+ * and the number of processes /proc lists now. */
+static void probe_gate(const struct judge_opts *o, const struct judge **sel,
+		       size_t *n, char *why, size_t whylen)
+{
+	unsigned pid_max = 0;
+	size_t nprocs = 0;
+	int fd = proc_open_root();
+	if (fd >= 0) {
+		if (proc_pid_max(fd, &pid_max))
+			pid_max = 0;
+		proc_count_pids(fd, &nprocs);
+		close(fd);
+	}
+	judge_opts_probe_gate(o, sel, n, pid_max, nprocs, why, whylen);
+}
 
 const struct command cmd_scan = {
 	.name = "scan",
@@ -292,6 +317,7 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 	struct judging j;
 	struct scan_summary sum;
 	struct out_stream out;
+	char skipped[200];
 	size_t nsel = 0, i;
 	int r, r2;
 
@@ -305,6 +331,7 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 		r = judge_opts_select(&st.jo, "scan", sel, &nsel);
 	if (r)
 		goto out;
+	probe_gate(&st.jo, sel, &nsel, skipped, sizeof(skipped));
 	read_meta(&st.meta);
 	host_ref_read_proc(&href);
 	jc = (struct judge_ctx){.rules = &rs, .red = &red, .host = &href};
@@ -330,6 +357,7 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 		.rules = rs.n,
 		.hint = coverage_refused(&j.cov) ? cmd_privilege_hint(EACCES)
 						 : NULL,
+		.probe_skipped = *skipped ? skipped : NULL,
 	};
 	memcpy(sum.by_severity, st.by_severity, sizeof(sum.by_severity));
 	report(&sum);

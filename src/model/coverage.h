@@ -22,6 +22,15 @@ struct coverage {
 	const char *host_failed_judge;	/* its id (static) */
 	const char *hidden; /* static: the procfs option that hides some
 			     * processes from procsift, or NULL */
+	/* The hidden-pid probe (HOST_PIDS), when it ran. */
+	struct {
+		bool ran;
+		int err;	  /* errno that stopped it, or 0 */
+		unsigned pid_max; /* pids 1..pid_max stat'ed */
+		size_t listed;	  /* pids readdir listed */
+		size_t hidden;	  /* confirmed at both re-checks */
+		size_t transient; /* candidates gone or listed at a re-check */
+	} probe;
 };
 
 /* At least one process judged, every one completely, none hidden, and

@@ -107,6 +107,37 @@ static struct json_object *errno_count(const char *facet, size_t n, int err)
 	return o;
 }
 
+/* The hidden-pid probe: what it probed, or why it did not run; null
+ * when hidden-pid was not selected. */
+static struct json_object *probe_json(const struct scan_summary *s)
+{
+	const struct coverage *c = s->cov;
+	struct json_object *o;
+	if (!c->probe.ran && !s->probe_skipped)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "ran", json_object_new_boolean(c->probe.ran));
+	json_object_object_add(
+		o, "pid_max",
+		c->probe.ran && c->probe.pid_max
+			? json_object_new_uint64(c->probe.pid_max)
+			: NULL);
+	json_object_object_add(
+		o, "listed",
+		c->probe.ran ? json_object_new_uint64(c->probe.listed) : NULL);
+	json_object_object_add(
+		o, "hidden",
+		c->probe.ran ? json_object_new_uint64(c->probe.hidden) : NULL);
+	json_object_object_add(
+		o, "transient",
+		c->probe.ran ? json_object_new_uint64(c->probe.transient)
+			     : NULL);
+	json_object_object_add(
+		o, "error", c->probe.err ? out_json_errno(c->probe.err) : NULL);
+	json_object_object_add(o, "skipped", out_json_str(s->probe_skipped));
+	return o;
+}
+
 static struct json_object *summary_json(const struct scan_summary *s)
 {
 	const struct coverage *c = s->cov;
@@ -151,6 +182,7 @@ static struct json_object *summary_json(const struct scan_summary *s)
 	json_object_object_add(o, "complete_coverage",
 			       json_object_new_boolean(coverage_complete(c)));
 	json_object_object_add(o, "hint", out_json_str(s->hint));
+	json_object_object_add(o, "pid_probe", probe_json(s));
 	a = json_object_new_array();
 	for (i = 0; i < s->njudges; i++)
 		json_object_array_add(a, json_object_new_string(s->judges[i]));

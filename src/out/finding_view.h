@@ -23,6 +23,8 @@ struct scan_summary {
 	size_t by_severity[SEV_CRITICAL + 1];
 	const char *hint; /* what would read more ("CAP_SYS_PTRACE..."), or
 			   * NULL */
+	const char *probe_skipped; /* why the hidden-pid probe did not run
+				    * by default, or NULL */
 };
 
 /* Who and when, for each NDJSON line. */
