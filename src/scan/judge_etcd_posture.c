@@ -144,8 +144,9 @@ static void data_dir(struct findings *out, const struct host_ctlproc *c)
 	strbuf_addf(&where, "file:%s", f->path);
 	g = posture_add(out, ID, "etcd-data-dir-mode", c, SEV_MEDIUM, where.buf,
 			"etcd's data directory (every Secret, in its "
-			"database) is open to its %s: mode %04o, not 0700",
-			f->mode & 0007 ? "others" : "group", f->mode & 07777);
+			"database) is open to %s: mode %04o, not 0700",
+			f->mode & 0007 ? "others" : "its group",
+			f->mode & 07777);
 	strbuf_release(&where);
 	finding_fact_str(g, "path", f->path, strlen(f->path));
 	posture_fact_mode(g, f);
