@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <json.h>
 
@@ -23,6 +24,11 @@ struct scan_summary {
 	size_t by_severity[SEV_CRITICAL + 1];
 	const char *hint; /* what would read more ("CAP_SYS_PTRACE..."), or
 			   * NULL */
+	/* An apiserver that writes Secrets unencrypted (a posture finding)
+	 * and an etcd of the same run that holds Secrets in plaintext: both
+	 * pids non-zero when the two were found. */
+	pid_t plain_apiserver, plain_etcd;
+	size_t plain_secrets; /* the etcd's live plaintext Secrets */
 };
 
 /* Who and when, for each NDJSON line. */
