@@ -49,34 +49,49 @@ static int open_in(int root_fd, pid_t pid, const char *path)
 	return fd;
 }
 
-/* 0 when the file at fd (O_PATH) is on a file system that answers
- * itself; -EREMOTE on a network or FUSE one (whose server or daemon may
- * never answer a read) or one that cannot be told. Its mount, by the id
- * in procsift's fdinfo, in the mount table of pid. */
-static int local_fs(int root_fd, pid_t pid, int fd)
+/* Whether mount mnt_id is in the mount table of dir ("PID" or "self"
+ * under root_fd): 1 on a file system that answers itself, 0 on a network
+ * or FUSE one (whose server or daemon may never answer a read), -1 when
+ * not there. */
+static int fs_in(int root_fd, const char *dir, int mnt_id)
 {
-	struct strbuf sb = STRBUF_INIT;
 	const struct mount_entry *m;
 	struct mountns *mt;
+	int fd = openat(root_fd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r;
+	if (fd < 0)
+		return -1;
+	mt = mount_table_read(fd);
+	close(fd);
+	m = mt->err ? NULL : mountns_by_id(mt, mnt_id);
+	r = !m ? -1 : fstype_may_hang(m->fstype) ? 0 : 1;
+	mountns_free(mt);
+	return r;
+}
+
+/* 0 when the file at fd (O_PATH) is on a local file system; -EREMOTE on
+ * a network or FUSE one, or one that cannot be told (why says which).
+ * Its mount by the id in procsift's fdinfo, looked up in pid's mount
+ * table, then in procsift's own (a chrooted process's table leaves out
+ * the mounts above its root; mount ids are unique across namespaces). */
+static int local_fs(int root_fd, pid_t pid, int fd, const char **why)
+{
+	struct strbuf sb = STRBUF_INIT;
 	struct fdinfo fi;
 	char name[48];
-	int dir, r = -EREMOTE;
+	int r = -1;
+	*why = "its file system could not be told";
 	snprintf(name, sizeof(name), "self/fdinfo/%d", fd);
-	if (proc_read_file(root_fd, name, 4096, &sb, NULL) ||
-	    proc_fdinfo_parse(sb.buf, sb.len, &fi) || !fi.has_mnt_id)
-		goto out;
-	dir = proc_open_pid(root_fd, pid);
-	if (dir < 0)
-		goto out;
-	mt = mount_table_read(dir);
-	close(dir);
-	m = mt->err ? NULL : mountns_by_id(mt, fi.mnt_id);
-	if (m && !fstype_may_hang(m->fstype))
-		r = 0;
-	mountns_free(mt);
-out:
+	if (!proc_read_file(root_fd, name, 4096, &sb, NULL) &&
+	    !proc_fdinfo_parse(sb.buf, sb.len, &fi) && fi.has_mnt_id) {
+		snprintf(name, sizeof(name), "%d", (int)pid);
+		r = fs_in(root_fd, name, fi.mnt_id);
+		if (r < 0)
+			r = fs_in(root_fd, "self", fi.mnt_id);
+	}
 	strbuf_release(&sb);
-	return r;
+	if (!r)
+		*why = "on a network or FUSE file system";
+	return r > 0 ? 0 : -EREMOTE;
 }
 
 static void fill_stat(struct host_file *f, const struct stat *st)
@@ -106,15 +121,16 @@ static void start(struct host_file *f, const char *what, const char *path)
 static int open_checked(int root_fd, pid_t pid, const char *path,
 			struct host_file *f, struct stat *st)
 {
+	const char *why;
 	int fd = open_in(root_fd, pid, path), r;
 	if (fd < 0)
 		return fail(f, fd,
 			    fd == -EXDEV ? "the path leaves the process's "
 					   "working directory"
 					 : NULL);
-	r = local_fs(root_fd, pid, fd);
+	r = local_fs(root_fd, pid, fd, &why);
 	if (r) {
-		fail(f, r, "on a network or FUSE file system");
+		fail(f, r, why);
 		goto out_close;
 	}
 	if (fstat(fd, st)) {
