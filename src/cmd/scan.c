@@ -16,10 +16,12 @@
 #include "cmd/judgeopts.h"
 #include "cmd/judging.h"
 #include "cmd/ruleopts.h"
+#include "model/etcd.h"
 #include "out/finding_view.h"
 #include "proc/hostread.h"
 #include "proc/pidfile.h"
 #include "proc/pidprobe.h"
+#include "scan/posture.h"
 #include "util/msg.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -66,7 +68,11 @@ struct scan_state {
 	size_t by_severity[SEV_CRITICAL + 1];
 	size_t judged_by_severity[SEV_CRITICAL + 1]; /* --min-severity too */
 	struct ndjson_meta meta;
-	pthread_mutex_t lock; /* guards kept and by_severity */
+	/* The summary's link: an apiserver writing Secrets unencrypted,
+	 * an etcd holding plaintext ones (the first of each). */
+	pid_t plain_apiserver, plain_etcd;
+	size_t plain_secrets;
+	pthread_mutex_t lock; /* guards kept, by_severity and the link */
 };
 
 static int scan_opt(void *state, int id, const char *arg)
@@ -109,11 +115,34 @@ static int scan_opt(void *state, int id, const char *arg)
 /* One process's findings: those below --min-severity are dropped (but
  * counted for --fail-on); NDJSON writes the rest to the process's output
  * part at once, the other formats keep them for sorting and grouping. */
+/* The summary's link, from every finding (--min-severity or not): the
+ * first apiserver that writes Secrets unencrypted, the first etcd with
+ * plaintext Secrets and how many it holds. Under st->lock. */
+static void note_plaintext(struct scan_state *st, const struct finding *f)
+{
+	if (posture_writes_plaintext(f) && !st->plain_apiserver)
+		st->plain_apiserver = f->pid;
+	if (f->kind != KIND_SECRET || !f->judge || !f->rule ||
+	    strcmp(f->judge, ETCD_JUDGE) ||
+	    strcmp(f->rule, ETCD_RULE_PLAINTEXT))
+		return;
+	if (!st->plain_etcd)
+		st->plain_etcd = f->pid;
+	if (f->pid == st->plain_etcd)
+		st->plain_secrets++;
+}
+
 static void sink(void *arg, struct findings *l, struct out_stream *out)
 {
 	struct scan_state *st = arg;
 	size_t judged[SEV_CRITICAL + 1] = {0}, i, k = 0;
 	for (i = 0; i < l->n; i++) {
+		if (l->f[i].kind == KIND_POSTURE ||
+		    !strcmp(l->f[i].judge, ETCD_JUDGE)) {
+			pthread_mutex_lock(&st->lock);
+			note_plaintext(st, &l->f[i]);
+			pthread_mutex_unlock(&st->lock);
+		}
 		judged[l->f[i].severity]++;
 		if ((int)l->f[i].severity < st->jo.min_sev) {
 			finding_release(&l->f[i]);
@@ -212,6 +241,12 @@ static void report(const struct scan_summary *s)
 			 c->probe.transient);
 	else if (s->probe_skipped)
 		msg_note("scan: hidden-pid: %s", s->probe_skipped);
+	if (s->plain_apiserver && s->plain_etcd)
+		msg_warn("scan: kube-apiserver (pid %d) writes Secrets "
+			 "unencrypted: etcd (pid %d) holds %zu plaintext "
+			 "Secret%s",
+			 (int)s->plain_apiserver, (int)s->plain_etcd,
+			 s->plain_secrets, s->plain_secrets == 1 ? "" : "s");
 	if (s->hint)
 		msg_warn("scan: %s", s->hint);
 	else if (coverage_refused(c) && cmd_have_read_caps())
@@ -360,6 +395,9 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 		.probe_skipped = *skipped ? skipped : NULL,
 	};
 	memcpy(sum.by_severity, st.by_severity, sizeof(sum.by_severity));
+	sum.plain_apiserver = st.plain_apiserver;
+	sum.plain_etcd = st.plain_etcd;
+	sum.plain_secrets = st.plain_secrets;
 	report(&sum);
 	if (print(ctx, &st, &sum) || r2)
 		r = EXIT_RUNTIME;

@@ -194,6 +194,18 @@ static struct json_object *summary_json(const struct scan_summary *s)
 			b, severity_name(sev),
 			json_object_new_uint64(s->by_severity[sev]));
 	json_object_object_add(o, "findings", b);
+	b = NULL;
+	if (s->plain_apiserver && s->plain_etcd) {
+		b = json_object_new_object();
+		json_object_object_add(b, "apiserver_pid",
+				       json_object_new_int(s->plain_apiserver));
+		json_object_object_add(b, "etcd_pid",
+				       json_object_new_int(s->plain_etcd));
+		json_object_object_add(
+			b, "plaintext_secrets",
+			json_object_new_uint64(s->plain_secrets));
+	}
+	json_object_object_add(o, "secrets_unencrypted", b);
 	return o;
 }
 

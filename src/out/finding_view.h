@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <json.h>
 
@@ -25,6 +26,11 @@ struct scan_summary {
 			   * NULL */
 	const char *probe_skipped; /* why the hidden-pid probe did not run
 				    * by default, or NULL */
+	/* An apiserver that writes Secrets unencrypted (a posture finding)
+	 * and an etcd of the same run that holds Secrets in plaintext: both
+	 * pids non-zero when the two were found. */
+	pid_t plain_apiserver, plain_etcd;
+	size_t plain_secrets; /* the etcd's live plaintext Secrets */
 };
 
 /* Who and when, for each NDJSON line. */

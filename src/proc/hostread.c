@@ -185,12 +185,20 @@ void host_ctl_read_files(int root_fd, struct host_view *h)
 	for (i = 0; i < h->nctl; i++) {
 		struct host_ctlproc *c = &h->ctl[i];
 		for (k = 0; k < sizeof(ctl_files) / sizeof(ctl_files[0]); k++) {
+			char dflt[256];
 			const char *v;
 			struct host_file *f;
 			if (ctl_files[k].comp != c->comp ||
 			    c->nfiles == HOST_CTL_FILES)
 				continue;
 			v = ctl_flag(c, ctl_files[k].flag);
+			if (c->comp == CTL_ETCD && (!v || !*v)) {
+				/* etcd's default: NAME.etcd in its cwd. */
+				const char *name = ctl_flag(c, "name");
+				snprintf(dflt, sizeof(dflt), "%.200s.etcd",
+					 name && *name ? name : "default");
+				v = dflt;
+			}
 			if (!v || !*v)
 				continue;
 			f = &c->files[c->nfiles++];

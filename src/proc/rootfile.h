@@ -2,10 +2,13 @@
  * sees it: through /proc/PID/root, so it resolves in the process's mount
  * namespace. What lies under a container's root is attacker-influenced,
  * so the open never leaves that root (openat2 RESOLVE_IN_ROOT: a symlink
- * to "/etc/x" or "../../x" resolves inside it), never follows a magic
- * link, never blocks (O_NONBLOCK: a FIFO planted in a file's place does
- * not hang the open), and only a regular file (fstat after the open) is
- * read, up to a cap. */
+ * to "/etc/x" or "../../x" resolves inside it; a relative path resolves
+ * beneath the process's cwd and may not leave it) and never follows a
+ * magic link. The path is opened O_PATH first: its file system must be
+ * local (not NFS or FUSE, whose reads may never return), and only a
+ * regular file (fstat) below a cap is then reopened for reading
+ * (O_NONBLOCK), so a FIFO or device planted in a file's place is never
+ * opened at all. */
 #ifndef PROC_ROOTFILE_H
 #define PROC_ROOTFILE_H
 

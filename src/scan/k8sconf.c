@@ -1,0 +1,474 @@
+/* EncryptionConfiguration, audit Policy and KubeletConfiguration, read as
+ * the apiserver and the kubelet read them (see k8sconf.h), on the bounded
+ * tree of k8sconf_tree.c. */
+#include "scan/k8sconf.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scan/k8sconf_impl.h"
+
+struct walk {
+	struct kc_doc d;
+	char *why;
+	size_t whylen;
+};
+
+static int fail(struct walk *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int fail(struct walk *w, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(w->why, w->whylen, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+/* Load and check the top: a mapping; its kind copied into kind. */
+static int start(struct walk *w, const char *buf, size_t len, char *why,
+		 size_t whylen, char kind[KC_NAME_LEN])
+{
+	const struct kc_node *root;
+	const char *k;
+	int r;
+	w->why = why;
+	w->whylen = whylen;
+	r = kc_doc_load(&w->d, buf, len, why, whylen);
+	if (r)
+		return r;
+	root = kc_node(&w->d, w->d.root);
+	if (!root)
+		return fail(w, "empty document");
+	if (root->type != KC_MAP)
+		return fail(w, "not a mapping at the top");
+	k = kc_str(&w->d, kc_get(&w->d, w->d.root, "kind"));
+	snprintf(kind, KC_NAME_LEN, "%s", k ? k : "");
+	return 0;
+}
+
+/* Node i as a sequence (null: empty); -1 when it is something else. */
+static int seq_len(struct walk *w, int i, size_t *n)
+{
+	const struct kc_node *s = kc_node(&w->d, i);
+	*n = 0;
+	if (kc_is_null(&w->d, i))
+		return 0;
+	if (s->type != KC_SEQ)
+		return -1;
+	*n = s->nkids;
+	return 0;
+}
+
+static int item(struct walk *w, int seq, size_t k)
+{
+	return kc_node(&w->d, seq)->kids[k];
+}
+
+/* A list field that must be a sequence: its length, or fail. */
+static int list(struct walk *w, int m, const char *key, const char *where,
+		size_t idx, size_t *n)
+{
+	if (seq_len(w, kc_get(&w->d, m, key), n))
+		return fail(w, "%s[%zu].%s is not a list", where, idx, key);
+	return 0;
+}
+
+static bool is_map(struct walk *w, int i)
+{
+	const struct kc_node *n = kc_node(&w->d, i);
+	return n && n->type == KC_MAP;
+}
+
+static int budget(struct walk *w)
+{
+	return kc_step(&w->d) ? 0
+			      : fail(w, "its aliases repeat too much to walk");
+}
+
+/* ---- EncryptionConfiguration ---- */
+
+static const char *const prov_names[] = {
+	[KC_PROV_IDENTITY] = "identity", [KC_PROV_AESCBC] = "aescbc",
+	[KC_PROV_AESGCM] = "aesgcm",	 [KC_PROV_SECRETBOX] = "secretbox",
+	[KC_PROV_KMS] = "kms",		 [KC_PROV_UNKNOWN] = "unknown",
+};
+
+const char *kc_provider_name(enum kc_provider p)
+{
+	return (unsigned)p <= KC_PROV_UNKNOWN ? prov_names[p] : "unknown";
+}
+
+/* Whether a resources entry's name covers Secrets: "secrets", all core
+ * resources ("*.") or all resources ("*.*"). */
+static bool enc_covers(const char *r)
+{
+	return r &&
+	       (!strcmp(r, "secrets") || !strcmp(r, "*.") || !strcmp(r, "*.*"));
+}
+
+/* One providers item: a mapping with exactly one provider set. */
+static int enc_provider(struct walk *w, int p, size_t idx,
+			struct kc_encconf *out)
+{
+	enum kc_provider k, found = KC_PROV_UNKNOWN;
+	int n = 0;
+	if (!is_map(w, p))
+		return fail(w, "providers[%zu] is not a mapping", idx);
+	for (k = KC_PROV_IDENTITY; k < KC_PROV_UNKNOWN; k++) {
+		int v = kc_get(&w->d, p, prov_names[k]);
+		if (kc_is_null(&w->d, v))
+			continue;
+		if (!is_map(w, v))
+			return fail(w, "providers[%zu].%s is not a mapping",
+				    idx, prov_names[k]);
+		found = k;
+		n++;
+	}
+	if (n != 1)
+		return fail(w, "providers[%zu] names %s provider", idx,
+			    n ? "more than one" : "no");
+	if (out->nprov < KC_PROVIDERS_MAX)
+		out->prov[out->nprov] = found;
+	if (!out->nprov && found == KC_PROV_KMS) {
+		const char *v =
+			kc_str(&w->d, kc_get(&w->d, kc_get(&w->d, p, "kms"),
+					     "apiVersion"));
+		out->kms_version = v && !strcmp(v, "v2") ? 2 : 1;
+	}
+	out->nprov++;
+	return 0;
+}
+
+static int enc_entry(struct walk *w, int e, size_t idx, struct kc_encconf *out)
+{
+	size_t n, k;
+	int rs, ps;
+	if (!is_map(w, e))
+		return fail(w, "resources[%zu] is not a mapping", idx);
+	if (list(w, e, "resources", "resources", idx, &n))
+		return -EINVAL;
+	rs = kc_get(&w->d, e, "resources");
+	for (k = 0; k < n; k++) {
+		const char *r = kc_str(&w->d, item(w, rs, k));
+		if (budget(w))
+			return -EINVAL;
+		if (enc_covers(r)) {
+			out->secrets = true;
+			out->entry = idx;
+			snprintf(out->matched_by, sizeof(out->matched_by), "%s",
+				 r);
+			break;
+		}
+	}
+	if (!out->secrets)
+		return 0;
+	if (list(w, e, "providers", "resources", idx, &n))
+		return -EINVAL;
+	if (!n)
+		return fail(w, "resources[%zu] has no providers", idx);
+	ps = kc_get(&w->d, e, "providers");
+	for (k = 0; k < n; k++)
+		if (budget(w) || enc_provider(w, item(w, ps, k), k, out))
+			return -EINVAL;
+	return 0;
+}
+
+int kc_encconf_parse(const char *buf, size_t len, struct kc_encconf *out,
+		     char *why, size_t whylen)
+{
+	struct walk w;
+	size_t n, k;
+	int r, res;
+	memset(out, 0, sizeof(*out));
+	r = start(&w, buf, len, why, whylen, out->kind);
+	if (r)
+		goto out;
+	out->kind_ok = !strcmp(out->kind, "EncryptionConfiguration") ||
+		       !strcmp(out->kind, "EncryptionConfig");
+	res = kc_get(&w.d, w.d.root, "resources");
+	if (seq_len(&w, res, &n)) {
+		r = fail(&w, "resources is not a list");
+		goto out;
+	}
+	/* The first entry that covers Secrets is the one used. */
+	for (k = 0; k < n && !out->secrets && !r; k++)
+		r = budget(&w) ? -EINVAL
+			       : enc_entry(&w, item(&w, res, k), k, out);
+out:
+	kc_doc_release(&w.d);
+	return r;
+}
+
+/* ---- audit Policy ---- */
+
+static const char *const level_names[] = {
+	[KC_LEVEL_NONE] = "None",
+	[KC_LEVEL_METADATA] = "Metadata",
+	[KC_LEVEL_REQUEST] = "Request",
+	[KC_LEVEL_REQRESP] = "RequestResponse",
+};
+
+const char *kc_level_name(enum kc_level l)
+{
+	return (unsigned)l <= KC_LEVEL_REQRESP ? level_names[l] : "?";
+}
+
+/* Whether an audit GroupResources resource name matches a Secret
+ * request, as the apiserver's policy checker does: the name, "*", or
+ * "secrets" followed by "/" and "*" (its subresources, and itself). */
+static bool audit_res_matches(const char *r)
+{
+	size_t n, k;
+	if (!r)
+		return false;
+	if (!strcmp(r, "secrets") || !strcmp(r, "*"))
+		return true;
+	n = strlen(r);
+	if (n < 2 || r[n - 1] != '*' || r[n - 2] != '/')
+		return false;
+	/* Go's strings.TrimRight with the cutset of '/' and '*' */
+	for (k = n; k && (r[k - 1] == '/' || r[k - 1] == '*'); k--)
+		;
+	return k == 7 && !memcmp(r, "secrets", 7);
+}
+
+/* Whether a non-empty list field narrows the rule (users, verbs...). */
+static int narrows(struct walk *w, int rule, const char *key, size_t idx,
+		   bool *out)
+{
+	size_t n;
+	if (list(w, rule, key, "rules", idx, &n))
+		return -EINVAL;
+	if (n)
+		*out = true;
+	return 0;
+}
+
+/* Whether rule (index idx) matches Secret requests: *m; *narrow when
+ * only some of them. */
+static int audit_match(struct walk *w, int rule, size_t idx, bool *m,
+		       bool *narrow)
+{
+	size_t n, k, j, nr;
+	int grs;
+	*m = false;
+	if (list(w, rule, "nonResourceURLs", "rules", idx, &n))
+		return -EINVAL;
+	if (n) /* never a resource request */
+		return 0;
+	if (list(w, rule, "resources", "rules", idx, &n))
+		return -EINVAL;
+	if (!n)
+		return *m = true, 0;
+	grs = kc_get(&w->d, rule, "resources");
+	*narrow = true;
+	for (k = 0; k < n; k++) {
+		int g = item(w, grs, k), gv, rs;
+		size_t nnames;
+		bool hit = false;
+		if (budget(w))
+			return -EINVAL;
+		if (!is_map(w, g))
+			return fail(w,
+				    "rules[%zu].resources[%zu] is not a "
+				    "mapping",
+				    idx, k);
+		gv = kc_get(&w->d, g, "group");
+		if (!kc_is_null(&w->d, gv) && !kc_is(&w->d, gv, ""))
+			continue; /* not the core group */
+		if (seq_len(w, kc_get(&w->d, g, "resources"), &nr) ||
+		    seq_len(w, kc_get(&w->d, g, "resourceNames"), &nnames))
+			return fail(w,
+				    "rules[%zu].resources[%zu] has a field "
+				    "that is not a list",
+				    idx, k);
+		rs = kc_get(&w->d, g, "resources");
+		/* No resources: every core resource, whatever names. */
+		if (!nr) {
+			*m = true;
+			*narrow = false;
+			break;
+		}
+		for (j = 0; j < nr && !hit; j++) {
+			if (budget(w))
+				return -EINVAL;
+			hit = audit_res_matches(kc_str(&w->d, item(w, rs, j)));
+		}
+		if (hit) {
+			*m = true;
+			if (!nnames) {
+				*narrow = false;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Whether a rule at level l with these verbs logs a Secret's data:
+ * RequestResponse always, Request on a write (a read has no body). */
+static int audit_leaks(struct walk *w, int rule, enum kc_level l, bool *out)
+{
+	static const char *const writes[] = {"create", "update", "patch", "*",
+					     NULL};
+	size_t n, k, i;
+	int vs = kc_get(&w->d, rule, "verbs");
+	*out = l == KC_LEVEL_REQRESP;
+	if (l != KC_LEVEL_REQUEST)
+		return 0;
+	if (seq_len(w, vs, &n))
+		return -EINVAL;
+	*out = !n;
+	for (k = 0; k < n && !*out; k++) {
+		const char *v = kc_str(&w->d, item(w, vs, k));
+		if (budget(w))
+			return -EINVAL;
+		for (i = 0; v && writes[i]; i++)
+			if (!strcmp(v, writes[i]))
+				*out = true;
+	}
+	return 0;
+}
+
+static int audit_rule(struct walk *w, int rule, size_t idx,
+		      struct kc_audit *out, bool *stop)
+{
+	const char *lv;
+	enum kc_level l;
+	bool m, narrow = false, leak;
+	if (!is_map(w, rule))
+		return fail(w, "rules[%zu] is not a mapping", idx);
+	lv = kc_str(&w->d, kc_get(&w->d, rule, "level"));
+	for (l = KC_LEVEL_NONE; l <= KC_LEVEL_REQRESP; l++)
+		if (lv && !strcmp(lv, level_names[l]))
+			break;
+	if (l > KC_LEVEL_REQRESP)
+		return fail(w,
+			    "rules[%zu].level is not None, Metadata, "
+			    "Request or RequestResponse",
+			    idx);
+	if (audit_match(w, rule, idx, &m, &narrow))
+		return -EINVAL;
+	if (!m)
+		return 0;
+	if (narrows(w, rule, "users", idx, &narrow) ||
+	    narrows(w, rule, "userGroups", idx, &narrow) ||
+	    narrows(w, rule, "namespaces", idx, &narrow) ||
+	    narrows(w, rule, "verbs", idx, &narrow) ||
+	    audit_leaks(w, rule, l, &leak))
+		return -EINVAL;
+	if (leak && !out->leaks) {
+		out->leaks = true;
+		out->leak_rule = idx;
+		out->leak_level = l;
+		out->leak_narrowed = narrow;
+	}
+	if (!narrow) {
+		/* First match wins: later rules never see Secrets. */
+		out->has_catchall = true;
+		out->catchall_rule = idx;
+		out->catchall_level = l;
+		*stop = true;
+	}
+	return 0;
+}
+
+int kc_audit_parse(const char *buf, size_t len, struct kc_audit *out, char *why,
+		   size_t whylen)
+{
+	struct walk w;
+	bool stop = false;
+	size_t k;
+	int r, rules;
+	memset(out, 0, sizeof(*out));
+	r = start(&w, buf, len, why, whylen, out->kind);
+	if (r)
+		goto out;
+	out->kind_ok = !strcmp(out->kind, "Policy");
+	rules = kc_get(&w.d, w.d.root, "rules");
+	if (seq_len(&w, rules, &out->nrules)) {
+		r = fail(&w, "rules is not a list");
+		goto out;
+	}
+	if (!out->nrules) {
+		/* The apiserver refuses a policy without rules. */
+		r = fail(&w, "it has no rules");
+		goto out;
+	}
+	for (k = 0; k < out->nrules && !stop && !r; k++)
+		r = budget(&w)
+			    ? -EINVAL
+			    : audit_rule(&w, item(&w, rules, k), k, out, &stop);
+out:
+	kc_doc_release(&w.d);
+	return r;
+}
+
+/* ---- KubeletConfiguration ---- */
+
+/* The mapping at key of m: -1 when not given; fails when not a mapping. */
+static int submap(struct walk *w, int m, const char *key, const char *path,
+		  int *out)
+{
+	int v = kc_get(&w->d, m, key);
+	*out = -1;
+	if (kc_is_null(&w->d, v))
+		return 0;
+	if (!is_map(w, v))
+		return fail(w, "%s is not a mapping", path);
+	*out = v;
+	return 0;
+}
+
+int kc_kubelet_parse(const char *buf, size_t len, struct kc_kubelet *out,
+		     char *why, size_t whylen)
+{
+	struct walk w;
+	int r, authn = -1, anon = -1, authz = -1, v;
+	bool b = false;
+	memset(out, 0, sizeof(*out));
+	out->anonymous = -1;
+	out->read_only_port = -1;
+	r = start(&w, buf, len, why, whylen, out->kind);
+	if (r)
+		goto out;
+	out->kind_ok = !strcmp(out->kind, "KubeletConfiguration");
+	r = submap(&w, w.d.root, "authentication", "authentication", &authn);
+	if (!r && authn >= 0)
+		r = submap(&w, authn, "anonymous", "authentication.anonymous",
+			   &anon);
+	if (!r && anon >= 0) {
+		v = kc_get(&w.d, anon, "enabled");
+		if (!kc_is_null(&w.d, v) && kc_bool(&w.d, v, &b))
+			r = fail(&w, "authentication.anonymous.enabled is not "
+				     "a boolean");
+		else if (!kc_is_null(&w.d, v))
+			out->anonymous = b;
+	}
+	if (!r) {
+		v = kc_get(&w.d, w.d.root, "readOnlyPort");
+		if (!kc_is_null(&w.d, v) &&
+		    (kc_int(&w.d, v, &out->read_only_port) ||
+		     out->read_only_port < 0 || out->read_only_port > 65535))
+			r = fail(&w, "readOnlyPort is not a port number");
+	}
+	if (!r)
+		r = submap(&w, w.d.root, "authorization", "authorization",
+			   &authz);
+	if (!r && authz >= 0) {
+		const char *m;
+		v = kc_get(&w.d, authz, "mode");
+		m = kc_str(&w.d, v);
+		if (!kc_is_null(&w.d, v) && !m)
+			r = fail(&w, "authorization.mode is not a string");
+		else if (m)
+			snprintf(out->authz_mode, sizeof(out->authz_mode), "%s",
+				 m);
+	}
+out:
+	kc_doc_release(&w.d);
+	return r;
+}
