@@ -60,7 +60,8 @@ static bool any_component(const char *path, size_t len,
 
 static bool is_dots(const char *c, size_t n)
 {
-	return (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.');
+	return (n == 1 && c[0] == '.') ||
+	       (n == 2 && c[0] == '.' && c[1] == '.');
 }
 
 static bool is_hidden(const char *c, size_t n)
@@ -80,9 +81,9 @@ bool forensic_dotdot(const char *path, size_t len)
 
 bool forensic_sys_dir(const char *path, size_t len)
 {
-	static const char *const sys[] = {"/usr",   "/bin",	 "/sbin",
-					  "/lib",   "/lib32",	 "/lib64",
-					  "/libx32", "/snap",	 "/nix/store"};
+	static const char *const sys[] = {"/usr",    "/bin",   "/sbin",
+					  "/lib",    "/lib32", "/lib64",
+					  "/libx32", "/snap",  "/nix/store"};
 	size_t i;
 	path = skip_slashes(path, &len);
 	/* A system directory reached through ".." is no system path. */
