@@ -122,6 +122,37 @@ const char *forensic_exe(const struct psnap *s, size_t *len, bool *deleted)
 	return s->proc.exe;
 }
 
+bool forensic_maps_lib(const struct psnap *s, const char *prefix)
+{
+	size_t i, blen;
+	if (!psnap_has(s, FACET_MAPS))
+		return false;
+	for (i = 0; i < s->nmaps; i++) {
+		const struct map_entry *m = &s->maps[i];
+		const char *b;
+		if (m->kind != MAP_KIND_FILE || !m->path)
+			continue;
+		b = forensic_base(m->path, m->path_len, &blen);
+		if (forensic_prefix(b, blen, prefix))
+			return true;
+	}
+	return false;
+}
+
+bool forensic_jvm(const struct psnap *s)
+{
+	size_t len, blen;
+	bool deleted;
+	const char *exe = forensic_exe(s, &len, &deleted), *b;
+	if (exe && !deleted && !forensic_in_tmp(exe, len)) {
+		b = forensic_base(exe, len, &blen);
+		if (forensic_eq(b, blen, "java") ||
+		    forensic_eq(b, blen, "javaw"))
+			return true;
+	}
+	return forensic_maps_lib(s, "libjvm.so");
+}
+
 bool forensic_eq(const char *a, size_t len, const char *b)
 {
 	return strlen(b) == len && !memcmp(a, b, len);

@@ -39,6 +39,12 @@ const char *forensic_base(const char *path, size_t len, size_t *blen);
  * gets the length, *deleted whether the suffix was there. Borrowed. */
 const char *forensic_exe(const struct psnap *s, size_t *len, bool *deleted);
 
+/* Whether s maps a file whose name starts with prefix ("libjvm.so"). */
+bool forensic_maps_lib(const struct psnap *s, const char *prefix);
+/* Whether s is a Java virtual machine: its exe is java (not from a
+ * temporary place or deleted), or it maps libjvm.so. */
+bool forensic_jvm(const struct psnap *s);
+
 /* Whether the len bytes at a equal the NUL-terminated b. */
 bool forensic_eq(const char *a, size_t len, const char *b);
 /* Whether the len bytes at a start with the NUL-terminated b. */

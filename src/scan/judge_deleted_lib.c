@@ -38,15 +38,18 @@ static bool seen_path(const struct map_entry *const *seen, size_t n,
 }
 
 static void report(const struct psnap *s, const struct map_entry *m,
-		   size_t mappings, struct findings *out)
+		   size_t mappings, bool jvm, struct findings *out)
 {
 	bool tmp = forensic_in_tmp(m->path, m->path_len);
 	bool sys = forensic_sys_dir(m->path, m->path_len);
 	bool ffi = tmp && libffi_file(m->path, m->path_len);
-	enum severity sev = ffi	  ? SEV_LOW
-			    : tmp ? SEV_HIGH
-			    : sys ? SEV_INFO
-				  : SEV_LOW;
+	/* Java libraries (Netty, netty-tcnative, JNA) copy their native
+	 * code to the temporary directory, load it and delete it. */
+	bool runtime = ffi || (tmp && jvm);
+	enum severity sev = runtime ? SEV_LOW
+			    : tmp   ? SEV_HIGH
+			    : sys   ? SEV_INFO
+				    : SEV_LOW;
 	int show = (int)(m->path_len > FORENSIC_FACT_MAX ? FORENSIC_FACT_MAX
 							 : m->path_len);
 	char where[64];
@@ -54,7 +57,7 @@ static void report(const struct psnap *s, const struct map_entry *m,
 	snprintf(where, sizeof(where), "maps:%" PRIx64 "-%" PRIx64, m->start,
 		 m->end);
 	f = forensic_finding(out, s, JUDGE, JUDGE, sev,
-			     tmp && !ffi ? CONF_HIGH : CONF_MEDIUM, where);
+			     tmp && !runtime ? CONF_HIGH : CONF_MEDIUM, where);
 	forensic_message(f,
 			 tmp   ? "executes code of a deleted file from a "
 				 "temporary directory: '%.*s'%s"
@@ -63,13 +66,18 @@ static void report(const struct psnap *s, const struct map_entry *m,
 				 "the process): '%.*s'%s"
 			       : "executes code of a deleted file: '%.*s'%s",
 			 show, m->path,
-			 ffi ? " (libffi's closure file, by its name)" : "");
+			 ffi	   ? " (libffi's closure file, by its name)"
+			 : runtime ? " (a Java VM: its libraries unpack native "
+				     "code there and delete it)"
+				   : "");
 	forensic_fact(f, "path", m->path, m->path_len);
 	finding_fact_int(f, "mappings", (long long)mappings);
 	forensic_fact(f, "first", where + 5, strlen(where + 5));
 	finding_fact_bool(f, "in_tmp", tmp);
 	if (ffi)
 		finding_fact_bool(f, "libffi", true);
+	if (tmp && jvm)
+		finding_fact_bool(f, "jvm", true);
 	if (!sys)
 		finding_tag(f, "T1070.004");
 }
@@ -80,7 +88,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	const struct map_entry *seen[PATHS_MAX];
 	const char *exe;
 	size_t elen, nseen = 0, others = 0, i, j;
-	bool deleted;
+	bool deleted, jvm = false, jvm_known = false;
 	(void)c;
 	if (s->proc.kthread || !psnap_has(s, FACET_MAPS))
 		return 0;
@@ -109,7 +117,11 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 			    s->maps[j].path_len == m->path_len &&
 			    !memcmp(s->maps[j].path, m->path, m->path_len))
 				count++;
-		report(s, m, count, out);
+		if (!jvm_known) {
+			jvm = forensic_jvm(s);
+			jvm_known = true;
+		}
+		report(s, m, count, jvm, out);
 	}
 	if (others)
 		finding_fact_int(&out->f[out->n - 1], "other_paths",

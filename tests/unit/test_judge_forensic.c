@@ -221,6 +221,23 @@ Test(forensic, deleted_lib_libffi_and_cap)
 	strbuf_release(&sb);
 }
 
+/* Netty and JNA unpack their native code in /tmp, load and delete it. */
+Test(forensic, deleted_lib_jvm_unpacked)
+{
+	const struct finding *f;
+	snapkit_exe(&s, "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+	snapkit_maps(&s, "7f1000001000-7f1000002000 r-xp 00001000 08:01 9 "
+			 "/tmp/libnetty_transport_native_epoll_x86_64123.so "
+			 "(deleted)\n");
+	run("deleted-lib-mapped");
+	f = one("deleted-lib-mapped", SEV_LOW);
+	cr_assert(num_fact(f, "jvm"));
+	findings_release(&l);
+	snapkit_exe(&s, "/tmp/java (deleted)");
+	run("deleted-lib-mapped");
+	one("deleted-lib-mapped", SEV_HIGH); /* a java from /tmp is none */
+}
+
 /* ---- loader-hijack ---- */
 
 Test(forensic, ld_preload_by_place)
