@@ -5,7 +5,6 @@
  * HISTFILE=/dev/null, argv[0] "[kworker/0:1]", a process this test
  * ptraces, a stratum URL in argv; each finding has the right pid and
  * facts, and a plain sleeper gets none. Every process is killed by pid. */
-#include <linux/close_range.h>
 #include <sys/ptrace.h>
 
 #include "e2e/inspectee.h"
@@ -45,19 +44,7 @@ static void cleanup(void)
 	}
 }
 
-/* Criterion's workers hold its arena, a deleted file in /dev/shm, at an
- * fd that survives exec: the processes started here must not inherit it
- * (they would hold a deleted file in a temporary directory). */
-static void no_inherit(void)
-{
-	int fd;
-	if (!close_range(3, ~0u, CLOSE_RANGE_CLOEXEC))
-		return;
-	for (fd = 3; fd < 1024; fd++)
-		fcntl(fd, F_SETFD, FD_CLOEXEC);
-}
-
-TestSuite(ioc_forensic, .init = no_inherit, .fini = cleanup);
+TestSuite(ioc_forensic, .fini = cleanup);
 
 /* Start path with argv and envp; returns once it has exec'ed. traceme:
  * the kid asks to be traced by this process first (it then stops at its
@@ -79,6 +66,7 @@ static pid_t kid(const char *path, const char *const *argv,
 		if (fd < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0 ||
 		    dup2(fd, 2) < 0)
 			_exit(126);
+		e2e_no_inherit();
 		if (traceme && ptrace(PTRACE_TRACEME, 0, NULL, NULL))
 			goto fail;
 		execve(path, (char *const *)argv, (char *const *)envp);
