@@ -85,7 +85,8 @@ static pid_t kid(const char *path, const char *const *argv,
 	return pid;
 }
 
-/* `procsift scan --json --only indicator --pid PID`: the document. */
+/* `procsift scan --json --only indicator --pid PID`: the document,
+ * valid against docs/schema/scan.json. */
 static struct json_object *scan(pid_t pid)
 {
 	struct e2e_result r;
@@ -94,6 +95,7 @@ static struct json_object *scan(pid_t pid)
 	snprintf(p, sizeof(p), "%d", (int)pid);
 	PROCSIFT(&r, "scan", "--json", "--only", "indicator", "--pid", p);
 	E2E_EXPECT_STATUS(&r, 0, "scan --json --only indicator");
+	e2e_validate("scan", &r.out);
 	doc = e2e_json_parse(&r.out);
 	e2e_result_release(&r);
 	return doc;
