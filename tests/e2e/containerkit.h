@@ -152,6 +152,7 @@ static inline void fakectr_child(const struct fakectr *c, unsigned flags,
 		if (fd > 2)
 			close(fd);
 	}
+	e2e_no_inherit();
 	execv(argv[0], (char *const *)argv);
 fail:
 	len = errno;

@@ -246,6 +246,7 @@ static inline bool etcdkit_try_start(struct etcdkit *k)
 		if (prctl(PR_SET_PDEATHSIG, SIGKILL) || nul < 0 ||
 		    dup2(nul, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 			_exit(126);
+		e2e_no_inherit();
 		execv(argv[0], (char *const *)argv);
 		_exit(127);
 	}
