@@ -541,8 +541,16 @@ Test(judge, selection)
 	PROCSIFT(&r, "scan", "--pid", pids, "--only", "secret");
 	E2E_EXPECT_STATUS(&r, 0, "scan --only secret");
 	e2e_result_release(&r);
-	PROCSIFT(&r, "scan", "--pid", pids, "--only", "indicator,posture");
-	E2E_EXPECT_STATUS(&r, 2, "scan --only: no judge of those kinds yet");
+	PROCSIFT(&r, "scan", "--pid", pids, "--only", "indicator,posture",
+		 "--json");
+	E2E_EXPECT_STATUS(&r, 0, "scan --only indicator,posture");
+	cr_assert(!strstr(r.out.buf, "\"kind\":\"secret\"") &&
+			  !strstr(r.out.buf, "\"env\""),
+		  "%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--pid", pids, "--only", "secret", "--skip",
+		 "env", "--skip", "argv", "--skip", "etcd");
+	E2E_EXPECT_STATUS(&r, 2, "scan: no judge left to run");
 	e2e_result_release(&r);
 	PROCSIFT(&r, "scan", "--pid", pids, "--only", "gossip");
 	E2E_EXPECT_STATUS(&r, 2, "scan --only gossip");
