@@ -64,7 +64,8 @@ static const char *const names[FACET__COUNT] = {
 	[FACET_ENV] = "environ",      [FACET_FDS] = "fds",
 	[FACET_FDINFO] = "fdinfo",    [FACET_MAPS] = "maps",
 	[FACET_MOUNTS] = "mountinfo", [FACET_SOCKETS] = "sockets",
-	[FACET_KIN] = "kin",	      [FACET_LSM] = "lsm",
+	[FACET_FDLINKS] = "fdlinks",  [FACET_KIN] = "kin",
+	[FACET_LSM] = "lsm",
 };
 
 const char *facet_name(enum facet f)

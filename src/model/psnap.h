@@ -35,6 +35,9 @@ enum facet {
 	FACET_MAPS,    /* maps */
 	FACET_MOUNTS,  /* mountinfo of its mount namespace (shared) */
 	FACET_SOCKETS, /* socket tables of its network namespace (shared) */
+	FACET_FDLINKS, /* fd/ links alone, typed by their text (no mode, no
+			* stat, no fdinfo): what FDS reads first, cheaply;
+			* FDS read later replaces it */
 	FACET_KIN,     /* its parent chain and its tracer: their stat (and the
 			* parent's cgroup) */
 	FACET_LSM,     /* attr/current: its AppArmor or SELinux label */

@@ -174,6 +174,8 @@ int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
 			denied = -r; /* listing allowed, links not */
 		if (r)
 			continue; /* else: closed meanwhile */
+		if (o->text_only)
+			goto add;
 		if (o->info)
 			read_info(dir_fd, &e, sb);
 		fd_mode(fds_fd, de->d_name, &e);
@@ -183,6 +185,7 @@ int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
 		}
 		if (mounts && is_path(&e))
 			type_path(fds_fd, de->d_name, &e, mounts);
+	add:
 		out->e =
 			xgrow(out->e, &out->alloc, out->n + 1, sizeof(*out->e));
 		out->e[out->n++] = e;

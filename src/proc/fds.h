@@ -14,6 +14,10 @@ struct mountns;
 
 /* What proc_fds_read reads beyond the links. */
 struct fds_read_opts {
+	/* The links alone, typed by their text: no lstat for the mode, no
+	 * stat of the target, no fdinfo (a readlink per fd, as cheap as an
+	 * fd table can be read). */
+	bool text_only;
 	bool info; /* fdinfo/N of every fd (about 3 times the cost of the
 		    * link alone) */
 	/* The process's mount table, to type path targets: the mount

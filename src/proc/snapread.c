@@ -364,7 +364,19 @@ static int read_facet(struct psnap *s, enum facet f, int dir_fd,
 		return read_ns(s, dir_fd);
 	case FACET_ENV:
 		return read_env(s, dir_fd);
+	case FACET_FDLINKS:
+		if (s->loaded & FACET_BIT(FACET_FDS))
+			return -s->err[FACET_FDS]; /* FDS has them already */
+		r = proc_fds_read(dir_fd,
+				  &(struct fds_read_opts){.text_only = true},
+				  &s->fds, sb);
+		return r;
 	case FACET_FDS:
+		/* The links alone were read first: read them again, whole. */
+		if (s->loaded & FACET_BIT(FACET_FDLINKS)) {
+			fd_list_release(&s->fds);
+			memset(&s->fds, 0, sizeof(s->fds));
+		}
 		return read_fds(s, dir_fd, facets & FACET_BIT(FACET_FDINFO), sh,
 				sb);
 	case FACET_FDINFO:
@@ -387,10 +399,10 @@ static int read_facet(struct psnap *s, enum facet f, int dir_fd,
 
 /* The order facets are read in: those others depend on first. */
 static const enum facet order[] = {
-	FACET_STAT, FACET_STATUS,  FACET_ARGV,	 FACET_EXE,
-	FACET_CWD,  FACET_ROOT,	   FACET_CGROUP, FACET_NS,
-	FACET_ENV,  FACET_MOUNTS,  FACET_FDS,	 FACET_FDINFO,
-	FACET_MAPS, FACET_SOCKETS, FACET_KIN,	 FACET_LSM,
+	FACET_STAT,    FACET_STATUS, FACET_ARGV,   FACET_EXE,  FACET_CWD,
+	FACET_ROOT,    FACET_CGROUP, FACET_NS,	   FACET_ENV,  FACET_MOUNTS,
+	FACET_FDLINKS, FACET_FDS,    FACET_FDINFO, FACET_MAPS, FACET_SOCKETS,
+	FACET_KIN,     FACET_LSM,
 };
 
 int psnap_read(struct psnap *s, int dir_fd, unsigned facets,
@@ -400,6 +412,9 @@ int psnap_read(struct psnap *s, int dir_fd, unsigned facets,
 	if ((s->loaded & FACET_BIT(FACET_STAT)) && s->err[FACET_STAT])
 		return 0;
 	facets = psnap_facets_closure(facets);
+	/* FDS holds the links too: never read them twice in one call. */
+	if (facets & FACET_BIT(FACET_FDS))
+		facets &= ~FACET_BIT(FACET_FDLINKS);
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		enum facet f = order[i];
 		int r;
@@ -417,6 +432,10 @@ int psnap_read(struct psnap *s, int dir_fd, unsigned facets,
 		/* Without stat there is no identity to hang the rest on. */
 		if (f == FACET_STAT)
 			return 0;
+	}
+	if (s->loaded & FACET_BIT(FACET_FDS)) {
+		s->loaded |= FACET_BIT(FACET_FDLINKS);
+		s->err[FACET_FDLINKS] = s->err[FACET_FDS];
 	}
 	return 0;
 }

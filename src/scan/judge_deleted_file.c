@@ -160,13 +160,19 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	return 0;
 }
 
-/* The fds (and the exe) of every userland process: any of them can
- * stage a payload, and nothing cheaper tells which did. */
+/* Any userland process can stage a payload: the fd links of every one
+ * are read (FDLINKS, a readlink per fd). */
 static unsigned more(const struct psnap *s)
 {
+	size_t i;
 	if (s->proc.kthread || s->proc.state == 'Z' || s->proc.state == 'X')
 		return 0;
-	return FACET_BIT(FACET_FDS) | FACET_BIT(FACET_EXE);
+	/* The links tell which fds are deleted files; only a process that
+	 * holds one has its fds read again, each typed and sized by a stat. */
+	for (i = 0; i < s->fds.n; i++)
+		if (s->fds.e[i].type == FD_FILE && s->fds.e[i].deleted)
+			return FACET_BIT(FACET_FDS) | FACET_BIT(FACET_EXE);
+	return 0;
 }
 
 const struct judge judge_deleted_file = {
@@ -174,6 +180,7 @@ const struct judge judge_deleted_file = {
 	.kind = KIND_INDICATOR,
 	.summary = "a deleted regular file held open under /tmp, /dev/shm or "
 		   "/var/tmp (payload staging)",
+	.facets = FACET_BIT(FACET_FDLINKS),
 	.more = more,
 	.judge = judge,
 };

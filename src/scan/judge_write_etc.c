@@ -172,21 +172,26 @@ static const struct mount_entry *mount_of(const struct psnap *s,
 	return mountns_by_path(s->mounts, e->target, strlen(e->target));
 }
 
+static bool in_scratch(const char *path)
+{
+	size_t i;
+	for (i = 0; i < sizeof(scratch) / sizeof(scratch[0]); i++)
+		if (has_prefix(path, scratch[i]))
+			return true;
+	return false;
+}
+
 /* A container's own root file system (its image's writable layer): the
  * fd's mount is mounted at "/". */
 static bool on_container_root(const struct psnap *s, const struct fd_entry *e,
 			      const struct mount_entry **m)
 {
-	size_t i;
 	if (!s->proc.container.id[0])
 		return false;
 	*m = mount_of(s, e);
 	if (!*m || !(*m)->mount_point || strcmp((*m)->mount_point, "/"))
 		return false;
-	for (i = 0; i < sizeof(scratch) / sizeof(scratch[0]); i++)
-		if (has_prefix(e->target, scratch[i]))
-			return false;
-	return true;
+	return !in_scratch(e->target);
 }
 
 static const struct place container_root = {
@@ -280,6 +285,24 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	return 0;
 }
 
+/* The links alone (a readlink per fd) for every process; the fds again
+ * with their modes (and the mount table, in a container) only for a
+ * process holding a file where a write would count: most hold none. */
+static unsigned more(const struct psnap *s)
+{
+	size_t i;
+	for (i = 0; i < s->fds.n; i++) {
+		const struct fd_entry *e = &s->fds.e[i];
+		if (e->type != FD_FILE || !e->target || e->target[0] != '/')
+			continue;
+		if (place_of(e->target))
+			return FACET_BIT(FACET_FDS);
+		if (s->proc.container.id[0] && !in_scratch(e->target))
+			return FACET_BIT(FACET_FDS) | FACET_BIT(FACET_MOUNTS);
+	}
+	return 0;
+}
+
 const struct judge judge_write_etc = {
 	.id = JUDGE_ID,
 	.kind = KIND_INDICATOR,
@@ -290,6 +313,7 @@ const struct judge judge_write_etc = {
 	 * O_RDWR) tell the access mode without fdinfo, which would triple
 	 * the cost of every process's fds; fdinfo's flags and mount id are
 	 * used when another judge had them read. */
-	.facets = FACET_BIT(FACET_FDS),
+	.facets = FACET_BIT(FACET_FDLINKS),
+	.more = more,
 	.judge = judge,
 };

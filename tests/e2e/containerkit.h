@@ -37,11 +37,11 @@ enum {
 };
 
 struct fakectr {
-	char root[256];	  /* the cgroup2 mount */
-	char pod_dir[512];  /* .../kubepods-besteffort-pod<uid>.slice */
-	char dir[640];	    /* .../cri-containerd-<id>.scope */
-	char id[65];	    /* 64 hex digits */
-	char pod_uid[37];   /* with dashes */
+	char root[256];	   /* the cgroup2 mount */
+	char pod_dir[512]; /* .../kubepods-besteffort-pod<uid>.slice */
+	char dir[640];	   /* .../cri-containerd-<id>.scope */
+	char id[65];	   /* 64 hex digits */
+	char pod_uid[37];  /* with dashes */
 	pid_t pids[FAKECTR_MAX];
 	int ptys[FAKECTR_MAX]; /* pty masters kept open, or -1 */
 	size_t n;

@@ -63,6 +63,7 @@ static pid_t hold(const char *path, int flags)
 	cr_assert(pid >= 0, "fork: %s", strerror(errno));
 	if (!pid) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		e2e_no_inherit();
 		fd = open(path, flags);
 		if (fd >= 0 && dup2(fd, 7) == 7) {
 			if (fd != 7)

@@ -126,6 +126,7 @@ static pid_t sleeper(const char *dir, const char *name, const char *root,
 	pid = fork();
 	cr_assert(pid >= 0);
 	if (!pid) {
+		e2e_no_inherit();
 		if (dup2(p[1], 1) < 0)
 			_exit(126);
 		/* An environment of its own: the test's could hold what

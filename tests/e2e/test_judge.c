@@ -548,8 +548,8 @@ Test(judge, selection)
 			  !strstr(r.out.buf, "\"env\""),
 		  "%s", r.out.buf);
 	e2e_result_release(&r);
-	PROCSIFT(&r, "scan", "--pid", pids, "--only", "secret", "--skip",
-		 "env", "--skip", "argv", "--skip", "etcd");
+	PROCSIFT(&r, "scan", "--pid", pids, "--only", "secret", "--skip", "env",
+		 "--skip", "argv", "--skip", "etcd");
 	E2E_EXPECT_STATUS(&r, 2, "scan: no judge left to run");
 	e2e_result_release(&r);
 	PROCSIFT(&r, "scan", "--pid", pids, "--only", "gossip");

@@ -1,8 +1,8 @@
 /* Reading files a process names, inside its root (proc/rootfile.h), on
  * real files the test makes: a regular file, a FIFO in a file's place (the
  * read must not block), a file over the cap, a relative path (from the
- * process's cwd, which it may not climb out of), and, as root, symlinks planted in a chroot that point
- * out of it (they resolve inside it). */
+ * process's cwd, which it may not climb out of), and, as root, symlinks planted
+ * in a chroot that point out of it (they resolve inside it). */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -59,8 +59,7 @@ Test(rootfile, regular_file)
 	char p[256];
 	put("a.yaml", "kind: Policy\n");
 	path(p, sizeof(p), "a.yaml");
-	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", p, ROOTFILE_CAP,
-				   &f),
+	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", p, ROOTFILE_CAP, &f),
 		     0);
 	cr_assert_str_eq(f.data, "kind: Policy\n");
 	cr_assert_eq(f.len, 13);
@@ -77,8 +76,7 @@ Test(rootfile, fifo_is_refused_without_blocking)
 	path(p, sizeof(p), "fifo");
 	cr_assert_eq(mkfifo(p, 0600), 0);
 	/* No writer: a blocking open would hang here. */
-	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", p, ROOTFILE_CAP,
-				   &f),
+	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", p, ROOTFILE_CAP, &f),
 		     -EINVAL);
 	cr_assert_eq(f.err, EINVAL);
 	cr_assert_str_eq(f.why, "not a regular file");
@@ -96,8 +94,7 @@ Test(rootfile, over_the_cap)
 	cr_assert(fd >= 0);
 	cr_assert_eq(ftruncate(fd, 100 << 20), 0); /* sparse */
 	close(fd);
-	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", p, ROOTFILE_CAP,
-				   &f),
+	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", p, ROOTFILE_CAP, &f),
 		     -EFBIG);
 	cr_assert_null(f.data);
 	host_file_release(&f);
@@ -108,8 +105,7 @@ Test(rootfile, missing_and_directory)
 	struct host_file f;
 	char p[256];
 	path(p, sizeof(p), "none");
-	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", p, 64, &f),
-		     -ENOENT);
+	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", p, 64, &f), -ENOENT);
 	host_file_release(&f);
 	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", dir, 64, &f),
 		     -EINVAL);
@@ -127,8 +123,7 @@ Test(rootfile, relative_to_cwd)
 	put("rel.conf", "x=1\n");
 	cr_assert(getcwd(old, sizeof(old)));
 	cr_assert_eq(chdir(dir), 0);
-	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", "rel.conf", 64,
-				   &f),
+	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", "rel.conf", 64, &f),
 		     0);
 	cr_assert_str_eq(f.data, "x=1\n");
 	host_file_release(&f);
@@ -176,9 +171,9 @@ Test(rootfile, links_stay_in_the_root)
 	cr_expect_str_eq(f.data ? f.data : "", "inside\n");
 	host_file_release(&f);
 	/* A relative path may not climb out of the cwd at all. */
-	cr_expect_eq(rootfile_read(proc_fd, pid, "x", "../../etc/hostname",
-				   64, &f),
-		     -EXDEV);
+	cr_expect_eq(
+		rootfile_read(proc_fd, pid, "x", "../../etc/hostname", 64, &f),
+		-EXDEV);
 	cr_expect_null(f.data);
 	host_file_release(&f);
 	kill(pid, SIGKILL);
