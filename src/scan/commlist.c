@@ -11,8 +11,8 @@ const char *const commlist_shells[] = {
 /* Interpreters that run code given to them: a reverse shell is as often
  * one of these as a shell. */
 const char *const commlist_interpreters[] = {
-	"python#", "perl#", "ruby#", "php#", "node", "nodejs", "lua#",
-	"luajit*", "tclsh#", "pwsh", "irb#", NULL,
+	"python#", "perl#",   "ruby#",	"php#", "node", "nodejs",
+	"lua#",	   "luajit*", "tclsh#", "pwsh", "irb#", NULL,
 };
 
 /* Falco's container_entrypoint with the newer copies' additions: the
@@ -21,9 +21,9 @@ const char *const commlist_interpreters[] = {
  * Docker's re-exec'ed helper is "exe". containerd's shims are
  * containerd-shim-runc-v2 and the like, cut to "containerd-shim". */
 const char *const commlist_runtimes[] = {
-	"runc",	   "runc:[*",	"docker-runc*", "containerd-shim*",
-	"conmon",  "crio",	"crio-conmon",	"crun",
-	"youki",   "exe",	NULL,
+	"runc",	  "runc:[*", "docker-runc*", "containerd-shim*",
+	"conmon", "crio",    "crio-conmon",  "crun",
+	"youki",  "exe",     NULL,
 };
 
 /* Init processes a runtime puts in front of the container's command
@@ -35,29 +35,53 @@ const char *const commlist_inits[] = {
 /* Falco's package_mgmt_binaries: deb_binaries, rpm_binaries, the python
  * package managers, gem, npm, apk, snapd, update-alternat(ives). */
 const char *const commlist_pkgmgrs[] = {
-	"dpkg",		   "dpkg-divert",     "dpkg-preconfigu", "dpkg-reconfigur",
-	"dpkg-deb",	   "apt",	      "apt-get",	 "aptitude",
-	"apt-key",	   "add-apt-reposit", "apt-add-reposit", "unattended-upgr",
-	"rpm",		   "rpmkeys",	      "rpmq",		 "yum",
-	"yum-config-mana", "dnf",	      "dnf-automatic",	 "microdnf",
-	"zypper",	   "apk",	      "pip#",		 "pipx",
-	"conda",	   "npm",	      "yarn",		 "pnpm",
-	"gem",		   "snapd",	      "update-alternat", "alternatives",
+	"dpkg",
+	"dpkg-divert",
+	"dpkg-preconfigu",
+	"dpkg-reconfigur",
+	"dpkg-deb",
+	"apt",
+	"apt-get",
+	"aptitude",
+	"apt-key",
+	"add-apt-reposit",
+	"apt-add-reposit",
+	"unattended-upgr",
+	"rpm",
+	"rpmkeys",
+	"rpmq",
+	"yum",
+	"yum-config-mana",
+	"dnf",
+	"dnf-automatic",
+	"microdnf",
+	"zypper",
+	"apk",
+	"pip#",
+	"pipx",
+	"conda",
+	"npm",
+	"yarn",
+	"pnpm",
+	"gem",
+	"snapd",
+	"update-alternat",
+	"alternatives",
 	NULL,
 };
 
 const char *const commlist_nettools[] = {
-	"nc", "ncat", "netcat", "nc.openbsd", "nc.traditional", "socat",
-	"curl", "wget", NULL,
+	"nc",	 "ncat", "netcat", "nc.openbsd", "nc.traditional",
+	"socat", "curl", "wget",   NULL,
 };
 
 /* Servers whose children are few and known: a shell under one of them
  * is how a webshell or an injected command shows. */
 const char *const commlist_daemons[] = {
-	"nginx",    "httpd*",	  "apache2",	    "lighttpd",	  "php-fpm*",
-	"java",	    "node",	  "nodejs",	    "tomcat*",	  "catalina*",
-	"uwsgi",    "gunicorn",	  "postgres",	    "postmaster", "mysqld",
-	"mariadbd", "redis-server", "mongod",	    NULL,
+	"nginx",    "httpd*",	    "apache2",	"lighttpd",   "php-fpm*",
+	"java",	    "node",	    "nodejs",	"tomcat*",    "catalina*",
+	"uwsgi",    "gunicorn",	    "postgres", "postmaster", "mysqld",
+	"mariadbd", "redis-server", "mongod",	NULL,
 };
 
 static bool version_tail(const char *s)
