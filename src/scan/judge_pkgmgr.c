@@ -51,7 +51,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	 * start script installing at run time is the usual innocent case. */
 	f->severity = SEV_MEDIUM;
 	f->confidence = CONF_HIGH;
-	f->where = xstrdup("comm");
+	f->where = xstrdup("stat:comm");
 	strbuf_addf(&sb, "package manager %s running in a container",
 		    s->proc.comm);
 	if (n)

@@ -68,7 +68,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	 * administrator debugs: certain as a fact, not as intent. */
 	f->severity = SEV_MEDIUM;
 	f->confidence = CONF_HIGH;
-	f->where = xstrdup("tty");
+	f->where = xstrdup("stat:tty_nr");
 	strbuf_addf(&sb, "terminal shell in a container (%s, parent %d)", why,
 		    (int)p->pid);
 	f->message = strbuf_detach(&sb, NULL);

@@ -173,7 +173,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	/* Build servers (Jenkins under java), npm scripts under node and
 	 * postgres's archive_command run shells by design. */
 	f->confidence = sendmail ? CONF_LOW : CONF_MEDIUM;
-	f->where = xstrdup("ppid");
+	f->where = xstrdup("stat:ppid");
 	strbuf_addf(&sb, "%s started by %s (%d)%s", s->proc.comm, p->comm,
 		    (int)p->pid,
 		    sendmail ? ": sendmail for a mail() call, as php runs it"

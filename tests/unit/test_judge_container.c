@@ -68,8 +68,7 @@ static void none(const struct judge *j, const struct psnap *s)
 	findings_release(&l);
 }
 
-static void fact_str(const struct finding *f, const char *key,
-		     const char *want)
+static void fact_str(const struct finding *f, const char *key, const char *want)
 {
 	const struct finding_fact *x = snapkit_fact(f, key);
 	cr_assert(x, "no fact %s", key);
@@ -387,9 +386,8 @@ Test(container, child_interpreter_one_liner)
 {
 	struct psnap s;
 	struct findings l = {0};
-	static const char *const code[] = {"python3", "-uc",
-					   "import pty;pty.spawn('/bin/sh')",
-					   NULL};
+	static const char *const code[] = {
+		"python3", "-uc", "import pty;pty.spawn('/bin/sh')", NULL};
 	static const char *const script[] = {"python3", "/app/job.py", "-c",
 					     "x", NULL};
 	static const char *const perl_inc[] = {"perl", "-I/e/lib", "run.pl",
@@ -474,9 +472,9 @@ static void ctr_status(struct psnap *s, const char *status, const char *lsm)
  * four older sets. */
 #define CAPS_IP "CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\n"
 
-#define DOCKER_DEFAULT                                              \
-	"CapInh:\t0000000000000000\nCapPrm:\t00000000a80425fb\n"   \
-	"CapEff:\t00000000a80425fb\nCapBnd:\t00000000a80425fb\n"   \
+#define DOCKER_DEFAULT                                           \
+	"CapInh:\t0000000000000000\nCapPrm:\t00000000a80425fb\n" \
+	"CapEff:\t00000000a80425fb\nCapBnd:\t00000000a80425fb\n" \
 	"CapAmb:\t0000000000000000\nSeccomp:\t2\n"
 
 Test(container, priv_full_caps)
@@ -511,14 +509,16 @@ Test(container, priv_full_caps_older_kernel)
 	struct psnap s;
 	struct findings l = {0};
 	ctr_status(&s,
-		   CAPS_IP "CapEff:\t0000000000000000\nCapBnd:\t0000003fffffffff\n"
+		   CAPS_IP
+		   "CapEff:\t0000000000000000\nCapBnd:\t0000003fffffffff\n"
 		   "Seccomp:\t2\n",
 		   "docker-default (enforce)");
 	fact_int(one(&judge_privileged, &s, &l), "full_caps", 1);
 	findings_release(&l);
 	psnap_release(&s);
 	ctr_status(&s,
-		   CAPS_IP "CapEff:\t0000000000000000\nCapBnd:\t000001fffeffffff\n"
+		   CAPS_IP
+		   "CapEff:\t0000000000000000\nCapBnd:\t000001fffeffffff\n"
 		   "Seccomp:\t2\n",
 		   "docker-default (enforce)");
 	none(&judge_privileged, &s);
@@ -531,7 +531,8 @@ Test(container, priv_sys_admin_alone)
 	struct findings l = {0};
 	const struct finding *f;
 	ctr_status(&s,
-		   CAPS_IP "CapEff:\t00000000a82425fb\nCapBnd:\t00000000a82425fb\n"
+		   CAPS_IP
+		   "CapEff:\t00000000a82425fb\nCapBnd:\t00000000a82425fb\n"
 		   "Seccomp:\t2\n",
 		   "cri-containerd.apparmor.d (enforce)");
 	f = one(&judge_privileged, &s, &l);
@@ -558,7 +559,7 @@ Test(container, priv_trap_host_process)
 	struct psnap s;
 	snapkit_init(&s, 601, "systemd");
 	snapkit_status(&s, CAPS_IP "CapEff:\t000001ffffffffff\n"
-			   "CapBnd:\t000001ffffffffff\nSeccomp:\t0\n");
+				   "CapBnd:\t000001ffffffffff\nSeccomp:\t0\n");
 	s.ns[NS_PID] = href.ns[NS_PID];
 	s.loaded |= FACET_BIT(FACET_NS);
 	cr_assert_eq(judge_privileged.more(&s), 0);
@@ -566,9 +567,9 @@ Test(container, priv_trap_host_process)
 	psnap_release(&s);
 }
 
-#define NO_SECCOMP                                                 \
-	CAPS_IP "CapEff:\t00000000a80425fb\nCapBnd:\t00000000a80425fb\n"   \
-	"Seccomp:\t0\n"
+#define NO_SECCOMP                                                       \
+	CAPS_IP "CapEff:\t00000000a80425fb\nCapBnd:\t00000000a80425fb\n" \
+		"Seccomp:\t0\n"
 
 /* No seccomp: medium without an LSM or with an unconfined label; none
  * under an enforcing profile or a confined SELinux type, and none when
@@ -700,12 +701,10 @@ Test(container, stdio_reverse_shell_remote)
 	struct psnap s;
 	struct findings l = {0};
 	const struct finding *f;
-	shell_on(&s, "bash", "socket:[9001]", "socket:[9001]",
-		 "socket:[9001]");
+	shell_on(&s, "bash", "socket:[9001]", "socket:[9001]", "socket:[9001]");
 	cr_assert_eq(judge_stdio_socket.more(&s),
 		     FACET_BIT(FACET_FDS) | FACET_BIT(FACET_SOCKETS));
-	add_sock(&s, NET_TCP, 9001, "10.0.0.2", 51234, "198.51.100.7", 4444,
-		 1);
+	add_sock(&s, NET_TCP, 9001, "10.0.0.2", 51234, "198.51.100.7", 4444, 1);
 	f = one(&judge_stdio_socket, &s, &l);
 	cr_assert_eq(f->severity, SEV_CRITICAL);
 	cr_assert_str_eq(f->where, "fd:0");
