@@ -16,11 +16,11 @@
 #include <sys/socket.h>
 
 /* The judges under test, each given with --judge. */
-#define JUDGES                                                       \
-	"--judge", "shell-in-container", "--judge",                  \
-		"package-manager-in-container", "--judge",           \
-		"unexpected-child", "--judge", "privileged-container", \
-		"--judge", "stdio-to-socket"
+#define JUDGES                                                                 \
+	"--judge", "shell-in-container", "--judge",                            \
+		"package-manager-in-container", "--judge", "unexpected-child", \
+		"--judge", "privileged-container", "--judge",                  \
+		"stdio-to-socket"
 
 /* Polling for a state, never a timed assertion. */
 #define DEADLINE_MS 20000
@@ -209,8 +209,8 @@ static pid_t child_named(pid_t ppid, const char *comm)
 		closedir(d);
 		if (found)
 			return found;
-		cr_assert(e2e_now_ms() < deadline,
-			  "no child %s of %d appeared", comm, (int)ppid);
+		cr_assert(e2e_now_ms() < deadline, "no child %s of %d appeared",
+			  comm, (int)ppid);
 		e2e_sleep_ms(10);
 	}
 }
@@ -268,10 +268,10 @@ static const char *all_findings(struct json_object *doc, struct strbuf *sb)
 	strbuf_reset(sb);
 	for (i = 0; i < json_object_array_length(a); i++) {
 		struct json_object *f = json_object_array_get_idx(a, i);
-		strbuf_addf(sb, "  %d %s %s %s\n", e2e_json_pid(f),
-			    jstr(f, "judge"), jstr(f, "severity"),
-			    json_object_to_json_string(
-				    e2e_json_get(f, "facts")));
+		strbuf_addf(
+			sb, "  %d %s %s %s\n", e2e_json_pid(f),
+			jstr(f, "judge"), jstr(f, "severity"),
+			json_object_to_json_string(e2e_json_get(f, "facts")));
 	}
 	return sb->buf;
 }
@@ -431,7 +431,8 @@ Test(ioc_container, package_manager)
 	cr_assert_eq(json_object_get_int(fact(f, "parent_pid")), getpid());
 	cr_assert(json_object_get_int(fact(f, "ancestors_checked")) >= 1);
 	/* Both are root in a container: privileged-container holds. */
-	nothing_on(doc, d, "package-manager-in-container", "dpkg run by apt-get");
+	nothing_on(doc, d, "package-manager-in-container",
+		   "dpkg run by apt-get");
 	nothing_on(doc, o, "package-manager-in-container",
 		   "a sleeper in the container");
 	json_object_put(doc);
@@ -465,8 +466,7 @@ Test(ioc_container, reverse_shell)
 	cr_assert(acc >= 0);
 	/* The shell reads nothing from the socket: it waits on the FIFO. */
 	snprintf(cmd, sizeof(cmd), "read x < %s; :", fifo);
-	rs = ioc_start(t, conn, conn, conn,
-		       E2E_ARGS("/bin/bash", "-c", cmd));
+	rs = ioc_start(t, conn, conn, conn, E2E_ARGS("/bin/bash", "-c", cmd));
 	close(conn);
 	cr_assert(!pipe2(pin, O_CLOEXEC) && !pipe2(pout, O_CLOEXEC));
 	ctl = ioc_start(t, pin[0], pout[1], pout[1],
@@ -514,8 +514,8 @@ Test(ioc_container, unexpected_child)
 	bash = ioc_start(t, -1, -1, -1, E2E_ARGS("/bin/bash", "-c", cmd));
 	sh = track(child_named(ng, "sh"));
 	sh2 = track(child_named(bash, "sh"));
-	snprintf(pids, sizeof(pids), "%d,%d,%d,%d", (int)ng, (int)sh,
-		 (int)bash, (int)sh2);
+	snprintf(pids, sizeof(pids), "%d,%d,%d,%d", (int)ng, (int)sh, (int)bash,
+		 (int)sh2);
 	doc = scan(pids);
 	f = the(doc, sh, "unexpected-child");
 	cr_assert_str_eq(jstr(f, "severity"), "high");
