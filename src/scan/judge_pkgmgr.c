@@ -1,22 +1,81 @@
 /* package-manager-in-container: a package manager running in a container
- * without a package-manager ancestor (Falco: Launch Package Management Process
- * in Container). (Stub: to be written.) */
+ * without a package-manager ancestor (Falco: Launch Package Management
+ * Process in Container). A container is built from an image: software
+ * installed into a running one is drift, and often an intruder's tools. */
 #include "scan/judge.h"
+
+#include <string.h>
+
+#include "scan/commlist.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define ID "package-manager-in-container"
+
+/* Falco's package_mgmt_ancestor_procs: the parent and ancestors 2..4. */
+#define ANCESTORS 4
+
+static bool candidate(const struct psnap *s)
+{
+	return psnap_has(s, FACET_STAT) && s->proc.container.id[0] &&
+	       commlist_match(commlist_pkgmgrs, s->proc.comm);
+}
+
+static unsigned more(const struct psnap *s)
+{
+	return candidate(s) ? FACET_BIT(FACET_KIN) : 0;
+}
 
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 		      struct findings *out)
 {
+	struct strbuf sb = STRBUF_INIT;
+	struct finding *f;
+	size_t i, n;
 	(void)c;
-	(void)s;
-	(void)out;
+	/* Without the chain, apt's own dpkg could not be told apart. */
+	if (!candidate(s) || !psnap_has(s, FACET_KIN))
+		return 0;
+	n = s->nkin < ANCESTORS ? s->nkin : ANCESTORS;
+	/* One finding for the outermost package manager: apt, not the dpkg
+	 * it runs. */
+	for (i = 0; i < n; i++)
+		if (commlist_match(commlist_pkgmgrs, s->kin[i].comm))
+			return 0;
+	f = findings_add(out);
+	judge_fill_proc(f, s);
+	f->kind = KIND_INDICATOR;
+	f->rule = ID;
+	f->judge = ID;
+	/* Drift in a container that should be immutable; an image's own
+	 * start script installing at run time is the usual innocent case. */
+	f->severity = SEV_MEDIUM;
+	f->confidence = CONF_HIGH;
+	f->where = xstrdup("stat:comm");
+	strbuf_addf(&sb, "package manager %s running in a container",
+		    s->proc.comm);
+	if (n)
+		strbuf_addf(&sb, " (parent %s, %d)", s->kin[0].comm,
+			    (int)s->kin[0].pid);
+	f->message = strbuf_detach(&sb, NULL);
+	finding_fact_int(f, "ancestors_checked", (long long)n);
+	if (n) {
+		finding_fact_int(f, "parent_pid", s->kin[0].pid);
+		finding_fact_str(f, "parent_comm", s->kin[0].comm,
+				 strlen(s->kin[0].comm));
+	}
+	/* Falco tags the rule Persistence, T1505. */
+	finding_tag(f, "T1505");
 	return 0;
 }
 
 const struct judge judge_pkgmgr = {
-	.id = "package-manager-in-container",
+	.id = ID,
 	.kind = KIND_INDICATOR,
 	.summary = "a package manager running in a container without a "
 		   "package-manager ancestor (Falco: Launch Package Management "
 		   "Process in Container)",
+	.facets = FACET_BIT(FACET_STAT) | FACET_BIT(FACET_CGROUP),
+	.more = more,
 	.judge = judge,
 };
