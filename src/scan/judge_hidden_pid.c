@@ -23,7 +23,7 @@ static void emit(const struct hidden_pid *x, struct findings *out)
 	f->pid = x->pid;
 	f->start_ticks = x->start_ticks;
 	f->comm = x->stat_read ? xstrdup(x->comm) : NULL;
-	strbuf_addf(&sb, "/proc/%d", (int)x->pid);
+	strbuf_addf(&sb, "pid:%d", (int)x->pid);
 	f->where = strbuf_detach(&sb, NULL);
 	strbuf_addf(&sb,
 		    "pid %d exists (a stat of /proc/%d succeeds and it leads "
