@@ -62,16 +62,23 @@ static int seq_len(struct walk *w, int i, size_t *n)
 	return 0;
 }
 
+/* Item k of sequence seq, or -1 (no such node or item): a sequence the
+ * caller measured is never looked up again, but a missing one is not a
+ * crash either. */
 static int item(struct walk *w, int seq, size_t k)
 {
-	return kc_node(&w->d, seq)->kids[k];
+	const struct kc_node *s = kc_node(&w->d, seq);
+	return s && s->type == KC_SEQ && k < s->nkids ? s->kids[k] : -1;
 }
 
-/* A list field that must be a sequence: its length, or fail. */
+/* A list field that must be a sequence: its node (-1: not given) into
+ * *node and its length into *n, or fail. One lookup: a second one could
+ * be cut short by the budget. */
 static int list(struct walk *w, int m, const char *key, const char *where,
-		size_t idx, size_t *n)
+		size_t idx, int *node, size_t *n)
 {
-	if (seq_len(w, kc_get(&w->d, m, key), n))
+	*node = kc_get(&w->d, m, key);
+	if (seq_len(w, *node, n))
 		return fail(w, "%s[%zu].%s is not a list", where, idx, key);
 	return 0;
 }
@@ -82,10 +89,22 @@ static bool is_map(struct walk *w, int i)
 	return n && n->type == KC_MAP;
 }
 
+#define KC_WHY_BUDGET "its aliases repeat too much to walk"
+
 static int budget(struct walk *w)
 {
-	return kc_step(&w->d) ? 0
-			      : fail(w, "its aliases repeat too much to walk");
+	return kc_step(&w->d) ? 0 : fail(w, KC_WHY_BUDGET);
+}
+
+/* The end of a parse: once the budget ran out, some key may have been
+ * taken for absent (a rule's resources, a setting), so whatever the walk
+ * concluded, the document could not be judged. Releases the tree. */
+static int finish(struct walk *w, int r)
+{
+	if (w->d.exhausted)
+		r = fail(w, KC_WHY_BUDGET);
+	kc_doc_release(&w->d);
+	return r;
 }
 
 /* ---- EncryptionConfiguration ---- */
@@ -148,9 +167,8 @@ static int enc_entry(struct walk *w, int e, size_t idx, struct kc_encconf *out)
 	int rs, ps;
 	if (!is_map(w, e))
 		return fail(w, "resources[%zu] is not a mapping", idx);
-	if (list(w, e, "resources", "resources", idx, &n))
+	if (list(w, e, "resources", "resources", idx, &rs, &n))
 		return -EINVAL;
-	rs = kc_get(&w->d, e, "resources");
 	for (k = 0; k < n; k++) {
 		const char *r = kc_str(&w->d, item(w, rs, k));
 		if (budget(w))
@@ -165,11 +183,10 @@ static int enc_entry(struct walk *w, int e, size_t idx, struct kc_encconf *out)
 	}
 	if (!out->secrets)
 		return 0;
-	if (list(w, e, "providers", "resources", idx, &n))
+	if (list(w, e, "providers", "resources", idx, &ps, &n))
 		return -EINVAL;
 	if (!n)
 		return fail(w, "resources[%zu] has no providers", idx);
-	ps = kc_get(&w->d, e, "providers");
 	for (k = 0; k < n; k++)
 		if (budget(w) || enc_provider(w, item(w, ps, k), k, out))
 			return -EINVAL;
@@ -198,8 +215,7 @@ int kc_encconf_parse(const char *buf, size_t len, struct kc_encconf *out,
 		r = budget(&w) ? -EINVAL
 			       : enc_entry(&w, item(&w, res, k), k, out);
 out:
-	kc_doc_release(&w.d);
-	return r;
+	return finish(&w, r);
 }
 
 /* ---- audit Policy ---- */
@@ -240,7 +256,8 @@ static int narrows(struct walk *w, int rule, const char *key, size_t idx,
 		   bool *out)
 {
 	size_t n;
-	if (list(w, rule, key, "rules", idx, &n))
+	int l;
+	if (list(w, rule, key, "rules", idx, &l, &n))
 		return -EINVAL;
 	if (n)
 		*out = true;
@@ -253,17 +270,16 @@ static int audit_match(struct walk *w, int rule, size_t idx, bool *m,
 		       bool *narrow)
 {
 	size_t n, k, j, nr;
-	int grs;
+	int urls, grs;
 	*m = false;
-	if (list(w, rule, "nonResourceURLs", "rules", idx, &n))
+	if (list(w, rule, "nonResourceURLs", "rules", idx, &urls, &n))
 		return -EINVAL;
 	if (n) /* never a resource request */
 		return 0;
-	if (list(w, rule, "resources", "rules", idx, &n))
+	if (list(w, rule, "resources", "rules", idx, &grs, &n))
 		return -EINVAL;
 	if (!n)
 		return *m = true, 0;
-	grs = kc_get(&w->d, rule, "resources");
 	*narrow = true;
 	for (k = 0; k < n; k++) {
 		int g = item(w, grs, k), gv, rs;
@@ -279,13 +295,13 @@ static int audit_match(struct walk *w, int rule, size_t idx, bool *m,
 		gv = kc_get(&w->d, g, "group");
 		if (!kc_is_null(&w->d, gv) && !kc_is(&w->d, gv, ""))
 			continue; /* not the core group */
-		if (seq_len(w, kc_get(&w->d, g, "resources"), &nr) ||
+		rs = kc_get(&w->d, g, "resources");
+		if (seq_len(w, rs, &nr) ||
 		    seq_len(w, kc_get(&w->d, g, "resourceNames"), &nnames))
 			return fail(w,
 				    "rules[%zu].resources[%zu] has a field "
 				    "that is not a list",
 				    idx, k);
-		rs = kc_get(&w->d, g, "resources");
 		/* No resources: every core resource, whatever names. */
 		if (!nr) {
 			*m = true;
@@ -403,8 +419,7 @@ int kc_audit_parse(const char *buf, size_t len, struct kc_audit *out, char *why,
 			    ? -EINVAL
 			    : audit_rule(&w, item(&w, rules, k), k, out, &stop);
 out:
-	kc_doc_release(&w.d);
-	return r;
+	return finish(&w, r);
 }
 
 /* ---- KubeletConfiguration ---- */
@@ -469,6 +484,5 @@ int kc_kubelet_parse(const char *buf, size_t len, struct kc_kubelet *out,
 				 m);
 	}
 out:
-	kc_doc_release(&w.d);
-	return r;
+	return finish(&w, r);
 }

@@ -3,7 +3,9 @@
  * with caps on nodes, depth and anchors. An alias is a reference to the
  * node its anchor names, never a copy, so a "billion laughs" document
  * costs its own size; walks through shared nodes spend a step budget
- * instead (a walk that runs out says so). Internal to src/scan/k8sconf*. */
+ * instead. Running out is sticky (exhausted): a lookup cut short answers
+ * -1 like a key not given, so the walker must fail the whole document
+ * rather than judge from it. Internal to src/scan/k8sconf*. */
 #ifndef SCAN_K8SCONF_IMPL_H
 #define SCAN_K8SCONF_IMPL_H
 
@@ -39,8 +41,10 @@ struct kc_doc {
 	size_t nn, n_alloc;
 	struct kc_anchor *anchors;
 	size_t nanchors, anchors_alloc;
-	int root;    /* node index, or -1: an empty document */
-	long budget; /* steps left for walks */
+	int root;	/* node index, or -1: an empty document */
+	long budget;	/* steps left for walks */
+	bool exhausted; /* a step was refused: every answer since may be
+			 * cut short */
 };
 
 /* Load the first document of buf (len bytes; YAML or JSON) into d.
@@ -53,10 +57,12 @@ void kc_doc_release(struct kc_doc *d);
 
 /* The node at index i (-1: NULL). */
 const struct kc_node *kc_node(const struct kc_doc *d, int i);
-/* Whether one more step of a walk is allowed (spends it). */
+/* Whether one more step of a walk is allowed (spends it); once refused,
+ * d->exhausted is set for good. */
 bool kc_step(struct kc_doc *d);
 /* The value of key in mapping m (the last one given; a key not given is
- * looked up in the mappings "<<" merges), or -1. */
+ * looked up in the mappings "<<" merges), or -1: not given, or the
+ * budget ran out (d->exhausted: the caller must not take it for absent). */
 int kc_get(struct kc_doc *d, int m, const char *key);
 
 /* A plain scalar that YAML 1.1 (as Kubernetes' decoder reads it) takes

@@ -205,8 +205,10 @@ const struct kc_node *kc_node(const struct kc_doc *d, int i)
 
 bool kc_step(struct kc_doc *d)
 {
-	if (d->budget <= 0)
+	if (d->budget <= 0) {
+		d->exhausted = true;
 		return false;
+	}
 	d->budget--;
 	return true;
 }
@@ -240,8 +242,12 @@ static int get_depth(struct kc_doc *d, int m, const char *key, int depth)
 		mv = kc_node(d, n->kids[k + 1]);
 		if (mv && mv->type == KC_MAP)
 			return get_depth(d, n->kids[k + 1], key, depth + 1);
-		/* A sequence of mappings: the first that has it. */
-		for (j = 0; mv && mv->type == KC_SEQ && j < mv->nkids; j++) {
+		/* A sequence of mappings: the first that has it. Each costs
+		 * a step, or thousands of aliases to an empty mapping would
+		 * be free to walk on every lookup. */
+		for (j = 0;
+		     mv && mv->type == KC_SEQ && j < mv->nkids && kc_step(d);
+		     j++) {
 			v = get_depth(d, mv->kids[j], key, depth + 1);
 			if (v >= 0)
 				return v;

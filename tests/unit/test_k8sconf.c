@@ -223,6 +223,84 @@ Test(hostile, alias_walk_budget)
 	strbuf_release(&sb);
 }
 
+/* One anchored entry whose key is found after a thousand padding keys,
+ * then aliases to it: the budget runs out between two lookups of the
+ * same key in one entry (once a crash: a key found, then missing). The
+ * walk fails, and the key is never taken for absent. */
+static void padded(struct strbuf *sb, const char *head, const char *entry,
+		   int copies)
+{
+	int i;
+	strbuf_addstr(sb, head);
+	strbuf_addstr(sb, "  - &m {");
+	for (i = 0; i < 1000; i++)
+		strbuf_addf(sb, "p%d: 0, ", i);
+	strbuf_addf(sb, "%s}\n", entry);
+	for (i = 0; i < copies; i++)
+		strbuf_addstr(sb, "  - *m\n");
+}
+
+Test(hostile, budget_out_between_lookups)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct kc_encconf e;
+	struct kc_audit a;
+	int copies, r;
+	/* Wherever the budget runs out, the walk fails or (enough budget)
+	 * finds no entry for Secrets: never a crash, never a verdict from
+	 * a key cut short. The last count always runs out. */
+	for (copies = 480; copies <= 1200; copies += 9) {
+		strbuf_reset(&sb);
+		padded(&sb, ENC_HEAD, "resources: [configmaps]", copies);
+		r = kc_encconf_parse(sb.buf, sb.len, &e, why, sizeof(why));
+		if (!r && copies < 1200) {
+			cr_assert(!e.secrets);
+			continue;
+		}
+		cr_assert_eq(r, -EINVAL, "%d copies", copies);
+		cr_assert(strstr(why, "aliases repeat too much"), "%s", why);
+	}
+	/* A rule for configmaps alone, at RequestResponse: were its
+	 * resources taken for absent, it would log every Secret. */
+	for (copies = 150; copies <= 600; copies += 7) {
+		strbuf_reset(&sb);
+		padded(&sb, "kind: Policy\nrules:\n",
+		       "level: RequestResponse, resources: [{group: '', "
+		       "resources: [configmaps]}]",
+		       copies);
+		r = kc_audit_parse(sb.buf, sb.len, &a, why, sizeof(why));
+		if (!r && copies < 598) {
+			cr_assert(!a.leaks && !a.has_catchall);
+			continue;
+		}
+		cr_assert_eq(r, -EINVAL, "%d copies", copies);
+		cr_assert(strstr(why, "aliases repeat too much"), "%s", why);
+	}
+	strbuf_release(&sb);
+}
+
+/* A kubelet setting merged ("<<") from the last of sixty big mappings:
+ * the budget runs out before it is reached, and the setting is not
+ * taken for "not given" (anonymous access would be judged off). */
+Test(hostile, budget_out_kubelet)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct kc_kubelet k;
+	int i;
+	strbuf_addstr(&sb, "kind: KubeletConfiguration\n"
+			   "x: &e {anonymous: {enabled: true}}\nm: &m {");
+	for (i = 0; i < 20000; i++)
+		strbuf_addf(&sb, "p%d: 0, ", i);
+	strbuf_addstr(&sb, "q: 0}\nauthentication:\n  <<: [");
+	for (i = 0; i < 60; i++)
+		strbuf_addstr(&sb, "*m, ");
+	strbuf_addstr(&sb, "*e]\n");
+	cr_assert_eq(kc_kubelet_parse(sb.buf, sb.len, &k, why, sizeof(why)),
+		     -EINVAL);
+	cr_assert(strstr(why, "aliases repeat too much"), "%s", why);
+	strbuf_release(&sb);
+}
+
 Test(hostile, self_alias_and_unknown_anchor)
 {
 	struct kc_encconf e;
