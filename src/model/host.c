@@ -49,7 +49,8 @@ void host_mounts_free(struct host_mount *m, size_t n)
 void host_file_release(struct host_file *f)
 {
 	free(f->path);
-	free(f->data);
+	if (!f->data_shared)
+		free(f->data);
 	memset(f, 0, sizeof(*f));
 }
 

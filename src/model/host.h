@@ -82,11 +82,20 @@ struct host_file {
 	unsigned mode; /* st_mode */
 	uid_t uid;
 	gid_t gid;
+	dev_t dev;	  /* with has_stat: the inode, to tell one file named */
+	ino_t ino;	  /* by several processes */
+	bool data_shared; /* data is borrowed from an earlier file of the
+			   * same view (the same inode): not freed here */
 };
 
 enum ctl_component { CTL_APISERVER, CTL_ETCD, CTL_KUBELET, CTL__COUNT };
 
 #define HOST_CTL_FILES 4
+/* Control-plane processes kept per component: any user can start a
+ * thousand processes named kube-apiserver, and each may name two 1 MiB
+ * files. The lowest pids are kept (the real one usually started first);
+ * the rest are counted (host_view.ctl_left_out). */
+#define HOST_CTL_PER_COMP 16
 
 /* A control-plane process: its flags (argv, and the environment's
  * ETCD_* / KUBELET_* settings), and the files they name. */
@@ -145,6 +154,8 @@ struct host_view {
 	/* HOST_CTLPLANE */
 	struct host_ctlproc *ctl;
 	size_t nctl, ctl_alloc;
+	size_t ctl_left_out[CTL__COUNT]; /* processes past HOST_CTL_PER_COMP,
+					  * not kept */
 	/* HOST_PIDS */
 	struct host_pidprobe probe;
 };

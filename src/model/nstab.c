@@ -125,6 +125,65 @@ const struct mount_entry *mountns_by_path(const struct mountns *m,
 	}
 }
 
+/* path made canonical lexically into out (at least strlen(path) + 2
+ * bytes): "/a//./b/../c/" is "/a/c". */
+static void lexical(const char *path, char *out)
+{
+	size_t n = 0;
+	while (*path) {
+		size_t k;
+		while (*path == '/')
+			path++;
+		k = strcspn(path, "/");
+		if (!k || (k == 1 && path[0] == '.')) {
+			path += k;
+			continue;
+		}
+		if (k == 2 && path[0] == '.' && path[1] == '.') {
+			/* At the root, ".." stays there. */
+			while (n && out[--n] != '/')
+				;
+			path += k;
+			continue;
+		}
+		out[n++] = '/';
+		memcpy(out + n, path, k);
+		n += k;
+		path += k;
+	}
+	if (!n)
+		out[n++] = '/';
+	out[n] = '\0';
+}
+
+/* Whether mount point mp is p or a parent directory of it (both
+ * canonical). */
+static bool covers(const char *mp, const char *p)
+{
+	size_t k = strlen(mp);
+	if (k == 1 && mp[0] == '/')
+		return true;
+	return !strncmp(mp, p, k) && (p[k] == '/' || !p[k]);
+}
+
+const struct mount_entry *mountns_hang_on_path(const struct mountns *m,
+					       const char *path)
+{
+	const struct mount_entry *hit = NULL;
+	char *p;
+	size_t i;
+	if (!m || !path || path[0] != '/')
+		return NULL;
+	p = xmalloc(strlen(path) + 2);
+	lexical(path, p);
+	for (i = 0; i < m->n && !hit; i++)
+		if (m->m[i].mount_point && covers(m->m[i].mount_point, p) &&
+		    fstype_may_hang(m->m[i].fstype))
+			hit = &m->m[i];
+	free(p);
+	return hit;
+}
+
 void mountns_free(struct mountns *m)
 {
 	if (!m)

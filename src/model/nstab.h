@@ -46,6 +46,14 @@ const struct mount_entry *mountns_by_id(const struct mountns *m, int id);
  * NULL when nothing matches (m NULL or empty, or a path not absolute). */
 const struct mount_entry *mountns_by_path(const struct mountns *m,
 					  const char *path, size_t len);
+/* The first mount (in mount order) a lookup of path would walk through
+ * that may hang (fstype_may_hang): one whose mount point is path or a
+ * parent directory of it, by components ("//" and "." skipped, ".."
+ * taken lexically: a symlink on the way is not followed, so it can still
+ * lead elsewhere). Over-mounted mounts count too (it errs on refusing).
+ * NULL when none, or path is not absolute. Pure; borrowed. */
+const struct mount_entry *mountns_hang_on_path(const struct mountns *m,
+					       const char *path);
 void mountns_free(struct mountns *m);
 
 /* Whether a stat of a file on this file system type can hang on a

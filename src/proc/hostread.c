@@ -144,9 +144,26 @@ void host_ctl_note(struct host_view *h, const struct psnap *s)
 	struct host_ctlproc *c;
 	size_t i, k = 0;
 	int comp = ctl_component_of(p->comm);
+	size_t n = 0, worst = 0;
 	if (comp < 0 || !psnap_has(s, FACET_ARGV) || !p->argv)
 		return;
-	c = host_view_add_ctl(h);
+	for (i = 0; i < h->nctl; i++) {
+		if (h->ctl[i].comp != (enum ctl_component)comp)
+			continue;
+		if (!n++ || h->ctl[i].pid > h->ctl[worst].pid)
+			worst = i;
+	}
+	if (n >= HOST_CTL_PER_COMP) {
+		/* The lowest pids whatever order the walk's threads meet
+		 * them in. */
+		h->ctl_left_out[comp]++;
+		if (h->ctl[worst].pid < p->pid)
+			return;
+		c = &h->ctl[worst];
+		host_ctlproc_release(c);
+	} else {
+		c = host_view_add_ctl(h);
+	}
 	c->comp = comp;
 	c->pid = p->pid;
 	c->start_ticks = p->start_ticks;
@@ -179,6 +196,31 @@ static const struct {
 	{CTL_ETCD, "data-dir", true},
 };
 
+/* Share the data of an earlier file of h that is the same inode with
+ * the same bytes: several processes (a cap's worth of decoys) naming one
+ * file hold it once. */
+static void share_data(struct host_view *h, struct host_file *f)
+{
+	size_t i, k;
+	if (!f->data || !f->has_stat)
+		return;
+	for (i = 0; i < h->nctl; i++)
+		for (k = 0; k < h->ctl[i].nfiles; k++) {
+			struct host_file *o = &h->ctl[i].files[k];
+			if (o == f)
+				return;
+			if (!o->data || o->data_shared || !o->has_stat ||
+			    o->dev != f->dev || o->ino != f->ino ||
+			    o->len != f->len ||
+			    memcmp(o->data, f->data, f->len))
+				continue;
+			free(f->data);
+			f->data = o->data;
+			f->data_shared = true;
+			return;
+		}
+}
+
 void host_ctl_read_files(int root_fd, struct host_view *h)
 {
 	size_t i, k;
@@ -202,13 +244,16 @@ void host_ctl_read_files(int root_fd, struct host_view *h)
 			if (!v || !*v)
 				continue;
 			f = &c->files[c->nfiles++];
+			/* By pid and start time: a pid reused since the walk
+			 * is another process's root. */
 			if (ctl_files[k].stat_only)
-				rootfile_stat(root_fd, c->pid,
+				rootfile_stat(root_fd, c->pid, c->start_ticks,
 					      ctl_files[k].flag, v, f);
 			else
-				rootfile_read(root_fd, c->pid,
+				rootfile_read(root_fd, c->pid, c->start_ticks,
 					      ctl_files[k].flag, v,
 					      ROOTFILE_CAP, f);
+			share_data(h, f);
 		}
 	}
 }
@@ -216,11 +261,13 @@ void host_ctl_read_files(int root_fd, struct host_view *h)
 void host_ldpreload_read(int root_fd, struct host_view *h)
 {
 	h->has_ld_preload = true;
-	if (rootfile_read(root_fd, 1, "ld.so.preload", "/etc/ld.so.preload",
+	/* pid 1 and procsift itself cannot be reused while it runs: no
+	 * start time to check. */
+	if (rootfile_read(root_fd, 1, 0, "ld.so.preload", "/etc/ld.so.preload",
 			  ROOTFILE_CAP, &h->ld_preload) &&
 	    h->ld_preload.err != ENOENT) {
 		host_file_release(&h->ld_preload);
-		rootfile_read(root_fd, getpid(), "ld.so.preload",
+		rootfile_read(root_fd, getpid(), 0, "ld.so.preload",
 			      "/etc/ld.so.preload", ROOTFILE_CAP,
 			      &h->ld_preload);
 	}

@@ -16,6 +16,7 @@
 #include "proc/fdinfo.h"
 #include "proc/mounts.h"
 #include "proc/pidfile.h"
+#include "proc/stat.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -30,50 +31,60 @@ static int openat2_how(int dir, const char *path, int flags,
 	return fd < 0 ? -errno : (int)fd;
 }
 
-/* Open path (O_PATH) inside pid's root. A relative path is taken from
- * its working directory and may not leave it (RESOLVE_BENEATH): the cwd
- * link's text is a path in procsift's view, not the process's, so it
- * cannot be resolved again inside the root. */
-static int open_in(int root_fd, pid_t pid, const char *path)
+/* The process being read, pinned: its /proc/PID directory (a process
+ * that exits leaves it answering ESRCH, even once the pid is reused) and
+ * its mount table. */
+struct target {
+	int root_fd; /* /proc */
+	int pdir;    /* /proc/PID */
+	struct mountns *mt;
+};
+
+/* 0 when the process at pdir started at start_ticks (0: not checked), or
+ * -ESRCH: the pid was reused since the walk (or it is gone). */
+static int same_process(int pdir, unsigned long long start_ticks)
 {
-	char name[32];
-	int dir, fd;
-	bool rel = path[0] != '/';
-	snprintf(name, sizeof(name), "%d/%s", (int)pid, rel ? "cwd" : "root");
-	dir = openat(root_fd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (dir < 0)
-		return -errno;
-	fd = openat2_how(dir, path, O_PATH | O_CLOEXEC,
-			 rel ? RESOLVE_BENEATH : RESOLVE_IN_ROOT);
-	close(dir);
-	return fd;
+	struct strbuf sb = STRBUF_INIT;
+	struct proc_stat st;
+	int r = proc_read_file(pdir, "stat", 4096, &sb, NULL);
+	if (!r && start_ticks &&
+	    (proc_stat_parse(sb.buf, sb.len, &st) ||
+	     st.start_ticks != start_ticks))
+		r = -ESRCH;
+	strbuf_release(&sb);
+	return r;
 }
 
-/* Whether mount mnt_id is in the mount table of dir ("PID" or "self"
- * under root_fd): 1 on a file system that answers itself, 0 on a network
- * or FUSE one (whose server or daemon may never answer a read), -1 when
- * not there. */
-static int fs_in(int root_fd, const char *dir, int mnt_id)
+/* Whether mount mnt_id is in the mount table of the process, else in
+ * procsift's own (a chrooted process's table leaves out the mounts above
+ * its root; mount ids are unique across namespaces): 1 on a file system
+ * that answers itself, 0 on a network or FUSE one (whose server or daemon
+ * may never answer), -1 when in neither. */
+static int fs_of(const struct target *t, int mnt_id)
 {
-	const struct mount_entry *m;
-	struct mountns *mt;
-	int fd = openat(root_fd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r;
-	if (fd < 0)
-		return -1;
-	mt = mount_table_read(fd);
-	close(fd);
-	m = mt->err ? NULL : mountns_by_id(mt, mnt_id);
+	const struct mount_entry *m = NULL;
+	struct mountns *self = NULL;
+	int fd, r;
+	if (!t->mt->err)
+		m = mountns_by_id(t->mt, mnt_id);
+	if (!m) {
+		fd = openat(t->root_fd, "self",
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			return -1;
+		self = mount_table_read(fd);
+		close(fd);
+		m = self->err ? NULL : mountns_by_id(self, mnt_id);
+	}
 	r = !m ? -1 : fstype_may_hang(m->fstype) ? 0 : 1;
-	mountns_free(mt);
+	mountns_free(self);
 	return r;
 }
 
 /* 0 when the file at fd (O_PATH) is on a local file system; -EREMOTE on
- * a network or FUSE one, or one that cannot be told (why says which).
- * Its mount by the id in procsift's fdinfo, looked up in pid's mount
- * table, then in procsift's own (a chrooted process's table leaves out
- * the mounts above its root; mount ids are unique across namespaces). */
-static int local_fs(int root_fd, pid_t pid, int fd, const char **why)
+ * a network or FUSE one, or one that cannot be told (why says which): its
+ * mount by the id in procsift's fdinfo. */
+static int local_fs(const struct target *t, int fd, const char **why)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct fdinfo fi;
@@ -81,17 +92,79 @@ static int local_fs(int root_fd, pid_t pid, int fd, const char **why)
 	int r = -1;
 	*why = "its file system could not be told";
 	snprintf(name, sizeof(name), "self/fdinfo/%d", fd);
-	if (!proc_read_file(root_fd, name, 4096, &sb, NULL) &&
-	    !proc_fdinfo_parse(sb.buf, sb.len, &fi) && fi.has_mnt_id) {
-		snprintf(name, sizeof(name), "%d", (int)pid);
-		r = fs_in(root_fd, name, fi.mnt_id);
-		if (r < 0)
-			r = fs_in(root_fd, "self", fi.mnt_id);
-	}
+	if (!proc_read_file(t->root_fd, name, 4096, &sb, NULL) &&
+	    !proc_fdinfo_parse(sb.buf, sb.len, &fi) && fi.has_mnt_id)
+		r = fs_of(t, fi.mnt_id);
 	strbuf_release(&sb);
 	if (!r)
 		*why = "on a network or FUSE file system";
 	return r > 0 ? 0 : -EREMOTE;
+}
+
+/* Open path (O_PATH) inside the process's root. Before any lookup, a
+ * path through a network or FUSE mount (by its text, in the process's
+ * mount table) is refused: a lookup on a dead hard NFS mount or a stuck
+ * FUSE daemon never returns. A relative path is taken from its working
+ * directory (whose own file system is checked by its mount id) and may
+ * not leave it (RESOLVE_BENEATH): the cwd link's text is a path in
+ * procsift's view, not the process's, so it cannot be resolved again
+ * inside the root. */
+static int open_in(const struct target *t, const char *path, const char **why)
+{
+	bool rel = path[0] != '/';
+	int dir, fd;
+	*why = NULL;
+	if (t->mt->err) {
+		*why = "its mount table could not be read";
+		return -t->mt->err;
+	}
+	if (!rel && mountns_hang_on_path(t->mt, path)) {
+		*why = "the path crosses a network or FUSE mount";
+		return -EREMOTE;
+	}
+	dir = openat(t->pdir, rel ? "cwd" : "root",
+		     O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return -errno;
+	/* The cwd's own file system: its lookups are the path's first. */
+	fd = rel ? local_fs(t, dir, why) : 0;
+	if (!fd) {
+		fd = openat2_how(dir, path, O_PATH | O_CLOEXEC,
+				 rel ? RESOLVE_BENEATH : RESOLVE_IN_ROOT);
+		if (fd == -EXDEV)
+			*why = "the path leaves the process's working "
+			       "directory";
+	}
+	close(dir);
+	return fd;
+}
+
+/* Pin pid (checking it is still the process that started at
+ * start_ticks) and read its mount table: 0 or -errno (why set). */
+static int target_open(struct target *t, int root_fd, pid_t pid,
+		       unsigned long long start_ticks, const char **why)
+{
+	int r;
+	t->root_fd = root_fd;
+	t->mt = NULL;
+	t->pdir = proc_open_pid(root_fd, pid);
+	if (t->pdir < 0)
+		return t->pdir;
+	r = same_process(t->pdir, start_ticks);
+	if (r) {
+		if (r == -ESRCH)
+			*why = "the process is gone (its pid was reused)";
+		close(t->pdir);
+		return r;
+	}
+	t->mt = mount_table_read(t->pdir);
+	return 0;
+}
+
+static void target_close(struct target *t)
+{
+	mountns_free(t->mt);
+	close(t->pdir);
 }
 
 static void fill_stat(struct host_file *f, const struct stat *st)
@@ -100,6 +173,8 @@ static void fill_stat(struct host_file *f, const struct stat *st)
 	f->mode = st->st_mode;
 	f->uid = st->st_uid;
 	f->gid = st->st_gid;
+	f->dev = st->st_dev;
+	f->ino = st->st_ino;
 }
 
 static int fail(struct host_file *f, int err, const char *why)
@@ -118,17 +193,23 @@ static void start(struct host_file *f, const char *what, const char *path)
 
 /* Open path in pid's root as O_PATH, stat it, and check its file
  * system: the fd, or -errno (f says why). */
-static int open_checked(int root_fd, pid_t pid, const char *path,
-			struct host_file *f, struct stat *st)
+static int open_checked(int root_fd, pid_t pid, unsigned long long start_ticks,
+			const char *path, struct host_file *f, struct stat *st)
 {
-	const char *why;
-	int fd = open_in(root_fd, pid, path), r;
-	if (fd < 0)
-		return fail(f, fd,
-			    fd == -EXDEV ? "the path leaves the process's "
-					   "working directory"
-					 : NULL);
-	r = local_fs(root_fd, pid, fd, &why);
+	const char *why = NULL;
+	struct target t;
+	int fd, r;
+	r = target_open(&t, root_fd, pid, start_ticks, &why);
+	if (r)
+		return fail(f, r, why);
+	fd = open_in(&t, path, &why);
+	if (fd < 0) {
+		r = fail(f, fd, why);
+		goto out_target;
+	}
+	/* Still checked once open: a symlink on the way may have led onto
+	 * a mount the path's text does not name. */
+	r = local_fs(&t, fd, &why);
 	if (r) {
 		fail(f, r, why);
 		goto out_close;
@@ -138,21 +219,40 @@ static int open_checked(int root_fd, pid_t pid, const char *path,
 		goto out_close;
 	}
 	fill_stat(f, st);
+	target_close(&t);
 	return fd;
 out_close:
 	close(fd);
+out_target:
+	target_close(&t);
 	return r;
 }
 
-int rootfile_read(int root_fd, pid_t pid, const char *what, const char *path,
-		  size_t cap, struct host_file *f)
+/* Open the file at pfd (O_PATH) for reading through procsift's own fd,
+ * without updating its access time (evidence) where the kernel lets
+ * procsift (the file's owner, or CAP_FOWNER): -errno otherwise. */
+static int reopen_noatime(int root_fd, int pfd)
+{
+	char name[32];
+	int fd;
+	snprintf(name, sizeof(name), "self/fd/%d", pfd);
+	fd = openat(root_fd, name,
+		    O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOATIME);
+	if (fd < 0 && errno == EPERM)
+		fd = openat(root_fd, name,
+			    O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int rootfile_read(int root_fd, pid_t pid, unsigned long long start_ticks,
+		  const char *what, const char *path, size_t cap,
+		  struct host_file *f)
 {
 	struct strbuf sb;
 	struct stat st;
-	char name[32];
 	int pfd, fd, r = 0;
 	start(f, what, path);
-	pfd = open_checked(root_fd, pid, path, f, &st);
+	pfd = open_checked(root_fd, pid, start_ticks, path, f, &st);
 	if (pfd < 0)
 		return pfd;
 	/* Decided before any open for reading: a FIFO or a device (whose
@@ -166,11 +266,9 @@ int rootfile_read(int root_fd, pid_t pid, const char *what, const char *path,
 		goto out_close_path;
 	}
 	/* The same inode, opened for reading through procsift's own fd. */
-	snprintf(name, sizeof(name), "self/fd/%d", pfd);
-	fd = openat(root_fd, name,
-		    O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	fd = reopen_noatime(root_fd, pfd);
 	if (fd < 0) {
-		r = fail(f, -errno, NULL);
+		r = fail(f, fd, NULL);
 		goto out_close_path;
 	}
 	strbuf_init(&sb, 0);
@@ -205,13 +303,13 @@ out_close_path:
 	return r;
 }
 
-int rootfile_stat(int root_fd, pid_t pid, const char *what, const char *path,
-		  struct host_file *f)
+int rootfile_stat(int root_fd, pid_t pid, unsigned long long start_ticks,
+		  const char *what, const char *path, struct host_file *f)
 {
 	struct stat st;
 	int fd;
 	start(f, what, path);
-	fd = open_checked(root_fd, pid, path, f, &st);
+	fd = open_checked(root_fd, pid, start_ticks, path, f, &st);
 	if (fd < 0)
 		return fd;
 	close(fd);

@@ -4,8 +4,11 @@
  * so the open never leaves that root (openat2 RESOLVE_IN_ROOT: a symlink
  * to "/etc/x" or "../../x" resolves inside it; a relative path resolves
  * beneath the process's cwd and may not leave it) and never follows a
- * magic link. The path is opened O_PATH first: its file system must be
- * local (not NFS or FUSE, whose reads may never return), and only a
+ * magic link. A path whose text crosses a network or FUSE mount is
+ * refused before any lookup (a lookup there may never return). The path
+ * is opened O_PATH first: its file system must be local (not NFS or
+ * FUSE, whose reads may never return: checked again, as a symlink may
+ * lead onto such a mount), and only a
  * regular file (fstat) below a cap is then reopened for reading
  * (O_NONBLOCK), so a FIFO or device planted in a file's place is never
  * opened at all. */
@@ -22,12 +25,19 @@
 
 /* Read `path` (absolute, or relative to the process's cwd) of process
  * pid into f (f->path is set to a copy of path, f->what to what). root_fd
- * is /proc. A file over cap bytes is not read (EFBIG). Returns 0 or
- * -errno (also kept in f->err; f->why says what procsift refused). */
-int rootfile_read(int root_fd, pid_t pid, const char *what, const char *path,
-		  size_t cap, struct host_file *f);
-/* The same, but only stat the file (a directory's mode): f->has_stat. */
-int rootfile_stat(int root_fd, pid_t pid, const char *what, const char *path,
+ * is /proc. start_ticks is the process's start time as the walk read it
+ * (0: not checked): a pid reused since is not read (-ESRCH, "the process
+ * is gone"). Before the open, a path whose text crosses a network or
+ * FUSE mount of the process's mount table is refused (-EREMOTE). A file
+ * over cap bytes is not read (EFBIG). It is read with O_NOATIME where
+ * procsift may (the file's owner, or CAP_FOWNER), so reading it does not
+ * change its access time. Returns 0 or -errno (also kept in f->err;
+ * f->why says what procsift refused). */
+int rootfile_read(int root_fd, pid_t pid, unsigned long long start_ticks,
+		  const char *what, const char *path, size_t cap,
 		  struct host_file *f);
+/* The same, but only stat the file (a directory's mode): f->has_stat. */
+int rootfile_stat(int root_fd, pid_t pid, unsigned long long start_ticks,
+		  const char *what, const char *path, struct host_file *f);
 
 #endif

@@ -275,6 +275,7 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 		audit(out, &h->ctl[i]);
 		flags(out, &h->ctl[i]);
 	}
+	posture_left_out(out, ID, h, CTL_APISERVER);
 	return 0;
 }
 

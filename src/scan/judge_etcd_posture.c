@@ -166,6 +166,7 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 		peers(out, &h->ctl[i]);
 		data_dir(out, &h->ctl[i]);
 	}
+	posture_left_out(out, ID, h, CTL_ETCD);
 	return 0;
 }
 

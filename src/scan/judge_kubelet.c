@@ -182,6 +182,7 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 	for (i = 0; i < h->nctl; i++)
 		if (h->ctl[i].comp == CTL_KUBELET)
 			judge_one(out, &h->ctl[i]);
+	posture_left_out(out, ID, h, CTL_KUBELET);
 	return 0;
 }
 

@@ -85,6 +85,39 @@ void posture_unusable(struct findings *out, const char *judge, const char *rule,
 		posture_fact_mode(g, f);
 }
 
+void posture_left_out(struct findings *out, const char *judge,
+		      const struct host_view *h, enum ctl_component comp)
+{
+	static const char *const rules[CTL__COUNT] = {
+		[CTL_APISERVER] = "apiserver-left-out",
+		[CTL_ETCD] = "etcd-left-out",
+		[CTL_KUBELET] = "kubelet-left-out",
+	};
+	const char *name = ctl_component_name(comp);
+	struct strbuf sb = STRBUF_INIT;
+	struct finding *f;
+	size_t n = (unsigned)comp < CTL__COUNT ? h->ctl_left_out[comp] : 0;
+	if (!n)
+		return;
+	f = findings_add(out);
+	f->kind = KIND_POSTURE;
+	f->judge = judge;
+	f->rule = rules[comp];
+	/* More processes of one component than a host runs: decoys, or
+	 * the real one among them unjudged. */
+	f->severity = SEV_MEDIUM;
+	f->confidence = CONF_HIGH;
+	f->where = xstrdup("comm");
+	strbuf_addf(&sb,
+		    "%zu more processes named %s were not judged: procsift "
+		    "judges the %d with the lowest pids",
+		    n, name, HOST_CTL_PER_COMP);
+	f->message = strbuf_detach(&sb, NULL);
+	finding_fact_str(f, "comm", name, strlen(name));
+	finding_fact_int(f, "left_out", (long long)n);
+	finding_fact_int(f, "judged", HOST_CTL_PER_COMP);
+}
+
 void posture_fact_mode(struct finding *f, const struct host_file *hf)
 {
 	char buf[16];

@@ -34,6 +34,12 @@ void posture_unusable(struct findings *out, const char *judge, const char *rule,
 		      const struct host_ctlproc *c, const struct host_file *f,
 		      const char *why);
 
+/* When h left out processes of comp past its cap (HOST_CTL_PER_COMP):
+ * one medium finding, rule "<component>-left-out" ("etcd-left-out"),
+ * about no process, saying how many were not judged. */
+void posture_left_out(struct findings *out, const char *judge,
+		      const struct host_view *h, enum ctl_component comp);
+
 /* Facts mode ("0640"), uid and gid of a file that was stat'ed. */
 void posture_fact_mode(struct finding *f, const struct host_file *hf);
 

@@ -10,6 +10,7 @@
 
 #include "proc/mountinfo.h"
 #include "proc/mounts.h"
+#include "util/xalloc.h"
 
 static struct mount_entry me;
 
@@ -330,4 +331,50 @@ Test(mountinfo, procfs_opts)
 	cr_assert_eq(o.hidepid, 0);
 	procfs_opts_parse(NULL, &o);
 	cr_assert_eq(o.hidepid, 0);
+}
+
+/* Which mounts a lookup of a path walks through, by its text: a path on
+ * or below an NFS or FUSE mount point is refused before any lookup. */
+Test(mountinfo, hang_on_path)
+{
+	static const char table[] =
+		"1 0 8:1 / / rw - ext4 /dev/sda1 rw\n"
+		"2 1 0:40 / /mnt/nfs rw - nfs4 srv:/x rw\n"
+		"3 1 0:41 / /home/u/fuse rw - fuse.sshfs u@h: rw\n"
+		"4 1 0:42 / /mnt/nfsx rw - ext4 /dev/sdb1 rw\n"
+		"5 1 0:43 / /run rw - tmpfs tmpfs rw\n";
+	struct mountns *m = xcalloc(1, sizeof(*m));
+	const struct mount_entry *e;
+	proc_mountinfo_parse(table, strlen(table), &m->m, &m->n, NULL);
+	mountns_index(m);
+	e = mountns_hang_on_path(m, "/mnt/nfs/etc/policy.yaml");
+	cr_assert(e && !strcmp(e->fstype, "nfs4"));
+	cr_assert(mountns_hang_on_path(m, "/mnt/nfs"));
+	cr_assert(mountns_hang_on_path(m, "//mnt///nfs/"));
+	cr_assert(mountns_hang_on_path(m, "/mnt/./nfs/a"));
+	cr_assert(mountns_hang_on_path(m, "/etc/../mnt/nfs/a"));
+	cr_assert(mountns_hang_on_path(m, "/../../mnt/nfs"));
+	cr_assert(mountns_hang_on_path(m, "/home/u/fuse/k"));
+	/* A component prefix, not a string prefix. */
+	cr_assert_null(mountns_hang_on_path(m, "/mnt/nfsx/a"));
+	cr_assert_null(mountns_hang_on_path(m, "/mnt/nf"));
+	cr_assert_null(mountns_hang_on_path(m, "/mnt"));
+	cr_assert_null(mountns_hang_on_path(m, "/mnt/nfs/../nfsx/a"));
+	cr_assert_null(mountns_hang_on_path(m, "/etc/kubernetes/a.yaml"));
+	cr_assert_null(mountns_hang_on_path(m, "/run/x"));
+	cr_assert_null(mountns_hang_on_path(m, "relative/mnt/nfs"));
+	cr_assert_null(mountns_hang_on_path(NULL, "/mnt/nfs"));
+	mountns_free(m);
+}
+
+/* A root on a network file system (a diskless host): every path. */
+Test(mountinfo, hang_on_path_nfs_root)
+{
+	static const char table[] = "1 0 0:40 / / rw - nfs srv:/r rw\n";
+	struct mountns *m = xcalloc(1, sizeof(*m));
+	proc_mountinfo_parse(table, strlen(table), &m->m, &m->n, NULL);
+	mountns_index(m);
+	cr_assert(mountns_hang_on_path(m, "/etc/x"));
+	cr_assert(mountns_hang_on_path(m, "/"));
+	mountns_free(m);
 }

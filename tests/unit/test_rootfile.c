@@ -59,8 +59,9 @@ Test(rootfile, regular_file)
 	char p[256];
 	put("a.yaml", "kind: Policy\n");
 	path(p, sizeof(p), "a.yaml");
-	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", p, ROOTFILE_CAP, &f),
-		     0);
+	cr_assert_eq(
+		rootfile_read(proc_fd, getpid(), 0, "x", p, ROOTFILE_CAP, &f),
+		0);
 	cr_assert_str_eq(f.data, "kind: Policy\n");
 	cr_assert_eq(f.len, 13);
 	cr_assert(f.has_stat && S_ISREG(f.mode));
@@ -76,8 +77,9 @@ Test(rootfile, fifo_is_refused_without_blocking)
 	path(p, sizeof(p), "fifo");
 	cr_assert_eq(mkfifo(p, 0600), 0);
 	/* No writer: a blocking open would hang here. */
-	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", p, ROOTFILE_CAP, &f),
-		     -EINVAL);
+	cr_assert_eq(
+		rootfile_read(proc_fd, getpid(), 0, "x", p, ROOTFILE_CAP, &f),
+		-EINVAL);
 	cr_assert_eq(f.err, EINVAL);
 	cr_assert_str_eq(f.why, "not a regular file");
 	cr_assert_null(f.data);
@@ -94,8 +96,9 @@ Test(rootfile, over_the_cap)
 	cr_assert(fd >= 0);
 	cr_assert_eq(ftruncate(fd, 100 << 20), 0); /* sparse */
 	close(fd);
-	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", p, ROOTFILE_CAP, &f),
-		     -EFBIG);
+	cr_assert_eq(
+		rootfile_read(proc_fd, getpid(), 0, "x", p, ROOTFILE_CAP, &f),
+		-EFBIG);
 	cr_assert_null(f.data);
 	host_file_release(&f);
 }
@@ -105,12 +108,13 @@ Test(rootfile, missing_and_directory)
 	struct host_file f;
 	char p[256];
 	path(p, sizeof(p), "none");
-	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", p, 64, &f), -ENOENT);
+	cr_assert_eq(rootfile_read(proc_fd, getpid(), 0, "x", p, 64, &f),
+		     -ENOENT);
 	host_file_release(&f);
-	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", dir, 64, &f),
+	cr_assert_eq(rootfile_read(proc_fd, getpid(), 0, "x", dir, 64, &f),
 		     -EINVAL);
 	host_file_release(&f);
-	cr_assert_eq(rootfile_stat(proc_fd, getpid(), "x", dir, &f), 0);
+	cr_assert_eq(rootfile_stat(proc_fd, getpid(), 0, "x", dir, &f), 0);
 	cr_assert(f.has_stat && S_ISDIR(f.mode));
 	cr_assert_eq(f.mode & 07777, 0700); /* mkdtemp's */
 	host_file_release(&f);
@@ -123,8 +127,9 @@ Test(rootfile, relative_to_cwd)
 	put("rel.conf", "x=1\n");
 	cr_assert(getcwd(old, sizeof(old)));
 	cr_assert_eq(chdir(dir), 0);
-	cr_assert_eq(rootfile_read(proc_fd, getpid(), "x", "rel.conf", 64, &f),
-		     0);
+	cr_assert_eq(
+		rootfile_read(proc_fd, getpid(), 0, "x", "rel.conf", 64, &f),
+		0);
 	cr_assert_str_eq(f.data, "x=1\n");
 	host_file_release(&f);
 	cr_assert_eq(chdir(old), 0);
@@ -164,20 +169,61 @@ Test(rootfile, links_stay_in_the_root)
 		cr_assert_eq(read(pfd[0], &c, 1), 1);
 	}
 	/* Expectations only until the child is killed. */
-	cr_expect_eq(rootfile_read(proc_fd, pid, "x", "/abs", 64, &f), 0);
+	cr_expect_eq(rootfile_read(proc_fd, pid, 0, "x", "/abs", 64, &f), 0);
 	cr_expect_str_eq(f.data ? f.data : "", "inside\n");
 	host_file_release(&f);
-	cr_expect_eq(rootfile_read(proc_fd, pid, "x", "/up", 64, &f), 0);
+	cr_expect_eq(rootfile_read(proc_fd, pid, 0, "x", "/up", 64, &f), 0);
 	cr_expect_str_eq(f.data ? f.data : "", "inside\n");
 	host_file_release(&f);
 	/* A relative path may not climb out of the cwd at all. */
-	cr_expect_eq(
-		rootfile_read(proc_fd, pid, "x", "../../etc/hostname", 64, &f),
-		-EXDEV);
+	cr_expect_eq(rootfile_read(proc_fd, pid, 0, "x", "../../etc/hostname",
+				   64, &f),
+		     -EXDEV);
 	cr_expect_null(f.data);
 	host_file_release(&f);
 	kill(pid, SIGKILL);
 	waitpid(pid, &st, 0);
 	close(pfd[0]);
 	close(pfd[1]);
+}
+
+/* Reading a file for evidence leaves its access time alone (O_NOATIME,
+ * as its owner): an atime older than the mtime, which relatime would
+ * otherwise update on a read, stays as it was. */
+Test(rootfile, read_keeps_atime)
+{
+	struct host_file f;
+	struct timespec ts[2];
+	struct stat st;
+	char p[256];
+	put("t.yaml", "kind: Policy\n");
+	path(p, sizeof(p), "t.yaml");
+	cr_assert_eq(stat(p, &st), 0);
+	ts[0].tv_sec = st.st_mtim.tv_sec - 3600;
+	ts[0].tv_nsec = 0;
+	ts[1].tv_sec = 0;
+	ts[1].tv_nsec = UTIME_OMIT;
+	cr_assert_eq(utimensat(AT_FDCWD, p, ts, 0), 0);
+	cr_assert_eq(rootfile_read(proc_fd, getpid(), 0, "x", p, 64, &f), 0);
+	cr_assert_str_eq(f.data, "kind: Policy\n");
+	host_file_release(&f);
+	cr_assert_eq(stat(p, &st), 0);
+	cr_assert_eq(st.st_atim.tv_sec, ts[0].tv_sec);
+}
+
+/* The start time the walk read pins the process: another one (a reused
+ * pid) is not read. */
+Test(rootfile, other_start_time_is_gone)
+{
+	struct host_file f;
+	char p[256];
+	put("s.yaml", "x\n");
+	path(p, sizeof(p), "s.yaml");
+	cr_assert_eq(rootfile_read(proc_fd, getpid(), 1, "x", p, 64, &f),
+		     -ESRCH);
+	cr_assert_null(f.data);
+	cr_assert(f.why && strstr(f.why, "gone"));
+	host_file_release(&f);
+	cr_assert_eq(rootfile_stat(proc_fd, getpid(), 1, "x", dir, &f), -ESRCH);
+	host_file_release(&f);
 }
