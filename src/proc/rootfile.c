@@ -129,6 +129,7 @@ static int open_in(const struct target *t, const char *path, const char **why)
 	/* The cwd's own file system: its lookups are the path's first. */
 	fd = rel ? local_fs(t, dir, why) : 0;
 	if (!fd) {
+		*why = NULL;
 		fd = openat2_how(dir, path, O_PATH | O_CLOEXEC,
 				 rel ? RESOLVE_BENEATH : RESOLVE_IN_ROOT);
 		if (fd == -EXDEV)

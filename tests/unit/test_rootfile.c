@@ -227,3 +227,19 @@ Test(rootfile, other_start_time_is_gone)
 	cr_assert_eq(rootfile_stat(proc_fd, getpid(), 1, "x", dir, &f), -ESRCH);
 	host_file_release(&f);
 }
+
+/* A relative path that is not there: ENOENT, with no reason of
+ * procsift's own (its cwd's file system was fine). */
+Test(rootfile, relative_missing_has_no_why)
+{
+	struct host_file f;
+	char old[512];
+	cr_assert(getcwd(old, sizeof(old)));
+	cr_assert_eq(chdir(dir), 0);
+	cr_assert_eq(
+		rootfile_read(proc_fd, getpid(), 0, "x", "none.etcd", 64, &f),
+		-ENOENT);
+	cr_assert_null(f.why, "%s", f.why);
+	host_file_release(&f);
+	cr_assert_eq(chdir(old), 0);
+}
