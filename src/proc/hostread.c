@@ -193,6 +193,7 @@ static const struct {
 	{CTL_APISERVER, "encryption-provider-config", false},
 	{CTL_APISERVER, "audit-policy-file", false},
 	{CTL_KUBELET, "config", false},
+	{CTL_ETCD, "config-file", false},
 	{CTL_ETCD, "data-dir", true},
 };
 
@@ -234,7 +235,16 @@ void host_ctl_read_files(int root_fd, struct host_view *h)
 			    c->nfiles == HOST_CTL_FILES)
 				continue;
 			v = ctl_flag(c, ctl_files[k].flag);
-			if (c->comp == CTL_ETCD && (!v || !*v)) {
+			/* etcd run from a config file ignores its flags: the
+			 * data directory is named in the file, which only
+			 * the judge parses. */
+			if (c->comp == CTL_ETCD && ctl_files[k].stat_only) {
+				const char *cf = ctl_flag(c, "config-file");
+				if (cf && *cf)
+					continue;
+			}
+			if (c->comp == CTL_ETCD && ctl_files[k].stat_only &&
+			    (!v || !*v)) {
 				/* etcd's default: NAME.etcd in its cwd. */
 				const char *name = ctl_flag(c, "name");
 				snprintf(dflt, sizeof(dflt), "%.200s.etcd",

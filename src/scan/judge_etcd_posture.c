@@ -1,4 +1,5 @@
-/* etcd-posture: etcd's flags (and ETCD_* settings) as kube-bench's CIS 2
+/* etcd-posture: etcd's flags (and ETCD_* settings), or its --config-file
+ * when it has one (etcd then ignores the rest), as kube-bench's CIS 2
  * checks read them: clients without certificate authentication or TLS,
  * peers reachable from the network without either, self-signed
  * certificates (auto TLS), and a data directory its group or others can
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "scan/k8sconf.h"
 #include "scan/posture.h"
 #include "util/strbuf.h"
 
@@ -36,93 +38,179 @@ static struct urls urls_of(const char *list)
 	return u;
 }
 
+/* What etcd runs with, from its flags (and ETCD_* settings) or from its
+ * --config-file, which then replaces them all. where_* name the place a
+ * finding points at; *_name how the message names a setting. */
+struct settings {
+	const char *file; /* the config file's path, or NULL: flags */
+	const char *cca_text;
+	int cca, peer_cca; /* 1 true, else not */
+	bool cert, key, autotls, peer_cert, peer_key, peer_autotls;
+	const char *lc, *lp;
+};
+
+static bool set(const char *v)
+{
+	return v && *v;
+}
+
+static void from_flags(const struct host_ctlproc *c, struct settings *st)
+{
+	st->file = NULL;
+	st->cca_text = ctl_flag(c, "client-cert-auth");
+	st->cca = posture_flag_bool(c, "client-cert-auth");
+	st->cert = set(ctl_flag(c, "cert-file"));
+	st->key = set(ctl_flag(c, "key-file"));
+	st->autotls = posture_flag_bool(c, "auto-tls") == 1;
+	st->lc = ctl_flag(c, "listen-client-urls");
+	st->peer_cca = posture_flag_bool(c, "peer-client-cert-auth");
+	st->peer_cert = set(ctl_flag(c, "peer-cert-file"));
+	st->peer_key = set(ctl_flag(c, "peer-key-file"));
+	st->peer_autotls = posture_flag_bool(c, "peer-auto-tls") == 1;
+	st->lp = ctl_flag(c, "listen-peer-urls");
+}
+
+static void from_file(const struct host_file *f, const struct kc_etcd *e,
+		      struct settings *st)
+{
+	st->file = f->path;
+	st->cca = e->client.client_cert_auth;
+	st->cca_text = st->cca < 0 ? NULL : st->cca ? "true" : "false";
+	st->cert = e->client.cert;
+	st->key = e->client.key;
+	st->autotls = e->client.auto_tls;
+	st->lc = e->listen_client_urls;
+	st->peer_cca = e->peer.client_cert_auth;
+	st->peer_cert = e->peer.cert;
+	st->peer_key = e->peer.key;
+	st->peer_autotls = e->peer.auto_tls;
+	st->lp = e->listen_peer_urls;
+}
+
+/* A finding's where: "flag:--FLAG", or "file:PATH" for the config. */
+static const char *where_of(const struct settings *st, const char *flag,
+			    struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	if (st->file)
+		strbuf_addf(sb, "file:%s", st->file);
+	else
+		strbuf_addf(sb, "flag:--%s", flag);
+	return sb->buf;
+}
+
+/* How a message names a setting: "--FLAG", or "SECTION.KEY in its
+ * config file". */
+static const char *name_of(const struct settings *st, const char *flag,
+			   const char *key, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	if (st->file)
+		strbuf_addf(sb, "%s in its config file", key);
+	else
+		strbuf_addf(sb, "--%s", flag);
+	return sb->buf;
+}
+
 static const char *or_unset(const char *v)
 {
 	return v ? v : "(not set)";
 }
 
-static void clients(struct findings *out, const struct host_ctlproc *c)
+static void clients(struct findings *out, const struct host_ctlproc *c,
+		    const struct settings *st)
 {
-	const char *cert = ctl_flag(c, "cert-file");
-	const char *key = ctl_flag(c, "key-file");
-	const char *lc = ctl_flag(c, "listen-client-urls");
-	int cca = posture_flag_bool(c, "client-cert-auth");
-	bool autotls = posture_flag_bool(c, "auto-tls") == 1;
+	struct strbuf w = STRBUF_INIT, n = STRBUF_INIT;
+	const char *lc = st->lc;
 	struct urls u;
 	struct finding *g;
 	/* etcd's own default. */
 	if (!lc || !*lc)
 		lc = "http://localhost:2379";
 	u = urls_of(lc);
-	if (cca != 1) {
-		const char *v = ctl_flag(c, "client-cert-auth");
-		g = posture_add(out, ID, "etcd-no-client-cert-auth", c,
-				SEV_HIGH, "flag:--client-cert-auth",
-				"etcd takes clients without a certificate: "
-				"--client-cert-auth is not true");
-		finding_fact_str(g, "client_cert_auth", or_unset(v),
-				 strlen(or_unset(v)));
+	if (st->cca != 1) {
+		const char *v = or_unset(st->cca_text);
+		g = posture_add(
+			out, ID, "etcd-no-client-cert-auth", c, SEV_HIGH,
+			where_of(st, "client-cert-auth", &w),
+			"etcd takes clients without a certificate: %s is not "
+			"true",
+			name_of(st, "client-cert-auth",
+				"client-transport-security.client-cert-auth",
+				&n));
+		finding_fact_str(g, "client_cert_auth", v, strlen(v));
 	}
-	if ((!cert || !*cert || !key || !*key) && !autotls) {
+	if ((!st->cert || !st->key) && !st->autotls) {
 		g = posture_add(out, ID, "etcd-no-client-tls", c, SEV_HIGH,
-				"flag:--cert-file",
-				"etcd serves clients over plain HTTP: no "
-				"--cert-file and --key-file");
+				where_of(st, "cert-file", &w),
+				"etcd serves clients over plain HTTP: no %s",
+				st->file ? "cert-file and key-file in "
+					   "client-transport-security of its "
+					   "config file"
+					 : "--cert-file and --key-file");
 		finding_fact_str(g, "listen_client_urls", lc, strlen(lc));
 	} else if (u.http) {
 		g = posture_add(out, ID, "etcd-no-client-tls", c,
 				u.http_remote ? SEV_HIGH : SEV_MEDIUM,
-				"flag:--listen-client-urls",
+				where_of(st, "listen-client-urls", &w),
 				"etcd also serves clients over plain HTTP%s: "
-				"--listen-client-urls has an http:// URL",
-				u.http_remote ? "" : " (on the loopback)");
+				"%s has an http:// URL",
+				u.http_remote ? "" : " (on the loopback)",
+				name_of(st, "listen-client-urls",
+					"listen-client-urls", &n));
 		finding_fact_str(g, "listen_client_urls", lc, strlen(lc));
 	}
-	if (autotls) {
-		g = posture_add(out, ID, "etcd-auto-tls", c, SEV_LOW,
-				"flag:--auto-tls",
-				"etcd serves clients with a self-signed "
-				"certificate it made itself: --auto-tls");
-	}
+	if (st->autotls)
+		posture_add(out, ID, "etcd-auto-tls", c, SEV_LOW,
+			    where_of(st, "auto-tls", &w),
+			    "etcd serves clients with a self-signed "
+			    "certificate it made itself: %s",
+			    name_of(st, "auto-tls",
+				    "client-transport-security.auto-tls", &n));
+	strbuf_release(&w);
+	strbuf_release(&n);
 }
 
 /* Peers matter only where they can reach etcd: a single member listening
  * on the loopback has none. */
-static void peers(struct findings *out, const struct host_ctlproc *c)
+static void peers(struct findings *out, const struct host_ctlproc *c,
+		  const struct settings *st)
 {
-	const char *lp = ctl_flag(c, "listen-peer-urls");
-	const char *cert = ctl_flag(c, "peer-cert-file");
-	const char *key = ctl_flag(c, "peer-key-file");
-	bool autotls = posture_flag_bool(c, "peer-auto-tls") == 1;
+	struct strbuf w = STRBUF_INIT, n = STRBUF_INIT;
+	const char *lp = st->lp;
 	struct finding *g;
 	struct urls u;
 	if (!lp || !*lp)
 		lp = "http://localhost:2380";
 	u = urls_of(lp);
-	if (autotls)
+	if (st->peer_autotls)
 		posture_add(out, ID, "etcd-peer-auto-tls", c, SEV_LOW,
-			    "flag:--peer-auto-tls",
+			    where_of(st, "peer-auto-tls", &w),
 			    "etcd talks to its peers with a self-signed "
-			    "certificate: --peer-auto-tls");
-	if (!u.remote)
-		return;
-	if (posture_flag_bool(c, "peer-client-cert-auth") != 1) {
+			    "certificate: %s",
+			    name_of(st, "peer-auto-tls",
+				    "peer-transport-security.auto-tls", &n));
+	if (u.remote && st->peer_cca != 1) {
 		g = posture_add(
 			out, ID, "etcd-no-peer-cert-auth", c, SEV_MEDIUM,
-			"flag:--peer-client-cert-auth",
+			where_of(st, "peer-client-cert-auth", &w),
 			"etcd listens for peers beyond the loopback and "
-			"takes them without a certificate: "
-			"--peer-client-cert-auth is not true");
+			"takes them without a certificate: %s is not true",
+			name_of(st, "peer-client-cert-auth",
+				"peer-transport-security.client-cert-auth",
+				&n));
 		finding_fact_str(g, "listen_peer_urls", lp, strlen(lp));
 	}
-	if (u.http_remote || ((!cert || !*cert || !key || !*key) && !autotls)) {
-		g = posture_add(
-			out, ID, "etcd-no-peer-tls", c, SEV_MEDIUM,
-			"flag:--listen-peer-urls",
-			"etcd talks to its peers over plain HTTP beyond "
-			"the loopback");
+	if (u.remote && (u.http_remote || ((!st->peer_cert || !st->peer_key) &&
+					   !st->peer_autotls))) {
+		g = posture_add(out, ID, "etcd-no-peer-tls", c, SEV_MEDIUM,
+				where_of(st, "listen-peer-urls", &w),
+				"etcd talks to its peers over plain HTTP "
+				"beyond the loopback");
 		finding_fact_str(g, "listen_peer_urls", lp, strlen(lp));
 	}
+	strbuf_release(&w);
+	strbuf_release(&n);
 }
 
 static void data_dir(struct findings *out, const struct host_ctlproc *c)
@@ -152,6 +240,38 @@ static void data_dir(struct findings *out, const struct host_ctlproc *c)
 	posture_fact_mode(g, f);
 }
 
+/* etcd started with --config-file (or ETCD_CONFIG_FILE) takes every
+ * setting from it and ignores its flags: judged from the file, and not
+ * at all when the file cannot be used (its flags would only mislead). */
+static void judge_one(struct findings *out, const struct host_ctlproc *c)
+{
+	const struct host_file *f = posture_file(c, "config-file");
+	const char *cf = ctl_flag(c, "config-file");
+	struct settings st;
+	struct kc_etcd e;
+	char why[KC_WHY_LEN];
+	if (f || (cf && *cf)) {
+		if (!f || f->err || !f->data) {
+			if (f)
+				posture_unusable(out, ID,
+						 "etcd-config-unusable", c, f,
+						 NULL);
+			return;
+		}
+		if (kc_etcd_parse(f->data, f->len, &e, why, sizeof(why))) {
+			posture_unusable(out, ID, "etcd-config-unusable", c, f,
+					 why);
+			return;
+		}
+		from_file(f, &e, &st);
+	} else {
+		from_flags(c, &st);
+	}
+	clients(out, c, &st);
+	peers(out, c, &st);
+	data_dir(out, c);
+}
+
 static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 		      struct findings *out, char *err, size_t errlen)
 {
@@ -159,13 +279,9 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 	(void)c;
 	(void)err;
 	(void)errlen;
-	for (i = 0; i < h->nctl; i++) {
-		if (h->ctl[i].comp != CTL_ETCD)
-			continue;
-		clients(out, &h->ctl[i]);
-		peers(out, &h->ctl[i]);
-		data_dir(out, &h->ctl[i]);
-	}
+	for (i = 0; i < h->nctl; i++)
+		if (h->ctl[i].comp == CTL_ETCD)
+			judge_one(out, &h->ctl[i]);
 	posture_left_out(out, ID, h, CTL_ETCD);
 	return 0;
 }

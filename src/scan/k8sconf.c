@@ -1,6 +1,6 @@
-/* EncryptionConfiguration, audit Policy and KubeletConfiguration, read as
- * the apiserver and the kubelet read them (see k8sconf.h), on the bounded
- * tree of k8sconf_tree.c. */
+/* EncryptionConfiguration, audit Policy, KubeletConfiguration and etcd's
+ * configuration file, read as the apiserver, the kubelet and etcd read them
+ * (see k8sconf.h), on the bounded tree of k8sconf_tree.c. */
 #include "scan/k8sconf.h"
 
 #include <errno.h>
@@ -484,5 +484,88 @@ int kc_kubelet_parse(const char *buf, size_t len, struct kc_kubelet *out,
 				 m);
 	}
 out:
+	return finish(&w, r);
+}
+
+/* ---- etcd --config-file ---- */
+
+/* A string setting: "" when not given (or null); fails on another type,
+ * as Go's decoding into a string does. */
+static int etcd_str(struct walk *w, int m, const char *key, char *out,
+		    size_t outlen, bool *cut)
+{
+	int v = kc_get(&w->d, m, key);
+	const char *s = kc_str(&w->d, v);
+	*out = '\0';
+	if (kc_is_null(&w->d, v))
+		return 0;
+	if (!s)
+		return fail(w, "%s is not a string", key);
+	if (cut)
+		*cut = strlen(s) >= outlen;
+	snprintf(out, outlen, "%s", s);
+	return 0;
+}
+
+static int etcd_bool(struct walk *w, int m, const char *sect, const char *key,
+		     int *out)
+{
+	int v = kc_get(&w->d, m, key);
+	bool b;
+	*out = -1;
+	if (kc_is_null(&w->d, v))
+		return 0;
+	if (kc_bool(&w->d, v, &b))
+		return fail(w, "%s.%s is not a boolean", sect, key);
+	*out = b;
+	return 0;
+}
+
+static int etcd_tls(struct walk *w, const char *sect, struct kc_etcd_tls *t)
+{
+	char path[8];
+	int m, at;
+	t->client_cert_auth = -1;
+	if (submap(w, w->d.root, sect, sect, &m))
+		return -EINVAL;
+	if (m < 0)
+		return 0;
+	/* Only whether they are set: the paths are etcd's business. */
+	if (etcd_str(w, m, "cert-file", path, sizeof(path), NULL))
+		return -EINVAL;
+	t->cert = path[0];
+	if (etcd_str(w, m, "key-file", path, sizeof(path), NULL))
+		return -EINVAL;
+	t->key = path[0];
+	if (etcd_bool(w, m, sect, "client-cert-auth", &t->client_cert_auth) ||
+	    etcd_bool(w, m, sect, "auto-tls", &at))
+		return -EINVAL;
+	t->auto_tls = at == 1;
+	return 0;
+}
+
+int kc_etcd_parse(const char *buf, size_t len, struct kc_etcd *out, char *why,
+		  size_t whylen)
+{
+	struct walk w;
+	char kind[KC_NAME_LEN];
+	int r;
+	memset(out, 0, sizeof(*out));
+	out->client.client_cert_auth = out->peer.client_cert_auth = -1;
+	/* etcd's file has no kind: start() reads one all the same. */
+	r = start(&w, buf, len, why, whylen, kind);
+	if (!r)
+		r = etcd_tls(&w, "client-transport-security", &out->client);
+	if (!r)
+		r = etcd_tls(&w, "peer-transport-security", &out->peer);
+	if (!r)
+		r = etcd_str(&w, w.d.root, "listen-client-urls",
+			     out->listen_client_urls,
+			     sizeof(out->listen_client_urls),
+			     &out->client_urls_cut);
+	if (!r)
+		r = etcd_str(
+			&w, w.d.root, "listen-peer-urls", out->listen_peer_urls,
+			sizeof(out->listen_peer_urls), &out->peer_urls_cut);
 	return finish(&w, r);
 }

@@ -7,7 +7,7 @@
  * document only, aliases never expanded, nodes, depth and work capped
  * (k8sconf_impl.h). Nothing of a file's text is copied into why or into
  * the results but names Kubernetes defines (a provider's key is never
- * kept). */
+ * kept), and an etcd configuration's URLs (which name no secret). */
 #ifndef SCAN_K8SCONF_H
 #define SCAN_K8SCONF_H
 
@@ -77,6 +77,26 @@ struct kc_kubelet {
 	char authz_mode[KC_NAME_LEN]; /* authorization.mode, "" not given */
 };
 
+/* One transport-security section of an etcd configuration file. */
+struct kc_etcd_tls {
+	bool cert, key;	      /* cert-file, key-file given (not empty) */
+	int client_cert_auth; /* -1 not given, else 0 or 1 */
+	bool auto_tls;
+};
+
+#define KC_URLS_LEN 512
+
+/* An etcd --config-file (etcd's configYAML): what etcd-posture judges.
+ * etcd started with one ignores its other flags and ETCD_* settings. */
+struct kc_etcd {
+	struct kc_etcd_tls client; /* client-transport-security */
+	struct kc_etcd_tls peer;   /* peer-transport-security */
+	/* listen-client-urls, listen-peer-urls: "" when not given; cut at
+	 * KC_URLS_LEN - 1 bytes (then *_cut). */
+	char listen_client_urls[KC_URLS_LEN], listen_peer_urls[KC_URLS_LEN];
+	bool client_urls_cut, peer_urls_cut;
+};
+
 /* Parse buf (len bytes). Each returns 0, or -EINVAL with why set (a YAML
  * error, a cap, a field of the wrong type) when the apiserver or kubelet
  * would not take the file either, or procsift cannot judge it. */
@@ -86,6 +106,8 @@ int kc_audit_parse(const char *buf, size_t len, struct kc_audit *out, char *why,
 		   size_t whylen);
 int kc_kubelet_parse(const char *buf, size_t len, struct kc_kubelet *out,
 		     char *why, size_t whylen);
+int kc_etcd_parse(const char *buf, size_t len, struct kc_etcd *out, char *why,
+		  size_t whylen);
 
 /* "identity", "aescbc", ... "unknown". */
 const char *kc_provider_name(enum kc_provider p);

@@ -452,6 +452,52 @@ Test(posture, etcd, .fini = cleanup)
 	json_object_put(doc);
 }
 
+/* etcd run as RKE2 runs it (--config-file, no TLS flags) is judged from
+ * its file: none of the flag-based highs. And an EncryptionConfiguration
+ * whose aliases exhaust the walk's budget between two lookups (once a
+ * crash of the whole scan) is "could not use". */
+Test(posture, config_file_and_alias_budget, .fini = cleanup)
+{
+	const char *c = new_dir(), *a = new_dir();
+	char flag[512];
+	struct strbuf sb = STRBUF_INIT;
+	struct json_object *doc, *f;
+	pid_t et, api;
+	int i;
+	put(c, "config",
+	    "name: n1\n"
+	    "listen-client-urls: https://127.0.0.1:1\n"
+	    "client-transport-security:\n"
+	    "  cert-file: /p/server.crt\n  key-file: /p/server.key\n"
+	    "  client-cert-auth: true\n",
+	    0600);
+	snprintf(flag, sizeof(flag), "--config-file=%s/config", c);
+	et = SLEEPER(c, "etcd", NULL, flag);
+	strbuf_addstr(&sb, "kind: EncryptionConfiguration\nresources:\n"
+			   "  - &m {");
+	for (i = 0; i < 1000; i++)
+		strbuf_addf(&sb, "p%d: 0, ", i);
+	strbuf_addstr(&sb, "resources: [configmaps]}\n");
+	for (i = 0; i < 1100; i++)
+		strbuf_addstr(&sb, "  - *m\n");
+	put(a, "enc.yaml", sb.buf, 0600);
+	strbuf_release(&sb);
+	snprintf(flag, sizeof(flag), "--encryption-provider-config=%s/enc.yaml",
+		 a);
+	api = SLEEPER(a, "kube-apiserver", NULL, flag, GOOD_FLAGS);
+
+	doc = SCAN("--only", "posture");
+	expect_none(doc, et, "the etcd with a TLS config file");
+	f = must(doc, api, "apiserver-file-unusable");
+	cr_assert(strstr(jstr(f, "message"), "aliases repeat too much"), "%s",
+		  jstr(f, "message"));
+	cr_assert_eq(
+		json_object_array_length(e2e_json_get(
+			e2e_json_get(doc, "summary"), "host_judges_failed")),
+		0);
+	json_object_put(doc);
+}
+
 /* The summary links the apiserver writing Secrets unencrypted to the
  * real etcd holding them in plaintext. */
 Test(posture, summary_link, .fini = cleanup)

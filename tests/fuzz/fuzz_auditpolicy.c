@@ -1,7 +1,7 @@
-/* libFuzzer: the audit Policy and KubeletConfiguration parsers on any
- * bytes: 0 or -EINVAL with a why, within their caps, and the results
- * consistent (a leak is at Request or RequestResponse, found no later
- * than the rule that catches every Secret request). */
+/* libFuzzer: the audit Policy, KubeletConfiguration and etcd
+ * configuration parsers on any bytes: 0 or -EINVAL with a why, within their
+ * caps, and the results consistent (a leak is at Request or RequestResponse,
+ * found no later than the rule that catches every Secret request). */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,12 +27,29 @@ static void kubelet(const uint8_t *data, size_t size)
 		abort();
 }
 
+static void etcd(const uint8_t *data, size_t size)
+{
+	char why[KC_WHY_LEN] = "";
+	struct kc_etcd e;
+	int r = kc_etcd_parse((const char *)data, size, &e, why, sizeof(why));
+	if (r && (r != -EINVAL || !why[0]))
+		abort();
+	if (r)
+		return;
+	if (e.client.client_cert_auth < -1 || e.client.client_cert_auth > 1 ||
+	    e.peer.client_cert_auth < -1 || e.peer.client_cert_auth > 1 ||
+	    strnlen(e.listen_client_urls, KC_URLS_LEN) == KC_URLS_LEN ||
+	    strnlen(e.listen_peer_urls, KC_URLS_LEN) == KC_URLS_LEN)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char why[KC_WHY_LEN] = "";
 	struct kc_audit a;
 	int r = kc_audit_parse((const char *)data, size, &a, why, sizeof(why));
 	kubelet(data, size);
+	etcd(data, size);
 	if (r && (r != -EINVAL || !why[0]))
 		abort();
 	if (r)

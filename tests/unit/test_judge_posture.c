@@ -469,6 +469,97 @@ Test(etcd, data_dir_traps)
 	host_view_release(&h);
 }
 
+/* etcd run from a config file (RKE2: etcd --config-file=.../config)
+ * ignores its flags and ETCD_* settings: judged from the file. */
+#define ETCD_CFG_OK                                                          \
+	"name: n1\ndata-dir: /var/lib/rancher/db/etcd\n"                     \
+	"listen-client-urls: https://127.0.0.1:2379,https://10.0.0.5:2379\n" \
+	"listen-peer-urls: https://10.0.0.5:2380\n"                          \
+	"client-transport-security:\n"                                       \
+	"  cert-file: /p/server.crt\n  key-file: /p/server.key\n"            \
+	"  client-cert-auth: true\n  trusted-ca-file: /p/ca.crt\n"           \
+	"peer-transport-security:\n"                                         \
+	"  cert-file: /p/peer.crt\n  key-file: /p/peer.key\n"                \
+	"  client-cert-auth: true\n"
+
+Test(etcd, config_file_clean)
+{
+	struct host_view h;
+	struct findings l;
+	struct host_ctlproc *c;
+	host_view_init(&h);
+	c = ctl(&h, CTL_ETCD, 30, "--config-file=/db/etcd/config", NULL);
+	file(c, "config-file", "/db/etcd/config", ETCD_CFG_OK, 0,
+	     S_IFREG | 0600);
+	run("etcd-posture", &h, &l);
+	dump(&l);
+	cr_assert_eq(l.n, 0);
+	findings_release(&l);
+	host_view_release(&h);
+}
+
+/* The file's settings are judged, its flags (which etcd ignores) not. */
+Test(etcd, config_file_open)
+{
+	struct host_view h;
+	struct findings l;
+	const struct finding *f;
+	struct host_ctlproc *c;
+	host_view_init(&h);
+	c = ctl(&h, CTL_ETCD, 31, "--config-file", "/cfg.yaml",
+		"--client-cert-auth=true", "--cert-file=/c", "--key-file=/k",
+		NULL);
+	file(c, "config-file", "/cfg.yaml",
+	     "listen-client-urls: http://0.0.0.0:2379\n"
+	     "listen-peer-urls: http://10.0.0.5:2380\n"
+	     "client-transport-security: {client-cert-auth: false}\n",
+	     0, S_IFREG | 0600);
+	run("etcd-posture", &h, &l);
+	dump(&l);
+	f = rule(&l, "etcd-no-client-cert-auth");
+	cr_assert(f && f->severity == SEV_HIGH);
+	cr_assert_str_eq(f->where, "file:/cfg.yaml");
+	cr_assert_str_eq(fact(f, "client_cert_auth")->str, "false");
+	cr_assert(strstr(f->message, "client-transport-security"));
+	f = rule(&l, "etcd-no-client-tls");
+	cr_assert(f && f->severity == SEV_HIGH);
+	cr_assert_str_eq(fact(f, "listen_client_urls")->str,
+			 "http://0.0.0.0:2379");
+	cr_assert(rule(&l, "etcd-no-peer-cert-auth"));
+	cr_assert(rule(&l, "etcd-no-peer-tls"));
+	findings_release(&l);
+	host_view_release(&h);
+}
+
+/* A config file that cannot be read or used: one medium finding, not
+ * the highs its flags (ignored by etcd) would give. */
+Test(etcd, config_file_unusable)
+{
+	struct host_view h;
+	struct findings l;
+	struct host_ctlproc *c;
+	host_view_init(&h);
+	c = ctl(&h, CTL_ETCD, 32, "--config-file=/gone", NULL);
+	file(c, "config-file", "/gone", NULL, EACCES, 0);
+	c = ctl(&h, CTL_ETCD, 33, NULL);
+	env(c, "ETCD_CONFIG_FILE=/bad.yaml");
+	file(c, "config-file", "/bad.yaml",
+	     "client-transport-security: {client-cert-auth: maybe}\n", 0,
+	     S_IFREG | 0600);
+	run("etcd-posture", &h, &l);
+	dump(&l);
+	cr_assert_eq(l.n, 2);
+	cr_assert_str_eq(l.f[0].rule, "etcd-config-unusable");
+	cr_assert_eq(l.f[0].severity, SEV_MEDIUM);
+	cr_assert_eq(l.f[0].pid, 32);
+	cr_assert_str_eq(l.f[1].rule, "etcd-config-unusable");
+	cr_assert_eq(l.f[1].pid, 33);
+	cr_assert(strstr(l.f[1].message, "not a boolean"), "%s",
+		  l.f[1].message);
+	findings_release(&l);
+	host_view_release(&h);
+}
+
 /* ---- kubelet ---- */
 
 #define KCFG(body)                                    \

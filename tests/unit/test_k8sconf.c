@@ -554,6 +554,71 @@ Test(kubelet, wrong_types)
 	cr_assert_eq(k.anonymous, 1);
 }
 
+/* ---- etcd --config-file ---- */
+
+static int etc(const char *y, struct kc_etcd *e)
+{
+	why[0] = '\0';
+	return kc_etcd_parse(y, strlen(y), e, why, sizeof(why));
+}
+
+Test(etcdconf, settings)
+{
+	struct kc_etcd e;
+	cr_assert_eq(etc("listen-client-urls: https://a:2379,http://b:2379\n"
+			 "client-transport-security:\n"
+			 "  cert-file: /c\n  key-file: ''\n"
+			 "  client-cert-auth: yes\n  auto-tls: false\n"
+			 "peer-transport-security: {auto-tls: on}\n",
+			 &e),
+		     0, "%s", why);
+	cr_assert(e.client.cert && !e.client.key);
+	cr_assert_eq(e.client.client_cert_auth, 1);
+	cr_assert(!e.client.auto_tls);
+	cr_assert(e.peer.auto_tls && !e.peer.cert);
+	cr_assert_eq(e.peer.client_cert_auth, -1);
+	cr_assert_str_eq(e.listen_client_urls, "https://a:2379,http://b:2379");
+	cr_assert_str_eq(e.listen_peer_urls, "");
+	/* An empty file is no configuration at all; null sections. */
+	cr_assert_eq(etc("client-transport-security: ~\nname: x\n", &e), 0);
+	cr_assert_eq(e.client.client_cert_auth, -1);
+}
+
+Test(etcdconf, refused)
+{
+	struct kc_etcd e;
+	cr_assert_eq(etc("client-transport-security: [a]\n", &e), -EINVAL);
+	cr_assert(strstr(why, "not a mapping"), "%s", why);
+	cr_assert_eq(etc("client-transport-security: {client-cert-auth: "
+			 "\"true\"}\n",
+			 &e),
+		     -EINVAL);
+	cr_assert(strstr(why, "not a boolean"), "%s", why);
+	cr_assert_eq(etc("listen-client-urls: [http://a]\n", &e), -EINVAL);
+	cr_assert_eq(etc("- a\n", &e), -EINVAL);
+	cr_assert_eq(etc("", &e), -EINVAL);
+}
+
+/* Settings merged from the end of many big mappings: the budget runs
+ * out, and a client-cert-auth cut short is not "not given". */
+Test(etcdconf, budget)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct kc_etcd e;
+	int i;
+	strbuf_addstr(&sb, "x: &e {client-cert-auth: true}\nm: &m {");
+	for (i = 0; i < 20000; i++)
+		strbuf_addf(&sb, "p%d: 0, ", i);
+	strbuf_addstr(&sb, "q: 0}\nclient-transport-security:\n  <<: [");
+	for (i = 0; i < 60; i++)
+		strbuf_addstr(&sb, "*m, ");
+	strbuf_addstr(&sb, "*e]\n");
+	cr_assert_eq(kc_etcd_parse(sb.buf, sb.len, &e, why, sizeof(why)),
+		     -EINVAL);
+	cr_assert(strstr(why, "aliases repeat too much"), "%s", why);
+	strbuf_release(&sb);
+}
+
 Test(names, names)
 {
 	cr_assert_str_eq(kc_provider_name(KC_PROV_SECRETBOX), "secretbox");
