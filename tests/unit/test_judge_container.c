@@ -429,6 +429,55 @@ Test(container, child_traps)
 	psnap_release(&s);
 }
 
+/* VS Code Remote's terminals are bash on a pty under node (ptyHost),
+ * JetBrains' under java: low, with the reason; the same shell without a
+ * terminal, or with one under another daemon, stays high. */
+Test(container, child_ide_terminal)
+{
+	struct psnap s;
+	struct findings l = {0};
+	const struct finding *f;
+	static const char *const bash[] = {"/bin/bash", "--init-file",
+					   "/home/u/.vscode-server/x.sh", NULL};
+	static const char *const sh_c[] = {"/bin/sh", "-c", "id", NULL};
+	static const char *const parents[] = {"node", "java", "nodejs"};
+	size_t i;
+	for (i = 0; i < 3; i++) {
+		child(&s, 530, "bash", parents[i], bash);
+		snapkit_tty(&s, 34817);
+		f = one(&judge_unexpected_child, &s, &l);
+		cr_assert_eq(f->severity, SEV_LOW, "%s", parents[i]);
+		cr_assert_eq(f->confidence, CONF_LOW);
+		cr_assert_str_eq(f->rule, "unexpected-child-terminal");
+		fact_str(f, "parent_comm", parents[i]);
+		fact_int(f, "tty_nr", 34817);
+		cr_assert(strstr(snapkit_fact(f, "reason")->str, "IDE"));
+		findings_release(&l);
+		psnap_release(&s);
+		memset(&l, 0, sizeof(l));
+	}
+	child(&s, 531, "sh", "node", sh_c); /* no terminal: a webshell's */
+	f = one(&judge_unexpected_child, &s, &l);
+	cr_assert_eq(f->severity, SEV_HIGH);
+	cr_assert_str_eq(f->rule, "unexpected-child");
+	findings_release(&l);
+	psnap_release(&s);
+	memset(&l, 0, sizeof(l));
+	child(&s, 532, "bash", "nginx", bash); /* a pty under nginx */
+	snapkit_tty(&s, 34817);
+	f = one(&judge_unexpected_child, &s, &l);
+	cr_assert_eq(f->severity, SEV_HIGH);
+	findings_release(&l);
+	psnap_release(&s);
+	memset(&l, 0, sizeof(l));
+	child(&s, 533, "curl", "node", bash); /* a tool, not a shell */
+	snapkit_tty(&s, 34817);
+	f = one(&judge_unexpected_child, &s, &l);
+	cr_assert_eq(f->severity, SEV_HIGH);
+	findings_release(&l);
+	psnap_release(&s);
+}
+
 /* php's mail(): low, unless the command does more than sendmail. */
 Test(container, child_php_sendmail)
 {
