@@ -700,6 +700,64 @@ Test(container, priv_host_namespaces)
 	psnap_release(&s);
 }
 
+/* hostNetwork alone, as every process of kubeadm's static pods (etcd,
+ * kube-apiserver, their pause containers) has it: medium, with the
+ * reason; with CAP_SYS_ADMIN, full caps or host pid/ipc, high. */
+Test(container, priv_host_network_alone)
+{
+	struct psnap s;
+	struct findings l = {0};
+	const struct finding *f;
+	ctr_status(&s, DOCKER_DEFAULT, NULL);
+	s.ns[NS_PID] = 4026532500;
+	s.ns[NS_IPC] = 4026532501;
+	s.ns[NS_NET] = href.ns[NS_NET];
+	s.loaded |= FACET_BIT(FACET_NS);
+	f = one(&judge_privileged, &s, &l);
+	cr_assert_eq(f->severity, SEV_MEDIUM);
+	cr_assert_eq(f->confidence, CONF_HIGH);
+	cr_assert_str_eq(f->where, "ns:net");
+	fact_int(f, "host_net", 1);
+	cr_assert(strstr(snapkit_fact(f, "reason")->str, "network alone"));
+	findings_release(&l);
+	psnap_release(&s);
+	/* And without seccomp or an LSM: still medium, both said. */
+	memset(&l, 0, sizeof(l));
+	ctr_status(&s, NO_SECCOMP, NULL);
+	s.ns[NS_PID] = 4026532500;
+	s.ns[NS_NET] = href.ns[NS_NET];
+	s.loaded |= FACET_BIT(FACET_NS);
+	f = one(&judge_privileged, &s, &l);
+	cr_assert_eq(f->severity, SEV_MEDIUM);
+	fact_int(f, "no_seccomp_no_lsm", 1);
+	cr_assert_str_eq(f->where, "ns:net");
+	findings_release(&l);
+	psnap_release(&s);
+	/* With CAP_SYS_ADMIN: high, no reason of host network alone. */
+	memset(&l, 0, sizeof(l));
+	ctr_status(&s,
+		   CAPS_IP
+		   "CapEff:\t00000000a82425fb\nCapBnd:\t00000000a82425fb\n"
+		   "Seccomp:\t2\n",
+		   NULL);
+	s.ns[NS_NET] = href.ns[NS_NET];
+	s.loaded |= FACET_BIT(FACET_NS);
+	f = one(&judge_privileged, &s, &l);
+	cr_assert_eq(f->severity, SEV_HIGH);
+	cr_assert_null(snapkit_fact(f, "reason"));
+	findings_release(&l);
+	psnap_release(&s);
+	/* With the host's ipc namespace too: high. */
+	memset(&l, 0, sizeof(l));
+	ctr_status(&s, DOCKER_DEFAULT, NULL);
+	s.ns[NS_NET] = href.ns[NS_NET];
+	s.ns[NS_IPC] = href.ns[NS_IPC];
+	s.loaded |= FACET_BIT(FACET_NS);
+	cr_assert_eq(one(&judge_privileged, &s, &l)->severity, SEV_HIGH);
+	findings_release(&l);
+	psnap_release(&s);
+}
+
 /* ---- stdio-to-socket ---- */
 
 /* A snapshot's own socket table with one IP socket. */
