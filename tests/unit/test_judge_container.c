@@ -230,6 +230,21 @@ Test(container, shell_no_kin)
 	psnap_release(&s);
 }
 
+/* The chain read but no parent in it (gone, or its pid reused): no
+ * guess, and, as for any process that vanished, no error (the facet
+ * was read: the process is judged whole). */
+Test(container, shell_parent_gone)
+{
+	struct psnap s;
+	struct findings l = {0};
+	ctr_shell(&s, "bash");
+	s.proc.ppid = 250;
+	s.loaded |= FACET_BIT(FACET_KIN);
+	cr_assert_eq(snapkit_run(&judge_shell_container, &jc, &s, &l), 0);
+	cr_assert_eq(l.n, 0);
+	psnap_release(&s);
+}
+
 /* ---- package-manager-in-container ---- */
 
 Test(container, pkgmgr_found)
@@ -284,6 +299,28 @@ Test(container, pkgmgr_far_ancestor_not_checked)
 			    k ? NULL : SNAPKIT_CID);
 	snapkit_kin(&s, 4, 405, "apt", NULL);
 	fact_int(one(&judge_pkgmgr, &s, &l), "ancestors_checked", 4);
+	findings_release(&l);
+	psnap_release(&s);
+}
+
+/* The parent gone or its pid reused between the reads: reported at low
+ * confidence, said in the message and the facts. */
+Test(container, pkgmgr_parent_gone)
+{
+	struct psnap s;
+	struct findings l = {0};
+	const struct finding *f;
+	snapkit_init(&s, 440, "apt-get");
+	snapkit_container(&s, NULL);
+	s.proc.ppid = 439;
+	s.loaded |= FACET_BIT(FACET_KIN);
+	f = one(&judge_pkgmgr, &s, &l);
+	cr_assert_eq(f->severity, SEV_MEDIUM);
+	cr_assert_eq(f->confidence, CONF_LOW);
+	fact_int(f, "ancestors_checked", 0);
+	fact_int(f, "ancestors_unknown", 1);
+	fact_int(f, "parent_pid", 439);
+	cr_assert(strstr(f->message, "gone"), "%s", f->message);
 	findings_release(&l);
 	psnap_release(&s);
 }
