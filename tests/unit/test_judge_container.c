@@ -847,7 +847,7 @@ Test(container, stdio_reverse_shell_remote)
 	const struct finding *f;
 	shell_on(&s, "bash", "socket:[9001]", "socket:[9001]", "socket:[9001]");
 	cr_assert_eq(judge_stdio_socket.more(&s),
-		     FACET_BIT(FACET_FDS) | FACET_BIT(FACET_SOCKETS));
+		     FACET_BIT(FACET_FDLINKS) | FACET_BIT(FACET_SOCKETS));
 	add_sock(&s, NET_TCP, 9001, "10.0.0.2", 51234, "198.51.100.7", 4444, 1);
 	f = one(&judge_stdio_socket, &s, &l);
 	cr_assert_eq(f->severity, SEV_CRITICAL);
@@ -948,6 +948,47 @@ Test(container, stdio_traps)
 	snapkit_fd(&s, 3, "socket:[9014]", 2);
 	add_sock(&s, NET_TCP, 9014, "10.0.0.2", 1, "10.0.0.3", 2, 1);
 	none(&judge_stdio_socket, &s);
+	psnap_release(&s);
+}
+
+/* The cost: a shell's fd links first (a readlink each, no stat, no
+ * mount table), its socket tables only when fd 0, 1 or 2 is a socket
+ * by the link's text; judged on the links alone. */
+Test(container, stdio_asks_in_steps)
+{
+	struct psnap s;
+	struct findings l = {0};
+	const struct finding *f;
+	unsigned links = FACET_BIT(FACET_FDLINKS);
+	snapkit_init(&s, 700, "bash");
+	cr_assert_eq(judge_stdio_socket.more(&s), links, "links first");
+	shell_on(&s, "bash", "/dev/pts/3", "/dev/pts/3", "pipe:[7]");
+	s.loaded =
+		(s.loaded & ~(FACET_BIT(FACET_FDS) | FACET_BIT(FACET_FDINFO))) |
+		links;
+	cr_assert_eq(judge_stdio_socket.more(&s), links, "no socket: done");
+	none(&judge_stdio_socket, &s);
+	psnap_release(&s);
+	/* A socket on fd 3 only: no tables either. */
+	shell_on(&s, "bash", "/dev/pts/3", "/dev/pts/3", "/dev/pts/3");
+	snapkit_fd(&s, 3, "socket:[9030]", 2);
+	cr_assert_eq(judge_stdio_socket.more(&s), links);
+	psnap_release(&s);
+	shell_on(&s, "bash", "socket:[9031]", "socket:[9031]", "pipe:[7]");
+	s.loaded =
+		(s.loaded & ~(FACET_BIT(FACET_FDS) | FACET_BIT(FACET_FDINFO))) |
+		links;
+	cr_assert_eq(judge_stdio_socket.more(&s),
+		     links | FACET_BIT(FACET_SOCKETS));
+	none(&judge_stdio_socket, &s); /* tables not read yet */
+	add_sock(&s, NET_TCP, 9031, "10.0.0.2", 51234, "198.51.100.7", 4444, 1);
+	f = one(&judge_stdio_socket, &s, &l);
+	cr_assert_eq(f->severity, SEV_CRITICAL);
+	fact_str(f, "fds", "0,1");
+	findings_release(&l);
+	psnap_release(&s);
+	snapkit_init(&s, 701, "nginx");
+	cr_assert_eq(judge_stdio_socket.more(&s), 0, "not a shell");
 	psnap_release(&s);
 }
 
