@@ -310,11 +310,9 @@ static struct host_container *add_ctr(struct host_view *h, const char *id,
 				      pid_t pid, uint64_t mntns,
 				      const char *mounts)
 {
-	struct host_container *c = host_view_add_container(h);
-	snprintf(c->id, sizeof(c->id), "%s", id);
+	struct host_container *c = host_view_add_container(h, id, mntns);
 	c->pid = pid;
 	c->start_ticks = 7000;
-	c->mntns = mntns;
 	c->comm = xstrdup("app");
 	mounts_of(mounts, &c->mounts, &c->nmounts);
 	return c;
