@@ -58,8 +58,7 @@ Test(host, container_index_finds_every_entry)
 }
 
 /* A container process with a mount table read. */
-static void ctr_proc(struct psnap *s, pid_t pid, const char *id,
-		     uint64_t mntns)
+static void ctr_proc(struct psnap *s, pid_t pid, const char *id, uint64_t mntns)
 {
 	snapkit_init(s, pid, "app");
 	snapkit_container(s, id);
