@@ -16,6 +16,8 @@
 #include "proc/pidprobe.h"
 
 #define BASE_FACETS (FACET_BIT(FACET_STAT) | FACET_BIT(FACET_CGROUP))
+/* Rounds of judges' more(): each may ask on what the last one read. */
+#define MORE_ROUNDS 3
 
 struct walk_state {
 	struct judging *j;
@@ -85,7 +87,7 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	unsigned wanted = w->facets, more = 0;
 	unsigned cut = 0;
 	bool etcd;
-	size_t i;
+	size_t i, round;
 	if (psnap_has(p->snap, FACET_STAT) && j->opts->container &&
 	    !proc_in_container(&p->snap->proc, j->opts->container))
 		return 0;
@@ -95,12 +97,21 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 		if (j->opts->container &&
 		    each_proc_need(p, w->facets & ~BASE_FACETS))
 			return -ESRCH;
-		for (i = 0; i < j->njudges; i++)
-			if (j->judges[i]->more)
-				more |= j->judges[i]->more(p->snap);
-		more |= host_more(w->host_facets, p->snap);
-		if (more && each_proc_need(p, more))
-			return -ESRCH;
+		/* A judge may ask in steps (stdio-to-socket: the fd links of
+		 * a shell, then its socket tables only when fd 0, 1 or 2 is
+		 * a socket): ask again while what was read makes it ask
+		 * for more, a few rounds at most. */
+		for (round = 0; round < MORE_ROUNDS; round++) {
+			unsigned add = host_more(w->host_facets, p->snap);
+			for (i = 0; i < j->njudges; i++)
+				if (j->judges[i]->more)
+					add |= j->judges[i]->more(p->snap);
+			if (!(add & ~more))
+				break;
+			more |= add;
+			if (each_proc_need(p, more))
+				return -ESRCH;
+		}
 		wanted |= more;
 		for (i = 0; i < j->njudges; i++)
 			if (j->judges[i]->judge)

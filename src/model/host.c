@@ -2,6 +2,7 @@
 #include "model/host.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,6 +93,7 @@ void host_view_release(struct host_view *h)
 	for (i = 0; i < h->ncontainers; i++)
 		host_container_release(&h->containers[i]);
 	free(h->containers);
+	free(h->container_index);
 	host_file_release(&h->ld_preload);
 	for (i = 0; i < h->nctl; i++)
 		host_ctlproc_release(&h->ctl[i]);
@@ -100,22 +102,60 @@ void host_view_release(struct host_view *h)
 	host_view_init(h);
 }
 
+static int container_cmp(const struct host_container *c, const char *id,
+			 uint64_t mntns)
+{
+	if (c->mntns != mntns)
+		return c->mntns < mntns ? -1 : 1;
+	return strcmp(c->id, id);
+}
+
+/* The first place in the index whose entry is not below (mntns, id). */
+static size_t container_lower(const struct host_view *h, const char *id,
+			      uint64_t mntns)
+{
+	size_t lo = 0, hi = h->ncontainers;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (container_cmp(&h->containers[h->container_index[mid]], id,
+				  mntns) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 struct host_container *host_view_container(struct host_view *h, const char *id,
 					   uint64_t mntns)
 {
-	size_t i;
-	for (i = 0; i < h->ncontainers; i++)
-		if (h->containers[i].mntns == mntns &&
-		    !strcmp(h->containers[i].id, id))
-			return &h->containers[i];
-	return NULL;
+	size_t k = container_lower(h, id, mntns);
+	struct host_container *c;
+	if (k == h->ncontainers)
+		return NULL;
+	c = &h->containers[h->container_index[k]];
+	return container_cmp(c, id, mntns) ? NULL : c;
 }
 
-struct host_container *host_view_add_container(struct host_view *h)
+struct host_container *host_view_add_container(struct host_view *h,
+					       const char *id, uint64_t mntns)
 {
+	size_t k = container_lower(h, id, mntns);
+	struct host_container *c;
 	h->containers = xgrow(h->containers, &h->containers_alloc,
 			      h->ncontainers + 1, sizeof(*h->containers));
-	memset(&h->containers[h->ncontainers], 0, sizeof(*h->containers));
+	h->container_index =
+		xgrow(h->container_index, &h->container_index_alloc,
+		      h->ncontainers + 1, sizeof(*h->container_index));
+	c = &h->containers[h->ncontainers];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->id, sizeof(c->id), "%s", id);
+	c->mntns = mntns;
+	/* A new container per mount namespace is rare next to the
+	 * processes looked up: a shift of indices is cheap. */
+	memmove(&h->container_index[k + 1], &h->container_index[k],
+		(h->ncontainers - k) * sizeof(*h->container_index));
+	h->container_index[k] = h->ncontainers;
 	return &h->containers[h->ncontainers++];
 }
 

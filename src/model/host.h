@@ -146,8 +146,12 @@ struct host_view {
 	size_t nhost_mounts;
 	int host_mounts_err;
 	bool host_mounts_from_self;
-	struct host_container *containers;
+	struct host_container *containers; /* in the order first met */
 	size_t ncontainers, containers_alloc;
+	/* Indices into containers sorted by (mntns, id): the walk looks a
+	 * container up for every process of it, under its lock. */
+	size_t *container_index;
+	size_t container_index_alloc;
 	/* HOST_LDPRELOAD */
 	bool has_ld_preload; /* the file below was looked at */
 	struct host_file ld_preload;
@@ -193,10 +197,15 @@ void host_mounts_free(struct host_mount *m, size_t n);
 void host_file_release(struct host_file *f);
 void host_container_release(struct host_container *c);
 void host_ctlproc_release(struct host_ctlproc *c);
-/* The container entry of (id, mntns), or NULL. */
+/* The container entry of (id, mntns), or NULL: a binary search, O(log n).
+ * Borrowed, until the next host_view_add_container. */
 struct host_container *host_view_container(struct host_view *h, const char *id,
 					   uint64_t mntns);
-struct host_container *host_view_add_container(struct host_view *h);
+/* A new zeroed container entry appended to h with id and mntns set (the
+ * keys it is indexed by: the caller keeps them as they are, also across
+ * host_container_release). Borrowed, as above. */
+struct host_container *host_view_add_container(struct host_view *h,
+					       const char *id, uint64_t mntns);
 struct host_ctlproc *host_view_add_ctl(struct host_view *h);
 
 /* The value of --flag (name without dashes) in c's argv ("--f=V" or

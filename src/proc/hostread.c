@@ -117,10 +117,11 @@ void host_container_note(struct host_view *h, const struct psnap *s)
 	if (c)
 		host_container_release(c);
 	else
-		c = host_view_add_container(h);
+		c = host_view_add_container(h, p->container.id, s->ns[NS_MNT]);
+	/* The keys again (release cleared them): the same, as indexed. */
 	memcpy(c->id, p->container.id, sizeof(c->id));
-	memcpy(c->pod_uid, p->container.pod_uid, sizeof(c->pod_uid));
 	c->mntns = s->ns[NS_MNT];
+	memcpy(c->pod_uid, p->container.pod_uid, sizeof(c->pod_uid));
 	c->pid = p->pid;
 	c->start_ticks = p->start_ticks;
 	c->comm = xstrdup(p->comm ? p->comm : "");

@@ -35,7 +35,9 @@ struct judge {
 	unsigned facets;
 	/* More facets for one process, decided from what its snapshot
 	 * already holds (the etcd judge reads the fds of etcd alone); NULL
-	 * when none. */
+	 * when none. The walk calls it again after reading what was asked
+	 * (a few rounds), so a judge may ask in steps: the cheap facet
+	 * first, the costly one only when the cheap one calls for it. */
 	unsigned (*more)(const struct psnap *s);
 	/* Judge one process: append findings to out. Returns the facets
 	 * (FACET_BIT()s) judged in part only, because a cap of the judge

@@ -56,7 +56,10 @@ static struct verdict element(enum var v, const char *p, size_t len)
 		return r; /* next to the program: its own choice */
 	} else if (v == V_LIBPATH && forensic_prefix(p, len, "${ORIGIN}")) {
 		return r;
-	} else if (p[0] != '/') {
+	} else if (p[0] != '/' && (v == V_LIBPATH || memchr(p, '/', len))) {
+		/* An LD_LIBRARY_PATH element is a directory: without a
+		 * leading '/' it is looked up from the working directory.
+		 * A library name is so only when it holds a '/'. */
 		r.sev = v == V_LIBPATH ? SEV_MEDIUM : SEV_HIGH;
 		r.why = "a relative path";
 	} else if (forensic_dotdot(p, len)) {
@@ -70,6 +73,12 @@ static struct verdict element(enum var v, const char *p, size_t len)
 	} else if (v == V_AUDIT) {
 		r.sev = SEV_MEDIUM;
 		r.why = "an audit library (it sees every symbol bound)";
+	} else if (p[0] != '/') {
+		/* A name without '/' is searched as a DT_NEEDED one is
+		 * (LD_LIBRARY_PATH, the cache, the system directories):
+		 * LD_PRELOAD=libjemalloc.so.2 in Ruby and Python images. */
+		r.sev = SEV_LOW;
+		r.why = "a bare name, searched in the library path";
 	} else if (forensic_sys_dir(p, len)) {
 		/* jemalloc, libstdbuf, faketime: a packaged library. */
 		r.sev = SEV_LOW;
@@ -170,8 +179,10 @@ static struct finding *host_finding(struct findings *out, enum severity sev,
 	return f;
 }
 
-/* The entries of ld.so.preload (split as glibc does, at blanks and
- * colons): count, the worst, and the first few joined for the facts. */
+/* The entries of ld.so.preload, read as glibc's rtld reads them: a '#'
+ * starts a comment that runs to the end of its line, and names are split
+ * at blanks, tabs, newlines and colons. Count, the worst, and the first
+ * few joined for the facts. */
 static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 		      struct findings *out, char *err, size_t errlen)
 {
@@ -197,8 +208,15 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 	}
 	while (i < p->len) {
 		size_t j = i;
-		/* strchr finds the NUL too: a NUL separates. */
-		while (j < p->len && !strchr(" \t\n:", p->data[j]))
+		if (p->data[i] == '#') {
+			/* "# managed by puppet": rtld blanks it. */
+			while (i < p->len && p->data[i] != '\n')
+				i++;
+			continue;
+		}
+		/* strchr finds the NUL too: a NUL separates (rtld stops
+		 * there; going on reports more, never less). */
+		while (j < p->len && !strchr(" \t\n:#", p->data[j]))
 			j++;
 		if (j > i) {
 			struct verdict e =
@@ -212,7 +230,8 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 			}
 			n++;
 		}
-		i = j + 1;
+		/* A '#' ends the name and starts a comment. */
+		i = j < p->len && p->data[j] == '#' ? j : j + 1;
 	}
 	if (!n) {
 		strbuf_release(&list);

@@ -91,11 +91,40 @@ static const char *const daemons[] = {
 	NULL,
 };
 
-/* Interpreters whose programs can set argv[0] freely ($0). */
+/* Interpreters whose programs can set argv[0] freely ($0), by their
+ * exe's name, which may carry a version (python3.11, php8.2, ksh93): a
+ * prefix would take php-fpm8.2 for php. */
 static const char *const interpreters[] = {
-	"perl*", "python*", "ruby*", "php*", "node", "nodejs", "bash",
-	"sh",	 "dash",    "zsh",   "ksh*", "lua*", "tclsh*", NULL,
+	"perl", "python", "ruby", "php",  "node", "nodejs", "bash",  "sh",
+	"dash", "zsh",	  "ksh",  "mksh", "lua",  "luajit", "tclsh", NULL,
 };
+
+/* Whether the len bytes at s are stem followed by nothing or by a
+ * version: digits, '.' and '-' only, with a digit among them (php8.2,
+ * python3.11, postgres-15). */
+static bool versioned(const char *s, size_t len, const char *stem)
+{
+	size_t n = strlen(stem), i;
+	bool digit = false;
+	if (len < n || memcmp(s, stem, n))
+		return false;
+	for (i = n; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digit = true;
+		else if (s[i] != '.' && s[i] != '-')
+			return false;
+	}
+	return len == n || digit;
+}
+
+static bool interpreter(const char *s, size_t len)
+{
+	size_t i;
+	for (i = 0; interpreters[i]; i++)
+		if (versioned(s, len, interpreters[i]))
+			return true;
+	return false;
+}
 
 /* Whether a (alen bytes) and b name the same program: equal, or equal
  * over COMM_LEN bytes where one is a comm the kernel cut there. */
@@ -245,10 +274,12 @@ static void daemon_pose(const struct psnap *s, const struct names *nm,
 		       out);
 		return;
 	}
-	/* The exe is the daemon's own (its name cut as comm is). */
-	if (same_name(b, blen, d, strlen(d), true))
+	/* The exe is the daemon's own (its name cut as comm is), or the
+	 * daemon's with a version: Debian's /usr/sbin/php-fpm8.2 titles
+	 * itself "php-fpm: pool www". */
+	if (same_name(b, blen, d, strlen(d), true) || versioned(b, blen, d))
 		return;
-	if (match(interpreters, b, blen, false)) {
+	if (interpreter(b, blen)) {
 		/* A script named like the daemon runs with the
 		 * interpreter as exe and its own name as comm: only an
 		 * argv[0] set to the daemon's name is a pose. */

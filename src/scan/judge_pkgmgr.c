@@ -32,11 +32,18 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	struct strbuf sb = STRBUF_INIT;
 	struct finding *f;
 	size_t i, n;
+	bool unknown;
 	(void)c;
 	/* Without the chain, apt's own dpkg could not be told apart. */
 	if (!candidate(s) || !psnap_has(s, FACET_KIN))
 		return 0;
 	n = s->nkin < ANCESTORS ? s->nkin : ANCESTORS;
+	/* The chain read, but no parent in it: gone, or its pid reused,
+	 * between the two reads (an orphan is reparented, so this is a
+	 * race, not a steady state, and a vanished process is no error).
+	 * A package manager is in a container either way: reported, less
+	 * sure, and said. */
+	unknown = !s->nkin && s->proc.ppid > 0;
 	/* One finding for the outermost package manager: apt, not the dpkg
 	 * it runs. */
 	for (i = 0; i < n; i++)
@@ -50,15 +57,24 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	/* Drift in a container that should be immutable; an image's own
 	 * start script installing at run time is the usual innocent case. */
 	f->severity = SEV_MEDIUM;
-	f->confidence = CONF_HIGH;
+	f->confidence = unknown ? CONF_LOW : CONF_HIGH;
 	f->where = xstrdup("stat:comm");
 	strbuf_addf(&sb, "package manager %s running in a container",
 		    s->proc.comm);
 	if (n)
 		strbuf_addf(&sb, " (parent %s, %d)", s->kin[0].comm,
 			    (int)s->kin[0].pid);
+	if (unknown)
+		strbuf_addf(&sb,
+			    " (parent %d gone or its pid reused: no "
+			    "ancestor checked)",
+			    (int)s->proc.ppid);
 	f->message = strbuf_detach(&sb, NULL);
 	finding_fact_int(f, "ancestors_checked", (long long)n);
+	if (unknown) {
+		finding_fact_bool(f, "ancestors_unknown", true);
+		finding_fact_int(f, "parent_pid", s->proc.ppid);
+	}
 	if (n) {
 		finding_fact_int(f, "parent_pid", s->kin[0].pid);
 		finding_fact_str(f, "parent_comm", s->kin[0].comm,

@@ -106,10 +106,13 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	f->kind = KIND_INDICATOR;
 	f->rule = ID;
 	f->judge = ID;
-	/* Capabilities or a host namespace are an escape a command away;
-	 * no seccomp and no LSM alone widen the kernel surface only. */
-	f->severity =
-		full || admin || hpid || hnet || hipc ? SEV_HIGH : SEV_MEDIUM;
+	/* Capabilities or the host's pid or ipc namespace are an escape a
+	 * command away. The host's network alone exposes the host's
+	 * interfaces and loopback services, but gives no way onto the host
+	 * by itself, and every kubeadm static pod (etcd, the apiserver, their
+	 * pause containers) runs so; no seccomp and no LSM alone widen the
+	 * kernel surface only. */
+	f->severity = full || admin || hpid || hipc ? SEV_HIGH : SEV_MEDIUM;
 	/* The host's namespaces from procsift's own when pid 1's could not
 	 * be read: right only when procsift runs on the host. */
 	f->confidence = (hpid || hnet || hipc) && c->host->ns_from_self &&
@@ -156,6 +159,14 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	finding_fact_bool(f, "host_ipc", hipc);
 	if ((hpid || hnet || hipc) && c->host->ns_from_self)
 		finding_fact_bool(f, "host_ns_from_self", true);
+	if (hnet && f->severity == SEV_MEDIUM) {
+		static const char why[] =
+			"the host's network alone: its interfaces and "
+			"loopback services are reachable, but no capability "
+			"or host pid or ipc namespace leads onto the host "
+			"(hostNetwork pods: kubeadm's static pods, CNI agents)";
+		finding_fact_str(f, "reason", why, sizeof(why) - 1);
+	}
 	finding_tag(f, "T1611");
 	return 0;
 }

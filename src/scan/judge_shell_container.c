@@ -53,7 +53,13 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	(void)c;
 	/* Without the parent there is no telling an exec from a shell
 	 * script's own child: the missing facet is counted, not guessed. */
-	if (!candidate(s) || !psnap_has(s, FACET_KIN) || !s->nkin)
+	if (!candidate(s) || !psnap_has(s, FACET_KIN))
+		return 0;
+	/* The chain read, but no parent in it: gone, or its pid reused,
+	 * between the two reads. A process that vanished is no error
+	 * (snapread records none); the shell, reparented to the runtime's
+	 * subreaper, shows at the next scan. */
+	if (!s->nkin)
 		return 0;
 	why = parent_why(s);
 	if (!why)

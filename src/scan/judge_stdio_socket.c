@@ -27,10 +27,35 @@ static bool candidate(const struct psnap *s)
 		commlist_match(commlist_interpreters, s->proc.comm));
 }
 
+/* Whether the fd links were read: alone, or with the whole fds facet
+ * (which holds them; the reader marks both, a snapshot built by hand may
+ * mark FDS alone). */
+static bool links_read(const struct psnap *s)
+{
+	return psnap_has(s, FACET_FDLINKS) || psnap_has(s, FACET_FDS);
+}
+
+/* Whether the fd links show fd 0, 1 or 2 as a socket ("socket:[N]"). */
+static bool stdio_is_socket(const struct psnap *s)
+{
+	size_t i;
+	for (i = 0; i < s->fds.n && s->fds.e[i].fd <= 2; i++)
+		if (s->fds.e[i].type == FD_SOCKET)
+			return true;
+	return false;
+}
+
+/* In two steps: the fd links of a shell or interpreter (a readlink per
+ * fd, typed by the link's text), then the socket tables of its network
+ * namespace only when a stdio fd is a socket. The whole fds facet (a
+ * stat per fd, the mount table) says nothing more about a socket. */
 static unsigned more(const struct psnap *s)
 {
-	return candidate(s) ? FACET_BIT(FACET_FDS) | FACET_BIT(FACET_SOCKETS)
-			    : 0;
+	if (!candidate(s))
+		return 0;
+	if (!links_read(s) || !stdio_is_socket(s))
+		return FACET_BIT(FACET_FDLINKS);
+	return FACET_BIT(FACET_FDLINKS) | FACET_BIT(FACET_SOCKETS);
 }
 
 static bool ip_socket(const struct net_sock *k)
@@ -96,7 +121,9 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	struct finding *f;
 	size_t i;
 	(void)c;
-	if (!candidate(s) || !psnap_has(s, FACET_FDS) ||
+	/* Without a stdio socket there are no tables to look in, and none
+	 * were read. */
+	if (!candidate(s) || !links_read(s) || !stdio_is_socket(s) ||
 	    !psnap_has(s, FACET_SOCKETS))
 		return 0;
 	for (i = 0; i < s->fds.n && s->fds.e[i].fd <= 2; i++) {

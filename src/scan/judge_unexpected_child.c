@@ -14,6 +14,7 @@
 
 #define ID "unexpected-child"
 #define RULE_SENDMAIL "unexpected-child-sendmail"
+#define RULE_TERMINAL "unexpected-child-terminal"
 
 /* Bytes of the child's command line kept in its fact. */
 #define COMMAND_MAX 256
@@ -101,6 +102,18 @@ static bool php_sendmail(const struct psnap *s)
 	       (n > 9 && !memcmp(cmd + n - 9, "/sendmail", 9));
 }
 
+/* A shell with a controlling terminal under node or java: an IDE's
+ * terminal (VS Code Remote's ptyHost is node, JetBrains' gateway java).
+ * A webshell or injected command rarely gets a pty from the daemon
+ * itself; it runs `sh -c` on pipes. */
+static bool ide_terminal(const struct psnap *s, const char *parent)
+{
+	return s->proc.tty_nr != 0 &&
+	       commlist_match(commlist_shells, s->proc.comm) &&
+	       (!strcmp(parent, "node") || !strcmp(parent, "nodejs") ||
+		!strcmp(parent, "java"));
+}
+
 /* The child's command line as a fact: secrets redacted as `procsift ps`
  * shows them, cut to COMMAND_MAX bytes after redaction (a cut made before
  * could leave a secret too short for its rule). Without rules (a judge
@@ -149,7 +162,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	struct strbuf sb = STRBUF_INIT;
 	const struct psnap_kin *p;
 	struct finding *f;
-	bool shell, sendmail;
+	bool shell, sendmail, terminal;
 	int k;
 	if (!psnap_has(s, FACET_STAT) || !child_comm(s->proc.comm) ||
 	    !psnap_has(s, FACET_KIN) || !s->nkin)
@@ -164,22 +177,25 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 		return 0;
 	shell = commlist_match(commlist_shells, s->proc.comm);
 	sendmail = php_sendmail(s);
+	terminal = !sendmail && ide_terminal(s, p->comm);
 	f = findings_add(out);
 	judge_fill_proc(f, s);
 	f->kind = KIND_INDICATOR;
-	f->rule = sendmail ? RULE_SENDMAIL : ID;
+	f->rule = sendmail ? RULE_SENDMAIL : terminal ? RULE_TERMINAL : ID;
 	f->judge = ID;
-	f->severity = sendmail ? SEV_LOW : SEV_HIGH;
+	f->severity = sendmail || terminal ? SEV_LOW : SEV_HIGH;
 	/* Build servers (Jenkins under java), npm scripts under node and
 	 * postgres's archive_command run shells by design. */
-	f->confidence = sendmail ? CONF_LOW : CONF_MEDIUM;
+	f->confidence = sendmail || terminal ? CONF_LOW : CONF_MEDIUM;
 	f->where = xstrdup("stat:ppid");
 	strbuf_addf(&sb, "%s started by %s (%d)%s", s->proc.comm, p->comm,
 		    (int)p->pid,
-		    sendmail ? ": sendmail for a mail() call, as php runs it"
-		    : shell  ? ": a server running a shell (webshell, RCE)"
-			     : ": a server running a network tool or a "
-			       "one-liner (webshell, RCE)");
+		    sendmail   ? ": sendmail for a mail() call, as php runs it"
+		    : terminal ? ": a shell on a terminal, as an IDE's "
+				 "remote terminal runs (VS Code, JetBrains)"
+		    : shell    ? ": a server running a shell (webshell, RCE)"
+			       : ": a server running a network tool or a "
+				 "one-liner (webshell, RCE)");
 	f->message = strbuf_detach(&sb, NULL);
 	finding_fact_int(f, "parent_pid", p->pid);
 	finding_fact_str(f, "parent_comm", p->comm, strlen(p->comm));
@@ -188,6 +204,16 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 		add_command(f, c, s);
 	if (sendmail)
 		finding_fact_bool(f, "sendmail", true);
+	if (terminal) {
+		static const char why[] = "a shell with a controlling "
+					  "terminal under node or java: an "
+					  "IDE's terminal (webshells rarely "
+					  "have a pty)";
+		const char *tty = s->proc.tty ? s->proc.tty : "";
+		finding_fact_str(f, "tty", tty, strlen(tty));
+		finding_fact_int(f, "tty_nr", s->proc.tty_nr);
+		finding_fact_str(f, "reason", why, sizeof(why) - 1);
+	}
 	finding_tag(f, "T1505.003");
 	finding_tag(f, shell ? "T1059.004" : "T1059");
 	return 0;

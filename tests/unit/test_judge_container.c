@@ -230,6 +230,21 @@ Test(container, shell_no_kin)
 	psnap_release(&s);
 }
 
+/* The chain read but no parent in it (gone, or its pid reused): no
+ * guess, and, as for any process that vanished, no error (the facet
+ * was read: the process is judged whole). */
+Test(container, shell_parent_gone)
+{
+	struct psnap s;
+	struct findings l = {0};
+	ctr_shell(&s, "bash");
+	s.proc.ppid = 250;
+	s.loaded |= FACET_BIT(FACET_KIN);
+	cr_assert_eq(snapkit_run(&judge_shell_container, &jc, &s, &l), 0);
+	cr_assert_eq(l.n, 0);
+	psnap_release(&s);
+}
+
 /* ---- package-manager-in-container ---- */
 
 Test(container, pkgmgr_found)
@@ -284,6 +299,28 @@ Test(container, pkgmgr_far_ancestor_not_checked)
 			    k ? NULL : SNAPKIT_CID);
 	snapkit_kin(&s, 4, 405, "apt", NULL);
 	fact_int(one(&judge_pkgmgr, &s, &l), "ancestors_checked", 4);
+	findings_release(&l);
+	psnap_release(&s);
+}
+
+/* The parent gone or its pid reused between the reads: reported at low
+ * confidence, said in the message and the facts. */
+Test(container, pkgmgr_parent_gone)
+{
+	struct psnap s;
+	struct findings l = {0};
+	const struct finding *f;
+	snapkit_init(&s, 440, "apt-get");
+	snapkit_container(&s, NULL);
+	s.proc.ppid = 439;
+	s.loaded |= FACET_BIT(FACET_KIN);
+	f = one(&judge_pkgmgr, &s, &l);
+	cr_assert_eq(f->severity, SEV_MEDIUM);
+	cr_assert_eq(f->confidence, CONF_LOW);
+	fact_int(f, "ancestors_checked", 0);
+	fact_int(f, "ancestors_unknown", 1);
+	fact_int(f, "parent_pid", 439);
+	cr_assert(strstr(f->message, "gone"), "%s", f->message);
 	findings_release(&l);
 	psnap_release(&s);
 }
@@ -426,6 +463,55 @@ Test(container, child_traps)
 	psnap_release(&s);
 	child(&s, 512, "bash", "bash", bash);
 	none(&judge_unexpected_child, &s);
+	psnap_release(&s);
+}
+
+/* VS Code Remote's terminals are bash on a pty under node (ptyHost),
+ * JetBrains' under java: low, with the reason; the same shell without a
+ * terminal, or with one under another daemon, stays high. */
+Test(container, child_ide_terminal)
+{
+	struct psnap s;
+	struct findings l = {0};
+	const struct finding *f;
+	static const char *const bash[] = {"/bin/bash", "--init-file",
+					   "/home/u/.vscode-server/x.sh", NULL};
+	static const char *const sh_c[] = {"/bin/sh", "-c", "id", NULL};
+	static const char *const parents[] = {"node", "java", "nodejs"};
+	size_t i;
+	for (i = 0; i < 3; i++) {
+		child(&s, 530, "bash", parents[i], bash);
+		snapkit_tty(&s, 34817);
+		f = one(&judge_unexpected_child, &s, &l);
+		cr_assert_eq(f->severity, SEV_LOW, "%s", parents[i]);
+		cr_assert_eq(f->confidence, CONF_LOW);
+		cr_assert_str_eq(f->rule, "unexpected-child-terminal");
+		fact_str(f, "parent_comm", parents[i]);
+		fact_int(f, "tty_nr", 34817);
+		cr_assert(strstr(snapkit_fact(f, "reason")->str, "IDE"));
+		findings_release(&l);
+		psnap_release(&s);
+		memset(&l, 0, sizeof(l));
+	}
+	child(&s, 531, "sh", "node", sh_c); /* no terminal: a webshell's */
+	f = one(&judge_unexpected_child, &s, &l);
+	cr_assert_eq(f->severity, SEV_HIGH);
+	cr_assert_str_eq(f->rule, "unexpected-child");
+	findings_release(&l);
+	psnap_release(&s);
+	memset(&l, 0, sizeof(l));
+	child(&s, 532, "bash", "nginx", bash); /* a pty under nginx */
+	snapkit_tty(&s, 34817);
+	f = one(&judge_unexpected_child, &s, &l);
+	cr_assert_eq(f->severity, SEV_HIGH);
+	findings_release(&l);
+	psnap_release(&s);
+	memset(&l, 0, sizeof(l));
+	child(&s, 533, "curl", "node", bash); /* a tool, not a shell */
+	snapkit_tty(&s, 34817);
+	f = one(&judge_unexpected_child, &s, &l);
+	cr_assert_eq(f->severity, SEV_HIGH);
+	findings_release(&l);
 	psnap_release(&s);
 }
 
@@ -651,6 +737,64 @@ Test(container, priv_host_namespaces)
 	psnap_release(&s);
 }
 
+/* hostNetwork alone, as every process of kubeadm's static pods (etcd,
+ * kube-apiserver, their pause containers) has it: medium, with the
+ * reason; with CAP_SYS_ADMIN, full caps or host pid/ipc, high. */
+Test(container, priv_host_network_alone)
+{
+	struct psnap s;
+	struct findings l = {0};
+	const struct finding *f;
+	ctr_status(&s, DOCKER_DEFAULT, NULL);
+	s.ns[NS_PID] = 4026532500;
+	s.ns[NS_IPC] = 4026532501;
+	s.ns[NS_NET] = href.ns[NS_NET];
+	s.loaded |= FACET_BIT(FACET_NS);
+	f = one(&judge_privileged, &s, &l);
+	cr_assert_eq(f->severity, SEV_MEDIUM);
+	cr_assert_eq(f->confidence, CONF_HIGH);
+	cr_assert_str_eq(f->where, "ns:net");
+	fact_int(f, "host_net", 1);
+	cr_assert(strstr(snapkit_fact(f, "reason")->str, "network alone"));
+	findings_release(&l);
+	psnap_release(&s);
+	/* And without seccomp or an LSM: still medium, both said. */
+	memset(&l, 0, sizeof(l));
+	ctr_status(&s, NO_SECCOMP, NULL);
+	s.ns[NS_PID] = 4026532500;
+	s.ns[NS_NET] = href.ns[NS_NET];
+	s.loaded |= FACET_BIT(FACET_NS);
+	f = one(&judge_privileged, &s, &l);
+	cr_assert_eq(f->severity, SEV_MEDIUM);
+	fact_int(f, "no_seccomp_no_lsm", 1);
+	cr_assert_str_eq(f->where, "ns:net");
+	findings_release(&l);
+	psnap_release(&s);
+	/* With CAP_SYS_ADMIN: high, no reason of host network alone. */
+	memset(&l, 0, sizeof(l));
+	ctr_status(&s,
+		   CAPS_IP
+		   "CapEff:\t00000000a82425fb\nCapBnd:\t00000000a82425fb\n"
+		   "Seccomp:\t2\n",
+		   NULL);
+	s.ns[NS_NET] = href.ns[NS_NET];
+	s.loaded |= FACET_BIT(FACET_NS);
+	f = one(&judge_privileged, &s, &l);
+	cr_assert_eq(f->severity, SEV_HIGH);
+	cr_assert_null(snapkit_fact(f, "reason"));
+	findings_release(&l);
+	psnap_release(&s);
+	/* With the host's ipc namespace too: high. */
+	memset(&l, 0, sizeof(l));
+	ctr_status(&s, DOCKER_DEFAULT, NULL);
+	s.ns[NS_NET] = href.ns[NS_NET];
+	s.ns[NS_IPC] = href.ns[NS_IPC];
+	s.loaded |= FACET_BIT(FACET_NS);
+	cr_assert_eq(one(&judge_privileged, &s, &l)->severity, SEV_HIGH);
+	findings_release(&l);
+	psnap_release(&s);
+}
+
 /* ---- stdio-to-socket ---- */
 
 /* A snapshot's own socket table with one IP socket. */
@@ -703,7 +847,7 @@ Test(container, stdio_reverse_shell_remote)
 	const struct finding *f;
 	shell_on(&s, "bash", "socket:[9001]", "socket:[9001]", "socket:[9001]");
 	cr_assert_eq(judge_stdio_socket.more(&s),
-		     FACET_BIT(FACET_FDS) | FACET_BIT(FACET_SOCKETS));
+		     FACET_BIT(FACET_FDLINKS) | FACET_BIT(FACET_SOCKETS));
 	add_sock(&s, NET_TCP, 9001, "10.0.0.2", 51234, "198.51.100.7", 4444, 1);
 	f = one(&judge_stdio_socket, &s, &l);
 	cr_assert_eq(f->severity, SEV_CRITICAL);
@@ -804,6 +948,47 @@ Test(container, stdio_traps)
 	snapkit_fd(&s, 3, "socket:[9014]", 2);
 	add_sock(&s, NET_TCP, 9014, "10.0.0.2", 1, "10.0.0.3", 2, 1);
 	none(&judge_stdio_socket, &s);
+	psnap_release(&s);
+}
+
+/* The cost: a shell's fd links first (a readlink each, no stat, no
+ * mount table), its socket tables only when fd 0, 1 or 2 is a socket
+ * by the link's text; judged on the links alone. */
+Test(container, stdio_asks_in_steps)
+{
+	struct psnap s;
+	struct findings l = {0};
+	const struct finding *f;
+	unsigned links = FACET_BIT(FACET_FDLINKS);
+	snapkit_init(&s, 700, "bash");
+	cr_assert_eq(judge_stdio_socket.more(&s), links, "links first");
+	shell_on(&s, "bash", "/dev/pts/3", "/dev/pts/3", "pipe:[7]");
+	s.loaded =
+		(s.loaded & ~(FACET_BIT(FACET_FDS) | FACET_BIT(FACET_FDINFO))) |
+		links;
+	cr_assert_eq(judge_stdio_socket.more(&s), links, "no socket: done");
+	none(&judge_stdio_socket, &s);
+	psnap_release(&s);
+	/* A socket on fd 3 only: no tables either. */
+	shell_on(&s, "bash", "/dev/pts/3", "/dev/pts/3", "/dev/pts/3");
+	snapkit_fd(&s, 3, "socket:[9030]", 2);
+	cr_assert_eq(judge_stdio_socket.more(&s), links);
+	psnap_release(&s);
+	shell_on(&s, "bash", "socket:[9031]", "socket:[9031]", "pipe:[7]");
+	s.loaded =
+		(s.loaded & ~(FACET_BIT(FACET_FDS) | FACET_BIT(FACET_FDINFO))) |
+		links;
+	cr_assert_eq(judge_stdio_socket.more(&s),
+		     links | FACET_BIT(FACET_SOCKETS));
+	none(&judge_stdio_socket, &s); /* tables not read yet */
+	add_sock(&s, NET_TCP, 9031, "10.0.0.2", 51234, "198.51.100.7", 4444, 1);
+	f = one(&judge_stdio_socket, &s, &l);
+	cr_assert_eq(f->severity, SEV_CRITICAL);
+	fact_str(f, "fds", "0,1");
+	findings_release(&l);
+	psnap_release(&s);
+	snapkit_init(&s, 701, "nginx");
+	cr_assert_eq(judge_stdio_socket.more(&s), 0, "not a shell");
 	psnap_release(&s);
 }
 

@@ -255,10 +255,10 @@ Test(forensic, ld_preload_by_place)
 	run("loader-hijack");
 	one("loader-hijack", SEV_LOW);
 	findings_release(&l);
-	ENV("LD_PRELOAD=/opt/agent/libagent.so libfoo.so\0");
+	ENV("LD_PRELOAD=/opt/agent/libagent.so lib/libfoo.so\0");
 	run("loader-hijack");
 	f = one("loader-hijack", SEV_HIGH); /* the relative one */
-	cr_assert_str_eq(str_fact(f, "element"), "libfoo.so");
+	cr_assert_str_eq(str_fact(f, "element"), "lib/libfoo.so");
 	findings_release(&l);
 	ENV("LD_PRELOAD=/opt/agent/libagent.so\0");
 	run("loader-hijack");
@@ -267,6 +267,44 @@ Test(forensic, ld_preload_by_place)
 	ENV("LD_AUDIT=/usr/lib/libaudit-hook.so\0");
 	run("loader-hijack");
 	one("loader-hijack", SEV_MEDIUM);
+}
+
+/* glibc searches a name without '/' in the library path, as it does a
+ * DT_NEEDED: the way Ruby and Python images preload an allocator. */
+Test(forensic, ld_preload_bare_name)
+{
+	const struct finding *f;
+	ENV("LD_PRELOAD=libjemalloc.so.2\0");
+	run("loader-hijack");
+	f = one("loader-hijack", SEV_LOW);
+	cr_assert(strstr(str_fact(f, "reason"), "library path"));
+	findings_release(&l);
+	ENV("LD_PRELOAD=libtcmalloc.so.4:/usr/lib/libstdbuf.so\0");
+	run("loader-hijack");
+	one("loader-hijack", SEV_LOW);
+	findings_release(&l);
+	ENV("LD_PRELOAD=/opt/agent/libagent.so libfoo.so\0");
+	run("loader-hijack");
+	f = one("loader-hijack", SEV_MEDIUM); /* the /opt one is worse */
+	cr_assert_str_eq(str_fact(f, "element"), "/opt/agent/libagent.so");
+	findings_release(&l);
+	ENV("LD_PRELOAD=./libx.so\0");
+	run("loader-hijack");
+	f = one("loader-hijack", SEV_HIGH);
+	cr_assert(strstr(str_fact(f, "reason"), "relative"));
+	findings_release(&l);
+	ENV("LD_PRELOAD=.libx.so\0");
+	run("loader-hijack");
+	one("loader-hijack", SEV_HIGH); /* hidden, wherever it is found */
+	findings_release(&l);
+	ENV("LD_AUDIT=libaudit-hook.so\0");
+	run("loader-hijack");
+	one("loader-hijack", SEV_MEDIUM);
+	findings_release(&l);
+	ENV("LD_LIBRARY_PATH=lib\0");
+	run("loader-hijack");
+	f = one("loader-hijack", SEV_MEDIUM); /* a directory: the cwd's */
+	cr_assert(strstr(str_fact(f, "reason"), "relative"));
 }
 
 Test(forensic, ld_library_path)
@@ -340,6 +378,38 @@ Test(forensic, ld_so_preload_host)
 	cr_assert(f && f->severity == SEV_CRITICAL);
 	cr_assert_eq(num_fact(f, "entries"), 2);
 	cr_assert_str_eq(str_fact(f, "worst"), "/dev/shm/.x.so");
+	findings_release(&l);
+	host_view_release(&h);
+	preload(&h, "# managed by puppet\n#/usr/lib/libsnoopy.so\n", 0);
+	host_run(&h);
+	none("comments only: rtld blanks them");
+	host_view_release(&h);
+	preload(&h, "  # /dev/shm/.x.so\n/lib/libsnoopy.so#/tmp/y.so\n", 0);
+	host_run(&h);
+	f = snapkit_find(&l, "loader-hijack");
+	cr_assert(f && f->severity == SEV_HIGH, "a comment is not an entry");
+	cr_assert_eq(num_fact(f, "entries"), 1);
+	cr_assert_str_eq(str_fact(f, "libraries"), "/lib/libsnoopy.so");
+	findings_release(&l);
+	host_view_release(&h);
+	preload(&h, "# hook\nlibsnoopy.so:/usr/lib/libx.so\t/tmp/z.so", 0);
+	host_run(&h);
+	f = snapkit_find(&l, "loader-hijack");
+	cr_assert(f && f->severity == SEV_CRITICAL);
+	cr_assert_eq(num_fact(f, "entries"), 3);
+	cr_assert_str_eq(str_fact(f, "worst"), "/tmp/z.so");
+	findings_release(&l);
+	host_view_release(&h);
+	preload(&h, "libsnoopy.so\n", 0);
+	host_run(&h);
+	f = snapkit_find(&l, "loader-hijack");
+	cr_assert(f && f->severity == SEV_HIGH, "a bare name is searched");
+	findings_release(&l);
+	host_view_release(&h);
+	preload(&h, "lib/x.so\n", 0);
+	host_run(&h);
+	f = snapkit_find(&l, "loader-hijack");
+	cr_assert(f && f->severity == SEV_CRITICAL, "a relative path");
 	findings_release(&l);
 	host_view_release(&h);
 	preload(&h, NULL, EACCES);

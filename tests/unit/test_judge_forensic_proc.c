@@ -76,6 +76,38 @@ Test(forensic_proc, daemon_pose)
 	one("daemon-name-mismatch", SEV_MEDIUM);
 }
 
+/* Interpreters by exact name or with a version, never by a bare prefix:
+ * a versioned interpreter posing as a daemon is still caught. */
+Test(forensic_proc, daemon_pose_versioned_interpreter)
+{
+	static const char *const exes[] = {
+		"/usr/bin/python3.11", "/usr/bin/php8.2", "/usr/bin/perl5.36.0",
+		"/usr/bin/python3",    "/bin/ksh93",	  "/usr/bin/luajit",
+	};
+	const struct finding *f;
+	size_t i;
+	for (i = 0; i < sizeof(exes) / sizeof(exes[0]); i++) {
+		named("x", exes[i], "sshd");
+		run("name-spoofing");
+		f = one("daemon-name-interpreter", SEV_HIGH);
+		cr_assert_str_eq(str_fact(f, "posing_as"), "sshd");
+		findings_release(&l);
+	}
+	named("python3.11", "/usr/bin/python3.11", "php-fpm: pool www");
+	run("name-spoofing");
+	one("daemon-name-interpreter", SEV_HIGH);
+	findings_release(&l);
+	/* Not an interpreter by a prefix: a daemon-named program outside
+	 * the system directories is a plain mismatch. */
+	named("x", "/opt/x/php-fpmx", "sshd");
+	run("name-spoofing");
+	one("daemon-name-mismatch", SEV_MEDIUM);
+	findings_release(&l);
+	named("x", "/opt/x/sshd-evil", "sshd");
+	run("name-spoofing");
+	one("daemon-name-mismatch", SEV_MEDIUM);
+}
+
 Test(forensic_proc, daemon_traps)
 {
 	static const char *const ok[][3] = {
@@ -94,6 +126,13 @@ Test(forensic_proc, daemon_traps)
 		{"x-www-browser", "/usr/lib/firefox-esr/firefox-esr",
 		 "x-www-browser"},
 		{"init", "/usr/lib/systemd/systemd", "/sbin/init"},
+		/* Debian's php-fpm: a versioned exe that titles itself
+		 * with the daemon's name (php* is no interpreter here). */
+		{"php-fpm8.2", "/usr/sbin/php-fpm8.2",
+		 "php-fpm: master process (/etc/php/8.2/fpm/php-fpm.conf)"},
+		{"php-fpm8.2", "/usr/sbin/php-fpm8.2", "php-fpm: pool www"},
+		{"php-fpm8.2", "/opt/php/sbin/php-fpm8.2", "php-fpm: pool www"},
+		{"postgres", "/opt/pg/bin/postgres15", "postgres: walwriter"},
 	};
 	size_t i;
 	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {

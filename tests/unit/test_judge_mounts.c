@@ -236,6 +236,27 @@ Test(judge_mounts, container_rootfs_not_volume)
 	psnap_release(&s);
 }
 
+/* /dev/, /proc/ and /sys/ are no image's places, even when a file there
+ * is on the container's root mount (as docs/judges.md lists them). */
+Test(judge_mounts, container_rootfs_kernel_places_trap)
+{
+	static const char *const paths[] = {"/dev/termination-log", "/proc/x",
+					    "/sys/fs/cgroup/x"};
+	struct psnap s;
+	struct fd_entry *e;
+	size_t i;
+	snapkit_init(&s, 4242, "app");
+	snapkit_container(&s, NULL);
+	snapkit_mounts(&s, CTR_MOUNTS);
+	for (i = 0; i < 3; i++) {
+		e = file_fd(&s, (int)(3 + i), paths[i], O_WRONLY);
+		e->mnt_id = 500;
+	}
+	snapkit_run(J("write-below-etc"), &jc, &s, &out);
+	cr_assert_eq(out.n, 0, "%s", out.n ? out.f[0].message : "");
+	psnap_release(&s);
+}
+
 /* The same write by a host process is no drift. */
 Test(judge_mounts, host_process_root_write_trap)
 {
@@ -289,11 +310,9 @@ static struct host_container *add_ctr(struct host_view *h, const char *id,
 				      pid_t pid, uint64_t mntns,
 				      const char *mounts)
 {
-	struct host_container *c = host_view_add_container(h);
-	snprintf(c->id, sizeof(c->id), "%s", id);
+	struct host_container *c = host_view_add_container(h, id, mntns);
 	c->pid = pid;
 	c->start_ticks = 7000;
-	c->mntns = mntns;
 	c->comm = xstrdup("app");
 	mounts_of(mounts, &c->mounts, &c->nmounts);
 	return c;
