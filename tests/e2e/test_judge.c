@@ -748,7 +748,10 @@ static void fake_etcd(const char *path, const char *rule)
 	char pid[16];
 	SPAWN(&s, "hold", "etcd", path);
 	snprintf(pid, sizeof(pid), "%d", (int)s.pids[0]);
-	PROCSIFT(&r, "scan", "--pid", pid, "--fail-on", "high", "--ndjson");
+	/* The etcd judge alone: etcd-posture rightly finds a stand-in
+	 * without TLS flags. */
+	PROCSIFT(&r, "scan", "--pid", pid, "--judge", "etcd", "--fail-on",
+		 "high", "--ndjson");
 	E2E_EXPECT_STATUS(&r, 0, "scan of a fake etcd");
 	if (rule) {
 		cr_assert(strstr(r.out.buf, rule), "no %s in:\n%s", rule,
