@@ -22,7 +22,7 @@ _procsift_severities="info low medium high critical"
 # scan --only (a comma list), and --judge and --skip: the judges of
 # src/scan/judges.c, as procsift judges lists them.
 _procsift_kinds="secret indicator posture"
-_procsift_judges="env argv etcd"
+_procsift_judges="env argv etcd shell-in-container package-manager-in-container write-below-etc sensitive-host-mount mutable-container-rootfs privileged-container stdio-to-socket exe anon-exec-memory deleted-lib-mapped loader-hijack anti-forensics-env name-spoofing traced deleted-file-held hidden-pid unexpected-child crypto-miner apiserver-posture etcd-posture kubelet-posture"
 
 # Complete the last item of a comma-separated list in $cur from the words
 # in $1; $2 is a pattern of leading characters that may start the list.

@@ -216,7 +216,7 @@ complete -c procsift -n __procsift_needs_command -a show -d 'show the dossier of
 complete -c procsift -n __procsift_needs_command -a env -d 'show the environment of processes (secrets redacted)'
 complete -c procsift -n __procsift_needs_command -a fds -d 'list open file descriptors with socket endpoints'
 complete -c procsift -n __procsift_needs_command -a maps -d 'list memory mappings, or a per-file summary'
-complete -c procsift -n __procsift_needs_command -a scan -d 'judge every process: plaintext secrets (environments, command lines, etcd)'
+complete -c procsift -n __procsift_needs_command -a scan -d 'judge every process: plaintext secrets, signs of intrusion, control-plane posture'
 complete -c procsift -n __procsift_needs_command -a judges -d 'list the judges scan runs, with their kinds and facets'
 complete -c procsift -n __procsift_needs_command -a rules -d 'list the secret rules, check them, or test text'
 complete -c procsift -n __procsift_needs_command -a etcd -d 'audit etcd'\''s database for Kubernetes Secrets'
@@ -262,8 +262,8 @@ complete -c procsift -n '__procsift_using maps' -s s -l summary -d 'one row per 
 # scan: no operands (-c as for ps). --judge and --skip: the judges of
 # src/scan/judges.c, as procsift judges lists them.
 complete -c procsift -n '__procsift_using scan' -l only -x -a '(__procsift_kinds)' -d 'only judges of these kinds (comma list)'
-complete -c procsift -n '__procsift_using scan' -l judge -x -a 'env argv etcd' -d 'run only this judge (repeatable)'
-complete -c procsift -n '__procsift_using scan' -l skip -x -a 'env argv etcd' -d 'do not run this judge (repeatable)'
+complete -c procsift -n '__procsift_using scan' -l judge -x -a 'env argv etcd shell-in-container package-manager-in-container write-below-etc sensitive-host-mount mutable-container-rootfs privileged-container stdio-to-socket exe anon-exec-memory deleted-lib-mapped loader-hijack anti-forensics-env name-spoofing traced deleted-file-held hidden-pid unexpected-child crypto-miner apiserver-posture etcd-posture kubelet-posture' -d 'run only this judge (repeatable)'
+complete -c procsift -n '__procsift_using scan' -l skip -x -a 'env argv etcd shell-in-container package-manager-in-container write-below-etc sensitive-host-mount mutable-container-rootfs privileged-container stdio-to-socket exe anon-exec-memory deleted-lib-mapped loader-hijack anti-forensics-env name-spoofing traced deleted-file-held hidden-pid unexpected-child crypto-miner apiserver-posture etcd-posture kubelet-posture' -d 'do not run this judge (repeatable)'
 complete -c procsift -n '__procsift_using scan' -s p -l pid -x -a '(__procsift_pids)' -d 'only these processes (comma-separated, repeatable)'
 complete -c procsift -n '__procsift_using scan' -l partial-ok -d 'with --fail-on, processes judged in part do not fail the run'
 complete -c procsift -n '__procsift_using scan' -l no-group -d 'one row per process in the table, not one per secret and place'

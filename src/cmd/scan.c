@@ -278,8 +278,8 @@ static void probe_gate(const struct judge_opts *o, const struct judge **sel,
 
 const struct command cmd_scan = {
 	.name = "scan",
-	.summary = "judge every process: plaintext secrets (environments, "
-		   "command lines, etcd)",
+	.summary = "judge every process: plaintext secrets, signs of "
+		   "intrusion, control-plane posture",
 	.usage = "",
 	.details =
 		"Reads each process once and runs every selected judge on it "

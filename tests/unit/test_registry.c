@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cmd/command.h"
+#include "scan/judge.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -935,4 +936,32 @@ Test(man_page, names_every_column)
 				  (*c)->name, (*c)->columns[i].name);
 	strbuf_release(&text);
 	man_free(&m);
+}
+
+/* Every judge of the registry is offered after --judge and --skip by each
+ * shell, and named in the man page: a judge added without them fails. */
+Test(completions, every_judge)
+{
+	static const char *const files[] = {COMP_BASH, COMP_ZSH, COMP_FISH,
+					    "docs/procsift.1"};
+	const struct judge *const *j;
+	struct strbuf sb = STRBUF_INIT, id = STRBUF_INIT;
+	size_t i, k;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		strbuf_reset(&sb);
+		slurp(&sb, files[i]);
+		for (j = judge_list; *j; j++) {
+			strbuf_reset(&id);
+			/* The man page writes a dash as \-. */
+			for (k = 0; (*j)->id[k]; k++) {
+				if ((*j)->id[k] == '-' && i == 3)
+					strbuf_addch(&id, '\\');
+				strbuf_addch(&id, (*j)->id[k]);
+			}
+			cr_expect(has_word(sb.buf, id.buf), "%s: no judge %s",
+				  files[i], id.buf);
+		}
+	}
+	strbuf_release(&id);
+	strbuf_release(&sb);
 }
