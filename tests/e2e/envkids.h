@@ -275,6 +275,10 @@ static void run_scan(struct e2e_result *r, const struct kids *k, int mask,
 	size_t n = 0;
 	int i;
 	args[n++] = "scan";
+	/* The secret judges: the indicator judges rightly see these test
+	 * tools run from a temporary directory when the tree is in one. */
+	args[n++] = "--only";
+	args[n++] = "secret";
 	for (i = 0; i < KIDS; i++)
 		if (mask & (1 << i)) {
 			args[n++] = "--pid";

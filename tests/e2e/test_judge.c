@@ -115,7 +115,7 @@ Test(judge, argv_and_nested_values_found)
 	size_t i, n;
 	jk_start(&k, kids3, 3);
 	jk_pidlist(&k, pids, sizeof(pids));
-	PROCSIFT(&r, "scan", "--pid", pids, "--json", KEY);
+	PROCSIFT(&r, "scan", "--pid", pids, "--only", "secret", "--json", KEY);
 	E2E_EXPECT_STATUS(&r, 0, "scan --json");
 	e2e_validate("scan", &r.out);
 	doc = e2e_json_parse(&r.out);

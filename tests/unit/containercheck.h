@@ -48,8 +48,8 @@ static inline void teardown(void)
 }
 
 /* The one finding judge j makes of s (failing unless exactly one). */
-static inline const struct finding *one(const struct judge *j, const struct psnap *s,
-				 struct findings *l)
+static inline const struct finding *
+one(const struct judge *j, const struct psnap *s, struct findings *l)
 {
 	cr_assert_eq(snapkit_run(j, &jc, s, l), 0);
 	cr_assert_eq(l->n, 1, "%s: %zu findings, want 1", j->id, l->n);
@@ -69,7 +69,8 @@ static inline void none(const struct judge *j, const struct psnap *s)
 	findings_release(&l);
 }
 
-static inline void fact_str(const struct finding *f, const char *key, const char *want)
+static inline void fact_str(const struct finding *f, const char *key,
+			    const char *want)
 {
 	const struct finding_fact *x = snapkit_fact(f, key);
 	cr_assert(x, "no fact %s", key);
@@ -77,7 +78,8 @@ static inline void fact_str(const struct finding *f, const char *key, const char
 	cr_assert_str_eq(x->str, want, "%s", key);
 }
 
-static inline void fact_int(const struct finding *f, const char *key, long long v)
+static inline void fact_int(const struct finding *f, const char *key,
+			    long long v)
 {
 	const struct finding_fact *x = snapkit_fact(f, key);
 	cr_assert(x, "no fact %s", key);
