@@ -261,21 +261,20 @@ static void flags(struct findings *out, const struct host_ctlproc *c)
 	}
 }
 
+static void judge_one(struct findings *out, const struct host_ctlproc *c)
+{
+	encryption(out, c);
+	audit(out, c);
+	flags(out, c);
+}
+
 static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 		      struct findings *out, char *err, size_t errlen)
 {
-	size_t i;
 	(void)c;
 	(void)err;
 	(void)errlen;
-	for (i = 0; i < h->nctl; i++) {
-		if (h->ctl[i].comp != CTL_APISERVER)
-			continue;
-		encryption(out, &h->ctl[i]);
-		audit(out, &h->ctl[i]);
-		flags(out, &h->ctl[i]);
-	}
-	posture_left_out(out, ID, h, CTL_APISERVER);
+	posture_each(out, ID, h, CTL_APISERVER, judge_one);
 	return 0;
 }
 

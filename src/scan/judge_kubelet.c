@@ -175,14 +175,10 @@ static void judge_one(struct findings *out, const struct host_ctlproc *c)
 static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 		      struct findings *out, char *err, size_t errlen)
 {
-	size_t i;
 	(void)c;
 	(void)err;
 	(void)errlen;
-	for (i = 0; i < h->nctl; i++)
-		if (h->ctl[i].comp == CTL_KUBELET)
-			judge_one(out, &h->ctl[i]);
-	posture_left_out(out, ID, h, CTL_KUBELET);
+	posture_each(out, ID, h, CTL_KUBELET, judge_one);
 	return 0;
 }
 

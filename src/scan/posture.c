@@ -155,3 +155,15 @@ bool posture_writes_plaintext(const struct finding *f)
 		!strcmp(f->rule, POSTURE_RULE_ENC_IDENTITY) ||
 		!strcmp(f->rule, POSTURE_RULE_ENC_NO_SECRETS));
 }
+
+void posture_each(struct findings *out, const char *judge,
+		  const struct host_view *h, enum ctl_component comp,
+		  void (*one)(struct findings *out,
+			      const struct host_ctlproc *c))
+{
+	size_t i;
+	for (i = 0; i < h->nctl; i++)
+		if (h->ctl[i].comp == comp)
+			one(out, &h->ctl[i]);
+	posture_left_out(out, judge, h, comp);
+}

@@ -40,6 +40,13 @@ void posture_unusable(struct findings *out, const char *judge, const char *rule,
 void posture_left_out(struct findings *out, const char *judge,
 		      const struct host_view *h, enum ctl_component comp);
 
+/* A host judge's walk: one(out, c) for each collected process of comp,
+ * then the finding for those left out (posture_left_out). */
+void posture_each(struct findings *out, const char *judge,
+		  const struct host_view *h, enum ctl_component comp,
+		  void (*one)(struct findings *out,
+			      const struct host_ctlproc *c));
+
 /* Facts mode ("0640"), uid and gid of a file that was stat'ed. */
 void posture_fact_mode(struct finding *f, const struct host_file *hf);
 
