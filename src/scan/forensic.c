@@ -221,3 +221,15 @@ void forensic_message(struct finding *f, const char *fmt, ...)
 	free(f->message);
 	f->message = strbuf_detach(&sb, NULL);
 }
+
+bool forensic_userland(const struct psnap *s)
+{
+	return !s->proc.kthread && s->proc.state != 'Z' && s->proc.state != 'X';
+}
+
+unsigned forensic_more_maps(const struct psnap *s)
+{
+	return forensic_userland(s)
+		       ? FACET_BIT(FACET_MAPS) | FACET_BIT(FACET_EXE)
+		       : 0;
+}

@@ -16,6 +16,14 @@
  * an output line must not grow with what a process put in its memory. */
 #define FORENSIC_FACT_MAX 512
 
+/* Whether s is a process with memory, files and an environment of its
+ * own: not a kernel thread, not a zombie (whose facets are empty). */
+bool forensic_userland(const struct psnap *s);
+/* The more() of the judges of memory (anon-exec-memory,
+ * deleted-lib-mapped): maps and the exe of every userland process (the
+ * snapshot reads them once for both). */
+unsigned forensic_more_maps(const struct psnap *s);
+
 /* Whether the len bytes at path name /tmp, /var/tmp or /dev/shm or
  * something below them (world-writable staging places). "/tmpfoo" is
  * not /tmp. Repeated slashes count as one. */

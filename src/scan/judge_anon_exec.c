@@ -179,20 +179,11 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	return 0;
 }
 
-/* Maps (and the exe, to know a memfd exe's own text) of every process
- * but kernel threads and zombies, which have no memory of their own. */
-static unsigned more(const struct psnap *s)
-{
-	if (s->proc.kthread || s->proc.state == 'Z' || s->proc.state == 'X')
-		return 0;
-	return FACET_BIT(FACET_MAPS) | FACET_BIT(FACET_EXE);
-}
-
 const struct judge judge_anon_exec = {
 	.id = JUDGE,
 	.kind = KIND_INDICATOR,
 	.summary = "writable and executable memory, or executable memory "
 		   "backed by no file (injected code)",
-	.more = more,
+	.more = forensic_more_maps,
 	.judge = judge,
 };

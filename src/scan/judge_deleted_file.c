@@ -165,7 +165,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 static unsigned more(const struct psnap *s)
 {
 	size_t i;
-	if (s->proc.kthread || s->proc.state == 'Z' || s->proc.state == 'X')
+	if (!forensic_userland(s))
 		return 0;
 	/* The links tell which fds are deleted files; only a process that
 	 * holds one has its fds read again, each typed and sized by a stat. */

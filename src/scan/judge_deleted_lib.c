@@ -129,20 +129,10 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	return 0;
 }
 
-/* Maps (and the exe, to leave out its own text) of every process but
- * kernel threads and zombies; the snapshot reads maps once for this
- * judge and anon-exec-memory. */
-static unsigned more(const struct psnap *s)
-{
-	if (s->proc.kthread || s->proc.state == 'Z' || s->proc.state == 'X')
-		return 0;
-	return FACET_BIT(FACET_MAPS) | FACET_BIT(FACET_EXE);
-}
-
 const struct judge judge_deleted_lib = {
 	.id = JUDGE,
 	.kind = KIND_INDICATOR,
 	.summary = "an executable mapping of a deleted library",
-	.more = more,
+	.more = forensic_more_maps,
 	.judge = judge,
 };

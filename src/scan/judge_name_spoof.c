@@ -325,7 +325,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
  * them for all anyway). */
 static unsigned more(const struct psnap *s)
 {
-	if (s->proc.kthread || s->proc.state == 'Z' || s->proc.state == 'X')
+	if (!forensic_userland(s))
 		return 0;
 	return FACET_BIT(FACET_ARGV) | FACET_BIT(FACET_EXE);
 }
