@@ -1,13 +1,20 @@
-/* The keyword prefilter as a bigram filter: a bit per pair of (case
- * folded) bytes that starts some keyword, checked at every position, and
- * the keywords behind a set bit compared in full. Unlike an automaton
- * walk, no byte's work waits for the byte before it, so the CPU overlaps
- * them: a table walk is bound by load latency (about 2 ns a byte here). */
+/* The keyword prefilter: one Vectorscan (Hyperscan API) literal database
+ * over every keyword, case-insensitive, one report per rule, whose cost
+ * per byte does not grow with the number of keywords (docs/performance.md
+ * has the measurements that chose it). Where Vectorscan cannot run (a CPU
+ * without SSSE3, a database that does not compile), the portable bigram
+ * filter: a bit per pair of (case folded) bytes that starts some keyword,
+ * checked at every position, and the keywords behind a set bit compared
+ * in full. */
 #include "scan/prefilter.h"
 
+#include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <hs/hs.h>
 
 #include "util/xalloc.h"
 
@@ -27,6 +34,10 @@ struct prefilter {
 	bool has_single;	   /* any one-byte keyword */
 	uint32_t *single_id[256];  /* their ids, counted in nsingle */
 	size_t nsingle[256];
+	hs_database_t *db;   /* NULL: the bigram filter */
+	hs_scratch_t *proto; /* cloned once per scanning thread */
+	pthread_key_t key;   /* that thread's scratch (db only) */
+	bool use_db;	     /* db, unless prefilter_force_scalar */
 };
 
 struct prefilter *prefilter_new(void)
@@ -44,6 +55,13 @@ void prefilter_free(struct prefilter *pf)
 	size_t i;
 	if (!pf)
 		return;
+	if (pf->db) {
+		/* Other threads' scratch is freed when they exit. */
+		hs_free_scratch(pthread_getspecific(pf->key));
+		pthread_key_delete(pf->key);
+		hs_free_scratch(pf->proto);
+		hs_free_database(pf->db);
+	}
 	for (i = 0; i < pf->n; i++)
 		free(pf->kw[i].s);
 	for (i = 0; i < 256; i++)
@@ -84,6 +102,60 @@ static unsigned pair_of(const unsigned char *s)
 	return (unsigned)s[0] << 8 | s[1];
 }
 
+static void scratch_free(void *s)
+{
+	hs_free_scratch(s);
+}
+
+/* Every keyword, the one-byte ones too, as a caseless literal reported
+ * once per rule. On any failure the bigram filter stays in charge. */
+static void db_build(struct prefilter *pf)
+{
+	size_t n = pf->n, i, k = 0, c;
+	const char **lit;
+	unsigned *flags, *ids;
+	size_t *lens;
+	hs_compile_error_t *e = NULL;
+	for (c = 0; c < 256; c++)
+		n += pf->nsingle[c];
+	if (!n || hs_valid_platform() != HS_SUCCESS)
+		return;
+	lit = xcalloc(n, sizeof(*lit));
+	flags = xcalloc(n, sizeof(*flags));
+	ids = xcalloc(n, sizeof(*ids));
+	lens = xcalloc(n, sizeof(*lens));
+	for (i = 0; i < pf->n; i++, k++) {
+		lit[k] = (const char *)pf->kw[i].s;
+		lens[k] = pf->kw[i].len;
+		ids[k] = pf->kw[i].id;
+	}
+	for (c = 0; c < 256; c++)
+		for (i = 0; i < pf->nsingle[c]; i++, k++) {
+			lit[k] = (const char *)&pf->fold[c];
+			lens[k] = 1;
+			ids[k] = pf->single_id[c][i];
+		}
+	for (i = 0; i < n; i++)
+		flags[i] = HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH;
+	if (hs_compile_lit_multi(lit, flags, ids, lens, (unsigned)n,
+				 HS_MODE_BLOCK, NULL, &pf->db,
+				 &e) != HS_SUCCESS) {
+		hs_free_compile_error(e);
+		pf->db = NULL;
+	} else if (hs_alloc_scratch(pf->db, &pf->proto) != HS_SUCCESS ||
+		   pthread_key_create(&pf->key, scratch_free)) {
+		hs_free_scratch(pf->proto);
+		pf->proto = NULL;
+		hs_free_database(pf->db);
+		pf->db = NULL;
+	}
+	pf->use_db = pf->db != NULL;
+	free(lit);
+	free(flags);
+	free(ids);
+	free(lens);
+}
+
 void prefilter_build(struct prefilter *pf)
 {
 	size_t i;
@@ -103,6 +175,12 @@ void prefilter_build(struct prefilter *pf)
 		pf->order[pf->start[p] + fill[p]++] = (uint32_t)i;
 	}
 	free(fill);
+	db_build(pf);
+}
+
+void prefilter_force_scalar(struct prefilter *pf)
+{
+	pf->use_db = false;
 }
 
 struct sink {
@@ -138,14 +216,46 @@ static void check_pair(const struct prefilter *pf, unsigned p,
 	}
 }
 
+static int on_match(unsigned id, unsigned long long from, unsigned long long to,
+		    unsigned flags, void *ctx)
+{
+	(void)from;
+	(void)to;
+	(void)flags;
+	hit(ctx, id);
+	return 0;
+}
+
+/* This thread's scratch for pf's database (NULL if it cannot have one). */
+static hs_scratch_t *scratch(const struct prefilter *pf)
+{
+	hs_scratch_t *s = pthread_getspecific(pf->key);
+	if (s)
+		return s;
+	if (hs_clone_scratch(pf->proto, &s) != HS_SUCCESS)
+		return NULL;
+	if (pthread_setspecific(pf->key, s)) {
+		hs_free_scratch(s);
+		return NULL;
+	}
+	return s;
+}
+
 static void scan(const struct prefilter *pf, const char *text, size_t len,
 		 const struct sink *sk)
 {
 	const unsigned char *t = (const unsigned char *)text;
 	const unsigned char *f = pf->fold;
 	const uint64_t *pair = pf->pair;
+	hs_scratch_t *s;
 	size_t i, k;
 	unsigned a;
+	if (!len)
+		return;
+	if (pf->use_db && len <= UINT_MAX && (s = scratch(pf)) &&
+	    hs_scan(pf->db, text, (unsigned)len, 0, s, on_match, (void *)sk) ==
+		    HS_SUCCESS)
+		return;
 	if (pf->has_single)
 		for (i = 0; i < len; i++)
 			for (k = 0; k < pf->nsingle[f[t[i]]]; k++)

@@ -1,6 +1,6 @@
 /* The keyword prefilter: every keyword of every rule found in one pass
- * over the text (a bigram filter, see prefilter.c), so a rule's regex
- * runs only where one of its keywords occurs. */
+ * over the text (Vectorscan, else a bigram filter: see prefilter.c), so a
+ * rule's regex runs only where one of its keywords occurs. */
 #ifndef SCAN_PREFILTER_H
 #define SCAN_PREFILTER_H
 
@@ -15,8 +15,13 @@ void prefilter_free(struct prefilter *pf);
  * rule number id. Call before prefilter_build. */
 void prefilter_add(struct prefilter *pf, const char *kw, size_t len,
 		   uint32_t id);
-/* Freeze the filter; afterwards it is read-only (and thread-safe). */
+/* Freeze the filter; afterwards it is read-only (and thread-safe; each
+ * scanning thread gets its own Vectorscan scratch on first use, freed
+ * when the thread exits). */
 void prefilter_build(struct prefilter *pf);
+/* After prefilter_build: use the portable bigram filter, as where
+ * Vectorscan cannot run (tests and the fuzz target compare the two). */
+void prefilter_force_scalar(struct prefilter *pf);
 /* Set hits[id] = 1 for every rule id with a keyword in text (hits must
  * have room for every id added; the caller clears it). */
 void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,

@@ -3,6 +3,7 @@
  * gates and post-filters, redaction, and the built-in rules on values and
  * command lines (the exact secret span, and look-alikes that stay silent). */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,17 +19,24 @@
 
 /* ---- Prefilter ---- */
 
-/* Scan text with the keywords kw[0..n) (keyword i for id i). */
+/* Scan text with the keywords kw[0..n) (keyword i for id i), with
+ * Vectorscan and with the bigram fallback, which must agree. */
 static void pf_hits(const char *const *kw, size_t n, const char *text,
 		    unsigned char *hits)
 {
 	struct prefilter *pf = prefilter_new();
+	unsigned char fallback[64];
 	size_t i;
+	cr_assert(n <= sizeof(fallback));
 	for (i = 0; i < n; i++)
 		prefilter_add(pf, kw[i], strlen(kw[i]), (uint32_t)i);
 	prefilter_build(pf);
 	memset(hits, 0, n);
 	prefilter_scan(pf, text, strlen(text), hits);
+	prefilter_force_scalar(pf);
+	memset(fallback, 0, n);
+	prefilter_scan(pf, text, strlen(text), fallback);
+	cr_assert(!memcmp(hits, fallback, n));
 	prefilter_free(pf);
 }
 
@@ -95,6 +103,56 @@ Test(prefilter, many_keywords)
 				     text, k, h[k]);
 	}
 	free(h);
+	prefilter_free(pf);
+}
+
+Test(prefilter, one_byte_keyword)
+{
+	static const char *const kw[] = {"~", "Q~", "ab"};
+	unsigned char h[3];
+	pf_hits(kw, 3, "xQ~", h);
+	cr_assert(h[0] && h[1] && !h[2]);
+	pf_hits(kw, 3, "AB", h);
+	cr_assert(!h[0] && !h[1] && h[2]);
+}
+
+/* Each scanning thread gets its own scratch; all find the same. */
+struct pf_thread {
+	const struct prefilter *pf;
+	int found;
+};
+
+static void *pf_thread_run(void *arg)
+{
+	struct pf_thread *t = arg;
+	unsigned char h[2];
+	int k;
+	for (k = 0; k < 100; k++) {
+		memset(h, 0, sizeof(h));
+		prefilter_scan(t->pf, "x=glpat-abc", 11, h);
+		t->found += h[1] && !h[0];
+	}
+	return NULL;
+}
+
+Test(prefilter, threads)
+{
+	struct prefilter *pf = prefilter_new();
+	struct pf_thread t[4];
+	pthread_t tid[4];
+	int i;
+	prefilter_add(pf, "ghp_", 4, 0);
+	prefilter_add(pf, "glpat-", 6, 1);
+	prefilter_build(pf);
+	for (i = 0; i < 4; i++) {
+		t[i].pf = pf;
+		t[i].found = 0;
+		cr_assert(!pthread_create(&tid[i], NULL, pf_thread_run, &t[i]));
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(tid[i], NULL);
+		cr_assert_eq(t[i].found, 100);
+	}
 	prefilter_free(pf);
 }
 
