@@ -43,8 +43,8 @@ const struct out_col rule_view_cols[RULE_VIEW_NCOLS] = {
 	{"description", "DESCRIPTION", "description", 0.5, OUT_COL_TRUNC,
 	 "what it finds"},
 };
-const int rule_view_default[] = {RC_ID, RC_SEVERITY, RC_CONFIDENCE,
-				 RC_TARGETS, RC_DESCRIPTION};
+const int rule_view_default[] = {RC_ID, RC_SEVERITY, RC_CONFIDENCE, RC_TARGETS,
+				 RC_DESCRIPTION};
 const size_t rule_view_ndefault =
 	sizeof(rule_view_default) / sizeof(rule_view_default[0]);
 
@@ -52,10 +52,8 @@ static const struct {
 	unsigned bit;
 	const char *name;
 } target_names[] = {
-	{TARGET_ENV, "env"},
-	{TARGET_LIVE_ENV, "live-env"},
-	{TARGET_TEXT, "text"},
-	{TARGET_K8S_SECRET, "k8s-secret"},
+	{TARGET_ENV, "env"},   {TARGET_LIVE_ENV, "live-env"},
+	{TARGET_TEXT, "text"}, {TARGET_K8S_SECRET, "k8s-secret"},
 	{TARGET_ARGV, "argv"},
 };
 
@@ -81,8 +79,9 @@ static struct json_object *rule_json(const struct rule *r)
 {
 	struct json_object *o = json_object_new_object(), *al;
 	json_object_object_add(o, "id", json_object_new_string(r->id));
-	json_object_object_add(o, "severity", json_object_new_string(
-						      severity_name(r->severity)));
+	json_object_object_add(
+		o, "severity",
+		json_object_new_string(severity_name(r->severity)));
 	json_object_object_add(
 		o, "confidence",
 		json_object_new_string(confidence_name(r->confidence)));
@@ -109,9 +108,8 @@ static struct json_object *rule_json(const struct rule *r)
 	json_object_object_add(o, "negative_examples", strv_json(r->negatives));
 	json_object_object_add(o, "references", strv_json(r->references));
 	json_object_object_add(o, "origin", out_json_str(r->origin));
-	json_object_object_add(o, "replaced", r->replaced
-						      ? out_json_str(r->replaced)
-						      : NULL);
+	json_object_object_add(o, "replaced",
+			       r->replaced ? out_json_str(r->replaced) : NULL);
 	return o;
 }
 

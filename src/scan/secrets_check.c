@@ -41,7 +41,7 @@ static void own_span(const struct rule_match *m, void *arg)
 
 struct shown {
 	const struct own *own;
-	bool mine;		/* the rule itself is reported there */
+	bool mine;	       /* the rule itself is reported there */
 	const struct rule *by; /* the first other rule reported there */
 };
 
@@ -67,9 +67,10 @@ size_t secrets_check_overlaps(const struct ruleset *rs,
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->r[i];
 		unsigned named = r->targets & (TARGET_ENV | TARGET_LIVE_ENV);
-		unsigned text = r->targets & TARGET_TEXT	 ? TARGET_TEXT
-				: r->targets & TARGET_K8S_SECRET ? TARGET_K8S_SECRET
-								 : 0;
+		unsigned text = r->targets & TARGET_TEXT ? TARGET_TEXT
+				: r->targets & TARGET_K8S_SECRET
+					? TARGET_K8S_SECRET
+					: 0;
 		for (k = 0; k < r->nexamples; k++) {
 			const char *ex = r->examples[k];
 			size_t nlen = example_name(r, ex), len = strlen(ex);
@@ -78,15 +79,13 @@ size_t secrets_check_overlaps(const struct ruleset *rs,
 			/* An argv rule's example is an option, judged with
 			 * the rest of a command line: not tried here. */
 			if (nlen && named) {
-				ruleset_match_named(rs, named, ex, nlen,
-						    ex + nlen + 1,
-						    len - nlen - 1, own_span,
-						    &o, NULL);
+				ruleset_match_named(
+					rs, named, ex, nlen, ex + nlen + 1,
+					len - nlen - 1, own_span, &o, NULL);
 				if (o.secret)
-					secrets_in_var(rs, ex, nlen,
-						       ex + nlen + 1,
-						       len - nlen - 1,
-						       reported, &s);
+					secrets_in_var(
+						rs, ex, nlen, ex + nlen + 1,
+						len - nlen - 1, reported, &s);
 			} else if (!nlen && text) {
 				ruleset_match_text(rs, text, ex, len, own_span,
 						   &o, NULL);
