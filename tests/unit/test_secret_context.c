@@ -48,8 +48,9 @@ static void judge(enum mode m, const char *s, struct strbuf *out)
 		secrets_in_var(&rs, s, n, s + n + 1, strlen(s + n + 1), add_hit,
 			       out);
 	} else {
-		secrets_in_text(&rs, m == TEXT ? TARGET_TEXT : TARGET_K8S_SECRET,
-				s, strlen(s), add_hit, out);
+		secrets_in_text(&rs,
+				m == TEXT ? TARGET_TEXT : TARGET_K8S_SECRET, s,
+				strlen(s), add_hit, out);
 	}
 	if (!out->buf)
 		strbuf_addstr(out, "");
@@ -137,15 +138,17 @@ Test(context, keys_that_name_secrets_in_json_yaml_ini)
 Test(context, url_queries_and_connection_strings)
 {
 	static const struct found f[] = {
-		{VAR, "CALLBACK=https://app.example.com/cb?access_token=" PW
-		      "&state=1",
+		{VAR,
+		 "CALLBACK=https://app.example.com/cb?access_token=" PW
+		 "&state=1",
 		 NULL, PW},
 		{VAR,
 		 "BLOB_SAS=https://acct.blob.core.windows.net/c/b.txt?sv=2022-"
 		 "11-02&ss=b&sr=b&sp=r&se=2030-01-01T00:00:00Z&sig=Zq8vN2mKp4"
 		 "RtCB9rcRb1oQ4hT5%2BmXw9L2kP0aZ3cV7yU%3D",
 		 NULL, "Zq8vN2mKp4RtCB9rcRb1oQ4hT5%2BmXw9L2kP0aZ3cV7yU%3D"},
-		{VAR, "LOGIN_URL=https://h.example.com/login?user=u&password=" PW,
+		{VAR,
+		 "LOGIN_URL=https://h.example.com/login?user=u&password=" PW,
 		 NULL, PW},
 		{VAR, "SQL=Server=db;Database=app;User Id=sa;Password=" PW ";",
 		 "conn-string-password", PW},
@@ -157,8 +160,8 @@ Test(context, url_queries_and_connection_strings)
 	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
 		struct strbuf out = STRBUF_INIT;
 		judge(f[i].m, f[i].in, &out);
-		cr_expect(strstr(out.buf, f[i].secret), "%s: got [%s]",
-			  f[i].in, out.buf);
+		cr_expect(strstr(out.buf, f[i].secret), "%s: got [%s]", f[i].in,
+			  out.buf);
 		strbuf_release(&out);
 	}
 }
@@ -177,7 +180,8 @@ Test(context, aws_credentials_file)
 		{K8S,
 		 "[prod]\naws_access_key_id=AKIANG3AB3NQ37N3WPK3\n"
 		 "aws_secret_access_key=" AWS_SECRET "\n"
-		 "aws_session_token=IQoJb3JpZ2luX2VjEHEaCXVzLWVhc3QtMSJHMEUCIQD\n",
+		 "aws_session_token="
+		 "IQoJb3JpZ2luX2VjEHEaCXVzLWVhc3QtMSJHMEUCIQD\n",
 		 "aws-secret-access-key", AWS_SECRET},
 	};
 	expect(f, sizeof(f) / sizeof(f[0]));
@@ -219,11 +223,15 @@ Test(context, gcp_key_file_over_its_pem_key)
 {
 	static const char v[] =
 		"GOOGLE_CREDENTIALS={\"type\":\"service_account\","
-		"\"project_id\":\"acme-prod-4411\",\"private_key\":\"-----BEGIN "
-		"PRIVATE KEY-----\\nrtLmY4yGAU4lGG1BeIL/GekX6UgZ1umo2HKENPW9Xeq0"
-		"2LT0LEYC2FxmKrcJ89D/\\nUTOzJZjX8GoX0vA3OK5bXQX2bgeTWnJtdes5eCKE"
+		"\"project_id\":\"acme-prod-4411\",\"private_key\":\"-----"
+		"BEGIN "
+		"PRIVATE "
+		"KEY-----\\nrtLmY4yGAU4lGG1BeIL/GekX6UgZ1umo2HKENPW9Xeq0"
+		"2LT0LEYC2FxmKrcJ89D/"
+		"\\nUTOzJZjX8GoX0vA3OK5bXQX2bgeTWnJtdes5eCKE"
 		"CnCd2AFf/S1C65hnCMNuaK9S\\n-----END PRIVATE KEY-----\\n\","
-		"\"client_email\":\"d@acme-prod-4411.iam.gserviceaccount.com\"}";
+		"\"client_email\":\"d@acme-prod-4411.iam.gserviceaccount."
+		"com\"}";
 	struct strbuf out = STRBUF_INIT;
 	judge(VAR, v, &out);
 	cr_assert(strstr(out.buf, "gcp-service-account-json critical"), "%s",
@@ -247,7 +255,8 @@ Test(policy, secret_names_in_a_live_environment)
 		{"PASSWORD=Winter2024x", "env-generic-secret-name", "high"},
 		{"API_TOKEN=" PW, "env-generic-secret-name", "high"},
 		{"BILLING_API_KEY=0703b4ab", "env-generic-secret-name", "high"},
-		{"APP_SECRET_VALUE=hunter2x", "env-generic-secret-name", "high"},
+		{"APP_SECRET_VALUE=hunter2x", "env-generic-secret-name",
+		 "high"},
 		{"PGPASSWORD=hunter2x", "env-known-secret-name", "high"},
 		{"DB_PASSWORD=abc12", "env-generic-secret-name", "high"},
 		/* A default or weak value is in use: more, and said. */
