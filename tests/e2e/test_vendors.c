@@ -16,8 +16,8 @@
 
 /* One line of a data file. */
 struct item {
-	char *key;   /* the rule id (seeds) or the variable name (benign) */
-	char *value; /* as written: no escapes */
+	char *key;	 /* the rule id (seeds) or the variable name (benign) */
+	char *value;	 /* as written: no escapes */
 	char where[128]; /* FILE:LINE */
 	char var[64];	 /* the variable it is put in */
 	int kid;
@@ -69,7 +69,8 @@ static void read_tsv(const char *path, struct items *l)
 		strbuf_add(&sb, buf, (size_t)n);
 	close(fd);
 	while (pos < sb.len) {
-		const char *s = sb.buf + pos, *nl = memchr(s, '\n', sb.len - pos);
+		const char *s = sb.buf + pos,
+			   *nl = memchr(s, '\n', sb.len - pos);
 		size_t len = nl ? (size_t)(nl - s) : sb.len - pos;
 		const char *tab = memchr(s, '\t', len);
 		line++;
@@ -115,7 +116,8 @@ static void start_kids(struct jkids *k, struct items *l)
 			if (l->v[i].kid != (int)c)
 				continue;
 			at[m++] = sb[c].len;
-			strbuf_addf(&sb[c], "%s=%s", l->v[i].var, l->v[i].value);
+			strbuf_addf(&sb[c], "%s=%s", l->v[i].var,
+				    l->v[i].value);
 			strbuf_addch(&sb[c], '\0');
 		}
 		for (i = 0; i < m; i++)
@@ -179,8 +181,7 @@ Test(vendors, every_seed_found_with_its_rule, .timeout = 120)
 	globfree(&g);
 	cr_assert_geq(seeds.n, 40, "only %zu seeds", seeds.n);
 	for (i = 0; i < seeds.n; i++)
-		snprintf(seeds.v[i].var, sizeof(seeds.v[i].var), "SEED_%zu",
-			 i);
+		snprintf(seeds.v[i].var, sizeof(seeds.v[i].var), "SEED_%zu", i);
 	start_kids(&k, &seeds);
 	doc = scan_kids(&k, &r);
 	a = e2e_json_get(doc, "findings");
@@ -247,8 +248,9 @@ Test(vendors, benign_configuration_gives_nothing, .timeout = 120)
 			    str_of(f, "rule"), sev, str_of(f, "message"));
 		nbad++;
 	}
-	cr_expect_eq(nbad, 0, "%zu findings at low or above in %zu benign "
-			      "values:%s",
+	cr_expect_eq(nbad, 0,
+		     "%zu findings at low or above in %zu benign "
+		     "values:%s",
 		     nbad, benign.n, bad.buf ? bad.buf : "");
 	cr_expect_eq(r.status, 0, "scan exit %d", r.status);
 	json_object_put(doc);
