@@ -15,16 +15,16 @@ static char *write_temp(const char *text)
 	return path;
 }
 
-#define TEAM_RULE(id)                                         \
-	"  - id: " id "\n"                                    \
-	"    description: Team token \\ internal\n"           \
-	"    severity: high\n"                                \
-	"    confidence: high\n"                              \
-	"    targets: [env, text]\n"                          \
-	"    keywords: [team_]\n"                             \
-	"    regex: '\\bteam_[0-9]{8}\\b'\n"                  \
+#define TEAM_RULE(id)                                       \
+	"  - id: " id "\n"                                  \
+	"    description: Team token \\ internal\n"         \
+	"    severity: high\n"                              \
+	"    confidence: high\n"                            \
+	"    targets: [env, text]\n"                        \
+	"    keywords: [team_]\n"                           \
+	"    regex: '\\bteam_[0-9]{8}\\b'\n"                \
 	"    references: ['https://team.example/tokens']\n" \
-	"    examples: ['T=team_12345678']\n"                 \
+	"    examples: ['T=team_12345678']\n"               \
 	"    negative_examples: ['team_1']\n"
 
 static void test_input(struct e2e_result *r, const char *in,
@@ -38,12 +38,13 @@ Test(rules, test_with_the_builtin_set_and_a_file)
 {
 	char *file = write_temp("rules:\n" TEAM_RULE("team-token"));
 	struct e2e_result r;
-	const char *in = "DB_PASSWORD=changeme\n"
-			 "AUTH_PORT_8200_TCP_ADDR=10.96.3.4\n"
-			 "APP_CONFIG={\"db\":{\"password\":\"Winter2024x\"}}\n"
-			 "T=team_12345678\n"
-			 "curl -H 'Authorization: Bearer "
-			 "AnrT5gBVo21gRRcuQDdKtq-5MysXkChz08Fxk_J9' https://x/\n";
+	const char *in =
+		"DB_PASSWORD=changeme\n"
+		"AUTH_PORT_8200_TCP_ADDR=10.96.3.4\n"
+		"APP_CONFIG={\"db\":{\"password\":\"Winter2024x\"}}\n"
+		"T=team_12345678\n"
+		"curl -H 'Authorization: Bearer "
+		"AnrT5gBVo21gRRcuQDdKtq-5MysXkChz08Fxk_J9' https://x/\n";
 
 	/* No FILE: the built-in set, judged as scan judges. */
 	test_input(&r, in, E2E_ARGS("rules", "test"));
@@ -57,16 +58,15 @@ Test(rules, test_with_the_builtin_set_and_a_file)
 	cr_assert(strstr(r.err.buf, "line 5: http-auth-header ") &&
 			  strstr(r.err.buf, "at text, high"),
 		  "%s", r.err.buf);
-	cr_assert(!strstr(r.err.buf, "Winter2024x"), "redacted: %s",
-		  r.err.buf);
+	cr_assert(!strstr(r.err.buf, "Winter2024x"), "redacted: %s", r.err.buf);
 	e2e_result_release(&r);
 
 	/* With FILE: its rules on top of the built-in set. */
 	test_input(&r, in, E2E_ARGS("rules", "test", "--reveal", file));
 	E2E_EXPECT_STATUS(&r, 0, "rules test FILE");
 	cr_assert(strstr(r.out.buf, "5 lines, 4 matches"), "%s", r.out.buf);
-	cr_assert(strstr(r.err.buf, "line 4: team-token team_12345678 "),
-		  "%s", r.err.buf);
+	cr_assert(strstr(r.err.buf, "line 4: team-token team_12345678 "), "%s",
+		  r.err.buf);
 	cr_assert(strstr(r.err.buf, "Winter2024x"), "revealed: %s", r.err.buf);
 	e2e_result_release(&r);
 
@@ -87,22 +87,22 @@ Test(rules, check_rejects_what_would_go_unseen)
 {
 	char *a = write_temp("rules:\n" TEAM_RULE("team-token"));
 	char *b = write_temp("rules:\n" TEAM_RULE("team-token"));
-	char *twice = write_temp("rules:\n" TEAM_RULE("team-a") "rules:\n"
-				 TEAM_RULE("team-b"));
+	char *twice = write_temp(
+		"rules:\n" TEAM_RULE("team-a") "rules:\n" TEAM_RULE("team-b"));
 	char *bare = write_temp("rules:\n"
 				"  - id: bare\n"
 				"    severity: low\n"
 				"    targets: [text]\n"
 				"    regex: 'bare_[0-9]{4}'\n");
-	char *over = write_temp(
-		"rules:\n"
-		"  - id: weak-github\n"
-		"    severity: low\n"
-		"    confidence: low\n"
-		"    targets: [env]\n"
-		"    regex: '^ghp_[A-Za-z0-9]{36}$'\n"
-		"    examples: "
-		"['X=ghp_38AibNyyurlGFb0EkjKWREhbiGjlvhkTp3SK']\n");
+	char *over =
+		write_temp("rules:\n"
+			   "  - id: weak-github\n"
+			   "    severity: low\n"
+			   "    confidence: low\n"
+			   "    targets: [env]\n"
+			   "    regex: '^ghp_[A-Za-z0-9]{36}$'\n"
+			   "    examples: "
+			   "['X=ghp_38AibNyyurlGFb0EkjKWREhbiGjlvhkTp3SK']\n");
 	struct e2e_result r;
 
 	PROCSIFT(&r, "rules", "check", a);
@@ -144,9 +144,8 @@ Test(rules, check_rejects_what_would_go_unseen)
 	PROCSIFT(&r, "rules", "check", "--rules", over, "--rules", a);
 	E2E_EXPECT_STATUS(&r, 0, "rules check with overlaps");
 	cr_assert(strstr(r.err.buf, "weak-github") &&
-			  strstr(r.err.buf,
-				 "is reported as github-token (more "
-				 "confident)"),
+			  strstr(r.err.buf, "is reported as github-token (more "
+					    "confident)"),
 		  "%s", r.err.buf);
 	e2e_result_release(&r);
 
@@ -180,8 +179,7 @@ Test(rules, list_columns_and_json)
 
 	/* Its own words: a backslash is shown as one. */
 	PROCSIFT(&r, "rules", "list", "--no-builtin-rules", "--rules", file);
-	cr_assert(strstr(r.out.buf, "Team token \\ internal"), "%s",
-		  r.out.buf);
+	cr_assert(strstr(r.out.buf, "Team token \\ internal"), "%s", r.out.buf);
 	e2e_result_release(&r);
 	PROCSIFT(&r, "rules", "list");
 	cr_assert(strstr(r.out.buf, "also with literal \\n escapes"), "%s",

@@ -18,10 +18,10 @@ static int load(struct ruleset *rs, const char *yaml, const char *origin,
 	return ruleset_load(rs, yaml, strlen(yaml), origin, err, errlen);
 }
 
-#define RULE(id, extra)                                \
-	"  - id: " id "\n"                             \
-	"    severity: high\n"                         \
-	"    targets: [env, text]\n"                   \
+#define RULE(id, extra)              \
+	"  - id: " id "\n"           \
+	"    severity: high\n"       \
+	"    targets: [env, text]\n" \
 	"    regex: '\\b" id "_[0-9]{4}\\b'\n" extra
 
 Test(rules_check, duplicate_keys_anywhere)
@@ -66,10 +66,11 @@ Test(rules_check, id_twice_across_documents)
 	char err[512];
 	ruleset_init(&rs);
 	/* The built-in files are one stream of documents. */
-	cr_assert_lt(load(&rs,
-			  "rules:\n" RULE("a", "") "---\nrules:\n" RULE("a", ""),
-			  "(built-in)", err, sizeof(err)),
-		     0);
+	cr_assert_lt(
+		load(&rs,
+		     "rules:\n" RULE("a", "") "---\nrules:\n" RULE("a", ""),
+		     "(built-in)", err, sizeof(err)),
+		0);
 	cr_assert(strstr(err, "rule a: id defined twice (first at "
 			      "(built-in):2)"),
 		  "%s", err);
@@ -83,15 +84,16 @@ Test(rules_check, references_patterns_and_replaced)
 	char err[512];
 	const struct rule *r;
 	ruleset_init(&rs);
-	cr_assert_eq(load(&rs,
-			  "rules:\n" RULE(
-				  "a", "    env_name: '^A$'\n"
-				       "    env_name_exclude: '^B$'\n"
-				       "    allowlist: {regexes: ['^a_0000$']}\n"
-				       "    references: ['https://x.example/a', "
-				       "'RFC 1']\n"),
-			  "one.yaml", err, sizeof(err)),
-		     0, "%s", err);
+	cr_assert_eq(
+		load(&rs,
+		     "rules:\n" RULE("a",
+				     "    env_name: '^A$'\n"
+				     "    env_name_exclude: '^B$'\n"
+				     "    allowlist: {regexes: ['^a_0000$']}\n"
+				     "    references: ['https://x.example/a', "
+				     "'RFC 1']\n"),
+		     "one.yaml", err, sizeof(err)),
+		0, "%s", err);
 	r = ruleset_find(&rs, "a");
 	cr_assert_not_null(r);
 	cr_assert_eq(r->nreferences, 2);
@@ -131,11 +133,12 @@ Test(rules_check, rule_without_examples_fails)
 	struct fails f = {0};
 	char err[512];
 	ruleset_init(&rs);
-	cr_assert_eq(load(&rs,
-			  "rules:\n" RULE("a", "    examples: ['a_1234']\n")
-				  RULE("b", "    negative_examples: ['b_12']\n"),
-			  "x.yaml", err, sizeof(err)),
-		     0, "%s", err);
+	cr_assert_eq(
+		load(&rs,
+		     "rules:\n" RULE("a", "    examples: ['a_1234']\n")
+			     RULE("b", "    negative_examples: ['b_12']\n"),
+		     "x.yaml", err, sizeof(err)),
+		0, "%s", err);
 	ruleset_finish(&rs);
 	cr_assert_eq(ruleset_check(&rs, on_fail, &f), 1);
 	cr_assert_eq(f.noexamples, 1);
@@ -166,23 +169,22 @@ Test(rules_check, overlaps_named)
 	/* Two rules see the same token; the more confident one is reported,
 	 * so the weaker one's example is named. A third sees it too but is
 	 * not reported either. */
-	cr_assert_eq(
-		load(&rs,
-		     "rules:\n"
-		     "  - id: weak\n"
-		     "    severity: critical\n"
-		     "    confidence: low\n"
-		     "    targets: [env, text]\n"
-		     "    regex: '\\bt_[0-9]{4}\\b'\n"
-		     "    examples: ['X=t_1234', 'u_1234']\n"
-		     "  - id: strong\n"
-		     "    severity: high\n"
-		     "    confidence: high\n"
-		     "    targets: [env, text]\n"
-		     "    regex: '\\bt_[0-9]{4}\\b'\n"
-		     "    examples: ['t_5678']\n",
-		     "x.yaml", err, sizeof(err)),
-		0, "%s", err);
+	cr_assert_eq(load(&rs,
+			  "rules:\n"
+			  "  - id: weak\n"
+			  "    severity: critical\n"
+			  "    confidence: low\n"
+			  "    targets: [env, text]\n"
+			  "    regex: '\\bt_[0-9]{4}\\b'\n"
+			  "    examples: ['X=t_1234', 'u_1234']\n"
+			  "  - id: strong\n"
+			  "    severity: high\n"
+			  "    confidence: high\n"
+			  "    targets: [env, text]\n"
+			  "    regex: '\\bt_[0-9]{4}\\b'\n"
+			  "    examples: ['t_5678']\n",
+			  "x.yaml", err, sizeof(err)),
+		     0, "%s", err);
 	ruleset_finish(&rs);
 	cr_assert_eq(secrets_check_overlaps(&rs, on_overlap, &o), 1, "%s",
 		     o.seen);
