@@ -1,7 +1,7 @@
 # bash completion for procsift(1). Commands, options and columns follow
 # src/cmd/registry.c, each command's option table and its column table
-# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols, etcd_view_cols;
-# scan, judges and rules have none);
+# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols, etcd_view_cols,
+# rule_view_cols; scan and judges have none);
 # tests/unit/test_registry.c checks that they are all here.
 
 _procsift_commands="tree ps show env fds maps scan judges rules etcd help"
@@ -9,7 +9,7 @@ _procsift_commands="tree ps show env fds maps scan judges rules etcd help"
 _procsift_columns="pid ppid user uid ruser ruid group gid state kthread start tty
 	threads rss container runtime container_id pod qos cgroup exe comm
 	command"
-# env, fds, maps and etcd each have their own: _procsift_CMD_columns.
+# env, fds, maps, etcd and rules each have their own: _procsift_CMD_columns.
 _procsift_env_columns="pid comm name value length"
 _procsift_fds_columns="pid comm fd type mode target deleted inode pos flags
 	mnt_id"
@@ -17,6 +17,8 @@ _procsift_maps_columns="pid comm start end size perms offset dev inode kind
 	path count"
 _procsift_etcd_columns="namespace name type keys storage revision state
 	findings key page uid created version fingerprint note"
+_procsift_rules_columns="id severity confidence targets keywords examples
+	negatives references origin description"
 # scan --min-severity and --fail-on; etcd --fail-on.
 _procsift_severities="info low medium high critical"
 # scan --only (a comma list), and --judge and --skip: the judges of
@@ -136,9 +138,9 @@ _procsift()
 		opts="--json -j --pretty --noheadings -n --help -h"
 		;;
 	rules)
-		opts="--rules --no-builtin-rules --json -j --pretty --reveal
-			--help -h"
-		argopts="--rules"
+		opts="--rules --no-builtin-rules --json -j --pretty --output -o
+			--noheadings -n --reveal --help -h"
+		argopts="--rules -o --output"
 		;;
 	etcd)
 		opts="--pid -p --file -f --wal --json -j --pretty --output -o
@@ -234,10 +236,11 @@ _procsift()
 		[[ -z $dashdash ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		;;
 	rules)
-		# list, check [FILE] or test FILE.
+		# list, check [FILE...] or test [FILE].
 		if ((nargs == 0)); then
 			COMPREPLY=($(compgen -W "list check test" -- "$cur"))
-		elif ((nargs == 1)) && [[ $action == check || $action == test ]]; then
+		elif [[ $action == check ]] ||
+			{ ((nargs == 1)) && [[ $action == test ]]; }; then
 			# One file name a line, so that spaces survive.
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -f -- "$cur")

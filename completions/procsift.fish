@@ -1,7 +1,7 @@
 # fish completion for procsift(1). Commands, options and columns follow
 # src/cmd/registry.c, each command's option table and its column table
-# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols, etcd_view_cols;
-# scan, judges and rules have none);
+# (proc_cols for tree and ps; env_cols, fd_cols, maps_cols, etcd_view_cols,
+# rule_view_cols; scan and judges have none);
 # tests/unit/test_registry.c checks that they are all here.
 
 # The command: the first word after procsift that is not an option.
@@ -59,13 +59,18 @@ function __procsift_no_operand
     test (count (__procsift_operands)) -eq 0
 end
 
-# True after "rules check" or "rules test", where a rule file comes next.
+# True after "rules check" (any number of rule files) or "rules test" (one).
 function __procsift_rules_wants_file
     __procsift_using rules
     or return 1
     set -l ops (__procsift_operands)
-    test (count $ops) -eq 1
-    and contains -- $ops[1] check test
+    test (count $ops) -ge 1
+    or return 1
+    test $ops[1] = check
+    or begin
+        test (count $ops) -eq 1
+        and test $ops[1] = test
+    end
 end
 
 # tree and ps (proc_cols).
@@ -135,6 +140,20 @@ function __procsift_maps_column_names
         kind\t'file, anon, heap, stack, vdso, memfd, deleted, other' \
         path\t'mapped file, as the kernel writes it' \
         count\t'mappings in the group (summary)'
+end
+
+function __procsift_rules_column_names
+    printf '%s\n' \
+        id\t'the rule'\''s id' \
+        severity\t'how bad a find is if it is real' \
+        confidence\t'how sure a match is a secret' \
+        targets\t'what the rule is applied to' \
+        keywords\t'the literals that let its regex run' \
+        examples\t'how many examples it has' \
+        negatives\t'how many negative examples it has' \
+        references\t'where its format is documented' \
+        origin\t'where it was defined' \
+        description\t'what it finds'
 end
 
 function __procsift_etcd_column_names
@@ -224,10 +243,10 @@ complete -c procsift -n __procsift_needs_command -a help -d 'show the commands, 
 
 # Options shared by the listing (tree, ps), per-process (show, env, fds,
 # maps) and secret (scan, judges, rules, etcd) commands.
-complete -c procsift -n '__procsift_using tree ps env fds maps etcd' -s o -l output -x -a '(__procsift_columns)' -d 'columns to show (+COLS adds to the default)'
+complete -c procsift -n '__procsift_using tree ps env fds maps etcd rules' -s o -l output -x -a '(__procsift_columns)' -d 'columns to show (+COLS adds to the default)'
 complete -c procsift -n '__procsift_using tree ps show env fds maps scan judges rules etcd' -s j -l json -d 'JSON output'
 complete -c procsift -n '__procsift_using tree ps show env fds maps scan judges rules etcd' -l pretty -d 'indent JSON output'
-complete -c procsift -n '__procsift_using tree ps env fds maps scan judges etcd' -s n -l noheadings -d 'do not print the header line'
+complete -c procsift -n '__procsift_using tree ps env fds maps scan judges etcd rules' -s n -l noheadings -d 'do not print the header line'
 complete -c procsift -n '__procsift_using tree ps' -s a -l all -d 'include kernel threads'
 complete -c procsift -n '__procsift_using tree ps show env fds maps scan judges rules etcd help' -s h -l help -d 'show this help'
 
@@ -281,10 +300,10 @@ complete -c procsift -n '__procsift_using etcd' -l all-resources -d 'also count 
 complete -c procsift -n '__procsift_using etcd' -l no-carve -d 'do not look for old revisions in free pages'
 complete -c procsift -n '__procsift_using etcd' -l no-wal -d 'do not scan the write-ahead log'
 
-# rules list|check [FILE]|test FILE
+# rules list|check [FILE...]|test [FILE]
 complete -c procsift -n '__procsift_using rules; and __procsift_no_operand' -a list -d 'list the rules'
 complete -c procsift -n '__procsift_using rules; and __procsift_no_operand' -a check -d 'compile the rules and run their examples'
-complete -c procsift -n '__procsift_using rules; and __procsift_no_operand' -a test -d 'run the rules of FILE on standard input'
+complete -c procsift -n '__procsift_using rules; and __procsift_no_operand' -a test -d 'judge standard input with the rules (and FILE'\''s)'
 complete -c procsift -n __procsift_rules_wants_file -F
 complete -c procsift -n '__procsift_using rules' -l reveal -d 'show matched values in full (test)'
 

@@ -1,22 +1,29 @@
-/* procsift rules list|check [FILE]|test FILE: what is looked for, and
- * proof that each rule finds its examples and not its negatives. */
+/* procsift rules list|check [FILE...]|test [FILE]: what is looked for,
+ * proof that each rule finds its examples and not its negatives, and what
+ * the rules make of text. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd/command.h"
 #include "cmd/ruleopts.h"
-#include "out/finding_view.h"
-#include "util/redact.h"
+#include "model/finding.h"
+#include "out/rule_view.h"
+#include "scan/secrets.h"
 #include "util/msg.h"
+#include "util/redact.h"
 #include "util/strbuf.h"
 
-enum { RU_JSON = 1, RU_PRETTY, RU_REVEAL };
+enum { RU_JSON = 1, RU_PRETTY, RU_REVEAL, RU_OUTPUT, RU_NOHEAD };
 
 static const struct cmd_opt rules_opts[] = {
 	RULE_OPTS,
 	{RU_JSON, "json", 'j', NULL, COMPLETE_NONE, "JSON output (list)"},
 	{RU_PRETTY, "pretty", 0, NULL, COMPLETE_NONE, "indent JSON output"},
+	{RU_OUTPUT, "output", 'o', "COLS", COMPLETE_COLUMN,
+	 "columns of the list (+COLS adds to the default)"},
+	{RU_NOHEAD, "noheadings", 'n', NULL, COMPLETE_NONE,
+	 "do not print the header line (list)"},
 	{RU_REVEAL, "reveal", 0, NULL, COMPLETE_NONE,
 	 "show matched values in full (test)"},
 	{0},
@@ -24,7 +31,8 @@ static const struct cmd_opt rules_opts[] = {
 
 struct rules_state {
 	struct rule_opts ro;
-	bool json, pretty, reveal;
+	bool json, pretty, reveal, noheadings;
+	const char *columns;
 };
 
 static int rules_opt(void *state, int id, const char *arg)
@@ -40,52 +48,113 @@ static int rules_opt(void *state, int id, const char *arg)
 	case RU_REVEAL:
 		st->reveal = true;
 		return 0;
+	case RU_OUTPUT:
+		st->columns = arg;
+		return 0;
+	case RU_NOHEAD:
+		st->noheadings = true;
+		return 0;
 	}
 	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+}
+
+/* An example as a message shows it: its first line. */
+static int ex_len(const char *ex)
+{
+	return (int)strcspn(ex, "\n");
+}
+
+static const char *ex_more(const char *ex)
+{
+	return ex[strcspn(ex, "\n")] ? "..." : "";
 }
 
 static void report(const struct rule *r, const char *ex, bool expected,
 		   void *arg)
 {
 	(void)arg;
-	msg_error("rules check: %s (%s): %s example did not %s: '%s'", r->id,
-		  r->origin, expected ? "an" : "a negative",
-		  expected ? "match" : "stay unmatched", ex);
+	if (!ex)
+		msg_error("rules check: %s (%s): has no examples", r->id,
+			  r->origin);
+	else
+		msg_error("rules check: %s (%s): %s example did not %s: "
+			  "'%.*s%s'",
+			  r->id, r->origin, expected ? "an" : "a negative",
+			  expected ? "match" : "stay unmatched", ex_len(ex), ex,
+			  ex_more(ex));
 }
 
-static int check(const struct ruleset *rs)
+static void overlap(const struct rule *r, const char *ex, const struct rule *by,
+		    void *arg)
 {
-	size_t i, ex = 0, neg = 0, bad = ruleset_check(rs, report, NULL);
+	const char *why = by->confidence > r->confidence   ? "more confident"
+			  : by->confidence < r->confidence ? "found first"
+			  : by->severity > r->severity	   ? "more severe"
+							   : "found first";
+	(void)arg;
+	msg_warn("rules check: %s (%s): an example is reported as %s (%s): "
+		 "'%.*s%s'",
+		 r->id, r->origin, by->id, why, ex_len(ex), ex, ex_more(ex));
+}
+
+/* files: the set is FILE... alone, where one id may be defined once; else
+ * the sources scan uses, where a later one replacing an id is noted. */
+static int check(const struct ruleset *rs, bool files)
+{
+	size_t i, ex = 0, neg = 0, bad = ruleset_check(rs, report, NULL), over;
 	for (i = 0; i < rs->n; i++) {
-		ex += rs->r[i].nexamples;
-		neg += rs->r[i].nnegatives;
+		const struct rule *r = &rs->r[i];
+		ex += r->nexamples;
+		neg += r->nnegatives;
+		if (!r->replaced)
+			continue;
+		if (files) {
+			msg_error("rules check: %s (%s): id defined twice "
+				  "(first at %s)",
+				  r->id, r->origin, r->replaced);
+			bad++;
+		} else {
+			msg_note("rules check: %s (%s) replaces the rule of "
+				 "that id at %s",
+				 r->id, r->origin, r->replaced);
+		}
 	}
+	over = secrets_check_overlaps(rs, overlap, NULL);
 	printf("%zu rules, %zu examples, %zu negative examples: %s\n", rs->n,
 	       ex, neg, bad ? "FAILED" : "all pass");
+	if (over)
+		msg_note("rules check: %zu examples are reported as another "
+			 "rule (named above): overlapping rules, resolved by "
+			 "confidence, then severity, then order",
+			 over);
 	return bad ? 1 : 0;
 }
 
 struct test_state {
 	struct redactor red;
 	size_t line, hits;
+	const char *where; /* "env:NAME" or "text" */
+	size_t where_len;
 };
 
-static void print_hit(const struct rule_match *m, void *arg)
+static void print_hit(const struct secret_hit *h, void *arg)
 {
 	struct test_state *t = arg;
-	struct strbuf ev = STRBUF_INIT;
-	redact_evidence(&t->red, &ev, m->secret, m->len);
-	msg_error("line %zu: %s %s (%zu bytes)", t->line, m->rule->id, ev.buf,
-		  m->len);
-	strbuf_release(&ev);
+	struct finding f;
+	memset(&f, 0, sizeof(f));
+	secret_finding(&f, &t->red, h, "rules", t->where, t->where_len);
+	msg_error("line %zu: %s %s (%zu bytes) at %s, %s", t->line, f.rule,
+		  f.evidence, f.secret_len, f.where, severity_name(f.severity));
+	finding_release(&f);
 	t->hits++;
 }
 
-/* Each line of stdin: NAME=VALUE as an environment variable, else text. */
+/* Each line of stdin judged as scan judges it: NAME=VALUE as an
+ * environment variable, else as text (a command-line argument). */
 static int test(const struct ruleset *rs, bool reveal)
 {
 	struct test_state t = {.line = 0};
-	struct strbuf in = STRBUF_INIT;
+	struct strbuf in = STRBUF_INIT, where = STRBUF_INIT;
 	size_t pos = 0;
 	if (redactor_init_random(&t.red, reveal))
 		return EXIT_RUNTIME;
@@ -104,20 +173,45 @@ static int test(const struct ruleset *rs, bool reveal)
 		const char *s = in.buf + pos;
 		size_t nlen = strcspn(s, "=\n");
 		t.line++;
+		strbuf_reset(&where);
 		if (nlen < len && nlen &&
 		    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 			      "abcdefghijklmnopqrstuvwxyz"
-			      "0123456789_") == nlen)
-			ruleset_match_env(rs, s, nlen, s + nlen + 1,
-					  len - nlen - 1, print_hit, &t, NULL);
-		else
-			ruleset_match_text(rs, TARGET_TEXT, s, len, print_hit,
-					   &t, NULL);
+			      "0123456789_") == nlen) {
+			strbuf_addstr(&where, "env:");
+			strbuf_add(&where, s, nlen);
+			t.where = where.buf;
+			t.where_len = where.len;
+			secrets_in_var(rs, s, nlen, s + nlen + 1,
+				       len - nlen - 1, print_hit, &t);
+		} else {
+			t.where = "text";
+			t.where_len = 4;
+			secrets_in_text(rs, TARGET_TEXT, s, len, print_hit, &t);
+		}
 		pos += len + 1;
 	}
 	printf("%zu lines, %zu matches\n", t.line, t.hits);
 	strbuf_release(&in);
+	strbuf_release(&where);
 	return 0;
+}
+
+static int list(struct ctx *ctx, const struct rules_state *st,
+		const struct ruleset *rs)
+{
+	int sel[RULE_VIEW_NCOLS * 2];
+	struct rule_view_opts o = {.fp = ctx->out,
+				   .json = st->json,
+				   .pretty = st->pretty,
+				   .noheadings = st->noheadings,
+				   .sel = sel};
+	int r = cmd_columns("rules", rule_view_cols, RULE_VIEW_NCOLS,
+			    st->columns, rule_view_default, rule_view_ndefault,
+			    sel, sizeof(sel) / sizeof(sel[0]), &o.nsel);
+	if (r)
+		return r;
+	return rule_view_print(&o, rs) ? EXIT_RUNTIME : 0;
 }
 
 static int rules_run(struct ctx *ctx, int argc, char **argv);
@@ -125,16 +219,22 @@ static int rules_run(struct ctx *ctx, int argc, char **argv);
 const struct command cmd_rules = {
 	.name = "rules",
 	.summary = "list the secret rules, check them, or test text",
-	.usage = "list|check [FILE]|test FILE",
-	.details = "list: every rule with its severity and targets. check: "
-		   "compile every rule (of FILE alone, if given) and run its "
-		   "examples and negative examples; exit 1 on any failure. "
-		   "test FILE: the rules of FILE on standard input, a line at "
-		   "a time (NAME=VALUE lines as environment variables); "
-		   "matches are listed on standard error, redacted unless "
-		   "--reveal.",
+	.usage = "list|check [FILE...]|test [FILE]",
+	.details = "list: every rule with its severity and targets (-o for "
+		   "other columns, --json for every field). check: compile "
+		   "every rule (of the FILEs alone, if given, where an id may "
+		   "be defined once) and run its examples and negative "
+		   "examples; exit 1 on any failure or a rule without "
+		   "examples; an example that another rule's finding takes "
+		   "is named as a warning. test [FILE]: the rule set, with "
+		   "FILE's rules on top, on standard input, a line at a time "
+		   "as scan judges it (NAME=VALUE lines as environment "
+		   "variables); findings are listed on standard error, "
+		   "redacted unless --reveal.",
 	.opts = rules_opts,
-	.operands = COMPLETE_NONE,
+	.operands = COMPLETE_FILE,
+	.columns = rule_view_cols,
+	.ncolumns = RULE_VIEW_NCOLS,
 	.run = rules_run,
 };
 
@@ -142,8 +242,8 @@ static int rules_run(struct ctx *ctx, int argc, char **argv)
 {
 	struct rules_state st;
 	struct ruleset rs;
-	const char *action, *file = NULL;
-	int first, r;
+	const char *action;
+	int first, r, nfiles, i;
 
 	memset(&st, 0, sizeof(st));
 	ruleset_init(&rs);
@@ -151,31 +251,36 @@ static int rules_run(struct ctx *ctx, int argc, char **argv)
 	if (r)
 		goto out;
 	action = first < argc ? argv[first] : "list";
-	if (first + 1 < argc)
-		file = argv[first + 1];
-	if (first + 2 < argc || (!strcmp(action, "test") && !file) ||
-	    (strcmp(action, "list") && strcmp(action, "check") &&
+	nfiles = first + 1 < argc ? argc - first - 1 : 0;
+	if ((strcmp(action, "list") && strcmp(action, "check") &&
 	     strcmp(action, "test")) ||
-	    (!strcmp(action, "list") && file)) {
-		msg_error("rules: expected list, check [FILE] or test FILE");
+	    (!strcmp(action, "list") && nfiles) ||
+	    (!strcmp(action, "test") && nfiles > 1)) {
+		msg_error("rules: expected list, check [FILE...] or test "
+			  "[FILE]");
 		r = EXIT_USAGE;
 		goto out;
 	}
-	if (file) {
-		r = rule_opts_load_file(&rs, file, "rules");
+	if (!strcmp(action, "check") && nfiles) {
+		for (i = 0, r = 0; !r && i < nfiles; i++)
+			r = rule_opts_load_file(&rs, argv[first + 1 + i],
+						"rules");
 		if (!r)
 			ruleset_finish(&rs);
 	} else {
 		r = rule_opts_load(&st.ro, &rs, "rules");
+		if (!r && nfiles) {
+			r = rule_opts_load_file(&rs, argv[first + 1], "rules");
+			if (!r)
+				ruleset_finish(&rs);
+		}
 	}
 	if (r)
 		goto out;
 	if (!strcmp(action, "list"))
-		r = rules_print(ctx->out, st.json, st.pretty, &rs)
-			    ? EXIT_RUNTIME
-			    : 0;
+		r = list(ctx, &st, &rs);
 	else if (!strcmp(action, "check"))
-		r = check(&rs);
+		r = check(&rs, nfiles > 0);
 	else
 		r = test(&rs, st.reveal);
 out:

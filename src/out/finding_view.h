@@ -1,4 +1,4 @@
-/* How findings, their summary and the rules are shown: text tables (one
+/* How findings and their summary are shown: text tables (one
  * row per secret and place, the processes that share it listed), JSON and
  * NDJSON. */
 #ifndef OUT_FINDING_VIEW_H
@@ -76,8 +76,5 @@ struct json_object *finding_to_json(const struct finding *f);
 /* Set the members of o (a finding's object, or one to reuse: members are
  * replaced in place, in the same order) from f. */
 void finding_fill_json(struct json_object *o, const struct finding *f);
-
-/* Print the rule list. */
-int rules_print(FILE *fp, bool json, bool pretty, const struct ruleset *rs);
 
 #endif

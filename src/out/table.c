@@ -159,6 +159,14 @@ void out_line_set(struct out_line *l, size_t i, const char *text, size_t len)
 		abort();
 }
 
+void out_line_set_shown(struct out_line *l, size_t i, const char *text,
+			size_t len)
+{
+	struct libscols_line *ln = (struct libscols_line *)l;
+	if (scols_line_refer_data(ln, i, xmemdup0(text, len)))
+		abort();
+}
+
 int out_table_print(struct out_table *t)
 {
 	int r = scols_print_table(t->tb);

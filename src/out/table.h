@@ -58,6 +58,10 @@ size_t out_text_width(const char *text, size_t len);
 struct out_line *out_table_add(struct out_table *t, struct out_line *parent);
 /* Set cell i (index into sel) to len bytes of text, escaped for display. */
 void out_line_set(struct out_line *l, size_t i, const char *text, size_t len);
+/* Set cell i to text already made safe to show (out_text_escape, or a
+ * caller's own rule for its own words): taken as it is. */
+void out_line_set_shown(struct out_line *l, size_t i, const char *text,
+			size_t len);
 /* Print the table to its stream. Returns 0 or -errno. */
 int out_table_print(struct out_table *t);
 void out_table_free(struct out_table *t);

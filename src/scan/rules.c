@@ -37,13 +37,18 @@ void rule_release(struct rule *r)
 	regex_free(r->regex);
 	regex_free(r->env_name);
 	regex_free(r->env_name_exclude);
+	free(r->env_name_src);
+	free(r->env_name_exclude_src);
+	rule_strv_free(r->allow_src);
 	for (i = 0; i < r->nallow; i++)
 		regex_free(r->allow[i]);
 	free(r->allow);
 	rule_strv_free(r->stopwords);
 	rule_strv_free(r->examples);
 	rule_strv_free(r->negatives);
+	rule_strv_free(r->references);
 	free(r->origin);
+	free(r->replaced);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -68,8 +73,12 @@ void ruleset_put(struct ruleset *rs, struct rule *r)
 	size_t i;
 	for (i = 0; i < rs->n; i++)
 		if (!strcmp(rs->r[i].id, r->id)) {
+			char *was = rs->r[i].origin;
+			rs->r[i].origin = NULL;
 			rule_release(&rs->r[i]);
 			rs->r[i] = *r;
+			free(rs->r[i].replaced);
+			rs->r[i].replaced = was;
 			return;
 		}
 	rs->r = xgrow(rs->r, &rs->alloc, rs->n + 1, sizeof(*rs->r));
@@ -314,7 +323,8 @@ static bool as_env(const struct rule *r, const char *ex, size_t *nlen)
 {
 	const char *eq = strchr(ex, '=');
 	size_t i;
-	if (!(r->targets & (TARGET_ENV | TARGET_ARGV)) || !eq || eq == ex)
+	if (!(r->targets & (TARGET_ENV | TARGET_LIVE_ENV | TARGET_ARGV)) ||
+	    !eq || eq == ex)
 		return false;
 	for (i = 0; ex + i < eq; i++)
 		if (!(isalnum((unsigned char)ex[i]) || ex[i] == '_') ||
@@ -342,7 +352,9 @@ static bool fires(const struct ruleset *rs, const struct rule *r,
 	struct seen s = {.want = r};
 	size_t nlen;
 	if (as_env(r, ex, &nlen))
-		ruleset_match_named(rs, r->targets & (TARGET_ENV | TARGET_ARGV),
+		ruleset_match_named(rs,
+				    r->targets & (TARGET_ENV | TARGET_LIVE_ENV |
+						  TARGET_ARGV),
 				    ex, nlen, ex + nlen + 1,
 				    strlen(ex + nlen + 1), note, &s, NULL);
 	else
@@ -380,6 +392,11 @@ size_t ruleset_check(const struct ruleset *rs,
 			       true, arg);
 			bad++;
 			continue;
+		}
+		/* A rule nothing proves is a rule nobody has seen work. */
+		if (!r->nexamples) {
+			report(r, NULL, true, arg);
+			bad++;
 		}
 		for (k = 0; k < r->nexamples; k++)
 			if (!fires(rs, r, r->examples[k])) {

@@ -15,6 +15,9 @@ enum rule_target {
 	TARGET_K8S_SECRET = 1 << 2, /* Kubernetes Secret values (etcd) */
 	TARGET_ARGV = 1 << 3,	    /* an option's value in a command line,
 				     * by the option's name (env_name) */
+	TARGET_LIVE_ENV = 1 << 4,   /* a process's own environment variable
+				     * itself, not a pair nested in its
+				     * value: the value in use */
 };
 
 struct regex;
@@ -30,14 +33,20 @@ struct rule {
 	struct regex *regex;
 	int secret_group;
 	struct regex *env_name, *env_name_exclude; /* NULL when absent */
+	char *env_name_src, *env_name_exclude_src; /* their patterns */
 	double min_entropy;			   /* 0: no gate */
 	struct regex **allow;			   /* allowlist regexes */
+	char **allow_src; /* their patterns, NULL-terminated; may be NULL */
 	size_t nallow;
 	char **stopwords; /* lower case */
 	size_t nstopwords;
 	char **examples, **negatives;
 	size_t nexamples, nnegatives;
-	char *origin; /* "file:line" where it was defined */
+	char **references; /* NULL-terminated, for readers; may be NULL */
+	size_t nreferences;
+	char *origin;	/* "file:line" where it was defined */
+	char *replaced; /* the origin of the rule of the same id it
+			 * replaced (a later source overriding), or NULL */
 };
 
 struct prefilter;
@@ -106,7 +115,8 @@ const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
 
 /* Check every rule against its examples (each must give a match of that
  * rule) and negative examples (none of that rule). Calls report(rule,
- * example, expected_match, arg) for each failure; returns the count. */
+ * example, expected_match, arg) for each failure (example NULL for a rule
+ * that has no examples at all, which fails); returns the count. */
 size_t ruleset_check(const struct ruleset *rs,
 		     void (*report)(const struct rule *r, const char *example,
 				    bool expected, void *arg),

@@ -143,13 +143,16 @@ static int parse_targets(struct loader *l, yaml_node_t *n, unsigned *out)
 			*out |= TARGET_K8S_SECRET;
 		else if (!strcmp(v[i], "argv"))
 			*out |= TARGET_ARGV;
+		else if (!strcmp(v[i], "live-env"))
+			*out |= TARGET_LIVE_ENV;
 		else
 			r = fail(l, n, "unknown target '%s'", v[i]);
 	}
 	rule_strv_free(v);
 	if (!r && !*out)
 		r = fail(l, n,
-			 "'targets' must name env, text, k8s-secret or argv");
+			 "'targets' must name env, live-env, text, "
+			 "k8s-secret or argv");
 	return r;
 }
 
@@ -172,9 +175,11 @@ static int parse_allowlist(struct loader *l, yaml_node_t *n, struct rule *r)
 				r->nallow++;
 		}
 	}
-	rule_strv_free(v);
-	if (ret)
+	if (ret) {
+		rule_strv_free(v);
 		return ret;
+	}
+	r->allow_src = v;
 	ret = strings(l, get(l, n, "stopwords"), "allowlist.stopwords",
 		      &r->stopwords, &r->nstopwords);
 	for (i = 0; !ret && i < r->nstopwords; i++)
@@ -276,16 +281,21 @@ static int parse_rule(struct loader *l, yaml_node_t *m, struct rule *r)
 	if (s && (ret = compile(l, get(l, m, "env_name"), "env_name", s,
 				&r->env_name)))
 		return ret;
+	r->env_name_src = s ? xstrdup(s) : NULL;
 	if ((ret = want_scalar(l, get(l, m, "env_name_exclude"),
 			       "env_name_exclude", &s)))
 		return ret;
 	if (s && (ret = compile(l, get(l, m, "env_name_exclude"),
 				"env_name_exclude", s, &r->env_name_exclude)))
 		return ret;
+	r->env_name_exclude_src = s ? xstrdup(s) : NULL;
 	if ((ret = parse_number(l, get(l, m, "min_entropy"), "min_entropy", 0,
 				8, &r->min_entropy)))
 		return ret;
 	if ((ret = parse_allowlist(l, get(l, m, "allowlist"), r)))
+		return ret;
+	if ((ret = strings(l, get(l, m, "references"), "references",
+			   &r->references, &r->nreferences)))
 		return ret;
 	if ((ret = strings(l, get(l, m, "examples"), "examples", &r->examples,
 			   &r->nexamples)))
@@ -294,11 +304,64 @@ static int parse_rule(struct loader *l, yaml_node_t *m, struct rule *r)
 		       &r->negatives, &r->nnegatives);
 }
 
+static int cmp_key(const void *a, const void *b)
+{
+	const yaml_node_t *const *x = a, *const *y = b;
+	int c = strcmp(scalar(*x), scalar(*y));
+	if (c)
+		return c;
+	/* The first in the file first: it is the one named as first. */
+	return ((*x)->start_mark.index > (*y)->start_mark.index) -
+	       ((*x)->start_mark.index < (*y)->start_mark.index);
+}
+
+/* A key given twice in one mapping: libyaml keeps both and get() would see
+ * only the first, so two top-level `rules:` lists, or a rule with two
+ * `regex:` keys, would silently lose one. Every mapping of the document,
+ * its keys sorted (a hostile file's big mapping is n log n). */
+static int no_duplicate_keys(struct loader *l)
+{
+	yaml_node_t *n, **keys = NULL;
+	size_t alloc = 0;
+	int r = 0;
+	for (n = l->doc.nodes.start; !r && n < l->doc.nodes.top; n++) {
+		yaml_node_pair_t *p;
+		size_t k = 0, i;
+		if (n->type != YAML_MAPPING_NODE)
+			continue;
+		for (p = n->data.mapping.pairs.start;
+		     p < n->data.mapping.pairs.top; p++) {
+			yaml_node_t *key = node(l, p->key);
+			if (!scalar(key))
+				continue;
+			keys = xgrow(keys, &alloc, k + 1, sizeof(*keys));
+			keys[k++] = key;
+		}
+		if (k > 1)
+			qsort(keys, k, sizeof(*keys), cmp_key);
+		for (i = 1; !r && i < k; i++)
+			if (!strcmp(scalar(keys[i - 1]), scalar(keys[i])))
+				r = fail(l, keys[i],
+					 "key '%s' given twice in one mapping "
+					 "(first at line %lu)",
+					 scalar(keys[i]),
+					 (unsigned long)keys[i - 1]
+							 ->start_mark.line +
+						 1);
+	}
+	free(keys);
+	return r;
+}
+
 static int load_doc(struct loader *l, struct rule **out, size_t *nout)
 {
 	yaml_node_t *root = yaml_document_get_root_node(&l->doc), *rules;
 	yaml_node_item_t *it;
 	size_t k = 0, i, j;
+	int ret;
+	l->rule_id = NULL;
+	if ((ret = no_duplicate_keys(l)))
+		return ret;
 	if (!root || root->type != YAML_MAPPING_NODE)
 		return fail(l, root, "expected a mapping with 'rules:'");
 	rules = get(l, root, "rules");

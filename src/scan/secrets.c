@@ -215,12 +215,30 @@ static bool overlap(const struct hit *a, const struct hit *b)
 	       b->off < a->off + a->m.len;
 }
 
+/* A match of a whole value (or argument) by its format, not its name: a
+ * GCP key file, a Docker config. */
+static bool whole_format(const struct hit *h)
+{
+	return !h->path && !h->m.rule->env_name;
+}
+
+/* Between equally good rules: a whole value's format names the credential
+ * its nested pairs are parts of (a GCP service-account key, not the PEM
+ * key in it), so it goes first; else the match collected first (nested
+ * pairs are collected before their value, and say where more precisely
+ * than the value's name). */
+static bool first_on_tie(const struct hit *b, const struct hit *a)
+{
+	if ((a->path || b->path) && whole_format(a) != whole_format(b))
+		return whole_format(b);
+	return b->seq < a->seq;
+}
+
 /* Several rules often see one secret (a known name and a token format, a
  * whole value by its name and a pair inside it): it is reported once, by
- * the most confident, then most severe, rule; on a tie, by the match
- * collected first (nested pairs are collected before their value). A span
- * past the cut is not reported, so it shadows nothing: the bytes of one
- * before the cut would go unredacted. */
+ * the most confident, then most severe, rule; on a tie, by first_on_tie.
+ * A span past the cut is not reported, so it shadows nothing: the bytes
+ * of one before the cut would go unredacted. */
 static bool shadowed(const struct hitset *hs, size_t i)
 {
 	const struct hit *a = &hs->h[i];
@@ -229,7 +247,7 @@ static bool shadowed(const struct hitset *hs, size_t i)
 		const struct hit *b = &hs->h[k];
 		if (k != i && overlap(a, b) && !past_cut(hs, b->arg, b->off) &&
 		    (better(&b->m, &a->m) ||
-		     (b->seq < a->seq && !better(&a->m, &b->m))))
+		     (!better(&a->m, &b->m) && first_on_tie(b, a))))
 			return true;
 	}
 	return false;
@@ -361,8 +379,12 @@ static size_t in_value(const struct ruleset *rs, const char *name, size_t nlen,
 	hits_init(&hs, rs, value);
 	hs.all_spans = all;
 	nested(&hs, value, len);
+	/* The variable itself holds the value in use: the live-env rules
+	 * too (a weak password is a finding there, a placeholder in a
+	 * document is not). */
 	if (name)
-		match_named(&hs, TARGET_ENV, name, nlen, value, len);
+		match_named(&hs, TARGET_ENV | TARGET_LIVE_ENV, name, nlen,
+			    value, len);
 	else
 		match_text(&hs, target, value, len);
 	emit(&hs, fn, arg);

@@ -84,6 +84,18 @@ size_t secrets_in_text(const struct ruleset *rs, unsigned target,
 		       const char *text, size_t len, secret_hit_fn fn,
 		       void *arg);
 
+/* For each example of a rule (in rs) that the rule finds but where a
+ * judging of the example (secrets_in_var for NAME=VALUE, else
+ * secrets_in_text) reports another rule's secret over the rule's own
+ * (more confident, more severe, or collected first), call fn(rule,
+ * example, the rule reported, arg). Argv rules' examples are not tried.
+ * Returns how many. */
+size_t secrets_check_overlaps(const struct ruleset *rs,
+			      void (*fn)(const struct rule *r,
+					 const char *example,
+					 const struct rule *by, void *arg),
+			      void *arg);
+
 /* Fill the secret fields of f for a hit: kind, rule, severity,
  * confidence, judge, where (prefix, then "[PATH]" for a nested pair),
  * redacted evidence, length, fingerprint and message. The process fields

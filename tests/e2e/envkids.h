@@ -142,6 +142,11 @@ static const struct seed seeds[] = {
 	 "conn-string-password", CONN_PW},
 	{1, "TWILIO_API_KEY", "SK2dcf501fb2b1d52a40d459d382fb9479",
 	 "twilio-key", NULL},
+	/* A live variable's value is the one in use: a default is a
+	 * finding, and says so (docs/rules.md, severity policy). */
+	{1, "DB_PASSWORD", "changeme", "env-default-password", NULL},
+	{0, "MYSQL_PASSWORD", "Passw0rd", "env-default-password", NULL},
+	{0, "SECRET_KEY", "<your-secret-key>", "env-default-password", NULL},
 };
 
 #define NSEEDS (sizeof(seeds) / sizeof(seeds[0]))
@@ -161,7 +166,6 @@ static const char *const benign[] = {
 	"KUBERNETES_SERVICE_HOST=10.96.0.1",
 	"KUBERNETES_SERVICE_PORT=443",
 	"KUBERNETES_PORT_443_TCP_ADDR=10.96.0.1",
-	"POSTGRES_PASSWORD=changeme",
 	"DB_PASSWORD=${DB_PASSWORD}",
 	"AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE",
 	("DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus,guid="
@@ -178,7 +182,15 @@ static const char *const benign[] = {
 	"PASSWORD_STORE_DIR=/home/dev/.password-store",
 	"MYSQL_USER=app",
 	"API_KEY=",
-	"SECRET_KEY=<your-secret-key>",
+	/* Kubernetes service links of Services named auth, secret-store. */
+	"AUTH_SERVICE_HOST=10.96.3.4",
+	"AUTH_SERVICE_PORT=8200",
+	"AUTH_PORT=tcp://10.96.3.4:8200",
+	"AUTH_PORT_8200_TCP=tcp://10.96.3.4:8200",
+	"AUTH_PORT_8200_TCP_ADDR=10.96.3.4",
+	"AUTH_PORT_8200_TCP_PORT=8200",
+	"AUTH_PORT_8200_TCP_PROTO=tcp",
+	"SECRET_STORE_SERVICE_PORT_HTTPS=8443",
 	"REDIS_URL=redis://cache:6379/0",
 	"HTTP_PROXY=http://proxy.internal:3128",
 	"TOKEN_TTL=3600",

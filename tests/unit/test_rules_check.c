@@ -1,0 +1,193 @@
+/* What rules check stands on: the loader rejects a key given twice in any
+ * mapping (two `rules:` lists, a rule with two regexes) and an id defined
+ * twice in one stream (the built-in files joined); it keeps references and
+ * patterns for `rules list --json`, and a replacing rule remembers what it
+ * replaced; ruleset_check fails a rule without examples; and
+ * secrets_check_overlaps names an example another rule's finding takes. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scan/rules.h"
+#include "scan/secrets.h"
+
+static int load(struct ruleset *rs, const char *yaml, const char *origin,
+		char *err, size_t errlen)
+{
+	err[0] = '\0';
+	return ruleset_load(rs, yaml, strlen(yaml), origin, err, errlen);
+}
+
+#define RULE(id, extra)              \
+	"  - id: " id "\n"           \
+	"    severity: high\n"       \
+	"    targets: [env, text]\n" \
+	"    regex: '\\b" id "_[0-9]{4}\\b'\n" extra
+
+Test(rules_check, duplicate_keys_anywhere)
+{
+	static const struct {
+		const char *yaml, *want;
+	} bad[] = {
+		/* Two top-level lists: the first would be lost. */
+		{"rules:\n" RULE("a", "") "rules:\n" RULE("b", ""),
+		 "x.yaml:6: key 'rules' given twice in one mapping (first at "
+		 "line 1)"},
+		/* A rule with two regexes. */
+		{"rules:\n" RULE("a", "    regex: 'other'\n"),
+		 "x.yaml:6: key 'regex' given twice"},
+		/* Inside the allowlist. */
+		{"rules:\n" RULE("a", "    allowlist:\n"
+				      "      regexes: ['x']\n"
+				      "      regexes: ['y']\n"),
+		 "x.yaml:8: key 'regexes' given twice"},
+	};
+	struct ruleset rs;
+	char err[512];
+	size_t i;
+	ruleset_init(&rs);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cr_expect_lt(load(&rs, bad[i].yaml, "x.yaml", err, sizeof(err)),
+			     0, "loaded: %s", bad[i].yaml);
+		cr_expect(!strncmp(err, bad[i].want, strlen(bad[i].want)),
+			  "message '%s', want '%s'", err, bad[i].want);
+		cr_expect_eq(rs.n, 0);
+	}
+	/* The same key in two mappings is fine. */
+	cr_assert_eq(load(&rs, "rules:\n" RULE("a", "") RULE("b", ""), "x.yaml",
+			  err, sizeof(err)),
+		     0, "%s", err);
+	ruleset_release(&rs);
+}
+
+Test(rules_check, id_twice_across_documents)
+{
+	struct ruleset rs;
+	char err[512];
+	ruleset_init(&rs);
+	/* The built-in files are one stream of documents. */
+	cr_assert_lt(
+		load(&rs,
+		     "rules:\n" RULE("a", "") "---\nrules:\n" RULE("a", ""),
+		     "(built-in)", err, sizeof(err)),
+		0);
+	cr_assert(strstr(err, "rule a: id defined twice (first at "
+			      "(built-in):2)"),
+		  "%s", err);
+	cr_assert_eq(rs.n, 0);
+	ruleset_release(&rs);
+}
+
+Test(rules_check, references_patterns_and_replaced)
+{
+	struct ruleset rs;
+	char err[512];
+	const struct rule *r;
+	ruleset_init(&rs);
+	cr_assert_eq(
+		load(&rs,
+		     "rules:\n" RULE("a",
+				     "    env_name: '^A$'\n"
+				     "    env_name_exclude: '^B$'\n"
+				     "    allowlist: {regexes: ['^a_0000$']}\n"
+				     "    references: ['https://x.example/a', "
+				     "'RFC 1']\n"),
+		     "one.yaml", err, sizeof(err)),
+		0, "%s", err);
+	r = ruleset_find(&rs, "a");
+	cr_assert_not_null(r);
+	cr_assert_eq(r->nreferences, 2);
+	cr_assert_str_eq(r->references[0], "https://x.example/a");
+	cr_assert_null(r->references[2]);
+	cr_assert_str_eq(r->env_name_src, "^A$");
+	cr_assert_str_eq(r->env_name_exclude_src, "^B$");
+	cr_assert_str_eq(r->allow_src[0], "^a_0000$");
+	cr_assert_null(r->replaced);
+	cr_assert_eq(load(&rs, "rules:\n" RULE("a", ""), "two.yaml", err,
+			  sizeof(err)),
+		     0, "%s", err);
+	r = ruleset_find(&rs, "a");
+	cr_assert_str_eq(r->origin, "two.yaml:2");
+	cr_assert_str_eq(r->replaced, "one.yaml:2");
+	cr_assert_null(r->references);
+	ruleset_release(&rs);
+}
+
+struct fails {
+	size_t n, noexamples;
+};
+
+static void on_fail(const struct rule *r, const char *ex, bool expected,
+		    void *arg)
+{
+	struct fails *f = arg;
+	(void)r;
+	(void)expected;
+	f->n++;
+	f->noexamples += !ex;
+}
+
+Test(rules_check, rule_without_examples_fails)
+{
+	struct ruleset rs;
+	struct fails f = {0};
+	char err[512];
+	ruleset_init(&rs);
+	cr_assert_eq(
+		load(&rs,
+		     "rules:\n" RULE("a", "    examples: ['a_1234']\n")
+			     RULE("b", "    negative_examples: ['b_12']\n"),
+		     "x.yaml", err, sizeof(err)),
+		0, "%s", err);
+	ruleset_finish(&rs);
+	cr_assert_eq(ruleset_check(&rs, on_fail, &f), 1);
+	cr_assert_eq(f.noexamples, 1);
+	ruleset_release(&rs);
+}
+
+struct over {
+	char seen[256];
+	size_t n;
+};
+
+static void on_overlap(const struct rule *r, const char *ex,
+		       const struct rule *by, void *arg)
+{
+	struct over *o = arg;
+	size_t len = strlen(o->seen);
+	snprintf(o->seen + len, sizeof(o->seen) - len, "%s<%s:%s;", r->id,
+		 by->id, ex);
+	o->n++;
+}
+
+Test(rules_check, overlaps_named)
+{
+	struct ruleset rs;
+	struct over o = {.n = 0};
+	char err[512];
+	ruleset_init(&rs);
+	/* Two rules see the same token; the more confident one is reported,
+	 * so the weaker one's example is named. A third sees it too but is
+	 * not reported either. */
+	cr_assert_eq(load(&rs,
+			  "rules:\n"
+			  "  - id: weak\n"
+			  "    severity: critical\n"
+			  "    confidence: low\n"
+			  "    targets: [env, text]\n"
+			  "    regex: '\\bt_[0-9]{4}\\b'\n"
+			  "    examples: ['X=t_1234', 'u_1234']\n"
+			  "  - id: strong\n"
+			  "    severity: high\n"
+			  "    confidence: high\n"
+			  "    targets: [env, text]\n"
+			  "    regex: '\\bt_[0-9]{4}\\b'\n"
+			  "    examples: ['t_5678']\n",
+			  "x.yaml", err, sizeof(err)),
+		     0, "%s", err);
+	ruleset_finish(&rs);
+	cr_assert_eq(secrets_check_overlaps(&rs, on_overlap, &o), 1, "%s",
+		     o.seen);
+	cr_assert_str_eq(o.seen, "weak<strong:X=t_1234;");
+	ruleset_release(&rs);
+}
