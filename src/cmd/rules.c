@@ -97,11 +97,57 @@ static void overlap(const struct rule *r, const char *ex, const struct rule *by,
 		 r->id, r->origin, by->id, why, ex_len(ex), ex, ex_more(ex));
 }
 
+/* "references, a second example and a negative example": what a rule
+ * lacks, from enum rule_gap bits. */
+static void gap_words(unsigned gaps, char *buf, size_t len)
+{
+	static const struct {
+		unsigned bit;
+		const char *word;
+	} words[] = {
+		{RULE_GAP_REFERENCES, "references"},
+		{RULE_GAP_EXAMPLES, "a second example"},
+		{RULE_GAP_NEGATIVES, "a negative example"},
+	};
+	size_t i, n = 0, left = 0, off = 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		left += !!(gaps & words[i].bit);
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(words) / sizeof(words[0]) && off < len; i++) {
+		if (!(gaps & words[i].bit))
+			continue;
+		off += (size_t)snprintf(buf + off, len - off, "%s%s",
+					!n		? ""
+					: n + 1 == left ? " and "
+							: ", ",
+					words[i].word);
+		n++;
+	}
+}
+
+/* A built-in rule must carry references, two examples and a negative one;
+ * a user's rule is told, not failed: a team's quick rule with one example
+ * is still proven by it. */
+static void gap(const struct rule *r, unsigned gaps, bool fatal, void *arg)
+{
+	char what[96];
+	(void)arg;
+	gap_words(gaps, what, sizeof(what));
+	if (fatal)
+		msg_error("rules check: %s (%s): a built-in rule lacks %s",
+			  r->id, r->origin, what);
+	else
+		msg_warn("rules check: %s (%s): lacks %s, which every "
+			 "built-in rule has",
+			 r->id, r->origin, what);
+}
+
 /* files: the set is FILE... alone, where one id may be defined once; else
  * the sources scan uses, where a later one replacing an id is noted. */
 static int check(const struct ruleset *rs, bool files)
 {
 	size_t i, ex = 0, neg = 0, bad = ruleset_check(rs, report, NULL), over;
+	bad += ruleset_check_conventions(rs, gap, NULL);
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->r[i];
 		ex += r->nexamples;

@@ -411,3 +411,38 @@ size_t ruleset_check(const struct ruleset *rs,
 	}
 	return bad;
 }
+
+unsigned rule_gaps(const struct rule *r)
+{
+	return (r->nreferences ? 0 : RULE_GAP_REFERENCES) |
+	       (r->nexamples >= RULE_MIN_EXAMPLES ? 0 : RULE_GAP_EXAMPLES) |
+	       (r->nnegatives ? 0 : RULE_GAP_NEGATIVES);
+}
+
+bool rule_is_builtin(const struct rule *r)
+{
+	size_t n = strlen(RULES_BUILTIN_ORIGIN);
+	return r->origin && !strncmp(r->origin, RULES_BUILTIN_ORIGIN, n) &&
+	       (r->origin[n] == ':' || r->origin[n] == '\0');
+}
+
+size_t ruleset_check_conventions(const struct ruleset *rs,
+				 void (*report)(const struct rule *r,
+						unsigned gaps, bool fatal,
+						void *arg),
+				 void *arg)
+{
+	size_t i, bad = 0;
+	for (i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->r[i];
+		unsigned gaps = rule_gaps(r);
+		bool fatal = rule_is_builtin(r);
+		if (!r->nexamples)
+			gaps &= ~(unsigned)RULE_GAP_EXAMPLES;
+		if (!gaps)
+			continue;
+		report(r, gaps, fatal, arg);
+		bad += fatal;
+	}
+	return bad;
+}

@@ -122,4 +122,33 @@ size_t ruleset_check(const struct ruleset *rs,
 				    bool expected, void *arg),
 		     void *arg);
 
+/* What a built-in rule carries beyond examples that pass (docs/rules.md):
+ * a reader can see where its format is documented, and the examples show
+ * more than one form and at least one look-alike it leaves alone. */
+enum rule_gap {
+	RULE_GAP_REFERENCES = 1 << 0, /* no references */
+	RULE_GAP_EXAMPLES = 1 << 1,   /* fewer than RULE_MIN_EXAMPLES */
+	RULE_GAP_NEGATIVES = 1 << 2,  /* no negative example */
+};
+
+enum { RULE_MIN_EXAMPLES = 2 };
+
+/* The enum rule_gap bits of what r lacks; 0 when it lacks nothing. */
+unsigned rule_gaps(const struct rule *r);
+
+/* Whether r was loaded from the built-in set (RULES_BUILTIN_ORIGIN). */
+bool rule_is_builtin(const struct rule *r);
+
+/* Check every rule against the conventions above. Calls report(rule, gaps,
+ * fatal, arg) for each rule that lacks something; fatal is true for a
+ * built-in rule, whose gaps fail `rules check`, and false for a rule from
+ * a user's file, where they are only worth a warning. A rule without any
+ * example is ruleset_check's failure, so RULE_GAP_EXAMPLES is left out of
+ * its gaps. Returns the number of fatal reports. */
+size_t ruleset_check_conventions(const struct ruleset *rs,
+				 void (*report)(const struct rule *r,
+						unsigned gaps, bool fatal,
+						void *arg),
+				 void *arg);
+
 #endif

@@ -110,6 +110,11 @@ Test(rules, check_rejects_what_would_go_unseen)
 	cr_assert(strstr(r.out.buf, "1 rules, 1 examples, 1 negative "
 				    "examples: all pass"),
 		  "%s", r.out.buf);
+	/* One example is enough for a team's rule: told, not failed. */
+	cr_assert(strstr(r.err.buf, "warning: rules check: team-token") &&
+			  strstr(r.err.buf, "lacks a second example, which "
+					    "every built-in rule has"),
+		  "%s", r.err.buf);
 	e2e_result_release(&r);
 
 	/* An id in two of the files checked together. */

@@ -2,12 +2,15 @@
  * mapping (two `rules:` lists, a rule with two regexes) and an id defined
  * twice in one stream (the built-in files joined); it keeps references and
  * patterns for `rules list --json`, and a replacing rule remembers what it
- * replaced; ruleset_check fails a rule without examples; and
+ * replaced; ruleset_check fails a rule without examples;
+ * ruleset_check_conventions fails a built-in rule without references, two
+ * examples and a negative one, and only names a user's; and
  * secrets_check_overlaps names an example another rule's finding takes. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "builtin_rules.h"
 #include "scan/rules.h"
 #include "scan/secrets.h"
 
@@ -189,5 +192,90 @@ Test(rules_check, overlaps_named)
 	cr_assert_eq(secrets_check_overlaps(&rs, on_overlap, &o), 1, "%s",
 		     o.seen);
 	cr_assert_str_eq(o.seen, "weak<strong:X=t_1234;");
+	ruleset_release(&rs);
+}
+
+struct gaps_seen {
+	char seen[512];
+	size_t n, fatal;
+};
+
+static void on_gap(const struct rule *r, unsigned gaps, bool fatal, void *arg)
+{
+	struct gaps_seen *g = arg;
+	size_t len = strlen(g->seen);
+	snprintf(g->seen + len, sizeof(g->seen) - len, "%s:%u%s;", r->id, gaps,
+		 fatal ? "!" : "");
+	g->n++;
+	g->fatal += fatal;
+}
+
+/* One rule that carries everything, and one short of each thing. */
+#define CONVENTION_RULES                                                       \
+	"rules:\n" RULE("full", "    references: ['https://x.example/f']\n"    \
+				"    examples: ['full_1234', 'X=full_5678']\n" \
+				"    negative_examples: ['full_12']\n")        \
+		RULE("noref", "    examples: ['noref_1234', 'noref_5678']\n"   \
+			      "    negative_examples: ['noref_12']\n")         \
+			RULE("oneex", "    references: ['RFC 1']\n"            \
+				      "    examples: ['oneex_1234']\n"         \
+				      "    negative_examples: ['oneex_12']\n") \
+				RULE("noneg", "    references: ['RFC 1']\n"    \
+					      "    examples: ['noneg_1234', "  \
+					      "'noneg_5678']\n")               \
+					RULE("noex",                           \
+					     "    references: ['RFC 1']\n"     \
+					     "    negative_examples: "         \
+					     "['noex_12']\n")
+
+Test(rules_check, builtin_rules_carry_references_and_examples)
+{
+	static const char *const want =
+		"noref:1!;oneex:2!;noneg:4!;"; /* noex: ruleset_check's */
+	struct ruleset rs;
+	struct gaps_seen g = {.n = 0};
+	char err[512];
+	const struct rule *r;
+	ruleset_init(&rs);
+	cr_assert_eq(load(&rs, CONVENTION_RULES, RULES_BUILTIN_ORIGIN, err,
+			  sizeof(err)),
+		     0, "%s", err);
+	ruleset_finish(&rs);
+	r = ruleset_find(&rs, "full");
+	cr_assert(rule_is_builtin(r), "origin %s", r->origin);
+	cr_expect_eq(rule_gaps(r), 0);
+	cr_expect_eq(rule_gaps(ruleset_find(&rs, "noex")), RULE_GAP_EXAMPLES);
+	cr_expect_eq(ruleset_check_conventions(&rs, on_gap, &g), 3, "%s",
+		     g.seen);
+	cr_expect_str_eq(g.seen, want);
+	ruleset_release(&rs);
+}
+
+Test(rules_check, user_rules_are_only_told)
+{
+	struct ruleset rs;
+	struct gaps_seen g = {.n = 0};
+	char err[512];
+	ruleset_init(&rs);
+	cr_assert_eq(load(&rs, CONVENTION_RULES, "team.yaml", err, sizeof(err)),
+		     0, "%s", err);
+	ruleset_finish(&rs);
+	cr_expect(!rule_is_builtin(ruleset_find(&rs, "full")));
+	cr_expect_eq(ruleset_check_conventions(&rs, on_gap, &g), 0, "%s",
+		     g.seen);
+	cr_expect_str_eq(g.seen, "noref:1;oneex:2;noneg:4;");
+	cr_expect_eq(g.fatal, 0);
+	ruleset_release(&rs);
+}
+
+/* What `rules check` enforces in make check, proven here too: every
+ * built-in rule has references, two examples and a negative one. */
+Test(rules_check, builtin_set_meets_the_conventions)
+{
+	struct ruleset rs;
+	struct gaps_seen g = {.n = 0};
+	builtin_ruleset(&rs);
+	cr_expect_eq(ruleset_check_conventions(&rs, on_gap, &g), 0,
+		     "lacking (id:gaps): %s", g.seen);
 	ruleset_release(&rs);
 }
