@@ -1,0 +1,312 @@
+/* Helm release Secrets: base64, then gzip (bounded), then the release
+ * JSON split into the parts that hold values. The manifests' YAML is in
+ * helm_manifest.c. */
+#include "etcd/helm.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json.h>
+#include <zlib.h>
+
+#include "etcd/k8s.h"
+#include "etcd/k8s_impl.h"
+#include "util/xalloc.h"
+
+const char *helm_stop_name(enum helm_stop s)
+{
+	static const char *const names[] = {
+		[HELM_WHOLE] = "whole",
+		[HELM_BAD_BASE64] = "bad-base64",
+		[HELM_CUT_SIZE] = "size-cap",
+		[HELM_CUT_RATIO] = "ratio-cap",
+		[HELM_BAD_GZIP] = "bad-gzip",
+		[HELM_BAD_JSON] = "bad-json",
+		[HELM_TOO_COMPLEX] = "too-complex",
+		[HELM_PARTS_CAPPED] = "parts-cap",
+	};
+	return (unsigned)s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
+}
+
+/* The most output a gzip of n bytes may inflate to, and which cap that
+ * is. */
+static size_t out_limit(size_t n, enum helm_stop *which)
+{
+	size_t ratio = n > HELM_MAX_INFLATED / HELM_RATIO ? HELM_MAX_INFLATED
+							  : n * HELM_RATIO;
+	if (ratio < HELM_RATIO_FREE)
+		ratio = HELM_RATIO_FREE;
+	if (ratio < HELM_MAX_INFLATED) {
+		*which = HELM_CUT_RATIO;
+		return ratio;
+	}
+	*which = HELM_CUT_SIZE;
+	return HELM_MAX_INFLATED;
+}
+
+/* Inflate gz (n bytes, gzip members one after another, as Go's reader
+ * takes them) into r->json, at most the limit. */
+static void gunzip(const uint8_t *gz, size_t n, struct helm_release *r)
+{
+	enum helm_stop cap;
+	size_t limit = out_limit(n, &cap), alloc, len = 0;
+	z_stream z;
+	char *out;
+	int e = Z_OK;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+		r->stop = HELM_BAD_GZIP;
+		return;
+	}
+	/* A release is usually 5 to 10 times its gzip. */
+	alloc = n < limit / 8 ? n * 8 + 64 : limit + 1;
+	out = xmalloc(alloc);
+	z.next_in = (Bytef *)gz;
+	z.avail_in = n > UINT32_MAX ? UINT32_MAX : (uInt)n;
+	for (;;) {
+		if (len == alloc - 1) {
+			if (len >= limit)
+				break;
+			alloc = alloc * 2 > limit + 1 ? limit + 1 : alloc * 2;
+			out = xrealloc(out, alloc);
+		}
+		z.next_out = (Bytef *)out + len;
+		z.avail_out = (uInt)(alloc - 1 - len);
+		e = inflate(&z, Z_NO_FLUSH);
+		len = alloc - 1 - z.avail_out;
+		if (e == Z_STREAM_END) {
+			/* Another member follows, or only padding: Go's
+			 * reader takes the next member, and fails on
+			 * anything else. */
+			if (z.avail_in >= 2 && z.next_in[0] == 0x1f &&
+			    z.next_in[1] == 0x8b) {
+				if (inflateReset(&z) != Z_OK)
+					break;
+				e = Z_OK;
+				continue;
+			}
+			if (z.avail_in)
+				r->stop = HELM_BAD_GZIP;
+			break;
+		}
+		if (e != Z_OK) {
+			/* Z_BUF_ERROR with input left cannot happen (room
+			 * is made above): the stream ended early. */
+			r->stop = HELM_BAD_GZIP;
+			break;
+		}
+	}
+	if (len >= limit && e != Z_STREAM_END) {
+		/* Full: one more byte says whether there was more. */
+		char one;
+		z.next_out = (Bytef *)&one;
+		z.avail_out = 1;
+		e = inflate(&z, Z_NO_FLUSH);
+		if (z.avail_out == 0)
+			r->stop = cap;
+		else if (e != Z_STREAM_END)
+			r->stop = HELM_BAD_GZIP;
+	}
+	inflateEnd(&z);
+	out[len] = '\0';
+	r->json = out;
+	r->len = len;
+}
+
+int helm_release_inflate(const char *text, size_t len, struct helm_release *r)
+{
+	uint8_t *raw;
+	size_t n;
+
+	memset(r, 0, sizeof(*r));
+	/* Kubernetes keeps the bytes Helm gave it; a trailing newline
+	 * would be a hand-made Secret. */
+	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		len--;
+	if (k8s_base64_decode(text, len, &raw, &n)) {
+		r->stop = HELM_BAD_BASE64;
+		return -EINVAL;
+	}
+	r->packed = n;
+	if (n > 3 && raw[0] == 0x1f && raw[1] == 0x8b && raw[2] == 0x08) {
+		r->gzip = true;
+		gunzip(raw, n, r);
+		free(raw);
+	} else {
+		r->json = (char *)raw;
+		r->len = n;
+	}
+	return 0;
+}
+
+void helm_release_free_contents(struct helm_release *r)
+{
+	free(r->json);
+	free(r->name);
+	free(r->ns);
+	free(r->status);
+	free(r->chart);
+	free(r->chart_version);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Whether s has at most HELM_MAX_JSON_TOKENS structural characters
+ * outside strings. */
+static bool few_tokens(const char *s, size_t len)
+{
+	size_t i, n = 0;
+	bool str = false;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		if (str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				str = false;
+		} else if (c == '"') {
+			str = true;
+		} else if (c == '{' || c == '[' || c == ',' || c == ':') {
+			if (++n > HELM_MAX_JSON_TOKENS)
+				return false;
+		}
+	}
+	return true;
+}
+
+static void take_str(struct json_object *o, const char *key, char **dst)
+{
+	size_t n;
+	const char *v = o ? k8s_json_str(o, key, &n) : NULL;
+	if (v)
+		k8s_set_str(dst, v, n);
+}
+
+static struct json_object *member(struct json_object *o, const char *key,
+				  enum json_type type)
+{
+	struct json_object *v;
+	if (!o || !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, type))
+		return NULL;
+	return v;
+}
+
+struct walk {
+	helm_part_fn fn;
+	void *arg;
+	size_t parts;
+	bool stopped; /* fn asked to stop */
+};
+
+static void part(struct walk *w, const char *where, const char *v, size_t n)
+{
+	if (w->stopped)
+		return;
+	w->parts++;
+	if (w->fn(w->arg, where, strlen(where), v, n))
+		w->stopped = true;
+}
+
+/* A values object as compact JSON, for the nested-value engine; skipped
+ * when empty. */
+static void values_part(struct walk *w, struct json_object *o,
+			const char *where)
+{
+	const char *s;
+	size_t n;
+	if (!o || !json_object_object_length(o))
+		return;
+	s = json_object_to_json_string_length(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &n);
+	if (s)
+		part(w, where, s, n);
+}
+
+/* fn for the manifest walk, which counts the parts itself. */
+static int relay(void *arg, const char *where, size_t where_len,
+		 const char *value, size_t len)
+{
+	struct walk *w = arg;
+	if (w->fn(w->arg, where, where_len, value, len))
+		w->stopped = true;
+	return w->stopped;
+}
+
+/* One manifest string (the release's, or a hook's) through the YAML
+ * walk. Returns HELM_PARTS_CAPPED when a cap stopped it. */
+static enum helm_stop manifest_part(struct walk *w, struct json_object *m,
+				    const char *prefix)
+{
+	enum helm_stop st;
+	if (!m || w->stopped)
+		return HELM_WHOLE;
+	st = helm_manifest_parts(json_object_get_string(m),
+				 (size_t)json_object_get_string_len(m), prefix,
+				 strlen(prefix), relay, w, &w->parts);
+	if (st == HELM_WHOLE && w->parts >= HELM_MAX_PARTS)
+		st = HELM_PARTS_CAPPED;
+	return st;
+}
+
+static void names(struct helm_release *r, struct json_object *o)
+{
+	struct json_object *info = member(o, "info", json_type_object);
+	struct json_object *chart = member(o, "chart", json_type_object);
+	struct json_object *meta = member(chart, "metadata", json_type_object);
+	struct json_object *v = member(o, "version", json_type_int);
+	take_str(o, "name", &r->name);
+	take_str(o, "namespace", &r->ns);
+	take_str(info, "status", &r->status);
+	take_str(meta, "name", &r->chart);
+	take_str(meta, "version", &r->chart_version);
+	r->version = v ? json_object_get_int64(v) : 0;
+}
+
+size_t helm_release_parts(struct helm_release *r, helm_part_fn fn, void *arg)
+{
+	struct walk w = {.fn = fn, .arg = arg};
+	struct json_object *o = NULL, *hooks, *chart;
+	enum helm_stop st = HELM_WHOLE;
+	size_t i;
+	char prefix[64];
+
+	if (!r->json)
+		return 0;
+	if (!few_tokens(r->json, r->len))
+		st = HELM_TOO_COMPLEX;
+	else if (!(o = k8s_json_parse((const uint8_t *)r->json, r->len)) ||
+		 !json_object_is_type(o, json_type_object))
+		st = HELM_BAD_JSON;
+	if (st != HELM_WHOLE) {
+		/* What the rules can see in it as text. */
+		if (r->stop == HELM_WHOLE)
+			r->stop = st;
+		json_object_put(o);
+		part(&w, "release", r->json, r->len);
+		return w.parts;
+	}
+	names(r, o);
+	chart = member(o, "chart", json_type_object);
+	values_part(&w, member(o, "config", json_type_object),
+		    "release.config");
+	values_part(&w, member(chart, "values", json_type_object),
+		    "release.chart.values");
+	st = manifest_part(&w, member(o, "manifest", json_type_string),
+			   "release.manifest");
+	hooks = member(o, "hooks", json_type_array);
+	for (i = 0; hooks && st == HELM_WHOLE && !w.stopped &&
+		    i < json_object_array_length(hooks);
+	     i++) {
+		struct json_object *h = json_object_array_get_idx(hooks, i);
+		snprintf(prefix, sizeof(prefix), "release.hooks[%zu].manifest",
+			 i);
+		st = manifest_part(&w, member(h, "manifest", json_type_string),
+				   prefix);
+	}
+	if (st != HELM_WHOLE && r->stop == HELM_WHOLE)
+		r->stop = st;
+	json_object_put(o);
+	return w.parts;
+}
