@@ -53,8 +53,15 @@ static void partial_why(const struct helm_release *r, const struct helm_arg *h,
 {
 	switch (r->stop) {
 	case HELM_BAD_BASE64:
-		strbuf_addstr(sb, "Helm release not judged: data.release is "
-				  "not base64");
+		if (r->len)
+			strbuf_addf(sb,
+				    "Helm release judged in part: data.release "
+				    "is not base64 past the first %zu bytes "
+				    "of the release",
+				    r->len);
+		else
+			strbuf_addstr(sb, "Helm release not judged: "
+					  "data.release is not base64");
 		return;
 	case HELM_CUT_SIZE:
 		strbuf_addf(sb,
@@ -101,14 +108,18 @@ static void partial_why(const struct helm_release *r, const struct helm_arg *h,
 		    h->cut, h->cut_len, ETCD_HELM_SCAN_CAP);
 }
 
-static size_t partial(struct audit *a, const struct helm_release *r,
-		      const struct helm_arg *h)
+/* The finding for a release not judged whole: its evidence and
+ * fingerprint are the Secret's own (the base64 of data.release, redacted),
+ * as for the audit's other findings. */
+static size_t partial(struct audit *a, const struct k8s_secret *s,
+		      const struct helm_release *r, const struct helm_arg *h)
 {
 	struct finding *f =
 		audit_finding(a, ETCD_RULE_HELM_PARTIAL, SEV_MEDIUM);
 	struct strbuf sb = STRBUF_INIT;
 	const char *why;
-	f->has_fingerprint = false;
+	audit_data_evidence(a, s, f->fingerprint, &f->secret_len, &sb);
+	f->evidence = strbuf_detach(&sb, NULL);
 	strbuf_add(&sb, h->prefix, h->prefix_len);
 	strbuf_addstr(&sb, ":release");
 	f->where = strbuf_detach(&sb, NULL);
@@ -160,7 +171,7 @@ size_t audit_helm(struct audit *a, const struct k8s_secret *s,
 	helm_release_parts(&r, on_part, &h);
 	helm_note(&r, note);
 	if (r.stop != HELM_WHOLE || h.cut)
-		h.n += partial(a, &r, &h);
+		h.n += partial(a, s, &r, &h);
 	free(h.cut);
 	helm_release_free_contents(&r);
 	return h.n;

@@ -45,15 +45,53 @@ static size_t out_limit(size_t n, enum helm_stop *which)
 	return HELM_MAX_INFLATED;
 }
 
-/* Inflate gz (n bytes, gzip members one after another, as Go's reader
- * takes them) into r->json, at most the limit. */
-static void gunzip(const uint8_t *gz, size_t n, struct helm_release *r)
+/* The base64 text is decoded in pieces of this many characters (a
+ * multiple of 4), each fed to inflate as it comes: a gzip that is
+ * corrupt from its first bytes costs one piece, not the whole value. */
+#define B64_PIECE ((size_t)48 << 10)
+
+struct b64_pieces {
+	const char *text;
+	size_t len, off;
+};
+
+/* The next piece into *buf (owned, replaced), *n bytes. Returns 1, 0 at
+ * the end, or -EINVAL when it is not base64 (padding only at the end). */
+static int next_piece(struct b64_pieces *p, uint8_t **buf, size_t *n)
+{
+	size_t k = p->len - p->off > B64_PIECE ? B64_PIECE : p->len - p->off;
+	int r;
+	free(*buf);
+	*buf = NULL;
+	*n = 0;
+	if (!k)
+		return 0;
+	if (p->off + k < p->len && p->text[p->off + k - 1] == '=')
+		return -EINVAL;
+	r = k8s_base64_decode(p->text + p->off, k, buf, n);
+	p->off += k;
+	return r ? r : 1;
+}
+
+/* Decoded bytes of base64 text of len characters, padding excluded. */
+static size_t decoded_len(const char *t, size_t len)
+{
+	while (len && t[len - 1] == '=')
+		len--;
+	return len / 4 * 3 + (len % 4 ? len % 4 - 1 : 0);
+}
+
+/* Inflate the gzip the pieces decode to (members one after another, as
+ * Go's reader takes them; the first piece, first bytes, is in *in) into
+ * r->json, at most the limit. */
+static void gunzip(struct b64_pieces *p, uint8_t **in, size_t in_len,
+		   struct helm_release *r)
 {
 	enum helm_stop cap;
-	size_t limit = out_limit(n, &cap), alloc, len = 0;
+	size_t limit = out_limit(r->packed, &cap), alloc, len = 0;
 	z_stream z;
 	char *out;
-	int e = Z_OK;
+	int e = Z_OK, more;
 
 	memset(&z, 0, sizeof(z));
 	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
@@ -61,11 +99,20 @@ static void gunzip(const uint8_t *gz, size_t n, struct helm_release *r)
 		return;
 	}
 	/* A release is usually 5 to 10 times its gzip. */
-	alloc = n < limit / 8 ? n * 8 + 64 : limit + 1;
+	alloc = r->packed < limit / 8 ? r->packed * 8 + 64 : limit + 1;
 	out = xmalloc(alloc);
-	z.next_in = (Bytef *)gz;
-	z.avail_in = n > UINT32_MAX ? UINT32_MAX : (uInt)n;
+	z.next_in = *in;
+	z.avail_in = (uInt)in_len;
 	for (;;) {
+		if (!z.avail_in) {
+			more = next_piece(p, in, &in_len);
+			if (more < 0) {
+				r->stop = HELM_BAD_BASE64;
+				break;
+			}
+			z.next_in = *in;
+			z.avail_in = (uInt)in_len;
+		}
 		if (len == alloc - 1) {
 			if (len >= limit)
 				break;
@@ -80,6 +127,15 @@ static void gunzip(const uint8_t *gz, size_t n, struct helm_release *r)
 			/* Another member follows, or only padding: Go's
 			 * reader takes the next member, and fails on
 			 * anything else. */
+			if (!z.avail_in && p->off < p->len) {
+				more = next_piece(p, in, &in_len);
+				if (more < 0) {
+					r->stop = HELM_BAD_BASE64;
+					break;
+				}
+				z.next_in = *in;
+				z.avail_in = (uInt)in_len;
+			}
 			if (z.avail_in >= 2 && z.next_in[0] == 0x1f &&
 			    z.next_in[1] == 0x8b) {
 				if (inflateReset(&z) != Z_OK)
@@ -92,15 +148,19 @@ static void gunzip(const uint8_t *gz, size_t n, struct helm_release *r)
 			break;
 		}
 		if (e != Z_OK) {
-			/* Z_BUF_ERROR with input left cannot happen (room
-			 * is made above): the stream ended early. */
+			/* Z_BUF_ERROR: no input left (room for output is
+			 * made above), the stream ended early. */
 			r->stop = HELM_BAD_GZIP;
 			break;
 		}
 	}
-	if (len >= limit && e != Z_STREAM_END) {
+	if (len >= limit && e != Z_STREAM_END && r->stop == HELM_WHOLE) {
 		/* Full: one more byte says whether there was more. */
 		char one;
+		if (!z.avail_in && next_piece(p, in, &in_len) > 0) {
+			z.next_in = *in;
+			z.avail_in = (uInt)in_len;
+		}
 		z.next_out = (Bytef *)&one;
 		z.avail_out = 1;
 		e = inflate(&z, Z_NO_FLUSH);
@@ -117,27 +177,38 @@ static void gunzip(const uint8_t *gz, size_t n, struct helm_release *r)
 
 int helm_release_inflate(const char *text, size_t len, struct helm_release *r)
 {
-	uint8_t *raw;
+	struct b64_pieces p;
+	uint8_t *raw = NULL;
 	size_t n;
+	int more;
 
 	memset(r, 0, sizeof(*r));
 	/* Kubernetes keeps the bytes Helm gave it; a trailing newline
 	 * would be a hand-made Secret. */
 	while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
 		len--;
+	p = (struct b64_pieces){text, len, 0};
+	more = next_piece(&p, &raw, &n);
+	if (more < 0) {
+		r->stop = HELM_BAD_BASE64;
+		return -EINVAL;
+	}
+	if (n > 3 && raw[0] == 0x1f && raw[1] == 0x8b && raw[2] == 0x08) {
+		r->gzip = true;
+		r->packed = decoded_len(text, len);
+		gunzip(&p, &raw, n, r);
+		free(raw);
+		return r->stop == HELM_BAD_BASE64 ? -EINVAL : 0;
+	}
+	/* Not gzip: the JSON as it is, all of it at once. */
+	free(raw);
 	if (k8s_base64_decode(text, len, &raw, &n)) {
 		r->stop = HELM_BAD_BASE64;
 		return -EINVAL;
 	}
 	r->packed = n;
-	if (n > 3 && raw[0] == 0x1f && raw[1] == 0x8b && raw[2] == 0x08) {
-		r->gzip = true;
-		gunzip(raw, n, r);
-		free(raw);
-	} else {
-		r->json = (char *)raw;
-		r->len = n;
-	}
+	r->json = (char *)raw;
+	r->len = n;
 	return 0;
 }
 

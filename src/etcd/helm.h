@@ -31,7 +31,8 @@
 /* Why a release was not decoded whole (judged in part or not at all). */
 enum helm_stop {
 	HELM_WHOLE,	   /* decoded whole */
-	HELM_BAD_BASE64,   /* data.release is not base64: nothing decoded */
+	HELM_BAD_BASE64,   /* data.release is not base64 (from the start, or
+			    * past what was inflated) */
 	HELM_CUT_SIZE,	   /* inflating stopped at HELM_MAX_INFLATED */
 	HELM_CUT_RATIO,	   /* inflating stopped at the ratio cap */
 	HELM_BAD_GZIP,	   /* the gzip stream is corrupt or truncated */
@@ -58,10 +59,12 @@ struct helm_release {
 
 /* Decode the value of data.release (len bytes of base64 text): base64,
  * then gzip when the magic 1f 8b 08 is there (as Helm, an uncompressed
- * JSON is taken as it is), with the caps above. r is initialised here;
- * call helm_release_free_contents afterwards. r->stop says what stopped
- * decoding (HELM_CUT_* and HELM_BAD_GZIP keep what was inflated before).
- * Returns 0, or -EINVAL for bad base64 (r->stop HELM_BAD_BASE64). */
+ * JSON is taken as it is), with the caps above. A gzip is decoded and
+ * inflated piece by piece, so one corrupt from the start costs little. r is
+ * initialised here; call helm_release_free_contents afterwards. r->stop says
+ * what stopped decoding (HELM_CUT_* and HELM_BAD_GZIP keep what was inflated
+ * before). Returns 0, or -EINVAL for bad base64 (r->stop HELM_BAD_BASE64;
+ * r->json NULL when it was bad from the start). */
 int helm_release_inflate(const char *text, size_t len, struct helm_release *r);
 
 /* A part of a release: where in it ("release.config",

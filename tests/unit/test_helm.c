@@ -638,3 +638,61 @@ Test(helm, stop_names)
 	cr_assert_str_eq(helm_stop_name(HELM_PARTS_CAPPED), "parts-cap");
 	cr_assert_str_eq(helm_stop_name((enum helm_stop)99), "?");
 }
+
+/* A release larger than one piece of base64 (decoded and inflated piece
+ * by piece): whole; a bad character in a later piece keeps what came
+ * before; random bytes behind the magic stop at once. */
+Test(helm, pieces)
+{
+	struct strbuf j = STRBUF_INIT, t = STRBUF_INIT;
+	struct helm_release r;
+	struct parts ps = {0};
+	uint32_t x = 12345;
+	size_t i;
+	strbuf_addstr(&j, "{\"name\":\"big\",\"config\":{\"blob\":\"");
+	for (i = 0; i < 200000; i++) {
+		x = x * 1103515245u + 12345u;
+		strbuf_addch(
+			&j,
+			"abcdefghijklmnopqrstuvwxyz0123456789"[(x >> 16) % 36]);
+	}
+	strbuf_addstr(&j, "\",\"db\":{\"password\":\"" DBPW "\"}}}");
+	encode(j.buf, &t);
+	cr_assert_gt(t.len, 3 * (48 << 10), "%zu", t.len);
+	cr_assert_eq(helm_release_inflate(t.buf, t.len, &r), 0);
+	cr_assert_eq(r.stop, HELM_WHOLE);
+	cr_assert_str_eq(r.json, j.buf);
+	helm_release_parts(&r, collect, &ps);
+	cr_assert_eq(ps.n, 1);
+	cr_assert_str_eq(ps.p[0].where, "release.config");
+	cr_assert_eq(ps.p[0].len,
+		     j.len - strlen("{\"name\":\"big\",\"config\":") - 1);
+	helm_release_free_contents(&r);
+
+	t.buf[t.len - 1000] = '!';
+	cr_assert_eq(helm_release_inflate(t.buf, t.len, &r), -EINVAL);
+	cr_assert_eq(r.stop, HELM_BAD_BASE64);
+	cr_assert_not_null(r.json);
+	cr_assert_gt(r.len, 100000);
+	cr_assert(!memcmp(r.json, j.buf, r.len));
+	helm_release_free_contents(&r);
+	/* Padding inside: not base64. */
+	t.buf[(48 << 10) - 1] = '=';
+	cr_assert_eq(helm_release_inflate(t.buf, t.len, &r), -EINVAL);
+	helm_release_free_contents(&r);
+
+	for (i = 4; i < t.len; i++) {
+		x = x * 1103515245u + 12345u;
+		t.buf[i] =
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			"0123456789+/"[(x >> 16) % 64];
+	}
+	t.buf[t.len - 1] = 'A';
+	cr_assert_eq(helm_release_inflate(t.buf, t.len, &r), 0);
+	cr_assert(r.gzip);
+	cr_assert_eq(r.stop, HELM_BAD_GZIP);
+	cr_assert_lt(r.len, 100000);
+	helm_release_free_contents(&r);
+	strbuf_release(&j);
+	strbuf_release(&t);
+}
