@@ -49,6 +49,7 @@ static size_t out_limit(size_t n, enum helm_stop *which)
  * multiple of 4), each fed to inflate as it comes: a gzip that is
  * corrupt from its first bytes costs one piece, not the whole value. */
 #define B64_PIECE ((size_t)48 << 10)
+#define HELM_START_ALLOC ((size_t)256 << 10)
 
 struct b64_pieces {
 	const char *text;
@@ -98,8 +99,11 @@ static void gunzip(struct b64_pieces *p, uint8_t **in, size_t in_len,
 		r->stop = HELM_BAD_GZIP;
 		return;
 	}
-	/* A release is usually 5 to 10 times its gzip. */
+	/* A release is usually 5 to 10 times its gzip; start small all
+	 * the same, as a corrupt one stops at once. */
 	alloc = r->packed < limit / 8 ? r->packed * 8 + 64 : limit + 1;
+	if (alloc > HELM_START_ALLOC)
+		alloc = HELM_START_ALLOC;
 	out = xmalloc(alloc);
 	z.next_in = *in;
 	z.avail_in = (uInt)in_len;
@@ -351,11 +355,14 @@ size_t helm_release_parts(struct helm_release *r, helm_part_fn fn, void *arg)
 		 !json_object_is_type(o, json_type_object))
 		st = HELM_BAD_JSON;
 	if (st != HELM_WHOLE) {
-		/* What the rules can see in it as text. */
+		/* What the rules can see in it as text: a release JSON cut
+		 * short or too big to parse, not the bytes a corrupt gzip
+		 * made up before it failed (a release starts with '{'). */
 		if (r->stop == HELM_WHOLE)
 			r->stop = st;
 		json_object_put(o);
-		part(&w, "release", r->json, r->len);
+		if (r->len && r->json[0] == '{')
+			part(&w, "release", r->json, r->len);
 		return w.parts;
 	}
 	names(r, o);

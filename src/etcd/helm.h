@@ -80,7 +80,8 @@ typedef int (*helm_part_fn)(void *arg, const char *where, size_t where_len,
  * Secret or ConfigMap, each data, stringData and binaryData entry. Also
  * fills r's names. When the JSON does not parse (a cut or corrupt
  * release, or too many tokens), fn gets the whole inflated text once as
- * "release" instead, and r->stop says why (if it said nothing yet).
+ * "release" instead when it starts as a release does ('{'), and r->stop
+ * says why (if it said nothing yet).
  * Returns the number of parts handed on. */
 size_t helm_release_parts(struct helm_release *r, helm_part_fn fn, void *arg);
 
