@@ -16,15 +16,21 @@
 
 /* A decoded value is handed on at most this many bytes. */
 #define ETCD_SCAN_CAP (64u << 10)
+/* A part of a Helm release (values as JSON, a manifest's Secret data) is
+ * handed on at most this many bytes: the nested walk's own cap. */
+#define ETCD_HELM_SCAN_CAP (1u << 20)
 
 /* Called with each decoded value of a plaintext Secret revision (a data
  * item, or the last-applied-configuration annotation): where is
  * "etcd:KEY@REV:data[NAME]"; value is borrowed for the call (len at most
- * ETCD_SCAN_CAP). The callback appends what it finds in it to out, with
- * the process fields of rep (pid, start_ticks, comm), and returns how
- * many it added. It may be called from two decoding threads at once,
- * each with its own rep and out. This is how the secret rules see into
- * etcd without src/etcd depending on them. */
+ * ETCD_SCAN_CAP). For a Helm release, with each part of the decoded
+ * release instead: where "etcd:KEY@REV:release.config",
+ * "...:release.manifest[Secret/NAME].data[KEY]" (docs/etcd.md), len at
+ * most ETCD_HELM_SCAN_CAP. The callback appends what it finds in it to out,
+ * with the process fields of rep (pid, start_ticks, comm), and returns how many
+ * it added. It may be called from two decoding threads at once, each with its
+ * own rep and out. This is how the secret rules see into etcd without src/etcd
+ * depending on them. */
 typedef size_t (*etcd_value_fn)(void *arg, const struct etcd_report *rep,
 				const char *where, size_t where_len,
 				const char *value, size_t len,

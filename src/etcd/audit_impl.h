@@ -54,6 +54,18 @@ void audit_note(const struct k8s_secret *s, struct strbuf *out);
 size_t audit_rule_findings(struct audit *a, const struct k8s_secret *s,
 			   const char *where_prefix, size_t prefix_len);
 
+/* Whether s is a Helm release (type helm.sh/release.v1). */
+bool audit_is_helm(const struct k8s_secret *s);
+
+/* A Helm release: decode data.release and hand its parts (values,
+ * manifests' Secret and ConfigMap data) to the value callback, where
+ * "PREFIX:release.PART"; a release not judged whole (a cap, corrupt
+ * gzip, not JSON) gives one etcd-helm-release-partial finding. Prepends
+ * what the release is to *note (owned, may be NULL). Returns the number
+ * of findings added. */
+size_t audit_helm(struct audit *a, const struct k8s_secret *s,
+		  const char *where_prefix, size_t prefix_len, char **note);
+
 /* A new finding of the audit's own rules, with the report's process. */
 struct finding *audit_finding(struct audit *a, const char *rule,
 			      enum severity sev);

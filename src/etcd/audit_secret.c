@@ -155,10 +155,6 @@ size_t audit_rule_findings(struct audit *a, const struct k8s_secret *s,
 			   const char *where_prefix, size_t prefix_len)
 {
 	size_t i, n = 0;
-	/* A Helm release is base64 of gzip: no rule can see into it, and
-	 * random base64 only gives false positives. */
-	if (s->type && !strncmp(s->type, "helm.sh/release", 15))
-		return 0;
 	for (i = 0; i < s->ndata; i++) {
 		strbuf_reset(&a->where);
 		strbuf_add(&a->where, where_prefix, prefix_len);
@@ -259,7 +255,13 @@ void audit_add_secret(struct audit *a, const struct mvcc_rev *rev,
 		strbuf_addstr(&a->sb, "etcd:");
 		strbuf_add(&a->sb, kv->key, kv->klen);
 		strbuf_addf(&a->sb, "@%lld", (long long)rev->main);
-		n = audit_rule_findings(a, &s, a->sb.buf, a->sb.len);
+		/* A Helm release is base64 of gzip: no rule can see into
+		 * it as it is, and random base64 only gives false
+		 * positives; its decoded parts are judged instead. */
+		if (audit_is_helm(&s))
+			n = audit_helm(a, &s, a->sb.buf, a->sb.len, &w->note);
+		else
+			n = audit_rule_findings(a, &s, a->sb.buf, a->sb.len);
 		w->nfindings += n;
 	} else if (s.storage == K8S_STORE_ENCRYPTED) {
 		redact_fingerprint(a->o->red, (const char *)kv->value, kv->vlen,

@@ -1,6 +1,6 @@
 /* Private helpers shared by the Kubernetes decoders (k8s.c, k8s_json.c,
- * k8s_views.c): copying hostile strings out, base64 and json-c parsing
- * of values that are not NUL-terminated. */
+ * k8s_views.c, and helm.c): copying hostile strings out, base64 and json-c
+ * parsing of values that are not NUL-terminated. */
 #ifndef ETCD_K8S_IMPL_H
 #define ETCD_K8S_IMPL_H
 

@@ -29,6 +29,7 @@ enum k8s_storage {
 #define ETCD_RULE_SUPERSEDED "etcd-secret-superseded"
 #define ETCD_RULE_RECOVERED "etcd-secret-recovered"
 #define ETCD_RULE_WAL "etcd-wal-plaintext"
+#define ETCD_RULE_HELM_PARTIAL "etcd-helm-release-partial"
 
 enum etcd_state {
 	ETCD_LIVE,	 /* the newest revision of a key that exists */

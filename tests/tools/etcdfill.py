@@ -12,6 +12,12 @@ Usage: etcdfill.py ENDPOINT SCENARIO OUTFILE
                     revisions are gone from the live tree but stay in
                     freed pages of the db file. The two Secrets written
                     after it share one txn (one commit, one revision).
+  SCENARIO helm     Helm release Secrets (type helm.sh/release.v1, data
+                    "release": base64 of gzip of the release JSON, as
+                    Helm's storage driver writes them): "shop" in two
+                    revisions, whose user values hold a database password
+                    and whose manifest holds a Secret with a GitHub token;
+                    a decompression bomb; one that is not base64.
 Every write is one etcd txn, as kube-apiserver writes. At the end the
 backend is force-committed, so the db file holds everything.
 
@@ -39,6 +45,7 @@ Manifest:
                           --reveal (long, unique), with their base64}
 """
 import base64
+import gzip
 import json
 import os
 import random
@@ -343,6 +350,78 @@ class Filler:
         self.delete("staging", "old-creds")
         self.delete("staging", "enc-deleted")
 
+    def helm_release(self, ns, name, version, release, raw=None):
+        """A Helm release Secret sh.helm.release.v1.NAME.vVERSION: the
+        release dict as Go's json.Marshal writes it, gzip (best
+        compression, as Helm), then base64, in data "release". raw: the
+        value of data "release" as given instead."""
+        body = raw if raw is not None else base64.b64encode(gzip.compress(
+            k8senc._go_json(release).encode(), compresslevel=9,
+            mtime=0))
+        key_name = f"sh.helm.release.v1.{name}.v{version}"
+        return self.secret(ns, key_name, {"release": body},
+                           type_="helm.sh/release.v1", leak=("release",))
+
+    def helm(self):
+        pw = rand_text(24)
+        token = "ghp_" + rand_text(36, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh"
+                                   "ijklmnopqrstuvwxyz0123456789")
+        self._leak(pw)
+        self._leak(token)
+        self.helm_pw, self.helm_token = pw, token
+        manifest = (
+            "---\n# Source: webshop/templates/secret.yaml\n"
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-api\n"
+            "  labels:\n    app.kubernetes.io/instance: shop\n"
+            "type: Opaque\ndata:\n  api-token: " +
+            base64.b64encode(token.encode()).decode() + "\n"
+            "---\n# Source: webshop/templates/configmap.yaml\n"
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+            "  name: shop-config\ndata:\n  LOG_LEVEL: info\n"
+            "  DB_HOST: shop-postgresql\n"
+            "---\n# Source: webshop/templates/deployment.yaml\n"
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+            "  name: shop\nspec:\n  replicas: 2\n  template:\n"
+            "    spec:\n      containers:\n      - name: web\n"
+            "        image: \"nginx:1.25\"\n        env:\n"
+            "        - name: DB_PASSWORD\n          valueFrom:\n"
+            "            secretKeyRef: {name: shop-db, key: password}\n")
+        chart = {
+            "metadata": {"name": "webshop", "version": "1.4.2",
+                         "apiVersion": "v2", "appVersion": "2.0.1"},
+            "lock": None,
+            "templates": [{"name": "templates/secret.yaml", "data":
+                           base64.b64encode(b"apiVersion: v1\nkind: "
+                                            b"Secret\n").decode()}],
+            "values": {"image": {"repository": "nginx", "tag": "1.25"},
+                       "postgresql": {"auth": {"username": "shop",
+                                               "password": ""}}},
+            "schema": None, "files": []}
+        for version, status in ((1, "superseded"), (2, "deployed")):
+            self.helm_release("prod", "shop", version, {
+                "name": "shop",
+                "info": {"first_deployed": "2024-05-01T10:00:00Z",
+                         "last_deployed": "2024-05-01T10:00:00Z",
+                         "deleted": "", "description": "Install complete",
+                         "status": status},
+                "chart": chart,
+                "config": {"postgresql": {"auth": {"password": pw}},
+                           "replicaCount": 2},
+                "manifest": manifest, "version": version,
+                "namespace": "prod",
+                "hooks": [{"name": "shop-migrate", "kind": "Job",
+                           "path": "webshop/templates/migrate.yaml",
+                           "manifest": "apiVersion: batch/v1\nkind: Job\n"
+                           "metadata:\n  name: shop-migrate\n",
+                           "events": ["pre-upgrade"],
+                           "last_run": {"started_at": "", "completed_at": "",
+                                        "phase": ""},
+                           "weight": 0, "delete_policies": []}]})
+        # 16 MiB of zeros: about 16 KB of gzip, far past the ratio cap.
+        self.helm_release("prod", "bomb", 1, None, raw=base64.b64encode(
+            gzip.compress(bytes(16 << 20), compresslevel=9, mtime=0)))
+        self.helm_release("prod", "garbled", 1, None, raw=b"H4sI!not-base64")
+
     def compact(self):
         self.c.force_commit()
         rev = self.c.compact(physical=True)
@@ -409,15 +488,21 @@ class Filler:
 
 
 def main(argv):
-    if len(argv) != 4 or argv[2] not in ("basic", "compact"):
+    if len(argv) != 4 or argv[2] not in ("basic", "compact", "helm"):
         sys.stderr.write(__doc__)
         return 2
     endpoint, scenario, outfile = argv[1:]
     f = Filler(endpoint)
-    f.basic()
-    compact_rev = f.compact() if scenario == "compact" else None
+    compact_rev = None
+    if scenario == "helm":
+        f.helm()
+    else:
+        f.basic()
+        compact_rev = f.compact() if scenario == "compact" else None
     f.c.force_commit()
     doc = f.manifest(scenario, compact_rev)
+    if scenario == "helm":
+        doc["helm"] = {"password": f.helm_pw, "token": f.helm_token}
     f.c.close()
     tmp = outfile + ".tmp"
     with open(tmp, "w") as fp:
