@@ -9,8 +9,8 @@
 #                                        by `make bench`, after the others)
 #
 # The database is built once and cached as
-# ${PROCSIFT_BENCH_CACHE:-$HOME/.cache/procsift}/etcd-1g.db (fill statistics
-# next to it in etcd-1g.db.stats): Debian's etcd is started on 127.0.0.1
+# ${PROCSIFT_BENCH_CACHE:-$HOME/.cache/procsift}/etcd-1g.v2.db (fill statistics
+# next to it in etcd-1g.v2.db.stats): Debian's etcd is started on 127.0.0.1
 # with a temporary data directory, tests/bench/etcdbulk.py fills it until
 # the database reaches ETCD_BENCH_BYTES, etcd is stopped by pid and its
 # member/snap/db copied; the data directory is removed, also on failure.
@@ -91,10 +91,11 @@ else
 fi
 
 cache_dir=${PROCSIFT_BENCH_CACHE:-${HOME:-/root}/.cache/procsift}
+# v2: Helm releases are real gzipped release JSON (procsift decodes them).
 if ((ETCD_BENCH_BYTES == 1073741824)); then
-	db=$cache_dir/etcd-1g.db
+	db=$cache_dir/etcd-1g.v2.db
 else
-	db=$cache_dir/etcd-$ETCD_BENCH_BYTES.db
+	db=$cache_dir/etcd-$ETCD_BENCH_BYTES.v2.db
 fi
 stats=$db.stats
 
@@ -452,7 +453,7 @@ the unreachable pages and renders the table or the JSON.
 
 The database comes from the real etcd (Debian 3.4.23), built once by
 `tests/bench/etcd.sh` and cached as
-`${PROCSIFT_BENCH_CACHE:-~/.cache/procsift}/etcd-1g.db` (`make bench` runs
+`${PROCSIFT_BENCH_CACHE:-~/.cache/procsift}/etcd-1g.v2.db` (`make bench` runs
 that script after the sections above; alone:
 `tests/bench/etcd.sh build/procsift`; `ETCD_BENCH_REBUILD=1` builds the
 file again). `tests/bench/etcdbulk.py` fills a fresh etcd on 127.0.0.1 over

@@ -18,7 +18,8 @@ is what makes a 1 GiB fill take minutes).
 The mix, roughly what a large production etcd holds:
   - Helm release Secrets (type helm.sh/release.v1, name
     sh.helm.release.v1.RELEASE.vN, one data key `release`: 20-100 KiB of
-    base64 text of random bytes behind gzip's base64 magic). Installs,
+    base64 text of a real gzip of a release JSON, its manifest a
+    Deployment with a random blob). Installs,
     upgrades (the new vN, and the previous version rewritten as Helm does
     when it marks it superseded), the history capped at 10 versions (the
     oldest deleted), a few uninstalls (every version deleted). Most bytes.
@@ -39,6 +40,7 @@ Progress goes to stderr; at the end, KEY=VALUE statistics go to stdout.
 """
 import base64
 import collections
+import gzip
 import http.client
 import json
 import os
@@ -226,9 +228,27 @@ class Gen:
         return f"{app}-{suffix}-{self.serial}"
 
     def release_text(self):
+        """A Helm release as Helm stores it: base64 of gzip of the release
+        JSON, 20-100 KiB of text. The bulk is a Deployment manifest whose
+        annotation holds random base64 (it barely compresses, so the text
+        is about as long as that blob); procsift inflates and reads it
+        like a real release, and its Deployment is not judged."""
         n = self.rng.randint(20 << 10, 100 << 10)
-        text = b"H4sIAAAAAAAC/" + self.b64(n * 3 // 4 + 3)
-        return text[:n]
+        blob = self.b64(n * 3 // 4).decode()
+        manifest = ("---\n# Source: app/templates/deployment.yaml\n"
+                    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+                    "  name: app\n  annotations:\n"
+                    "    checksum/config: " + blob + "\n"
+                    "spec:\n  replicas: 2\n")
+        rel = {"name": "app", "namespace": "default", "version": 1,
+               "info": {"status": "deployed"},
+               "chart": {"metadata": {"name": "app", "version": "1.0.0"},
+                         "values": {"replicaCount": 2,
+                                    "image": {"repository": "nginx"}}},
+               "config": {"image": {"tag": "1.27"}},
+               "manifest": manifest}
+        raw = json.dumps(rel, separators=(",", ":")).encode()
+        return base64.b64encode(gzip.compress(raw, mtime=0))
 
 
 def pick_storage(r):
