@@ -183,16 +183,40 @@ struct cand {
 	size_t n;
 };
 
-static void candidates(const struct ruleset *rs, const char *a, size_t alen,
-		       const char *b, size_t blen, struct cand *c)
+static void cand_init(const struct ruleset *rs, struct cand *c)
 {
-	size_t i;
 	bool small = rs->n <= CAND_MAX;
 	c->hits = small ? c->hits_buf : xcalloc(rs->n, 1);
 	c->list = small ? c->list_buf : xcalloc(rs->n, sizeof(*c->list));
 	if (small)
 		memset(c->hits, 0, rs->n);
 	c->n = 0;
+}
+
+/* Add the keyword-less rules and put the list in rule order, whatever
+ * order the keywords came in: ties between rules that see the same
+ * secret are then decided the same way. */
+static void cand_finish(const struct ruleset *rs, struct cand *c)
+{
+	size_t i;
+	for (i = 0; i < rs->nalways; i++)
+		if (!c->hits[rs->always[i]]) {
+			c->hits[rs->always[i]] = 1;
+			c->list[c->n++] = (uint32_t)rs->always[i];
+		}
+	for (i = 1; i < c->n; i++) { /* few: an insertion sort */
+		uint32_t v = c->list[i];
+		size_t j = i;
+		for (; j > 0 && c->list[j - 1] > v; j--)
+			c->list[j] = c->list[j - 1];
+		c->list[j] = v;
+	}
+}
+
+static void candidates(const struct ruleset *rs, const char *a, size_t alen,
+		       const char *b, size_t blen, struct cand *c)
+{
+	cand_init(rs, c);
 	/* NAME=VALUE straight from environ lie side by side: one pass over
 	 * both (a keyword across the '=' only adds a candidate). */
 	if (b && b == a + alen + 1) {
@@ -204,20 +228,7 @@ static void candidates(const struct ruleset *rs, const char *a, size_t alen,
 			prefilter_scan_list(rs->pf, b, blen, c->hits, c->list,
 					    &c->n);
 	}
-	for (i = 0; i < rs->nalways; i++)
-		if (!c->hits[rs->always[i]]) {
-			c->hits[rs->always[i]] = 1;
-			c->list[c->n++] = (uint32_t)rs->always[i];
-		}
-	/* Rule order, whatever order the keywords came in: ties between
-	 * rules that see the same secret are then decided the same way. */
-	for (i = 1; i < c->n; i++) { /* few: an insertion sort */
-		uint32_t v = c->list[i];
-		size_t j = i;
-		for (; j > 0 && c->list[j - 1] > v; j--)
-			c->list[j] = c->list[j - 1];
-		c->list[j] = v;
-	}
+	cand_finish(rs, c);
 }
 
 static void candidates_release(struct cand *c)
@@ -237,19 +248,16 @@ size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 				   arg, stuck);
 }
 
-size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
-			   const char *name, size_t nlen, const char *value,
-			   size_t vlen,
-			   void (*fn)(const struct rule_match *m, void *arg),
-			   void *arg, size_t *stuck)
+/* The rules of targets among the candidates c, on a named value. */
+static size_t match_cands(const struct ruleset *rs, const struct cand *c,
+			  unsigned targets, const char *name, size_t nlen,
+			  const char *value, size_t vlen,
+			  void (*fn)(const struct rule_match *m, void *arg),
+			  void *arg, size_t *stuck)
 {
-	struct cand c;
 	size_t k, n = 0;
-	/* Keywords may sit in the name (AWS_SECRET_ACCESS_KEY) or the
-	 * value. */
-	candidates(rs, name, nlen, value, vlen, &c);
-	for (k = 0; k < c.n; k++) {
-		const struct rule *r = &rs->r[c.list[k]];
+	for (k = 0; k < c->n; k++) {
+		const struct rule *r = &rs->r[c->list[k]];
 		struct rule_match m;
 		size_t at;
 		int rc;
@@ -279,6 +287,43 @@ size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
 		} while (at <= vlen &&
 			 (at = match_one(r, value, vlen, at, &m, stuck)));
 	}
+	return n;
+}
+
+size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
+			   const char *name, size_t nlen, const char *value,
+			   size_t vlen,
+			   void (*fn)(const struct rule_match *m, void *arg),
+			   void *arg, size_t *stuck)
+{
+	struct cand c;
+	size_t n;
+	/* Keywords may sit in the name (AWS_SECRET_ACCESS_KEY) or the
+	 * value. */
+	candidates(rs, name, nlen, value, vlen, &c);
+	n = match_cands(rs, &c, targets, name, nlen, value, vlen, fn, arg,
+			stuck);
+	candidates_release(&c);
+	return n;
+}
+
+size_t ruleset_match_kw(const struct ruleset *rs, unsigned targets,
+			const uint32_t *kw, size_t nkw, const char *name,
+			size_t nlen, const char *value, size_t vlen,
+			void (*fn)(const struct rule_match *m, void *arg),
+			void *arg, size_t *stuck)
+{
+	struct cand c;
+	size_t i, n;
+	cand_init(rs, &c);
+	for (i = 0; i < nkw; i++)
+		if (!c.hits[kw[i]]) {
+			c.hits[kw[i]] = 1;
+			c.list[c.n++] = kw[i];
+		}
+	cand_finish(rs, &c);
+	n = match_cands(rs, &c, targets, name, nlen, value, vlen, fn, arg,
+			stuck);
 	candidates_release(&c);
 	return n;
 }
