@@ -60,6 +60,7 @@ void ruleset_release(struct ruleset *rs)
 	free(rs->r);
 	prefilter_free(rs->pf);
 	free(rs->always);
+	free(rs->gate);
 	ruleset_init(rs);
 }
 
@@ -84,8 +85,11 @@ void ruleset_finish(struct ruleset *rs)
 	rs->always = NULL;
 	rs->nalways = 0;
 	rs->pf = prefilter_new();
+	free(rs->gate);
+	rs->gate = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->gate));
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->r[i];
+		rule_gate_build(r, &rs->gate[i]);
 		for (k = 0; k < r->nkeywords; k++)
 			prefilter_add(rs->pf, r->keywords[k],
 				      strlen(r->keywords[k]), (uint32_t)i);
@@ -110,10 +114,15 @@ const struct rule *ruleset_find(const struct ruleset *rs, const char *id)
 static bool contains_ci(const char *s, size_t len, const char *word)
 {
 	size_t w = strlen(word), i;
+	unsigned char lo, up;
 	if (!w || w > len)
 		return false;
+	/* The first byte in either case before a call per position. */
+	lo = (unsigned char)tolower((unsigned char)word[0]);
+	up = (unsigned char)toupper((unsigned char)word[0]);
 	for (i = 0; i + w <= len; i++)
-		if (!strncasecmp(s + i, word, w))
+		if (((unsigned char)s[i] == lo || (unsigned char)s[i] == up) &&
+		    !strncasecmp(s + i, word, w))
 			return true;
 	return false;
 }
@@ -258,12 +267,14 @@ static size_t match_cands(const struct ruleset *rs, const struct cand *c,
 	size_t k, n = 0;
 	for (k = 0; k < c->n; k++) {
 		const struct rule *r = &rs->r[c->list[k]];
+		const struct rule_gate *g = &rs->gate[c->list[k]];
 		struct rule_match m;
 		size_t at;
 		int rc;
 		/* Cheapest first: most values are too short for most rules. */
 		if (!(r->targets & targets) ||
-		    vlen < regex_min_length(r->regex))
+		    vlen < regex_min_length(r->regex) ||
+		    !rule_gate_lead(g, value, vlen))
 			continue;
 		if (r->env_name &&
 		    (rc = regex_match(r->env_name, name, nlen)) != 1) {
@@ -271,6 +282,7 @@ static size_t match_cands(const struct ruleset *rs, const struct cand *c,
 				stuck_at(stuck, 0);
 			continue;
 		}
+
 		/* The exclusion after the value: it is a post-filter, and a
 		 * long alternation on every name costs more than a value
 		 * regex that fails at once. It does not exclude when it gives

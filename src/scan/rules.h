@@ -41,6 +41,7 @@ struct rule {
 };
 
 struct prefilter;
+struct rule_gate;
 
 struct ruleset {
 	struct rule *r;
@@ -48,6 +49,7 @@ struct ruleset {
 	struct prefilter *pf; /* built by ruleset_finish */
 	size_t *always;	      /* rules without keywords */
 	size_t nalways;
+	struct rule_gate *gate; /* by rule, built by ruleset_finish */
 };
 
 void ruleset_init(struct ruleset *rs);

@@ -29,14 +29,15 @@ struct pair {
 struct collect {
 	const struct seg *seg; /* the segments of this pass, by place */
 	size_t nseg;
-	uintptr_t base;	 /* the pass's first byte */
-	uint32_t *last;	 /* by rule: 1 + the variable it last hit */
+	size_t cur;	/* the segment of the last occurrence */
+	uintptr_t base; /* the pass's first byte */
+	uint32_t *last; /* by rule: 1 + the variable it last hit */
 	struct pair *p;
 	size_t n, alloc;
 };
 
-static void add_seg(struct seg **seg, size_t *n, size_t *alloc,
-		    const char *s, size_t len, size_t var)
+static void add_seg(struct seg **seg, size_t *n, size_t *alloc, const char *s,
+		    size_t len, size_t var)
 {
 	if (!len)
 		return;
@@ -56,9 +57,14 @@ static void on_kw(uint32_t id, size_t start, size_t end, void *arg)
 {
 	struct collect *c = arg;
 	uintptr_t s = c->base + start, e = c->base + end;
-	size_t lo = 0, hi = c->nseg;
+	size_t lo = c->cur, hi = c->nseg;
 	const struct seg *g;
-	/* The last segment that starts at or before s. */
+	/* The last segment that starts at or before s: occurrences come
+	 * by end, so mostly in the segment of the one before, or after. */
+	if (c->seg[lo].lo > s)
+		lo = 0;
+	else if (s < c->seg[lo].hi || lo + 1 == hi || c->seg[lo + 1].lo > s)
+		hi = lo + 1;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (c->seg[mid].lo <= s)
@@ -66,6 +72,7 @@ static void on_kw(uint32_t id, size_t start, size_t end, void *arg)
 		else
 			hi = mid;
 	}
+	c->cur = lo;
 	g = &c->seg[lo];
 	if (s < g->lo || e > g->hi || c->last[id] == g->var + 1)
 		return;
@@ -112,6 +119,7 @@ void ruleset_batch_init(struct rule_batch *b, const struct ruleset *rs,
 			;
 		c.seg = &seg[i];
 		c.nseg = k - i;
+		c.cur = 0;
 		c.base = seg[i].lo;
 		prefilter_scan_each(rs->pf, (const char *)seg[i].lo,
 				    seg[k - 1].hi - seg[i].lo, on_kw, &c);
@@ -122,10 +130,18 @@ void ruleset_batch_init(struct rule_batch *b, const struct ruleset *rs,
 	for (i = 0; i < n; i++)
 		b->off[i + 1] += b->off[i];
 	b->rule = xcalloc(c.n ? c.n : 1, sizeof(*b->rule));
-	fill = xcalloc(n ? n : 1, sizeof(*fill));
-	for (i = 0; i < c.n; i++)
-		b->rule[b->off[c.p[i].var] + fill[c.p[i].var]++] = c.p[i].rule;
-	free(fill);
+	for (i = 1; i < c.n && c.p[i - 1].var <= c.p[i].var; i++)
+		;
+	if (i >= c.n) { /* already by variable: environ in order */
+		for (i = 0; i < c.n; i++)
+			b->rule[i] = c.p[i].rule;
+	} else {
+		fill = xcalloc(n ? n : 1, sizeof(*fill));
+		for (i = 0; i < c.n; i++)
+			b->rule[b->off[c.p[i].var] + fill[c.p[i].var]++] =
+				c.p[i].rule;
+		free(fill);
+	}
 	free(c.p);
 	free(c.last);
 	free(seg);

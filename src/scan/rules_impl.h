@@ -2,6 +2,7 @@
 #ifndef SCAN_RULES_IMPL_H
 #define SCAN_RULES_IMPL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "scan/rules.h"
@@ -22,5 +23,16 @@ size_t ruleset_match_kw(const struct ruleset *rs, unsigned targets,
 			size_t nlen, const char *value, size_t vlen,
 			void (*fn)(const struct rule_match *m, void *arg),
 			void *arg, size_t *stuck);
+/* Gates tested before a rule's regex (rules_gate.c): necessary
+ * conditions derived from the rule, so skipping on them loses nothing. */
+struct rule_gate {
+	uint64_t lead[4]; /* the bytes a match starts with (a bit each) */
+	size_t lead_min;  /* ... at least this many, at offset 0; 0: none */
+};
+
+void rule_gate_build(const struct rule *r, struct rule_gate *g);
+/* Whether value v (len bytes) passes g's leading-class gate (true when
+ * g has none). */
+bool rule_gate_lead(const struct rule_gate *g, const char *v, size_t len);
 
 #endif

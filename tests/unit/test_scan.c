@@ -600,6 +600,56 @@ static void load_finished(struct ruleset *rs, const char *yaml)
 	ruleset_finish(rs);
 }
 
+/* The leading-class gate (rules_gate.c) skips a regex only where it
+ * cannot match: alternation, short runs and lazy starts keep theirs. */
+#define GATE_YAML                         \
+	"rules:\n"                        \
+	"  - id: run\n"                   \
+	"    severity: low\n"             \
+	"    targets: env\n"              \
+	"    regex: '^[a-f0-9-]{4,}+x'\n" \
+	"  - id: or\n"                    \
+	"    severity: low\n"             \
+	"    targets: env\n"              \
+	"    regex: '^[a]{3}|b'\n"        \
+	"  - id: group-or\n"              \
+	"    severity: low\n"             \
+	"    targets: env\n"              \
+	"    regex: '^[a]{2}(?:c|[|])'\n" \
+	"  - id: star\n"                  \
+	"    severity: low\n"             \
+	"    targets: env\n"              \
+	"    regex: '^[a]*z'\n"
+
+static size_t gate_hits(const struct ruleset *rs, const char *value,
+			const char *id)
+{
+	struct hits h = {.want = id};
+	ruleset_match_env(rs, "V", 1, value, strlen(value), on_match, &h, NULL);
+	return h.n;
+}
+
+Test(rules_match, lead_class_gate)
+{
+	struct ruleset rs;
+	char err[256];
+	ruleset_init(&rs);
+	cr_assert_eq(ruleset_load(&rs, GATE_YAML, strlen(GATE_YAML), "t", err,
+				  sizeof(err)),
+		     0, "%s", err);
+	ruleset_finish(&rs);
+	cr_assert_eq(gate_hits(&rs, "ab-1x", "run"), 1);
+	cr_assert_eq(gate_hits(&rs, "ab-1-x", "run"), 1);
+	cr_assert_eq(gate_hits(&rs, "abgx", "run"), 0);
+	cr_assert_eq(gate_hits(&rs, "abx", "run"), 0);
+	cr_assert_eq(gate_hits(&rs, "xb", "or"), 1);
+	cr_assert_eq(gate_hits(&rs, "aaa", "or"), 1);
+	cr_assert_eq(gate_hits(&rs, "aa|", "group-or"), 1);
+	cr_assert_eq(gate_hits(&rs, "ab|", "group-or"), 0);
+	cr_assert_eq(gate_hits(&rs, "z", "star"), 1);
+	ruleset_release(&rs);
+}
+
 Test(rules_match, env_name_and_exclude)
 {
 	struct ruleset rs;
