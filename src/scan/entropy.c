@@ -290,16 +290,19 @@ double entropy_bits(const char *s, size_t len)
 		h = log2((double)len) - sum / (double)len;
 		return h < 0 ? 0 : h;
 	} else {
+		/* The same sum, a log2 only for a count past the table. */
 		size_t count[256] = {0};
+		double sum = 0;
 		for (i = 0; i < len; i++)
 			count[(unsigned char)s[i]]++;
 		for (i = 0; i < 256; i++) {
-			double p;
-			if (!count[i])
-				continue;
-			p = (double)count[i] / (double)len;
-			h -= p * log2(p);
+			double c = (double)count[i];
+			if (count[i] < 256)
+				sum += clogc[count[i]];
+			else
+				sum += c * log2(c);
 		}
-		return h;
+		h = log2((double)len) - sum / (double)len;
+		return h < 0 ? 0 : h;
 	}
 }

@@ -3,8 +3,11 @@
  * values. */
 #include "scan/judge.h"
 
+#include <stdlib.h>
+
 #include "scan/secrets.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 struct env_emit {
 	const struct judge_ctx *c;
@@ -30,17 +33,29 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 		      struct findings *out)
 {
 	struct env_emit e = {c, s, out, NULL, STRBUF_INIT};
+	struct rule_var *rv = xcalloc(s->nenv ? s->nenv : 1, sizeof(*rv));
+	size_t *at = xcalloc(s->nenv ? s->nenv : 1, sizeof(*at));
+	struct rule_batch b;
 	unsigned part = 0;
-	size_t i;
+	size_t i, n = 0;
+	/* The whole environment through the keyword filter at once. */
 	for (i = 0; i < s->nenv; i++) {
 		const struct env_var *v = &s->env[i];
 		if (!v->value)
 			continue;
-		e.v = v;
-		if (secrets_in_var(c->rules, v->name, v->name_len, v->value,
-				   v->value_len, emit, &e) < v->value_len)
+		rv[n] = (struct rule_var){v->name, v->value, v->name_len,
+					  v->value_len};
+		at[n++] = i;
+	}
+	ruleset_batch_init(&b, c->rules, rv, n);
+	for (i = 0; i < n; i++) {
+		e.v = &s->env[at[i]];
+		if (secrets_in_batch_var(&b, i, emit, &e) < e.v->value_len)
 			part = FACET_BIT(FACET_ENV);
 	}
+	ruleset_batch_release(&b);
+	free(rv);
+	free(at);
 	strbuf_release(&e.where);
 	return part;
 }

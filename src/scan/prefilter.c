@@ -1,7 +1,8 @@
 /* The keyword prefilter: one Vectorscan (Hyperscan API) literal database
- * over every keyword, case-insensitive, one report per rule, whose cost
- * per byte does not grow with the number of keywords (docs/performance.md
- * has the measurements that chose it). Where Vectorscan cannot run (a CPU
+ * over every keyword, case-insensitive, each keyword its own id (so an
+ * occurrence knows its rule and its start), whose cost per byte does not
+ * grow with the number of keywords (docs/performance.md has the
+ * measurements that chose it). Where Vectorscan cannot run (a CPU
  * without SSSE3, a database that does not compile), the portable bigram
  * filter: a bit per pair of (case folded) bytes that starts some keyword,
  * checked at every position, and the keywords behind a set bit compared
@@ -35,6 +36,8 @@ struct prefilter {
 	uint32_t *single_id[256];  /* their ids, counted in nsingle */
 	size_t nsingle[256];
 	hs_database_t *db;   /* NULL: the bigram filter */
+	uint32_t *db_id;     /* by database id (a keyword): its rule */
+	uint32_t *db_len;    /* ... and its length */
 	hs_scratch_t *proto; /* cloned once per scanning thread */
 	pthread_key_t key;   /* that thread's scratch (db only) */
 	bool use_db;	     /* db, unless prefilter_force_scalar */
@@ -62,6 +65,8 @@ void prefilter_free(struct prefilter *pf)
 		hs_free_scratch(pf->proto);
 		hs_free_database(pf->db);
 	}
+	free(pf->db_id);
+	free(pf->db_len);
 	for (i = 0; i < pf->n; i++)
 		free(pf->kw[i].s);
 	for (i = 0; i < 256; i++)
@@ -107,14 +112,17 @@ static void scratch_free(void *s)
 	hs_free_scratch(s);
 }
 
-/* Every keyword, the one-byte ones too, as a caseless literal reported
- * once per rule. On any failure the bigram filter stays in charge. */
+/* Every keyword, the one-byte ones too, as a caseless literal with its
+ * own id: every occurrence is reported, with the rule and length behind
+ * the id (one scan may cover many variables, prefilter_scan_each). On any
+ * failure the bigram filter stays in charge. */
 static void db_build(struct prefilter *pf)
 {
 	size_t n = pf->n, i, k = 0, c;
 	const char **lit;
 	unsigned *flags, *ids;
 	size_t *lens;
+	uint32_t *rid, *rlen;
 	hs_compile_error_t *e = NULL;
 	for (c = 0; c < 256; c++)
 		n += pf->nsingle[c];
@@ -124,19 +132,24 @@ static void db_build(struct prefilter *pf)
 	flags = xcalloc(n, sizeof(*flags));
 	ids = xcalloc(n, sizeof(*ids));
 	lens = xcalloc(n, sizeof(*lens));
+	rid = xcalloc(n, sizeof(*rid));
+	rlen = xcalloc(n, sizeof(*rlen));
 	for (i = 0; i < pf->n; i++, k++) {
 		lit[k] = (const char *)pf->kw[i].s;
 		lens[k] = pf->kw[i].len;
-		ids[k] = pf->kw[i].id;
+		rid[k] = pf->kw[i].id;
 	}
 	for (c = 0; c < 256; c++)
 		for (i = 0; i < pf->nsingle[c]; i++, k++) {
 			lit[k] = (const char *)&pf->fold[c];
 			lens[k] = 1;
-			ids[k] = pf->single_id[c][i];
+			rid[k] = pf->single_id[c][i];
 		}
-	for (i = 0; i < n; i++)
-		flags[i] = HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH;
+	for (i = 0; i < n; i++) {
+		flags[i] = HS_FLAG_CASELESS;
+		ids[i] = (unsigned)i;
+		rlen[i] = (uint32_t)lens[i];
+	}
 	if (hs_compile_lit_multi(lit, flags, ids, lens, (unsigned)n,
 				 HS_MODE_BLOCK, NULL, &pf->db,
 				 &e) != HS_SUCCESS) {
@@ -150,6 +163,13 @@ static void db_build(struct prefilter *pf)
 		pf->db = NULL;
 	}
 	pf->use_db = pf->db != NULL;
+	if (pf->db) {
+		pf->db_id = rid;
+		pf->db_len = rlen;
+	} else {
+		free(rid);
+		free(rlen);
+	}
 	free(lit);
 	free(flags);
 	free(ids);
@@ -184,13 +204,20 @@ void prefilter_force_scalar(struct prefilter *pf)
 }
 
 struct sink {
-	unsigned char *hits;
-	uint32_t *list; /* NULL: hits only */
+	unsigned char *hits; /* NULL: each occurrence to fn */
+	uint32_t *list;	     /* NULL: hits only */
 	size_t *n;
+	prefilter_fn fn;
+	void *arg;
 };
 
-static void hit(const struct sink *k, uint32_t id)
+/* Rule id's keyword of len bytes occurs at start. */
+static void hit(const struct sink *k, uint32_t id, size_t start, size_t len)
 {
+	if (!k->hits) {
+		k->fn(id, start, start + len, k->arg);
+		return;
+	}
 	if (k->hits[id])
 		return;
 	k->hits[id] = 1;
@@ -212,17 +239,24 @@ static void check_pair(const struct prefilter *pf, unsigned p,
 		for (j = 2; j < w->len && f[t[i + j]] == w->s[j]; j++)
 			;
 		if (j == w->len)
-			hit(sk, w->id);
+			hit(sk, w->id, i, w->len);
 	}
 }
 
+struct db_sink {
+	const struct prefilter *pf;
+	const struct sink *sk;
+};
+
+/* A literal database reports no start: the keyword's length gives it. */
 static int on_match(unsigned id, unsigned long long from, unsigned long long to,
 		    unsigned flags, void *ctx)
 {
+	const struct db_sink *d = ctx;
+	size_t len = d->pf->db_len[id];
 	(void)from;
-	(void)to;
 	(void)flags;
-	hit(ctx, id);
+	hit(d->sk, d->pf->db_id[id], (size_t)to - len, len);
 	return 0;
 }
 
@@ -247,19 +281,22 @@ static void scan(const struct prefilter *pf, const char *text, size_t len,
 	const unsigned char *t = (const unsigned char *)text;
 	const unsigned char *f = pf->fold;
 	const uint64_t *pair = pf->pair;
+	struct db_sink d = {pf, sk};
 	hs_scratch_t *s;
 	size_t i, k;
 	unsigned a;
 	if (!len)
 		return;
+	/* Should hs_scan fail, the bigram filter finds it all again: an
+	 * occurrence reported twice only repeats a candidate. */
 	if (pf->use_db && len <= UINT_MAX && (s = scratch(pf)) &&
-	    hs_scan(pf->db, text, (unsigned)len, 0, s, on_match, (void *)sk) ==
+	    hs_scan(pf->db, text, (unsigned)len, 0, s, on_match, &d) ==
 		    HS_SUCCESS)
 		return;
 	if (pf->has_single)
 		for (i = 0; i < len; i++)
 			for (k = 0; k < pf->nsingle[f[t[i]]]; k++)
-				hit(sk, pf->single_id[f[t[i]]][k]);
+				hit(sk, pf->single_id[f[t[i]]][k], i, 1);
 	if (len < 2)
 		return;
 	/* The hot loop: a byte pair and a bit test per position, nothing
@@ -285,5 +322,12 @@ void prefilter_scan_list(const struct prefilter *pf, const char *text,
 			 size_t *n)
 {
 	struct sink sk = {.hits = hits, .list = list, .n = n};
+	scan(pf, text, len, &sk);
+}
+
+void prefilter_scan_each(const struct prefilter *pf, const char *text,
+			 size_t len, prefilter_fn fn, void *arg)
+{
+	struct sink sk = {.fn = fn, .arg = arg};
 	scan(pf, text, len, &sk);
 }

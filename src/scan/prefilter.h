@@ -31,5 +31,14 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 void prefilter_scan_list(const struct prefilter *pf, const char *text,
 			 size_t len, unsigned char *hits, uint32_t *list,
 			 size_t *n);
+/* Called for each occurrence of a keyword of rule id in the text:
+ * bytes [start, end). */
+typedef void (*prefilter_fn)(uint32_t id, size_t start, size_t end, void *arg);
+/* Every occurrence of every keyword in text, each passed to fn, in no
+ * promised order (Vectorscan reports by end offset). Lets one scan cover
+ * many variables, each occurrence mapped back to its variable by place
+ * (rules.h, ruleset_batch_init). */
+void prefilter_scan_each(const struct prefilter *pf, const char *text,
+			 size_t len, prefilter_fn fn, void *arg);
 
 #endif

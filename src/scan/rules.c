@@ -65,6 +65,7 @@ void ruleset_release(struct ruleset *rs)
 	free(rs->r);
 	prefilter_free(rs->pf);
 	free(rs->always);
+	free(rs->gate);
 	ruleset_init(rs);
 }
 
@@ -93,8 +94,11 @@ void ruleset_finish(struct ruleset *rs)
 	rs->always = NULL;
 	rs->nalways = 0;
 	rs->pf = prefilter_new();
+	free(rs->gate);
+	rs->gate = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->gate));
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->r[i];
+		rule_gate_build(r, &rs->gate[i]);
 		for (k = 0; k < r->nkeywords; k++)
 			prefilter_add(rs->pf, r->keywords[k],
 				      strlen(r->keywords[k]), (uint32_t)i);
@@ -119,10 +123,15 @@ const struct rule *ruleset_find(const struct ruleset *rs, const char *id)
 static bool contains_ci(const char *s, size_t len, const char *word)
 {
 	size_t w = strlen(word), i;
+	unsigned char lo, up;
 	if (!w || w > len)
 		return false;
+	/* The first byte in either case before a call per position. */
+	lo = (unsigned char)tolower((unsigned char)word[0]);
+	up = (unsigned char)toupper((unsigned char)word[0]);
 	for (i = 0; i + w <= len; i++)
-		if (!strncasecmp(s + i, word, w))
+		if (((unsigned char)s[i] == lo || (unsigned char)s[i] == up) &&
+		    !strncasecmp(s + i, word, w))
 			return true;
 	return false;
 }
@@ -192,16 +201,40 @@ struct cand {
 	size_t n;
 };
 
-static void candidates(const struct ruleset *rs, const char *a, size_t alen,
-		       const char *b, size_t blen, struct cand *c)
+static void cand_init(const struct ruleset *rs, struct cand *c)
 {
-	size_t i;
 	bool small = rs->n <= CAND_MAX;
 	c->hits = small ? c->hits_buf : xcalloc(rs->n, 1);
 	c->list = small ? c->list_buf : xcalloc(rs->n, sizeof(*c->list));
 	if (small)
 		memset(c->hits, 0, rs->n);
 	c->n = 0;
+}
+
+/* Add the keyword-less rules and put the list in rule order, whatever
+ * order the keywords came in: ties between rules that see the same
+ * secret are then decided the same way. */
+static void cand_finish(const struct ruleset *rs, struct cand *c)
+{
+	size_t i;
+	for (i = 0; i < rs->nalways; i++)
+		if (!c->hits[rs->always[i]]) {
+			c->hits[rs->always[i]] = 1;
+			c->list[c->n++] = (uint32_t)rs->always[i];
+		}
+	for (i = 1; i < c->n; i++) { /* few: an insertion sort */
+		uint32_t v = c->list[i];
+		size_t j = i;
+		for (; j > 0 && c->list[j - 1] > v; j--)
+			c->list[j] = c->list[j - 1];
+		c->list[j] = v;
+	}
+}
+
+static void candidates(const struct ruleset *rs, const char *a, size_t alen,
+		       const char *b, size_t blen, struct cand *c)
+{
+	cand_init(rs, c);
 	/* NAME=VALUE straight from environ lie side by side: one pass over
 	 * both (a keyword across the '=' only adds a candidate). */
 	if (b && b == a + alen + 1) {
@@ -213,20 +246,7 @@ static void candidates(const struct ruleset *rs, const char *a, size_t alen,
 			prefilter_scan_list(rs->pf, b, blen, c->hits, c->list,
 					    &c->n);
 	}
-	for (i = 0; i < rs->nalways; i++)
-		if (!c->hits[rs->always[i]]) {
-			c->hits[rs->always[i]] = 1;
-			c->list[c->n++] = (uint32_t)rs->always[i];
-		}
-	/* Rule order, whatever order the keywords came in: ties between
-	 * rules that see the same secret are then decided the same way. */
-	for (i = 1; i < c->n; i++) { /* few: an insertion sort */
-		uint32_t v = c->list[i];
-		size_t j = i;
-		for (; j > 0 && c->list[j - 1] > v; j--)
-			c->list[j] = c->list[j - 1];
-		c->list[j] = v;
-	}
+	cand_finish(rs, c);
 }
 
 static void candidates_release(struct cand *c)
@@ -246,25 +266,24 @@ size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 				   arg, stuck);
 }
 
-size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
-			   const char *name, size_t nlen, const char *value,
-			   size_t vlen,
-			   void (*fn)(const struct rule_match *m, void *arg),
-			   void *arg, size_t *stuck)
+/* The rules of targets among the candidates c, on a named value. */
+static size_t match_cands(const struct ruleset *rs, const struct cand *c,
+			  unsigned targets, const char *name, size_t nlen,
+			  const char *value, size_t vlen,
+			  void (*fn)(const struct rule_match *m, void *arg),
+			  void *arg, size_t *stuck)
 {
-	struct cand c;
 	size_t k, n = 0;
-	/* Keywords may sit in the name (AWS_SECRET_ACCESS_KEY) or the
-	 * value. */
-	candidates(rs, name, nlen, value, vlen, &c);
-	for (k = 0; k < c.n; k++) {
-		const struct rule *r = &rs->r[c.list[k]];
+	for (k = 0; k < c->n; k++) {
+		const struct rule *r = &rs->r[c->list[k]];
+		const struct rule_gate *g = &rs->gate[c->list[k]];
 		struct rule_match m;
 		size_t at;
 		int rc;
 		/* Cheapest first: most values are too short for most rules. */
 		if (!(r->targets & targets) ||
-		    vlen < regex_min_length(r->regex))
+		    vlen < regex_min_length(r->regex) ||
+		    !rule_gate_lead(g, value, vlen))
 			continue;
 		if (r->env_name &&
 		    (rc = regex_match(r->env_name, name, nlen)) != 1) {
@@ -272,6 +291,7 @@ size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
 				stuck_at(stuck, 0);
 			continue;
 		}
+
 		/* The exclusion after the value: it is a post-filter, and a
 		 * long alternation on every name costs more than a value
 		 * regex that fails at once. It does not exclude when it gives
@@ -288,6 +308,43 @@ size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
 		} while (at <= vlen &&
 			 (at = match_one(r, value, vlen, at, &m, stuck)));
 	}
+	return n;
+}
+
+size_t ruleset_match_named(const struct ruleset *rs, unsigned targets,
+			   const char *name, size_t nlen, const char *value,
+			   size_t vlen,
+			   void (*fn)(const struct rule_match *m, void *arg),
+			   void *arg, size_t *stuck)
+{
+	struct cand c;
+	size_t n;
+	/* Keywords may sit in the name (AWS_SECRET_ACCESS_KEY) or the
+	 * value. */
+	candidates(rs, name, nlen, value, vlen, &c);
+	n = match_cands(rs, &c, targets, name, nlen, value, vlen, fn, arg,
+			stuck);
+	candidates_release(&c);
+	return n;
+}
+
+size_t ruleset_match_kw(const struct ruleset *rs, unsigned targets,
+			const uint32_t *kw, size_t nkw, const char *name,
+			size_t nlen, const char *value, size_t vlen,
+			void (*fn)(const struct rule_match *m, void *arg),
+			void *arg, size_t *stuck)
+{
+	struct cand c;
+	size_t i, n;
+	cand_init(rs, &c);
+	for (i = 0; i < nkw; i++)
+		if (!c.hits[kw[i]]) {
+			c.hits[kw[i]] = 1;
+			c.list[c.n++] = kw[i];
+		}
+	cand_finish(rs, &c);
+	n = match_cands(rs, &c, targets, name, nlen, value, vlen, fn, arg,
+			stuck);
 	candidates_release(&c);
 	return n;
 }

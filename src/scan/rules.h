@@ -50,6 +50,7 @@ struct rule {
 };
 
 struct prefilter;
+struct rule_gate;
 
 struct ruleset {
 	struct rule *r;
@@ -57,6 +58,7 @@ struct ruleset {
 	struct prefilter *pf; /* built by ruleset_finish */
 	size_t *always;	      /* rules without keywords */
 	size_t nalways;
+	struct rule_gate *gate; /* by rule, built by ruleset_finish */
 };
 
 void ruleset_init(struct ruleset *rs);
@@ -109,6 +111,41 @@ size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
 			  const char *text, size_t len,
 			  void (*fn)(const struct rule_match *m, void *arg),
 			  void *arg, size_t *stuck);
+
+/* One variable of a batch: NAME=VALUE, the name and value anywhere (a
+ * value straight after its name and a '=' is scanned with it, as
+ * ruleset_match_named does). */
+struct rule_var {
+	const char *name, *value;
+	size_t nlen, vlen;
+};
+
+/* The keyword hits of many variables (a process's environment), found
+ * with one prefilter pass over each run of variables that lie close
+ * together in memory (environ: NAME=VALUE, NUL, NAME=VALUE, ...) rather
+ * than one call per variable, whose fixed cost a short value does not
+ * amortise. Each keyword occurrence is mapped back to its variable by
+ * place; one that is not wholly inside a variable (across the NUL between
+ * two) counts for none. */
+struct rule_batch {
+	const struct ruleset *rs;
+	const struct rule_var *vars; /* borrowed */
+	size_t n;
+	uint32_t *off;	/* n + 1: the hits of variable i are */
+	uint32_t *rule; /* rule[off[i] .. off[i + 1]) (rule indexes) */
+};
+
+/* Find the keywords of the n variables of vars (borrowed until
+ * ruleset_batch_release), which may lie anywhere. */
+void ruleset_batch_init(struct rule_batch *b, const struct ruleset *rs,
+			const struct rule_var *vars, size_t n);
+void ruleset_batch_release(struct rule_batch *b);
+/* ruleset_match_named on variable i of the batch: the same matches, in
+ * the same order, without a prefilter pass of its own. */
+size_t ruleset_batch_match(const struct rule_batch *b, size_t i,
+			   unsigned targets,
+			   void (*fn)(const struct rule_match *m, void *arg),
+			   void *arg, size_t *stuck);
 
 /* The rule with this id, or NULL. */
 const struct rule *ruleset_find(const struct ruleset *rs, const char *id);

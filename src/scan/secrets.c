@@ -367,12 +367,25 @@ static void nested(struct hitset *hs, const char *value, size_t len)
 		cut_at(hs, hs->arg, (size_t)(value - hs->base) + walked);
 }
 
+/* Variable i of batch b by its name, as match_named does. */
+static void match_batched(struct hitset *hs, const struct rule_batch *b,
+			  size_t i)
+{
+	size_t stuck = SIZE_MAX;
+	ruleset_batch_match(b, i, TARGET_ENV | TARGET_LIVE_ENV, collect, hs,
+			    &stuck);
+	if (stuck != SIZE_MAX)
+		cut_at(hs, hs->arg,
+		       (size_t)(b->vars[i].value - hs->base) + stuck);
+}
+
 /* One value: the pairs nested in it, then the rules on it, by its name
- * when it has one (a variable), else as text of target. Returns the bytes
- * judged. */
+ * when it has one (a variable; variable bi of batch b when b is set),
+ * else as text of target. Returns the bytes judged. */
 static size_t in_value(const struct ruleset *rs, const char *name, size_t nlen,
 		       unsigned target, const char *value, size_t len,
-		       secret_hit_fn fn, void *arg, bool all)
+		       secret_hit_fn fn, void *arg, bool all,
+		       const struct rule_batch *b, size_t bi)
 {
 	struct hitset hs;
 	size_t judged;
@@ -382,7 +395,9 @@ static size_t in_value(const struct ruleset *rs, const char *name, size_t nlen,
 	/* The variable itself holds the value in use: the live-env rules
 	 * too (a weak password is a finding there, a placeholder in a
 	 * document is not). */
-	if (name)
+	if (b)
+		match_batched(&hs, b, bi);
+	else if (name)
 		match_named(&hs, TARGET_ENV | TARGET_LIVE_ENV, name, nlen,
 			    value, len);
 	else
@@ -397,21 +412,31 @@ size_t secrets_in_var(const struct ruleset *rs, const char *name, size_t nlen,
 		      const char *value, size_t vlen, secret_hit_fn fn,
 		      void *arg)
 {
-	return in_value(rs, name, nlen, 0, value, vlen, fn, arg, false);
+	return in_value(rs, name, nlen, 0, value, vlen, fn, arg, false, NULL,
+			0);
+}
+
+size_t secrets_in_batch_var(const struct rule_batch *b, size_t i,
+			    secret_hit_fn fn, void *arg)
+{
+	const struct rule_var *v = &b->vars[i];
+	return in_value(b->rs, v->name, v->nlen, 0, v->value, v->vlen, fn, arg,
+			false, b, i);
 }
 
 size_t secrets_spans_in_var(const struct ruleset *rs, const char *name,
 			    size_t nlen, const char *value, size_t vlen,
 			    secret_hit_fn fn, void *arg)
 {
-	return in_value(rs, name, nlen, 0, value, vlen, fn, arg, true);
+	return in_value(rs, name, nlen, 0, value, vlen, fn, arg, true, NULL, 0);
 }
 
 size_t secrets_in_text(const struct ruleset *rs, unsigned target,
 		       const char *text, size_t len, secret_hit_fn fn,
 		       void *arg)
 {
-	return in_value(rs, NULL, 0, target, text, len, fn, arg, false);
+	return in_value(rs, NULL, 0, target, text, len, fn, arg, false, NULL,
+			0);
 }
 
 /* The option pairs of a command line, sorted by argument. */

@@ -57,6 +57,12 @@ typedef void (*secret_hit_fn)(const struct secret_hit *h, void *arg);
 size_t secrets_in_var(const struct ruleset *rs, const char *name, size_t nlen,
 		      const char *value, size_t vlen, secret_hit_fn fn,
 		      void *arg);
+/* secrets_in_var on variable i of a batch (scan/rules.h,
+ * ruleset_batch_init): the same hits, the keywords of every variable of
+ * the batch having been found in one prefilter pass. The variable's value
+ * must not be NULL. */
+size_t secrets_in_batch_var(const struct rule_batch *b, size_t i,
+			    secret_hit_fn fn, void *arg);
 /* secrets_in_var for redaction: also the spans a better rule's secret
  * shadows (one secret is reported once, but every byte any rule took for
  * a secret is hidden: a weaker match may reach past the better one). */

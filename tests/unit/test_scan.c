@@ -156,6 +156,143 @@ Test(prefilter, threads)
 	prefilter_free(pf);
 }
 
+/* ---- Batches: one prefilter pass over many variables ---- */
+
+#define BATCH_YAML                      \
+	"rules:\n"                      \
+	"  - id: tok\n"                 \
+	"    severity: high\n"          \
+	"    targets: env\n"            \
+	"    keywords: [tok_, 'a=b']\n" \
+	"    regex: 'x'\n"              \
+	"  - id: pass\n"                \
+	"    severity: high\n"          \
+	"    targets: env\n"            \
+	"    keywords: [pass]\n"        \
+	"    regex: 'x'\n"              \
+	"  - id: always\n"              \
+	"    severity: low\n"           \
+	"    targets: env\n"            \
+	"    regex: 'x'\n"
+
+/* The keyword hits of variable i, as a bit per rule. */
+static unsigned batch_bits(const struct rule_batch *b, size_t i)
+{
+	unsigned bits = 0;
+	uint32_t k;
+	for (k = b->off[i]; k < b->off[i + 1]; k++)
+		bits |= 1u << b->rule[k];
+	return bits;
+}
+
+Test(rules_batch, hits_by_place)
+{
+	/* environ-like, with bytes that belong to no variable between
+	 * them, and one variable whose name and value lie apart. */
+	static const char env[] = "A=tok_1\0junk PASS tok_\0B=a\0P=passA\0"
+				  "C=1\0DA=bPASS";
+	static const char name[] = "MY_TOK_NAME";
+	struct rule_var v[] = {
+		{env, env + 2, 1, 5},	    /* A=tok_1 */
+		{env + 23, env + 25, 1, 1}, /* B=a: junk before it */
+		{env + 27, env + 29, 1, 5}, /* P=passA */
+		{env + 35, env + 37, 1, 1}, /* C=1 */
+		{env + 39, env + 42, 2, 5}, /* DA=bPASS: keyword across '=' */
+		{name, env + 29, 11, 4},    /* apart: MY_TOK_NAME, "pass" */
+		{name, env + 39, 2, 0},	    /* "MY" and "" */
+	};
+	struct ruleset rs;
+	struct rule_batch b;
+	char err[256];
+	int pass;
+	ruleset_init(&rs);
+	cr_assert_eq(ruleset_load(&rs, BATCH_YAML, strlen(BATCH_YAML), "t", err,
+				  sizeof(err)),
+		     0, "%s", err);
+	ruleset_finish(&rs);
+	for (pass = 0; pass < 2; pass++) {
+		/* Vectorscan, then the bigram filter. */
+		if (pass)
+			prefilter_force_scalar(rs.pf);
+		ruleset_batch_init(&b, &rs, v, 7);
+		cr_assert_eq(batch_bits(&b, 0), 1u);
+		cr_assert_eq(batch_bits(&b, 1), 0u);
+		cr_assert_eq(batch_bits(&b, 2), 2u);
+		cr_assert_eq(batch_bits(&b, 3), 0u);
+		cr_assert_eq(batch_bits(&b, 4), 3u);
+		cr_assert_eq(batch_bits(&b, 5), 3u);
+		cr_assert_eq(batch_bits(&b, 6), 0u);
+		ruleset_batch_release(&b);
+	}
+	ruleset_release(&rs);
+}
+
+struct match_log {
+	char buf[8192];
+	size_t len;
+};
+
+static void log_match(const struct rule_match *m, void *arg)
+{
+	struct match_log *l = arg;
+	int n = snprintf(l->buf + l->len, sizeof(l->buf) - l->len, "%s %p %zu;",
+			 m->rule->id, (const void *)m->secret, m->len);
+	if (n > 0 && (size_t)n < sizeof(l->buf) - l->len)
+		l->len += (size_t)n;
+}
+
+/* Every example and negative example of every built-in env rule, as one
+ * environment: each variable matches in the batch exactly as alone. */
+Test(rules_batch, builtin_examples_as_alone)
+{
+	struct ruleset rs;
+	struct strbuf env = STRBUF_INIT;
+	struct rule_var *v;
+	struct rule_batch b;
+	size_t i, k, n = 0, off;
+	int pass;
+	builtin_ruleset(&rs);
+	for (i = 0; i < rs.n; i++)
+		for (k = 0; k < rs.r[i].nexamples + rs.r[i].nnegatives; k++) {
+			const char *ex =
+				k < rs.r[i].nexamples
+					? rs.r[i].examples[k]
+					: rs.r[i].negatives[k -
+							    rs.r[i].nexamples];
+			if (!strchr(ex, '=') || !(rs.r[i].targets & TARGET_ENV))
+				continue;
+			strbuf_add(&env, ex, strlen(ex) + 1);
+			n++;
+		}
+	cr_assert_gt(n, 100);
+	v = calloc(n, sizeof(*v));
+	for (i = 0, off = 0; i < n; i++) {
+		const char *s = env.buf + off, *eq = strchr(s, '=');
+		v[i] = (struct rule_var){s, eq + 1, (size_t)(eq - s),
+					 strlen(eq + 1)};
+		off += strlen(s) + 1;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		if (pass)
+			prefilter_force_scalar(rs.pf);
+		ruleset_batch_init(&b, &rs, v, n);
+		for (i = 0; i < n; i++) {
+			struct match_log alone = {.len = 0},
+					 batched = {.len = 0};
+			ruleset_match_env(&rs, v[i].name, v[i].nlen, v[i].value,
+					  v[i].vlen, log_match, &alone, NULL);
+			ruleset_batch_match(&b, i, TARGET_ENV, log_match,
+					    &batched, NULL);
+			cr_assert_str_eq(batched.buf, alone.buf, "%.*s",
+					 (int)v[i].nlen, v[i].name);
+		}
+		ruleset_batch_release(&b);
+	}
+	free(v);
+	strbuf_release(&env);
+	ruleset_release(&rs);
+}
+
 /* ---- Entropy ---- */
 
 Test(entropy, edges)
@@ -461,6 +598,56 @@ static void load_finished(struct ruleset *rs, const char *yaml)
 	ruleset_init(rs);
 	load_ok(rs, yaml, "t.yaml");
 	ruleset_finish(rs);
+}
+
+/* The leading-class gate (rules_gate.c) skips a regex only where it
+ * cannot match: alternation, short runs and lazy starts keep theirs. */
+#define GATE_YAML                         \
+	"rules:\n"                        \
+	"  - id: run\n"                   \
+	"    severity: low\n"             \
+	"    targets: env\n"              \
+	"    regex: '^[a-f0-9-]{4,}+x'\n" \
+	"  - id: or\n"                    \
+	"    severity: low\n"             \
+	"    targets: env\n"              \
+	"    regex: '^[a]{3}|b'\n"        \
+	"  - id: group-or\n"              \
+	"    severity: low\n"             \
+	"    targets: env\n"              \
+	"    regex: '^[a]{2}(?:c|[|])'\n" \
+	"  - id: star\n"                  \
+	"    severity: low\n"             \
+	"    targets: env\n"              \
+	"    regex: '^[a]*z'\n"
+
+static size_t gate_hits(const struct ruleset *rs, const char *value,
+			const char *id)
+{
+	struct hits h = {.want = id};
+	ruleset_match_env(rs, "V", 1, value, strlen(value), on_match, &h, NULL);
+	return h.n;
+}
+
+Test(rules_match, lead_class_gate)
+{
+	struct ruleset rs;
+	char err[256];
+	ruleset_init(&rs);
+	cr_assert_eq(ruleset_load(&rs, GATE_YAML, strlen(GATE_YAML), "t", err,
+				  sizeof(err)),
+		     0, "%s", err);
+	ruleset_finish(&rs);
+	cr_assert_eq(gate_hits(&rs, "ab-1x", "run"), 1);
+	cr_assert_eq(gate_hits(&rs, "ab-1-x", "run"), 1);
+	cr_assert_eq(gate_hits(&rs, "abgx", "run"), 0);
+	cr_assert_eq(gate_hits(&rs, "abx", "run"), 0);
+	cr_assert_eq(gate_hits(&rs, "xb", "or"), 1);
+	cr_assert_eq(gate_hits(&rs, "aaa", "or"), 1);
+	cr_assert_eq(gate_hits(&rs, "aa|", "group-or"), 1);
+	cr_assert_eq(gate_hits(&rs, "ab|", "group-or"), 0);
+	cr_assert_eq(gate_hits(&rs, "z", "star"), 1);
+	ruleset_release(&rs);
 }
 
 Test(rules_match, env_name_and_exclude)
