@@ -266,43 +266,55 @@ static const double clogc[256] = {
 	2038.5601263990088,
 };
 
-double entropy_bits(const char *s, size_t len)
+void entropy_hist_fill(struct entropy_hist *h, const char *s, size_t len)
 {
-	double h = 0;
 	size_t i;
+	memset(h->count, 0, sizeof(h->count));
+	h->len = len;
+	h->distinct = 0;
+	/* The order of first occurrence is kept for short values: their
+	 * sum runs in that order (over the distinct bytes only). */
+	if (len < 256) {
+		for (i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (!h->count[c]++)
+				h->seen[h->distinct++] = c;
+		}
+	} else {
+		for (i = 0; i < len; i++)
+			h->count[(unsigned char)s[i]]++;
+	}
+}
+
+double entropy_hist_bits(const struct entropy_hist *h)
+{
+	double h2, sum = 0;
+	size_t i, len = h->len;
 	if (!len)
 		return 0;
 	if (len < 256) {
-		unsigned char count[256], seen[256];
-		double sum = 0;
-		size_t d = 0;
-		memset(count, 0, sizeof(count));
-		for (i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)s[i];
-			if (!count[c]++)
-				seen[d++] = c;
-		}
 		/* One distinct byte is exactly 0, not a rounding error away. */
-		if (d <= 1)
+		if (h->distinct <= 1)
 			return 0;
-		for (i = 0; i < d; i++)
-			sum += clogc[count[seen[i]]];
-		h = log2((double)len) - sum / (double)len;
-		return h < 0 ? 0 : h;
+		for (i = 0; i < h->distinct; i++)
+			sum += clogc[h->count[h->seen[i]]];
 	} else {
 		/* The same sum, a log2 only for a count past the table. */
-		size_t count[256] = {0};
-		double sum = 0;
-		for (i = 0; i < len; i++)
-			count[(unsigned char)s[i]]++;
 		for (i = 0; i < 256; i++) {
-			double c = (double)count[i];
-			if (count[i] < 256)
-				sum += clogc[count[i]];
+			double c = (double)h->count[i];
+			if (h->count[i] < 256)
+				sum += clogc[h->count[i]];
 			else
 				sum += c * log2(c);
 		}
-		h = log2((double)len) - sum / (double)len;
-		return h < 0 ? 0 : h;
 	}
+	h2 = log2((double)len) - sum / (double)len;
+	return h2 < 0 ? 0 : h2;
+}
+
+double entropy_bits(const char *s, size_t len)
+{
+	struct entropy_hist h;
+	entropy_hist_fill(&h, s, len);
+	return entropy_hist_bits(&h);
 }

@@ -143,27 +143,61 @@ static void stuck_at(size_t *stuck, size_t off)
 		*stuck = off;
 }
 
+/* Can word (lower case) occur, case-insensitively, in a string whose
+ * byte counts are count? Every byte of it must be there. */
+static bool stopword_possible(const uint32_t *count, const char *word)
+{
+	for (; *word; word++) {
+		unsigned char c = (unsigned char)*word;
+		if (!count[c] && !count[(unsigned char)toupper(c)])
+			return false;
+	}
+	return true;
+}
+
 /* The post-filters: entropy gate, allowlist regexes, stopwords. An
- * allowlist regex that gives up does not allow. */
-static bool accept(const struct rule *r, const char *s, size_t len)
+ * allowlist regex that gives up does not allow. The byte counts are
+ * taken once, for the entropy and the allowlist patterns decided in C
+ * (rules_gate.c), and rule out most stopwords without a search. */
+static bool accept_counted(const struct rule *r, const struct rule_gate *g,
+			   const char *s, size_t len,
+			   const struct entropy_hist *h, bool counted)
 {
 	size_t i;
-	if (r->min_entropy > 0 && entropy_bits(s, len) < r->min_entropy)
+	if (r->min_entropy > 0 && entropy_hist_bits(h) < r->min_entropy)
 		return false;
-	for (i = 0; i < r->nallow; i++)
-		if (regex_match(r->allow[i], s, len) == 1)
+	if (g->allow_c) {
+		if (rule_gate_allowed(g, s, len, h->count))
 			return false;
+	} else {
+		for (i = 0; i < r->nallow; i++)
+			if (regex_match(r->allow[i], s, len) == 1)
+				return false;
+	}
 	for (i = 0; i < r->nstopwords; i++)
-		if (contains_ci(s, len, r->stopwords[i]))
+		if ((!counted ||
+		     stopword_possible(h->count, r->stopwords[i])) &&
+		    contains_ci(s, len, r->stopwords[i]))
 			return false;
 	return true;
+}
+
+static bool accept(const struct rule *r, const struct rule_gate *g,
+		   const char *s, size_t len)
+{
+	struct entropy_hist h;
+	bool counted = r->min_entropy > 0 || g->allow_c;
+	if (counted)
+		entropy_hist_fill(&h, s, len);
+	return accept_counted(r, g, s, len, &h, counted);
 }
 
 /* Run r over subject from start; on an accepted match fill m and return
  * the offset to continue from (> start), else 0 (the regex giving up
  * lowers *stuck to where it tried). */
-static size_t match_one(const struct rule *r, const char *s, size_t len,
-			size_t start, struct rule_match *m, size_t *stuck)
+static size_t match_one(const struct rule *r, const struct rule_gate *gate,
+			const char *s, size_t len, size_t start,
+			struct rule_match *m, size_t *stuck)
 {
 	long ov[20];
 	while (start <= len) {
@@ -176,7 +210,8 @@ static size_t match_one(const struct rule *r, const char *s, size_t len,
 			return 0;
 		a = ov[2 * g];
 		b = ov[2 * g + 1];
-		if (a >= 0 && b >= a && accept(r, s + a, (size_t)(b - a))) {
+		if (a >= 0 && b >= a &&
+		    accept(r, gate, s + a, (size_t)(b - a))) {
 			m->rule = r;
 			m->secret = s + a;
 			m->len = (size_t)(b - a);
@@ -291,12 +326,29 @@ static size_t match_cands(const struct ruleset *rs, const struct cand *c,
 				stuck_at(stuck, 0);
 			continue;
 		}
+		/* A regex whose every match is the whole value in one shape
+		 * (rules_gate.c): decided in C, and there is no second. */
+		if (g->whole) {
+			struct entropy_hist h;
+			size_t end;
+			if (!rule_gate_whole(g, value, vlen, &end, &h) ||
+			    !accept_counted(r, g, value, end, &h, true) ||
+			    (r->env_name_exclude &&
+			     regex_match(r->env_name_exclude, name, nlen) == 1))
+				continue;
+			m.rule = r;
+			m.secret = value;
+			m.len = end;
+			fn(&m, arg);
+			n++;
+			continue;
+		}
 
 		/* The exclusion after the value: it is a post-filter, and a
 		 * long alternation on every name costs more than a value
 		 * regex that fails at once. It does not exclude when it gives
 		 * up. */
-		if (!(at = match_one(r, value, vlen, 0, &m, stuck)))
+		if (!(at = match_one(r, g, value, vlen, 0, &m, stuck)))
 			continue;
 		if (r->env_name_exclude &&
 		    regex_match(r->env_name_exclude, name, nlen) == 1)
@@ -306,7 +358,7 @@ static size_t match_cands(const struct ruleset *rs, const struct cand *c,
 			fn(&m, arg);
 			n++;
 		} while (at <= vlen &&
-			 (at = match_one(r, value, vlen, at, &m, stuck)));
+			 (at = match_one(r, g, value, vlen, at, &m, stuck)));
 	}
 	return n;
 }
@@ -359,12 +411,13 @@ size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
 	candidates(rs, text, len, NULL, 0, &c);
 	for (k = 0; k < c.n; k++) {
 		const struct rule *r = &rs->r[c.list[k]];
+		const struct rule_gate *g = &rs->gate[c.list[k]];
 		struct rule_match m;
 		size_t at = 0;
 		if (!(r->targets & target) || len < regex_min_length(r->regex))
 			continue;
 		while (at <= len &&
-		       (at = match_one(r, text, len, at, &m, stuck))) {
+		       (at = match_one(r, g, text, len, at, &m, stuck))) {
 			fn(&m, arg);
 			n++;
 		}

@@ -5,6 +5,7 @@
  * does not understand simply gets no gate. */
 #include "scan/rules_impl.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static void set_bit(uint64_t *set, unsigned char c)
@@ -50,6 +51,9 @@ static bool top_level_or(const char *p)
 	return false;
 }
 
+static void whole_shape(const char *p, const uint64_t *set,
+			struct rule_gate *g);
+
 /* A pattern '^[SET]{m,...' (SET of plain bytes and ranges, m > 0, no
  * top-level alternation): every match starts at 0 with m bytes of SET. */
 static void lead_class(const char *p, struct rule_gate *g)
@@ -85,20 +89,144 @@ static void lead_class(const char *p, struct rule_gate *g)
 			m = m * 10 + (size_t)(*p - '0');
 		if (*p != ',' && *p != '}')
 			return;
+		if (m)
+			whole_shape(p, set, g);
 	} else if (*p && *p != '*' && *p != '?') {
 		m = 1;
 	}
-	if (!m)
+	if (!m) {
+		g->whole = false;
 		return;
+	}
 	memcpy(g->lead, set, sizeof(set));
 	g->lead_min = m;
 }
 
+/* A byte that stands for itself in a pattern (no (?x): top_level_or
+ * refused those). */
+static bool plain(unsigned char c)
+{
+	return c > ' ' && c < 0x7f && !strchr("\\^$.|?*+()[]{}#", c);
+}
+
+/* Read digits at *p into *n (at most 65535, as PCRE2's quantifiers). */
+static bool number(const char **p, size_t *n)
+{
+	const char *s = *p;
+	*n = 0;
+	for (; **p >= '0' && **p <= '9' && *n <= 65535; (*p)++)
+		*n = *n * 10 + (size_t)(**p - '0');
+	return *p != s && *n <= 65535;
+}
+
+static bool in_set(const uint64_t *set, unsigned char c)
+{
+	return set[c >> 6] & (1ULL << (c & 63));
+}
+
+/* After '^[SET]{m' at p (',' or '}'): the rest ',M}' or '}' or ',}', an
+ * optional possessive '+', an optional pad 'P{0,k}' or 'P?', then '$'
+ * and the end. With P and '\n' outside SET the run of SET is the one way
+ * to split a value, so greedy, possessive and backtracking all agree. */
+static void whole_shape(const char *p, const uint64_t *set, struct rule_gate *g)
+{
+	size_t max, k = 0;
+	unsigned char pad = 0;
+	unsigned c;
+	const char *m0 = p;
+	if (*p == '}') {
+		/* '{m}': max is m, read back from the digits. */
+		while (m0[-1] >= '0' && m0[-1] <= '9')
+			m0--;
+		if (!number(&m0, &max))
+			return;
+	} else if (p[1] == '}') {
+		max = SIZE_MAX;
+		p++;
+	} else {
+		p++;
+		if (!number(&p, &max) || *p != '}')
+			return;
+	}
+	p++;
+	if (*p == '+')
+		p++;
+	if (*p != '$') {
+		pad = (unsigned char)*p++;
+		if (!plain(pad) || in_set(set, pad))
+			return;
+		if (*p == '?') {
+			k = 1;
+			p++;
+		} else if (!strncmp(p, "{0,", 3)) {
+			p += 3;
+			if (!number(&p, &k) || *p++ != '}')
+				return;
+		} else {
+			return;
+		}
+	}
+	if (strcmp(p, "$") || in_set(set, '\n'))
+		return;
+	for (c = 0; c < 256; c++)
+		g->part[c] = in_set(set, (unsigned char)c);
+	if (pad)
+		g->part[pad] = 1;
+	g->part['\n'] = 1;
+	g->whole = true;
+	g->run_max = max;
+	g->pad = pad;
+	g->pad_max = k;
+}
+
+/* An allowlist pattern as a C check, if it has one of the shapes. */
+static bool allow_shape(const char *src, struct rule_allow *a)
+{
+	const char *p = src;
+	size_t n;
+	if (!strncmp(p, "(?:[^", 5) && plain((unsigned char)p[5]) &&
+	    p[6] == ']' && p[7] == '*' && p[8] == p[5] && p[9] == ')' &&
+	    p[10] == '{') {
+		a->c = (unsigned char)p[5];
+		p += 11;
+		if (!number(&p, &n) || n == 0 || strcmp(p, "}"))
+			return false;
+		a->kind = ALLOW_COUNT;
+		a->len = n;
+		return true;
+	}
+	a->kind = ALLOW_SUBSTR;
+	if (*p == '^') {
+		a->kind = ALLOW_PREFIX;
+		p++;
+	}
+	if (!*p)
+		return false;
+	for (n = 0; p[n]; n++)
+		if (!plain((unsigned char)p[n]))
+			return false;
+	a->lit = p;
+	a->len = n;
+	return true;
+}
+
 void rule_gate_build(const struct rule *r, struct rule_gate *g)
 {
+	size_t i;
 	memset(g, 0, sizeof(*g));
 	if (r->regex_src)
 		lead_class(r->regex_src, g);
+	/* The whole match is the secret only without a group. */
+	if (r->secret_group)
+		g->whole = false;
+	if (!r->nallow || r->nallow > RULE_GATE_ALLOW_MAX || !r->allow_src)
+		return;
+	for (i = 0; i < r->nallow; i++)
+		if (!r->allow_src[i] ||
+		    !allow_shape(r->allow_src[i], &g->allow[i]))
+			return;
+	g->nallow = r->nallow;
+	g->allow_c = true;
 }
 
 bool rule_gate_lead(const struct rule_gate *g, const char *v, size_t len)
@@ -112,4 +240,103 @@ bool rule_gate_lead(const struct rule_gate *g, const char *v, size_t len)
 			return false;
 	}
 	return true;
+}
+
+bool rule_gate_whole(const struct rule_gate *g, const char *v, size_t len,
+		     size_t *end, struct entropy_hist *h)
+{
+	size_t i, d = 0, run, p, nl;
+	uint32_t *count = h->count;
+	memset(count, 0, sizeof(h->count));
+	/* One pass: count every byte, stop at one that is in no part of
+	 * the shape (SET, the pad, '\n'). Where they sit is checked below
+	 * from the counts. */
+	if (len < 256) {
+		for (i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)v[i];
+			if (!g->part[c])
+				return false;
+			if (!count[c]++)
+				h->seen[d++] = c;
+		}
+	} else {
+		for (i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)v[i];
+			if (!g->part[c])
+				return false;
+			count[c]++;
+		}
+	}
+	/* At most one '\n', last; the pads right before it (or the end). */
+	nl = count['\n'];
+	p = g->pad ? count[g->pad] : 0;
+	if (nl > 1 || (nl && v[len - 1] != '\n') || p > g->pad_max)
+		return false;
+	run = len - nl - p;
+	for (i = run; i < run + p; i++)
+		if ((unsigned char)v[i] != g->pad)
+			return false;
+	if (run < g->lead_min || run > g->run_max)
+		return false;
+	*end = len - nl;
+	h->len = *end;
+	h->distinct = d;
+	if (nl) {
+		/* The '\n' (seen last, once) is not part of the match. */
+		count['\n'] = 0;
+		if (len < 256)
+			h->distinct--;
+		else if (*end < 256)
+			entropy_hist_fill(h, v, *end); /* the short order */
+	}
+	return true;
+}
+
+static uint32_t times(const char *s, size_t len, char c)
+{
+	uint32_t n = 0;
+	size_t i;
+	for (i = 0; i < len; i++)
+		n += s[i] == c;
+	return n;
+}
+
+/* Does s hold lit (n > 0 bytes)? A memchr hop per occurrence of lit's
+ * first byte: few in a value, and no set-up as memmem has. */
+static bool holds(const char *s, size_t len, const char *lit, size_t n)
+{
+	const char *p = s, *e = s + len;
+	while ((size_t)(e - p) >= n &&
+	       (p = memchr(p, lit[0], (size_t)(e - p) - n + 1))) {
+		if (!memcmp(p, lit, n))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+bool rule_gate_allowed(const struct rule_gate *g, const char *s, size_t len,
+		       const uint32_t *count)
+{
+	const struct rule_allow *a = g->allow;
+	size_t i, k;
+	/* The checks on counts and prefixes first: a search last. */
+	for (i = 0; i < g->nallow; i++)
+		if ((a[i].kind == ALLOW_COUNT && count[a[i].c] >= a[i].len) ||
+		    (a[i].kind == ALLOW_PREFIX && len >= a[i].len &&
+		     !memcmp(s, a[i].lit, a[i].len)))
+			return true;
+	for (i = 0; i < g->nallow; i++) {
+		if (a[i].kind != ALLOW_SUBSTR)
+			continue;
+		/* Every byte of lit, as often as lit has it, must have been
+		 * counted (lit is short). */
+		for (k = 0; k < a[i].len; k++)
+			if (count[(unsigned char)a[i].lit[k]] <
+			    times(a[i].lit, a[i].len, a[i].lit[k]))
+				break;
+		if (k == a[i].len && holds(s, len, a[i].lit, a[i].len))
+			return true;
+	}
+	return false;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "scan/entropy.h"
 #include "scan/rules.h"
 
 /* Free what r owns; r is zeroed. */
@@ -24,15 +25,53 @@ size_t ruleset_match_kw(const struct ruleset *rs, unsigned targets,
 			void (*fn)(const struct rule_match *m, void *arg),
 			void *arg, size_t *stuck);
 /* Gates tested before a rule's regex (rules_gate.c): necessary
- * conditions derived from the rule, so skipping on them loses nothing. */
+ * conditions derived from the rule, so skipping on them loses nothing;
+ * and shapes simple enough to be decided in C exactly as PCRE2 would. */
+enum allow_kind {
+	ALLOW_REGEX,  /* run the regex */
+	ALLOW_PREFIX, /* '^LIT': the secret starts with lit */
+	ALLOW_SUBSTR, /* 'LIT': the secret holds lit */
+	ALLOW_COUNT,  /* '(?:[^C]*C){N}': the secret holds N bytes C */
+};
+
+#define RULE_GATE_ALLOW_MAX 8
+
+struct rule_allow {
+	enum allow_kind kind;
+	const char *lit; /* borrowed from the rule's allow_src */
+	size_t len;	 /* of lit; for ALLOW_COUNT: N */
+	unsigned char c; /* ALLOW_COUNT's byte */
+};
+
 struct rule_gate {
 	uint64_t lead[4]; /* the bytes a match starts with (a bit each) */
 	size_t lead_min;  /* ... at least this many, at offset 0; 0: none */
+	/* The whole regex is '^[SET]{lead_min,run_max}+P{0,pad_max}$' (P a
+	 * byte outside SET, '\n' outside SET too): matched in C. */
+	bool whole;
+	unsigned char part[256]; /* 1 for a byte of SET, P or '\n' */
+	size_t run_max;
+	unsigned char pad;
+	size_t pad_max;
+	/* Every allowlist pattern in C (allow_c), each as allow[i]. */
+	bool allow_c;
+	size_t nallow;
+	struct rule_allow allow[RULE_GATE_ALLOW_MAX];
 };
 
 void rule_gate_build(const struct rule *r, struct rule_gate *g);
 /* Whether value v (len bytes) passes g's leading-class gate (true when
  * g has none). */
 bool rule_gate_lead(const struct rule_gate *g, const char *v, size_t len);
+/* For a gate with whole set: whether the rule's regex matches v (len
+ * bytes) from offset 0, and where the match ends (*end: len, or len - 1
+ * before a final newline, as PCRE2's '$'). There is no second match. On
+ * a match h holds the byte counts of the match (as entropy_hist_fill). */
+bool rule_gate_whole(const struct rule_gate *g, const char *v, size_t len,
+		     size_t *end, struct entropy_hist *h);
+/* For a gate with allow_c set: whether an allowlist pattern matches s
+ * (len bytes), whose byte counts are count. */
+bool rule_gate_allowed(const struct rule_gate *g, const char *s, size_t len,
+		       const uint32_t *count);
 
 #endif

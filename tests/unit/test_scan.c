@@ -14,6 +14,7 @@
 #include "scan/prefilter.h"
 #include "util/redact.h"
 #include "scan/rules.h"
+#include "scan/rules_impl.h"
 #include "scan/secrets.h"
 #include "util/strbuf.h"
 
@@ -647,6 +648,57 @@ Test(rules_match, lead_class_gate)
 	cr_assert_eq(gate_hits(&rs, "aa|", "group-or"), 1);
 	cr_assert_eq(gate_hits(&rs, "ab|", "group-or"), 0);
 	cr_assert_eq(gate_hits(&rs, "z", "star"), 1);
+	ruleset_release(&rs);
+}
+
+/* A regex of the whole-value shape '^[SET]{m,M}+P{0,k}$' and allowlist
+ * patterns of the shapes '^LIT', 'LIT', '(?:[^C]*C){N}' are decided in C
+ * (rules_gate.c); "c" has them, "re" the same patterns in forms the gate
+ * does not read, so PCRE2 decides: both must find the same secrets. */
+#define WHOLE_RULE(id, re, a1, a2, a3)                    \
+	"  - id: " id "\n"                                \
+	"    severity: low\n"                             \
+	"    targets: env\n"                              \
+	"    regex: '" re "'\n"                           \
+	"    min_entropy: 2.5\n"                          \
+	"    allowlist:\n"                                \
+	"      regexes: ['" a1 "', '" a2 "', '" a3 "']\n" \
+	"      stopwords: [abcdef]\n"
+#define WHOLE_YAML                                                         \
+	"rules:\n" WHOLE_RULE("c", "^[A-Za-z0-9+/_-]{8,12}+={0,2}$", "^/", \
+			      "//", "(?:[^/]*/){4}")                       \
+		WHOLE_RULE("re", "(?:^[A-Za-z0-9+/_-]{8,12}+={0,2}$)",     \
+			   "^(?:/)", "/{2}", "(?:[^/]*+/){4}")
+
+Test(rules_match, whole_shape_in_c)
+{
+	static const char *const vals[] = {
+		"V=Ab3dEf9h",	  "V=Ab3dEf9hKm",   "V=Ab3dEf9hKmQ",
+		"V=Ab3dE",	  "V=Ab3dEf9h=",    "V=Ab3dEf9h==",
+		"V=Ab3dEf9h===",  "V=Ab3dEf9h=x",   "V=Ab3d=f9hKm",
+		"V=Ab3dEf9h\n",	  "V=Ab3dEf9h==\n", "V=Ab3dEf9h\n\n",
+		"V=Ab3dEf9h\nx",  "V=\nAb3dEf9h",   "V=/b3dEf9hK",
+		"V=Ab//Ef9hK",	  "V=A/3/E/9/K",    "V=A/3/E/9hK",
+		"V=aaaaaaaaaa",	  "V=xAbCdEf9hK",   "V=Ab3dEf 9h",
+		"V=Ab3dEf9h=\n=", "V=Ab-d_f+hK",
+	};
+	struct ruleset rs;
+	char a[64], b[64];
+	size_t i, na, nb;
+	load_finished(&rs, WHOLE_YAML);
+	na = (size_t)(ruleset_find(&rs, "c") - rs.r);
+	nb = (size_t)(ruleset_find(&rs, "re") - rs.r);
+	cr_assert(rs.gate[na].whole && rs.gate[na].allow_c);
+	cr_assert(!rs.gate[nb].whole && !rs.gate[nb].allow_c);
+	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		a[0] = b[0] = '\0';
+		na = env_hits(&rs, vals[i], "c", a);
+		nb = env_hits(&rs, vals[i], "re", b);
+		cr_assert_eq(na, nb, "'%s': %zu vs %zu", vals[i], na, nb);
+		cr_assert_str_eq(a, b, "'%s'", vals[i]);
+	}
+	cr_assert_eq(env_hits(&rs, "V=Ab3dEf9h==\n", "c", a), 1);
+	cr_assert_str_eq(a, "Ab3dEf9h==");
 	ruleset_release(&rs);
 }
 
