@@ -136,7 +136,9 @@ struct rule_batch {
 };
 
 /* Find the keywords of the n variables of vars (borrowed until
- * ruleset_batch_release), which may lie anywhere. */
+ * ruleset_batch_release), which may lie anywhere: segments (names and
+ * values) at most one byte apart are scanned in one pass, that byte
+ * included, so such neighbours must lie in one buffer (as environ's do). */
 void ruleset_batch_init(struct rule_batch *b, const struct ruleset *rs,
 			const struct rule_var *vars, size_t n);
 void ruleset_batch_release(struct rule_batch *b);

@@ -11,9 +11,11 @@
 #include "scan/rules_impl.h"
 #include "util/xalloc.h"
 
-/* Bytes between two variables scanned rather than split into two passes:
- * a pass costs about as much as scanning this many bytes. */
-#define BATCH_GAP 256
+/* Bytes between two segments scanned rather than split into two passes:
+ * one, environ's '=' between a name and its value and its NUL between
+ * two variables. Never more: segments farther apart may lie in different
+ * buffers, and the bytes between them are nobody's to read. */
+#define BATCH_GAP 1
 
 /* A stretch of bytes where a keyword counts for variable var. */
 struct seg {
