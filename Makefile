@@ -7,7 +7,7 @@ MANDIR   ?= $(PREFIX)/share/man/man1
 VERSION  := 0.1.0
 BUILD    ?= build
 CC       ?= cc
-PKGS     := libproc2 libpcre2-8 smartcols json-c yaml-0.1 libsodium libxxhash libhs zlib
+PKGS     := libproc2 libpcre2-8 smartcols json-c yaml-0.1 libsodium libxxhash zlib
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wundef -Wwrite-strings
 ifeq ($(WERROR),1)
@@ -23,7 +23,7 @@ LDLIBS_ALL = -pthread $(PKG_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
 # Debian packages: build, test, fuzz and bench tools.
 DEB_PKGS := build-essential pkg-config clang clang-format libclang-rt-14-dev \
             libproc2-dev libpcre2-dev libcriterion-dev libsmartcols-dev \
-            libjson-c-dev libyaml-dev libsodium-dev libxxhash-dev libvectorscan-dev \
+            libjson-c-dev libyaml-dev libsodium-dev libxxhash-dev \
             zlib1g-dev python3 python3-jsonschema \
             procps psmisc lsof util-linux binutils grep time \
             etcd-server etcd-client curl

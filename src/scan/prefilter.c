@@ -1,21 +1,19 @@
-/* The keyword prefilter: one Vectorscan (Hyperscan API) literal database
- * over every keyword, case-insensitive, each keyword its own id (so an
- * occurrence knows its rule and its start), whose cost per byte does not
- * grow with the number of keywords (docs/performance.md has the
- * measurements that chose it). Where Vectorscan cannot run (a CPU
- * without SSSE3, a database that does not compile), the portable bigram
- * filter: a bit per pair of (case folded) bytes that starts some keyword,
- * checked at every position, and the keywords behind a set bit compared
- * in full. */
+/* The keyword prefilter. Its fast path hashes the three (roughly case
+ * folded) bytes at every position into a bit table of 64 Ki bits, and
+ * compares in full only the keywords whose first three bytes share that
+ * hash: the work per byte is a load, a multiply and a bit test, whatever
+ * the number of keywords, and a hit walks the few keywords of one
+ * trigram, not every keyword of a common pair. Keywords of one and two
+ * bytes are looked for by byte and by pair. The bigram filter (a bit per
+ * folded byte pair that starts some keyword) is the simpler reference the
+ * tests and fuzz_prefilter compare it with. docs/performance.md has the
+ * measurements that chose this over Vectorscan, which Debian 12's 5.4.9
+ * ships with missed-match bugs. */
 #include "scan/prefilter.h"
 
-#include <limits.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <hs/hs.h>
 
 #include "util/xalloc.h"
 
@@ -23,6 +21,18 @@ struct keyword {
 	unsigned char *s; /* folded */
 	size_t len;
 	uint32_t id;
+};
+
+#define TRI_BITS 16
+#define TRI_SIZE (1u << TRI_BITS)
+#define BUCKET_BITS 12
+#define BUCKETS (1u << BUCKET_BITS)
+#define TRI_MUL 0x9e3779b1u /* multiply-shift hashing */
+
+/* A keyword of 3 bytes or more, with its bytes in the arena: one bucket's
+ * keywords lie side by side, so a hit walks contiguous memory. */
+struct tent {
+	uint32_t id, len, off;
 };
 
 struct prefilter {
@@ -35,12 +45,14 @@ struct prefilter {
 	bool has_single;	   /* any one-byte keyword */
 	uint32_t *single_id[256];  /* their ids, counted in nsingle */
 	size_t nsingle[256];
-	hs_database_t *db;   /* NULL: the bigram filter */
-	uint32_t *db_id;     /* by database id (a keyword): its rule */
-	uint32_t *db_len;    /* ... and its length */
-	hs_scratch_t *proto; /* cloned once per scanning thread */
-	pthread_key_t key;   /* that thread's scratch (db only) */
-	bool use_db;	     /* db, unless prefilter_force_scalar */
+	/* The fast path: keywords of 3 bytes or more by trigram hash. */
+	uint64_t tri[TRI_SIZE / 64];
+	uint32_t *bstart; /* BUCKETS + 1 offsets into tent, by bucket_of */
+	struct tent *tent;	      /* keywords grouped by trigram hash */
+	unsigned char *arena;	      /* their folded bytes, in that order */
+	uint64_t pair2[65536 / 64]; /* pairs of two-byte keywords only */
+	bool has_pair2;
+	bool bigram; /* prefilter_force_bigram */
 };
 
 struct prefilter *prefilter_new(void)
@@ -58,15 +70,6 @@ void prefilter_free(struct prefilter *pf)
 	size_t i;
 	if (!pf)
 		return;
-	if (pf->db) {
-		/* Other threads' scratch is freed when they exit. */
-		hs_free_scratch(pthread_getspecific(pf->key));
-		pthread_key_delete(pf->key);
-		hs_free_scratch(pf->proto);
-		hs_free_database(pf->db);
-	}
-	free(pf->db_id);
-	free(pf->db_len);
 	for (i = 0; i < pf->n; i++)
 		free(pf->kw[i].s);
 	for (i = 0; i < 256; i++)
@@ -74,6 +77,9 @@ void prefilter_free(struct prefilter *pf)
 	free(pf->kw);
 	free(pf->start);
 	free(pf->order);
+	free(pf->bstart);
+	free(pf->tent);
+	free(pf->arena);
 	free(pf);
 }
 
@@ -107,109 +113,111 @@ static unsigned pair_of(const unsigned char *s)
 	return (unsigned)s[0] << 8 | s[1];
 }
 
-static void scratch_free(void *s)
+/* The three bytes at p as one word, ASCII letters folded and some other
+ * bytes merged with them (| 0x20): a superset test, exact comparison
+ * follows. Keywords and text go through the same function. */
+static uint32_t tri_hash(const unsigned char *p)
 {
-	hs_free_scratch(s);
+	uint32_t w = ((uint32_t)p[0] | (uint32_t)p[1] << 8 |
+		      (uint32_t)p[2] << 16) |
+		     0x202020u;
+	return (w * TRI_MUL) >> (32 - TRI_BITS);
 }
 
-/* Every keyword, the one-byte ones too, as a caseless literal with its
- * own id: every occurrence is reported, with the rule and length behind
- * the id (one scan may cover many variables, prefilter_scan_each). On any
- * failure the bigram filter stays in charge. */
-#define PREFILTER_VECTORSCAN_BROKEN 1
-
-static void db_build(struct prefilter *pf)
+/* Keyword indexes grouped by their first pair (the bigram reference and
+ * the two-byte keywords), a counting sort. */
+static void group_pairs(struct prefilter *pf)
 {
-	size_t n = pf->n, i, k = 0, c;
-	const char **lit;
-	unsigned *flags, *ids;
-	size_t *lens;
-	uint32_t *rid, *rlen;
-	hs_compile_error_t *e = NULL;
-	for (c = 0; c < 256; c++)
-		n += pf->nsingle[c];
-	/* Off: Debian 12's Vectorscan (5.4.9) misses literals that end at
-	 * the end of the scanned text when a longer literal starts with
-	 * them ("tok" beside "token", "pass" beside "password": found by
-	 * fuzz_prefilter, reproduced with hs_scan alone). A missed keyword
-	 * is a missed secret, so the bigram filter, exact by construction,
-	 * stays in charge until a Vectorscan without the bug is there. */
-	if (PREFILTER_VECTORSCAN_BROKEN || !n ||
-	    hs_valid_platform() != HS_SUCCESS)
-		return;
-	lit = xcalloc(n, sizeof(*lit));
-	flags = xcalloc(n, sizeof(*flags));
-	ids = xcalloc(n, sizeof(*ids));
-	lens = xcalloc(n, sizeof(*lens));
-	rid = xcalloc(n, sizeof(*rid));
-	rlen = xcalloc(n, sizeof(*rlen));
-	for (i = 0; i < pf->n; i++, k++) {
-		lit[k] = (const char *)pf->kw[i].s;
-		lens[k] = pf->kw[i].len;
-		rid[k] = pf->kw[i].id;
-	}
-	for (c = 0; c < 256; c++)
-		for (i = 0; i < pf->nsingle[c]; i++, k++) {
-			lit[k] = (const char *)&pf->fold[c];
-			lens[k] = 1;
-			rid[k] = pf->single_id[c][i];
-		}
-	for (i = 0; i < n; i++) {
-		flags[i] = HS_FLAG_CASELESS;
-		ids[i] = (unsigned)i;
-		rlen[i] = (uint32_t)lens[i];
-	}
-	if (hs_compile_lit_multi(lit, flags, ids, lens, (unsigned)n,
-				 HS_MODE_BLOCK, NULL, &pf->db,
-				 &e) != HS_SUCCESS) {
-		hs_free_compile_error(e);
-		pf->db = NULL;
-	} else if (hs_alloc_scratch(pf->db, &pf->proto) != HS_SUCCESS ||
-		   pthread_key_create(&pf->key, scratch_free)) {
-		hs_free_scratch(pf->proto);
-		pf->proto = NULL;
-		hs_free_database(pf->db);
-		pf->db = NULL;
-	}
-	pf->use_db = pf->db != NULL;
-	if (pf->db) {
-		pf->db_id = rid;
-		pf->db_len = rlen;
-	} else {
-		free(rid);
-		free(rlen);
-	}
-	free(lit);
-	free(flags);
-	free(ids);
-	free(lens);
-}
-
-void prefilter_build(struct prefilter *pf)
-{
+	uint32_t *fill = xcalloc(65536, sizeof(*fill));
 	size_t i;
-	uint32_t *fill;
 	pf->start = xcalloc(65537, sizeof(*pf->start));
 	pf->order = xcalloc(pf->n ? pf->n : 1, sizeof(*pf->order));
-	for (i = 0; i < pf->n; i++) {
-		unsigned p = pair_of(pf->kw[i].s);
-		pf->pair[p / 64] |= 1ULL << (p % 64);
-		pf->start[p + 1]++;
-	}
+	for (i = 0; i < pf->n; i++)
+		pf->start[pair_of(pf->kw[i].s) + 1]++;
 	for (i = 1; i < 65537; i++)
 		pf->start[i] += pf->start[i - 1];
-	fill = xcalloc(65536, sizeof(*fill));
 	for (i = 0; i < pf->n; i++) {
 		unsigned p = pair_of(pf->kw[i].s);
 		pf->order[pf->start[p] + fill[p]++] = (uint32_t)i;
 	}
 	free(fill);
-	db_build(pf);
 }
 
-void prefilter_force_scalar(struct prefilter *pf)
+/* A hash's bucket: fewer buckets than hashes keeps the offsets small
+ * (16 KiB) and costs one more keyword, rarely, to compare. */
+static uint32_t bucket_of(uint32_t h)
 {
-	pf->use_db = false;
+	return h >> (TRI_BITS - BUCKET_BITS);
+}
+
+static void build_buckets(struct prefilter *pf)
+{
+	size_t i, nset = BUCKETS, bytes = 0, at = 0; /* nset: buckets */
+	uint32_t *fill, *src;
+	pf->bstart = xcalloc(nset + 1, sizeof(*pf->bstart));
+	for (i = 0; i < pf->n; i++)
+		if (pf->kw[i].len >= 3) {
+			pf->bstart[bucket_of(tri_hash(pf->kw[i].s)) + 1]++;
+			bytes += pf->kw[i].len;
+		}
+	for (i = 1; i <= nset; i++)
+		pf->bstart[i] += pf->bstart[i - 1];
+	pf->tent = xcalloc(pf->bstart[nset] + 1, sizeof(*pf->tent));
+	pf->arena = xmalloc(bytes + 1);
+	fill = xcalloc(nset + 1, sizeof(*fill));
+	src = xcalloc(pf->bstart[nset] + 1, sizeof(*src));
+	for (i = 0; i < pf->n; i++) {
+		uint32_t b, e;
+		if (pf->kw[i].len < 3)
+			continue;
+		b = bucket_of(tri_hash(pf->kw[i].s));
+		e = pf->bstart[b] + fill[b]++;
+		src[e] = (uint32_t)i;
+	}
+	/* Entries, and the arena, in bucket order. */
+	for (i = 0; i < pf->bstart[nset]; i++) {
+		const struct keyword *k = &pf->kw[src[i]];
+		pf->tent[i] = (struct tent){k->id, (uint32_t)k->len,
+					    (uint32_t)at};
+		memcpy(pf->arena + at, k->s, k->len);
+		at += k->len;
+	}
+	free(src);
+	free(fill);
+}
+
+void prefilter_build(struct prefilter *pf)
+{
+	size_t i;
+	for (i = 0; i < pf->n; i++) {
+		const struct keyword *k = &pf->kw[i];
+		unsigned p = pair_of(k->s);
+		pf->pair[p / 64] |= 1ULL << (p % 64);
+		if (k->len == 2) {
+			/* Found from the trigrams it can start, and at
+			 * the end of the text on its own (scan_tri). */
+			unsigned char three[3] = {k->s[0], k->s[1], 0};
+			unsigned x;
+			pf->pair2[p / 64] |= 1ULL << (p % 64);
+			pf->has_pair2 = true;
+			for (x = 0; x < 256; x++) {
+				uint32_t h;
+				three[2] = (unsigned char)x;
+				h = tri_hash(three);
+				pf->tri[h / 64] |= 1ULL << (h % 64);
+			}
+		} else {
+			uint32_t h = tri_hash(k->s);
+			pf->tri[h / 64] |= 1ULL << (h % 64);
+		}
+	}
+	group_pairs(pf);
+	build_buckets(pf);
+}
+
+void prefilter_force_bigram(struct prefilter *pf)
+{
+	pf->bigram = true;
 }
 
 struct sink {
@@ -234,8 +242,10 @@ static void hit(const struct sink *k, uint32_t id, size_t start, size_t len)
 		k->list[(*k->n)++] = id;
 }
 
+/* The keywords that start with pair p, at i (with two: only those of
+ * two bytes, the trigram pass finds the rest). */
 static void check_pair(const struct prefilter *pf, unsigned p,
-		       const unsigned char *t, size_t i, size_t len,
+		       const unsigned char *t, size_t i, size_t len, bool two,
 		       const struct sink *sk)
 {
 	const unsigned char *f = pf->fold;
@@ -243,7 +253,7 @@ static void check_pair(const struct prefilter *pf, unsigned p,
 	for (k = pf->start[p]; k < pf->start[p + 1]; k++) {
 		const struct keyword *w = &pf->kw[pf->order[k]];
 		size_t j;
-		if (w->len > len - i)
+		if (w->len > len - i || (two && w->len != 2))
 			continue;
 		for (j = 2; j < w->len && f[t[i + j]] == w->s[j]; j++)
 			;
@@ -252,36 +262,83 @@ static void check_pair(const struct prefilter *pf, unsigned p,
 	}
 }
 
-struct db_sink {
-	const struct prefilter *pf;
-	const struct sink *sk;
-};
-
-/* A literal database reports no start: the keyword's length gives it. */
-static int on_match(unsigned id, unsigned long long from, unsigned long long to,
-		    unsigned flags, void *ctx)
+/* The keywords of 3 bytes or more whose trigram hashes to h, at i. */
+static void check_tri(const struct prefilter *pf, uint32_t h,
+		      const unsigned char *t, size_t i, size_t len,
+		      const struct sink *sk)
 {
-	const struct db_sink *d = ctx;
-	size_t len = d->pf->db_len[id];
-	(void)from;
-	(void)flags;
-	hit(d->sk, d->pf->db_id[id], (size_t)to - len, len);
-	return 0;
+	const unsigned char *f = pf->fold;
+	uint32_t b = bucket_of(h), k;
+	for (k = pf->bstart[b]; k < pf->bstart[b + 1]; k++) {
+		const struct tent *e = &pf->tent[k];
+		const unsigned char *w = pf->arena + e->off;
+		size_t j;
+		if (e->len > len - i)
+			continue;
+		for (j = 0; j < e->len && f[t[i + j]] == w[j]; j++)
+			;
+		if (j == e->len)
+			hit(sk, e->id, i, e->len);
+	}
 }
 
-/* This thread's scratch for pf's database (NULL if it cannot have one). */
-static hs_scratch_t *scratch(const struct prefilter *pf)
+/* The two-byte keywords at i. */
+static void check_two(const struct prefilter *pf, const unsigned char *t,
+		      size_t i, size_t len, const struct sink *sk)
 {
-	hs_scratch_t *s = pthread_getspecific(pf->key);
-	if (s)
-		return s;
-	if (hs_clone_scratch(pf->proto, &s) != HS_SUCCESS)
-		return NULL;
-	if (pthread_setspecific(pf->key, s)) {
-		hs_free_scratch(s);
-		return NULL;
+	unsigned p = (unsigned)pf->fold[t[i]] << 8 | pf->fold[t[i + 1]];
+	if (pf->pair2[p >> 6] & (1ULL << (p & 63)))
+		check_pair(pf, p, t, i, len, true, sk);
+}
+
+/* A set bit: about one position in thirty on an environment, so kept out
+ * of the loop. */
+static __attribute__((noinline)) void tri_hit(const struct prefilter *pf,
+					      uint32_t h,
+					      const unsigned char *t, size_t i,
+					      size_t len, const struct sink *sk)
+{
+	check_tri(pf, h, t, i, len, sk);
+	if (pf->has_pair2)
+		check_two(pf, t, i, len, sk);
+}
+
+/* Keywords of one byte, then one pass for the rest. No byte's work waits
+ * for the byte before it. */
+static void scan_tri(const struct prefilter *pf, const unsigned char *t,
+		     size_t len, const struct sink *sk)
+{
+	const unsigned char *f = pf->fold;
+	size_t i, k;
+	if (pf->has_single)
+		for (i = 0; i < len; i++)
+			for (k = 0; k < pf->nsingle[f[t[i]]]; k++)
+				hit(sk, pf->single_id[f[t[i]]][k], i, 1);
+	i = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* Six positions from one 8-byte load: the same words as tri_hash
+	 * builds byte by byte, since byte k of the load is t[i + k]. */
+	for (; i + 8 <= len; i += 6) {
+		uint64_t x;
+		unsigned b;
+		memcpy(&x, t + i, 8);
+		x |= 0x2020202020202020ULL;
+#pragma GCC unroll 6
+		for (b = 0; b < 6; b++) {
+			uint32_t w = (uint32_t)(x >> (8 * b)) & 0xffffffu;
+			uint32_t h = (w * TRI_MUL) >> (32 - TRI_BITS);
+			if (pf->tri[h >> 6] & (1ULL << (h & 63)))
+				tri_hit(pf, h, t, i + b, len, sk);
+		}
 	}
-	return s;
+#endif
+	for (; i + 2 < len; i++) {
+		uint32_t h = tri_hash(t + i);
+		if (pf->tri[h >> 6] & (1ULL << (h & 63)))
+			tri_hit(pf, h, t, i, len, sk);
+	}
+	if (pf->has_pair2 && len >= 2)
+		check_two(pf, t, len - 2, len, sk);
 }
 
 static void scan(const struct prefilter *pf, const char *text, size_t len,
@@ -290,31 +347,25 @@ static void scan(const struct prefilter *pf, const char *text, size_t len,
 	const unsigned char *t = (const unsigned char *)text;
 	const unsigned char *f = pf->fold;
 	const uint64_t *pair = pf->pair;
-	struct db_sink d = {pf, sk};
-	hs_scratch_t *s;
 	size_t i, k;
 	unsigned a;
 	if (!len)
 		return;
-	/* Should hs_scan fail, the bigram filter finds it all again: an
-	 * occurrence reported twice only repeats a candidate. */
-	if (pf->use_db && len <= UINT_MAX && (s = scratch(pf)) &&
-	    hs_scan(pf->db, text, (unsigned)len, 0, s, on_match, &d) ==
-		    HS_SUCCESS)
+	if (!pf->bigram) {
+		scan_tri(pf, t, len, sk);
 		return;
+	}
 	if (pf->has_single)
 		for (i = 0; i < len; i++)
 			for (k = 0; k < pf->nsingle[f[t[i]]]; k++)
 				hit(sk, pf->single_id[f[t[i]]][k], i, 1);
 	if (len < 2)
 		return;
-	/* The hot loop: a byte pair and a bit test per position, nothing
-	 * carried from one position to the next but the folded byte. */
 	a = f[t[0]];
 	for (i = 0; i + 1 < len; i++) {
 		unsigned b = f[t[i + 1]], p = a << 8 | b;
 		if (pair[p >> 6] & (1ULL << (p & 63)))
-			check_pair(pf, p, t, i, len, sk);
+			check_pair(pf, p, t, i, len, false, sk);
 		a = b;
 	}
 }

@@ -1,5 +1,5 @@
 /* The keyword prefilter: every keyword of every rule found in one pass
- * over the text (Vectorscan, else a bigram filter: see prefilter.c), so a
+ * over the text (a trigram hash filter: see prefilter.c), so a
  * rule's regex runs only where one of its keywords occurs. */
 #ifndef SCAN_PREFILTER_H
 #define SCAN_PREFILTER_H
@@ -15,13 +15,11 @@ void prefilter_free(struct prefilter *pf);
  * rule number id. Call before prefilter_build. */
 void prefilter_add(struct prefilter *pf, const char *kw, size_t len,
 		   uint32_t id);
-/* Freeze the filter; afterwards it is read-only (and thread-safe; each
- * scanning thread gets its own Vectorscan scratch on first use, freed
- * when the thread exits). */
+/* Freeze the filter; afterwards it is read-only (and thread-safe). */
 void prefilter_build(struct prefilter *pf);
-/* After prefilter_build: use the portable bigram filter, as where
- * Vectorscan cannot run (tests and the fuzz target compare the two). */
-void prefilter_force_scalar(struct prefilter *pf);
+/* After prefilter_build: use the simpler bigram filter, the reference
+ * that the tests and the fuzz target compare the fast path with. */
+void prefilter_force_bigram(struct prefilter *pf);
 /* Set hits[id] = 1 for every rule id with a keyword in text (hits must
  * have room for every id added; the caller clears it). */
 void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
@@ -35,7 +33,7 @@ void prefilter_scan_list(const struct prefilter *pf, const char *text,
  * bytes [start, end). */
 typedef void (*prefilter_fn)(uint32_t id, size_t start, size_t end, void *arg);
 /* Every occurrence of every keyword in text, each passed to fn, in no
- * promised order (Vectorscan reports by end offset). Lets one scan cover
+ * promised order. Lets one scan cover
  * many variables, each occurrence mapped back to its variable by place
  * (rules.h, ruleset_batch_init). */
 void prefilter_scan_each(const struct prefilter *pf, const char *text,

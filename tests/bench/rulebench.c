@@ -2,7 +2,7 @@
  * rulebench: single-core throughput of the secret-rule engine for
  * `make bench`.
  *
- *   rulebench [-m MIB] [-R RUNS] [-b VARS] [-r RULES.yaml]... [-B] [-v]
+ *   rulebench [-m MIB] [-R RUNS] [-b VARS] [-r RULES.yaml]... [-B] [-P bigram] [-v]
  *
  * Loads the built-in rule set (plus any -r files; -B leaves the built-in
  * set out), builds an environment-like corpus of at least MIB MiB (default
@@ -25,6 +25,10 @@
  * rules, their secret span re-randomised (same character classes) and
  * checked to still match that rule; with no usable example, a fallback
  * set of common token shapes stands in (shape_source=fallback).
+ *
+ * -P bigram times the engine with the prefilter's simpler bigram
+ * reference in place of its trigram filter (the design it replaced), for
+ * the comparison in docs/performance.md.
  *
  * -v adds, per rule, how many variables its keywords let through
  * (cand), how many it matched among the planted and the other variables,
@@ -776,7 +780,7 @@ static double now(void)
 static void usage(void)
 {
 	fprintf(stderr, "usage: rulebench [-m MIB] [-R RUNS] [-b VARS] "
-			"[-r RULES.yaml]... [-B] [-v]\n");
+			"[-r RULES.yaml]... [-B] [-P bigram] [-v]\n");
 	exit(2);
 }
 
@@ -789,13 +793,13 @@ int main(int argc, char **argv)
 	size_t other_hit = 0;
 	double best = 0;
 	int opt, mib = 64, runs = 3, builtin = 1, verbose = 0, run, cpu;
-	int batch = 32;
+	int batch = 32, bigram = 0;
 	struct rule_var *bv = NULL;
 	const char *source;
 	char err[512];
 	cpu_set_t set;
 
-	while ((opt = getopt(argc, argv, "m:R:b:r:Bv")) != -1) {
+	while ((opt = getopt(argc, argv, "m:R:b:r:BP:v")) != -1) {
 		switch (opt) {
 		case 'b':
 			batch = atoi(optarg);
@@ -814,6 +818,11 @@ int main(int argc, char **argv)
 			break;
 		case 'B':
 			builtin = 0;
+			break;
+		case 'P':
+			if (strcmp(optarg, "bigram"))
+				usage();
+			bigram = 1;
 			break;
 		case 'v':
 			verbose = 1;
@@ -838,6 +847,8 @@ int main(int argc, char **argv)
 		if (rule_opts_load_file(&rs, files[i], "rulebench"))
 			return 1;
 	ruleset_finish(&rs);
+	if (bigram)
+		prefilter_force_bigram(rs.pf);
 	cur_rs = &rs;
 	for (i = 0; i < rs.n; i++)
 		if (rs.r[i].targets & TARGET_ENV) {

@@ -21,7 +21,7 @@
 /* ---- Prefilter ---- */
 
 /* Scan text with the keywords kw[0..n) (keyword i for id i), with
- * Vectorscan and with the bigram fallback, which must agree. */
+ * the trigram filter and with the bigram reference, which must agree. */
 static void pf_hits(const char *const *kw, size_t n, const char *text,
 		    unsigned char *hits)
 {
@@ -34,7 +34,7 @@ static void pf_hits(const char *const *kw, size_t n, const char *text,
 	prefilter_build(pf);
 	memset(hits, 0, n);
 	prefilter_scan(pf, text, strlen(text), hits);
-	prefilter_force_scalar(pf);
+	prefilter_force_bigram(pf);
 	memset(fallback, 0, n);
 	prefilter_scan(pf, text, strlen(text), fallback);
 	cr_assert(!memcmp(hits, fallback, n));
@@ -81,6 +81,35 @@ Test(prefilter, no_false_hits)
 	/* Bytes past ASCII are not folded into letters. */
 	pf_hits(kw, 3, "\xd4oken \xf4OKEN", h);
 	cr_assert(!h[0]);
+}
+
+Test(prefilter, every_place_and_length)
+{
+	/* The trigram pass reads six positions per 8-byte load and the rest
+	 * byte by byte: every keyword length (2 to 9) at every offset of
+	 * texts from 2 to 40 bytes, with bytes that the hash merges with
+	 * letters (| 0x20) around it, must be found and nothing else. */
+	static const char *const kw[] = {"q~", "sg.", "ghp_", "xoxb-",
+					  "token=", "AKIA123", "password",
+					  "dop_v1_ab"};
+	unsigned char h[8];
+	char text[48];
+	size_t k, len, off;
+	for (k = 0; k < 8; k++)
+		for (len = strlen(kw[k]); len <= 40; len++)
+			for (off = 0; off + strlen(kw[k]) <= len; off++) {
+				size_t j;
+				memset(text, '\x0e', len);
+				memcpy(text + off, kw[k], strlen(kw[k]));
+				text[len] = 0;
+				for (j = 0; j < off; j++)
+					text[j] = (char)('@' + (j % 3));
+				pf_hits(kw, 8, text, h);
+				for (j = 0; j < 8; j++)
+					cr_assert_eq(h[j], j == k,
+						     "%s at %zu of %zu: id %zu",
+						     kw[k], off, len, j);
+			}
 }
 
 Test(prefilter, many_keywords)
@@ -212,9 +241,9 @@ Test(rules_batch, hits_by_place)
 		     0, "%s", err);
 	ruleset_finish(&rs);
 	for (pass = 0; pass < 2; pass++) {
-		/* Vectorscan, then the bigram filter. */
+		/* The trigram filter, then the bigram reference. */
 		if (pass)
-			prefilter_force_scalar(rs.pf);
+			prefilter_force_bigram(rs.pf);
 		ruleset_batch_init(&b, &rs, v, 7);
 		cr_assert_eq(batch_bits(&b, 0), 1u);
 		cr_assert_eq(batch_bits(&b, 1), 0u);
@@ -275,7 +304,7 @@ Test(rules_batch, builtin_examples_as_alone)
 	}
 	for (pass = 0; pass < 2; pass++) {
 		if (pass)
-			prefilter_force_scalar(rs.pf);
+			prefilter_force_bigram(rs.pf);
 		ruleset_batch_init(&b, &rs, v, n);
 		for (i = 0; i < n; i++) {
 			struct match_log alone = {.len = 0},
