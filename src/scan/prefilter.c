@@ -47,9 +47,9 @@ struct prefilter {
 	size_t nsingle[256];
 	/* The fast path: keywords of 3 bytes or more by trigram hash. */
 	uint64_t tri[TRI_SIZE / 64];
-	uint32_t *bstart; /* BUCKETS + 1 offsets into tent, by bucket_of */
-	struct tent *tent;	      /* keywords grouped by trigram hash */
-	unsigned char *arena;	      /* their folded bytes, in that order */
+	uint32_t *bstart;     /* BUCKETS + 1 offsets into tent, by bucket_of */
+	struct tent *tent;    /* keywords grouped by trigram hash */
+	unsigned char *arena; /* their folded bytes, in that order */
 	uint64_t pair2[65536 / 64]; /* pairs of two-byte keywords only */
 	bool has_pair2;
 	bool bigram; /* prefilter_force_bigram */
@@ -118,9 +118,9 @@ static unsigned pair_of(const unsigned char *s)
  * follows. Keywords and text go through the same function. */
 static uint32_t tri_hash(const unsigned char *p)
 {
-	uint32_t w = ((uint32_t)p[0] | (uint32_t)p[1] << 8 |
-		      (uint32_t)p[2] << 16) |
-		     0x202020u;
+	uint32_t w =
+		((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16) |
+		0x202020u;
 	return (w * TRI_MUL) >> (32 - TRI_BITS);
 }
 
@@ -177,8 +177,8 @@ static void build_buckets(struct prefilter *pf)
 	/* Entries, and the arena, in bucket order. */
 	for (i = 0; i < pf->bstart[nset]; i++) {
 		const struct keyword *k = &pf->kw[src[i]];
-		pf->tent[i] = (struct tent){k->id, (uint32_t)k->len,
-					    (uint32_t)at};
+		pf->tent[i] =
+			(struct tent){k->id, (uint32_t)k->len, (uint32_t)at};
 		memcpy(pf->arena + at, k->s, k->len);
 		at += k->len;
 	}

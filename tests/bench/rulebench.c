@@ -2,7 +2,8 @@
  * rulebench: single-core throughput of the secret-rule engine for
  * `make bench`.
  *
- *   rulebench [-m MIB] [-R RUNS] [-b VARS] [-r RULES.yaml]... [-B] [-P bigram] [-v]
+ *   rulebench [-m MIB] [-R RUNS] [-b VARS] [-r RULES.yaml]... [-B] [-P bigram]
+ * [-v]
  *
  * Loads the built-in rule set (plus any -r files; -B leaves the built-in
  * set out), builds an environment-like corpus of at least MIB MiB (default

@@ -89,9 +89,9 @@ Test(prefilter, every_place_and_length)
 	 * byte by byte: every keyword length (2 to 9) at every offset of
 	 * texts from 2 to 40 bytes, with bytes that the hash merges with
 	 * letters (| 0x20) around it, must be found and nothing else. */
-	static const char *const kw[] = {"q~", "sg.", "ghp_", "xoxb-",
-					  "token=", "AKIA123", "password",
-					  "dop_v1_ab"};
+	static const char *const kw[] = {"q~",	     "sg.",	 "ghp_",
+					 "xoxb-",    "token=",	 "AKIA123",
+					 "password", "dop_v1_ab"};
 	unsigned char h[8];
 	char text[48];
 	size_t k, len, off;
