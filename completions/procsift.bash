@@ -144,7 +144,7 @@ _procsift()
 		;;
 	etcd)
 		opts="--pid -p --file -f --wal --json -j --pretty --output -o
-			--noheadings -n --all-resources --no-carve --no-wal --reveal
+			--noheadings -n --all-resources --no-carve --no-wal --no-helm --reveal
 			--fingerprint-key --fail-on --rules --no-builtin-rules
 			--help -h"
 		argopts="-p --pid -f --file --wal -o --output --fingerprint-key

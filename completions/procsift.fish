@@ -299,6 +299,7 @@ complete -c procsift -n '__procsift_using etcd' -l wal -r -F -d 'with --file: al
 complete -c procsift -n '__procsift_using etcd' -l all-resources -d 'also count keys and revisions of every resource'
 complete -c procsift -n '__procsift_using etcd' -l no-carve -d 'do not look for old revisions in free pages'
 complete -c procsift -n '__procsift_using etcd' -l no-wal -d 'do not scan the write-ahead log'
+complete -c procsift -n '__procsift_using etcd' -l no-helm -d 'list Helm release Secrets without decoding them'
 
 # rules list|check [FILE...]|test [FILE]
 complete -c procsift -n '__procsift_using rules; and __procsift_no_operand' -a list -d 'list the rules'

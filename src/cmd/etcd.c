@@ -31,6 +31,7 @@ enum {
 	EC_RESOURCES,
 	EC_NO_CARVE,
 	EC_NO_WAL,
+	EC_NO_HELM,
 	EC_REVEAL,
 	EC_KEY,
 	EC_FAIL_ON,
@@ -56,6 +57,9 @@ static const struct cmd_opt etcd_opts[] = {
 	 "do not look for old revisions in free pages"},
 	{EC_NO_WAL, "no-wal", 0, NULL, COMPLETE_NONE,
 	 "do not scan the write-ahead log"},
+	{EC_NO_HELM, "no-helm", 0, NULL, COMPLETE_NONE,
+	 "list Helm release Secrets without decoding them (faster; their "
+	 "values and manifests are not judged)"},
 	{EC_REVEAL, "reveal", 0, NULL, COMPLETE_NONE,
 	 "show secret values in full"},
 	{EC_KEY, "fingerprint-key", 0, "HEX", COMPLETE_NONE,
@@ -72,7 +76,8 @@ struct etcd_cmd_state {
 	const char *file, *columns, *key;
 	const char **wal;
 	size_t nwal, wal_alloc;
-	bool json, pretty, noheadings, resources, no_carve, no_wal, reveal;
+	bool json, pretty, noheadings, resources, no_carve, no_wal, no_helm,
+		reveal;
 	int fail_on;
 	int sel[16];
 	size_t nsel;
@@ -116,6 +121,9 @@ static int etcd_opt(void *state, int id, const char *arg)
 		return 0;
 	case EC_NO_WAL:
 		st->no_wal = true;
+		return 0;
+	case EC_NO_HELM:
+		st->no_helm = true;
 		return 0;
 	case EC_REVEAL:
 		st->reveal = true;
@@ -296,6 +304,7 @@ static int audit(const struct etcd_cmd_state *st, struct etcd_report *rep,
 		.arg = &jc,
 		.red = red,
 		.carve = !st->no_carve,
+		.no_helm = st->no_helm,
 		.all_resources = st->resources,
 	};
 	char err[BOLT_ERR_LEN] = "";

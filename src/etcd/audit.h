@@ -42,6 +42,7 @@ struct etcd_audit_opts {
 	const struct redactor *red;
 	bool carve;	    /* look for stale revisions in unreachable pages */
 	bool all_resources; /* count keys per resource into rep->res */
+	bool no_helm;	    /* Helm releases listed, not decoded or judged */
 };
 
 /* Audit the database open on fd into rep (initialised by the caller, who

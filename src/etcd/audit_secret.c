@@ -258,7 +258,12 @@ void audit_add_secret(struct audit *a, const struct mvcc_rev *rev,
 		/* A Helm release is base64 of gzip: no rule can see into
 		 * it as it is, and random base64 only gives false
 		 * positives; its decoded parts are judged instead. */
-		if (audit_is_helm(&s))
+		if (audit_is_helm(&s) && a->o->no_helm) {
+			n = 0;
+			free(w->note);
+			w->note = xstrdup(
+				"Helm release, not decoded (--no-helm)");
+		} else if (audit_is_helm(&s))
 			n = audit_helm(a, &s, a->sb.buf, a->sb.len, &w->note);
 		else
 			n = audit_rule_findings(a, &s, a->sb.buf, a->sb.len);

@@ -228,20 +228,27 @@ void helm_release_free_contents(struct helm_release *r)
 }
 
 /* Whether s has at most HELM_MAX_JSON_TOKENS structural characters
- * outside strings. */
+ * outside strings. Most of a release is inside strings (the manifests),
+ * so a string's end is found with memchr: a quote ends it unless an odd
+ * number of backslashes stands before it. */
 static bool few_tokens(const char *s, size_t len)
 {
 	size_t i, n = 0;
-	bool str = false;
 	for (i = 0; i < len; i++) {
 		char c = s[i];
-		if (str) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				str = false;
-		} else if (c == '"') {
-			str = true;
+		if (c == '"') {
+			for (;;) {
+				const char *q =
+					memchr(s + i + 1, '"', len - i - 1);
+				size_t bs = 0;
+				if (!q)
+					return true;
+				i = (size_t)(q - s);
+				while (bs < i && s[i - 1 - bs] == '\\')
+					bs++;
+				if (!(bs & 1))
+					break;
+			}
 		} else if (c == '{' || c == '[' || c == ',' || c == ':') {
 			if (++n > HELM_MAX_JSON_TOKENS)
 				return false;

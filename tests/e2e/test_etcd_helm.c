@@ -132,6 +132,39 @@ Test(etcd_helm, release_values_and_manifest)
 	e2e_validate("etcd", &r.out);
 	json_object_put(doc);
 	e2e_result_release(&r);
+
+	/* --no-helm: the same rows, each release said not decoded, and
+	 * nothing judged inside one. */
+	{
+		char pid[16];
+		size_t undecoded = 0;
+		pid_str(k, pid, sizeof(pid));
+		PROCSIFT(&r, "etcd", "--pid", pid, "--json", "--no-helm");
+		E2E_EXPECT_STATUS(&r, 0, "etcd --no-helm");
+		doc = e2e_json_parse(&r.out);
+		check_rows(doc, m, NULL);
+		secrets = e2e_json_get(doc, "secrets");
+		for (i = 0; i < json_object_array_length(secrets); i++) {
+			const char *note = js(
+				json_object_array_get_idx(secrets, i), "note");
+			undecoded +=
+				note && !strcmp(note, "Helm release, not "
+						      "decoded (--no-helm)");
+		}
+		cr_assert_geq(undecoded, 4, "%zu", undecoded);
+		f = e2e_json_get(doc, "findings");
+		cr_assert_eq(count_rule(f, "etcd-helm-release-partial"), 0);
+		for (i = 0; i < json_object_array_length(f); i++)
+			cr_assert_null(
+				strstr(js(json_object_array_get_idx(f, i),
+					  "where"),
+				       ":release"),
+				"%s",
+				js(json_object_array_get_idx(f, i), "where"));
+		e2e_validate("etcd", &r.out);
+		json_object_put(doc);
+		e2e_result_release(&r);
+	}
 	strbuf_release(&bad);
 }
 

@@ -478,6 +478,30 @@ Test(helm, too_many_tokens)
 	strbuf_release(&t);
 }
 
+/* Inside strings nothing counts, whatever escapes they hold: a string
+ * of commas after an escaped quote and escaped backslashes stays one
+ * string, and a quote after an even run of backslashes ends it. */
+Test(helm, tokens_inside_strings)
+{
+	struct strbuf j = STRBUF_INIT, t = STRBUF_INIT;
+	struct helm_release r;
+	struct parts ps = {0};
+	size_t i;
+	strbuf_addstr(&j, "{\"manifest\":\"a\\\"b\\\\");
+	for (i = 0; i < HELM_MAX_JSON_TOKENS + 10; i++)
+		strbuf_addstr(&j, ",{");
+	strbuf_addstr(&j, "\\\\\",\"config\":{\"password\":\"hunter2\"}}");
+	b64(j.buf, j.len, &t);
+	helm_release_inflate(t.buf, t.len, &r);
+	helm_release_parts(&r, collect, &ps);
+	cr_assert_eq(r.stop, HELM_WHOLE, "%s", helm_stop_name(r.stop));
+	cr_assert_eq(ps.n, 1);
+	cr_assert_str_eq(ps.p[0].where, "release.config");
+	helm_release_free_contents(&r);
+	strbuf_release(&j);
+	strbuf_release(&t);
+}
+
 /* ---- decompression bombs ---- */
 
 static double now(void)
