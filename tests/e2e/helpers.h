@@ -67,6 +67,13 @@ static inline const char *e2e_spawn_bin(void)
 	return e2e_env("PROCSIFT_SPAWN", "build/tests/tools/spawn");
 }
 
+/* tests/tools/argsleep of the build under test (make asan builds its own
+ * under build/asan). */
+static inline const char *e2e_argsleep_bin(void)
+{
+	return e2e_env("PROCSIFT_ARGSLEEP", "build/tests/tools/argsleep");
+}
+
 static inline long long e2e_now_ms(void)
 {
 	struct timespec ts;

@@ -15,7 +15,6 @@
 
 TestSuite(posture, .fini = etcdkit_stop, .timeout = 300);
 
-#define ARGSLEEP "build/tests/tools/argsleep"
 #define MAX_SLEEPERS 16
 
 /* The sleepers this test started, killed by pid at the end of each test
@@ -39,7 +38,7 @@ static void copy_file(const char *from, const char *to, mode_t mode)
 	char buf[65536];
 	int in = open(from, O_RDONLY | O_CLOEXEC), out;
 	ssize_t n;
-	cr_assert(in >= 0, "%s: %s (make build/tests/tools/argsleep)", from,
+	cr_assert(in >= 0, "%s: %s (make tests/tools/argsleep)", from,
 		  strerror(errno));
 	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 	cr_assert(out >= 0, "%s: %s", to, strerror(errno));
@@ -116,7 +115,7 @@ static pid_t sleeper(const char *dir, const char *name, const char *root,
 	ssize_t k;
 	pid_t pid;
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	copy_file(ARGSLEEP, path, 0755);
+	copy_file(e2e_argsleep_bin(), path, 0755);
 	argv[n++] = name;
 	while (*args && n < 31)
 		argv[n++] = *args++;
