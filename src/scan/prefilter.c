@@ -23,7 +23,7 @@ struct keyword {
 	uint32_t id;
 };
 
-#define TRI_BITS 16
+#define TRI_BITS 17
 #define TRI_SIZE (1u << TRI_BITS)
 #define BUCKET_BITS 12
 #define BUCKETS (1u << BUCKET_BITS)
@@ -32,6 +32,7 @@ struct keyword {
 /* A keyword of 3 bytes or more, with its bytes in the arena: one bucket's
  * keywords lie side by side, so a hit walks contiguous memory. */
 struct tent {
+	uint64_t head, mask; /* the first bytes (up to 8), folded, and which */
 	uint32_t id, len, off;
 };
 
@@ -47,6 +48,7 @@ struct prefilter {
 	size_t nsingle[256];
 	/* The fast path: keywords of 3 bytes or more by trigram hash. */
 	uint64_t tri[TRI_SIZE / 64];
+	uint64_t tri2[TRI_SIZE / 64]; /* bits set by two-byte keywords */
 	uint32_t *bstart;     /* BUCKETS + 1 offsets into tent, by bucket_of */
 	struct tent *tent;    /* keywords grouped by trigram hash */
 	unsigned char *arena; /* their folded bytes, in that order */
@@ -177,8 +179,14 @@ static void build_buckets(struct prefilter *pf)
 	/* Entries, and the arena, in bucket order. */
 	for (i = 0; i < pf->bstart[nset]; i++) {
 		const struct keyword *k = &pf->kw[src[i]];
-		pf->tent[i] =
-			(struct tent){k->id, (uint32_t)k->len, (uint32_t)at};
+		size_t j, nh = k->len < 8 ? k->len : 8;
+		uint64_t head = 0, mask = 0;
+		for (j = 0; j < nh; j++) {
+			head |= (uint64_t)k->s[j] << (8 * j);
+			mask |= 0xffULL << (8 * j);
+		}
+		pf->tent[i] = (struct tent){head, mask, k->id,
+					    (uint32_t)k->len, (uint32_t)at};
 		memcpy(pf->arena + at, k->s, k->len);
 		at += k->len;
 	}
@@ -205,6 +213,7 @@ void prefilter_build(struct prefilter *pf)
 				three[2] = (unsigned char)x;
 				h = tri_hash(three);
 				pf->tri[h / 64] |= 1ULL << (h % 64);
+				pf->tri2[h / 64] |= 1ULL << (h % 64);
 			}
 		} else {
 			uint32_t h = tri_hash(k->s);
@@ -263,19 +272,40 @@ static void check_pair(const struct prefilter *pf, unsigned p,
 }
 
 /* The keywords of 3 bytes or more whose trigram hashes to h, at i. */
+/* The 8 bytes at p (little-endian), ASCII upper case folded to lower
+ * exactly as pf->fold does: a byte gains 0x20 when it is 'A'..'Z'. */
+static uint64_t fold8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t x, low, ge_a, gt_z;
+	memcpy(&x, p, 8);
+	low = x & ~high;
+	ge_a = low + ones * (0x80 - 'A');
+	gt_z = low + ones * (0x80 - 'Z' - 1);
+	return x | ((ge_a & ~gt_z & ~x & high) >> 2);
+}
+
 static void check_tri(const struct prefilter *pf, uint32_t h,
 		      const unsigned char *t, size_t i, size_t len,
 		      const struct sink *sk)
 {
 	const unsigned char *f = pf->fold;
 	uint32_t b = bucket_of(h), k;
+	/* Up to 8 bytes compared at once where the text has them. */
+	bool wide = len - i >= 8 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+	uint64_t x = wide ? fold8(t + i) : 0;
 	for (k = pf->bstart[b]; k < pf->bstart[b + 1]; k++) {
 		const struct tent *e = &pf->tent[k];
 		const unsigned char *w = pf->arena + e->off;
-		size_t j;
+		size_t j = 0;
 		if (e->len > len - i)
 			continue;
-		for (j = 0; j < e->len && f[t[i + j]] == w[j]; j++)
+		if (wide) {
+			if ((x & e->mask) != e->head)
+				continue;
+			j = e->len < 8 ? e->len : 8;
+		}
+		for (; j < e->len && f[t[i + j]] == w[j]; j++)
 			;
 		if (j == e->len)
 			hit(sk, e->id, i, e->len);
@@ -299,7 +329,7 @@ static __attribute__((noinline)) void tri_hit(const struct prefilter *pf,
 					      size_t len, const struct sink *sk)
 {
 	check_tri(pf, h, t, i, len, sk);
-	if (pf->has_pair2)
+	if (pf->tri2[h >> 6] & (1ULL << (h & 63)))
 		check_two(pf, t, i, len, sk);
 }
 

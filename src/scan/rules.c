@@ -246,6 +246,18 @@ static void cand_init(const struct ruleset *rs, struct cand *c)
 	c->n = 0;
 }
 
+static void sort_list(struct cand *c)
+{
+	size_t i;
+	for (i = 1; i < c->n; i++) { /* few: an insertion sort */
+		uint32_t v = c->list[i];
+		size_t j = i;
+		for (; j > 0 && c->list[j - 1] > v; j--)
+			c->list[j] = c->list[j - 1];
+		c->list[j] = v;
+	}
+}
+
 /* Add the keyword-less rules and put the list in rule order, whatever
  * order the keywords came in: ties between rules that see the same
  * secret are then decided the same way. */
@@ -257,13 +269,7 @@ static void cand_finish(const struct ruleset *rs, struct cand *c)
 			c->hits[rs->always[i]] = 1;
 			c->list[c->n++] = (uint32_t)rs->always[i];
 		}
-	for (i = 1; i < c->n; i++) { /* few: an insertion sort */
-		uint32_t v = c->list[i];
-		size_t j = i;
-		for (; j > 0 && c->list[j - 1] > v; j--)
-			c->list[j] = c->list[j - 1];
-		c->list[j] = v;
-	}
+	sort_list(c);
 }
 
 static void candidates(const struct ruleset *rs, const char *a, size_t alen,
@@ -387,7 +393,26 @@ size_t ruleset_match_kw(const struct ruleset *rs, unsigned targets,
 			void *arg, size_t *stuck)
 {
 	struct cand c;
-	size_t i, n;
+	size_t i, j, n;
+	/* A batch hands over few rules per variable, each once as a rule
+	 * (rules_batch.c): checked against the list itself, the table of
+	 * every rule needs no clearing for each variable. */
+	if (rs->n <= CAND_MAX && nkw <= 16) {
+		c.hits = NULL;
+		c.list = c.list_buf;
+		c.n = 0;
+		for (i = 0; i < nkw; i++) {
+			for (j = 0; j < c.n && c.list[j] != kw[i]; j++)
+				;
+			if (j == c.n)
+				c.list[c.n++] = kw[i];
+		}
+		for (i = 0; i < rs->nalways; i++)
+			c.list[c.n++] = (uint32_t)rs->always[i];
+		sort_list(&c);
+		return match_cands(rs, &c, targets, name, nlen, value, vlen,
+				   fn, arg, stuck);
+	}
 	cand_init(rs, &c);
 	for (i = 0; i < nkw; i++)
 		if (!c.hits[kw[i]]) {
