@@ -185,8 +185,8 @@ static void build_buckets(struct prefilter *pf)
 			head |= (uint64_t)k->s[j] << (8 * j);
 			mask |= 0xffULL << (8 * j);
 		}
-		pf->tent[i] = (struct tent){head, mask, k->id,
-					    (uint32_t)k->len, (uint32_t)at};
+		pf->tent[i] = (struct tent){head, mask, k->id, (uint32_t)k->len,
+					    (uint32_t)at};
 		memcpy(pf->arena + at, k->s, k->len);
 		at += k->len;
 	}

@@ -410,8 +410,8 @@ size_t ruleset_match_kw(const struct ruleset *rs, unsigned targets,
 		for (i = 0; i < rs->nalways; i++)
 			c.list[c.n++] = (uint32_t)rs->always[i];
 		sort_list(&c);
-		return match_cands(rs, &c, targets, name, nlen, value, vlen,
-				   fn, arg, stuck);
+		return match_cands(rs, &c, targets, name, nlen, value, vlen, fn,
+				   arg, stuck);
 	}
 	cand_init(rs, &c);
 	for (i = 0; i < nkw; i++)
