@@ -3,7 +3,26 @@
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
-MANDIR   ?= $(PREFIX)/share/man/man1
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(DATADIR)/man/man1
+DOCDIR   ?= $(DATADIR)/doc/procsift
+# Where the shells look on Debian without any setting of the user's. /etc
+# for /usr and /usr/local, as Debian and the FHS have it; PREFIX/etc else.
+SYSTEM_PREFIX := $(filter /usr /usr/local,$(patsubst %/,%,$(PREFIX)))
+SYSCONFDIR ?= $(if $(SYSTEM_PREFIX),/etc,$(PREFIX)/etc)
+# bash-completion reads DIR/bash-completion/completions of every
+# XDG_DATA_DIRS entry (default /usr/local/share:/usr/share): its own
+# pkg-config file names the directory, moved under PREFIX.
+BASHCOMPDIR ?= $(or $(shell pkg-config --define-variable=prefix=$(PREFIX) \
+	--variable=completionsdir bash-completion 2>/dev/null),$(DATADIR)/bash-completion/completions)
+# Debian's zsh has /usr/share/zsh/vendor-completions for packages and
+# /usr/local/share/zsh/site-functions for the local admin in its fpath.
+ZSHCOMPDIR ?= $(if $(filter /usr,$(SYSTEM_PREFIX)),$(DATADIR)/zsh/vendor-completions,$(DATADIR)/zsh/site-functions)
+# fish reads PREFIX/share/fish/vendor_completions.d only when
+# XDG_DATA_DIRS names PREFIX/share (usually unset); without it, only its
+# own data directory's (fish.pc's completionsdir, /usr/share on Debian).
+FISH_SYSDIR := $(or $(shell pkg-config --variable=completionsdir fish 2>/dev/null),/usr/share/fish/vendor_completions.d)
+FISHCOMPDIR ?= $(if $(SYSTEM_PREFIX),$(FISH_SYSDIR),$(DATADIR)/fish/vendor_completions.d)
 VERSION  := 0.1.0
 BUILD    ?= build
 CC       ?= cc
@@ -48,8 +67,8 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_SECONDS ?= 20
 N        ?= 2000
 
-.PHONY: all check test asan fuzz fuzz-build bench demo deps install uninstall \
-        clean format format-check
+.PHONY: all check test asan fuzz fuzz-build bench demo deps install \
+        install-strip uninstall clean format format-check FORCE
 
 all: $(BIN)
 
@@ -69,6 +88,16 @@ $(GEN_SRC): $(RULE_YAML)
 	  echo '0x00};'; \
 	  echo 'const size_t builtin_rules_yaml_len = sizeof(builtin_rules_yaml) - 1;'; \
 	} > $@
+
+# The rules.d directory procsift reads is SYSCONFDIR's: ruleopts.o is
+# rebuilt whenever the value changes, so `make install PREFIX=...` never
+# installs a binary that reads another directory than the one it creates.
+SYSCONF_STAMP := $(BUILD)/gen/sysconfdir
+$(SYSCONF_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(SYSCONFDIR)' | cmp -s - $@ || echo '$(SYSCONFDIR)' > $@
+$(BUILD)/src/cmd/ruleopts.o: $(SYSCONF_STAMP)
+$(BUILD)/src/cmd/ruleopts.o: CFLAGS_ALL += -DPROCSIFT_SYSCONFDIR='"$(SYSCONFDIR)"'
 
 $(GEN_SRC:%.c=%.o): $(GEN_SRC)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
@@ -109,6 +138,7 @@ demo: deps
 
 test: all $(TEST_BIN) $(HELPERS)
 	@tests/judge-purity.sh $(BUILD)
+	@tests/install.sh $(MAKE) $(BUILD)
 	@tests/run-tests.sh $(BUILD) $(TEST_BIN)
 
 # Format, fuzz smoke runs and the built-in rules' own examples first, so
@@ -160,18 +190,38 @@ fuzz: fuzz-build
 bench: all
 	@tests/bench/bench.sh $(BIN) $(N)
 
-install: $(BIN)
-	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/procsift
-	install -D -m 0644 docs/procsift.1 $(DESTDIR)$(MANDIR)/procsift.1
-	install -D -m 0644 completions/procsift.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/procsift
-	install -D -m 0644 completions/_procsift $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_procsift
-	install -D -m 0644 completions/procsift.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/procsift.fish
+# What install puts where; uninstall removes exactly these (and the
+# directories it made, when empty).
+DOC_FILES    := docs/json.md docs/rules.md
+SCHEMA_FILES := $(sort $(wildcard docs/schema/*.json))
+INSTALL      ?= install
+INSTALL_BIN_FLAGS ?=
 
+install: $(BIN)
+	$(INSTALL) -D -m 0755 $(INSTALL_BIN_FLAGS) $(BIN) $(DESTDIR)$(BINDIR)/procsift
+	$(INSTALL) -D -m 0644 docs/procsift.1 $(DESTDIR)$(MANDIR)/procsift.1
+	$(INSTALL) -D -m 0644 completions/procsift.bash $(DESTDIR)$(BASHCOMPDIR)/procsift
+	$(INSTALL) -D -m 0644 completions/_procsift $(DESTDIR)$(ZSHCOMPDIR)/_procsift
+	$(INSTALL) -D -m 0644 completions/procsift.fish $(DESTDIR)$(FISHCOMPDIR)/procsift.fish
+	$(INSTALL) -d -m 0755 $(DESTDIR)$(DOCDIR)/schema
+	$(INSTALL) -m 0644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 0644 $(SCHEMA_FILES) $(DESTDIR)$(DOCDIR)/schema/
+	$(INSTALL) -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/procsift/rules.d
+
+install-strip:
+	$(MAKE) --no-print-directory install INSTALL_BIN_FLAGS=-s
+
+# rules.d is removed only when empty: rule files an admin put there stay.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/procsift $(DESTDIR)$(MANDIR)/procsift.1 \
-		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/procsift \
-		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_procsift \
-		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/procsift.fish
+		$(DESTDIR)$(BASHCOMPDIR)/procsift \
+		$(DESTDIR)$(ZSHCOMPDIR)/_procsift \
+		$(DESTDIR)$(FISHCOMPDIR)/procsift.fish \
+		$(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOC_FILES))) \
+		$(addprefix $(DESTDIR)$(DOCDIR)/schema/,$(notdir $(SCHEMA_FILES)))
+	-rmdir $(DESTDIR)$(DOCDIR)/schema $(DESTDIR)$(DOCDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/procsift/rules.d \
+		$(DESTDIR)$(SYSCONFDIR)/procsift 2>/dev/null
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 format:

@@ -1,4 +1,5 @@
 /* procsift: global options and dispatch to a command. */
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,8 +23,10 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 	const char *name = argc > 1 ? argv[1] : NULL;
 
-	/* libsmartcols picks UTF-8 tree glyphs and cell widths by locale. */
+	/* libsmartcols picks cell widths by locale; procsift's own marks
+	 * follow the codeset, decided here once for every command. */
 	setlocale(LC_ALL, "");
+	ctx.ascii_locale = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	if (!name) {
 		cmd_print_overview(stderr);
 		return EXIT_USAGE;

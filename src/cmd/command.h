@@ -21,7 +21,10 @@ enum exit_status {
 
 /* What main() hands every command: options and the output handle. */
 struct ctx {
-	FILE *out; /* results (stdout) */
+	FILE *out;	   /* results (stdout) */
+	bool ascii_locale; /* the locale's codeset is not UTF-8: text output
+			    * shows procsift's own marks (ellipsis, tree
+			    * glyphs) in ASCII; JSON is UTF-8 regardless */
 };
 
 /* What a shell should complete for an option's argument or an operand. */

@@ -139,6 +139,7 @@ static int env_run(struct ctx *ctx, int argc, char **argv)
 		.json = st.e.json,
 		.pretty = st.e.pretty,
 		.noheadings = st.e.noheadings,
+		.ascii = ctx->ascii_locale,
 		.cols = env_cols,
 		.sel = st.e.sel,
 		.nsel = st.e.nsel,

@@ -370,6 +370,8 @@ static int etcd_run(struct ctx *ctx, int argc, char **argv)
 		msg_error("etcd: bad --fingerprint-key (16 to 64 hex digits)");
 		r = EXIT_USAGE;
 	}
+	/* Evidence is made while auditing, for the one format shown. */
+	red.ascii = ctx->ascii_locale && !st.json;
 	if (!r)
 		r = rule_opts_load(&st.ro, &rs, "etcd");
 	if (!r)

@@ -92,9 +92,9 @@ static unsigned wanted(const struct listing *l)
  * is copied into tickets and chats: the secret part of an argument is
  * redacted, as scan's argv judge finds it. */
 int listing_redact(const struct listing *l, struct proc *const *rows, size_t n,
-		   const char *cmd)
+		   const char *cmd, bool ascii)
 {
-	struct redactor red = {.reveal = false};
+	struct redactor red = {.reveal = false, .ascii = ascii && !l->json};
 	struct ruleset rs;
 	size_t i;
 	int r;
@@ -150,7 +150,7 @@ struct proc_render listing_render(struct ctx *ctx, const struct listing *l,
 		.fp = ctx->out,
 		.json = l->json,
 		.pretty = l->pretty,
-		.ascii = ascii,
+		.ascii = ascii || ctx->ascii_locale,
 		.noheadings = l->noheadings,
 		.sel = l->sel,
 		.nsel = l->nsel,

@@ -66,14 +66,16 @@ int listing_read(struct proc_table *t, const struct listing *l,
 		 const char *cmd);
 /* Redact the secrets in the command lines of the n rows to be shown
  * (unless --reveal): only those, so that one row shown costs one command
- * line judged. A rule file given is loaded (and so checked) either way.
+ * line judged. ascii: the text marks are ASCII (see listing_render); JSON
+ * keeps U+2026. A rule file given is loaded (and so checked) either way.
  * Returns 0 or EXIT_USAGE for a bad rule file. */
 int listing_redact(const struct listing *l, struct proc *const *rows, size_t n,
-		   const char *cmd);
+		   const char *cmd, bool ascii);
 /* The one summary warning about fields not readable, counted over the
  * n rows shown only. */
 void listing_warn_gaps(struct proc *const *rows, size_t n);
-/* Rendering options for l's output on ctx->out. */
+/* Rendering options for l's output on ctx->out; ASCII tree glyphs when
+ * ascii (--ascii) or the locale is not UTF-8. */
 struct proc_render listing_render(struct ctx *ctx, const struct listing *l,
 				  bool ascii);
 void listing_release(struct listing *l);

@@ -195,7 +195,7 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 	for (i = 0; i < t.n; i++)
 		if (keep(&st, t.procs[i]))
 			rows[n++] = t.procs[i];
-	r = listing_redact(&st.l, rows, n, "ps");
+	r = listing_redact(&st.l, rows, n, "ps", ctx->ascii_locale);
 	if (r)
 		goto out_rows;
 	for (i = k = 0; i < n; i++)

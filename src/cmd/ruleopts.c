@@ -99,7 +99,7 @@ void rule_redact_argv(const struct ruleset *rs, const struct redactor *red,
 		struct strbuf sb = STRBUF_INIT;
 		size_t last = p->argc - 1;
 		sr.withheld = cut_len;
-		redact_withheld(&sb, sr.withheld);
+		redact_withheld(red, &sb, sr.withheld);
 		free(p->argv[last]);
 		p->argv[last] = strbuf_detach(&sb, NULL);
 	}

@@ -23,7 +23,12 @@ enum rule_opt_id { RO_RULES = 300, RO_NO_BUILTIN };
 			"do not load the built-in rules"                   \
 	}
 
-#define RULES_DIR "/etc/procsift/rules.d"
+/* SYSCONFDIR from the Makefile (/etc for PREFIX /usr and /usr/local);
+ * builds without it (the fuzz targets) read /etc's. */
+#ifndef PROCSIFT_SYSCONFDIR
+#define PROCSIFT_SYSCONFDIR "/etc"
+#endif
+#define RULES_DIR PROCSIFT_SYSCONFDIR "/procsift/rules.d"
 
 struct rule_opts {
 	const char **files;

@@ -197,13 +197,14 @@ static void print_hit(const struct secret_hit *h, void *arg)
 
 /* Each line of stdin judged as scan judges it: NAME=VALUE as an
  * environment variable, else as text (a command-line argument). */
-static int test(const struct ruleset *rs, bool reveal)
+static int test(const struct ruleset *rs, bool reveal, bool ascii)
 {
 	struct test_state t = {.line = 0};
 	struct strbuf in = STRBUF_INIT, where = STRBUF_INIT;
 	size_t pos = 0;
 	if (redactor_init_random(&t.red, reveal))
 		return EXIT_RUNTIME;
+	t.red.ascii = ascii;
 	for (;;) {
 		ssize_t n;
 		strbuf_grow(&in, 65536);
@@ -328,7 +329,7 @@ static int rules_run(struct ctx *ctx, int argc, char **argv)
 	else if (!strcmp(action, "check"))
 		r = check(&rs, nfiles > 0);
 	else
-		r = test(&rs, st.reveal);
+		r = test(&rs, st.reveal, ctx->ascii_locale);
 out:
 	ruleset_release(&rs);
 	rule_opts_release(&st.ro);

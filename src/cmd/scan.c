@@ -311,6 +311,8 @@ static int setup(struct scan_state *st, struct ctx *ctx, int argc, char **argv,
 		msg_error("scan: bad --fingerprint-key (16 to 64 hex digits)");
 		r = EXIT_USAGE;
 	}
+	/* Evidence is made while judging, for the one format shown. */
+	red->ascii = ctx->ascii_locale && st->fmt == FMT_TEXT;
 	if (!r)
 		r = rule_opts_load(&st->ro, rs, "scan");
 	return r;

@@ -58,9 +58,9 @@ static int show_opt(void *state, int id, const char *arg)
 
 /* The secret parts of the command line, as scan's argv judge finds them,
  * unless --reveal. Returns 0 or EXIT_USAGE (a bad rule file). */
-static int redact(const struct show_state *st, struct proc *p)
+static int redact(const struct show_state *st, struct proc *p, bool ascii)
 {
-	struct redactor red = {.reveal = false};
+	struct redactor red = {.reveal = false, .ascii = ascii && !st->json};
 	struct ruleset rs;
 	int r = 0;
 	/* A rule file given is loaded (and checked) even with --reveal. */
@@ -240,7 +240,7 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 		r = EXIT_RUNTIME;
 		goto out;
 	}
-	r = redact(&st, (struct proc *)d.p);
+	r = redact(&st, (struct proc *)d.p, ctx->ascii_locale);
 	if (r)
 		goto out;
 	init_fd = proc_open_pid(root_fd, 1);

@@ -71,7 +71,7 @@ static void view_mark(struct view *v, const struct proc *target, bool all)
 
 /* The shown processes: their command lines redacted, and the warning
  * about what was not readable. Returns 0 or EXIT_USAGE (a bad rule file). */
-static int shown(const struct view *v, const struct listing *l)
+static int shown(const struct view *v, const struct listing *l, bool ascii)
 {
 	struct proc **rows = xcalloc(v->t->n ? v->t->n : 1, sizeof(*rows));
 	size_t i, n = 0;
@@ -79,7 +79,7 @@ static int shown(const struct view *v, const struct listing *l)
 	for (i = 0; i < v->t->n; i++)
 		if (v->keep[i])
 			rows[n++] = v->t->procs[i];
-	r = listing_redact(l, rows, n, "tree");
+	r = listing_redact(l, rows, n, "tree", ascii);
 	if (!r)
 		listing_warn_gaps(rows, n);
 	free(rows);
@@ -134,7 +134,8 @@ static int show(struct ctx *ctx, const struct tree_state *st, pid_t pid)
 	v.t = &t;
 	v.keep = xcalloc(t.n ? t.n : 1, sizeof(*v.keep));
 	view_mark(&v, target, st->l.all);
-	r = shown(&v, &st->l);
+	/* --ascii asks for ASCII marks as well as glyphs. */
+	r = shown(&v, &st->l, st->ascii || ctx->ascii_locale);
 	if (!r) {
 		rend = listing_render(ctx, &st->l, st->ascii);
 		r = listing_status(out_proc_tree(&rend, &t, view_keep, &v));

@@ -27,9 +27,9 @@ static bool redacted(const struct proc_env *e, size_t i, bool reveal)
 /* The value with what is secret in it withheld: the whole value, or the
  * secret spans alone, so that DATABASE_URL keeps its host. */
 static void value_text(struct strbuf *sb, const struct proc_env *e, size_t i,
-		       bool reveal)
+		       bool reveal, bool ascii)
 {
-	static const struct redactor red = {.reveal = false};
+	const struct redactor red = {.reveal = false, .ascii = ascii};
 	const struct env_var *v = &e->vars[i];
 	size_t judged;
 	struct redact_span whole;
@@ -47,7 +47,7 @@ static void value_text(struct strbuf *sb, const struct proc_env *e, size_t i,
 		redact_spans(&red, sb, v->value, judged, e->red[i].spans,
 			     e->red[i].n);
 	if (e->red[i].withheld)
-		redact_withheld(sb, e->red[i].withheld);
+		redact_withheld(&red, sb, e->red[i].withheld);
 }
 
 static void emit_json(struct out_stream *s, const struct proc_env *e,
@@ -63,7 +63,8 @@ static void emit_json(struct out_stream *s, const struct proc_env *e,
 		const struct env_var *v = &e->vars[i];
 		struct json_object *vo = json_object_new_object();
 		strbuf_reset(&sb);
-		value_text(&sb, e, i, reveal);
+		/* JSON is UTF-8 whatever the locale. */
+		value_text(&sb, e, i, reveal, false);
 		json_object_object_add(vo, "name",
 				       out_json_strn(v->name, v->name_len));
 		json_object_object_add(vo, "value",
@@ -114,7 +115,7 @@ static void emit_text(struct out_stream *s, const struct proc_env *e,
 				strbuf_add(&sb, v->name, v->name_len);
 				break;
 			case EC_VALUE:
-				value_text(&sb, e, i, reveal);
+				value_text(&sb, e, i, reveal, s->ascii);
 				break;
 			case EC_LENGTH:
 				strbuf_addf(&sb, "%zu", v->value_len);

@@ -18,6 +18,7 @@ struct out_table *out_stream_table(struct out_stream *s)
 {
 	struct out_table_opts o = {
 		.fp = s->fp,
+		.ascii = s->ascii,
 		.noheadings = s->noheadings || s->headed,
 	};
 	s->headed = true;

@@ -14,6 +14,8 @@
 struct out_stream {
 	FILE *fp;
 	bool json, pretty, noheadings;
+	bool ascii; /* text: procsift's own marks in ASCII (the locale is
+		     * not UTF-8) */
 	const struct out_col *cols; /* text columns */
 	const int *sel;
 	size_t nsel;

@@ -102,7 +102,7 @@ struct secrets_redacted secrets_redact_argv(const struct ruleset *rs,
 		/* Spans are found before the cut only: none is past it. */
 		redact_spans(red, &sb, argv[i], last ? end.off : len, mine, m);
 		if (last && r.withheld)
-			redact_withheld(&sb, r.withheld);
+			redact_withheld(red, &sb, r.withheld);
 		free(argv[i]);
 		argv[i] = strbuf_detach(&sb, NULL);
 		r.redacted = r.redacted || m;

@@ -18,6 +18,7 @@ int redactor_init_random(struct redactor *r, bool reveal)
 		return -EIO;
 	randombytes_buf(r->key, sizeof(r->key));
 	r->reveal = reveal;
+	r->ascii = false;
 	return 0;
 }
 
@@ -35,7 +36,13 @@ int redactor_init_hex(struct redactor *r, const char *hex, bool reveal)
 	crypto_generichash(r->key, sizeof(r->key), raw, len, NULL, 0);
 	sodium_memzero(raw, sizeof(raw));
 	r->reveal = reveal;
+	r->ascii = false;
 	return 0;
+}
+
+const char *redact_mark(const struct redactor *r)
+{
+	return r->ascii ? REDACT_MARK_ASCII : REDACT_MARK_UTF8;
 }
 
 void redact_evidence(const struct redactor *r, struct strbuf *sb,
@@ -46,13 +53,13 @@ void redact_evidence(const struct redactor *r, struct strbuf *sb,
 		return;
 	}
 	strbuf_add(sb, secret, len >= 12 ? utf8_prefix_len(secret, len, 4) : 0);
-	strbuf_addstr(sb, "\xe2\x80\xa6"); /* U+2026 */
+	strbuf_addstr(sb, redact_mark(r));
 }
 
-void redact_withheld(struct strbuf *sb, size_t n)
+void redact_withheld(const struct redactor *r, struct strbuf *sb, size_t n)
 {
-	strbuf_addf(sb, "\xe2\x80\xa6[not judged: %zu byte%s withheld]", n,
-		    n == 1 ? "" : "s");
+	strbuf_addf(sb, "%s[not judged: %zu byte%s withheld]", redact_mark(r),
+		    n, n == 1 ? "" : "s");
 }
 
 /* Over this many bytes, a value is first reduced to a 128-bit XXH3

@@ -16,12 +16,23 @@
 #define REDACT_KEY_LEN 32
 #define FINGERPRINT_LEN 12 /* hex digits shown of the keyed hash */
 
+/* The ellipsis that stands for what was withheld: U+2026, or three dots
+ * where text output goes to a locale that is not UTF-8 (JSON is always
+ * UTF-8), so the mark is never escaped as if a process had sent it. */
+#define REDACT_MARK_UTF8 "\xe2\x80\xa6"
+#define REDACT_MARK_ASCII "..."
+
 struct redactor {
 	unsigned char key[REDACT_KEY_LEN];
 	bool reveal; /* --reveal: evidence is the secret itself */
+	bool ascii;  /* marks as REDACT_MARK_ASCII (set by the caller) */
 };
 
-/* A random key (libsodium's CSPRNG). Returns 0 or -EIO. */
+/* The ellipsis r writes (REDACT_MARK_UTF8 or REDACT_MARK_ASCII). */
+const char *redact_mark(const struct redactor *r);
+
+/* A random key (libsodium's CSPRNG), UTF-8 marks (set ascii after, for
+ * text in a locale that is not UTF-8). Returns 0 or -EIO. */
 int redactor_init_random(struct redactor *r, bool reveal);
 /* A key from hex (16 to 64 hex digits, hashed to the key size), for
  * reports whose fingerprints must match across runs. Returns 0 or
@@ -29,7 +40,7 @@ int redactor_init_random(struct redactor *r, bool reveal);
 int redactor_init_hex(struct redactor *r, const char *hex, bool reveal);
 
 /* Append the evidence for a secret: with reveal, the secret; else at most
- * its first 4 characters (none under 12 bytes) and an ellipsis. */
+ * its first 4 characters (none under 12 bytes) and redact_mark(r). */
 void redact_evidence(const struct redactor *r, struct strbuf *sb,
 		     const char *secret, size_t len);
 /* Part of a value that is secret: bytes [off, off + len). */
@@ -45,9 +56,10 @@ void redact_spans(const struct redactor *red, struct strbuf *sb,
 
 /* Append the marker that stands for n bytes withheld because they were
  * not judged (a judging cap was reached before them):
- * "…[not judged: N bytes withheld]". The same for environment values and
- * command lines; --reveal shows the bytes instead. */
-void redact_withheld(struct strbuf *sb, size_t n);
+ * "…[not judged: N bytes withheld]" (the ellipsis is redact_mark(r)). The
+ * same for environment values and command lines; --reveal shows the bytes
+ * instead. */
+void redact_withheld(const struct redactor *r, struct strbuf *sb, size_t n);
 
 /* A fingerprint built from several pieces (a Secret's keys and values):
  * begin, add each piece, end. The same bytes added as one piece give the
