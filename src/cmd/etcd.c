@@ -286,7 +286,8 @@ const struct command cmd_etcd = {
 		"recovered from free pages; then the findings and a summary. "
 		"Values are redacted unless --reveal. Exit 1 with --fail-on "
 		"when a finding at or above it exists, 3 when the database "
-		"cannot be read or is corrupt.",
+		"cannot be read, is not an etcd database or is corrupt, or a "
+		"--wal file is not an etcd WAL.",
 	.opts = etcd_opts,
 	.operands = COMPLETE_NONE,
 	.columns = etcd_view_cols,
@@ -309,6 +310,10 @@ static int audit(const struct etcd_cmd_state *st, struct etcd_report *rep,
 	};
 	char err[BOLT_ERR_LEN] = "";
 	int r = etcd_audit_db(db_fd, &ao, rep, err, sizeof(err));
+	if (r == -EMEDIUMTYPE) {
+		msg_error("etcd: %s: not an etcd database: %s", rep->db, err);
+		return EXIT_RUNTIME;
+	}
 	if (r == -EINVAL) {
 		msg_error("etcd: %s: corrupt: %s", rep->db, err);
 		return EXIT_RUNTIME;

@@ -311,11 +311,13 @@ static int audit_once(struct audit *a, struct bolt_db *db, char *err,
 	struct bolt_stats st;
 	void *one[1] = {a};
 	int r = walk(a, &pa);
+	/* A sound bbolt file of another program (Vault, Consul): not
+	 * etcd's, rather than a damaged one. */
 	if (r == -ENOENT)
 		snprintf(err, errlen,
-			 "no bucket \"key\": not an etcd v3 database");
+			 "a bbolt file without etcd's bucket \"key\"");
 	if (r)
-		return r == -ENOENT ? -EINVAL : r;
+		return r == -ENOENT ? -EMEDIUMTYPE : r;
 	if (a->nlive > 1)
 		qsort(a->live, a->nlive, sizeof(*a->live), cmp_rev);
 	/* One decoding thread: carving dedupes against what it found. */

@@ -50,9 +50,10 @@ struct etcd_audit_opts {
  * live etcd writes, the metas are read again after the walk, and the
  * whole audit is redone when the txid moved, up to 5 reads in all
  * (rep->retried; rep->moved when the last read moved too). Returns 0,
- * -EINVAL when the file is not a valid etcd database, -EAGAIN when every
- * read saw it change and failed (err says why, in both cases), or -errno
- * from reading. */
+ * -EMEDIUMTYPE when the file is not an etcd database at all (not bbolt,
+ * or a bbolt file without etcd's bucket "key"), -EINVAL when it is one
+ * but damaged, -EAGAIN when every read saw it change and failed (err says
+ * why, in all three cases), or -errno from reading. */
 int etcd_audit_db(int fd, const struct etcd_audit_opts *o,
 		  struct etcd_report *rep, char *err, size_t errlen);
 
