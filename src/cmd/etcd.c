@@ -193,10 +193,11 @@ static int pick(const struct etcd_procs *l, pid_t pid)
 	if (found >= 0)
 		return found;
 	if (l->p[0].err)
-		msg_error("etcd: pid %d: cannot read its open files: %s%s",
+		msg_error("etcd: pid %d: cannot read its open files: %s%s%s",
 			  (int)l->p[0].h.pid, strerror(l->p[0].err),
-			  l->p[0].err == EACCES || l->p[0].err == EPERM
-				  ? " (run as root)"
+			  cmd_refused_hint(l->p[0].err) ? "; " : "",
+			  cmd_refused_hint(l->p[0].err)
+				  ? cmd_refused_hint(l->p[0].err)
 				  : "");
 	else
 		msg_error("etcd: pid %d has no member/snap/db open%s%s",
