@@ -87,11 +87,15 @@ int cmd_pid_list(const char *cmd, const char *arg, pid_t **pids, size_t *n,
 		 size_t *alloc);
 
 /* What would let procsift read what err (EACCES, EPERM) refused: "run
- * with CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (or as root)" when it lacks
- * either in its effective set (said otherwise to a root without them); NULL
- * when it has both (then a sandbox, an LSM or a user namespace refused) or for
- * another errno. */
+ * with CAP_SYS_PTRACE (or as root) ..." naming the capabilities it lacks
+ * in its effective set (to root: that they were removed, not "run as
+ * root"); NULL when it has both (then a sandbox, an LSM or a user
+ * namespace refused) or for another errno. Borrowed, static. */
 const char *cmd_privilege_hint(int err);
+/* The same, but when procsift has both capabilities, what refused it
+ * anyway: a user namespace (its uid_map is not the whole identity map),
+ * else "a sandbox or an LSM". NULL only for another errno. */
+const char *cmd_refused_hint(int err);
 /* Whether procsift has CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH in its
  * effective set. */
 bool cmd_have_read_caps(void);

@@ -18,6 +18,7 @@
 #include "scan/judge_etcd.h"
 #include "util/msg.h"
 #include "util/parse.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 enum {
@@ -192,10 +193,11 @@ static int pick(const struct etcd_procs *l, pid_t pid)
 	if (found >= 0)
 		return found;
 	if (l->p[0].err)
-		msg_error("etcd: pid %d: cannot read its open files: %s%s",
+		msg_error("etcd: pid %d: cannot read its open files: %s%s%s",
 			  (int)l->p[0].h.pid, strerror(l->p[0].err),
-			  l->p[0].err == EACCES || l->p[0].err == EPERM
-				  ? " (run as root)"
+			  cmd_refused_hint(l->p[0].err) ? "; " : "",
+			  cmd_refused_hint(l->p[0].err)
+				  ? cmd_refused_hint(l->p[0].err)
 				  : "");
 	else
 		msg_error("etcd: pid %d has no member/snap/db open%s%s",
@@ -286,13 +288,64 @@ const struct command cmd_etcd = {
 		"recovered from free pages; then the findings and a summary. "
 		"Values are redacted unless --reveal. Exit 1 with --fail-on "
 		"when a finding at or above it exists, 3 when the database "
-		"cannot be read or is corrupt.",
+		"cannot be read, is not an etcd database or is corrupt, or a "
+		"--wal file is not an etcd WAL.",
 	.opts = etcd_opts,
 	.operands = COMPLETE_NONE,
 	.columns = etcd_view_cols,
 	.ncolumns = ETCD_VIEW_NCOLS,
 	.run = etcd_run,
 };
+
+/* Why a file is not an etcd WAL, from what reading it gave. */
+static const char *not_wal_why(const struct etcd_wal_file *wf)
+{
+	if (!wf->size)
+		return "empty file";
+	if (!wf->torn)
+		return "only zeros at its start (no record was ever written)";
+	return "no WAL record at offset 0 (etcd opens every segment with a "
+	       "crc record)";
+}
+
+/* Say what each WAL file gave. A file the user named with --wal that is
+ * not a WAL, or cannot be read, is an error (EXIT_RUNTIME): a report of
+ * "0 plaintext writes" would read as a clean WAL. Found through /proc, it
+ * costs a warning. Returns 0 or EXIT_RUNTIME. */
+static int wal_messages(const struct etcd_cmd_state *st,
+			const struct etcd_report *rep)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret = 0;
+	size_t i;
+	for (i = 0; rep->wal_files && i < rep->nwal; i++) {
+		const struct etcd_wal_file *wf = &rep->wal_files[i];
+		strbuf_reset(&sb);
+		if (wf->err == -EMEDIUMTYPE)
+			strbuf_addf(&sb, "etcd: %s: not an etcd WAL: %s",
+				    rep->wal[i], not_wal_why(wf));
+		else if (wf->err)
+			strbuf_addf(&sb, "etcd: reading the WAL %s: %s",
+				    rep->wal[i], strerror(-wf->err));
+		if (wf->err && st->file) {
+			msg_error("%s", sb.buf);
+			ret = EXIT_RUNTIME;
+		} else if (wf->err) {
+			msg_warn("%s", sb.buf);
+		}
+		if (wf->crc_errors)
+			msg_warn("etcd: %s: %llu WAL record%s with a bad CRC, "
+				 "the first at offset %llu: what was read "
+				 "from there on is untrusted (findings of "
+				 "low confidence)",
+				 rep->wal[i],
+				 (unsigned long long)wf->crc_errors,
+				 wf->crc_errors == 1 ? "" : "s",
+				 (unsigned long long)wf->first_bad_crc);
+	}
+	strbuf_release(&sb);
+	return ret;
+}
 
 static int audit(const struct etcd_cmd_state *st, struct etcd_report *rep,
 		 int db_fd, const int *wal_fds, const struct ruleset *rs,
@@ -309,6 +362,10 @@ static int audit(const struct etcd_cmd_state *st, struct etcd_report *rep,
 	};
 	char err[BOLT_ERR_LEN] = "";
 	int r = etcd_audit_db(db_fd, &ao, rep, err, sizeof(err));
+	if (r == -EMEDIUMTYPE) {
+		msg_error("etcd: %s: not an etcd database: %s", rep->db, err);
+		return EXIT_RUNTIME;
+	}
 	if (r == -EINVAL) {
 		msg_error("etcd: %s: corrupt: %s", rep->db, err);
 		return EXIT_RUNTIME;
@@ -325,10 +382,9 @@ static int audit(const struct etcd_cmd_state *st, struct etcd_report *rep,
 		msg_warn("etcd: %s changed during each of 5 reads; this "
 			 "report may mix states of it",
 			 rep->db);
-	if (rep->nwal &&
-	    (r = etcd_audit_wal(wal_fds, rep->wal, rep->nwal, &ao, rep)))
-		msg_warn("etcd: reading the WAL: %s", strerror(-r));
-	return 0;
+	if (rep->nwal)
+		etcd_audit_wal(wal_fds, rep->wal, rep->nwal, &ao, rep);
+	return wal_messages(st, rep);
 }
 
 static int etcd_run(struct ctx *ctx, int argc, char **argv)

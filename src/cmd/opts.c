@@ -151,17 +151,53 @@ bool cmd_have_read_caps(void)
 
 const char *cmd_privilege_hint(int err)
 {
-	if ((err != EACCES && err != EPERM) || cmd_have_read_caps())
+	/* By which of the two are missing (bit 0: CAP_SYS_PTRACE, bit 1:
+	 * CAP_DAC_READ_SEARCH), for a user and for root. Root without them:
+	 * a container or a bounding set took them, and "run as root" would
+	 * be no help. */
+	static const char *const hint[2][4] = {
+		{NULL, "run with CAP_SYS_PTRACE (or as root) to read them",
+		 "run with CAP_DAC_READ_SEARCH (or as root) to read them",
+		 "run with CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (or as root) "
+		 "to read them"},
+		{NULL,
+		 "procsift runs as root but without CAP_SYS_PTRACE (a "
+		 "container or the capability bounding set removed it): run it "
+		 "with CAP_SYS_PTRACE to read them",
+		 "procsift runs as root but without CAP_DAC_READ_SEARCH (a "
+		 "container or the capability bounding set removed it): run it "
+		 "with CAP_DAC_READ_SEARCH to read them",
+		 "procsift runs as root but without CAP_SYS_PTRACE and "
+		 "CAP_DAC_READ_SEARCH (a container or the capability bounding "
+		 "set removed them): run it with both to read them"},
+	};
+	uint64_t caps = own_caps();
+	unsigned missing = (unsigned)!(caps >> CAP_BIT_SYS_PTRACE & 1) |
+			   (unsigned)!(caps >> CAP_BIT_DAC_READ_SEARCH & 1)
+				   << 1;
+	if (err != EACCES && err != EPERM)
 		return NULL;
-	/* Root without them: a container or a bounding set took them, and
-	 * "run as root" would be no help. */
-	if (!geteuid())
-		return "procsift runs as root but without CAP_SYS_PTRACE or "
-		       "CAP_DAC_READ_SEARCH (a container or capability "
-		       "bounding set removed them): run it with both to read "
-		       "them";
-	return "run with CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (or as root) "
-	       "to read them";
+	return hint[!geteuid()][missing];
+}
+
+const char *cmd_refused_hint(int err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *h = cmd_privilege_hint(err);
+	bool userns = false;
+	if (h || (err != EACCES && err != EPERM))
+		return h;
+	/* With both capabilities, a user namespace other than the first
+	 * is the usual reason: they count only inside it. Its uid_map is
+	 * then not the identity map of every uid. */
+	if (!proc_read_file(AT_FDCWD, "/proc/self/uid_map", 4096, &sb, NULL))
+		userns = !strstr(sb.buf ? sb.buf : "", " 0 4294967295");
+	strbuf_release(&sb);
+	if (userns)
+		return "procsift runs in a user namespace: its capabilities "
+		       "do not reach processes outside it";
+	return "procsift has CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH: a "
+	       "sandbox or an LSM (AppArmor, SELinux) refused";
 }
 
 static bool in_group(gid_t gid)

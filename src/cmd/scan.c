@@ -250,9 +250,8 @@ static void report(const struct scan_summary *s)
 	if (s->hint)
 		msg_warn("scan: %s", s->hint);
 	else if (coverage_refused(c) && cmd_have_read_caps())
-		msg_warn("scan: some processes could not be read even with "
-			 "CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH (a sandbox, "
-			 "an LSM or another user namespace refused)");
+		msg_warn("scan: some processes could not be read: %s",
+			 cmd_refused_hint(EACCES));
 	strbuf_release(&sb);
 	strbuf_release(&miss);
 }

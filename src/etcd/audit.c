@@ -311,11 +311,13 @@ static int audit_once(struct audit *a, struct bolt_db *db, char *err,
 	struct bolt_stats st;
 	void *one[1] = {a};
 	int r = walk(a, &pa);
+	/* A sound bbolt file of another program (Vault, Consul): not
+	 * etcd's, rather than a damaged one. */
 	if (r == -ENOENT)
 		snprintf(err, errlen,
-			 "no bucket \"key\": not an etcd v3 database");
+			 "a bbolt file without etcd's bucket \"key\"");
 	if (r)
-		return r == -ENOENT ? -EINVAL : r;
+		return r == -ENOENT ? -EMEDIUMTYPE : r;
 	if (a->nlive > 1)
 		qsort(a->live, a->nlive, sizeof(*a->live), cmp_rev);
 	/* One decoding thread: carving dedupes against what it found. */
@@ -437,6 +439,12 @@ static int on_wal_put(const struct wal_put *p, void *arg)
 		goto out;
 	rep->wal_plaintext++;
 	f = audit_finding(a, ETCD_RULE_WAL, SEV_HIGH);
+	/* Bytes no CRC vouches for may be damage or a plant: still shown,
+	 * since they may be all that is left of a Secret. */
+	if (p->untrusted) {
+		f->confidence = CONF_LOW;
+		rep->wal_untrusted++;
+	}
 	f->evidence = xmemdup0(a->where.buf ? a->where.buf : "", a->where.len);
 	f->secret_len = len;
 	memcpy(f->fingerprint, fp, sizeof(fp));
@@ -452,6 +460,9 @@ static int on_wal_put(const struct wal_put *p, void *arg)
 		    s.ns ? s.ns : "", s.ns ? "/" : "", s.name ? s.name : "?",
 		    ww->path, (unsigned long long)p->index,
 		    s.type ? s.type : "?");
+	if (p->untrusted)
+		strbuf_addstr(&a->sb, "; read after a WAL record whose CRC "
+				      "did not match: untrusted");
 	f->message = xmemdup0(a->sb.buf, a->sb.len);
 out:
 	k8s_secret_release(&s);
@@ -465,12 +476,23 @@ int etcd_audit_wal(const int *fds, char *const *paths, size_t n,
 	size_t i;
 	int r = 0;
 	audit_init(&ww.a, o, rep);
-	for (i = 0; i < n && !r; i++) {
+	free(rep->wal_files);
+	rep->wal_files = xcalloc(n + 1, sizeof(*rep->wal_files));
+	for (i = 0; i < n; i++) {
+		struct etcd_wal_file *wf = &rep->wal_files[i];
 		struct wal_stats st;
 		memset(&st, 0, sizeof(st));
 		ww.path = paths[i];
-		r = wal_scan(fds[i], on_wal_put, &ww, &st);
+		wf->err = wal_scan(fds[i], on_wal_put, &ww, &st);
+		wf->size = st.size;
+		wf->records = st.records;
+		wf->crc_errors = st.crc_errors;
+		wf->first_bad_crc = st.first_bad_crc;
+		wf->torn = st.torn;
+		rep->wal_crc_errors += st.crc_errors;
 		rep->wal_torn = rep->wal_torn || st.torn;
+		if (!r)
+			r = wf->err;
 	}
 	audit_release(&ww.a);
 	etcd_findings_sort(rep);

@@ -50,16 +50,21 @@ struct etcd_audit_opts {
  * live etcd writes, the metas are read again after the walk, and the
  * whole audit is redone when the txid moved, up to 5 reads in all
  * (rep->retried; rep->moved when the last read moved too). Returns 0,
- * -EINVAL when the file is not a valid etcd database, -EAGAIN when every
- * read saw it change and failed (err says why, in both cases), or -errno
- * from reading. */
+ * -EMEDIUMTYPE when the file is not an etcd database at all (not bbolt,
+ * or a bbolt file without etcd's bucket "key"), -EINVAL when it is one
+ * but damaged, -EAGAIN when every read saw it change and failed (err says
+ * why, in all three cases), or -errno from reading. */
 int etcd_audit_db(int fd, const struct etcd_audit_opts *o,
 		  struct etcd_report *rep, char *err, size_t errlen);
 
 /* Scan the WAL files open on fds[0..n) (paths for messages) for
  * plaintext Secret puts: one etcd-wal-plaintext finding per distinct
- * (key, data) pair over all of them. Call after etcd_audit_db. Returns 0
- * or -errno. */
+ * (key, data) pair over all of them, of low confidence (and saying so)
+ * when read after a record whose CRC did not match. Call after
+ * etcd_audit_db. One file that cannot be read or is not a WAL does not
+ * stop the others: what each gave is in rep->wal_files[0..n) (allocated
+ * here), the CRC errors summed in rep->wal_crc_errors. Returns 0, or
+ * the first file's error (-EMEDIUMTYPE: not an etcd WAL, or -errno). */
 int etcd_audit_wal(const int *fds, char *const *paths, size_t n,
 		   const struct etcd_audit_opts *o, struct etcd_report *rep);
 

@@ -92,6 +92,7 @@ static void meta_decode(const uint8_t *p, size_t len, struct bolt_meta *m,
 	uint32_t magic, ps;
 
 	memset(m, 0, sizeof(*m));
+	m->magic = len >= 20 && get32(p + 16) == BOLT_MAGIC;
 	if (len < META_END) {
 		bolt_seterr(why, whylen, "truncated (%zu bytes)", len);
 		return;
@@ -156,6 +157,23 @@ static int discover_page_size(struct bolt_db *db, uint32_t *ps)
 	return 0;
 }
 
+/* Whether page 2 has the header of a bbolt tree or freelist page (its own
+ * id, known flags): a file whose metas were wiped still looks so, and is
+ * a damaged database rather than some other file. */
+static bool page2_is_tree(struct bolt_db *db)
+{
+	uint8_t h[16];
+	uint16_t flags;
+
+	if (db->npages < 3 ||
+	    bolt_pread_full(db->fd, h, sizeof(h), 2ull * db->page_size) !=
+		    (ssize_t)sizeof(h))
+		return false;
+	flags = get16(h + 8);
+	return get64(h) == 2 && (flags == BOLT_BRANCH || flags == BOLT_LEAF ||
+				 flags == BOLT_FREELIST);
+}
+
 /* Read the file size and both metas for db->page_size, choose one and
  * reset the reach bitmap (sized for the file; NULL on failure). err is
  * written only on failure. */
@@ -174,6 +192,24 @@ static int load_metas(struct bolt_db *db, char *err, size_t errlen)
 	free(db->reach);
 	db->reach = NULL;
 	if (db->npages < 2) {
+		ssize_t n = bolt_pread_full(db->fd, page, sizeof(page), 0);
+
+		if (n < 0)
+			return (int)n;
+		meta_decode(page, (size_t)n, &db->meta[0], NULL, 0);
+		/* A bbolt file cut short is damaged; anything else this
+		 * short (an empty file) was never a database. */
+		if (!db->meta[0].magic) {
+			if (db->size)
+				bolt_seterr(err, errlen,
+					    "%" PRIu64
+					    " bytes, without bbolt's "
+					    "magic at the start",
+					    db->size);
+			else
+				bolt_seterr(err, errlen, "empty file");
+			return -EMEDIUMTYPE;
+		}
 		bolt_seterr(err, errlen,
 			    "file is %" PRIu64
 			    " bytes, shorter than two meta pages",
@@ -196,6 +232,16 @@ static int load_metas(struct bolt_db *db, char *err, size_t errlen)
 		}
 	}
 	if (!db->meta[0].valid && !db->meta[1].valid) {
+		/* No magic in either meta page: another kind of file, not a
+		 * damaged database. */
+		if (!db->meta[0].magic && !db->meta[1].magic &&
+		    !page2_is_tree(db)) {
+			bolt_seterr(err, errlen,
+				    "no bbolt magic (0x%08x) at either meta "
+				    "page (offsets 0 and %" PRIu32 ")",
+				    BOLT_MAGIC, db->page_size);
+			return -EMEDIUMTYPE;
+		}
 		bolt_seterr(err, errlen,
 			    "no valid meta page (meta 0: %s; meta 1: %s)",
 			    why[0], why[1]);

@@ -24,6 +24,7 @@ enum bolt_page_flag {
 
 struct bolt_meta {
 	bool valid; /* magic, version and checksum all good */
+	bool magic; /* BOLT_MAGIC is where it belongs, whatever the rest */
 	uint32_t page_size, version, flags;
 	uint64_t root; /* page id of the root bucket's root page */
 	uint64_t sequence;
@@ -51,9 +52,10 @@ struct bolt_db {
 
 /* Read both metas and discover the page size (meta 0, then the meta 1
  * probe at 1 KiB << i, then 4096). db is initialised here; call
- * bolt_release whatever the result. Returns 0, -EINVAL when neither meta
- * is valid or the file is too short (err says which and why), or -errno
- * from pread. */
+ * bolt_release whatever the result. Returns 0, -EMEDIUMTYPE when the file
+ * is not a bbolt file at all (empty, or no bbolt magic in either meta
+ * page), -EINVAL when it is one but neither meta is valid or it is too
+ * short (err says which and why), or -errno from pread. */
 int bolt_open(struct bolt_db *db, int fd, char *err, size_t errlen);
 void bolt_release(struct bolt_db *db);
 

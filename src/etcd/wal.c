@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "etcd/pbwire.h"
+#include "util/crc32c.h"
 #include "util/xalloc.h"
 
 enum {
@@ -17,8 +18,11 @@ enum {
 	WAL_MAX_RECORD = 64 << 20, /* bigger frames stop the scan */
 	WAL_WINDOW = 256 << 10,	   /* bytes per pread, at least */
 	WAL_TXN_DEPTH = 8,	   /* nested Txns followed */
-	WAL_REC_ENTRY = 2,	   /* walpb.Record type of an entry */
-	WAL_ENTRY_NORMAL = 0,	   /* raftpb.EntryType */
+	WAL_REC_METADATA = 1,	   /* walpb.Record types, etcd's wal.go */
+	WAL_REC_ENTRY = 2,
+	WAL_REC_CRC = 4,
+	WAL_REC_SNAPSHOT = 5, /* the highest etcd writes */
+	WAL_ENTRY_NORMAL = 0, /* raftpb.EntryType */
 };
 
 /* walpb.Record, raftpb.Entry, etcdserverpb field numbers. */
@@ -60,7 +64,9 @@ struct wal_walk {
 	int (*fn)(const struct wal_put *p, void *arg);
 	void *arg;
 	struct wal_stats *st;
-	struct wal_put put; /* term, index and offset of the current entry */
+	struct wal_put put; /* term, index and offset of the current entry,
+			     * and whether it is untrusted */
+	uint32_t crc;	    /* the CRC chain so far */
 	int stop;	    /* fn's non-zero return */
 };
 
@@ -265,9 +271,10 @@ static int walk_record(struct wal_walk *w, const uint8_t *rec, size_t len)
 {
 	struct pb_reader r;
 	struct pb_field f;
-	uint64_t type = 0;
+	uint64_t type = 0, crc = 0;
 	const uint8_t *data = NULL;
 	size_t dlen = 0;
+	bool bad;
 	int ret;
 
 	pb_init(&r, rec, len);
@@ -281,6 +288,8 @@ static int walk_record(struct wal_walk *w, const uint8_t *rec, size_t len)
 			return -EINVAL;
 		if (f.num == REC_TYPE)
 			type = f.v;
+		if (f.num == REC_CRC)
+			crc = f.v;
 		if (f.num == REC_DATA) {
 			data = f.data;
 			dlen = f.len;
@@ -288,6 +297,28 @@ static int walk_record(struct wal_walk *w, const uint8_t *rec, size_t len)
 	}
 	if (ret < 0)
 		return -EINVAL;
+	/* etcd opens every segment with a crc record: a first frame of no
+	 * known type means another kind of file. */
+	if (!w->st->records &&
+	    (type < WAL_REC_METADATA || type > WAL_REC_SNAPSHOT))
+		return -EINVAL;
+	/* As wal.go's ReadAll: a crc record is checked against the chain
+	 * (not when the chain is new: it carries the previous segment's
+	 * value) and restarts it; any other record extends the chain by its
+	 * data. crc is a uint32 in walpb: the generated Go code keeps the
+	 * low 32 bits of a wider varint, and so does this. */
+	if (type == WAL_REC_CRC) {
+		bad = w->crc && (uint32_t)crc != w->crc;
+		w->crc = (uint32_t)crc;
+	} else {
+		w->crc = crc32c_update(w->crc, data, dlen);
+		bad = (uint32_t)crc != w->crc;
+	}
+	if (bad && !w->st->crc_errors++)
+		w->st->first_bad_crc = w->put.offset;
+	/* After a bad CRC the chain no longer vouches for anything: a
+	 * forged or damaged record may sit anywhere from there on. */
+	w->put.untrusted = w->put.untrusted || bad;
 	w->st->records++;
 	if (type != WAL_REC_ENTRY)
 		return 0;
@@ -366,6 +397,17 @@ torn:
 	return 0;
 }
 
+/* The frame loop, and whether the file was a WAL at all: a WAL has at
+ * least the crc record etcd writes first. */
+static int walk_wal(struct wal_src *s, struct wal_walk *w)
+{
+	int ret = walk_frames(s, w);
+
+	if (!ret && !w->st->records)
+		return -EMEDIUMTYPE;
+	return ret;
+}
+
 static int wal_walk_src(struct wal_src *s,
 			int (*fn)(const struct wal_put *p, void *arg),
 			void *arg, struct wal_stats *st)
@@ -374,7 +416,8 @@ static int wal_walk_src(struct wal_src *s,
 	struct wal_walk w = {.fn = fn, .arg = arg, .st = st ? st : &local};
 
 	memset(w.st, 0, sizeof(*w.st));
-	return walk_frames(s, &w);
+	w.st->size = s->size;
+	return walk_wal(s, &w);
 }
 
 int wal_scan(int fd, int (*fn)(const struct wal_put *p, void *arg), void *arg,

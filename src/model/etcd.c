@@ -53,6 +53,7 @@ void etcd_report_release(struct etcd_report *r)
 	for (i = 0; i < r->nwal; i++)
 		free(r->wal[i]);
 	free(r->wal);
+	free(r->wal_files);
 	free(r->comm);
 	free(r->db);
 	findings_release(&r->findings);

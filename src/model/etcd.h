@@ -80,6 +80,15 @@ struct etcd_resource {
 	size_t keys, revisions;
 };
 
+/* What reading one WAL file gave (etcd_audit_wal). */
+struct etcd_wal_file {
+	int err; /* 0, -EMEDIUMTYPE (not an etcd WAL) or -errno */
+	uint64_t size, records;
+	uint64_t crc_errors;	/* records whose CRC did not match */
+	uint64_t first_bad_crc; /* frame offset of the first of them */
+	bool torn;
+};
+
 struct etcd_report {
 	/* The database. */
 	pid_t pid; /* 0 offline */
@@ -103,6 +112,10 @@ struct etcd_report {
 	struct findings findings;
 	/* The WAL. */
 	uint64_t wal_puts, wal_secret_puts, wal_plaintext;
+	uint64_t
+		wal_crc_errors; /* records whose CRC did not match, all files */
+	uint64_t wal_untrusted; /* of wal_plaintext, read after such a one */
+	struct etcd_wal_file *wal_files; /* owned: nwal of them, or NULL */
 	bool wal_torn;
 };
 

@@ -267,6 +267,10 @@ static void summary_line(struct strbuf *sb, const struct etcd_report *rep,
 		    "recovered; WAL: %llu plaintext writes",
 		    s->unknown, s->superseded, s->deleted, s->recovered,
 		    (unsigned long long)rep->wal_plaintext);
+	if (rep->wal_crc_errors)
+		strbuf_addf(sb, " (%llu untrusted), %llu bad CRCs",
+			    (unsigned long long)rep->wal_untrusted,
+			    (unsigned long long)rep->wal_crc_errors);
 }
 
 static struct json_object *u64(uint64_t v)
@@ -391,6 +395,8 @@ static struct json_object *summary_json(const struct etcd_report *rep,
 	json_object_object_add(o, "deleted", u64(s->deleted));
 	json_object_object_add(o, "recovered", u64(s->recovered));
 	json_object_object_add(o, "wal_plaintext", u64(rep->wal_plaintext));
+	json_object_object_add(o, "wal_untrusted", u64(rep->wal_untrusted));
+	json_object_object_add(o, "wal_crc_errors", u64(rep->wal_crc_errors));
 	f = json_object_new_object();
 	for (sev = SEV_CRITICAL; sev >= SEV_INFO; sev--)
 		json_object_object_add(f, severity_name(sev),

@@ -131,12 +131,17 @@ static int audit_one(const struct judge_ctx *c, const struct host_etcd *e,
 		rep.wal[rep.nwal++] = xstrdup(e->wal_paths[i]);
 	}
 	r = etcd_audit_db(e->db_fd, &ao, &rep, berr, sizeof(berr));
-	if (r == -EINVAL) {
-		/* Not a bbolt file at all: judged, and worth a look. */
+	if (r == -EMEDIUMTYPE) {
+		/* Not etcd's store at all: judged, and worth a look. */
 		odd_db(e, "etcd-db-not-bbolt", SEV_LOW,
-		       "the file this etcd holds as its database is not a "
-		       "bbolt database",
+		       "the file this etcd holds as its database is not an "
+		       "etcd database",
 		       berr, out);
+		r = 0;
+	} else if (r == -EINVAL) {
+		/* A bbolt file, but damaged: as much worth a look. */
+		odd_db(e, "etcd-db-corrupt", SEV_LOW,
+		       "the database this etcd holds is corrupt", berr, out);
 		r = 0;
 	} else if (r == -EAGAIN) {
 		snprintf(err, errlen, "%s: %s", e->db_path, berr);

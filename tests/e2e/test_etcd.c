@@ -665,11 +665,12 @@ static void patch_meta_sum(int fd, uint64_t pg)
 	patch64(fd, pg * DB_PAGE + 72, h);
 }
 
-enum want { WANT_CORRUPT, WANT_OK, WANT_EITHER };
+enum want { WANT_CORRUPT, WANT_OK, WANT_EITHER, WANT_NOT_DB };
 
 /* Run procsift etcd --file path [--json] under timeout 20. WANT_CORRUPT:
  * exit 3, stderr one line "procsift: etcd: PATH: corrupt: <what>", and in
- * JSON mode nothing on stdout; WANT_OK: exit 0 and a complete document;
+ * JSON mode nothing on stdout; WANT_NOT_DB the same with "not an etcd
+ * database" for "corrupt"; WANT_OK: exit 0 and a complete document;
  * never a signal or a hang. Problems are appended to bad. */
 static void expect_file(const char *what, const char *path, bool json,
 			enum want want, struct strbuf *bad)
@@ -692,7 +693,7 @@ static void expect_file(const char *what, const char *path, bool json,
 			    r.status);
 		goto out;
 	}
-	if (r.status == 0 && want != WANT_CORRUPT) {
+	if (r.status == 0 && want != WANT_CORRUPT && want != WANT_NOT_DB) {
 		if (json)
 			json_object_put(e2e_json_parse(&r.out));
 		goto out;
@@ -704,7 +705,8 @@ static void expect_file(const char *what, const char *path, bool json,
 			    r.err.buf);
 		goto out;
 	}
-	snprintf(prefix, sizeof(prefix), "procsift: etcd: %s: corrupt: ", path);
+	snprintf(prefix, sizeof(prefix), "procsift: etcd: %s: %s: ", path,
+		 want == WANT_NOT_DB ? "not an etcd database" : "corrupt");
 	nl = strchr(r.err.buf, '\n');
 	if (!nl || nl[1] || strncmp(r.err.buf, prefix, strlen(prefix)) ||
 	    nl - r.err.buf <= (long)strlen(prefix))
@@ -828,14 +830,165 @@ Test(etcd, damaged_databases)
 	fd = copy_prefix(p, &db, 0);
 	for (i = 0; i < 40; i++)
 		patch(fd, i * DB_PAGE, zero, DB_PAGE);
-	try_damaged(fd, "a file of zeros", p, WANT_CORRUPT, &bad);
+	try_damaged(fd, "a file of zeros", p, WANT_NOT_DB, &bad);
 
 	fd = copy_prefix(p, &db, 0);
-	try_damaged(fd, "an empty file", p, WANT_CORRUPT, &bad);
+	try_damaged(fd, "an empty file", p, WANT_NOT_DB, &bad);
+
+	/* A bbolt file whose metas were wiped but whose pages are still
+	 * bbolt's: damaged, not another kind of file. */
+	fd = copy_prefix(p, &db, db.len);
+	patch(fd, 16, zero, 4);
+	patch(fd, DB_PAGE + 16, zero, 4);
+	try_damaged(fd, "both metas' magic zeroed", p, WANT_CORRUPT, &bad);
 
 	cr_assert(!bad.len, "damaged databases:\n%s", bad.buf);
 	strbuf_release(&bad);
 	strbuf_release(&db);
+}
+
+/* procsift etcd --file DB --wal WAL [--json] into r. */
+static void run_wal(struct e2e_result *r, const char *db, const char *wal,
+		    bool json)
+{
+	const char *argv[] = {"/usr/bin/timeout",
+			      "20",
+			      e2e_procsift_bin(),
+			      "etcd",
+			      "--file",
+			      db,
+			      "--wal",
+			      wal,
+			      json ? "--json" : NULL,
+			      NULL};
+	e2e_run(r, NULL, argv);
+}
+
+/* The first .wal file in member/wal of k, into buf. */
+static void wal_path(const struct etcdkit *k, char *buf, size_t size)
+{
+	char dir[160];
+	struct dirent *de;
+	DIR *d;
+	snprintf(dir, sizeof(dir), "%s/member/wal", k->data);
+	d = opendir(dir);
+	cr_assert_not_null(d, "%s: %s", dir, strerror(errno));
+	buf[0] = '\0';
+	while ((de = readdir(d)))
+		if (strlen(de->d_name) > 4 &&
+		    !strcmp(de->d_name + strlen(de->d_name) - 4, ".wal")) {
+			snprintf(buf, size, "%s/%s", dir, de->d_name);
+			break;
+		}
+	closedir(d);
+	cr_assert(buf[0], "no .wal in %s", dir);
+}
+
+/* --wal: etcd's own WAL checks (every record's CRC); one with a byte
+ * changed in a record is read with a warning and counted; a file that is
+ * not a WAL (random bytes, empty) is an error, exit 3, nothing on stdout.
+ * The database is a copy of the same etcd's. */
+Test(etcd, wal_files)
+{
+	struct etcdkit *k = etcdkit_start();
+	struct strbuf wal = STRBUF_INIT;
+	struct json_object *doc, *sum;
+	struct e2e_result r;
+	char db[128], walp[256], copy[128], junk[128];
+	unsigned char noise[8192];
+	const char *key;
+	int fd;
+	size_t i;
+
+	etcdkit_fill(k, "basic");
+	etcdkit_path(k, db, sizeof(db), "copy.db");
+	etcdkit_copy(k->db, db);
+	wal_path(k, walp, sizeof(walp));
+	etcdkit_kill(k);
+
+	run_wal(&r, db, walp, true);
+	E2E_EXPECT_STATUS(&r, 0, "etcd --wal etcd's own WAL");
+	doc = e2e_json_parse(&r.out);
+	sum = e2e_json_get(doc, "summary");
+	cr_assert_eq(ji(sum, "wal_crc_errors"), 0, "%s", r.err.buf);
+	cr_assert_eq(ji(sum, "wal_untrusted"), 0);
+	cr_assert_gt(ji(sum, "wal_plaintext"), 0);
+	cr_assert(!strstr(r.err.buf, "CRC"), "%s", r.err.buf);
+	json_object_put(doc);
+	e2e_result_release(&r);
+
+	/* One byte of the first Secret's key, a few records in: that record
+	 * and every one after it fail their CRC. */
+	etcdkit_slurp(walp, &wal);
+	key = memmem(wal.buf, wal.len, "/registry/secrets/", 18);
+	cr_assert_not_null(key);
+	etcdkit_path(k, copy, sizeof(copy), "damaged.wal");
+	fd = copy_prefix(copy, &wal, wal.len);
+	patch(fd, (uint64_t)(key - wal.buf) + 1, "R", 1);
+	cr_assert(!close(fd));
+	run_wal(&r, db, copy, true);
+	E2E_EXPECT_STATUS(&r, 0, "etcd --wal with a bad CRC");
+	doc = e2e_json_parse(&r.out);
+	sum = e2e_json_get(doc, "summary");
+	cr_assert_gt(ji(sum, "wal_crc_errors"), 0);
+	cr_assert(strstr(r.err.buf, "with a bad CRC, the first at offset"),
+		  "%s", r.err.buf);
+	json_object_put(doc);
+	e2e_result_release(&r);
+
+	etcdkit_path(k, junk, sizeof(junk), "random.wal");
+	for (i = 0; i < sizeof(noise); i++)
+		noise[i] = (unsigned char)rand();
+	fd = open(junk, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	cr_assert(fd >= 0);
+	cr_assert_eq(write(fd, noise, sizeof(noise)), (ssize_t)sizeof(noise));
+	cr_assert(!close(fd));
+	for (i = 0; i < 2; i++) {
+		run_wal(&r, db, junk, true);
+		E2E_EXPECT_STATUS(&r, 3, "etcd --wal NOT-A-WAL");
+		cr_assert_eq(r.out.len, 0, "%s", r.out.buf);
+		cr_assert(strstr(r.err.buf, ": not an etcd WAL: "), "%s",
+			  r.err.buf);
+		cr_assert(!strstr(r.err.buf, "plaintext"), "%s", r.err.buf);
+		e2e_result_release(&r);
+		fd = open(junk, O_WRONLY | O_TRUNC | O_CLOEXEC);
+		cr_assert(fd >= 0 && !close(fd));
+	}
+	strbuf_release(&wal);
+}
+
+/* A file of random bytes and an empty file: "not an etcd database" (not
+ * "corrupt"), exit 3, one line, nothing on stdout. No etcd needed. */
+Test(etcd, not_a_database)
+{
+	char path[] = "/tmp/procsift-notdb-XXXXXX";
+	unsigned char noise[16384];
+	struct e2e_result r;
+	size_t i;
+	int fd = mkstemp(path);
+	cr_assert(fd >= 0, "mkstemp: %s", strerror(errno));
+	for (i = 0; i < sizeof(noise); i++)
+		noise[i] = (unsigned char)rand();
+	cr_assert_eq(write(fd, noise, sizeof(noise)), (ssize_t)sizeof(noise));
+	cr_assert(!close(fd));
+	PROCSIFT(&r, "etcd", "--file", path, "--json");
+	E2E_EXPECT_STATUS(&r, 3, "etcd --file RANDOM");
+	cr_assert_eq(r.out.len, 0);
+	cr_assert(strstr(r.err.buf, ": not an etcd database: no bbolt magic "
+				    "(0xed0cdaed) at either meta page"),
+		  "%s", r.err.buf);
+	cr_assert(!strstr(r.err.buf, "corrupt"), "%s", r.err.buf);
+	cr_assert_eq(strchr(r.err.buf, '\n'), r.err.buf + r.err.len - 1, "%s",
+		     r.err.buf);
+	e2e_result_release(&r);
+	cr_assert(!truncate(path, 0));
+	PROCSIFT(&r, "etcd", "--file", path);
+	E2E_EXPECT_STATUS(&r, 3, "etcd --file EMPTY");
+	cr_assert_eq(r.out.len, 0);
+	cr_assert(strstr(r.err.buf, ": not an etcd database: empty file"), "%s",
+		  r.err.buf);
+	e2e_result_release(&r);
+	unlink(path);
 }
 
 /* Not a database at all, and not there: runtime failures, exit 3. */

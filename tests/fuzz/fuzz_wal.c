@@ -1,6 +1,7 @@
 /* libFuzzer: the etcd WAL reader over a buffer reports only keys and
  * values inside that buffer, stops where it says it stopped, and counts
- * what it reported. */
+ * what it reported; CRC mismatches are counted among the records read. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +53,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Odd sizes also exercise the callback's stop. */
 	s.stop_at = size & 1 ? 1 : 0;
 	ret = wal_scan_buf(data, size, check_put, &s, &st);
-	if (ret != 0 && !(ret == 5 && s.stop_at && s.calls == s.stop_at))
+	/* Not a WAL: said only when not one record was read. */
+	if (ret == -EMEDIUMTYPE && (st.records || s.calls))
+		abort();
+	if (ret != 0 && ret != -EMEDIUMTYPE &&
+	    !(ret == 5 && s.stop_at && s.calls == s.stop_at))
+		abort();
+	if (st.crc_errors > st.records ||
+	    (st.crc_errors && st.first_bad_crc >= st.end) || st.size != size)
 		abort();
 	if (st.puts != s.calls || st.end > size || st.entries > st.records)
 		abort();

@@ -331,9 +331,37 @@ Test(bbolt, zeroed_metas)
 
 	std_db(&f, 4096);
 	memset(f.b.img, 0, 2 * 4096);
+	/* Page 2 is still a tree page: a damaged database, not another
+	 * kind of file. */
 	cr_assert_eq(fx_open(&f), -EINVAL);
 	cr_assert(strstr(f.err, "meta 0: bad magic 0x00000000"), "%s", f.err);
 	fx_done(&f);
+}
+
+/* Files that are not bbolt at all: -EMEDIUMTYPE, so that procsift says
+ * "not an etcd database" rather than "corrupt". */
+Test(bbolt, not_bbolt)
+{
+	struct fx f;
+	int fd;
+
+	std_db(&f, 4096);
+	for (size_t i = 0; i < f.b.size; i++)
+		f.b.img[i] = (uint8_t)(i * 2654435761u >> 13);
+	cr_assert_eq(fx_open(&f), -EMEDIUMTYPE);
+	cr_assert(strstr(f.err, "no bbolt magic (0xed0cdaed) at either meta "
+				"page (offsets 0 and 4096)"),
+		  "%s", f.err);
+	fx_done(&f);
+	std_db(&f, 4096);
+	memset(f.b.img, 'x', 100);
+	fd = bw_file_n(&f.b, 100);
+	cr_assert_eq(bolt_open(&f.db, fd, f.err, sizeof(f.err)), -EMEDIUMTYPE);
+	cr_assert_str_eq(f.err, "100 bytes, without bbolt's magic at the "
+				"start");
+	bolt_release(&f.db);
+	close(fd);
+	bw_release(&f.b);
 }
 
 Test(bbolt, truncated_files)
@@ -349,8 +377,8 @@ Test(bbolt, truncated_files)
 	bolt_release(&f.db);
 	close(fd);
 	fd = bw_file_n(&f.b, 0);
-	cr_assert_eq(bolt_open(&f.db, fd, f.err, sizeof(f.err)), -EINVAL);
-	cr_assert(strstr(f.err, "file is 0 bytes"), "%s", f.err);
+	cr_assert_eq(bolt_open(&f.db, fd, f.err, sizeof(f.err)), -EMEDIUMTYPE);
+	cr_assert_str_eq(f.err, "empty file");
 	bolt_release(&f.db);
 	close(fd);
 	/* Both metas, but the root page is cut off. */

@@ -11,13 +11,16 @@
 #include <unistd.h>
 
 #include "etcd/wal.h"
+#include "util/crc32c.h"
 
 #define REAL_WAL "tests/unit/data/etcd-3.4.wal"
 
-/* A growable byte string: the encoder's output. */
+/* A growable byte string: the encoder's output. crc is the chain of
+ * record CRCs, as etcd's encoder keeps it. */
 struct enc {
 	uint8_t *p;
 	size_t len, cap;
+	uint32_t crc;
 };
 
 static void enc_raw(struct enc *e, const void *src, size_t n)
@@ -91,13 +94,17 @@ static void enc_frame(struct enc *wal, const void *rec, size_t n)
 
 enum { R_META = 1, R_ENTRY, R_STATE, R_CRC, R_SNAP };
 
-/* walpb.Record {type, crc, data} framed onto wal; frees data. */
+/* walpb.Record {type, crc, data} framed onto wal, its CRC chained as
+ * etcd's encoder does (a crc record carries the chain as it is); frees
+ * data. */
 static void add_record(struct enc *wal, int type, struct enc *data)
 {
 	struct enc rec = {0};
 
+	if (data)
+		wal->crc = crc32c_update(wal->crc, data->p, data->len);
 	enc_uint(&rec, 1, (uint64_t)type);
-	enc_uint(&rec, 2, 0xdeadbeef);
+	enc_uint(&rec, 2, wal->crc);
 	if (data)
 		enc_msg(&rec, 3, data);
 	enc_frame(wal, rec.p, rec.len);
@@ -193,6 +200,7 @@ struct seen {
 	char key[128], value[512];
 	size_t klen, vlen;
 	uint64_t term, index, offset;
+	bool untrusted;
 };
 
 static struct seen seen[64];
@@ -216,6 +224,7 @@ static int collect(const struct wal_put *p, void *arg)
 	s->term = p->term;
 	s->index = p->index;
 	s->offset = p->offset;
+	s->untrusted = p->untrusted;
 	nseen++;
 	if (stop_after && nseen == (size_t)stop_after)
 		return 7;
@@ -547,7 +556,8 @@ Test(wal, huge_length_field)
 		wal.len = 0;
 		add_length_field(&wal, huge[i]);
 		enc_raw(&wal, body, sizeof(body));
-		cr_assert_eq(scan(&wal), 0);
+		/* Not even one record: not a WAL. */
+		cr_assert_eq(scan(&wal), -EMEDIUMTYPE);
 		cr_assert(st.torn, "length field %#lx", huge[i]);
 		cr_assert_eq(st.end, 0);
 		cr_assert_eq(st.records, 0);
@@ -664,12 +674,14 @@ Test(wal, callback_stops_scan)
 
 Test(wal, empty_input)
 {
-	cr_assert_eq(wal_scan_buf(NULL, 0, collect, &nseen, &st), 0);
+	cr_assert_eq(wal_scan_buf(NULL, 0, collect, &nseen, &st), -EMEDIUMTYPE);
 	cr_assert_eq(st.records, 0);
 	cr_assert_eq(st.end, 0);
+	cr_assert_eq(st.size, 0);
 	cr_assert(!st.torn);
 	/* Statistics are optional. */
-	cr_assert_eq(wal_scan_buf(NULL, 0, collect, &nseen, NULL), 0);
+	cr_assert_eq(wal_scan_buf(NULL, 0, collect, &nseen, NULL),
+		     -EMEDIUMTYPE);
 }
 
 /* The real WAL: etcd 3.4.23 was started, given `put a v1`, a Txn (success
@@ -702,6 +714,10 @@ static void expect_real(void)
 	cr_assert_eq(st.puts, 6);
 	cr_assert_eq(st.end, 1584);
 	cr_assert(!st.torn);
+	/* etcd's own CRCs check: the chain is computed as etcd does. */
+	cr_assert_eq(st.crc_errors, 0);
+	for (size_t i = 0; i < nseen; i++)
+		cr_assert(!seen[i].untrusted, "put %zu", i);
 }
 
 static struct enc read_real(void)
@@ -821,4 +837,153 @@ Test(wal, file_frames_across_windows)
 Test(wal, bad_fd)
 {
 	cr_assert_eq(wal_scan(-1, collect, &nseen, &st), -EBADF);
+}
+
+/* Three entries after the segment head, each a put of /k/N. Returns the
+ * frame offsets of the entries in off[0..3). */
+static struct enc three_puts(size_t off[3])
+{
+	struct enc wal = {0}, r;
+	char key[8], value[16];
+
+	add_head(&wal);
+	for (int i = 0; i < 3; i++) {
+		snprintf(key, sizeof(key), "/k/%d", i);
+		snprintf(value, sizeof(value), "value-%d", i);
+		r = irr_put(key, value);
+		off[i] = wal.len;
+		add_entry(&wal, 1, (uint64_t)i + 1, &r);
+	}
+	return wal;
+}
+
+/* The byte of wal where text starts (it must be there once). */
+static uint8_t *find(struct enc *wal, const char *text)
+{
+	uint8_t *p = memmem(wal->p, wal->len, text, strlen(text));
+
+	cr_assert_not_null(p, "%s", text);
+	return p;
+}
+
+Test(wal, crc_chain_good)
+{
+	size_t off[3];
+	struct enc wal = three_puts(off);
+
+	cr_assert_eq(scan(&wal), 0);
+	cr_assert_eq(nseen, 3);
+	cr_assert_eq(st.records, 6);
+	cr_assert_eq(st.crc_errors, 0);
+	for (size_t i = 0; i < nseen; i++)
+		cr_assert(!seen[i].untrusted);
+	free(wal.p);
+}
+
+/* A segment after the first opens with a crc record carrying the previous
+ * segment's chain: read alone, the chain starts there. */
+Test(wal, crc_chain_from_previous_segment)
+{
+	struct enc wal = {.crc = 0x5ca1ab1e}, r = irr_put("/k", "v");
+
+	add_head(&wal);
+	add_entry(&wal, 1, 1, &r);
+	cr_assert_eq(scan(&wal), 0);
+	cr_assert_eq(nseen, 1);
+	cr_assert_eq(st.crc_errors, 0);
+	cr_assert(!seen[0].untrusted);
+	free(wal.p);
+}
+
+/* A byte of the second entry's data changed: its CRC fails, and so does
+ * every later one (the chain runs over the changed bytes). All three
+ * puts are still reported; the second and third as untrusted. */
+Test(wal, crc_bad_data)
+{
+	size_t off[3];
+	struct enc wal = three_puts(off);
+
+	find(&wal, "value-1")[0] = 'V';
+	cr_assert_eq(scan(&wal), 0);
+	cr_assert_eq(nseen, 3);
+	cr_assert_eq(st.crc_errors, 2);
+	cr_assert_eq(st.first_bad_crc, off[1]);
+	cr_assert(!seen[0].untrusted);
+	cr_assert(seen[1].untrusted);
+	cr_assert(seen[2].untrusted);
+	expect_put(1, "/k/1", "Value-1");
+	cr_assert(!st.torn);
+	free(wal.p);
+}
+
+/* Only the stored CRC of the first entry is wrong: one mismatch (the
+ * chain runs over the data, which is intact), but nothing after it is
+ * vouched for any more. */
+Test(wal, crc_bad_crc_field)
+{
+	size_t off[3];
+	struct enc wal = three_puts(off);
+
+	/* The record starts {0x08, type, 0x10, crc varint...}: flip the
+	 * low bits of the CRC's first byte, which keeps the varint's
+	 * length. */
+	cr_assert_eq(wal.p[off[0] + 8], 0x08);
+	cr_assert_eq(wal.p[off[0] + 10], 0x10);
+	wal.p[off[0] + 11] ^= 0x01;
+	cr_assert_eq(scan(&wal), 0);
+	cr_assert_eq(nseen, 3);
+	cr_assert_eq(st.crc_errors, 1);
+	cr_assert_eq(st.first_bad_crc, off[0]);
+	cr_assert(seen[0].untrusted);
+	cr_assert(seen[1].untrusted);
+	cr_assert(seen[2].untrusted);
+	free(wal.p);
+}
+
+/* A crc record in the middle must carry the chain so far; one that does
+ * not is a mismatch (etcd's ReadAll refuses the WAL), and the chain
+ * restarts at its value. */
+Test(wal, crc_record_mismatch)
+{
+	struct enc wal = {0}, r = irr_put("/k/0", "v");
+
+	add_head(&wal);
+	add_entry(&wal, 1, 1, &r);
+	add_record(&wal, R_CRC, NULL); /* right: no error */
+	wal.crc ^= 0xffff;	       /* the next crc record is wrong */
+	add_record(&wal, R_CRC, NULL);
+	r = irr_put("/k/1", "v");
+	add_entry(&wal, 1, 2, &r);
+	cr_assert_eq(scan(&wal), 0);
+	cr_assert_eq(nseen, 2);
+	cr_assert_eq(st.crc_errors, 1);
+	cr_assert(!seen[0].untrusted);
+	cr_assert(seen[1].untrusted);
+	free(wal.p);
+}
+
+/* Files that are not a WAL: -EMEDIUMTYPE, no put. */
+Test(wal, not_a_wal)
+{
+	static const char text[] = "apiVersion: v1\nkind: Secret\n";
+	uint8_t zeros[4096] = {0}, noise[4096];
+	struct enc rec = {0}, wal = {0};
+
+	cr_assert_eq(wal_scan_buf((const uint8_t *)text, sizeof(text) - 1,
+				  collect, &nseen, &st),
+		     -EMEDIUMTYPE);
+	cr_assert_eq(wal_scan_buf(zeros, sizeof(zeros), collect, &nseen, &st),
+		     -EMEDIUMTYPE);
+	cr_assert(!st.torn, "zeros are a segment never written");
+	for (size_t i = 0; i < sizeof(noise); i++)
+		noise[i] = (uint8_t)(i * 2654435761u >> 11);
+	cr_assert_eq(wal_scan_buf(noise, sizeof(noise), collect, &nseen, &st),
+		     -EMEDIUMTYPE);
+	/* A sound frame and protobuf, but of no record type etcd writes. */
+	enc_uint(&rec, 1, 9);
+	enc_frame(&wal, rec.p, rec.len);
+	cr_assert_eq(scan(&wal), -EMEDIUMTYPE);
+	cr_assert_eq(nseen, 0);
+	free(rec.p);
+	free(wal.p);
 }
