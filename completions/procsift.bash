@@ -6,8 +6,8 @@
 
 _procsift_commands="tree ps show env fds maps scan judges rules etcd help"
 # tree and ps (proc_cols).
-_procsift_columns="pid ppid user uid ruser ruid group gid state kthread start tty
-	threads rss container runtime container_id pod qos cgroup exe comm
+_procsift_columns="pid ppid user uid ruser ruid group gid state kthread start
+	etime age tty threads rss container runtime container_id pod qos cgroup exe comm
 	command"
 # env, fds, maps, etcd and rules each have their own: _procsift_CMD_columns.
 _procsift_env_columns="pid comm name value length"
@@ -102,9 +102,9 @@ _procsift()
 	ps)
 		opts="--output -o --json -j --pretty --noheadings -n --all -a
 			--reveal --rules --no-builtin-rules --sort -s --pid -p
-			--user -u --container -c --match -m --help -h"
+			--user -u --container -c --match -m --since --help -h"
 		argopts="-o --output --rules -s --sort -p --pid -u --user -c
-			--container -m --match"
+			--container -m --match --since"
 		;;
 	show)
 		opts="--json -j --pretty --reveal --rules --no-builtin-rules
@@ -179,11 +179,12 @@ _procsift()
 			_procsift_list "${!cols:-$_procsift_columns}" "+"
 			;;
 		-s | --sort)
-			# One column; a leading - sorts descending, + ascending.
-			local sign=
-			[[ $cur == [-+]* ]] && sign=${cur:0:1}
-			COMPREPLY=($(compgen -P "$sign" -W "$_procsift_columns" \
-				-- "${cur#[-+]}"))
+			# Comma-separated columns; a leading - sorts that key
+			# descending, + ascending. Complete the last one.
+			local pre=${cur%"${cur##*,}"} last=${cur##*,} sign=
+			[[ $last == [-+]* ]] && sign=${last:0:1}
+			COMPREPLY=($(compgen -P "$pre$sign" \
+				-W "$_procsift_columns" -- "${last#[-+]}"))
 			;;
 		-p | --pid)
 			if [[ $cmd == etcd ]]; then
@@ -207,7 +208,9 @@ _procsift()
 			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 			;;
 		-u | --user)
-			COMPREPLY=($(compgen -u -- "$cur"))
+			# Comma-separated: complete the last name.
+			local pre=${cur%"${cur##*,}"}
+			COMPREPLY=($(compgen -P "$pre" -u -- "${cur##*,}"))
 			;;
 		-c | --container)
 			COMPREPLY=($(compgen -W "any none docker containerd cri-o

@@ -39,7 +39,7 @@ function __procsift_operands
             continue
         end
         switch $w
-            case -o --output -p --pid -u --user -c --container -m --match \
+            case -o --output -p --pid -u --user -c --container -m --match --since \
                 --rules --min-severity --fail-on --fingerprint-key -f --file \
                 --wal --only --judge --skip
                 set skip 1
@@ -87,6 +87,8 @@ function __procsift_column_names
         state\t'process state' \
         kthread\t'yes for a kernel thread (PF_KTHREAD)' \
         start\t'start time, UTC' \
+        etime\t'time since it started, [[dd-]hh:]mm:ss' \
+        age\t'time since it started, in one unit (45s, 5m, 3h, 2d)' \
         tty\t'controlling terminal' \
         threads\t'number of threads' \
         rss\t'resident memory, KiB' \
@@ -200,11 +202,20 @@ function __procsift_columns
     end
 end
 
-# --sort: one column; a leading - sorts descending, + ascending.
+# --sort: comma-separated columns; a leading - sorts that key descending,
+# + ascending. Complete the last one.
 function __procsift_sort_columns
-    set -l prefix (__procsift_token | string match -r -- '^[-+]')
+    set -l prefix (__procsift_token | string match -r -- '^(?:.*,)?[-+]?')
     for c in (__procsift_column_names)
         echo "$prefix$c"
+    end
+end
+
+# ps -u: complete the last name of a comma list of users.
+function __procsift_users
+    set -l prefix (__procsift_token | string match -r -- '^.*,')
+    for u in (__fish_complete_users)
+        echo "$prefix$u"
     end
 end
 
@@ -261,11 +272,12 @@ complete -c procsift -n '__procsift_using tree' -l ascii -d 'draw the tree with 
 complete -c procsift -n '__procsift_using tree; and __procsift_no_operand' -a '(__procsift_pid_list)' -d pid
 
 # ps
-complete -c procsift -n '__procsift_using ps' -s s -l sort -x -a '(__procsift_sort_columns)' -d 'sort by a column (-COL for descending)'
+complete -c procsift -n '__procsift_using ps' -s s -l sort -x -a '(__procsift_sort_columns)' -d 'sort by columns, comma-separated (-COL for descending)'
 complete -c procsift -n '__procsift_using ps' -s p -l pid -x -a '(__procsift_pids)' -d 'only these pids (comma-separated)'
-complete -c procsift -n '__procsift_using ps' -s u -l user -x -a '(__fish_complete_users)' -d 'only processes whose effective or real user is USER'
+complete -c procsift -n '__procsift_using ps' -s u -l user -x -a '(__procsift_users)' -d 'only processes whose effective or real user is one of USERS'
 complete -c procsift -n '__procsift_using ps scan' -s c -l container -x -a 'any none docker containerd cri-o podman unknown' -d 'only this container or pod'
-complete -c procsift -n '__procsift_using ps' -s m -l match -x -d 'only command lines matching a PCRE2 regex'
+complete -c procsift -n '__procsift_using ps' -s m -l match -x -d 'only command lines matching a PCRE2 regex (never procsift itself)'
+complete -c procsift -n '__procsift_using ps' -l since -x -d 'only processes started within DURATION (90s, 10m, 2h, 1d)'
 
 # show PID
 complete -c procsift -n '__procsift_using show; and __procsift_no_operand' -a '(__procsift_pid_list)' -d pid

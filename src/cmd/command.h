@@ -15,6 +15,7 @@
 enum exit_status {
 	EXIT_OK = 0,
 	EXIT_FINDINGS = 1, /* scan: a finding at or above --fail-on */
+	EXIT_NOMATCH = 1,  /* ps: the selection matched nothing (as ps) */
 	EXIT_USAGE = 2,
 	EXIT_RUNTIME = 3,
 };

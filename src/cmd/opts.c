@@ -277,10 +277,9 @@ void cmd_print_overview(FILE *fp)
 		    "A read-only /proc forensic inspector.\n\nCommands:\n");
 	for (c = command_list; *c; c++)
 		fprintf(fp, "  %-10s %s\n", (*c)->name, (*c)->summary);
-	fprintf(fp,
-		"\nRun 'procsift help COMMAND' for a command's options.\n"
-		"Exit status: 0 ok, 1 findings (scan, etcd), 2 usage error, "
-		"3 runtime failure.\n");
+	fprintf(fp, "\nRun 'procsift help COMMAND' for a command's options.\n"
+		    "Exit status: 0 ok, 1 findings (scan, etcd) or nothing "
+		    "selected (ps), 2 usage error, 3 runtime failure.\n");
 }
 
 int cmd_columns(const char *cmd, const struct out_col *defs, size_t ndefs,

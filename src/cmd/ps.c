@@ -1,6 +1,8 @@
 /* procsift ps: the process table, filtered and sorted. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/command.h"
 #include "cmd/listing.h"
@@ -11,35 +13,86 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-enum { PO_SORT = 1, PO_PID, PO_USER, PO_CONTAINER, PO_MATCH };
+enum { PO_SORT = 1, PO_PID, PO_USER, PO_CONTAINER, PO_MATCH, PO_SINCE };
+
+/* More keys than columns would only repeat one. */
+#define PS_MAX_SORT_KEYS PC__COUNT
 
 static const struct cmd_opt ps_opts[] = {
 	LISTING_OPTS,
-	{PO_SORT, "sort", 's', "COL", COMPLETE_COLUMN,
-	 "sort by a column (-COL for descending)"},
+	{PO_SORT, "sort", 's', "COLS", COMPLETE_COLUMN,
+	 "sort by columns, comma-separated (-COL for descending)"},
 	{PO_PID, "pid", 'p', "PIDS", COMPLETE_PID,
 	 "only these pids (comma-separated, repeatable)"},
-	{PO_USER, "user", 'u', "USER", COMPLETE_USER,
-	 "only processes whose effective or real user is USER (name or uid)"},
+	{PO_USER, "user", 'u', "USERS", COMPLETE_USER,
+	 "only processes whose effective or real user is one of USERS "
+	 "(names or uids, comma-separated, repeatable)"},
 	{PO_CONTAINER, "container", 'c', "ID", COMPLETE_NONE,
 	 "only this container or pod (id or pod uid prefix, runtime name, "
 	 "'any' or 'none')"},
 	{PO_MATCH, "match", 'm', "REGEX", COMPLETE_NONE,
-	 "only command lines matching a PCRE2 regex"},
+	 "only command lines matching a PCRE2 regex (never procsift itself)"},
+	{PO_SINCE, "since", 0, "DURATION", COMPLETE_NONE,
+	 "only processes started within DURATION (90s, 10m, 2h, 1d)"},
 	{0},
 };
 
 struct ps_state {
 	struct listing l;
-	const char *sort;
+	struct proc_sort_key sort[PS_MAX_SORT_KEYS];
+	size_t nsort;
 	pid_t *pids;
 	size_t npids, pids_alloc;
-	const char *user;
+	uid_t *uids; /* -u, resolved */
+	size_t nuids, uids_alloc;
 	const char *container;
 	struct regex *match;
-	int sort_col;
-	bool sort_desc;
+	pid_t self; /* never matched by --match: its argv holds the regex */
+	bool since_set;
+	long long since; /* --since, seconds */
 };
+
+static int sort_arg(struct ps_state *st, const char *arg)
+{
+	const char *bad;
+	size_t bad_len;
+	int r = proc_sort_parse(arg, st->sort, PS_MAX_SORT_KEYS, &st->nsort,
+				&bad, &bad_len);
+	if (r == -E2BIG)
+		msg_error("ps: too many sort keys in '%s'", arg);
+	else if (r)
+		msg_error("ps: unknown sort column '%.*s' in '%s'; see "
+			  "'procsift ps --help'",
+			  (int)bad_len, bad, arg);
+	return r ? EXIT_USAGE : 0;
+}
+
+static int user_arg(struct ps_state *st, const char *arg)
+{
+	const char *bad;
+	size_t bad_len;
+	int r = parse_user_list(arg, &st->uids, &st->nuids, &st->uids_alloc,
+				&bad, &bad_len);
+	if (r == -ENOENT)
+		msg_error("ps: unknown user '%.*s'", (int)bad_len, bad);
+	else if (r)
+		msg_error("ps: invalid user list '%s'", arg);
+	return r ? EXIT_USAGE : 0;
+}
+
+static int since_arg(struct ps_state *st, const char *arg)
+{
+	uint64_t secs;
+	if (parse_duration(arg, strlen(arg), &secs)) {
+		msg_error("ps: invalid duration '%s' (a number and s, m, h or "
+			  "d: 90s, 10m, 2h, 1d)",
+			  arg);
+		return EXIT_USAGE;
+	}
+	st->since = (long long)secs;
+	st->since_set = true;
+	return 0;
+}
 
 static int ps_opt(void *state, int id, const char *arg)
 {
@@ -47,19 +100,20 @@ static int ps_opt(void *state, int id, const char *arg)
 	char err[200];
 	switch (id) {
 	case PO_SORT:
-		st->sort = arg;
-		return 0;
+		return sort_arg(st, arg);
+	case PO_SINCE:
+		return since_arg(st, arg);
 	case PO_PID:
 		return cmd_pid_list("ps", arg, &st->pids, &st->npids,
 				    &st->pids_alloc);
 	case PO_USER:
+		return user_arg(st, arg);
 	case PO_CONTAINER:
 		if (!*arg) {
-			msg_error("ps: --%s needs a value",
-				  id == PO_USER ? "user" : "container");
+			msg_error("ps: --container needs a value");
 			return EXIT_USAGE;
 		}
-		*(id == PO_USER ? &st->user : &st->container) = arg;
+		st->container = arg;
 		return 0;
 	case PO_MATCH:
 		regex_free(st->match);
@@ -75,12 +129,11 @@ static int ps_opt(void *state, int id, const char *arg)
 
 static bool match_user(const struct ps_state *st, const struct proc *p)
 {
-	char *end;
-	unsigned long v = strtoul(st->user, &end, 10);
-	if (*st->user && !*end)
-		return p->uid == v || p->ruid == v;
-	return (p->user && !strcmp(p->user, st->user)) ||
-	       (p->ruser && !strcmp(p->ruser, st->user));
+	size_t i;
+	for (i = 0; i < st->nuids; i++)
+		if (p->uid == st->uids[i] || p->ruid == st->uids[i])
+			return true;
+	return false;
 }
 
 static bool keep(const struct ps_state *st, const struct proc *p)
@@ -94,7 +147,10 @@ static bool keep(const struct ps_state *st, const struct proc *p)
 		if (i == st->npids)
 			return false;
 	}
-	if (st->user && !match_user(st, p))
+	if (st->nuids && !match_user(st, p))
+		return false;
+	/* An age not known cannot be shown to be recent. */
+	if (st->since_set && (!p->has_age || p->age > st->since))
 		return false;
 	return !st->container || proc_in_container(p, st->container);
 }
@@ -106,6 +162,8 @@ static bool matches(const struct ps_state *st, const struct proc *p)
 	int r;
 	if (!st->match)
 		return true;
+	if (p->pid == st->self)
+		return false;
 	proc_cmdline_join(p, &sb);
 	r = regex_match(st->match, sb.buf, sb.len);
 	strbuf_release(&sb);
@@ -117,28 +175,8 @@ static bool matches(const struct ps_state *st, const struct proc *p)
 static int cmp_rows(const void *a, const void *b, void *arg)
 {
 	const struct ps_state *st = arg;
-	const struct proc *x = *(struct proc *const *)a;
-	const struct proc *y = *(struct proc *const *)b;
-	int r = proc_cmp(x, y, (enum proc_col)st->sort_col);
-	if (st->sort_desc)
-		r = -r;
-	return r ? r : (x->pid > y->pid) - (x->pid < y->pid);
-}
-
-static int parse_sort(struct ps_state *st)
-{
-	const char *s = st->sort;
-	st->sort_col = PC_PID;
-	if (!s)
-		return 0;
-	if (*s == '-' || *s == '+')
-		st->sort_desc = *s++ == '-';
-	st->sort_col = out_col_find(proc_cols, PC__COUNT, s, strlen(s));
-	if (st->sort_col < 0) {
-		msg_error("ps: unknown sort column '%s'", s);
-		return EXIT_USAGE;
-	}
-	return 0;
+	return proc_sort_cmp(*(struct proc *const *)a, *(struct proc *const *)b,
+			     st->sort, st->nsort);
 }
 
 static int ps_run(struct ctx *ctx, int argc, char **argv);
@@ -148,7 +186,8 @@ const struct command cmd_ps = {
 	.summary = "list processes as a table that can be filtered and sorted",
 	.usage = "",
 	.details = "Kernel threads are hidden unless --all or --pid is given. "
-		   "Filters combine with AND.",
+		   "Filters combine with AND. A selection that matches "
+		   "nothing prints the header and exits 1, as ps does.",
 	.opts = ps_opts,
 	.operands = COMPLETE_NONE,
 	.columns = proc_cols,
@@ -166,6 +205,7 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 	int first, r;
 
 	memset(&st, 0, sizeof(st));
+	st.self = getpid();
 	listing_init(&st.l);
 	r = cmd_parse_opts(&cmd_ps, ctx, argc, argv, ps_opt, &st, &first);
 	if (r) {
@@ -183,8 +223,6 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 	if (st.container)
 		st.l.need |= PROC_WANT_CGROUP;
 	r = listing_finish(&st.l, "ps");
-	if (!r)
-		r = parse_sort(&st);
 	if (r)
 		goto out_state;
 	proc_table_init(&t);
@@ -206,6 +244,9 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 	listing_warn_gaps(rows, n);
 	rend = listing_render(ctx, &st.l, false);
 	r = listing_status(out_proc_list(&rend, rows, n));
+	/* ps and pgrep: nothing selected is a status of its own. */
+	if (!r && !n)
+		r = EXIT_NOMATCH;
 out_rows:
 	free(rows);
 out_table:
@@ -213,6 +254,7 @@ out_table:
 out_state:
 	regex_free(st.match);
 	free(st.pids);
+	free(st.uids);
 	listing_release(&st.l);
 	return r;
 }

@@ -31,6 +31,8 @@ struct proc {
 	char *group, *rgroup;		/* names; NULL when no group entry */
 	unsigned long long start_ticks; /* clock ticks after boot */
 	time_t start_time;		/* seconds since the epoch */
+	long long age;			/* seconds since start, when read */
+	bool has_age;			/* false: age unknown (no uptime) */
 	int tty_nr;			/* stat field 7; 0 for none */
 	char *tty;			/* "pts/3"; NULL when tty_nr == 0 */
 	char *comm;			/* up to 15 bytes, raw */

@@ -17,6 +17,7 @@ static struct out_table *text_table(const struct proc_render *r, bool tree)
 		.ascii = r->ascii,
 		.noheadings = r->noheadings,
 		.tree = tree,
+		.header_if_empty = true,
 	};
 	return out_table_new(&o, proc_cols, r->sel, r->nsel);
 }

@@ -1,6 +1,7 @@
 /* Process columns and the process JSON object. */
 #include "out/proc_view.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -21,6 +22,10 @@ const struct out_col proc_cols[PC__COUNT] = {
 	[PC_KTHREAD] = {"kthread", "KTHREAD", "kthread", 3, 0,
 			"yes for a kernel thread (PF_KTHREAD)"},
 	[PC_START] = {"start", "START", "start_time", 20, 0, "start time, UTC"},
+	[PC_ETIME] = {"etime", "ELAPSED", "age_seconds", 11, OUT_COL_RIGHT,
+		      "time since it started, [[dd-]hh:]mm:ss"},
+	[PC_AGE] = {"age", "AGE", "age_seconds", 4, OUT_COL_RIGHT,
+		    "time since it started, in one unit (45s, 5m, 3h, 2d)"},
 	[PC_TTY] = {"tty", "TTY", "tty", 6, 0, "controlling terminal"},
 	[PC_THREADS] = {"threads", "THR", "threads", 3, OUT_COL_RIGHT,
 			"number of threads"},
@@ -53,6 +58,35 @@ void proc_iso_time(char *buf, size_t size, long long t)
 	if (!gmtime_r(&tt, &tm) ||
 	    !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		snprintf(buf, size, "%lld", t);
+}
+
+void proc_etime(char *buf, size_t size, long long secs)
+{
+	long long d, h, m, s;
+	if (secs < 0)
+		secs = 0;
+	d = secs / 86400, h = secs / 3600 % 24, m = secs / 60 % 60;
+	s = secs % 60;
+	if (d)
+		snprintf(buf, size, "%lld-%02lld:%02lld:%02lld", d, h, m, s);
+	else if (h)
+		snprintf(buf, size, "%02lld:%02lld:%02lld", h, m, s);
+	else
+		snprintf(buf, size, "%02lld:%02lld", m, s);
+}
+
+void proc_age(char *buf, size_t size, long long secs)
+{
+	if (secs < 0)
+		secs = 0;
+	if (secs < 60)
+		snprintf(buf, size, "%llds", secs);
+	else if (secs < 3600)
+		snprintf(buf, size, "%lldm", secs / 60);
+	else if (secs < 86400)
+		snprintf(buf, size, "%lldh", secs / 3600);
+	else
+		snprintf(buf, size, "%lldd", secs / 86400);
 }
 
 static void add_name(struct strbuf *sb, const char *name, unsigned id)
@@ -113,6 +147,16 @@ void proc_cell(struct strbuf *sb, const struct proc *p, enum proc_col col)
 		break;
 	case PC_START:
 		proc_iso_time(tbuf, sizeof(tbuf), (long long)p->start_time);
+		strbuf_addstr(sb, tbuf);
+		break;
+	case PC_ETIME:
+	case PC_AGE:
+		if (!p->has_age) {
+			strbuf_addch(sb, '?');
+			break;
+		}
+		(col == PC_ETIME ? proc_etime : proc_age)(tbuf, sizeof(tbuf),
+							  p->age);
 		strbuf_addstr(sb, tbuf);
 		break;
 	case PC_TTY:
@@ -181,6 +225,9 @@ int proc_cmp(const struct proc *a, const struct proc *b, enum proc_col col)
 		return CMP(a->gid, b->gid);
 	case PC_START:
 		return CMP(a->start_ticks, b->start_ticks);
+	case PC_ETIME: /* older first is larger: by start, reversed */
+	case PC_AGE:
+		return CMP(b->start_ticks, a->start_ticks);
 	case PC_THREADS:
 		return CMP(a->threads, b->threads);
 	case PC_RSS:
@@ -201,6 +248,45 @@ int proc_cmp(const struct proc *a, const struct proc *b, enum proc_col col)
 	strbuf_release(&x);
 	strbuf_release(&y);
 	return r;
+}
+
+int proc_sort_parse(const char *list, struct proc_sort_key *keys, size_t max,
+		    size_t *n, const char **bad, size_t *bad_len)
+{
+	const char *p = list;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		bool desc = false;
+		int col;
+		*bad = p;
+		*bad_len = len;
+		if (len && (*p == '-' || *p == '+')) {
+			desc = *p == '-';
+			p++, len--;
+		}
+		col = out_col_find(proc_cols, PC__COUNT, p, len);
+		if (!len || col < 0)
+			return -EINVAL;
+		if (*n >= max)
+			return -E2BIG;
+		keys[*n].col = col;
+		keys[(*n)++].desc = desc;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+int proc_sort_cmp(const struct proc *a, const struct proc *b,
+		  const struct proc_sort_key *keys, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		int r = proc_cmp(a, b, (enum proc_col)keys[i].col);
+		if (r)
+			return keys[i].desc ? -r : r;
+	}
+	return CMP(a->pid, b->pid);
 }
 
 static struct json_object *nullable_str(const char *s)
@@ -266,6 +352,9 @@ struct json_object *proc_json(const struct proc *p)
 	json_object_object_add(o, "start_time", json_object_new_string(tbuf));
 	json_object_object_add(o, "start_ticks",
 			       json_object_new_uint64(p->start_ticks));
+	json_object_object_add(o, "age_seconds",
+			       p->has_age ? json_object_new_int64(p->age)
+					  : NULL);
 	json_object_object_add(o, "tty", out_json_str(p->tty));
 	json_object_object_add(o, "tty_nr", json_object_new_int(p->tty_nr));
 	json_object_object_add(o, "threads", json_object_new_int(p->threads));

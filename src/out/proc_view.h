@@ -24,6 +24,8 @@ enum proc_col {
 	PC_STATE,
 	PC_KTHREAD,
 	PC_START,
+	PC_ETIME,
+	PC_AGE,
 	PC_TTY,
 	PC_THREADS,
 	PC_RSS,
@@ -48,6 +50,30 @@ extern const int proc_cols_default[4];
 void proc_cell(struct strbuf *sb, const struct proc *p, enum proc_col col);
 /* Order of a and b by column col (numbers as numbers): <0, 0, >0. */
 int proc_cmp(const struct proc *a, const struct proc *b, enum proc_col col);
+
+/* One --sort key. */
+struct proc_sort_key {
+	int col;   /* enum proc_col */
+	bool desc; /* written -COL */
+};
+
+/* Parse a comma-separated --sort list ("-rss,pid"; a leading '-' sorts
+ * that key descending, '+' or nothing ascending; names as for -o) and
+ * append its keys to keys (room for max; *n already there). Returns 0,
+ * -EINVAL with *bad and *bad_len (borrowed, into list) at an empty or unknown
+ * key, or -E2BIG with them at the first key past max. */
+int proc_sort_parse(const char *list, struct proc_sort_key *keys, size_t max,
+		    size_t *n, const char **bad, size_t *bad_len);
+
+/* Order of a and b by keys (n of them), then by pid. */
+int proc_sort_cmp(const struct proc *a, const struct proc *b,
+		  const struct proc_sort_key *keys, size_t n);
+
+/* An age in ps's etime form, [[dd-]hh:]mm:ss ("05:03", "02:00:00",
+ * "3-04:05:06"), into buf (at least 24 bytes). Negative counts as 0. */
+void proc_etime(char *buf, size_t size, long long secs);
+/* An age in one short unit, rounded down: "45s", "5m", "3h", "2d". */
+void proc_age(char *buf, size_t size, long long secs);
 
 /* A new JSON object with every documented key of p (docs/json.md), without
  * tree links ("children" is the tree command's). The caller owns it. */

@@ -17,6 +17,8 @@ struct out_table {
 	struct libscols_table *tb;
 	struct libscols_column **cols;
 	size_t ncols;
+	bool header_if_empty;
+	FILE *fp;
 };
 
 int out_col_find(const struct out_col *defs, size_t ndefs, const char *name,
@@ -114,6 +116,8 @@ struct out_table *out_table_new(const struct out_table_opts *o,
 	if (!t->tb)
 		abort();
 	scols_table_set_stream(t->tb, o->fp);
+	t->fp = o->fp;
+	t->header_if_empty = o->header_if_empty && !o->noheadings;
 	scols_table_enable_ascii(t->tb, o->ascii);
 	scols_table_enable_noheadings(t->tb, o->noheadings);
 	t->cols = xcalloc(nsel, sizeof(*t->cols));
@@ -169,7 +173,21 @@ void out_line_set_shown(struct out_line *l, size_t i, const char *text,
 
 int out_table_print(struct out_table *t)
 {
-	int r = scols_print_table(t->tb);
+	int r;
+	if (t->header_if_empty && scols_table_is_empty(t->tb)) {
+		size_t i;
+		/* Headers are procsift's own words: no escaping needed. */
+		for (i = 0; i < t->ncols; i++) {
+			struct libscols_cell *h =
+				scols_column_get_header(t->cols[i]);
+			const char *text = h ? scols_cell_get_data(h) : NULL;
+			if (fprintf(t->fp, "%s%s", i ? " " : "",
+				    text ? text : "") < 0)
+				return -EIO;
+		}
+		return fputc('\n', t->fp) == EOF ? -EIO : 0;
+	}
+	r = scols_print_table(t->tb);
 	return r < 0 ? r : 0;
 }
 

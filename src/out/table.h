@@ -28,6 +28,9 @@ struct out_table_opts {
 	bool ascii; /* ASCII tree glyphs */
 	bool noheadings;
 	bool tree; /* render as a tree (one column has OUT_COL_TREE) */
+	bool header_if_empty; /* a table without lines still prints its
+			       * header (as ps does); libsmartcols prints
+			       * nothing then */
 };
 
 /* Parse a comma-separated column list against defs. "+a,b" appends to

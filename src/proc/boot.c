@@ -1,4 +1,5 @@
-/* Boot time from /proc/stat, the same source ps uses for STARTED. */
+/* Boot time from /proc/stat, the same source ps uses for STARTED, and
+ * uptime from /proc/uptime, which ps uses for ELAPSED. */
 #include "proc/boot.h"
 
 #include <errno.h>
@@ -42,4 +43,52 @@ int proc_boot_time(int root_fd, time_t *out)
 		ret = proc_btime_parse(sb.buf, sb.len, out);
 	strbuf_release(&sb);
 	return ret;
+}
+
+int proc_uptime_parse(const char *buf, size_t len, unsigned long long *cs)
+{
+	unsigned long long secs = 0, frac = 0;
+	size_t i = 0, digits = 0, fdigits = 0;
+	/* About 3 million years of uptime: no product below wraps. */
+	for (; i < len && buf[i] >= '0' && buf[i] <= '9'; i++, digits++) {
+		if (secs > 100000000000000ULL)
+			return -EINVAL;
+		secs = secs * 10 + (unsigned)(buf[i] - '0');
+	}
+	if (!digits)
+		return -EINVAL;
+	if (i < len && buf[i] == '.')
+		for (i++; i < len && buf[i] >= '0' && buf[i] <= '9'; i++)
+			if (fdigits++ < 2)
+				frac = frac * 10 + (unsigned)(buf[i] - '0');
+	if (fdigits == 1)
+		frac *= 10;
+	if (i < len && buf[i] != ' ' && buf[i] != '\n')
+		return -EINVAL;
+	*cs = secs * 100 + frac;
+	return 0;
+}
+
+int proc_uptime(int root_fd, unsigned long long *cs)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret = proc_read_file(root_fd, "uptime", 256, &sb, NULL);
+	if (!ret)
+		ret = proc_uptime_parse(sb.buf, sb.len, cs);
+	strbuf_release(&sb);
+	return ret;
+}
+
+long long proc_age_seconds(unsigned long long start_ticks,
+			   unsigned long long uptime_cs, long hz)
+{
+	unsigned long long start_cs;
+	/* In hundredths, so that a tick rate other than 100 rounds the
+	 * same way ps does (whole seconds, down). */
+	start_cs = start_ticks / (unsigned long long)hz * 100 +
+		   start_ticks % (unsigned long long)hz * 100 /
+			   (unsigned long long)hz;
+	if (start_cs >= uptime_cs)
+		return 0;
+	return (long long)((uptime_cs - start_cs) / 100);
 }

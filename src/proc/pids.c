@@ -64,7 +64,8 @@ static char *name_or_null(const char *s, unsigned id)
 }
 
 static void fill_from_stack(struct proc *p, struct pids_stack *st, long hz,
-			    long page_kib, time_t boot)
+			    long page_kib, time_t boot,
+			    unsigned long long uptime_cs)
 {
 	char tty[32];
 	p->ppid = PIDS_VAL(R_PPID, s_int, st, info);
@@ -80,6 +81,10 @@ static void fill_from_stack(struct proc *p, struct pids_stack *st, long hz,
 	p->rgroup = name_or_null(PIDS_VAL(R_RGROUP, str, st, info), p->rgid);
 	p->start_ticks = PIDS_VAL(R_BEGAN, ull_int, st, info);
 	p->start_time = boot + (time_t)(p->start_ticks / (unsigned long)hz);
+	if (uptime_cs) {
+		p->age = proc_age_seconds(p->start_ticks, uptime_cs, hz);
+		p->has_age = true;
+	}
 	p->tty_nr = PIDS_VAL(R_TTY, s_int, st, info);
 	if (p->tty_nr) {
 		proc_tty_name(p->tty_nr, tty, sizeof(tty));
@@ -128,8 +133,13 @@ static void merge(struct proc_table *t, struct pids_stack **stacks, int n,
 		  long page_kib)
 {
 	struct strbuf sb = STRBUF_INIT;
+	unsigned long long uptime_cs;
 	size_t j = 0;
 	int i;
+	/* Read after the reap, so every process listed started before it:
+	 * no age below zero. 0: unknown, no age shown. */
+	if (proc_uptime(root_fd, &uptime_cs))
+		uptime_cs = 0;
 	/* An empty array may be NULL, which qsort must not get. */
 	if ((size_t)n)
 		qsort(stacks, (size_t)n, sizeof(*stacks), cmp_stack_pid);
@@ -157,7 +167,8 @@ static void merge(struct proc_table *t, struct pids_stack **stacks, int n,
 				continue;
 			}
 		}
-		fill_from_stack(p, stacks[i], hz, page_kib, t->boot_time);
+		fill_from_stack(p, stacks[i], hz, page_kib, t->boot_time,
+				uptime_cs);
 		proc_table_add(t, p);
 	}
 	strbuf_release(&sb);

@@ -32,6 +32,8 @@ void psnap_shared_init(struct psnap_shared *sh, int root_fd)
 	sh->root_fd = root_fd;
 	if (root_fd < 0 || proc_boot_time(root_fd, &sh->boot_time))
 		sh->boot_time = 0;
+	if (root_fd < 0 || proc_uptime(root_fd, &sh->uptime_cs))
+		sh->uptime_cs = 0;
 }
 
 void psnap_shared_release(struct psnap_shared *sh)
@@ -113,6 +115,13 @@ static int read_stat(struct psnap *s, int dir_fd, struct psnap_shared *sh,
 	p->rss_kib = (unsigned long)(st.rss_pages *
 				     (unsigned long long)sysconf(_SC_PAGESIZE) /
 				     1024);
+	if (sh->uptime_cs) {
+		/* Uptime from the start of the run: a process started
+		 * since then is 0 s old, not negative. */
+		p->age = proc_age_seconds(st.start_ticks, sh->uptime_cs,
+					  hz > 0 ? hz : 100);
+		p->has_age = true;
+	}
 	if (sh->boot_time)
 		p->start_time =
 			sh->boot_time +

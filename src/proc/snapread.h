@@ -14,11 +14,13 @@
 /* What every snapshot of one run shares: the per-namespace tables and the
  * boot time. Thread-safe once initialised. */
 struct psnap_shared {
-	struct nscache *mounts; /* struct mountns per mount namespace */
-	struct nscache *socks;	/* struct netns per network namespace */
-	time_t boot_time;	/* for start_time; 0 when unknown */
-	int root_fd;		/* /proc (borrowed), for the KIN facet's
-				 * reads of other processes; -1: none */
+	struct nscache *mounts;	      /* struct mountns per mount namespace */
+	struct nscache *socks;	      /* struct netns per network namespace */
+	time_t boot_time;	      /* for start_time; 0 when unknown */
+	unsigned long long uptime_cs; /* /proc/uptime at init, 1/100 s,
+				       * for age; 0 when unknown */
+	int root_fd;		      /* /proc (borrowed), for the KIN facet's
+				       * reads of other processes; -1: none */
 };
 
 /* root_fd: /proc, for the boot time and the KIN facet (kept, not

@@ -207,3 +207,76 @@ Test(cli, tree_json_one_document)
 {
 	json_despite_warnings("tree");
 }
+
+/* ps -u: lists of names and uids; an unknown user is a usage error that
+ * names it; --since takes a duration. */
+Test(cli, ps_user_and_since_usage)
+{
+	struct e2e_result r;
+	USAGE_ERROR("ps", "-u", "e2e-no-such-user");
+	USAGE_ERROR("ps", "-u", "root,e2e-no-such-user");
+	USAGE_ERROR("ps", "--user", "");
+	USAGE_ERROR("ps", "-u", "root,,0");
+	USAGE_ERROR("ps", "-u", "-1");
+	USAGE_ERROR("ps", "--since", "");
+	USAGE_ERROR("ps", "--since", "5x");
+	USAGE_ERROR("ps", "--since", "-5m");
+	USAGE_ERROR("ps", "--since", "1.5h");
+	USAGE_ERROR("ps", "--sort", "pid,,rss");
+	USAGE_ERROR("ps", "--sort", "pid,bogus");
+	PROCSIFT(&r, "ps", "-u", "root,e2e-no-such-user");
+	cr_assert(e2e_contains(r.err.buf, r.err.len, "'e2e-no-such-user'"),
+		  "stderr does not name the user: %s", r.err.buf);
+	e2e_result_release(&r);
+}
+
+/* Severities on the command line take any case. */
+Test(cli, severities_any_case)
+{
+	struct e2e_result r;
+	char pid[16];
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	PROCSIFT(&r, "scan", "--pid", pid, "--min-severity", "HiGh",
+		 "--fail-on", "CRITICAL", "--partial-ok");
+	cr_assert(r.status == 0 || r.status == 1, "exit %d: %s", r.status,
+		  r.err.buf);
+	e2e_result_release(&r);
+	USAGE_ERROR("scan", "--fail-on", "severe");
+}
+
+/* A pid that is not running: scan names it and exits 3; ps selects
+ * nothing, prints its header and exits 1. The pid is one of ours, reaped:
+ * gone, and not soon reused. */
+Test(cli, missing_pid_named)
+{
+	struct e2e_result r;
+	char pid[16], want[64];
+	pid_t child = fork();
+	cr_assert(child >= 0);
+	if (!child)
+		_exit(0);
+	cr_assert_eq(waitpid(child, NULL, 0), child);
+	snprintf(pid, sizeof(pid), "%d", (int)child);
+	snprintf(want, sizeof(want), "no process with pid %d", (int)child);
+
+	PROCSIFT(&r, "scan", "--pid", pid);
+	E2E_EXPECT_STATUS(&r, 3, "scan --pid of a missing pid");
+	cr_assert(e2e_contains(r.err.buf, r.err.len, want),
+		  "stderr does not name pid %s: %s", pid, r.err.buf);
+	e2e_result_release(&r);
+
+	PROCSIFT(&r, "ps", "--pid", pid, "-o", "pid,comm");
+	E2E_EXPECT_STATUS(&r, 1, "ps --pid of a missing pid");
+	cr_assert_str_eq(r.out.buf, "PID COMM\n");
+	e2e_result_release(&r);
+	PROCSIFT(&r, "ps", "-n", "--pid", pid);
+	E2E_EXPECT_STATUS(&r, 1, "ps -n --pid of a missing pid");
+	cr_assert_eq(r.out.len, 0, "stdout: %s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "ps", "--json", "--pid", pid);
+	E2E_EXPECT_STATUS(&r, 1, "ps --json --pid of a missing pid");
+	json_object_put(e2e_json_parse(&r.out));
+	cr_assert(e2e_contains(r.out.buf, r.out.len, "\"processes\":[]"),
+		  "stdout: %s", r.out.buf);
+	e2e_result_release(&r);
+}

@@ -66,17 +66,23 @@ static void tree3_start(struct tree3 *t)
 	}
 }
 
-/* Run procsift, expect exit 0, and return its stdout parsed. */
-static struct json_object *json_of(const char *const *args, const char *what)
+/* Run procsift, expect exit status, and return its stdout parsed. */
+static struct json_object *json_of_status(const char *const *args,
+					  const char *what, int status)
 {
 	struct e2e_result r;
 	struct json_object *doc;
 	e2e_procsift(&r, NULL, args);
-	E2E_EXPECT_STATUS(&r, 0, what);
+	E2E_EXPECT_STATUS(&r, status, what);
 	doc = e2e_json_parse(&r.out);
 	cr_assert(!memchr(r.out.buf, 0x1b, r.out.len), "raw ESC in JSON");
 	e2e_result_release(&r);
 	return doc;
+}
+
+static struct json_object *json_of(const char *const *args, const char *what)
+{
+	return json_of_status(args, what, 0);
 }
 
 #define JSON_OF(...) json_of(E2E_ARGS(__VA_ARGS__), #__VA_ARGS__)
@@ -139,12 +145,12 @@ static int cmp_int(const void *a, const void *b)
 }
 
 /* Run `ps --json ARGS...` and expect exactly the pids want (any order
- * unless ordered). */
+ * unless ordered), and exit 0, or 1 when none is wanted (as ps). */
 static void expect_ps(const char *const *args, const char *what,
 		      const pid_t *want, size_t nwant, bool ordered)
 {
 	int got[16], w[16];
-	struct json_object *doc = json_of(args, what);
+	struct json_object *doc = json_of_status(args, what, nwant ? 0 : 1);
 	size_t n = ps_pids(doc, got, 16), i;
 	cr_assert_eq(n, nwant, "%s: %zu processes, want %zu", what, n, nwant);
 	for (i = 0; i < n; i++)
@@ -407,7 +413,8 @@ Test(ps, filters)
 	EXPECT_PS(all, 3, false, "--user", pw->pw_name, "--match", t.match);
 	EXPECT_PS(all, 3, false, "-u", uid, "--match", t.match);
 	EXPECT_PS(all, 0, false, "--user", "4000000000", "--match", t.match);
-	EXPECT_PS(all, 0, false, "--user", "e2e-no-such-user", "--pid", pid02);
+	EXPECT_PS(all, 0, false, "--user", "4000000002,4000000001", "--pid",
+		  pid02);
 	/* Filters combine with AND. */
 	EXPECT_PS(all, 1, false, "--pid", pid02, "--match", "tree3 [-]");
 	spawn_stop(&t.s);
@@ -522,20 +529,157 @@ Test(ps, columns)
 	spawn_stop(&t.s);
 }
 
-/* Schema validation of each listing, with hostile strings present. */
-static void validate(const char *schema, const char *const *args,
-		     const char *what)
+/* -u takes comma-separated names and uids, repeatable; any listed user
+ * selects, effective or real. */
+Test(ps, user_lists)
+{
+	struct tree3 t;
+	struct passwd *pw = getpwuid(geteuid());
+	char list[128], uid[16];
+	tree3_start(&t);
+	cr_assert(pw, "no passwd entry for uid %u", (unsigned)geteuid());
+	snprintf(uid, sizeof(uid), "%u", (unsigned)geteuid());
+	/* Ours among others, by name and by uid. */
+	snprintf(list, sizeof(list), "4000000001,%s,4000000002", pw->pw_name);
+	EXPECT_PS(t.s.pids, 3, false, "-u", list, "--match", t.match);
+	snprintf(list, sizeof(list), "%s,4000000001", uid);
+	EXPECT_PS(t.s.pids, 3, false, "--user", list, "--match", t.match);
+	EXPECT_PS(t.s.pids, 3, false, "-u", "4000000001", "-u", pw->pw_name,
+		  "--match", t.match);
+	/* Only others: nothing (exit 1). */
+	EXPECT_PS(t.s.pids, 0, false, "-u", "4000000001,4000000002", "--match",
+		  t.match);
+	spawn_stop(&t.s);
+}
+
+/* --sort with several keys: the second orders rows equal in the first.
+ * The three processes share comm and user, so the pid key decides. */
+Test(ps, sort_several_keys)
+{
+	struct tree3 t;
+	pid_t asc[3], desc[3];
+	int v[3];
+	size_t i;
+	tree3_start(&t);
+	for (i = 0; i < 3; i++)
+		v[i] = (int)t.s.pids[i];
+	qsort(v, 3, sizeof(int), cmp_int);
+	for (i = 0; i < 3; i++)
+		asc[i] = v[i], desc[2 - i] = v[i];
+	EXPECT_PS(desc, 3, true, "--sort", "comm,-pid", "--match", t.match);
+	EXPECT_PS(asc, 3, true, "--sort", "-comm,+pid", "--match", t.match);
+	EXPECT_PS(desc, 3, true, "--sort", "user,comm,-pid", "--match",
+		  t.match);
+	/* Repeated --sort adds keys. */
+	EXPECT_PS(desc, 3, true, "-s", "comm", "-s", "-pid", "--match",
+		  t.match);
+	/* A numeric key first: the order by ppid, descending, as /proc
+	 * gives the parents (each of the three has its own). */
+	{
+		pid_t want[3];
+		pid_t pp[3];
+		size_t j;
+		for (i = 0; i < 3; i++)
+			want[i] = t.s.pids[i], pp[i] = e2e_ppid(t.s.pids[i]);
+		for (i = 0; i < 3; i++)
+			for (j = i + 1; j < 3; j++)
+				if (pp[j] > pp[i]) {
+					pid_t x = want[i], y = pp[i];
+					want[i] = want[j], pp[i] = pp[j];
+					want[j] = x, pp[j] = y;
+				}
+		EXPECT_PS(want, 3, true, "--sort", "-ppid,pid", "--match",
+			  t.match);
+	}
+	spawn_stop(&t.s);
+}
+
+/* --since selects by age; etime, age and age_seconds show it. */
+Test(ps, since_and_age)
+{
+	struct tree3 t;
+	struct json_object *doc, *a;
+	struct e2e_result r;
+	size_t i;
+	tree3_start(&t);
+	EXPECT_PS(t.s.pids, 3, false, "--since", "1h", "--match", t.match);
+	EXPECT_PS(t.s.pids, 3, false, "--since", "600", "--match", t.match);
+	/* Older than a second: not started within 0 s. */
+	e2e_sleep_ms(1200);
+	EXPECT_PS(t.s.pids, 0, false, "--since", "0s", "--match", t.match);
+	doc = JSON_OF("ps", "--json", "--match", t.match);
+	a = procs_of(doc);
+	cr_assert_eq(json_object_array_length(a), 3);
+	for (i = 0; i < 3; i++) {
+		struct json_object *age = e2e_json_get(
+			json_object_array_get_idx(a, i), "age_seconds");
+		cr_assert(json_object_is_type(age, json_type_int));
+		cr_assert(json_object_get_int64(age) >= 1 &&
+				  json_object_get_int64(age) < 600,
+			  "age_seconds %lld",
+			  (long long)json_object_get_int64(age));
+	}
+	json_object_put(doc);
+	TEXT_OF(&r, "ps", "-o", "pid,etime,age", "--match", t.match);
+	expect_columns(&r, "PID ELAPSED AGE", 3);
+	/* Between 1 and 599 s: "00:SS" or "MM:SS", and "Ns" or "Nm". */
+	{
+		const char *p = strchr(r.out.buf, '\n') + 1;
+		int pid, mm, ss, n;
+		char unit;
+		for (i = 0; i < 3; i++) {
+			cr_assert_eq(sscanf(p, " %d %d:%d %d%c", &pid, &mm, &ss,
+					    &n, &unit),
+				     5, "row: %.40s", p);
+			cr_assert(mm < 10 && ss < 60 && n >= 1 &&
+					  (unit == 's' || unit == 'm'),
+				  "row: %.40s", p);
+			p = strchr(p, '\n') + 1;
+		}
+	}
+	e2e_result_release(&r);
+	spawn_stop(&t.s);
+}
+
+/* --match never lists procsift itself, although its own command line
+ * (which holds the regex) matches. */
+Test(ps, match_never_self)
+{
+	struct e2e_result r;
+	char re[64];
+	snprintf(re, sizeof(re), "e2eself%d", (int)getpid());
+	PROCSIFT(&r, "ps", "--json", "--match", re);
+	E2E_EXPECT_STATUS(&r, 1, re);
+	cr_assert(e2e_contains(r.out.buf, r.out.len, "\"processes\":[]"),
+		  "procsift listed itself: %s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "ps", "-o", "pid,comm", "-m", re);
+	E2E_EXPECT_STATUS(&r, 1, re);
+	cr_assert_str_eq(r.out.buf, "PID COMM\n");
+	e2e_result_release(&r);
+	PROCSIFT(&r, "ps", "-n", "-m", re);
+	E2E_EXPECT_STATUS(&r, 1, re);
+	cr_assert_eq(r.out.len, 0, "-n: %s", r.out.buf);
+	e2e_result_release(&r);
+}
+
+/* Schema validation of each listing, with hostile strings present; exit
+ * status 0, or 1 for a selection that matches nothing. */
+static void validate_status(const char *schema, const char *const *args,
+			    const char *what, int status)
 {
 	struct e2e_result r;
 	e2e_procsift(&r, NULL, args);
-	E2E_EXPECT_STATUS(&r, 0, what);
+	E2E_EXPECT_STATUS(&r, status, what);
 	json_object_put(e2e_json_parse(&r.out));
 	e2e_validate(schema, &r.out);
 	e2e_result_release(&r);
 }
 
 #define VALIDATE(schema, ...) \
-	validate((schema), E2E_ARGS(__VA_ARGS__), #__VA_ARGS__)
+	validate_status((schema), E2E_ARGS(__VA_ARGS__), #__VA_ARGS__, 0)
+#define VALIDATE_EMPTY(schema, ...) \
+	validate_status((schema), E2E_ARGS(__VA_ARGS__), #__VA_ARGS__, 1)
 
 Test(schema, tree)
 {
@@ -557,7 +701,7 @@ Test(schema, ps)
 	VALIDATE("ps", "ps", "--json", "--all");
 	VALIDATE("ps", "ps", "--json", "--match", t.match);
 	VALIDATE("ps", "ps", "--json", "--pid", "1");
-	VALIDATE("ps", "ps", "--json", "--user", "e2e-no-such-user");
+	VALIDATE_EMPTY("ps", "ps", "--json", "--user", "4000000000");
 	spawn_stop(&t.s);
 }
 

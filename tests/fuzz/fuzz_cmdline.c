@@ -1,7 +1,9 @@
 /* libFuzzer: the small hand-written parsers. The first byte picks one:
  * 0 proc_cmdline_parse, 1 proc_environ_parse, 2 proc_btime_parse,
- * 3 out_cols_parse against proc_cols; the rest is its input. Each result
- * is checked against the input it came from. */
+ * 3 out_cols_parse against proc_cols, 4 proc_uptime_parse, 5
+ * parse_duration, 6 proc_sort_parse (any other byte: its value mod 4);
+ * the rest is its input. Each result is checked against the input it
+ * came from. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -16,6 +18,7 @@
 #include "proc/boot.h"
 #include "proc/cmdline.h"
 #include "proc/environ.h"
+#include "util/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -132,11 +135,80 @@ static void fuzz_cols(const char *b, size_t len)
 	free(list);
 }
 
+/* Success only for digits, an optional '.' and digits, then the end, a
+ * space or a newline; the result in hundredths. */
+static void fuzz_uptime(const char *b, size_t len)
+{
+	unsigned long long cs = 12345, secs = 0;
+	int r = proc_uptime_parse(b, len, &cs);
+	size_t i = 0;
+	CHECK(r == 0 || r == -EINVAL);
+	if (r) {
+		CHECK(cs == 12345);
+		return;
+	}
+	CHECK(len && b[0] >= '0' && b[0] <= '9');
+	while (i < len && b[i] >= '0' && b[i] <= '9')
+		secs = secs * 10 + (unsigned)(b[i++] - '0');
+	CHECK(cs / 100 == secs);
+}
+
+/* Success only for digits and at most one unit; the value within the
+ * cap and a multiple of the unit. */
+static void fuzz_duration(const char *b, size_t len)
+{
+	uint64_t secs = 12345;
+	int r = parse_duration(b, len, &secs);
+	CHECK(r == 0 || r == -EINVAL);
+	if (r) {
+		CHECK(secs == 12345);
+		return;
+	}
+	CHECK(len && b[0] >= '0' && b[0] <= '9');
+	CHECK(secs <= 100ULL * 366 * 86400);
+	if (b[len - 1] == 'd')
+		CHECK(secs % 86400 == 0);
+	else if (b[len - 1] == 'h')
+		CHECK(secs % 3600 == 0);
+	else if (b[len - 1] == 'm')
+		CHECK(secs % 60 == 0);
+}
+
+/* Keys are known columns; a failure names a piece of the list. */
+static void fuzz_sort(const char *b, size_t len)
+{
+	char *list = strndup(b, len); /* stops at a NUL */
+	struct proc_sort_key k[4];
+	size_t n = 0, bad_len = 99, i, ln = strlen(list);
+	const char *bad = NULL;
+	int r = proc_sort_parse(list, k, 4, &n, &bad, &bad_len);
+	CHECK(n <= 4);
+	for (i = 0; i < n; i++)
+		CHECK(k[i].col >= 0 && k[i].col < PC__COUNT);
+	if (r) {
+		CHECK(r == -EINVAL || r == -E2BIG);
+		CHECK(bad >= list && bad + bad_len <= list + ln);
+		CHECK(!memchr(bad, ',', bad_len));
+	}
+	free(list);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *b = (const char *)data + 1;
 	if (!size)
 		return 0;
+	switch (data[0]) {
+	case 4:
+		fuzz_uptime(b, size - 1);
+		return 0;
+	case 5:
+		fuzz_duration(b, size - 1);
+		return 0;
+	case 6:
+		fuzz_sort(b, size - 1);
+		return 0;
+	}
 	switch (data[0] % 4) {
 	case 0:
 		fuzz_cmdline(b, size - 1);

@@ -3,6 +3,7 @@
  * docs/json.md. */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,4 +384,127 @@ Test(json, values)
 	cr_assert_eq(json_object_object_length(get(o, "unreadable")), 0);
 	json_object_put(o);
 	proc_free(p);
+}
+
+Test(cells, etime_and_age)
+{
+	static const struct {
+		long long secs;
+		const char *etime, *age;
+	} v[] = {
+		{0, "00:00", "0s"},
+		{59, "00:59", "59s"},
+		{60, "01:00", "1m"},
+		{303, "05:03", "5m"},
+		{3599, "59:59", "59m"},
+		{3600, "01:00:00", "1h"},
+		{7200, "02:00:00", "2h"},
+		{86399, "23:59:59", "23h"},
+		{86400, "1-00:00:00", "1d"},
+		{3 * 86400 + 4 * 3600 + 5 * 60 + 6, "3-04:05:06", "3d"},
+		{400LL * 86400, "400-00:00:00", "400d"},
+		{-5, "00:00", "0s"}, /* a clock step back: never negative */
+		{LLONG_MAX, "106751991167300-15:30:07", "106751991167300d"},
+	};
+	struct proc *p = mkproc(2, 0, "root", "x");
+	char buf[32];
+	size_t i;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		proc_etime(buf, sizeof(buf), v[i].secs);
+		cr_assert_str_eq(buf, v[i].etime, "%lld", v[i].secs);
+		proc_age(buf, sizeof(buf), v[i].secs);
+		cr_assert_str_eq(buf, v[i].age, "%lld", v[i].secs);
+	}
+	/* A short buffer is cut, not overrun. */
+	memset(buf, 'x', sizeof(buf));
+	proc_etime(buf, 4, 3 * 86400);
+	cr_assert_str_eq(buf, "3-0");
+	cr_assert_eq(buf[4], 'x');
+
+	/* In the table: unknown is "?", in JSON null. */
+	p->has_age = false;
+	expect_cell(p, PC_ETIME, "?");
+	expect_cell(p, PC_AGE, "?");
+	p->has_age = true;
+	p->age = 3725;
+	expect_cell(p, PC_ETIME, "01:02:05");
+	expect_cell(p, PC_AGE, "1h");
+	proc_free(p);
+}
+
+static int sort_of(const char *list, struct proc_sort_key *k, size_t max,
+		   size_t *n, size_t *bad_off, size_t *bad_len)
+{
+	const char *bad = NULL;
+	int r;
+	*n = 0;
+	r = proc_sort_parse(list, k, max, n, &bad, bad_len);
+	*bad_off = bad ? (size_t)(bad - list) : (size_t)-1;
+	return r;
+}
+
+Test(sort, parse_keys)
+{
+	struct proc_sort_key k[4];
+	size_t n, off, len;
+	cr_assert_eq(sort_of("-rss,pid", k, 4, &n, &off, &len), 0);
+	cr_assert_eq(n, 2);
+	cr_assert(k[0].col == PC_RSS && k[0].desc);
+	cr_assert(k[1].col == PC_PID && !k[1].desc);
+	cr_assert_eq(sort_of("+ETIME,-Age,comm", k, 4, &n, &off, &len), 0);
+	cr_assert_eq(n, 3);
+	cr_assert(k[0].col == PC_ETIME && !k[0].desc);
+	cr_assert(k[1].col == PC_AGE && k[1].desc);
+	cr_assert(k[2].col == PC_COMM && !k[2].desc);
+
+	/* Unknown or empty keys, signs alone or doubled, spaces, bytes
+	 * that are no column: -EINVAL at the item. */
+	static const struct {
+		const char *s;
+		size_t off, len;
+	} bad[] = {
+		{"", 0, 0},	      {",", 0, 0},	  {"pid,", 4, 0},
+		{"pid,,rss", 4, 0},   {"-", 0, 0},	  {"+", 0, 0},
+		{"--pid", 0, 5},      {"+-pid", 0, 5},	  {"pid ", 0, 4},
+		{" pid", 0, 4},	      {"pid,nope", 4, 4}, {"p\xffid", 0, 4},
+		{"pid\x1b[2J", 0, 7}, {"rss;pid", 0, 7},
+	};
+	size_t i;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cr_assert_eq(sort_of(bad[i].s, k, 4, &n, &off, &len), -EINVAL,
+			     "'%s' accepted", bad[i].s);
+		cr_assert_eq(off, bad[i].off, "'%s': bad at %zu", bad[i].s,
+			     off);
+	}
+	/* Room for 4: the fifth key is -E2BIG, named. */
+	cr_assert_eq(sort_of("pid,ppid,uid,gid,rss", k, 4, &n, &off, &len),
+		     -E2BIG);
+	cr_assert_eq(off, 17);
+	cr_assert_eq(n, 4);
+}
+
+Test(sort, several_keys)
+{
+	struct proc *a = mkproc(3, 0, "root", "x");
+	struct proc *b = mkproc(1, 0, "root", "y");
+	struct proc *c = mkproc(2, 0, "root", "x");
+	struct proc_sort_key k[2] = {{PC_RSS, true}, {PC_COMM, false}};
+	a->rss_kib = 10, b->rss_kib = 10, c->rss_kib = 99;
+	/* -rss first: c; a and b tie on rss, then comm "x" < "y". */
+	cr_assert_lt(proc_sort_cmp(c, a, k, 2), 0);
+	cr_assert_lt(proc_sort_cmp(a, b, k, 2), 0);
+	/* Equal in every key: pid order. */
+	c->rss_kib = 10;
+	cr_assert_lt(proc_sort_cmp(c, a, k, 2), 0);
+	cr_assert_eq(proc_sort_cmp(a, a, k, 2), 0);
+	/* No keys: pid order. */
+	cr_assert_lt(proc_sort_cmp(b, c, k, 0), 0);
+	/* etime and age: the younger (started later) first, ascending. */
+	a->start_ticks = 500, b->start_ticks = 100;
+	cr_assert_lt(proc_cmp(a, b, PC_ETIME), 0);
+	cr_assert_lt(proc_cmp(a, b, PC_AGE), 0);
+	cr_assert_gt(proc_cmp(a, b, PC_START), 0);
+	proc_free(a);
+	proc_free(b);
+	proc_free(c);
 }

@@ -417,3 +417,124 @@ Test(opts, reparse)
 	cr_assert_str_eq(p.seen.log, "1=-;", "second parse: %s", p.seen.log);
 	cr_assert_eq(p.first, 2);
 }
+
+static int dur_of(const char *s, uint64_t *out)
+{
+	*out = 12345;
+	return parse_duration(s, strlen(s), out);
+}
+
+Test(parse, duration)
+{
+	static const struct {
+		const char *s;
+		uint64_t secs;
+	} good[] = {
+		{"90s", 90},
+		{"10m", 600},
+		{"2h", 7200},
+		{"1d", 86400},
+		{"45", 45},
+		{"0", 0},
+		{"0s", 0},
+		{"007m", 420},
+		{"36600d", 36600ULL * 86400}, /* the century cap */
+	};
+	/* Signs, spaces, units twice or in capitals, fractions, a unit
+	 * alone, overflow past the cap and 2^64, a NUL, bytes above 0x7f. */
+	static const char *const bad[] = {
+		"",
+		"s",
+		"-5m",
+		"+5m",
+		" 5m",
+		"5m ",
+		"5 m",
+		"5mm",
+		"5ms",
+		"5M",
+		"1.5h",
+		"5w",
+		"36601d",
+		"3162240001",
+		"99999999999999999999999d",
+		"18446744073709551616",
+		"5\xff",
+		"\xe2\x80\x8b"
+		"5m",
+		"5m\n",
+		"0x10",
+		"1e3",
+		"m5",
+	};
+	uint64_t v;
+	size_t i;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		cr_assert_eq(dur_of(good[i].s, &v), 0, "'%s' refused",
+			     good[i].s);
+		cr_assert_eq(v, good[i].secs, "'%s': %llu", good[i].s,
+			     (unsigned long long)v);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cr_assert_eq(dur_of(bad[i], &v), -EINVAL, "'%s' accepted",
+			     bad[i]);
+		cr_assert_eq(v, 12345, "'%s': output set on failure", bad[i]);
+	}
+	/* len bounds the parse: "10m" of "10mx", and a NUL inside. */
+	cr_assert_eq(parse_duration("10mx", 3, &v), 0);
+	cr_assert_eq(v, 600);
+	cr_assert_eq(parse_duration("1\0m", 3, &v), -EINVAL);
+	cr_assert_eq(parse_duration("5", 0, &v), -EINVAL);
+}
+
+Test(parse, user_list)
+{
+	uid_t *uids = NULL;
+	size_t n = 0, alloc = 0, bad_len = 0;
+	const char *bad = NULL;
+	const char *list = "root,0,65534,4294967294";
+	cr_assert_eq(parse_user_list(list, &uids, &n, &alloc, &bad, &bad_len),
+		     0);
+	/* root and 0 are one uid, kept once. */
+	cr_assert_eq(n, 3);
+	cr_assert_eq(uids[0], 0);
+	cr_assert_eq(uids[1], 65534);
+	cr_assert_eq(uids[2], 4294967294u);
+	/* A second list appends. */
+	cr_assert_eq(parse_user_list("7", &uids, &n, &alloc, &bad, &bad_len),
+		     0);
+	cr_assert_eq(n, 4);
+	cr_assert_eq(uids[3], 7);
+
+	/* An unknown name: -ENOENT, and bad names exactly that item. */
+	list = "root,e2e-no-such-user,0";
+	cr_assert_eq(parse_user_list(list, &uids, &n, &alloc, &bad, &bad_len),
+		     -ENOENT);
+	cr_assert_eq(bad, list + 5);
+	cr_assert_eq(bad_len, strlen("e2e-no-such-user"));
+	/* Names that only look like something else are names, unknown. */
+	static const char *const unknown[] = {
+		"-1",	  "+0",		" root",
+		"root ",  "4294967295", "99999999999999999999",
+		"0x0",	  "r\xffot",	"\x1b[2J",
+		"root\n", "%s%n",	"../../etc",
+	};
+	size_t i;
+	for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
+		size_t before = n;
+		cr_assert_eq(parse_user_list(unknown[i], &uids, &n, &alloc,
+					     &bad, &bad_len),
+			     -ENOENT, "'%s' accepted", unknown[i]);
+		cr_assert_eq(bad, unknown[i]);
+		cr_assert_eq(bad_len, strlen(unknown[i]));
+		cr_assert_eq(n, before);
+	}
+	/* Empty items are malformed, not a user. */
+	static const char *const empty[] = {"", ",", "root,", ",root",
+					    "root,,0"};
+	for (i = 0; i < sizeof(empty) / sizeof(empty[0]); i++)
+		cr_assert_eq(parse_user_list(empty[i], &uids, &n, &alloc, &bad,
+					     &bad_len),
+			     -EINVAL, "'%s' accepted", empty[i]);
+	free(uids);
+}
