@@ -22,8 +22,8 @@ static const struct cmd_opt ps_opts[] = {
 	{PO_USER, "user", 'u', "USER", COMPLETE_USER,
 	 "only processes whose effective or real user is USER (name or uid)"},
 	{PO_CONTAINER, "container", 'c', "ID", COMPLETE_NONE,
-	 "only this container or pod (id or pod uid prefix, runtime name, "
-	 "'any' or 'none')"},
+	 "only this container or pod (id or pod uid prefix, container or pod "
+	 "name, NAMESPACE/POD[/CONTAINER], runtime name, 'any' or 'none')"},
 	{PO_MATCH, "match", 'm', "REGEX", COMPLETE_NONE,
 	 "only command lines matching a PCRE2 regex"},
 	{0},
