@@ -149,6 +149,8 @@ static struct json_object *ps_json(const char *sel)
 	struct json_object *doc;
 	PROCSIFT(&r, "ps", "--json", "-c", sel);
 	E2E_EXPECT_STATUS(&r, 0, "ps --json -c");
+	/* The names against docs/schema/ps.json. */
+	e2e_validate("ps", &r.out);
 	doc = e2e_json_parse(&r.out);
 	e2e_result_release(&r);
 	return doc;
