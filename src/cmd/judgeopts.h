@@ -50,7 +50,7 @@ enum judge_opt_id {
 		 "ID",                                                          \
 		 COMPLETE_NONE,                                                 \
 		 "only this container or pod (id or pod uid prefix, runtime "   \
-		 "name, 'any' or 'none')"},                                     \
+		 "name, 'any' or 'none'; container names: ps only)"},           \
 		{JO_MIN_SEV,                                                    \
 		 "min-severity",                                                \
 		 0,                                                             \

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proc/ctrnames.h"
+#include "proc/pidfile.h"
 #include "proc/pids.h"
 #include "util/msg.h"
 
@@ -112,10 +114,18 @@ int listing_redact(const struct listing *l, struct proc *const *rows, size_t n,
 
 int listing_read(struct proc_table *t, const struct listing *l, const char *cmd)
 {
-	int r = proc_pids_read(t, wanted(l));
+	int r = proc_pids_read(t, wanted(l)), root_fd;
 	if (r) {
 		msg_error("%s: cannot read /proc: %s", cmd, strerror(-r));
 		return EXIT_RUNTIME;
+	}
+	/* Names need the container ids, which come with the cgroups. */
+	if (!(wanted(l) & PROC_WANT_CGROUP))
+		return 0;
+	root_fd = proc_open_root();
+	if (root_fd >= 0) {
+		ctrnames_fill(root_fd, t);
+		close(root_fd);
 	}
 	return 0;
 }

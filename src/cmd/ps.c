@@ -28,8 +28,8 @@ static const struct cmd_opt ps_opts[] = {
 	 "only processes whose effective or real user is one of USERS "
 	 "(names or uids, comma-separated, repeatable)"},
 	{PO_CONTAINER, "container", 'c', "ID", COMPLETE_NONE,
-	 "only this container or pod (id or pod uid prefix, runtime name, "
-	 "'any' or 'none')"},
+	 "only this container or pod (id or pod uid prefix, container or pod "
+	 "name, NAMESPACE/POD[/CONTAINER], runtime name, 'any' or 'none')"},
 	{PO_MATCH, "match", 'm', "REGEX", COMPLETE_NONE,
 	 "only command lines matching a PCRE2 regex (never procsift itself)"},
 	{PO_SINCE, "since", 0, "DURATION", COMPLETE_NONE,

@@ -1,6 +1,24 @@
 /* Names of container runtimes and pod QoS classes, as JSON and text show
- * them. */
+ * them; the storage of a container's names. */
 #include "model/container.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void container_names_release(struct container_names *n)
+{
+	free(n->name);
+	free(n->image);
+	free(n->pod_name);
+	free(n->pod_namespace);
+	free(n->pod_uid);
+	memset(n, 0, sizeof(*n));
+}
+
+bool container_names_known(const struct container_names *n)
+{
+	return n->name || n->pod_name;
+}
 
 const char *container_runtime_name(enum container_runtime rt)
 {

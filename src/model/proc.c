@@ -27,6 +27,7 @@ void proc_free(struct proc *p)
 	proc_argv_free(p->argv);
 	free(p->exe);
 	free(p->cgroup);
+	container_names_release(&p->names);
 	free(p->children);
 	free(p);
 }
@@ -85,9 +86,27 @@ static bool prefix(const char *s, const char *pre)
 	return *pre && !strncasecmp(s, pre, strlen(pre));
 }
 
+/* want as "NAMESPACE/POD" or "NAMESPACE/POD/CONTAINER", the form the
+ * text output shows. */
+static bool path_is(const struct container_names *n, const char *want)
+{
+	size_t ns, pod;
+	if (!n->pod_namespace || !n->pod_name)
+		return false;
+	ns = strlen(n->pod_namespace);
+	pod = strlen(n->pod_name);
+	if (strncmp(want, n->pod_namespace, ns) || want[ns] != '/' ||
+	    strncmp(want + ns + 1, n->pod_name, pod))
+		return false;
+	want += ns + 1 + pod;
+	return !*want ||
+	       (*want == '/' && n->name && !strcmp(want + 1, n->name));
+}
+
 bool proc_in_container(const struct proc *p, const char *want)
 {
 	const struct container_info *c = &p->container;
+	const struct container_names *n = &p->names;
 	bool in = c->runtime != RUNTIME_NONE || c->id[0] || c->pod_uid[0];
 	const char *rt = container_runtime_name(c->runtime);
 	if (!strcmp(want, "any"))
@@ -95,5 +114,7 @@ bool proc_in_container(const struct proc *p, const char *want)
 	if (!strcmp(want, "none"))
 		return !in && !p->err[PROC_F_CGROUP];
 	return prefix(c->id, want) || prefix(c->pod_uid, want) ||
-	       (rt && !strcmp(rt, want));
+	       (rt && !strcmp(rt, want)) ||
+	       (n->name && !strcmp(n->name, want)) ||
+	       (n->pod_name && !strcmp(n->pod_name, want)) || path_is(n, want);
 }

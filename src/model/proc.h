@@ -46,6 +46,9 @@ struct proc {
 	int threads;
 	unsigned long rss_kib;		 /* resident set, KiB */
 	struct container_info container; /* .path unused: see cgroup */
+	struct container_names names;	 /* owned: from the runtime's state
+					  * files (proc/ctrnames.h), or
+					  * all NULL */
 	char *cgroup;		/* the attributed cgroup path, or NULL */
 	int err[PROC_F__COUNT]; /* 0, or the errno that field gave */
 
@@ -78,8 +81,10 @@ int proc_ptr_cmp_pid(const void *a, const void *b);
 const char *proc_field_name(enum proc_field f);
 
 /* Whether p is in the container or pod `want` names: a prefix of its
- * container id or pod uid (any case), a runtime name, "any" (in some
- * container or pod) or "none" (a host process whose cgroup was read). */
+ * container id or pod uid (any case), its container name or pod name
+ * (exactly, as the runtime's state files give them), a runtime name,
+ * "any" (in some container or pod) or "none" (a host process whose
+ * cgroup was read). */
 bool proc_in_container(const struct proc *p, const char *want);
 
 /* True when the effective uid differs from the parent's (false at roots). */

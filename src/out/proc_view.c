@@ -32,7 +32,9 @@ const struct out_col proc_cols[PC__COUNT] = {
 	[PC_RSS] = {"rss", "RSS", "rss_kib", 6, OUT_COL_RIGHT,
 		    "resident memory, KiB"},
 	[PC_CONTAINER] = {"container", "CONTAINER", "container", 12, 0,
-			  "container id (12) or pod:<uid prefix>"},
+			  "namespace/pod/container where the runtime's state "
+			  "names them, "
+			  "else container id (12) or pod:<uid prefix>"},
 	[PC_RUNTIME] = {"runtime", "RUNTIME", "container", 10, 0,
 			"container runtime"},
 	[PC_CONTAINER_ID] = {"container_id", "CONTAINER_ID", "container", 64, 0,
@@ -97,10 +99,27 @@ static void add_name(struct strbuf *sb, const char *name, unsigned id)
 		strbuf_addf(sb, "%u", id);
 }
 
+/* NAMESPACE/POD/CONTAINER as far as the runtime's state files name it
+ * (a pod's sandbox has no container name; Docker has no pod). */
+static void add_names(struct strbuf *sb, const struct container_names *n)
+{
+	if (n->pod_name) {
+		if (n->pod_namespace)
+			strbuf_addf(sb, "%s/", n->pod_namespace);
+		strbuf_addstr(sb, n->pod_name);
+		if (n->name)
+			strbuf_addch(sb, '/');
+	}
+	if (n->name)
+		strbuf_addstr(sb, n->name);
+}
+
 static void add_container(struct strbuf *sb, const struct proc *p)
 {
 	if (p->err[PROC_F_CGROUP])
 		strbuf_addch(sb, '?');
+	else if (container_names_known(&p->names))
+		add_names(sb, &p->names);
 	else if (p->container.id[0])
 		strbuf_add(sb, p->container.id, strnlen(p->container.id, 12));
 	else if (p->container.pod_uid[0])
@@ -304,6 +323,28 @@ static struct json_object *container_json(const struct proc *p)
 		o, "runtime",
 		nullable_str(container_runtime_name(p->container.runtime)));
 	json_object_object_add(o, "id", nullable_str(p->container.id));
+	/* Names are hostile text: the lossless encoder, as for argv. */
+	json_object_object_add(o, "name", out_json_str(p->names.name));
+	json_object_object_add(o, "image", out_json_str(p->names.image));
+	return o;
+}
+
+static struct json_object *pod_json(const struct proc *p)
+{
+	const struct container_names *n = &p->names;
+	struct json_object *o;
+	if (!p->container.pod_uid[0] && !n->pod_name)
+		return NULL;
+	o = json_object_new_object();
+	/* The cgroup's uid is the kernel's word; the state file's, the
+	 * runtime's, used only where the cgroup path has none. */
+	json_object_object_add(
+		o, "uid",
+		p->container.pod_uid[0]
+			? json_object_new_string(p->container.pod_uid)
+			: out_json_str(n->pod_uid));
+	json_object_object_add(o, "name", out_json_str(n->pod_name));
+	json_object_object_add(o, "namespace", out_json_str(n->pod_namespace));
 	return o;
 }
 
@@ -365,6 +406,7 @@ struct json_object *proc_json(const struct proc *p)
 			       nullable_str(p->container.pod_uid));
 	json_object_object_add(o, "qos",
 			       nullable_str(pod_qos_name(p->container.qos)));
+	json_object_object_add(o, "pod", pod_json(p));
 	json_object_object_add(o, "cgroup", out_json_str(p->cgroup));
 	json_object_object_add(o, "unreadable", unreadable_json(p));
 	return o;
