@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "out/table.h"
+#include "render/table.h"
 
 /* Exit statuses (procsift(1), EXIT STATUS). */
 enum exit_status {

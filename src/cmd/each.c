@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "cmd/command.h"
-#include "out/stream.h"
-#include "out/table.h"
+#include "render/stream.h"
+#include "render/table.h"
 #include "proc/pidfile.h"
 #include "util/msg.h"
 #include "util/parse.h"

@@ -6,7 +6,7 @@
 #include "cmd/each.h"
 #include "cmd/ruleopts.h"
 #include "model/env.h"
-#include "out/env_view.h"
+#include "render/env_view.h"
 #include "scan/secrets.h"
 #include "util/xalloc.h"
 

@@ -14,7 +14,7 @@
 #include "etcd/audit.h"
 #include "etcd/bbolt.h"
 #include "etcd/locate.h"
-#include "out/etcd_view.h"
+#include "render/etcd_view.h"
 #include "scan/judge_etcd.h"
 #include "util/msg.h"
 #include "util/parse.h"

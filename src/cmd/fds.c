@@ -7,7 +7,7 @@
 
 #include "cmd/command.h"
 #include "cmd/each.h"
-#include "out/fd_view.h"
+#include "render/fd_view.h"
 #include "proc/fds.h"
 #include "proc/pidfile.h"
 #include "model/nstab.h"

@@ -1,6 +1,6 @@
 /* procsift judges: what scan can run, with --judge, --skip and --only. */
 #include "cmd/command.h"
-#include "out/judge_view.h"
+#include "render/judge_view.h"
 #include "util/msg.h"
 
 enum { JU_JSON = 1, JU_PRETTY, JU_NOHEAD };

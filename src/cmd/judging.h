@@ -13,7 +13,7 @@
 #include "cmd/judgeopts.h"
 #include "model/coverage.h"
 #include "model/host.h"
-#include "out/stream.h"
+#include "render/stream.h"
 #include "scan/judge.h"
 
 struct judging {

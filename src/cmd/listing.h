@@ -8,9 +8,9 @@
 #include "cmd/command.h"
 #include "cmd/ruleopts.h"
 #include "model/table.h"
-#include "out/proc_view.h"
-#include "out/proc_render.h"
-#include "out/table.h"
+#include "render/proc_view.h"
+#include "render/proc_render.h"
+#include "render/table.h"
 
 enum listing_opt_id {
 	LO_OUTPUT = 100,

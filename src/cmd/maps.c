@@ -6,7 +6,7 @@
 
 #include "cmd/command.h"
 #include "cmd/each.h"
-#include "out/maps_view.h"
+#include "render/maps_view.h"
 #include "proc/maps.h"
 #include "proc/pidfile.h"
 #include "util/msg.h"

@@ -8,7 +8,7 @@
 #include "cmd/command.h"
 #include "cmd/ruleopts.h"
 #include "model/finding.h"
-#include "out/rule_view.h"
+#include "render/rule_view.h"
 #include "scan/secrets.h"
 #include "util/msg.h"
 #include "util/redact.h"

@@ -17,7 +17,7 @@
 #include "cmd/judging.h"
 #include "cmd/ruleopts.h"
 #include "model/etcd.h"
-#include "out/finding_view.h"
+#include "render/finding_view.h"
 #include "proc/hostread.h"
 #include "proc/pidfile.h"
 #include "proc/pidprobe.h"

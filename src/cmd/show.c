@@ -11,7 +11,7 @@
 #include "model/dossier.h"
 #include "model/env.h"
 #include "model/table.h"
-#include "out/show_view.h"
+#include "render/show_view.h"
 #include "model/nstab.h"
 #include "proc/files.h"
 #include "proc/pidfile.h"

@@ -1,7 +1,7 @@
 /* What an etcd audit found, as plain data: one row per stored revision
  * of a Kubernetes Secret (values never kept: only names, storage and
  * counts), the findings, and counts per resource. Filled by
- * src/etcd/audit.c, rendered by src/out/etcd_view.c. */
+ * src/etcd/audit.c, rendered by src/render/etcd_view.c. */
 #ifndef MODEL_ETCD_H
 #define MODEL_ETCD_H
 

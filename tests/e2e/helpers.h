@@ -509,7 +509,7 @@ static inline void spawn_stop(struct spawn *s)
 
 /* Length of the valid UTF-8 sequence at s, or 0 (overlong forms,
  * surrogates and code points past U+10FFFF are invalid). Kept apart from
- * src/out/sanitize.c on purpose: it checks that code. */
+ * src/render/sanitize.c on purpose: it checks that code. */
 static inline size_t e2e_utf8(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	uint32_t c = s[0];

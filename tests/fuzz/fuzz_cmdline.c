@@ -13,8 +13,8 @@
 #include <time.h>
 
 #include "model/proc.h"
-#include "out/proc_view.h"
-#include "out/table.h"
+#include "render/proc_view.h"
+#include "render/table.h"
 #include "proc/boot.h"
 #include "proc/cmdline.h"
 #include "proc/environ.h"

@@ -6,7 +6,7 @@
 
 #include <json.h>
 
-#include "out/json.h"
+#include "render/json.h"
 #include "util/sanitize.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -9,7 +9,7 @@
 #include <json.h>
 
 #include "model/etcd.h"
-#include "out/etcd_view.h"
+#include "render/etcd_view.h"
 #include "util/xalloc.h"
 
 static void hostile_report(struct etcd_report *rep)

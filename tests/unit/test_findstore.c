@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "model/findstore.h"
-#include "out/finding_view.h"
+#include "render/finding_view.h"
 #include "util/xalloc.h"
 
 static const char rule_a[] = "rule-a", rule_b[] = "rule-b", judge[] = "env";

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "out/proc_view.h"
-#include "out/table.h"
+#include "render/proc_view.h"
+#include "render/table.h"
 #include "util/xalloc.h"
 
 #define ID64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "etcd/pipe.h"
-#include "out/longtable.h"
-#include "out/par.h"
+#include "render/longtable.h"
+#include "render/par.h"
 #include "util/strbuf.h"
 
 static void render_numbers(size_t start, size_t end, struct strbuf *sb,

@@ -1,0 +1,36 @@
+/* How an etcd audit is shown: the Secrets table, the findings and a
+ * summary line, or one JSON document (docs/schema/etcd.json). */
+#ifndef RENDER_ETCD_VIEW_H
+#define RENDER_ETCD_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "model/etcd.h"
+#include "render/table.h"
+
+/* The columns of the Secrets table, for -o (etcd_view_ndefault of them
+ * are shown by default). */
+#define ETCD_VIEW_NCOLS 15
+extern const struct out_col etcd_view_cols[ETCD_VIEW_NCOLS];
+extern const size_t etcd_view_ncols;
+
+struct etcd_view_opts {
+	FILE *fp;
+	bool json, pretty, noheadings;
+	bool resources; /* --all-resources */
+	const int *sel; /* selected columns (indexes), nsel of them */
+	size_t nsel;
+};
+
+/* The default column selection. */
+extern const int etcd_view_default[];
+extern const size_t etcd_view_ndefault;
+
+/* Print the report (rows sorted already). Returns 0 or -errno on a write
+ * error. */
+int etcd_view_print(const struct etcd_view_opts *o,
+		    const struct etcd_report *rep);
+
+#endif

@@ -1,0 +1,302 @@
+/* Findings as a text table: SEVERITY RULE PID COMMAND CONTAINER WHERE
+ * EVIDENCE, one row per secret and place with the processes that share it
+ * (the row key also names a finding's JSON group). */
+#include "render/finding_view.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "render/longtable.h"
+#include "render/table.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static const struct out_col cols[] = {
+	{"severity", "SEVERITY", "severity", 8, 0, ""},
+	{"rule", "RULE", "rule", 0.2, 0, ""},
+	{"pid", "PID", "pid", 5, OUT_COL_RIGHT, ""},
+	{"command", "COMMAND", "comm", 15, 0, ""},
+	{"container", "CONTAINER", "container", 12, 0, ""},
+	{"where", "WHERE", "where", 0.25, OUT_COL_TRUNC, ""},
+	{"evidence", "EVIDENCE", "evidence", 0.2, OUT_COL_TRUNC, ""},
+};
+
+static uint64_t row_hash(const struct finding *f);
+
+void finding_group(const struct finding *f, char out[13])
+{
+	snprintf(out, 13, "%012llx",
+		 (unsigned long long)(row_hash(f) & 0xffffffffffffULL));
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+/* A row of the text table: the findings idx[first .. first + n) of the
+ * list, which share rule, where and fingerprint. */
+struct row {
+	uint32_t first, n;
+};
+
+struct cell_ctx {
+	const struct finding_list *l;
+	const uint32_t *idx;
+	const struct row *rows;
+};
+
+/* At most this many pids in a cell, then a count: a secret inherited by
+ * a thousand workers is one short row. */
+#define PIDS_SHOWN 3
+
+static void pids_cell(struct strbuf *sb, const struct cell_ctx *cc,
+		      const struct row *r)
+{
+	size_t i, shown = 0, more = 0;
+	pid_t last = 0;
+	for (i = 0; i < r->n; i++) {
+		struct finding f;
+		cc->l->get(cc->l->src, cc->idx[r->first + i], &f);
+		if (!f.pid || (i && f.pid == last))
+			continue;
+		last = f.pid;
+		if (shown == PIDS_SHOWN) {
+			more++;
+			continue;
+		}
+		strbuf_addf(sb, "%s%d", shown++ ? "," : "", (int)f.pid);
+	}
+	if (more)
+		strbuf_addf(sb, " (+%zu)", more);
+}
+
+static void container_cell(struct strbuf *sb, const struct finding *f)
+{
+	if (f->container)
+		strbuf_add(sb, f->container, strnlen(f->container, 12));
+	else if (f->pod_uid)
+		strbuf_addf(sb, "pod:%.8s", f->pod_uid);
+}
+
+/* The command (col 3) or container (col 4) cell of f. */
+static void proc_cell(struct strbuf *sb, const struct finding *f, size_t col)
+{
+	if (col == 3)
+		strbuf_addstr(sb, f->comm ? f->comm : "");
+	else
+		container_cell(sb, f);
+}
+
+/* At most this many different commands or containers in a cell. */
+#define NAMES_SHOWN 2
+
+/* The command or container of a row: its members' own, each different
+ * one once ("curl,mysql"), an empty one as "-" when they differ, and
+ * " (+more)" when there are more: a row never shows one process's name for
+ * another's. */
+static void names_cell(struct strbuf *sb, const struct cell_ctx *cc,
+		       const struct row *r, size_t col)
+{
+	struct strbuf seen[NAMES_SHOWN], t = STRBUF_INIT;
+	size_t i, k, n = 0;
+	bool more = false;
+	for (k = 0; k < NAMES_SHOWN; k++)
+		strbuf_init(&seen[k], 0);
+	for (i = 0; i < r->n && !more; i++) {
+		struct finding f;
+		cc->l->get(cc->l->src, cc->idx[r->first + i], &f);
+		strbuf_reset(&t);
+		proc_cell(&t, &f, col);
+		for (k = 0; k < n && (seen[k].len != t.len ||
+				      memcmp(seen[k].buf, t.buf, t.len));
+		     k++)
+			;
+		if (k < n)
+			continue;
+		if (n == NAMES_SHOWN)
+			more = true;
+		else
+			strbuf_add(&seen[n++], t.buf ? t.buf : "", t.len);
+	}
+	for (k = 0; k < n; k++) {
+		if (k)
+			strbuf_addch(sb, ',');
+		if (n > 1 && !seen[k].len)
+			strbuf_addch(sb, '-');
+		else
+			strbuf_add(sb, seen[k].buf ? seen[k].buf : "",
+				   seen[k].len);
+	}
+	if (more)
+		strbuf_addstr(sb, " (+more)");
+	for (k = 0; k < NAMES_SHOWN; k++)
+		strbuf_release(&seen[k]);
+	strbuf_release(&t);
+}
+
+static void finding_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
+{
+	const struct cell_ctx *cc = arg;
+	const struct row *r = &cc->rows[row];
+	struct finding fl, *f = &fl;
+	/* A copy of a few pointers from a store or an array: cheap, and
+	 * safe on the two threads that may render pieces at once. */
+	cc->l->get(cc->l->src, cc->idx[r->first], &fl);
+	switch (col) {
+	case 0:
+		strbuf_addstr(sb, severity_name(f->severity));
+		break;
+	case 1:
+		strbuf_addstr(sb, f->rule);
+		break;
+	case 2:
+		pids_cell(sb, cc, r);
+		break;
+	case 3:
+	case 4:
+		if (r->n > 1)
+			names_cell(sb, cc, r, col);
+		else
+			proc_cell(sb, f, col);
+		break;
+	case 5:
+		strbuf_addstr(sb, f->where);
+		break;
+	default:
+		if (f->evidence)
+			strbuf_addf(sb, "%s len=%zu fp=%s", f->evidence,
+				    f->secret_len, f->fingerprint);
+		else
+			strbuf_addstr(sb, f->message ? f->message : "");
+	}
+}
+
+/* The row key of finding i: rule, where, severity, and the fingerprint
+ * (the message when there is none), hashed. */
+static uint64_t row_hash(const struct finding *f)
+{
+	const char *tail = f->has_fingerprint ? f->fingerprint : f->message;
+	uint64_t h = XXH3_64bits(f->rule, strlen(f->rule) + 1);
+	/* Each piece seeds the next: rule, where, severity and the tail. */
+	h = XXH3_64bits_withSeed(f->where, strlen(f->where) + 1, h);
+	h += (uint64_t)f->severity * 2 + f->has_fingerprint;
+	return tail ? XXH3_64bits_withSeed(tail, strlen(tail), h) : h;
+}
+
+/* The order of row keys (severity, rule, where, then fingerprint or
+ * message): 0 when findings a and b belong in one row. */
+static int cmp_key_row(const struct finding *a, const struct finding *b)
+{
+	int r;
+	if (a->severity != b->severity)
+		return a->severity < b->severity ? -1 : 1;
+	if ((r = strcmp(a->rule, b->rule)) || (r = strcmp(a->where, b->where)))
+		return r;
+	if (a->has_fingerprint != b->has_fingerprint)
+		return a->has_fingerprint ? 1 : -1;
+	if (a->has_fingerprint)
+		return strcmp(a->fingerprint, b->fingerprint);
+	return cmp_str(a->message, b->message);
+}
+
+/* A finding's row hash, cut to 32 bits, and its position: eight bytes
+ * a finding while rows are formed. */
+struct keyed {
+	uint32_t hash, pos;
+};
+
+/* By hash, by row key where hashes collide (so that a row's members
+ * are always together), then by position (a row's first member is its
+ * earliest in the list). */
+static int cmp_keyed(const void *a, const void *b, void *arg)
+{
+	const struct finding_list *l = arg;
+	const struct keyed *x = a, *y = b;
+	struct finding f, g;
+	int r;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	l->get(l->src, x->pos, &f);
+	l->get(l->src, y->pos, &g);
+	r = cmp_key_row(&f, &g);
+	return r ? r : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static int cmp_row(const void *a, const void *b, void *arg)
+{
+	const uint32_t *idx = arg;
+	uint32_t x = idx[((const struct row *)a)->first];
+	uint32_t y = idx[((const struct row *)b)->first];
+	return (x > y) - (x < y);
+}
+
+/* Group a list into rows: idx gets the findings in row order, *rows the
+ * rows (allocated here), in the order of their first member. The keys
+ * are freed before the rows are made: the peak is what a list of tens of
+ * thousands of findings costs. */
+static size_t group_rows(const struct finding_list *l, uint32_t *idx,
+			 struct row **rows)
+{
+	struct keyed *k = xcalloc(l->n, sizeof(*k));
+	uint8_t *starts = NULL;
+	struct finding f, g;
+	size_t i, n = 0;
+	for (i = 0; i < l->n; i++) {
+		l->get(l->src, i, &f);
+		k[i].hash = (uint32_t)row_hash(&f);
+		k[i].pos = (uint32_t)i;
+	}
+	qsort_r(k, l->n, sizeof(*k), cmp_keyed, (void *)l);
+	starts = xcalloc(l->n, 1);
+	for (i = 0; i < l->n; i++) {
+		idx[i] = k[i].pos;
+		starts[i] = 1;
+		if (i && k[i].hash == k[i - 1].hash) {
+			l->get(l->src, idx[i - 1], &f);
+			l->get(l->src, idx[i], &g);
+			starts[i] = cmp_key_row(&f, &g) != 0;
+		}
+		n += starts[i];
+	}
+	free(k);
+	*rows = xcalloc(n ? n : 1, sizeof(**rows));
+	for (i = 0, n = 0; i < l->n; i++) {
+		if (starts[i])
+			(*rows)[n++] = (struct row){(uint32_t)i, 0};
+		(*rows)[n - 1].n++;
+	}
+	free(starts);
+	/* Rows in the order of their first member in the list. */
+	qsort_r(*rows, n, sizeof(**rows), cmp_row, idx);
+	return n;
+}
+
+int findings_print_text(FILE *fp, const struct finding_list *l, bool group,
+			bool noheadings)
+{
+	static const int sel[] = {0, 1, 2, 3, 4, 5, 6};
+	struct out_table_opts o = {.fp = fp, .noheadings = noheadings};
+	uint32_t *idx = xcalloc(l->n ? l->n : 1, sizeof(*idx));
+	struct row *rows = NULL;
+	struct cell_ctx cc = {.l = l, .idx = idx};
+	size_t i, nrows;
+	int r;
+	if (group && l->n > 1) {
+		nrows = group_rows(l, idx, &rows);
+	} else {
+		rows = xcalloc(l->n ? l->n : 1, sizeof(*rows));
+		for (i = 0; i < l->n; i++) {
+			idx[i] = (uint32_t)i;
+			rows[i] = (struct row){(uint32_t)i, 1};
+		}
+		nrows = l->n;
+	}
+	cc.rows = rows;
+	r = out_long_table(&o, cols, sel, 7, nrows, finding_cell, &cc);
+	free(idx);
+	free(rows);
+	return r;
+}

@@ -1,0 +1,33 @@
+/* How the rule set is listed: a table of chosen columns, or one JSON
+ * document with every field of every rule (docs/schema/rules.json). */
+#ifndef RENDER_RULE_VIEW_H
+#define RENDER_RULE_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "render/table.h"
+#include "scan/rules.h"
+
+/* The columns of rules list, for -o (rule_view_ndefault of them are shown
+ * by default). */
+#define RULE_VIEW_NCOLS 10
+extern const struct out_col rule_view_cols[RULE_VIEW_NCOLS];
+extern const int rule_view_default[];
+extern const size_t rule_view_ndefault;
+
+struct rule_view_opts {
+	FILE *fp;
+	bool json, pretty, noheadings;
+	const int *sel; /* selected columns (indexes), nsel of them */
+	size_t nsel;
+};
+
+/* Print the rules of rs. The descriptions, keywords and references are
+ * the rule files' own words: shown as written (a backslash stays one),
+ * only control and invisible characters escaped. Returns 0 or -errno on
+ * a write error. */
+int rule_view_print(const struct rule_view_opts *o, const struct ruleset *rs);
+
+#endif

@@ -1,0 +1,375 @@
+/* show: identity, credentials, capabilities, namespaces, then summaries. */
+#include "render/show_view.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render/json.h"
+#include "render/proc_view.h"
+#include "render/table.h"
+#include "util/strbuf.h"
+
+static void caps_text(struct strbuf *sb, uint64_t set)
+{
+	uint64_t all = (1ULL << proc_cap_count()) - 1;
+	unsigned b;
+	bool any = false;
+	if ((set & all) == all) {
+		strbuf_addf(sb, "all (%016llx)", (unsigned long long)set);
+		return;
+	}
+	for (b = 0; b < 64; b++) {
+		const char *n;
+		if (!(set & (1ULL << b)))
+			continue;
+		n = proc_cap_name(b);
+		if (any)
+			strbuf_addch(sb, ',');
+		if (n)
+			strbuf_addstr(sb, n);
+		else
+			strbuf_addf(sb, "cap_%u", b);
+		any = true;
+	}
+	if (!any)
+		strbuf_addstr(sb, "none");
+}
+
+static struct json_object *caps_json(uint64_t set)
+{
+	struct json_object *a = json_object_new_array();
+	unsigned b;
+	for (b = 0; b < 64; b++) {
+		const char *n;
+		char buf[16];
+		if (!(set & (1ULL << b)))
+			continue;
+		n = proc_cap_name(b);
+		if (!n) {
+			snprintf(buf, sizeof(buf), "cap_%u", b);
+			n = buf;
+		}
+		json_object_array_add(a, json_object_new_string(n));
+	}
+	return a;
+}
+
+static const char *seccomp_name(int mode)
+{
+	return mode == 0 ? "disabled" : mode == 1 ? "strict" : "filter";
+}
+
+/* A text table of KEY VALUE rows. */
+struct kv {
+	struct out_table *tb;
+	struct strbuf sb;
+};
+
+static void kv_add(struct kv *kv, const char *key)
+{
+	struct out_line *ln = out_table_add(kv->tb, NULL);
+	out_line_set(ln, 0, key, strlen(key));
+	out_line_set(ln, 1, kv->sb.buf, kv->sb.len);
+	strbuf_reset(&kv->sb);
+}
+
+static void kv_cell(struct kv *kv, const struct proc *p, enum proc_col c,
+		    const char *key)
+{
+	proc_cell(&kv->sb, p, c);
+	kv_add(kv, key);
+}
+
+static void text_ids(struct kv *kv, const struct dossier *d)
+{
+	const struct proc_status *s = &d->st;
+	size_t i;
+	if (!s->has_ids) {
+		strbuf_addf(&kv->sb, "? (%s)", out_errno_name(d->st_err));
+		kv_add(kv, "credentials");
+		return;
+	}
+	strbuf_addf(&kv->sb, "real %u, effective %u, saved %u, fs %u",
+		    s->uid[0], s->uid[1], s->uid[2], s->uid[3]);
+	kv_add(kv, "uid");
+	strbuf_addf(&kv->sb, "real %u, effective %u, saved %u, fs %u",
+		    s->gid[0], s->gid[1], s->gid[2], s->gid[3]);
+	kv_add(kv, "gid");
+	for (i = 0; i < s->ngroups; i++)
+		strbuf_addf(&kv->sb, "%s%u", i ? "," : "", s->groups[i]);
+	kv_add(kv, "groups");
+}
+
+static void text_caps(struct kv *kv, const struct dossier *d)
+{
+	const struct proc_status *s = &d->st;
+	static const char *const names[] = {"cap effective", "cap permitted",
+					    "cap bounding", "cap ambient",
+					    "cap inheritable"};
+	uint64_t sets[5] = {s->cap_eff, s->cap_prm, s->cap_bnd, s->cap_amb,
+			    s->cap_inh};
+	int i;
+	if (!s->has_caps)
+		return;
+	for (i = 0; i < 5; i++) {
+		caps_text(&kv->sb, sets[i]);
+		kv_add(kv, names[i]);
+	}
+}
+
+static void text_ns(struct kv *kv, const struct dossier *d)
+{
+	int k;
+	for (k = 0; k < NS__COUNT; k++) {
+		if (!d->ns[k] && !d->ns_err)
+			continue;
+		if (!d->ns[k])
+			strbuf_addf(&kv->sb, "? (%s)",
+				    out_errno_name(d->ns_err));
+		else
+			strbuf_addf(&kv->sb, "%llu%s",
+				    (unsigned long long)d->ns[k],
+				    !d->init_ns[k]		? ""
+				    : d->init_ns[k] == d->ns[k] ? " (init's)"
+								: " (own)");
+		{
+			char key[40];
+			snprintf(key, sizeof(key), "ns %s", ns_name(k));
+			kv_add(kv, key);
+		}
+	}
+}
+
+static void text_counts(struct kv *kv, const struct dossier *d)
+{
+	size_t i;
+	if (d->env_count < 0)
+		strbuf_addf(&kv->sb, "? (%s)", out_errno_name(d->env_err));
+	else
+		strbuf_addf(&kv->sb, "%ld variables", d->env_count);
+	kv_add(kv, "environment");
+	if (d->nfds < 0) {
+		strbuf_addf(&kv->sb, "? (%s)", out_errno_name(d->fds_err));
+	} else {
+		strbuf_addf(&kv->sb, "%ld", d->nfds);
+		for (i = 0; i < FD__COUNT; i++)
+			if (d->fds_by_type[i])
+				strbuf_addf(&kv->sb, ", %s %zu",
+					    fd_type_name((enum fd_type)i),
+					    d->fds_by_type[i]);
+	}
+	kv_add(kv, "fds");
+	if (d->nmaps < 0) {
+		strbuf_addf(&kv->sb, "? (%s)", out_errno_name(d->maps_err));
+	} else {
+		strbuf_addf(&kv->sb, "%ld", d->nmaps);
+		for (i = 0; i < MAP_KIND__COUNT; i++)
+			if (d->maps_by_kind[i])
+				strbuf_addf(&kv->sb, ", %s %zu",
+					    map_kind_name((enum map_kind)i),
+					    d->maps_by_kind[i]);
+	}
+	kv_add(kv, "mappings");
+	if (d->nmounts >= 0) {
+		strbuf_addf(&kv->sb, "%ld; / is %s %s", d->nmounts,
+			    d->root_mount_fstype ? d->root_mount_fstype : "?",
+			    d->root_mount_options ? d->root_mount_options
+						  : "?");
+		kv_add(kv, "mounts");
+	}
+}
+
+static int print_text(FILE *fp, const struct dossier *d)
+{
+	static const struct out_col cols[2] = {
+		{"key", "KEY", NULL, 16, 0, ""},
+		{"value", "VALUE", NULL, 0.8, OUT_COL_WRAP, ""},
+	};
+	static const int sel[2] = {0, 1};
+	struct out_table_opts o = {.fp = fp, .noheadings = true};
+	struct kv kv = {.tb = out_table_new(&o, cols, sel, 2)};
+	const struct proc *p = d->p;
+	const struct proc_status *s = &d->st;
+	size_t i;
+	int r;
+
+	strbuf_init(&kv.sb, 0);
+	kv_cell(&kv, p, PC_PID, "pid");
+	for (i = 1; i < d->nchain; i++)
+		strbuf_addf(&kv.sb, "%s%d", i > 1 ? " <- " : "",
+			    (int)d->chain[i]);
+	kv_add(&kv, "parents");
+	kv_cell(&kv, p, PC_START, "started");
+	kv_cell(&kv, p, PC_COMM, "comm");
+	kv_cell(&kv, p, PC_COMMAND, "command");
+	kv_cell(&kv, p, PC_EXE, "exe");
+	if (d->exe_memfd || d->exe_deleted) {
+		strbuf_addstr(&kv.sb,
+			      d->exe_memfd ? "memfd (fileless)" : "deleted");
+		kv_add(&kv, "exe state");
+	}
+	strbuf_addstr(&kv.sb, d->cwd ? d->cwd : "?");
+	kv_add(&kv, "cwd");
+	strbuf_addstr(&kv.sb, d->root ? d->root : "?");
+	kv_add(&kv, "root");
+	kv_cell(&kv, p, PC_USER, "user");
+	text_ids(&kv, d);
+	text_caps(&kv, d);
+	if (s->has_no_new_privs) {
+		strbuf_addstr(&kv.sb, s->no_new_privs ? "yes" : "no");
+		kv_add(&kv, "no_new_privs");
+	}
+	if (s->has_seccomp) {
+		strbuf_addstr(&kv.sb, seccomp_name(s->seccomp));
+		kv_add(&kv, "seccomp");
+	}
+	if (s->has_tracer) {
+		if (s->tracer_pid)
+			strbuf_addf(&kv.sb, "traced by %d", (int)s->tracer_pid);
+		else
+			strbuf_addstr(&kv.sb, "not traced");
+		kv_add(&kv, "tracer");
+	}
+	kv_cell(&kv, p, PC_TTY, "tty");
+	kv_cell(&kv, p, PC_CONTAINER_ID, "container");
+	kv_cell(&kv, p, PC_RUNTIME, "runtime");
+	kv_cell(&kv, p, PC_POD, "pod");
+	kv_cell(&kv, p, PC_QOS, "qos");
+	kv_cell(&kv, p, PC_CGROUP, "cgroup");
+	text_ns(&kv, d);
+	text_counts(&kv, d);
+	strbuf_release(&kv.sb);
+	r = out_table_print(kv.tb);
+	out_table_free(kv.tb);
+	return r;
+}
+
+static struct json_object *nullable_int(bool ok, long long v)
+{
+	return ok ? json_object_new_int64(v) : NULL;
+}
+
+static struct json_object *ids_json(const struct proc_status *s,
+				    const unsigned *v)
+{
+	struct json_object *o = json_object_new_object();
+	if (!s->has_ids) {
+		json_object_put(o);
+		return NULL;
+	}
+	json_object_object_add(o, "real", json_object_new_int64(v[0]));
+	json_object_object_add(o, "effective", json_object_new_int64(v[1]));
+	json_object_object_add(o, "saved", json_object_new_int64(v[2]));
+	json_object_object_add(o, "fs", json_object_new_int64(v[3]));
+	return o;
+}
+
+static void add_json(struct json_object *o, const struct dossier *d)
+{
+	const struct proc_status *s = &d->st;
+	struct json_object *a, *caps = NULL, *ns, *fds = NULL, *maps = NULL;
+	unsigned u[4], g[4];
+	size_t i;
+	int k;
+
+	a = json_object_new_array();
+	for (i = 1; i < d->nchain; i++)
+		json_object_array_add(a, json_object_new_int(d->chain[i]));
+	json_object_object_add(o, "ppid_chain", a);
+	for (k = 0; k < 4; k++)
+		u[k] = s->uid[k], g[k] = s->gid[k];
+	json_object_object_add(o, "uids", ids_json(s, u));
+	json_object_object_add(o, "gids", ids_json(s, g));
+	a = NULL;
+	if (s->has_ids) {
+		a = json_object_new_array();
+		for (i = 0; i < s->ngroups; i++)
+			json_object_array_add(
+				a, json_object_new_int64(s->groups[i]));
+	}
+	json_object_object_add(o, "groups", a);
+	if (s->has_caps) {
+		caps = json_object_new_object();
+		json_object_object_add(caps, "effective",
+				       caps_json(s->cap_eff));
+		json_object_object_add(caps, "permitted",
+				       caps_json(s->cap_prm));
+		json_object_object_add(caps, "bounding", caps_json(s->cap_bnd));
+		json_object_object_add(caps, "ambient", caps_json(s->cap_amb));
+		json_object_object_add(caps, "inheritable",
+				       caps_json(s->cap_inh));
+	}
+	json_object_object_add(o, "caps", caps);
+	json_object_object_add(
+		o, "seccomp",
+		s->has_seccomp
+			? json_object_new_string(seccomp_name(s->seccomp))
+			: NULL);
+	json_object_object_add(
+		o, "no_new_privs",
+		s->has_no_new_privs ? json_object_new_boolean(s->no_new_privs)
+				    : NULL);
+	json_object_object_add(o, "tracer_pid",
+			       nullable_int(s->has_tracer, s->tracer_pid));
+	ns = json_object_new_object();
+	for (k = 0; k < NS__COUNT; k++) {
+		struct json_object *n = NULL;
+		if (d->ns[k]) {
+			n = json_object_new_object();
+			json_object_object_add(
+				n, "inode", json_object_new_uint64(d->ns[k]));
+			json_object_object_add(
+				n, "shared_with_init",
+				d->init_ns[k]
+					? json_object_new_boolean(
+						  d->init_ns[k] == d->ns[k])
+					: NULL);
+		}
+		json_object_object_add(ns, ns_name(k), n);
+	}
+	json_object_object_add(o, "namespaces", ns);
+	json_object_object_add(o, "cwd", out_json_str(d->cwd));
+	json_object_object_add(o, "root", out_json_str(d->root));
+	json_object_object_add(o, "exe_deleted",
+			       json_object_new_boolean(d->exe_deleted));
+	json_object_object_add(o, "exe_memfd",
+			       json_object_new_boolean(d->exe_memfd));
+	json_object_object_add(o, "env_count",
+			       nullable_int(d->env_count >= 0, d->env_count));
+	if (d->nfds >= 0) {
+		fds = json_object_new_object();
+		for (i = 0; i < FD__COUNT; i++)
+			json_object_object_add(
+				fds, fd_type_name((enum fd_type)i),
+				json_object_new_uint64(d->fds_by_type[i]));
+	}
+	json_object_object_add(o, "fds_by_type", fds);
+	if (d->nmaps >= 0) {
+		maps = json_object_new_object();
+		for (i = 0; i < MAP_KIND__COUNT; i++)
+			json_object_object_add(
+				maps, map_kind_name((enum map_kind)i),
+				json_object_new_uint64(d->maps_by_kind[i]));
+	}
+	json_object_object_add(o, "maps_by_kind", maps);
+	json_object_object_add(o, "mount_count",
+			       nullable_int(d->nmounts >= 0, d->nmounts));
+	json_object_object_add(o, "root_mount_options",
+			       out_json_str(d->root_mount_options));
+	json_object_object_add(o, "root_mount_fstype",
+			       out_json_str(d->root_mount_fstype));
+}
+
+int show_view_print(FILE *fp, const struct dossier *d, bool json, bool pretty)
+{
+	struct json_object *o;
+	int r;
+	if (!json)
+		return print_text(fp, d);
+	o = proc_json(d->p);
+	add_json(o, d);
+	r = out_json_print(fp, o, pretty);
+	json_object_put(o);
+	return r;
+}

@@ -1,0 +1,72 @@
+/* Text tables and trees through libsmartcols, the only place that knows
+ * about it. Column definitions are static tables of struct out_col. */
+#ifndef RENDER_TABLE_H
+#define RENDER_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum out_col_flags {
+	OUT_COL_RIGHT = 1 << 0, /* right-aligned numbers */
+	OUT_COL_TRUNC = 1 << 1, /* may be truncated to fit a terminal */
+	OUT_COL_TREE = 1 << 2,	/* carries the tree glyphs */
+	OUT_COL_WRAP = 1 << 3,	/* may wrap instead (not used for trees) */
+};
+
+struct out_col {
+	const char *name;   /* -o name, lower case: also the --sort key */
+	const char *header; /* text header */
+	const char *json;   /* the JSON key this column shows, or NULL */
+	double whint;	    /* width hint: < 1 a share of the terminal */
+	unsigned flags;	    /* enum out_col_flags */
+	const char *help;   /* one line for --help and the man page */
+};
+
+struct out_table_opts {
+	FILE *fp;
+	bool ascii; /* ASCII tree glyphs */
+	bool noheadings;
+	bool tree; /* render as a tree (one column has OUT_COL_TREE) */
+	bool header_if_empty; /* a table without lines still prints its
+			       * header (as ps does); libsmartcols prints
+			       * nothing then */
+};
+
+/* Parse a comma-separated column list against defs. "+a,b" appends to
+ * the default list def_sel. Fills sel (indexes into defs, room for
+ * max_sel) and *nsel. Returns 0, or -EINVAL with *bad (borrowed pointer
+ * into list) at the unknown name and *bad_len its length, or -E2BIG with
+ * *bad at the first name past max_sel. */
+int out_cols_parse(const struct out_col *defs, size_t ndefs, const char *list,
+		   const int *def_sel, size_t ndef_sel, int *sel,
+		   size_t max_sel, size_t *nsel, const char **bad,
+		   size_t *bad_len);
+
+/* Index of the column named name (len bytes) in defs, or -1. */
+int out_col_find(const struct out_col *defs, size_t ndefs, const char *name,
+		 size_t len);
+
+struct out_table;
+struct out_line;
+
+/* A new table with the selected columns; free with out_table_free. */
+struct out_table *out_table_new(const struct out_table_opts *o,
+				const struct out_col *defs, const int *sel,
+				size_t nsel);
+/* Display width of len bytes of text once escaped as out_line_set does. */
+size_t out_text_width(const char *text, size_t len);
+
+/* Add a line below parent (NULL: top level). Borrowed; the table owns it. */
+struct out_line *out_table_add(struct out_table *t, struct out_line *parent);
+/* Set cell i (index into sel) to len bytes of text, escaped for display. */
+void out_line_set(struct out_line *l, size_t i, const char *text, size_t len);
+/* Set cell i to text already made safe to show (out_text_escape, or a
+ * caller's own rule for its own words): taken as it is. */
+void out_line_set_shown(struct out_line *l, size_t i, const char *text,
+			size_t len);
+/* Print the table to its stream. Returns 0 or -errno. */
+int out_table_print(struct out_table *t);
+void out_table_free(struct out_table *t);
+
+#endif
