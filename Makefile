@@ -45,7 +45,7 @@ DEB_PKGS := build-essential pkg-config clang clang-format libclang-rt-14-dev \
             libjson-c-dev libyaml-dev libsodium-dev libxxhash-dev \
             zlib1g-dev python3 python3-jsonschema \
             procps psmisc lsof util-linux binutils grep time \
-            etcd-server etcd-client curl
+            etcd-server etcd-client curl bash-completion zsh fish
 
 SRC      := $(sort $(wildcard src/*/*.c))
 # The built-in rule set is YAML in src/scan/rules-*.yaml, joined as one
@@ -67,10 +67,35 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_SECONDS ?= 20
 N        ?= 2000
 
-.PHONY: all check test asan fuzz fuzz-build bench demo deps install \
+.PHONY: man all check test asan fuzz fuzz-build bench demo deps install \
         install-strip uninstall clean format format-check FORCE
 
-all: $(BIN)
+# Shell completions: the hand-written logic in completions/*.in with the
+# lists that the freshly built binary writes from its registry spliced in
+# at "# @GENERATED@" (docs/design.md, "Generated completions").
+COMPLETIONS := $(BUILD)/completions/procsift.bash $(BUILD)/completions/_procsift \
+               $(BUILD)/completions/procsift.fish
+
+all: $(BIN) $(COMPLETIONS)
+
+$(BUILD)/completions/procsift.bash: completions/procsift.bash.in $(BIN)
+	@mkdir -p $(@D)
+	$(BIN) help --dump-completion bash > $@.gen
+	sed -e '/^# @GENERATED@$$/{r $@.gen' -e 'd;}' $< > $@ && rm -f $@.gen
+$(BUILD)/completions/_procsift: completions/_procsift.in $(BIN)
+	@mkdir -p $(@D)
+	$(BIN) help --dump-completion zsh > $@.gen
+	sed -e '/^# @GENERATED@$$/{r $@.gen' -e 'd;}' $< > $@ && rm -f $@.gen
+$(BUILD)/completions/procsift.fish: completions/procsift.fish.in $(BIN)
+	@mkdir -p $(@D)
+	$(BIN) help --dump-completion fish > $@.gen
+	sed -e '/^# @GENERATED@$$/{r $@.gen' -e 'd;}' $< > $@ && rm -f $@.gen
+
+# The man page's generated sections (between @BEGIN GENERATED and @END
+# GENERATED comment lines): `make man` rewrites them from the binary;
+# tests/man-check.sh, run by `make test`, fails when they differ.
+man: $(BIN)
+	@tests/man-check.sh $(BIN) docs/procsift.1 --update
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -138,6 +163,7 @@ demo: deps
 
 test: all $(TEST_BIN) $(HELPERS)
 	@tests/judge-purity.sh $(BUILD)
+	@tests/man-check.sh $(BIN) docs/procsift.1
 	@tests/install.sh $(MAKE) $(BUILD)
 	@tests/run-tests.sh $(BUILD) $(TEST_BIN)
 
@@ -197,12 +223,12 @@ SCHEMA_FILES := $(sort $(wildcard docs/schema/*.json))
 INSTALL      ?= install
 INSTALL_BIN_FLAGS ?=
 
-install: $(BIN)
+install: $(BIN) $(COMPLETIONS)
 	$(INSTALL) -D -m 0755 $(INSTALL_BIN_FLAGS) $(BIN) $(DESTDIR)$(BINDIR)/procsift
 	$(INSTALL) -D -m 0644 docs/procsift.1 $(DESTDIR)$(MANDIR)/procsift.1
-	$(INSTALL) -D -m 0644 completions/procsift.bash $(DESTDIR)$(BASHCOMPDIR)/procsift
-	$(INSTALL) -D -m 0644 completions/_procsift $(DESTDIR)$(ZSHCOMPDIR)/_procsift
-	$(INSTALL) -D -m 0644 completions/procsift.fish $(DESTDIR)$(FISHCOMPDIR)/procsift.fish
+	$(INSTALL) -D -m 0644 $(BUILD)/completions/procsift.bash $(DESTDIR)$(BASHCOMPDIR)/procsift
+	$(INSTALL) -D -m 0644 $(BUILD)/completions/_procsift $(DESTDIR)$(ZSHCOMPDIR)/_procsift
+	$(INSTALL) -D -m 0644 $(BUILD)/completions/procsift.fish $(DESTDIR)$(FISHCOMPDIR)/procsift.fish
 	$(INSTALL) -d -m 0755 $(DESTDIR)$(DOCDIR)/schema
 	$(INSTALL) -m 0644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
 	$(INSTALL) -m 0644 $(SCHEMA_FILES) $(DESTDIR)$(DOCDIR)/schema/

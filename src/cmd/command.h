@@ -28,14 +28,22 @@ struct ctx {
 			    * glyphs) in ASCII; JSON is UTF-8 regardless */
 };
 
-/* What a shell should complete for an option's argument or an operand. */
+/* What a shell should complete for an option's argument or an operand;
+ * the generated completions (cmd/complete.c) name each kind, and the
+ * hand-written shell functions in completions/ complete it. */
 enum complete_kind {
 	COMPLETE_NONE,
-	COMPLETE_PID,
-	COMPLETE_COLUMN,
-	COMPLETE_USER,
+	COMPLETE_PID,	   /* one pid (an operand: see the usage's "...") */
+	COMPLETE_PID_LIST, /* comma-separated pids */
+	COMPLETE_COLUMN,   /* comma-separated columns, "+" to append */
+	COMPLETE_SORT,	   /* comma-separated columns, each -COL or +COL */
+	COMPLETE_USER,	   /* comma-separated users */
 	COMPLETE_FILE,
 	COMPLETE_COMMAND,
+	COMPLETE_CONTAINER, /* running containers' ids and names, runtimes */
+	COMPLETE_SEVERITY,
+	COMPLETE_JUDGE,	     /* one judge id */
+	COMPLETE_JUDGE_KIND, /* comma-separated finding kinds */
 };
 
 struct cmd_opt {

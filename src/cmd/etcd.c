@@ -65,7 +65,7 @@ static const struct cmd_opt etcd_opts[] = {
 	 "show secret values in full"},
 	{EC_KEY, "fingerprint-key", 0, "HEX", COMPLETE_NONE,
 	 "fingerprint key (16-64 hex digits) instead of a random one"},
-	{EC_FAIL_ON, "fail-on", 0, "SEV", COMPLETE_NONE,
+	{EC_FAIL_ON, "fail-on", 0, "SEV", COMPLETE_SEVERITY,
 	 "exit 1 when a finding at or above SEV exists"},
 	RULE_OPTS,
 	{0},

@@ -22,55 +22,55 @@ enum judge_opt_id {
 	JO_PARTIAL_OK,
 };
 
-#define JUDGE_OPTS                                                              \
-	{JO_ONLY,                                                               \
-	 "only",                                                                \
-	 0,                                                                     \
-	 "KINDS",                                                               \
-	 COMPLETE_NONE,                                                         \
-	 "only judges of these kinds: secret, indicator, posture (comma "       \
-	 "list)"},                                                              \
-		{JO_JUDGE,                                                      \
-		 "judge",                                                       \
-		 0,                                                             \
-		 "ID",                                                          \
-		 COMPLETE_NONE,                                                 \
-		 "run only this judge (repeatable; procsift judges)"},          \
-		{JO_SKIP, "skip",	 0,                                     \
-		 "ID",	  COMPLETE_NONE, "do not run this judge (repeatable)"}, \
-		{JO_PID,                                                        \
-		 "pid",                                                         \
-		 'p',                                                           \
-		 "PIDS",                                                        \
-		 COMPLETE_PID,                                                  \
-		 "only these processes (comma-separated, repeatable)"},         \
-		{JO_CONTAINER,                                                  \
-		 "container",                                                   \
-		 'c',                                                           \
-		 "ID",                                                          \
-		 COMPLETE_NONE,                                                 \
-		 "only this container or pod (id or pod uid prefix, runtime "   \
-		 "name, 'any' or 'none'; container names: ps only)"},           \
-		{JO_MIN_SEV,                                                    \
-		 "min-severity",                                                \
-		 0,                                                             \
-		 "SEV",                                                         \
-		 COMPLETE_NONE,                                                 \
-		 "show findings at or above SEV (info, low, medium, high, "     \
-		 "critical)"},                                                  \
-		{JO_FAIL_ON,                                                    \
-		 "fail-on",                                                     \
-		 0,                                                             \
-		 "SEV",                                                         \
-		 COMPLETE_NONE,                                                 \
-		 "exit 1 when a finding at or above SEV exists; exit 3 when "   \
-		 "a "                                                           \
-		 "process could not be judged completely"},                     \
-	{                                                                       \
-		JO_PARTIAL_OK, "partial-ok", 0, NULL, COMPLETE_NONE,            \
-			"with --fail-on, processes judged in part do not "      \
-			"fail "                                                 \
-			"the run"                                               \
+#define JUDGE_OPTS                                                               \
+	{JO_ONLY,                                                                \
+	 "only",                                                                 \
+	 0,                                                                      \
+	 "KINDS",                                                                \
+	 COMPLETE_JUDGE_KIND,                                                    \
+	 "only judges of these kinds: secret, indicator, posture (comma "        \
+	 "list)"},                                                               \
+		{JO_JUDGE,                                                       \
+		 "judge",                                                        \
+		 0,                                                              \
+		 "ID",                                                           \
+		 COMPLETE_JUDGE,                                                 \
+		 "run only this judge (repeatable; procsift judges)"},           \
+		{JO_SKIP, "skip",	  0,                                     \
+		 "ID",	  COMPLETE_JUDGE, "do not run this judge (repeatable)"}, \
+		{JO_PID,                                                         \
+		 "pid",                                                          \
+		 'p',                                                            \
+		 "PIDS",                                                         \
+		 COMPLETE_PID_LIST,                                              \
+		 "only these processes (comma-separated, repeatable)"},          \
+		{JO_CONTAINER,                                                   \
+		 "container",                                                    \
+		 'c',                                                            \
+		 "ID",                                                           \
+		 COMPLETE_CONTAINER,                                             \
+		 "only this container or pod (id or pod uid prefix, runtime "    \
+		 "name, 'any' or 'none'; container names: ps only)"},            \
+		{JO_MIN_SEV,                                                     \
+		 "min-severity",                                                 \
+		 0,                                                              \
+		 "SEV",                                                          \
+		 COMPLETE_SEVERITY,                                              \
+		 "show findings at or above SEV (info, low, medium, high, "      \
+		 "critical)"},                                                   \
+		{JO_FAIL_ON,                                                     \
+		 "fail-on",                                                      \
+		 0,                                                              \
+		 "SEV",                                                          \
+		 COMPLETE_SEVERITY,                                              \
+		 "exit 1 when a finding at or above SEV exists; exit 3 when "    \
+		 "a "                                                            \
+		 "process could not be judged completely"},                      \
+	{                                                                        \
+		JO_PARTIAL_OK, "partial-ok", 0, NULL, COMPLETE_NONE,             \
+			"with --fail-on, processes judged in part do not "       \
+			"fail "                                                  \
+			"the run"                                                \
 	}
 
 struct judge_opts {

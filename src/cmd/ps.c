@@ -20,14 +20,14 @@ enum { PO_SORT = 1, PO_PID, PO_USER, PO_CONTAINER, PO_MATCH, PO_SINCE };
 
 static const struct cmd_opt ps_opts[] = {
 	LISTING_OPTS,
-	{PO_SORT, "sort", 's', "COLS", COMPLETE_COLUMN,
+	{PO_SORT, "sort", 's', "COLS", COMPLETE_SORT,
 	 "sort by columns, comma-separated (-COL for descending)"},
-	{PO_PID, "pid", 'p', "PIDS", COMPLETE_PID,
+	{PO_PID, "pid", 'p', "PIDS", COMPLETE_PID_LIST,
 	 "only these pids (comma-separated, repeatable)"},
 	{PO_USER, "user", 'u', "USERS", COMPLETE_USER,
 	 "only processes whose effective or real user is one of USERS "
 	 "(names or uids, comma-separated, repeatable)"},
-	{PO_CONTAINER, "container", 'c', "ID", COMPLETE_NONE,
+	{PO_CONTAINER, "container", 'c', "ID", COMPLETE_CONTAINER,
 	 "only this container or pod (id or pod uid prefix, container or pod "
 	 "name, NAMESPACE/POD[/CONTAINER], runtime name, 'any' or 'none')"},
 	{PO_MATCH, "match", 'm', "REGEX", COMPLETE_NONE,

@@ -3,8 +3,10 @@
  * column table, struct command .columns; a command without one, such as
  * scan or rules, has no COLUMNS subsection and no column list in the
  * completions) must be in docs/procsift.1 and in
- * each file under completions/, and the man page must document no command,
- * option or column that does not exist. Run from the repository root. */
+ * each generated completion under build/completions/ (make builds them
+ * from completions/*.in and the binary), and the man page must document no
+ * command, option or column that does not exist. Run from the repository root.
+ */
 #include <criterion/criterion.h>
 
 #include <ctype.h>
@@ -19,9 +21,9 @@
 #include "util/xalloc.h"
 
 #define MAN_PAGE "docs/procsift.1"
-#define COMP_BASH "completions/procsift.bash"
-#define COMP_ZSH "completions/_procsift"
-#define COMP_FISH "completions/procsift.fish"
+#define COMP_BASH "build/completions/procsift.bash"
+#define COMP_ZSH "build/completions/_procsift"
+#define COMP_FISH "build/completions/procsift.fish"
 
 static const char *const completion_files[] = {COMP_BASH, COMP_ZSH, COMP_FISH};
 #define NCOMPLETION (sizeof(completion_files) / sizeof(completion_files[0]))
@@ -791,37 +793,47 @@ Test(completions, fish_commands_and_options)
 	strbuf_release(&text);
 }
 
-/* The column list of a completion file for cmd, where it is kept: bash
- * _procsift_CMD_columns="...", zsh _procsift_CMD_column_specs=(...), fish
- * function __procsift_CMD_column_names; without CMD_ (cmd NULL), the list
- * shared by the commands whose columns are proc_cols. Its names go to
- * names; false when the file has no such list. */
+/* The column list of a generated completion file for cmd: bash cols="..."
+ * under the command's case label in _procsift_cmd, zsh
+ * _procsift_CMD_column_specs=(...), fish the command's case in
+ * __procsift_column_names. Its names go to names; false when the file has
+ * no list for cmd (cmd NULL: never, every list is per command). */
 static bool column_block(const char *file, const char *text, const char *cmd,
 			 char *names, size_t size)
 {
 	const char *start = NULL, *end = NULL, *p;
 	const char *after = strstr(file, ".fish") ? "\\t" : "[";
-	char key[96], infix[40] = "";
+	char key[96];
 	size_t n = 0;
 
 	names[0] = '\0';
-	if (cmd)
-		snprintf(infix, sizeof(infix), "%s_", cmd);
+	if (!cmd)
+		return false;
 	if (strstr(file, ".bash")) {
-		snprintf(key, sizeof(key), "_procsift_%scolumns=\"", infix);
-		start = strstr(text, key);
-		if (start) {
-			start += strlen(key);
-			end = strchr(start, '"');
-		}
-	} else if (strstr(file, ".fish")) {
-		snprintf(key, sizeof(key),
-			 "function __procsift_%scolumn_names\n", infix);
+		snprintf(key, sizeof(key), "\t%s)\n", cmd);
 		start = strstr(text, key);
 		if (start)
-			end = strstr(start, "\nend");
+			start = strstr(start, "cols=\"");
+		if (start) {
+			start += strlen("cols=\"");
+			end = strchr(start, '"');
+		}
+		if (start == end)
+			return false; /* cols="": no columns */
+	} else if (strstr(file, ".fish")) {
+		start = strstr(text, "function __procsift_column_names\n");
+		snprintf(key, sizeof(key), "\n        case %s\n", cmd);
+		if (start)
+			start = strstr(start, key);
+		if (start) {
+			start += strlen(key) - 1;
+			end = strstr(start + 1, "\n        case ");
+			p = strstr(start, "\n    end");
+			if (!end || (p && p < end))
+				end = p;
+		}
 	} else {
-		snprintf(key, sizeof(key), "_procsift_%scolumn_specs=(", infix);
+		snprintf(key, sizeof(key), "_procsift_%s_column_specs=(", cmd);
 		start = strstr(text, key);
 		if (start)
 			end = strstr(start, "\n)");
