@@ -308,8 +308,8 @@ static struct json_object *scan_json(const char *sel)
 	struct e2e_result r;
 	struct json_object *doc;
 	PROCSIFT(&r, "scan", "--json", "-c", sel, "--judge", "env");
-	cr_assert(r.status == 0 || r.status == 1, "scan -c %s exit %d: %s",
-		  sel, r.status, r.err.buf ? r.err.buf : "");
+	cr_assert(r.status == 0 || r.status == 1, "scan -c %s exit %d: %s", sel,
+		  r.status, r.err.buf ? r.err.buf : "");
 	e2e_validate("scan", &r.out);
 	doc = e2e_json_parse(&r.out);
 	e2e_result_release(&r);
@@ -363,8 +363,7 @@ Test(names, scan_and_show)
 		  json_object_to_json_string(doc));
 	cr_assert_str_eq(fstr(f, "container"), t.c[0].id);
 	cr_assert_str_eq(fstr(f, "container_name"), "web");
-	cr_assert_str_eq(fstr(f, "container_image"),
-			 "docker.io/library/nginx");
+	cr_assert_str_eq(fstr(f, "container_image"), "docker.io/library/nginx");
 	cr_assert_str_eq(fstr(f, "pod_name"), "shop-1");
 	cr_assert_str_eq(fstr(f, "pod_namespace"), "prod");
 	cr_assert_str_eq(fstr(f, "pod_uid"), t.c[0].pod_uid);
@@ -377,8 +376,7 @@ Test(names, scan_and_show)
 	cr_assert(finding_of(doc, pid), "scan -c shop-1");
 	json_object_put(doc);
 	doc = scan_json("web2");
-	cr_assert(!finding_of(doc, pid), "scan -c web2 selected %d",
-		  (int)pid);
+	cr_assert(!finding_of(doc, pid), "scan -c web2 selected %d", (int)pid);
 	json_object_put(doc);
 	doc = scan_json("prod/shop-1/we");
 	cr_assert(!finding_of(doc, pid), "a prefix of a name selected");
@@ -408,8 +406,8 @@ Test(names, scan_and_show)
 	e2e_result_release(&r);
 	PROCSIFT(&r, "show", pidarg);
 	E2E_EXPECT_STATUS(&r, 0, "show");
-	cr_assert(e2e_contains(r.out.buf, r.out.len, "container name"),
-		  "%s", r.out.buf);
+	cr_assert(e2e_contains(r.out.buf, r.out.len, "container name"), "%s",
+		  r.out.buf);
 	cr_assert(e2e_contains(r.out.buf, r.out.len, "prod/shop-1"), "%s",
 		  r.out.buf);
 	cr_assert(e2e_contains(r.out.buf, r.out.len, "docker.io/library/nginx"),

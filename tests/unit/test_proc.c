@@ -146,7 +146,8 @@ Test(proc_in_container, host_process)
 	cr_assert(proc_in_container(&p, "none"));
 	cr_assert(!proc_in_container(&p, "any"));
 	cr_assert(!proc_in_container(&p, "4f1c"));
-	cr_assert(!proc_in_container(&p, ""), "an empty prefix matches nothing");
+	cr_assert(!proc_in_container(&p, ""),
+		  "an empty prefix matches nothing");
 	p.err[PROC_F_CGROUP] = EACCES;
 	cr_assert(!proc_in_container(&p, "none"),
 		  "an unreadable cgroup is not a host process");
