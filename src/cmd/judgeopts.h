@@ -49,8 +49,10 @@ enum judge_opt_id {
 		 'c',                                                            \
 		 "ID",                                                           \
 		 COMPLETE_CONTAINER,                                             \
-		 "only this container or pod (id or pod uid prefix, runtime "    \
-		 "name, 'any' or 'none'; container names: ps only)"},            \
+		 "only this container or pod (id or pod uid prefix, "            \
+		 "container "                                                    \
+		 "or pod name, NS/POD[/CONTAINER], runtime, 'any' or "           \
+		 "'none')"},                                                     \
 		{JO_MIN_SEV,                                                     \
 		 "min-severity",                                                 \
 		 0,                                                              \

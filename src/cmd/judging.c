@@ -11,9 +11,11 @@
 #include "cmd/each.h"
 #include "etcd/locate.h"
 #include "model/proc.h"
+#include "proc/ctrnames.h"
 #include "proc/hostread.h"
 #include "proc/pidfile.h"
 #include "proc/pidprobe.h"
+#include "util/xalloc.h"
 
 #define BASE_FACETS (FACET_BIT(FACET_STAT) | FACET_BIT(FACET_CGROUP))
 /* Rounds of judges' more(): each may ask on what the last one read. */
@@ -23,7 +25,8 @@ struct walk_state {
 	struct judging *j;
 	unsigned facets, host_facets; /* the judges' */
 	struct host_view host;
-	pthread_mutex_t lock; /* guards cov and host */
+	struct ctrnames *names; /* container names, or NULL (no /proc) */
+	pthread_mutex_t lock;	/* guards cov and host */
 };
 
 unsigned judging_facets(const struct judge *const *judges, size_t n)
@@ -78,6 +81,45 @@ static unsigned host_more(unsigned host_facets, const struct psnap *s)
 	return f;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* The names of the findings' containers, from the one name table of the
+ * run: a lookup per container, then a copy per finding. */
+static void name_findings(struct ctrnames *cn, struct findings *l)
+{
+	size_t i;
+	for (i = 0; cn && i < l->n; i++) {
+		struct finding *f = &l->f[i];
+		const struct container_names *n;
+		if (!f->container || f->container_name || f->pod_name)
+			continue;
+		n = ctrnames_get(cn, f->container);
+		if (!n)
+			continue;
+		f->container_name = dup_or_null(n->name);
+		f->container_image = dup_or_null(n->image);
+		f->pod_name = dup_or_null(n->pod_name);
+		f->pod_namespace = dup_or_null(n->pod_namespace);
+	}
+}
+
+/* -c by name needs the names of the process's container before the
+ * rest of it is read: only for a process in a container, and only its
+ * own container's, so the cost per process is one cached lookup. */
+static bool selected(struct walk_state *w, struct psnap *s)
+{
+	const char *want = w->j->opts->container;
+	if (!want)
+		return true;
+	if (w->names && s->proc.container.id[0])
+		ctrnames_copy(&s->proc.names,
+			      ctrnames_get(w->names, s->proc.container.id));
+	return proc_in_container(&s->proc, want);
+}
+
 static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 {
 	struct walk_state *w = arg;
@@ -88,8 +130,7 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	unsigned cut = 0;
 	bool etcd;
 	size_t i, round;
-	if (psnap_has(p->snap, FACET_STAT) && j->opts->container &&
-	    !proc_in_container(&p->snap->proc, j->opts->container))
+	if (psnap_has(p->snap, FACET_STAT) && !selected(w, p->snap))
 		return 0;
 	if (psnap_has(p->snap, FACET_STAT)) {
 		/* With --container, the rest is read only for the processes
@@ -130,6 +171,7 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	if (w->host_facets & HOST_CTLPLANE)
 		host_ctl_note(&w->host, p->snap);
 	pthread_mutex_unlock(&w->lock);
+	name_findings(w->names, &l);
 	if (l.n)
 		j->sink(j->sink_arg, &l, out);
 	findings_release(&l);
@@ -171,6 +213,7 @@ static void judge_host(struct walk_state *w, struct out_stream *out)
 					 *err ? err : strerror(-r));
 			}
 		}
+		name_findings(w->names, &l);
 		if (l.n)
 			j->sink(j->sink_arg, &l, out);
 		findings_release(&l);
@@ -190,13 +233,18 @@ int judging_run(struct judging *j, struct out_stream *out, const char *cmd)
 	struct walk_state w = {.j = j};
 	struct each e;
 	size_t i;
-	int r;
+	int r, names_fd;
 	memset(&j->cov, 0, sizeof(j->cov));
 	memset(&e, 0, sizeof(e));
 	for (i = 0; i < j->njudges; i++)
 		w.host_facets |= j->judges[i]->host_facets;
 	host_view_init(&w.host);
 	pthread_mutex_init(&w.lock, NULL);
+	/* The runtimes are looked for at the first container met, once for
+	 * the whole walk (a host with none pays nothing). */
+	names_fd = proc_open_root();
+	if (names_fd >= 0)
+		w.names = ctrnames_new(names_fd, NULL);
 	e.all = !j->opts->npids;
 	e.pids = (pid_t *)j->opts->pids;
 	e.npids = j->opts->npids;
@@ -212,6 +260,9 @@ int judging_run(struct judging *j, struct out_stream *out, const char *cmd)
 	if (!r || r == EXIT_RUNTIME)
 		judge_host(&w, out);
 	host_view_release(&w.host);
+	ctrnames_free(w.names);
+	if (names_fd >= 0)
+		close(names_fd);
 	pthread_mutex_destroy(&w.lock);
 	return r;
 }

@@ -13,6 +13,7 @@
 #include "model/table.h"
 #include "render/show_view.h"
 #include "model/nstab.h"
+#include "proc/ctrnames.h"
 #include "proc/files.h"
 #include "proc/pidfile.h"
 #include "proc/pids.h"
@@ -199,6 +200,13 @@ static int load(struct dossier *d, struct proc_table *t, int root_fd,
 		goto out;
 	}
 	d->p = p;
+	/* Its container's names: the table's comm and uid point at the
+	 * runtimes; only the target's container is looked up. */
+	if (p->container.id[0]) {
+		struct ctrnames *cn = ctrnames_new(root_fd, t);
+		ctrnames_copy(&p->names, ctrnames_get(cn, p->container.id));
+		ctrnames_free(cn);
+	}
 out:
 	strbuf_release(&sb);
 	return r;

@@ -21,6 +21,10 @@ void finding_release(struct finding *f)
 	free(f->comm);
 	free(f->container);
 	free(f->pod_uid);
+	free(f->container_name);
+	free(f->container_image);
+	free(f->pod_name);
+	free(f->pod_namespace);
 	free(f->where);
 	free(f->evidence);
 	free(f->message);

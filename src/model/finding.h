@@ -35,9 +35,13 @@ struct finding {
 	enum confidence confidence;
 	pid_t pid; /* 0 when not about a process */
 	unsigned long long start_ticks;
-	char *comm;	   /* owned, raw bytes; NULL without a process */
-	char *container;   /* owned: full container id, or NULL */
-	char *pod_uid;	   /* owned: pod uid, or NULL */
+	char *comm;	 /* owned, raw bytes; NULL without a process */
+	char *container; /* owned: full container id, or NULL */
+	char *pod_uid;	 /* owned: pod uid, or NULL */
+	/* Owned: what the runtime's state files name the container and its
+	 * pod (hostile text), or NULL. Filled by the walk, not by judges. */
+	char *container_name, *container_image;
+	char *pod_name, *pod_namespace;
 	char *where;	   /* owned: "env:DB_PASSWORD", "argv[3]" */
 	char *message;	   /* owned, one line */
 	char *evidence;	   /* owned: redacted unless revealed; NULL when

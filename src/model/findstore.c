@@ -32,6 +32,7 @@ struct proc {
 	unsigned long long start_ticks;
 	pid_t pid;
 	uint32_t comm, container, pod;
+	uint32_t ctr_name, ctr_image, pod_name, pod_ns;
 };
 
 _Static_assert(sizeof(struct body) <= 32, "a body stays small");
@@ -343,6 +344,10 @@ static uint32_t proc_id(struct findstore *s, const struct finding *f)
 	p.comm = intern(s, f->comm);
 	p.container = intern(s, f->container);
 	p.pod = intern(s, f->pod_uid);
+	p.ctr_name = intern(s, f->container_name);
+	p.ctr_image = intern(s, f->container_image);
+	p.pod_name = intern(s, f->pod_name);
+	p.pod_ns = intern(s, f->pod_namespace);
 	if (s->last_proc && !memcmp(proc_at(s, s->last_proc), &p, sizeof(p)))
 		return s->last_proc;
 	*(struct proc *)chunked_add(&s->procs, sizeof(p)) = p;
@@ -445,6 +450,10 @@ void findstore_get(const struct findstore *s, size_t i, struct finding *out)
 	out->comm = s->strs[p->comm];
 	out->container = s->strs[p->container];
 	out->pod_uid = s->strs[p->pod];
+	out->container_name = s->strs[p->ctr_name];
+	out->container_image = s->strs[p->ctr_image];
+	out->pod_name = s->strs[p->pod_name];
+	out->pod_namespace = s->strs[p->pod_ns];
 	out->where = s->strs[b->where];
 	out->message = s->strs[b->message];
 	out->evidence = s->strs[b->evidence];

@@ -27,6 +27,7 @@ void psnap_release(struct psnap *s)
 	proc_argv_free(s->proc.argv);
 	free(s->proc.exe);
 	free(s->proc.cgroup);
+	container_names_release(&s->proc.names);
 	free(s->proc.children);
 	free(s->cwd);
 	free(s->root);

@@ -1,7 +1,12 @@
 /* Container and pod names from the runtimes' state files (ctrnames.h). */
 #include "proc/ctrnames.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <search.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,10 +14,13 @@
 #include <unistd.h>
 
 #include "model/host.h"
+#include "proc/cgroup.h"
 #include "proc/cmdline.h"
 #include "proc/ctrstate.h"
 #include "proc/pidfile.h"
 #include "proc/rootfile.h"
+#include "proc/stat.h"
+#include "proc/status.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -176,7 +184,7 @@ void ctrnames_source_release(struct ctrnames_source *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* What ctrnames_fill works from. */
+/* What the names are looked up from. */
 struct sources {
 	struct ctrnames_source *bundles; /* sorted by id */
 	size_t nbundles, bundles_alloc;
@@ -184,12 +192,23 @@ struct sources {
 	size_t nshared, shared_alloc;
 };
 
-static bool is_runtime_host_proc(const struct proc *p)
-{
-	return p->uid == 0 && !p->err[PROC_F_CGROUP] &&
-	       p->container.runtime == RUNTIME_NONE && !p->container.id[0] &&
-	       !p->container.pod_uid[0] && runtime_of(p->comm) != RT_NONE;
-}
+/* One container id looked up: its names, or none found. */
+struct cached {
+	char id[CONTAINER_ID_MAX + 1];
+	bool known;
+	struct container_names n;
+};
+
+struct ctrnames {
+	int root_fd;		    /* borrowed */
+	const struct proc_table *t; /* borrowed until gathered, or NULL */
+	bool gathered;		    /* sources found (once, lazily) */
+	struct sources s;
+	void *tree;	     /* tsearch(3) of struct cached, by id */
+	struct cached **all; /* the same, for release */
+	size_t nall, all_alloc;
+	pthread_mutex_t lock; /* guards everything above */
+};
 
 static bool have_shared(const struct sources *s,
 			const struct ctrnames_source *c)
@@ -219,38 +238,143 @@ static void keep(struct sources *s, struct ctrnames_source *c)
 	s->shared[s->nshared++] = *c;
 }
 
-/* Read p's argv (and a shim's cwd) and keep the sources they name. */
-static void gather(int root_fd, const struct proc *p, struct sources *s)
+/* Read the argv (and a shim's cwd) of the runtime process open at pdir
+ * and keep the sources they name. */
+static void gather(int pdir, pid_t pid, unsigned long long start_ticks,
+		   const char *comm, struct sources *s)
 {
 	struct ctrnames_source found[CTRNAMES_PER_PROC];
 	struct strbuf sb = STRBUF_INIT;
 	char **argv = NULL, *cwd = NULL;
 	size_t argc = 0, n, i;
-	int pdir = proc_open_pid(root_fd, p->pid);
-	if (pdir < 0)
-		return;
 	if (proc_read_mem_file(pdir, "cmdline", CTRNAMES_ARGV_CAP, &sb, NULL))
-		goto out_close;
+		goto out;
 	proc_cmdline_parse(sb.buf, sb.len, &argv, &argc);
-	if (runtime_of(p->comm) == RT_SHIM && proc_readlink(pdir, "cwd", &cwd))
+	if (runtime_of(comm) == RT_SHIM && proc_readlink(pdir, "cwd", &cwd))
 		cwd = NULL;
-	n = ctrnames_sources(p->comm, argv, argc, cwd, found);
+	n = ctrnames_sources(comm, argv, argc, cwd, found);
 	for (i = 0; i < n; i++) {
-		found[i].pid = p->pid;
-		found[i].start_ticks = p->start_ticks;
+		found[i].pid = pid;
+		found[i].start_ticks = start_ticks;
 		keep(s, &found[i]);
 	}
 	free(cwd);
 	proc_argv_free(argv);
-out_close:
+out:
+	strbuf_release(&sb);
+}
+
+/* If pid is a runtime process believed (its comm a runtime's, effective
+ * uid 0, no container and no pod in its cgroup: anything in a container
+ * can name itself conmon, and a non-root host user could too), keep the
+ * sources its argv names. Read here, not taken from a table, so that a
+ * table read without cgroups cannot pass a contained process for a host
+ * one. */
+static void consider(int root_fd, pid_t pid, struct sources *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct proc_stat st;
+	struct proc_status ps;
+	struct container_info ci;
+	unsigned long long start;
+	char comm[16];
+	int pdir = proc_open_pid(root_fd, pid);
+	if (pdir < 0)
+		return;
+	if (proc_read_file(pdir, "stat", 4096, &sb, NULL) ||
+	    proc_stat_parse(sb.buf, sb.len, &st) || st.comm_len >= sizeof(comm))
+		goto out;
+	memcpy(comm, st.comm, st.comm_len);
+	comm[st.comm_len] = '\0';
+	start = st.start_ticks;
+	if (runtime_of(comm) == RT_NONE)
+		goto out;
+	memset(&ps, 0, sizeof(ps));
+	if (proc_read_file(pdir, "status", 64u << 10, &sb, NULL) ||
+	    proc_status_parse(sb.buf, sb.len, &ps) || !ps.has_ids ||
+	    ps.uid[1] != 0)
+		goto out;
+	if (proc_read_file(pdir, "cgroup", 64u << 10, &sb, NULL) ||
+	    cgroup_attribute(sb.buf, sb.len, &ci) ||
+	    ci.runtime != RUNTIME_NONE || ci.id[0] || ci.pod_uid[0])
+		goto out;
+	gather(pdir, pid, start, comm, s);
+out:
 	strbuf_release(&sb);
 	close(pdir);
+}
+
+/* Whether the comm file of the pid dir entry `name` names a runtime: one
+ * short read per process, so that only the few runtimes cost more. */
+static bool comm_is_runtime(int root_fd, const char *name)
+{
+	char path[32], buf[32];
+	ssize_t n;
+	int fd;
+	if (snprintf(path, sizeof(path), "%s/comm", name) >= (int)sizeof(path))
+		return false;
+	fd = openat(root_fd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return runtime_of(buf) != RT_NONE;
+}
+
+/* Every process in /proc, for a caller with no table. */
+static void gather_proc(int root_fd, struct sources *s)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd = openat(root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		char *end;
+		long pid;
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		pid = strtol(de->d_name, &end, 10);
+		if (*end || pid <= 0 || pid > INT_MAX)
+			continue;
+		if (comm_is_runtime(root_fd, de->d_name))
+			consider(root_fd, (pid_t)pid, s);
+	}
+	closedir(d);
 }
 
 static int source_cmp_id(const void *a, const void *b)
 {
 	return strcmp(((const struct ctrnames_source *)a)->id,
 		      ((const struct ctrnames_source *)b)->id);
+}
+
+static void gather_all(struct ctrnames *cn)
+{
+	size_t i;
+	if (cn->t) {
+		for (i = 0; i < cn->t->n; i++) {
+			const struct proc *p = cn->t->procs[i];
+			/* The table's word is enough to pass over the rest. */
+			if (p->uid == 0 && runtime_of(p->comm) != RT_NONE)
+				consider(cn->root_fd, p->pid, &cn->s);
+		}
+	} else {
+		gather_proc(cn->root_fd, &cn->s);
+	}
+	qsort(cn->s.bundles, cn->s.nbundles, sizeof(*cn->s.bundles),
+	      source_cmp_id);
+	cn->t = NULL;
+	cn->gathered = true;
 }
 
 /* Read and parse the state file of container id that source c names. */
@@ -317,15 +441,81 @@ static int lookup(int root_fd, const struct sources *s, const char *id,
 	return -ENOENT;
 }
 
-static int proc_cmp_id(const void *a, const void *b)
+struct ctrnames *ctrnames_new(int root_fd, const struct proc_table *t)
 {
-	return strcmp((*(struct proc *const *)a)->container.id,
-		      (*(struct proc *const *)b)->container.id);
+	struct ctrnames *cn = xcalloc(1, sizeof(*cn));
+	cn->root_fd = root_fd;
+	cn->t = t;
+	pthread_mutex_init(&cn->lock, NULL);
+	return cn;
 }
 
-static void names_copy(struct container_names *to,
-		       const struct container_names *from)
+static int cached_cmp(const void *a, const void *b)
 {
+	return strcmp(((const struct cached *)a)->id,
+		      ((const struct cached *)b)->id);
+}
+
+static void no_free(void *p)
+{
+	(void)p;
+}
+
+const struct container_names *ctrnames_get(struct ctrnames *cn, const char *id)
+{
+	struct cached key, *c, **found;
+	if (!id || !*id || strlen(id) > CONTAINER_ID_MAX)
+		return NULL;
+	snprintf(key.id, sizeof(key.id), "%s", id);
+	pthread_mutex_lock(&cn->lock);
+	if (!cn->gathered)
+		gather_all(cn);
+	found = tfind(&key, &cn->tree, cached_cmp);
+	if (found) {
+		c = *found;
+		goto out;
+	}
+	/* One lookup per container, however many processes it has. */
+	c = xcalloc(1, sizeof(*c));
+	memcpy(c->id, key.id, sizeof(c->id));
+	if (cn->s.nbundles || cn->s.nshared)
+		c->known = !lookup(cn->root_fd, &cn->s, id, &c->n);
+	tsearch(c, &cn->tree, cached_cmp);
+	cn->all =
+		xgrow(cn->all, &cn->all_alloc, cn->nall + 1, sizeof(*cn->all));
+	cn->all[cn->nall++] = c;
+out:
+	pthread_mutex_unlock(&cn->lock);
+	return c->known ? &c->n : NULL;
+}
+
+void ctrnames_free(struct ctrnames *cn)
+{
+	size_t i;
+	if (!cn)
+		return;
+	tdestroy(cn->tree, no_free);
+	for (i = 0; i < cn->nall; i++) {
+		container_names_release(&cn->all[i]->n);
+		free(cn->all[i]);
+	}
+	free(cn->all);
+	for (i = 0; i < cn->s.nbundles; i++)
+		ctrnames_source_release(&cn->s.bundles[i]);
+	for (i = 0; i < cn->s.nshared; i++)
+		ctrnames_source_release(&cn->s.shared[i]);
+	free(cn->s.bundles);
+	free(cn->s.shared);
+	pthread_mutex_destroy(&cn->lock);
+	free(cn);
+}
+
+void ctrnames_copy(struct container_names *to,
+		   const struct container_names *from)
+{
+	container_names_release(to);
+	if (!from)
+		return;
 	to->name = from->name ? xstrdup(from->name) : NULL;
 	to->image = from->image ? xstrdup(from->image) : NULL;
 	to->pod_name = from->pod_name ? xstrdup(from->pod_name) : NULL;
@@ -337,44 +527,19 @@ static void names_copy(struct container_names *to,
 
 size_t ctrnames_fill(int root_fd, struct proc_table *t)
 {
-	struct sources s;
-	struct proc **in = NULL;
-	size_t i, j, nin = 0, named = 0;
-	memset(&s, 0, sizeof(s));
-	for (i = 0; i < t->n; i++)
-		if (is_runtime_host_proc(t->procs[i]))
-			gather(root_fd, t->procs[i], &s);
-	if (!s.nbundles && !s.nshared)
-		goto out;
-	qsort(s.bundles, s.nbundles, sizeof(*s.bundles), source_cmp_id);
-	in = xcalloc(t->n ? t->n : 1, sizeof(*in));
-	for (i = 0; i < t->n; i++)
-		if (t->procs[i]->container.id[0])
-			in[nin++] = t->procs[i];
-	qsort(in, nin, sizeof(*in), proc_cmp_id);
-	/* One lookup per container, not per process. */
-	for (i = 0; i < nin; i = j) {
-		struct container_names n;
-		const char *id = in[i]->container.id;
-		for (j = i + 1; j < nin && !strcmp(in[j]->container.id, id);
-		     j++)
-			;
-		if (lookup(root_fd, &s, id, &n))
+	struct ctrnames *cn = ctrnames_new(root_fd, t);
+	size_t i, named = 0;
+	for (i = 0; i < t->n; i++) {
+		struct proc *p = t->procs[i];
+		const struct container_names *n;
+		if (!p->container.id[0])
 			continue;
-		named++;
-		for (; i < j; i++) {
-			container_names_release(&in[i]->names);
-			names_copy(&in[i]->names, &n);
+		n = ctrnames_get(cn, p->container.id);
+		if (n) {
+			ctrnames_copy(&p->names, n);
+			named++;
 		}
-		container_names_release(&n);
 	}
-	free(in);
-out:
-	for (i = 0; i < s.nbundles; i++)
-		ctrnames_source_release(&s.bundles[i]);
-	for (i = 0; i < s.nshared; i++)
-		ctrnames_source_release(&s.shared[i]);
-	free(s.bundles);
-	free(s.shared);
+	ctrnames_free(cn);
 	return named;
 }

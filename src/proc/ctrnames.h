@@ -46,13 +46,36 @@ size_t ctrnames_sources(const char *comm, char *const *argv, size_t argc,
 			const char *cwd, struct ctrnames_source *out);
 void ctrnames_source_release(struct ctrnames_source *s);
 
-/* Name the processes of t that are in a container (p->names), from the
- * state files of the runtime processes in t. Only host processes (not in
- * a container themselves) running as root are taken as runtimes: a
- * process in a container may name itself conmon. t needs its cgroups
- * read (PROC_WANT_CGROUP). root_fd is /proc. A file that cannot be read
- * or parsed names nothing and costs nothing else. Returns the number of
- * containers named. */
+/* The names of the containers on this host, looked up as they are asked
+ * for: an opaque handle, safe to share between threads. */
+struct ctrnames;
+
+/* A handle that finds the runtime processes at the first lookup: from t
+ * (borrowed until then; its comm and uid pick the candidates) or, when
+ * t is NULL, from one pass over root_fd (/proc, borrowed until
+ * ctrnames_free) that reads each process's comm alone. Either way each
+ * candidate's stat, status and cgroup are read to check it: only a host
+ * process (in no container or pod by its cgroup) running as root is
+ * taken as a runtime, since a process in a container may name itself
+ * conmon. So a host with no container costs nothing. */
+struct ctrnames *ctrnames_new(int root_fd, const struct proc_table *t);
+/* The names of container id (full, lowercase hex as cgroup attribution
+ * gives it), read and parsed at most once per id and run: borrowed,
+ * valid until ctrnames_free; NULL when no state file names it. A file
+ * that cannot be read or parsed names nothing and costs nothing else.
+ * Thread-safe (one lock: lookups are rare, one per container). */
+const struct container_names *ctrnames_get(struct ctrnames *cn, const char *id);
+/* Free cn and every name it handed out; NULL is fine. */
+void ctrnames_free(struct ctrnames *cn);
+/* Replace *to (released first) with a copy of *from; from NULL leaves
+ * *to empty. */
+void ctrnames_copy(struct container_names *to,
+		   const struct container_names *from);
+
+/* Name the processes of t that are in a container (p->names) through a
+ * ctrnames handle on t. t needs its cgroups read (PROC_WANT_CGROUP) for
+ * the container ids. root_fd is /proc. Returns the number of processes
+ * named. */
 size_t ctrnames_fill(int root_fd, struct proc_table *t);
 
 #endif

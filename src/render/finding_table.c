@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include "render/longtable.h"
+#include "render/proc_view.h"
 #include "render/table.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -75,14 +76,17 @@ static void pids_cell(struct strbuf *sb, const struct cell_ctx *cc,
 
 static void container_cell(struct strbuf *sb, const struct finding *f)
 {
-	if (f->container)
+	if (f->container_name || f->pod_name)
+		proc_names_cell(sb, f->pod_namespace, f->pod_name,
+				f->container_name);
+	else if (f->container)
 		strbuf_add(sb, f->container, strnlen(f->container, 12));
 	else if (f->pod_uid)
 		strbuf_addf(sb, "pod:%.8s", f->pod_uid);
 }
 
 /* The command (col 3) or container (col 4) cell of f. */
-static void proc_cell(struct strbuf *sb, const struct finding *f, size_t col)
+static void who_cell(struct strbuf *sb, const struct finding *f, size_t col)
 {
 	if (col == 3)
 		strbuf_addstr(sb, f->comm ? f->comm : "");
@@ -109,7 +113,7 @@ static void names_cell(struct strbuf *sb, const struct cell_ctx *cc,
 		struct finding f;
 		cc->l->get(cc->l->src, cc->idx[r->first + i], &f);
 		strbuf_reset(&t);
-		proc_cell(&t, &f, col);
+		who_cell(&t, &f, col);
 		for (k = 0; k < n && (seen[k].len != t.len ||
 				      memcmp(seen[k].buf, t.buf, t.len));
 		     k++)
@@ -160,7 +164,7 @@ static void finding_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 		if (r->n > 1)
 			names_cell(sb, cc, r, col);
 		else
-			proc_cell(sb, f, col);
+			who_cell(sb, f, col);
 		break;
 	case 5:
 		strbuf_addstr(sb, f->where);

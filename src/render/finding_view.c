@@ -83,6 +83,14 @@ void finding_fill_json(struct json_object *o, const struct finding *f)
 	json_object_object_add(o, "comm", out_json_str(f->comm));
 	json_object_object_add(o, "container", out_json_str(f->container));
 	json_object_object_add(o, "pod_uid", out_json_str(f->pod_uid));
+	/* Names are hostile text: the lossless encoder, as for comm. */
+	json_object_object_add(o, "container_name",
+			       out_json_str(f->container_name));
+	json_object_object_add(o, "container_image",
+			       out_json_str(f->container_image));
+	json_object_object_add(o, "pod_name", out_json_str(f->pod_name));
+	json_object_object_add(o, "pod_namespace",
+			       out_json_str(f->pod_namespace));
 	json_object_object_add(o, "where", out_json_str(f->where));
 	json_object_object_add(o, "message", out_json_str(f->message));
 	json_object_object_add(o, "evidence", out_json_str(f->evidence));

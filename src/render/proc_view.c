@@ -99,19 +99,18 @@ static void add_name(struct strbuf *sb, const char *name, unsigned id)
 		strbuf_addf(sb, "%u", id);
 }
 
-/* NAMESPACE/POD/CONTAINER as far as the runtime's state files name it
- * (a pod's sandbox has no container name; Docker has no pod). */
-static void add_names(struct strbuf *sb, const struct container_names *n)
+void proc_names_cell(struct strbuf *sb, const char *ns, const char *pod,
+		     const char *name)
 {
-	if (n->pod_name) {
-		if (n->pod_namespace)
-			strbuf_addf(sb, "%s/", n->pod_namespace);
-		strbuf_addstr(sb, n->pod_name);
-		if (n->name)
+	if (pod) {
+		if (ns)
+			strbuf_addf(sb, "%s/", ns);
+		strbuf_addstr(sb, pod);
+		if (name)
 			strbuf_addch(sb, '/');
 	}
-	if (n->name)
-		strbuf_addstr(sb, n->name);
+	if (name)
+		strbuf_addstr(sb, name);
 }
 
 static void add_container(struct strbuf *sb, const struct proc *p)
@@ -119,7 +118,8 @@ static void add_container(struct strbuf *sb, const struct proc *p)
 	if (p->err[PROC_F_CGROUP])
 		strbuf_addch(sb, '?');
 	else if (container_names_known(&p->names))
-		add_names(sb, &p->names);
+		proc_names_cell(sb, p->names.pod_namespace, p->names.pod_name,
+				p->names.name);
 	else if (p->container.id[0])
 		strbuf_add(sb, p->container.id, strnlen(p->container.id, 12));
 	else if (p->container.pod_uid[0])

@@ -48,6 +48,11 @@ extern const int proc_cols_default[4];
 
 /* Append the raw (unescaped) text of column col for p to sb. */
 void proc_cell(struct strbuf *sb, const struct proc *p, enum proc_col col);
+/* NAMESPACE/POD/CONTAINER as far as the runtime's state files name them
+ * (a pod's sandbox has no container name; Docker has no pod; any may be
+ * NULL), appended to sb raw: the table escapes it. The form -c takes. */
+void proc_names_cell(struct strbuf *sb, const char *ns, const char *pod,
+		     const char *name);
 /* Order of a and b by column col (numbers as numbers): <0, 0, >0. */
 int proc_cmp(const struct proc *a, const struct proc *b, enum proc_col col);
 

@@ -81,6 +81,20 @@ static void kv_cell(struct kv *kv, const struct proc *p, enum proc_col c,
 	kv_add(kv, key);
 }
 
+/* The names the runtime's state files give, on lines of their own
+ * (only where known: a host process has none). */
+static void text_names(struct kv *kv, const struct container_names *n)
+{
+	if (n->name) {
+		strbuf_addstr(&kv->sb, n->name);
+		kv_add(kv, "container name");
+	}
+	if (n->image) {
+		strbuf_addstr(&kv->sb, n->image);
+		kv_add(kv, "image");
+	}
+}
+
 static void text_ids(struct kv *kv, const struct dossier *d)
 {
 	const struct proc_status *s = &d->st;
@@ -233,8 +247,14 @@ static int print_text(FILE *fp, const struct dossier *d)
 	}
 	kv_cell(&kv, p, PC_TTY, "tty");
 	kv_cell(&kv, p, PC_CONTAINER_ID, "container");
+	text_names(&kv, &p->names);
 	kv_cell(&kv, p, PC_RUNTIME, "runtime");
 	kv_cell(&kv, p, PC_POD, "pod");
+	if (p->names.pod_name) {
+		proc_names_cell(&kv.sb, p->names.pod_namespace,
+				p->names.pod_name, NULL);
+		kv_add(&kv, "pod name");
+	}
 	kv_cell(&kv, p, PC_QOS, "qos");
 	kv_cell(&kv, p, PC_CGROUP, "cgroup");
 	text_ns(&kv, d);

@@ -299,3 +299,118 @@ Test(names, conmon_bundle)
 	cr_assert(e2e_contains(r.out.buf, r.out.len, rel), "%s", r.out.buf);
 	e2e_result_release(&r);
 }
+
+#define TOKEN "ghp_Q7r2Xw9KpL4mN8vB3cZ6tY1hJ5dF0sA2gE4k"
+
+/* scan --json -c SEL --judge env: the document, validated. */
+static struct json_object *scan_json(const char *sel)
+{
+	struct e2e_result r;
+	struct json_object *doc;
+	PROCSIFT(&r, "scan", "--json", "-c", sel, "--judge", "env");
+	cr_assert(r.status == 0 || r.status == 1, "scan -c %s exit %d: %s", sel,
+		  r.status, r.err.buf ? r.err.buf : "");
+	e2e_validate("scan", &r.out);
+	doc = e2e_json_parse(&r.out);
+	e2e_result_release(&r);
+	return doc;
+}
+
+/* The first finding about pid in doc, or NULL. */
+static struct json_object *finding_of(struct json_object *doc, pid_t pid)
+{
+	struct json_object *a = e2e_json_get(doc, "findings");
+	size_t i;
+	for (i = 0; i < json_object_array_length(a); i++) {
+		struct json_object *f = json_object_array_get_idx(a, i);
+		if (e2e_json_pid(f) == (int)pid)
+			return f;
+	}
+	return NULL;
+}
+
+static const char *fstr(struct json_object *f, const char *key)
+{
+	struct json_object *v = e2e_json_get(f, key);
+	return v ? json_object_get_string(v) : NULL;
+}
+
+/* scan selects a container by its names and its findings carry them;
+ * show names the container and the pod. */
+Test(names, scan_and_show)
+{
+	char rel[300], pidarg[16];
+	struct json_object *doc, *f;
+	struct e2e_result r;
+	pid_t pid;
+	setup();
+	fakectr_create(&t.c[0], 64);
+	snprintf(rel, sizeof(rel),
+		 "state/io.containerd.runtime.v2.task/k8s.io/%s", t.c[0].id);
+	mkdirs(rel);
+	strncat(rel, "/config.json", sizeof(rel) - strlen(rel) - 1);
+	put(rel, ANNOTATIONS);
+	RUNTIME("containerd", "--state", "/state");
+	/* The sleeper inherits the test's environment: a secret in it. */
+	cr_assert(!setenv("GITHUB_TOKEN", TOKEN, 1));
+	pid = in_container(&t.c[0]);
+	unsetenv("GITHUB_TOKEN");
+	snprintf(pidarg, sizeof(pidarg), "%d", (int)pid);
+
+	doc = scan_json("web");
+	f = finding_of(doc, pid);
+	cr_assert(f, "scan -c web: no finding for %d: %s", (int)pid,
+		  json_object_to_json_string(doc));
+	cr_assert_str_eq(fstr(f, "container"), t.c[0].id);
+	cr_assert_str_eq(fstr(f, "container_name"), "web");
+	cr_assert_str_eq(fstr(f, "container_image"), "docker.io/library/nginx");
+	cr_assert_str_eq(fstr(f, "pod_name"), "shop-1");
+	cr_assert_str_eq(fstr(f, "pod_namespace"), "prod");
+	cr_assert_str_eq(fstr(f, "pod_uid"), t.c[0].pod_uid);
+	json_object_put(doc);
+
+	doc = scan_json("prod/shop-1/web");
+	cr_assert(finding_of(doc, pid), "scan -c prod/shop-1/web");
+	json_object_put(doc);
+	doc = scan_json("shop-1");
+	cr_assert(finding_of(doc, pid), "scan -c shop-1");
+	json_object_put(doc);
+	doc = scan_json("web2");
+	cr_assert(!finding_of(doc, pid), "scan -c web2 selected %d", (int)pid);
+	json_object_put(doc);
+	doc = scan_json("prod/shop-1/we");
+	cr_assert(!finding_of(doc, pid), "a prefix of a name selected");
+	json_object_put(doc);
+
+	/* The CONTAINER column names it; so do NDJSON records. */
+	PROCSIFT(&r, "scan", "-c", "web", "--judge", "env");
+	cr_assert(e2e_contains(r.out.buf, r.out.len, "prod/shop-1/web"),
+		  "scan's table shows no names:\n%s", r.out.buf);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "scan", "--ndjson", "-c", "web", "--judge", "env");
+	cr_assert(e2e_contains(r.out.buf, r.out.len,
+			       "\"container_name\":\"web\""),
+		  "ndjson: %s", r.out.buf);
+	e2e_result_release(&r);
+
+	PROCSIFT(&r, "show", "--json", pidarg);
+	E2E_EXPECT_STATUS(&r, 0, "show --json");
+	e2e_validate("show", &r.out);
+	doc = e2e_json_parse(&r.out);
+	cr_assert_str_eq(jstr(doc, "container", "name"), "web");
+	cr_assert_str_eq(jstr(doc, "container", "image"),
+			 "docker.io/library/nginx");
+	cr_assert_str_eq(jstr(doc, "pod", "name"), "shop-1");
+	cr_assert_str_eq(jstr(doc, "pod", "namespace"), "prod");
+	json_object_put(doc);
+	e2e_result_release(&r);
+	PROCSIFT(&r, "show", pidarg);
+	E2E_EXPECT_STATUS(&r, 0, "show");
+	cr_assert(e2e_contains(r.out.buf, r.out.len, "container name"), "%s",
+		  r.out.buf);
+	cr_assert(e2e_contains(r.out.buf, r.out.len, "prod/shop-1"), "%s",
+		  r.out.buf);
+	cr_assert(e2e_contains(r.out.buf, r.out.len, "docker.io/library/nginx"),
+		  "%s", r.out.buf);
+	e2e_result_release(&r);
+}
