@@ -36,9 +36,9 @@ enum {
 };
 
 const struct out_col etcd_view_cols[ETCD_VIEW_NCOLS] = {
-	{"namespace", "NAMESPACE", "namespace", 12, 0,
+	{"namespace", "NAMESPACE", "namespace", 12, OUT_COL_TRUNC,
 	 "the Secret's namespace"},
-	{"name", "NAME", "name", 0.2, OUT_COL_TRUNC, "the Secret's name"},
+	{"name", "NAME", "name", 20, OUT_COL_TRUNC, "the Secret's name"},
 	{"type", "TYPE", "type", 0.15, OUT_COL_TRUNC, "the Secret's type"},
 	{"keys", "KEYS", "keys", 0.15, OUT_COL_TRUNC,
 	 "the names of its data keys"},
@@ -522,7 +522,8 @@ static int print_text(const struct etcd_view_opts *o,
 	if (!r && o->resources && rep->nres) {
 		static const struct out_col rcols[] = {
 			{"prefix", "PREFIX", "prefix", 10, 0, ""},
-			{"resource", "RESOURCE", "resource", 0.3, 0, ""},
+			{"resource", "RESOURCE", "resource", 0.3, OUT_COL_TRUNC,
+			 ""},
 			{"keys", "KEYS", "keys", 6, OUT_COL_RIGHT, ""},
 			{"revisions", "REVISIONS", "revisions", 6,
 			 OUT_COL_RIGHT, ""},
