@@ -52,8 +52,7 @@ static size_t fit_prefix(const char *s, size_t len, size_t width)
 	return i;
 }
 
-void fit_cut(struct strbuf *sb, const char *s, size_t width,
-	     const char *mark)
+void fit_cut(struct strbuf *sb, const char *s, size_t width, const char *mark)
 {
 	size_t len = strlen(s), mw = fit_width(mark, strlen(mark));
 	if (fit_width(s, len) <= width) {
@@ -143,7 +142,8 @@ static size_t fill(const struct fit_col *c, size_t n, bool wraps, size_t left,
 			size_t want = c[i].max - out[i];
 			if (c[i].share <= 0 || c[i].wraps != wraps || !want)
 				continue;
-			if ((double)want <= (double)left * c[i].share / weight) {
+			if ((double)want <=
+			    (double)left * c[i].share / weight) {
 				out[i] = c[i].max;
 				left -= want;
 				weight -= c[i].share;
@@ -173,7 +173,24 @@ bool fit_share(const struct fit_col *c, size_t n, size_t width, size_t *out)
 			out[i] = c[i].min;
 		used += out[i];
 	}
-	left = used < width ? width - used : 0;
+	if (used > width) {
+		/* Even the minimums are too wide: shrink them alike, so that
+		 * the line still fits where the key columns leave room. */
+		size_t flex = 0;
+		for (i = 0; i < n; i++)
+			if (c[i].share > 0)
+				flex += out[i];
+		if (flex && used - flex < width) {
+			double scale = (double)(width - (used - flex)) / flex;
+			for (i = 0; i < n; i++)
+				if (c[i].share > 0 && out[i] > 1) {
+					size_t w = (size_t)(out[i] * scale);
+					out[i] = w ? w : 1;
+				}
+		}
+		return true;
+	}
+	left = width - used;
 	/* Cutting loses text and wrapping does not: the columns that cut
 	 * are filled first. */
 	left = fill(c, n, false, left, out);

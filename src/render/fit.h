@@ -16,8 +16,7 @@ size_t fit_width(const char *s, size_t len);
 
 /* Append s to sb, cut so that it takes at most width cells, the last of
  * them mark (the ellipsis, or "..."). s is appended whole if it fits. */
-void fit_cut(struct strbuf *sb, const char *s, size_t width,
-	     const char *mark);
+void fit_cut(struct strbuf *sb, const char *s, size_t width, const char *mark);
 
 /* Append s to sb as lines of at most width cells joined by '\n', broken
  * after a comma or a space where there is one, inside a word only where a

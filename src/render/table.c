@@ -2,6 +2,7 @@
 #include "render/table.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -124,7 +125,9 @@ struct out_table *out_table_new(const struct out_table_opts *o,
 	t->width = o->width ? o->width : out_fit_width(o->fp);
 	t->tree = o->tree;
 	t->noheadings = o->noheadings;
-	t->ascii = o->ascii;
+	/* Not every caller sets ascii yet: a locale that is not UTF-8 gets
+	 * "..." anyway, as libsmartcols would escape U+2026 there. */
+	t->ascii = o->ascii || strcmp(nl_langinfo(CODESET), "UTF-8");
 	/* Off a terminal too, when COLUMNS asks for a width, and for a
 	 * memory stream that stands in for a terminal (worker threads);
 	 * libsmartcols itself would look at stdout, whatever fp is. */
