@@ -9,8 +9,10 @@
 
 const struct out_col env_cols[EC__COUNT] = {
 	[EC_PID] = {"pid", "PID", "pid", 5, OUT_COL_RIGHT, "process id"},
-	[EC_COMM] = {"comm", "COMM", "comm", 15, 0, "command name"},
-	[EC_NAME] = {"name", "NAME", "name", 0.2, 0, "variable name"},
+	[EC_COMM] = {"comm", "COMM", "comm", 0.1, OUT_COL_TRUNC,
+		     "command name"},
+	[EC_NAME] = {"name", "NAME", "name", 24, OUT_COL_TRUNC,
+		     "variable name"},
 	[EC_VALUE] = {"value", "VALUE", "value", 0.6, OUT_COL_TRUNC,
 		      "value (redacted where a rule or the name says secret)"},
 	[EC_LENGTH] = {"length", "LEN", "length", 5, OUT_COL_RIGHT,

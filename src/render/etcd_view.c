@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "render/finding_view.h"
+#include "render/fit.h"
 #include "render/json.h"
 #include "render/longtable.h"
 #include "render/par.h"
@@ -36,13 +37,13 @@ enum {
 };
 
 const struct out_col etcd_view_cols[ETCD_VIEW_NCOLS] = {
-	{"namespace", "NAMESPACE", "namespace", 12, 0,
+	{"namespace", "NAMESPACE", "namespace", 12, OUT_COL_TRUNC,
 	 "the Secret's namespace"},
-	{"name", "NAME", "name", 0.2, OUT_COL_TRUNC, "the Secret's name"},
+	{"name", "NAME", "name", 20, OUT_COL_TRUNC, "the Secret's name"},
 	{"type", "TYPE", "type", 0.15, OUT_COL_TRUNC, "the Secret's type"},
 	{"keys", "KEYS", "keys", 0.15, OUT_COL_TRUNC,
 	 "the names of its data keys"},
-	{"storage", "STORAGE", "storage", 10, 0,
+	{"storage", "STORAGE", "storage", 0.2, OUT_COL_TRUNC,
 	 "plaintext (protobuf), json, encrypted:PROVIDER/KEY, unknown, - "
 	 "(tombstone)"},
 	{"revision", "REVISION", "revision", 6, OUT_COL_RIGHT,
@@ -522,7 +523,8 @@ static int print_text(const struct etcd_view_opts *o,
 	if (!r && o->resources && rep->nres) {
 		static const struct out_col rcols[] = {
 			{"prefix", "PREFIX", "prefix", 10, 0, ""},
-			{"resource", "RESOURCE", "resource", 0.3, 0, ""},
+			{"resource", "RESOURCE", "resource", 0.3, OUT_COL_TRUNC,
+			 ""},
 			{"keys", "KEYS", "keys", 6, OUT_COL_RIGHT, ""},
 			{"revisions", "REVISIONS", "revisions", 6,
 			 OUT_COL_RIGHT, ""},
@@ -555,7 +557,15 @@ static int print_text(const struct etcd_view_opts *o,
 		struct strbuf esc = STRBUF_INIT;
 		strbuf_reset(&sb);
 		summary_line(&sb, rep, s);
+		size_t width = out_fit_width(o->fp);
 		out_text_escape(&esc, sb.buf, sb.len);
+		if (width) {
+			/* A sentence: wrapped at spaces like a WRAP cell. */
+			strbuf_reset(&sb);
+			fit_wrap(&sb, esc.buf, width);
+			strbuf_reset(&esc);
+			strbuf_add(&esc, sb.buf, sb.len);
+		}
 		if (!r)
 			fprintf(o->fp, "%s%s\n",
 				rep->nrows || rep->findings.n ? "\n" : "",

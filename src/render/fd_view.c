@@ -11,7 +11,8 @@
 
 const struct out_col fd_cols[FC__COUNT] = {
 	[FC_PID] = {"pid", "PID", "pid", 5, OUT_COL_RIGHT, "process id"},
-	[FC_COMM] = {"comm", "COMM", "comm", 15, 0, "command name"},
+	[FC_COMM] = {"comm", "COMM", "comm", 0.1, OUT_COL_TRUNC,
+		     "command name"},
 	[FC_FD] = {"fd", "FD", "fd", 4, OUT_COL_RIGHT, "descriptor number"},
 	[FC_TYPE] = {"type", "TYPE", "type", 10, 0,
 		     "file, dir, fifo, pipe, socket, anon_inode, memfd, tty, "
@@ -26,7 +27,8 @@ const struct out_col fd_cols[FC__COUNT] = {
 		      "pipe or socket inode number"},
 	[FC_POS] = {"pos", "POS", "pos", 8, OUT_COL_RIGHT,
 		    "file position (fdinfo)"},
-	[FC_FLAGS] = {"flags", "FLAGS", "flags", 0.2, 0, "open flags (fdinfo)"},
+	[FC_FLAGS] = {"flags", "FLAGS", "flags", 0.2, OUT_COL_WRAP,
+		      "open flags (fdinfo)"},
 	[FC_MNT_ID] = {"mnt_id", "MNT", "mnt_id", 4, OUT_COL_RIGHT,
 		       "mount id (fdinfo)"},
 };

@@ -17,11 +17,11 @@
 static const struct out_col cols[] = {
 	{"severity", "SEVERITY", "severity", 8, 0, ""},
 	{"rule", "RULE", "rule", 0.2, 0, ""},
-	{"pid", "PID", "pid", 5, OUT_COL_RIGHT, ""},
-	{"command", "COMMAND", "comm", 15, 0, ""},
-	{"container", "CONTAINER", "container", 12, 0, ""},
-	{"where", "WHERE", "where", 0.25, OUT_COL_TRUNC, ""},
-	{"evidence", "EVIDENCE", "evidence", 0.2, OUT_COL_TRUNC, ""},
+	{"pid", "PID", "pid", 5, OUT_COL_RIGHT | OUT_COL_WRAP, ""},
+	{"command", "COMMAND", "comm", 0.1, OUT_COL_TRUNC, ""},
+	{"container", "CONTAINER", "container", 0.1, OUT_COL_TRUNC, ""},
+	{"where", "WHERE", "where", 20, OUT_COL_TRUNC, ""},
+	{"evidence", "EVIDENCE", "evidence", 0.2, OUT_COL_WRAP, ""},
 };
 
 static uint64_t row_hash(const struct finding *f);

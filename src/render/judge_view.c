@@ -11,7 +11,7 @@ static const struct out_col cols[] = {
 	{"id", "ID", "id", 6, 0, ""},
 	{"kind", "KIND", "kind", 9, 0, ""},
 	{"scope", "SCOPE", "scope", 7, 0, ""},
-	{"facets", "FACETS", "facets", 0.2, 0, ""},
+	{"facets", "FACETS", "facets", 0.2, OUT_COL_WRAP, ""},
 	{"description", "DESCRIPTION", "description", 0.5, OUT_COL_TRUNC, ""},
 };
 

@@ -9,7 +9,8 @@
 
 const struct out_col maps_cols[MC__COUNT] = {
 	[MC_PID] = {"pid", "PID", "pid", 5, OUT_COL_RIGHT, "process id"},
-	[MC_COMM] = {"comm", "COMM", "comm", 15, 0, "command name"},
+	[MC_COMM] = {"comm", "COMM", "comm", 0.1, OUT_COL_TRUNC,
+		     "command name"},
 	[MC_START] = {"start", "START", "start", 12, 0, "start address, hex"},
 	[MC_END] = {"end", "END", "end", 12, 0, "end address, hex"},
 	[MC_SIZE] = {"size", "SIZE", "size_kib", 8, OUT_COL_RIGHT,

@@ -20,6 +20,7 @@ struct out_table *out_stream_table(struct out_stream *s)
 		.fp = s->fp,
 		.ascii = s->ascii,
 		.noheadings = s->noheadings || s->headed,
+		.width = s->width,
 	};
 	s->headed = true;
 	return out_table_new(&o, s->cols, s->sel, s->nsel);
@@ -50,6 +51,9 @@ void out_stream_part(const struct out_stream *s, struct out_stream *part,
 		     char **buf, size_t *len)
 {
 	*part = *s;
+	/* The part is shown where s goes: fit its width, not memory's. */
+	if (!s->json && !part->width)
+		part->width = out_fit_width(s->fp);
 	*buf = NULL;
 	*len = 0;
 	part->fp = open_memstream(buf, len);

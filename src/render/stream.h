@@ -14,8 +14,9 @@
 struct out_stream {
 	FILE *fp;
 	bool json, pretty, noheadings;
-	bool ascii; /* text: procsift's own marks in ASCII (the locale is
-		     * not UTF-8) */
+	bool ascii;   /* text: procsift's own marks in ASCII (the locale is
+		       * not UTF-8) */
+	size_t width; /* text: cells to fit in, 0: out_fit_width(fp) */
 	const struct out_col *cols; /* text columns */
 	const int *sel;
 	size_t nsel;

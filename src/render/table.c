@@ -2,13 +2,18 @@
 #include "render/table.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <libsmartcols.h>
 
+#include "render/fit.h"
+#include "util/redact.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -16,8 +21,13 @@
 struct out_table {
 	struct libscols_table *tb;
 	struct libscols_column **cols;
+	const struct out_col **defs; /* the definition of each column */
 	size_t ncols;
+	size_t width; /* cells to fit in, 0: no limit */
 	bool header_if_empty;
+	bool noheadings;
+	bool tree;
+	bool ascii;
 	FILE *fp;
 };
 
@@ -69,8 +79,7 @@ int out_cols_parse(const struct out_col *defs, size_t ndefs, const char *list,
 size_t out_text_width(const char *text, size_t len)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, w = 0;
-	bool ascii = true;
+	size_t i, w;
 	/* Printable ASCII other than the backslash is shown as it is. */
 	for (i = 0; i < len; i++)
 		if (text[i] < 0x20 || text[i] > 0x7e || text[i] == '\\')
@@ -78,32 +87,25 @@ size_t out_text_width(const char *text, size_t len)
 	if (i == len)
 		return len;
 	out_text_escape(&sb, text, len);
-	for (i = 0; i < sb.len && ascii; i++)
-		ascii = !(sb.buf[i] & 0x80);
-	if (ascii) {
-		w = sb.len;
-	} else {
-		/* As libsmartcols measures: wide characters take two. */
-		mbstate_t st;
-		const char *p = sb.buf;
-		memset(&st, 0, sizeof(st));
-		while (*p) {
-			wchar_t wc;
-			size_t n = mbrtowc(&wc, p, strlen(p), &st);
-			int cw;
-			if (n == (size_t)-1 || n == (size_t)-2 || !n) {
-				w++;
-				p++;
-				memset(&st, 0, sizeof(st));
-				continue;
-			}
-			cw = wcwidth(wc);
-			w += cw > 0 ? (size_t)cw : 0;
-			p += n;
-		}
-	}
+	w = fit_width(sb.buf, sb.len);
 	strbuf_release(&sb);
 	return w;
+}
+
+size_t out_fit_width(FILE *fp)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	int fd = fileno(fp);
+	if (env && *env) {
+		char *end;
+		long n = strtol(env, &end, 10);
+		if (!*end && n > 0 && n <= 100000)
+			return (size_t)n;
+	}
+	if (fd >= 0 && isatty(fd) && !ioctl(fd, TIOCGWINSZ, &ws) && ws.ws_col)
+		return ws.ws_col;
+	return 0;
 }
 
 struct out_table *out_table_new(const struct out_table_opts *o,
@@ -120,11 +122,26 @@ struct out_table *out_table_new(const struct out_table_opts *o,
 	t->header_if_empty = o->header_if_empty && !o->noheadings;
 	scols_table_enable_ascii(t->tb, o->ascii);
 	scols_table_enable_noheadings(t->tb, o->noheadings);
+	t->width = o->width ? o->width : out_fit_width(o->fp);
+	t->tree = o->tree;
+	t->noheadings = o->noheadings;
+	/* Not every caller sets ascii yet: a locale that is not UTF-8 gets
+	 * "..." anyway, as libsmartcols would escape U+2026 there. */
+	t->ascii = o->ascii || strcmp(nl_langinfo(CODESET), "UTF-8");
+	/* Off a terminal too, when COLUMNS asks for a width, and for a
+	 * memory stream that stands in for a terminal (worker threads);
+	 * libsmartcols itself would look at stdout, whatever fp is. */
+	scols_table_set_termforce(t->tb, t->width ? SCOLS_TERMFORCE_ALWAYS
+						  : SCOLS_TERMFORCE_NEVER);
+	if (t->width)
+		scols_table_set_termwidth(t->tb, t->width);
 	t->cols = xcalloc(nsel, sizeof(*t->cols));
+	t->defs = xcalloc(nsel, sizeof(*t->defs));
 	t->ncols = nsel;
 	for (i = 0; i < nsel; i++) {
 		const struct out_col *d = &defs[sel[i]];
 		int fl = 0;
+		t->defs[i] = d;
 		if (d->flags & OUT_COL_RIGHT)
 			fl |= SCOLS_FL_RIGHT;
 		if (d->flags & OUT_COL_TRUNC)
@@ -140,6 +157,14 @@ struct out_table *out_table_new(const struct out_table_opts *o,
 		/* Cells arrive escaped by out_text_escape (backslash as
 		 * \x5c included): libsmartcols must not escape them again. */
 		scols_column_set_safechars(t->cols[i], "\\");
+		/* out_table_print breaks a wrapped cell into lines itself,
+		 * at item boundaries; libsmartcols prints them as they are. */
+		if (fl & SCOLS_FL_WRAP)
+			scols_column_set_safechars(t->cols[i], "\\\n");
+		if (fl & SCOLS_FL_WRAP)
+			scols_column_set_wrapfunc(t->cols[i],
+						  scols_wrapnl_chunksize,
+						  scols_wrapnl_nextchunk, NULL);
 	}
 	return t;
 }
@@ -171,6 +196,189 @@ void out_line_set_shown(struct out_line *l, size_t i, const char *text,
 		abort();
 }
 
+/* Cells the tree glyphs take before the text of ln: two a level. */
+static size_t tree_art(struct libscols_line *ln)
+{
+	size_t n = 0;
+	while ((ln = scols_line_get_parent(ln)))
+		n += 2;
+	return n;
+}
+
+/* Bounded by the width of the line: a cell may shrink, key columns not. */
+static bool col_flex(const struct out_table *t, size_t i)
+{
+	unsigned f = t->defs[i]->flags;
+	return (f & OUT_COL_TRUNC) || ((f & OUT_COL_WRAP) && !t->tree);
+}
+
+static bool col_wraps(const struct out_table *t, size_t i)
+{
+	return (t->defs[i]->flags & OUT_COL_WRAP) && !t->tree;
+}
+
+static size_t cell_width(const struct out_table *t, struct libscols_line *ln,
+			 size_t i, const char **data)
+{
+	struct libscols_cell *ce = scols_line_get_cell(ln, i);
+	size_t w = 0;
+	*data = ce ? scols_cell_get_data(ce) : NULL;
+	if (*data)
+		w = fit_width(*data, strlen(*data));
+	if (t->tree && (t->defs[i]->flags & OUT_COL_TREE))
+		w += tree_art(ln);
+	return w;
+}
+
+static void fit_line(const struct out_table *t, struct libscols_line *ln,
+		     const size_t *width, const struct fit_col *fc,
+		     struct strbuf *sb)
+{
+	const char *mark = t->ascii ? REDACT_MARK_ASCII : REDACT_MARK_UTF8;
+	size_t i;
+	for (i = 0; i < t->ncols; i++) {
+		const char *data;
+		size_t w, art = 0;
+		if (width[i] >= fc[i].max)
+			continue;
+		w = cell_width(t, ln, i, &data);
+		if (!data || w <= width[i])
+			continue;
+		if (t->tree && (t->defs[i]->flags & OUT_COL_TREE))
+			art = tree_art(ln);
+		strbuf_reset(sb);
+		if (col_wraps(t, i))
+			fit_wrap(sb, data, width[i]);
+		else
+			fit_cut(sb, data, width[i] > art ? width[i] - art : 1,
+				mark);
+		if (scols_line_refer_data(ln, i, strbuf_detach(sb, NULL)))
+			abort();
+	}
+}
+
+/* The widths of t's columns: the widest cell (header included) in max;
+ * for a column that may shrink, its weight and its minimum (its header,
+ * and for a wrapped list its widest item up to 8 cells, so that a pid is
+ * not split). Returns the width of the widest line. */
+static size_t measure(const struct out_table *t, struct fit_col *fc,
+		      bool *empty)
+{
+	struct libscols_iter *itr = scols_new_iter(SCOLS_ITER_FORWARD);
+	struct libscols_line *ln;
+	size_t i, total = t->ncols - 1;
+	if (!itr)
+		abort();
+	for (i = 0; i < t->ncols; i++) {
+		const struct out_col *d = t->defs[i];
+		size_t hw = strlen(d->header);
+		fc[i].max = t->noheadings ? 0 : hw;
+		fc[i].min = hw;
+		empty[i] = true;
+		fc[i].wraps = col_wraps(t, i);
+		if (!col_flex(t, i))
+			continue;
+		/* A hint in cells is what the column keeps if its text is
+		 * that wide (WHERE, a Secret's NAME); a fraction only
+		 * weighs. */
+		fc[i].share = d->whint >= 1  ? d->whint / (double)t->width
+			      : d->whint > 0 ? d->whint
+					     : 0.1;
+		if (d->whint >= 1 && (size_t)d->whint > hw)
+			fc[i].min = (size_t)d->whint;
+	}
+	while (!scols_table_next_line(t->tb, itr, &ln))
+		for (i = 0; i < t->ncols; i++) {
+			const char *data;
+			size_t w = cell_width(t, ln, i, &data), item;
+			if (w > fc[i].max)
+				fc[i].max = w;
+			if (data && *data)
+				empty[i] = false;
+			if (!fc[i].wraps || !data)
+				continue;
+			item = fit_item_width(data);
+			item = item < 8 ? item : 8;
+			if (item > fc[i].min)
+				fc[i].min = item;
+		}
+	scols_free_iter(itr);
+	for (i = 0; i < t->ncols; i++)
+		total += fc[i].max;
+	return total;
+}
+
+/* Tell libsmartcols the widths chosen (width, or the widest cells when
+ * NULL): left to itself it also stretches columns to their hints and then
+ * cuts a long one without a mark. */
+static void set_widths(struct out_table *t, const struct fit_col *fc,
+		       const size_t *width)
+{
+	size_t i;
+	for (i = 0; i < t->ncols; i++) {
+		size_t w = width && width[i] < fc[i].max ? width[i] : fc[i].max;
+		if (width && width[i] == SIZE_MAX)
+			continue;
+		scols_column_set_whint(t->cols[i], w ? (double)w : 1.0);
+	}
+}
+
+/* Cut and wrap cells so that lines fit t->width, before libsmartcols
+ * lays them out: its own reduction gives the widest cell's column the
+ * most, so one long escaped name would squeeze every other column. */
+static void fit_table(struct out_table *t)
+{
+	struct fit_col *fc = xcalloc(t->ncols, sizeof(*fc));
+	size_t *width = xcalloc(t->ncols, sizeof(*width));
+	bool *empty = xcalloc(t->ncols, sizeof(*empty));
+	struct libscols_iter *itr = scols_new_iter(SCOLS_ITER_FORWARD);
+	struct libscols_line *ln;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, n = 0;
+	if (!itr)
+		abort();
+	if (measure(t, fc, empty) <= t->width) {
+		set_widths(t, fc, NULL);
+		goto out_free;
+	}
+	/* A column of free text that is empty on every line is not worth
+	 * its header when the line is too long: hide it. */
+	for (i = 0; i < t->ncols; i++) {
+		if (empty[i] && col_flex(t, i) &&
+		    !(t->defs[i]->flags & OUT_COL_TREE)) {
+			scols_column_set_flags(
+				t->cols[i], scols_column_get_flags(t->cols[i]) |
+						    SCOLS_FL_HIDDEN);
+			continue;
+		}
+		fc[n++] = fc[i];
+	}
+	if (!fit_share(fc, n, t->width, width)) {
+		set_widths(t, fc, NULL);
+		goto out_free;
+	}
+	/* Back to one entry a column; a hidden one is never cut. */
+	for (i = t->ncols; i-- > 0;) {
+		if (empty[i] && col_flex(t, i) &&
+		    !(t->defs[i]->flags & OUT_COL_TREE)) {
+			width[i] = SIZE_MAX;
+			continue;
+		}
+		n--;
+		fc[i] = fc[n];
+		width[i] = width[n];
+	}
+	while (!scols_table_next_line(t->tb, itr, &ln))
+		fit_line(t, ln, width, fc, &sb);
+	set_widths(t, fc, width);
+out_free:
+	strbuf_release(&sb);
+	scols_free_iter(itr);
+	free(empty);
+	free(width);
+	free(fc);
+}
+
 int out_table_print(struct out_table *t)
 {
 	int r;
@@ -187,6 +395,8 @@ int out_table_print(struct out_table *t)
 		}
 		return fputc('\n', t->fp) == EOF ? -EIO : 0;
 	}
+	if (t->width)
+		fit_table(t);
 	r = scols_print_table(t->tb);
 	return r < 0 ? r : 0;
 }
@@ -197,5 +407,6 @@ void out_table_free(struct out_table *t)
 		return;
 	scols_unref_table(t->tb);
 	free(t->cols);
+	free(t->defs);
 	free(t);
 }

@@ -9,9 +9,12 @@
 
 enum out_col_flags {
 	OUT_COL_RIGHT = 1 << 0, /* right-aligned numbers */
-	OUT_COL_TRUNC = 1 << 1, /* may be truncated to fit a terminal */
+	OUT_COL_TRUNC = 1 << 1, /* long free text: cut with a mark to fit */
 	OUT_COL_TREE = 1 << 2,	/* carries the tree glyphs */
-	OUT_COL_WRAP = 1 << 3,	/* may wrap instead (not used for trees) */
+	OUT_COL_WRAP = 1 << 3,	/* long free text: wrapped at item
+				 * boundaries (commas, spaces) to fit; not
+				 * for trees. A column with neither flag is a
+				 * key column: always shown whole */
 };
 
 struct out_col {
@@ -22,16 +25,28 @@ struct out_col {
 	unsigned flags;	    /* enum out_col_flags */
 	const char *help;   /* one line for --help and the man page */
 };
+/* Fitting a width: key columns keep their widest cell; what is left is
+ * shared among the TRUNC and WRAP columns in proportion to their width
+ * hints (whint >= 1: that many cells of the width), so one long cell
+ * cannot take the whole line, and a column never gets more than its
+ * widest cell. */
 
 struct out_table_opts {
 	FILE *fp;
-	bool ascii; /* ASCII tree glyphs */
+	bool ascii; /* ASCII tree glyphs and cut marks ("..." for the
+		     * ellipsis: the locale is not UTF-8) */
 	bool noheadings;
 	bool tree; /* render as a tree (one column has OUT_COL_TREE) */
 	bool header_if_empty; /* a table without lines still prints its
 			       * header (as ps does); libsmartcols prints
 			       * nothing then */
+	size_t width;	      /* cells to fit in; 0: out_fit_width(fp) */
 };
+
+/* The width text for fp must fit in: COLUMNS when set (on a terminal or
+ * not, as a pager or a script asks), else the terminal's width when fp
+ * is one; 0 (no limit) for a file or a pipe. */
+size_t out_fit_width(FILE *fp);
 
 /* Parse a comma-separated column list against defs. "+a,b" appends to
  * the default list def_sel. Fills sel (indexes into defs, room for
