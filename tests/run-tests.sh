@@ -4,6 +4,9 @@
 set -u
 build=$1
 shift
+# The caller's terminal width must not change what the tests read: a
+# test that wants a width sets COLUMNS itself (test_cols80).
+unset COLUMNS LINES
 export PROCSIFT_BIN=${PROCSIFT_BIN:-$build/procsift}
 export PROCSIFT_SPAWN=${PROCSIFT_SPAWN:-$build/tests/tools/spawn}
 export PROCSIFT_INSPECTEE=${PROCSIFT_INSPECTEE:-$build/tests/tools/inspectee}

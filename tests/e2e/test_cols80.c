@@ -38,8 +38,7 @@ static void fini(void)
 }
 
 /* Start argsleep with argv0 and env; wait for its "ready". */
-static void kid_start(struct kid *k, const char *argv0,
-		      const char *const *env)
+static void kid_start(struct kid *k, const char *argv0, const char *const *env)
 {
 	int p[2];
 	char buf[8];
@@ -62,7 +61,8 @@ static void kid_start(struct kid *k, const char *argv0,
 static void kids_start(void)
 {
 	static const char *const secret_env[] = {
-		"AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+		"AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/"
+		"bPxRfiCYEXAMPLEKEY",
 		"GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789",
 		"PATH=/usr/bin:/bin", NULL};
 	static const char *const plain_env[] = {"PATH=/usr/bin:/bin", NULL};
@@ -321,8 +321,7 @@ Test(cols80, etcd_secret_names_keep_16)
 		/* The first 16 cells of every long name are on its row. */
 		snprintf(want, sizeof(want), "%s", name);
 		l = line_with(&out, want);
-		cr_assert(l, "Secret name %s cut under 16:\n%s", name,
-			  out.buf);
+		cr_assert(l, "Secret name %s cut under 16:\n%s", name, out.buf);
 		free(l);
 		rows++;
 	}
