@@ -13,7 +13,7 @@ SYSCONFDIR ?= $(if $(SYSTEM_PREFIX),/etc,$(PREFIX)/etc)
 # bash-completion reads DIR/bash-completion/completions of every
 # XDG_DATA_DIRS entry (default /usr/local/share:/usr/share): its own
 # pkg-config file names the directory, moved under PREFIX.
-BASHCOMPDIR ?= $(or $(shell pkg-config --define-variable=prefix=$(PREFIX) \
+BASHCOMPDIR ?= $(or $(shell pkg-config --define-variable=datadir=$(DATADIR) \
 	--variable=completionsdir bash-completion 2>/dev/null),$(DATADIR)/bash-completion/completions)
 # Debian's zsh has /usr/share/zsh/vendor-completions for packages and
 # /usr/local/share/zsh/site-functions for the local admin in its fpath.
