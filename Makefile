@@ -164,6 +164,7 @@ demo: deps
 test: all $(TEST_BIN) $(HELPERS)
 	@tests/judge-purity.sh $(BUILD)
 	@tests/man-check.sh $(BIN) docs/procsift.1
+	@tests/completion.sh $(BIN) $(BUILD)/completions
 	@tests/install.sh $(MAKE) $(BUILD)
 	@tests/run-tests.sh $(BUILD) $(TEST_BIN)
 
