@@ -12,7 +12,8 @@ SYSTEM_PREFIX := $(filter /usr /usr/local,$(patsubst %/,%,$(PREFIX)))
 SYSCONFDIR ?= $(if $(SYSTEM_PREFIX),/etc,$(PREFIX)/etc)
 # bash-completion reads DIR/bash-completion/completions of every
 # XDG_DATA_DIRS entry (default /usr/local/share:/usr/share): its own
-# pkg-config file names the directory, moved under PREFIX.
+# pkg-config file names the directory, moved under DATADIR (Debian's
+# writes datadir=/usr/share, not ${prefix}/share: moving prefix moves nothing).
 BASHCOMPDIR ?= $(or $(shell pkg-config --define-variable=datadir=$(DATADIR) \
 	--variable=completionsdir bash-completion 2>/dev/null),$(DATADIR)/bash-completion/completions)
 # Debian's zsh has /usr/share/zsh/vendor-completions for packages and
@@ -164,6 +165,7 @@ demo: deps
 test: all $(TEST_BIN) $(HELPERS)
 	@tests/judge-purity.sh $(BUILD)
 	@tests/man-check.sh $(BIN) docs/procsift.1
+	@tests/completion.sh $(BIN) $(BUILD)/completions
 	@tests/install.sh $(MAKE) $(BUILD)
 	@tests/run-tests.sh $(BUILD) $(TEST_BIN)
 

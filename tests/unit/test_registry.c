@@ -4,8 +4,9 @@
  * scan or rules, has no COLUMNS subsection and no column list in the
  * completions) must be in docs/procsift.1 and in
  * each generated completion under build/completions/ (make builds them
- * from completions/NAME.in and the binary), and the man page must document no
- * command, option or column that does not exist. Run from the repository root.
+ * from the .in files in completions/ and the binary), and the man page
+ * must document no command, option or column that does not exist. Run
+ * from the repository root.
  */
 #include <criterion/criterion.h>
 
