@@ -36,6 +36,7 @@ enum complete_kind {
 	COMPLETE_USER,
 	COMPLETE_FILE,
 	COMPLETE_COMMAND,
+	COMPLETE_COLOR, /* auto, always, never */
 };
 
 struct cmd_opt {
@@ -45,6 +46,7 @@ struct cmd_opt {
 	const char *arg;   /* argument name ("COLS"), or NULL for a flag */
 	enum complete_kind complete;
 	const char *help;
+	int alias; /* a second short letter accepted (an old spelling), or 0 */
 };
 
 struct command {

@@ -52,6 +52,11 @@ int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 			if (o->arg)
 				strbuf_addch(&shorts, ':');
 		}
+		if (o->alias) {
+			strbuf_addch(&shorts, o->alias);
+			if (o->arg)
+				strbuf_addch(&shorts, ':');
+		}
 	}
 	lo[n].name = "help";
 	lo[n].val = 'h';
@@ -87,7 +92,8 @@ int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 			o = &cmd->opts[c - 256];
 		} else {
 			for (i = 0; i < n && !o; i++)
-				if (cmd->opts[i].sname == c)
+				if (cmd->opts[i].sname == c ||
+				    cmd->opts[i].alias == c)
 					o = &cmd->opts[i];
 		}
 		if (!o)
