@@ -46,7 +46,6 @@ struct cmd_opt {
 	const char *arg;   /* argument name ("COLS"), or NULL for a flag */
 	enum complete_kind complete;
 	const char *help;
-	int alias; /* a second short letter accepted (an old spelling), or 0 */
 };
 
 struct command {

@@ -22,6 +22,18 @@
 #define CAP_BIT_DAC_READ_SEARCH 2
 #define CAP_BIT_SYS_PTRACE 19
 
+/* Old short spellings still accepted wherever the new one is, so that
+ * scripts keep working: -j was --json before -J (util-linux's letter). */
+static int old_short(int sname)
+{
+	static const int old[][2] = {{'J', 'j'}};
+	size_t i;
+	for (i = 0; sname && i < sizeof(old) / sizeof(old[0]); i++)
+		if (old[i][0] == sname)
+			return old[i][1];
+	return 0;
+}
+
 static size_t count_opts(const struct cmd_opt *o)
 {
 	size_t n = 0;
@@ -52,8 +64,8 @@ int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 			if (o->arg)
 				strbuf_addch(&shorts, ':');
 		}
-		if (o->alias) {
-			strbuf_addch(&shorts, o->alias);
+		if (old_short(o->sname)) {
+			strbuf_addch(&shorts, old_short(o->sname));
 			if (o->arg)
 				strbuf_addch(&shorts, ':');
 		}
@@ -93,7 +105,7 @@ int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 		} else {
 			for (i = 0; i < n && !o; i++)
 				if (cmd->opts[i].sname == c ||
-				    cmd->opts[i].alias == c)
+				    old_short(cmd->opts[i].sname) == c)
 					o = &cmd->opts[i];
 		}
 		if (!o)

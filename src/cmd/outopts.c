@@ -81,8 +81,8 @@ int out_opts_finish(struct out_opts *o, const char *cmd, FILE *out)
 		o->style.color = false;
 		break;
 	case OUT_COLOR_AUTO:
-		o->style.color = isatty(fileno(out)) &&
-				 (!no_color || !*no_color);
+		o->style.color =
+			isatty(fileno(out)) && (!no_color || !*no_color);
 		break;
 	}
 	if (formats)
@@ -96,8 +96,8 @@ int out_opts_columns(const struct out_opts *o, const char *cmd,
 {
 	size_t i;
 	if (!o->all_columns)
-		return cmd_columns(cmd, defs, ndefs, o->columns, def, ndef,
-				   sel, max, nsel);
+		return cmd_columns(cmd, defs, ndefs, o->columns, def, ndef, sel,
+				   max, nsel);
 	for (i = 0; i < ndefs && i < max; i++)
 		sel[i] = (int)i;
 	*nsel = i;

@@ -24,48 +24,38 @@ enum out_opt_id {
 	OO_COLOR,
 };
 
-/* -j, the old spelling of --json, is accepted as an alias (scripts). */
-#define OUTPUT_OPTS                                                          \
-	{OO_OUTPUT,                                                          \
-	 "output",                                                           \
-	 'o',                                                                \
-	 "COLS",                                                             \
-	 COMPLETE_COLUMN,                                                    \
-	 "columns to show (comma-separated; +COLS adds to the default)"},    \
-		{OO_OUTPUT_ALL, "output-all", 0,                             \
-		 NULL,		COMPLETE_NONE, "show every column"},         \
-		{OO_JSON,                                                    \
-		 "json",                                                     \
-		 'J',                                                        \
-		 NULL,                                                       \
-		 COMPLETE_NONE,                                              \
-		 "JSON output (docs/json.md); -j also works",                \
-		 'j'},                                                       \
-		{OO_PRETTY, "pretty",	   0,                                \
-		 NULL,	    COMPLETE_NONE, "indent JSON output"},            \
-		{OO_RAW,                                                     \
-		 "raw",                                                      \
-		 'r',                                                        \
-		 NULL,                                                       \
-		 COMPLETE_NONE,                                              \
-		 "space-separated cells, each escaped to hold no blank"},    \
-		{OO_PAIRS,                                                   \
-		 "pairs",                                                    \
-		 'P',                                                        \
-		 NULL,                                                       \
-		 COMPLETE_NONE,                                              \
-		 "KEY=\"value\" pairs, one line per row"},                   \
-		{OO_NOHEADINGS, "noheadings",  'n',                          \
-		 NULL,		COMPLETE_NONE, "do not print header lines"}, \
-		{OO_NOTRUNCATE,                                              \
-		 "notruncate",                                               \
-		 'w',                                                        \
-		 NULL,                                                       \
-		 COMPLETE_NONE,                                              \
-		 "never truncate or wrap a column"},                         \
-	{                                                                    \
-		OO_COLOR, "color", 0, "WHEN", COMPLETE_COLOR,                \
-			"severity colours: auto, always or never"            \
+/* -j, the old spelling of -J, is still accepted (opts.c, old_shorts). */
+#define OUTPUT_OPTS                                                           \
+	{OO_OUTPUT,                                                           \
+	 "output",                                                            \
+	 'o',                                                                 \
+	 "COLS",                                                              \
+	 COMPLETE_COLUMN,                                                     \
+	 "columns to show (comma-separated; +COLS adds to the default)"},     \
+		{OO_OUTPUT_ALL, "output-all",  0,                             \
+		 NULL,		COMPLETE_NONE, "show every column"},          \
+		{OO_JSON,	"json",                                       \
+		 'J',		NULL,                                         \
+		 COMPLETE_NONE, "JSON output (docs/json.md); -j also works"}, \
+		{OO_PRETTY, "pretty",	   0,                                 \
+		 NULL,	    COMPLETE_NONE, "indent JSON output"},             \
+		{OO_RAW,                                                      \
+		 "raw",                                                       \
+		 'r',                                                         \
+		 NULL,                                                        \
+		 COMPLETE_NONE,                                               \
+		 "space-separated cells, each escaped to hold no blank"},     \
+		{OO_PAIRS,	"pairs",                                      \
+		 'P',		NULL,                                         \
+		 COMPLETE_NONE, "KEY=\"value\" pairs, one line per row"},     \
+		{OO_NOHEADINGS, "noheadings",  'n',                           \
+		 NULL,		COMPLETE_NONE, "do not print header lines"},  \
+		{OO_NOTRUNCATE, "notruncate",                                 \
+		 'w',		NULL,                                         \
+		 COMPLETE_NONE, "never truncate or wrap a column"},           \
+	{                                                                     \
+		OO_COLOR, "color", 0, "WHEN", COMPLETE_COLOR,                 \
+			"severity colours: auto, always or never"             \
 	}
 
 /* For views that are a stream of records. */
