@@ -95,16 +95,18 @@ _procsift()
 	# where ps -p and scan -p are a list).
 	case $cmd in
 	tree)
-		opts="--output -o --json -j --pretty --noheadings -n --all -a
+		opts="--output -o --output-all --json -J --pretty --raw -r --pairs -P
+			--noheadings -n --notruncate -w --color --all -a
 			--reveal --rules --no-builtin-rules --ascii --help -h"
-		argopts="-o --output --rules"
+		argopts="-o --output --rules --color"
 		;;
 	ps)
-		opts="--output -o --json -j --pretty --noheadings -n --all -a
+		opts="--output -o --output-all --json -J --pretty --raw -r --pairs -P
+			--noheadings -n --notruncate -w --color --ndjson --all -a
 			--reveal --rules --no-builtin-rules --sort -s --pid -p
 			--user -u --container -c --match -m --since --help -h"
 		argopts="-o --output --rules -s --sort -p --pid -u --user -c
-			--container -m --match --since"
+			--container -m --match --since --color"
 		;;
 	show)
 		opts="--json -j --pretty --reveal --rules --no-builtin-rules
@@ -112,19 +114,22 @@ _procsift()
 		argopts="--rules"
 		;;
 	env)
-		opts="--all -a --output -o --json -j --pretty --noheadings -n
+		opts="--all -a --output -o --output-all --json -J --pretty --raw -r --pairs -P
+			--noheadings -n --notruncate -w --color --ndjson
 			--rules --no-builtin-rules --reveal --help -h"
-		argopts="-o --output --rules"
+		argopts="-o --output --rules --color"
 		;;
 	fds)
-		opts="--all -a --output -o --json -j --pretty --noheadings -n
+		opts="--all -a --output -o --output-all --json -J --pretty --raw -r --pairs -P
+			--noheadings -n --notruncate -w --color --ndjson
 			--fdinfo -i --all-peers --help -h"
-		argopts="-o --output"
+		argopts="-o --output --color"
 		;;
 	maps)
-		opts="--all -a --output -o --json -j --pretty --noheadings -n
+		opts="--all -a --output -o --output-all --json -J --pretty --raw -r --pairs -P
+			--noheadings -n --notruncate -w --color --ndjson
 			--summary -s --help -h"
-		argopts="-o --output"
+		argopts="-o --output --color"
 		;;
 	scan)
 		opts="--only --judge --skip --pid -p --container -c

@@ -255,7 +255,14 @@ complete -c procsift -n __procsift_needs_command -a help -d 'show the commands, 
 # Options shared by the listing (tree, ps), per-process (show, env, fds,
 # maps) and secret (scan, judges, rules, etcd) commands.
 complete -c procsift -n '__procsift_using tree ps env fds maps etcd rules' -s o -l output -x -a '(__procsift_columns)' -d 'columns to show (+COLS adds to the default)'
-complete -c procsift -n '__procsift_using tree ps show env fds maps scan judges rules etcd' -s j -l json -d 'JSON output'
+complete -c procsift -n '__procsift_using show scan judges rules etcd' -s j -l json -d 'JSON output'
+complete -c procsift -n '__procsift_using tree ps env fds maps' -s J -l json -d 'JSON output (-j also works)'
+complete -c procsift -n '__procsift_using tree ps env fds maps' -l output-all -d 'show every column'
+complete -c procsift -n '__procsift_using tree ps env fds maps' -s r -l raw -d 'space-separated cells, each escaped to hold no blank'
+complete -c procsift -n '__procsift_using tree ps env fds maps' -s P -l pairs -d 'KEY="value" pairs, one line per row'
+complete -c procsift -n '__procsift_using tree ps env fds maps' -s w -l notruncate -d 'never truncate or wrap a column'
+complete -c procsift -n '__procsift_using tree ps env fds maps' -l color -x -a 'auto always never' -d 'severity colours'
+complete -c procsift -n '__procsift_using ps env fds maps' -l ndjson -d 'one JSON record per line'
 complete -c procsift -n '__procsift_using tree ps show env fds maps scan judges rules etcd' -l pretty -d 'indent JSON output'
 complete -c procsift -n '__procsift_using tree ps env fds maps scan judges etcd rules' -s n -l noheadings -d 'do not print the header line'
 complete -c procsift -n '__procsift_using tree ps' -s a -l all -d 'include kernel threads'
