@@ -44,6 +44,7 @@ enum complete_kind {
 	COMPLETE_SEVERITY,
 	COMPLETE_JUDGE,	     /* one judge id */
 	COMPLETE_JUDGE_KIND, /* comma-separated finding kinds */
+	COMPLETE_COLOR,	     /* auto, always, never */
 };
 
 struct cmd_opt {

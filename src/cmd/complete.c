@@ -42,6 +42,8 @@ static const char *kind_word(enum complete_kind k)
 		return "judge";
 	case COMPLETE_JUDGE_KIND:
 		return "kinds";
+	case COMPLETE_COLOR:
+		return "color";
 	}
 	return "none";
 }

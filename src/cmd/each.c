@@ -19,42 +19,51 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-int each_opt(struct each *e, int id, const char *arg)
+int each_opt(struct each *e, const char *cmd, int id, const char *arg)
 {
-	switch (id) {
-	case EO_ALL:
+	if (id == EO_ALL) {
 		e->all = true;
 		return 0;
-	case EO_OUTPUT:
-		e->columns = arg;
-		return 0;
-	case EO_JSON:
-		e->json = true;
-		return 0;
-	case EO_PRETTY:
-		e->json = e->pretty = true;
-		return 0;
-	case EO_NOHEADINGS:
-		e->noheadings = true;
-		return 0;
 	}
-	return 1;
+	return out_opts_opt(&e->oo, cmd, id, arg);
 }
 
 void each_need_comm(struct each *e, int comm_col)
 {
 	size_t i;
-	e->bare = !e->json;
+	e->bare = !e->oo.json && !e->oo.ndjson;
 	for (i = 0; i < e->nsel && e->bare; i++)
 		if (e->sel[i] == comm_col)
 			e->bare = false;
 }
 
-int each_columns(struct each *e, const char *cmd, const struct out_col *cols,
-		 size_t ncols, const int *def, size_t ndef)
+int each_columns(struct each *e, const char *cmd, FILE *out,
+		 const struct out_col *cols, size_t ncols, const int *def,
+		 size_t ndef)
 {
-	return cmd_columns(cmd, cols, ncols, e->columns, def, ndef, e->sel,
-			   sizeof(e->sel) / sizeof(e->sel[0]), &e->nsel);
+	int r = out_opts_finish(&e->oo, cmd, out);
+	if (r)
+		return r;
+	return out_opts_columns(&e->oo, cmd, cols, ncols, def, ndef, e->sel,
+				sizeof(e->sel) / sizeof(e->sel[0]), &e->nsel);
+}
+
+struct out_stream each_stream(const struct each *e, FILE *out, bool ascii,
+			      const struct out_col *cols)
+{
+	struct out_stream s = {
+		.fp = out,
+		.json = e->oo.json || e->oo.ndjson,
+		.ndjson = e->oo.ndjson,
+		.pretty = e->oo.pretty,
+		.noheadings = e->oo.noheadings,
+		.style = e->oo.style,
+		.ascii = ascii,
+		.cols = cols,
+		.sel = e->sel,
+		.nsel = e->nsel,
+	};
+	return s;
 }
 
 int each_operands(struct each *e, const char *cmd, int argc, char **argv,

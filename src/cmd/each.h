@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "cmd/outopts.h"
 #include "model/psnap.h"
 #include "proc/snapread.h"
 
@@ -15,39 +16,20 @@ struct out_col;
 struct out_stream;
 
 enum each_opt_id {
-	EO_OUTPUT = 200,
-	EO_JSON,
-	EO_PRETTY,
-	EO_NOHEADINGS,
-	EO_ALL,
+	EO_ALL = 200,
 };
 
 /* Option table entries shared by the per-process commands. */
-#define EACH_OPTS                                                       \
-	{EO_ALL, "all", 'a', NULL, COMPLETE_NONE, "every process"},     \
-		{EO_OUTPUT,                                             \
-		 "output",                                              \
-		 'o',                                                   \
-		 "COLS",                                                \
-		 COMPLETE_COLUMN,                                       \
-		 "columns to show (comma-separated; +COLS adds to the " \
-		 "default)"},                                           \
-		{EO_JSON, "json",	 'j',                           \
-		 NULL,	  COMPLETE_NONE, "JSON output (docs/json.md)"}, \
-		{EO_PRETTY, "pretty",	   0,                           \
-		 NULL,	    COMPLETE_NONE, "indent JSON output"},       \
-	{                                                               \
-		EO_NOHEADINGS, "noheadings", 'n', NULL, COMPLETE_NONE,  \
-			"do not print the header line"                  \
-	}
+#define EACH_OPTS                                                   \
+	{EO_ALL, "all", 'a', NULL, COMPLETE_NONE, "every process"}, \
+		OUTPUT_OPTS, OUTPUT_OPT_NDJSON
 
 struct each {
 	bool all;
 	pid_t *pids;
 	size_t npids, alloc;
-	bool json, pretty, noheadings;
-	const char *columns; /* -o */
-	int sel[64];	     /* selected columns */
+	struct out_opts oo;
+	int sel[64]; /* selected columns */
 	size_t nsel;
 	bool bare;	     /* the callback needs no comm: skip reading stat
 			      * (each_proc.comm is then NULL) */
@@ -59,15 +41,21 @@ struct each {
 				      * when NULL */
 };
 
-/* Handle an EACH_OPTS option: returns 0, or 1 when id is not one. */
-int each_opt(struct each *e, int id, const char *arg);
+/* Handle an EACH_OPTS option: returns 0, 1 when id is not one, or
+ * EXIT_USAGE. */
+int each_opt(struct each *e, const char *cmd, int id, const char *arg);
 /* Whether the output shows comm (JSON always does; text when column
  * comm_col is selected); when not, e->bare is set to save a read of stat
  * per process. */
 void each_need_comm(struct each *e, int comm_col);
-/* Resolve -o against a view's columns. Returns 0 or EXIT_USAGE. */
-int each_columns(struct each *e, const char *cmd, const struct out_col *cols,
-		 size_t ncols, const int *def, size_t ndef);
+/* Resolve the output options for output on out, and -o against a view's
+ * columns. Returns 0 or EXIT_USAGE. */
+int each_columns(struct each *e, const char *cmd, FILE *out,
+		 const struct out_col *cols, size_t ncols, const int *def,
+		 size_t ndef);
+/* The output stream for e's options on out, with the view's columns. */
+struct out_stream each_stream(const struct each *e, FILE *out, bool ascii,
+			      const struct out_col *cols);
 
 /* The process handed to the callback: its snapshot with the facets the
  * command asked for, and its comm and start time from stat (exact bytes).

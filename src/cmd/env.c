@@ -31,12 +31,14 @@ struct env_state {
 static int env_opt(void *state, int id, const char *arg)
 {
 	struct env_state *st = state;
+	int r;
 	if (id == ENV_REVEAL) {
 		st->reveal = true;
 		return 0;
 	}
-	if (!each_opt(&st->e, id, arg))
-		return 0;
+	r = each_opt(&st->e, "env", id, arg);
+	if (r != 1)
+		return r;
 	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
 }
 
@@ -122,7 +124,7 @@ static int env_run(struct ctx *ctx, int argc, char **argv)
 	if (!r)
 		r = each_operands(&st.e, "env", argc, argv, first);
 	if (!r)
-		r = each_columns(&st.e, "env", env_cols, EC__COUNT,
+		r = each_columns(&st.e, "env", ctx->out, env_cols, EC__COUNT,
 				 env_cols_default, 3);
 	if (!r)
 		r = rule_opts_load(&st.ro, &st.rules, "env");
@@ -134,16 +136,7 @@ static int env_run(struct ctx *ctx, int argc, char **argv)
 	}
 	each_need_comm(&st.e, EC_COMM);
 	st.e.facets = FACET_BIT(FACET_ENV);
-	st.out = (struct out_stream){
-		.fp = ctx->out,
-		.json = st.e.json,
-		.pretty = st.e.pretty,
-		.noheadings = st.e.noheadings,
-		.ascii = ctx->ascii_locale,
-		.cols = env_cols,
-		.sel = st.e.sel,
-		.nsel = st.e.nsel,
-	};
+	st.out = each_stream(&st.e, ctx->out, ctx->ascii_locale, env_cols);
 	out_stream_begin(&st.out);
 	r = each_run(&st.e, "env", "environ", &st.out, one, &st);
 	r2 = out_stream_end(&st.out);

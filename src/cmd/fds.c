@@ -35,6 +35,7 @@ struct fds_state {
 static int fds_opt(void *state, int id, const char *arg)
 {
 	struct fds_state *st = state;
+	int r;
 	if (id == FDS_FDINFO) {
 		st->fdinfo = true;
 		return 0;
@@ -43,7 +44,8 @@ static int fds_opt(void *state, int id, const char *arg)
 		st->all_peers = true;
 		return 0;
 	}
-	return each_opt(&st->e, id, arg) ? EXIT_USAGE : 0;
+	r = each_opt(&st->e, "fds", id, arg);
+	return r == 1 ? EXIT_USAGE : r;
 }
 
 /* Every process's pipe fds, once, the first time a pipe needs its other
@@ -152,10 +154,10 @@ static int fds_run(struct ctx *ctx, int argc, char **argv)
 	if (!r)
 		r = each_operands(&st.e, "fds", argc, argv, first);
 	if (!r)
-		r = st.fdinfo ? each_columns(&st.e, "fds", fd_cols, FC__COUNT,
-					     fd_cols_fdinfo, 7)
-			      : each_columns(&st.e, "fds", fd_cols, FC__COUNT,
-					     fd_cols_default, 5);
+		r = st.fdinfo ? each_columns(&st.e, "fds", ctx->out, fd_cols,
+					     FC__COUNT, fd_cols_fdinfo, 7)
+			      : each_columns(&st.e, "fds", ctx->out, fd_cols,
+					     FC__COUNT, fd_cols_default, 5);
 	if (r) {
 		each_release(&st.e);
 		return r < 0 ? EXIT_OK : r;
@@ -164,15 +166,7 @@ static int fds_run(struct ctx *ctx, int argc, char **argv)
 	each_need_comm(&st.e, FC_COMM);
 	st.e.facets = FACET_BIT(FACET_FDS) |
 		      (st.fdinfo ? FACET_BIT(FACET_FDINFO) : 0);
-	st.out = (struct out_stream){
-		.fp = ctx->out,
-		.json = st.e.json,
-		.pretty = st.e.pretty,
-		.noheadings = st.e.noheadings,
-		.cols = fd_cols,
-		.sel = st.e.sel,
-		.nsel = st.e.nsel,
-	};
+	st.out = each_stream(&st.e, ctx->out, ctx->ascii_locale, fd_cols);
 	pthread_mutex_init(&st.lock, NULL);
 	/* Pipe ends need every process's fds first; only a listing with a
 	 * pipe in it pays for that, which --all almost always has. */

@@ -15,21 +15,12 @@ void listing_init(struct listing *l)
 	memset(l, 0, sizeof(*l));
 }
 
-int listing_opt(struct listing *l, int id, const char *arg)
+int listing_opt(struct listing *l, const char *cmd, int id, const char *arg)
 {
+	int r = out_opts_opt(&l->oo, cmd, id, arg);
+	if (r != 1)
+		return r;
 	switch (id) {
-	case LO_OUTPUT:
-		l->columns = arg;
-		return 0;
-	case LO_JSON:
-		l->json = true;
-		return 0;
-	case LO_PRETTY:
-		l->json = l->pretty = true;
-		return 0;
-	case LO_NOHEADINGS:
-		l->noheadings = true;
-		return 0;
 	case LO_ALL:
 		l->all = true;
 		return 0;
@@ -37,7 +28,7 @@ int listing_opt(struct listing *l, int id, const char *arg)
 		l->reveal = true;
 		return 0;
 	}
-	return rule_opts_opt(&l->ro, id, arg);
+	return rule_opts_opt(&l->ro, id, arg) ? EXIT_USAGE : 0;
 }
 
 void listing_release(struct listing *l)
@@ -45,12 +36,15 @@ void listing_release(struct listing *l)
 	rule_opts_release(&l->ro);
 }
 
-int listing_finish(struct listing *l, const char *cmd)
+int listing_finish(struct listing *l, const char *cmd, FILE *out)
 {
-	return cmd_columns(cmd, proc_cols, PC__COUNT, l->columns,
-			   proc_cols_default,
-			   sizeof(proc_cols_default) / sizeof(int), l->sel,
-			   sizeof(l->sel) / sizeof(l->sel[0]), &l->nsel);
+	int r = out_opts_finish(&l->oo, cmd, out);
+	if (r)
+		return r;
+	return out_opts_columns(&l->oo, cmd, proc_cols, PC__COUNT,
+				proc_cols_default,
+				sizeof(proc_cols_default) / sizeof(int), l->sel,
+				sizeof(l->sel) / sizeof(l->sel[0]), &l->nsel);
 }
 
 static const char *gap_hint(int err)
@@ -65,7 +59,7 @@ static unsigned wanted(const struct listing *l)
 {
 	unsigned want = l->need;
 	size_t i;
-	if (l->json)
+	if (l->oo.json || l->oo.ndjson)
 		return PROC_WANT_ALL;
 	for (i = 0; i < l->nsel; i++) {
 		switch (l->sel[i]) {
@@ -96,7 +90,8 @@ static unsigned wanted(const struct listing *l)
 int listing_redact(const struct listing *l, struct proc *const *rows, size_t n,
 		   const char *cmd, bool ascii)
 {
-	struct redactor red = {.reveal = false, .ascii = ascii && !l->json};
+	struct redactor red = {.reveal = false,
+			       .ascii = ascii && !l->oo.json && !l->oo.ndjson};
 	struct ruleset rs;
 	size_t i;
 	int r;
@@ -158,10 +153,12 @@ struct proc_render listing_render(struct ctx *ctx, const struct listing *l,
 {
 	struct proc_render r = {
 		.fp = ctx->out,
-		.json = l->json,
-		.pretty = l->pretty,
+		.json = l->oo.json,
+		.pretty = l->oo.pretty,
+		.ndjson = l->oo.ndjson,
+		.style = l->oo.style,
 		.ascii = ascii || ctx->ascii_locale,
-		.noheadings = l->noheadings,
+		.noheadings = l->oo.noheadings,
 		.sel = l->sel,
 		.nsel = l->nsel,
 	};

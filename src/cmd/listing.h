@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "cmd/command.h"
+#include "cmd/outopts.h"
 #include "cmd/ruleopts.h"
 #include "model/table.h"
 #include "render/proc_view.h"
@@ -13,41 +14,25 @@
 #include "render/table.h"
 
 enum listing_opt_id {
-	LO_OUTPUT = 100,
-	LO_JSON,
-	LO_PRETTY,
-	LO_NOHEADINGS,
-	LO_ALL,
+	LO_ALL = 100,
 	LO_REVEAL,
 };
 
 /* Option table entries shared by process listings. */
-#define LISTING_OPTS                                                            \
-	{LO_OUTPUT,                                                             \
-	 "output",                                                              \
-	 'o',                                                                   \
-	 "COLS",                                                                \
-	 COMPLETE_COLUMN,                                                       \
-	 "columns to show (comma-separated; +COLS adds to the default)"},       \
-		{LO_JSON, "json",	 'j',                                   \
-		 NULL,	  COMPLETE_NONE, "JSON output (docs/json.md)"},         \
-		{LO_PRETTY, "pretty",	   0,                                   \
-		 NULL,	    COMPLETE_NONE, "indent JSON output"},               \
-		{LO_NOHEADINGS, "noheadings",  'n',                             \
-		 NULL,		COMPLETE_NONE, "do not print the header line"}, \
-		{LO_ALL, "all",		'a',                                    \
-		 NULL,	 COMPLETE_NONE, "include kernel threads"},              \
-		{LO_REVEAL,                                                     \
-		 "reveal",                                                      \
-		 0,                                                             \
-		 NULL,                                                          \
-		 COMPLETE_NONE,                                                 \
-		 "show secrets in command lines (redacted by default)"},        \
+#define LISTING_OPTS                                                     \
+	OUTPUT_OPTS, {LO_ALL, "all",	     'a',                        \
+		      NULL,   COMPLETE_NONE, "include kernel threads"},  \
+		{LO_REVEAL,                                              \
+		 "reveal",                                               \
+		 0,                                                      \
+		 NULL,                                                   \
+		 COMPLETE_NONE,                                          \
+		 "show secrets in command lines (redacted by default)"}, \
 		RULE_OPTS
 
 struct listing {
-	bool json, pretty, noheadings, all;
-	const char *columns;	/* -o argument, or NULL */
+	struct out_opts oo;
+	bool all;
 	int sel[PC__COUNT * 2]; /* selected columns */
 	size_t nsel;
 	unsigned need; /* enum proc_want bits filters need beyond columns */
@@ -56,10 +41,12 @@ struct listing {
 };
 
 void listing_init(struct listing *l);
-/* Handle a LISTING_OPTS option: returns 0, or 1 when id is not one. */
-int listing_opt(struct listing *l, int id, const char *arg);
-/* Resolve -o. Returns 0 or EXIT_USAGE (after saying what was wrong). */
-int listing_finish(struct listing *l, const char *cmd);
+/* Handle a LISTING_OPTS option: returns 0, 1 when id is not one, or
+ * EXIT_USAGE. */
+int listing_opt(struct listing *l, const char *cmd, int id, const char *arg);
+/* Resolve the output options and -o for output on out. Returns 0 or
+ * EXIT_USAGE (after saying what was wrong). */
+int listing_finish(struct listing *l, const char *cmd, FILE *out);
 /* Read the live table into t (the fields l's output and filters need).
  * Call after listing_finish. Returns 0 or EXIT_RUNTIME. */
 int listing_read(struct proc_table *t, const struct listing *l,

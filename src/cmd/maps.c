@@ -30,11 +30,13 @@ struct maps_state {
 static int maps_opt(void *state, int id, const char *arg)
 {
 	struct maps_state *st = state;
+	int r;
 	if (id == MAPS_SUMMARY) {
 		st->summary = true;
 		return 0;
 	}
-	return each_opt(&st->e, id, arg) ? EXIT_USAGE : 0;
+	r = each_opt(&st->e, "maps", id, arg);
+	return r == 1 ? EXIT_USAGE : r;
 }
 
 static int one(const struct each_proc *p, struct out_stream *out, void *arg)
@@ -79,25 +81,18 @@ static int maps_run(struct ctx *ctx, int argc, char **argv)
 	if (!r)
 		r = each_operands(&st.e, "maps", argc, argv, first);
 	if (!r)
-		r = st.summary ? each_columns(&st.e, "maps", maps_cols,
-					      MC__COUNT, maps_cols_summary, 6)
-			       : each_columns(&st.e, "maps", maps_cols,
-					      MC__COUNT, maps_cols_default, 8);
+		r = st.summary
+			    ? each_columns(&st.e, "maps", ctx->out, maps_cols,
+					   MC__COUNT, maps_cols_summary, 6)
+			    : each_columns(&st.e, "maps", ctx->out, maps_cols,
+					   MC__COUNT, maps_cols_default, 8);
 	if (r) {
 		each_release(&st.e);
 		return r < 0 ? EXIT_OK : r;
 	}
 	each_need_comm(&st.e, MC_COMM);
 	st.e.facets = FACET_BIT(FACET_MAPS);
-	st.out = (struct out_stream){
-		.fp = ctx->out,
-		.json = st.e.json,
-		.pretty = st.e.pretty,
-		.noheadings = st.e.noheadings,
-		.cols = maps_cols,
-		.sel = st.e.sel,
-		.nsel = st.e.nsel,
-	};
+	st.out = each_stream(&st.e, ctx->out, ctx->ascii_locale, maps_cols);
 	out_stream_begin(&st.out);
 	r = each_run(&st.e, "maps", "maps", &st.out, one, &st);
 	r2 = out_stream_end(&st.out);

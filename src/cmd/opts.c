@@ -22,6 +22,18 @@
 #define CAP_BIT_DAC_READ_SEARCH 2
 #define CAP_BIT_SYS_PTRACE 19
 
+/* Old short spellings still accepted wherever the new one is, so that
+ * scripts keep working: -j was --json before -J (util-linux's letter). */
+static int old_short(int sname)
+{
+	static const int old[][2] = {{'J', 'j'}};
+	size_t i;
+	for (i = 0; sname && i < sizeof(old) / sizeof(old[0]); i++)
+		if (old[i][0] == sname)
+			return old[i][1];
+	return 0;
+}
+
 static size_t count_opts(const struct cmd_opt *o)
 {
 	size_t n = 0;
@@ -49,6 +61,11 @@ int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 		lo[i].val = (int)(i + 256);
 		if (o->sname) {
 			strbuf_addch(&shorts, o->sname);
+			if (o->arg)
+				strbuf_addch(&shorts, ':');
+		}
+		if (old_short(o->sname)) {
+			strbuf_addch(&shorts, old_short(o->sname));
 			if (o->arg)
 				strbuf_addch(&shorts, ':');
 		}
@@ -87,7 +104,8 @@ int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 			o = &cmd->opts[c - 256];
 		} else {
 			for (i = 0; i < n && !o; i++)
-				if (cmd->opts[i].sname == c)
+				if (cmd->opts[i].sname == c ||
+				    old_short(cmd->opts[i].sname) == c)
 					o = &cmd->opts[i];
 		}
 		if (!o)

@@ -20,6 +20,7 @@ enum { PO_SORT = 1, PO_PID, PO_USER, PO_CONTAINER, PO_MATCH, PO_SINCE };
 
 static const struct cmd_opt ps_opts[] = {
 	LISTING_OPTS,
+	OUTPUT_OPT_NDJSON,
 	{PO_SORT, "sort", 's', "COLS", COMPLETE_SORT,
 	 "sort by columns, comma-separated (-COL for descending)"},
 	{PO_PID, "pid", 'p', "PIDS", COMPLETE_PID_LIST,
@@ -124,7 +125,7 @@ static int ps_opt(void *state, int id, const char *arg)
 		}
 		return 0;
 	}
-	return listing_opt(&st->l, id, arg) ? EXIT_USAGE : 0;
+	return listing_opt(&st->l, "ps", id, arg);
 }
 
 static bool match_user(const struct ps_state *st, const struct proc *p)
@@ -222,7 +223,7 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 		st.l.need |= PROC_WANT_ARGV;
 	if (st.container)
 		st.l.need |= PROC_WANT_CGROUP;
-	r = listing_finish(&st.l, "ps");
+	r = listing_finish(&st.l, "ps", ctx->out);
 	if (r)
 		goto out_state;
 	proc_table_init(&t);

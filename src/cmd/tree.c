@@ -93,7 +93,7 @@ static int tree_opt(void *state, int id, const char *arg)
 		st->ascii = true;
 		return 0;
 	}
-	return listing_opt(&st->l, id, arg) ? EXIT_USAGE : 0;
+	return listing_opt(&st->l, "tree", id, arg);
 }
 
 static int tree_run(struct ctx *ctx, int argc, char **argv);
@@ -166,7 +166,7 @@ static int tree_run(struct ctx *ctx, int argc, char **argv)
 		r = EXIT_USAGE;
 		goto out;
 	}
-	r = listing_finish(&st.l, "tree");
+	r = listing_finish(&st.l, "tree", ctx->out);
 	if (!r)
 		r = show(ctx, &st, pid);
 out:

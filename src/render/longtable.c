@@ -142,6 +142,16 @@ int out_long_table(const struct out_table_opts *o, const struct out_col *defs,
 	int r = 0;
 	if (n <= OUT_LONG_PIECE)
 		return n ? print_piece(&c, o->fp, 0, n) : 0;
+	/* Raw and pairs need no alignment, and colour comes only through
+	 * libsmartcols: print those a piece at a time, unpadded. */
+	if (o->style.format != OUT_FMT_TEXT || o->style.color) {
+		for (start = 0; !r && start < n; start += OUT_LONG_PIECE)
+			r = print_piece(&c, o->fp, start,
+					start + OUT_LONG_PIECE < n
+						? start + OUT_LONG_PIECE
+						: n);
+		return r;
+	}
 	widths = xcalloc(nsel, sizeof(*widths));
 	for (k = 0; k < nsel; k++)
 		widths[k] = out_text_width(defs[sel[k]].header,

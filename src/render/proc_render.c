@@ -15,6 +15,7 @@ static struct out_table *text_table(const struct proc_render *r, bool tree)
 	struct out_table_opts o = {
 		.fp = r->fp,
 		.ascii = r->ascii,
+		.style = r->style,
 		.noheadings = r->noheadings,
 		.tree = tree,
 		.header_if_empty = true,
@@ -52,6 +53,15 @@ int out_proc_list(const struct proc_render *r, struct proc *const *rows,
 		  size_t n)
 {
 	size_t i;
+	if (r->ndjson) {
+		int ret = 0;
+		for (i = 0; i < n && !ret; i++) {
+			struct json_object *o = proc_json(rows[i]);
+			ret = out_json_print(r->fp, o, false);
+			json_object_put(o);
+		}
+		return ret;
+	}
 	if (r->json) {
 		struct out_json_stream s = {.fp = r->fp, .pretty = r->pretty};
 		out_json_begin(&s, "processes");

@@ -10,6 +10,7 @@
 
 #include "model/proc.h"
 #include "model/table.h"
+#include "render/table.h"
 
 /* Generations nested in one tree. A fork chain is attacker-made; text
  * would grow quadratically with depth and JSON consumers have nesting
@@ -22,12 +23,15 @@
 struct proc_render {
 	FILE *fp;
 	bool json, pretty;	/* JSON, indented */
+	bool ndjson;		/* lists: one process object a line */
 	bool ascii, noheadings; /* text */
+	struct out_style style; /* text: raw, pairs, -w, colour */
 	const int *sel;		/* text columns (enum proc_col) */
 	size_t nsel;
 };
 
-/* {"processes": [...]} or a table, rows in the given order. Returns 0 or
+/* {"processes": [...]}, one object a line (ndjson) or a table, rows in
+ * the given order. Returns 0 or
  * -errno on a write error. */
 int out_proc_list(const struct proc_render *r, struct proc *const *rows,
 		  size_t n);

@@ -10,7 +10,7 @@ void out_stream_begin(struct out_stream *s)
 {
 	s->js.fp = s->fp;
 	s->js.pretty = s->pretty;
-	if (s->json)
+	if (s->json && !s->ndjson)
 		out_json_begin(&s->js, "processes");
 }
 
@@ -19,6 +19,7 @@ struct out_table *out_stream_table(struct out_stream *s)
 	struct out_table_opts o = {
 		.fp = s->fp,
 		.ascii = s->ascii,
+		.style = s->style,
 		.noheadings = s->noheadings || s->headed,
 		.width = s->width,
 	};
@@ -36,12 +37,19 @@ void out_stream_table_done(struct out_stream *s, struct out_table *tb)
 
 void out_stream_json(struct out_stream *s, struct json_object *o)
 {
+	if (s->ndjson) {
+		int r = out_json_print(s->fp, o, false);
+		if (r && !s->err)
+			s->err = r;
+		json_object_put(o);
+		return;
+	}
 	out_json_item(&s->js, o);
 }
 
 int out_stream_end(struct out_stream *s)
 {
-	int r = s->json ? out_json_end(&s->js) : 0;
+	int r = s->json && !s->ndjson ? out_json_end(&s->js) : 0;
 	if (!s->err && ferror(s->fp))
 		s->err = -EIO;
 	return s->err ? s->err : r;
@@ -78,10 +86,12 @@ void out_stream_splice(struct out_stream *s, const char *buf, size_t len)
 {
 	if (!len)
 		return;
-	if (s->json) {
+	if (s->ndjson) {
+		/* Whole lines already. */
+	} else if (s->json) {
 		if (s->js.n++)
 			fputs(s->pretty ? ",\n" : ",", s->fp);
-	} else if (!s->noheadings) {
+	} else if (!s->noheadings && s->style.format != OUT_FMT_PAIRS) {
 		/* Each part was rendered with its heading line: keep the
 		 * first only. */
 		if (s->headed) {

@@ -14,6 +14,8 @@
 struct out_stream {
 	FILE *fp;
 	bool json, pretty, noheadings;
+	bool ndjson; /* with json: one object a line, no enclosing document */
+	struct out_style style; /* text: raw, pairs, -w, colour */
 	bool ascii;   /* text: procsift's own marks in ASCII (the locale is
 		       * not UTF-8) */
 	size_t width; /* text: cells to fit in, 0: out_fit_width(fp) */

@@ -28,6 +28,7 @@ struct out_table {
 	bool noheadings;
 	bool tree;
 	bool ascii;
+	struct out_style style;
 	FILE *fp;
 };
 
@@ -108,21 +109,60 @@ size_t out_fit_width(FILE *fp)
 	return 0;
 }
 
+void out_col_pairs_key(struct strbuf *sb, const char *name)
+{
+	for (; *name; name++) {
+		unsigned char c = (unsigned char)*name;
+		if (c >= 'a' && c <= 'z')
+			c = (unsigned char)(c - 'a' + 'A');
+		else if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9'))
+			c = '_';
+		strbuf_addch(sb, (char)c);
+	}
+}
+
+/* The libsmartcols flags of column d in a table made with o. */
+static int col_flags(const struct out_col *d, const struct out_table_opts *o)
+{
+	bool text = o->style.format == OUT_FMT_TEXT;
+	int fl = 0;
+	if (d->flags & OUT_COL_RIGHT)
+		fl |= SCOLS_FL_RIGHT;
+	if ((d->flags & OUT_COL_TRUNC) && !o->style.notruncate)
+		fl |= SCOLS_FL_TRUNC;
+	/* Raw and pairs are flat lists, as lsblk -r and -P print them:
+	 * tree glyphs would put spaces and marks into the cell. */
+	if ((d->flags & OUT_COL_TREE) && o->tree && text)
+		fl |= SCOLS_FL_TREE;
+	if ((d->flags & OUT_COL_WRAP) && !o->tree && !o->style.notruncate)
+		fl |= SCOLS_FL_WRAP;
+	return fl;
+}
+
 struct out_table *out_table_new(const struct out_table_opts *o,
 				const struct out_col *defs, const int *sel,
 				size_t nsel)
 {
 	struct out_table *t = xcalloc(1, sizeof(*t));
+	struct strbuf key = STRBUF_INIT;
+	bool text = o->style.format == OUT_FMT_TEXT;
 	size_t i;
 	t->tb = scols_new_table();
 	if (!t->tb)
 		abort();
 	scols_table_set_stream(t->tb, o->fp);
 	t->fp = o->fp;
-	t->header_if_empty = o->header_if_empty && !o->noheadings;
+	t->style = o->style;
+	t->style.color = o->style.color && text;
+	/* Pairs name every cell: there is no header line to print. */
+	t->header_if_empty = o->header_if_empty && !o->noheadings &&
+			     o->style.format != OUT_FMT_PAIRS;
 	scols_table_enable_ascii(t->tb, o->ascii);
 	scols_table_enable_noheadings(t->tb, o->noheadings);
-	t->width = o->width ? o->width : out_fit_width(o->fp);
+	/* Raw, pairs and -w are never cut to a width. */
+	t->width = !text || o->style.notruncate ? 0
+		   : o->width			? o->width
+						: out_fit_width(o->fp);
 	t->tree = o->tree;
 	t->noheadings = o->noheadings;
 	/* Not every caller sets ascii yet: a locale that is not UTF-8 gets
@@ -135,37 +175,41 @@ struct out_table *out_table_new(const struct out_table_opts *o,
 						  : SCOLS_TERMFORCE_NEVER);
 	if (t->width)
 		scols_table_set_termwidth(t->tb, t->width);
+	scols_table_enable_raw(t->tb, o->style.format == OUT_FMT_RAW);
+	scols_table_enable_export(t->tb, o->style.format == OUT_FMT_PAIRS);
+	scols_table_enable_colors(t->tb, t->style.color);
 	t->cols = xcalloc(nsel, sizeof(*t->cols));
 	t->defs = xcalloc(nsel, sizeof(*t->defs));
 	t->ncols = nsel;
 	for (i = 0; i < nsel; i++) {
 		const struct out_col *d = &defs[sel[i]];
-		int fl = 0;
+		const char *header = d->header;
+		int fl = col_flags(d, o);
 		t->defs[i] = d;
-		if (d->flags & OUT_COL_RIGHT)
-			fl |= SCOLS_FL_RIGHT;
-		if (d->flags & OUT_COL_TRUNC)
-			fl |= SCOLS_FL_TRUNC;
-		if ((d->flags & OUT_COL_TREE) && o->tree)
-			fl |= SCOLS_FL_TREE;
-		if ((d->flags & OUT_COL_WRAP) && !o->tree)
-			fl |= SCOLS_FL_WRAP;
+		if (o->style.format == OUT_FMT_PAIRS) {
+			strbuf_reset(&key);
+			out_col_pairs_key(&key, d->name);
+			header = key.buf;
+		}
 		t->cols[i] =
-			scols_table_new_column(t->tb, d->header, d->whint, fl);
+			scols_table_new_column(t->tb, header, d->whint, fl);
 		if (!t->cols[i])
 			abort();
-		/* Cells arrive escaped by out_text_escape (backslash as
-		 * \x5c included): libsmartcols must not escape them again. */
-		scols_column_set_safechars(t->cols[i], "\\");
+		/* Text cells arrive escaped by out_text_escape (backslash
+		 * as \x5c included): libsmartcols must not escape them
+		 * again. Raw and pairs escape every cell themselves. */
+		if (text)
+			scols_column_set_safechars(t->cols[i], "\\");
 		/* out_table_print breaks a wrapped cell into lines itself,
 		 * at item boundaries; libsmartcols prints them as they are. */
-		if (fl & SCOLS_FL_WRAP)
+		if (text && (fl & SCOLS_FL_WRAP)) {
 			scols_column_set_safechars(t->cols[i], "\\\n");
-		if (fl & SCOLS_FL_WRAP)
 			scols_column_set_wrapfunc(t->cols[i],
 						  scols_wrapnl_chunksize,
 						  scols_wrapnl_nextchunk, NULL);
+		}
 	}
+	strbuf_release(&key);
 	return t;
 }
 
@@ -175,14 +219,24 @@ struct out_line *out_table_add(struct out_table *t, struct out_line *parent)
 		scols_table_new_line(t->tb, (struct libscols_line *)parent);
 	if (!ln)
 		abort();
+	/* out_line_set needs to know how the table escapes. */
+	scols_line_set_userdata(ln, t);
 	return (struct out_line *)ln;
 }
 
 void out_line_set(struct out_line *l, size_t i, const char *text, size_t len)
 {
 	struct libscols_line *ln = (struct libscols_line *)l;
+	const struct out_table *t = scols_line_get_userdata(ln);
 	struct strbuf sb = STRBUF_INIT;
-	out_text_escape(&sb, text, len);
+	/* Raw and pairs write each byte that is not printable ASCII as
+	 * \xNN themselves (backslash included): handing them the escaped
+	 * text would escape twice. The bytes come from C strings, so a NUL
+	 * cannot cut a cell short. */
+	if (t->style.format != OUT_FMT_TEXT)
+		strbuf_add(&sb, text, len);
+	else
+		out_text_escape(&sb, text, len);
 	/* refer_data hands the buffer to libsmartcols, which frees it. */
 	if (scols_line_refer_data(ln, i, strbuf_detach(&sb, NULL)))
 		abort();
@@ -377,6 +431,23 @@ out_free:
 	free(empty);
 	free(width);
 	free(fc);
+}
+
+void out_line_color(struct out_table *t, struct out_line *l, size_t i,
+		    enum out_color c)
+{
+	static const char *const names[] = {
+		[OUT_COLOR_RED] = "red",
+		[OUT_COLOR_YELLOW] = "yellow",
+		[OUT_COLOR_BLUE] = "blue",
+		[OUT_COLOR_BOLD_RED] = "lightred",
+	};
+	struct libscols_cell *ce;
+	if (!t->style.color || c == OUT_COLOR_NONE)
+		return;
+	ce = scols_line_get_cell((struct libscols_line *)l, i);
+	if (!ce || scols_cell_set_color(ce, names[c]))
+		abort();
 }
 
 int out_table_print(struct out_table *t)

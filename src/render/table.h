@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/strbuf.h"
+
 enum out_col_flags {
 	OUT_COL_RIGHT = 1 << 0, /* right-aligned numbers */
 	OUT_COL_TRUNC = 1 << 1, /* long free text: cut with a mark to fit */
@@ -31,8 +33,37 @@ struct out_col {
  * cannot take the whole line, and a column never gets more than its
  * widest cell. */
 
+/* How a table is written (procsift(1), OUTPUT OPTIONS). */
+enum out_format {
+	OUT_FMT_TEXT,  /* aligned columns, fitted to a terminal */
+	OUT_FMT_RAW,   /* one space between cells; each cell's bytes that
+			* are not printable ASCII, and space, tab and
+			* backslash, as \xNN (libsmartcols raw mode) */
+	OUT_FMT_PAIRS, /* NAME="value" per cell, NAME the column's name
+			* upper-cased with each other byte as '_'; in
+			* the value '"', '\\' and bytes that are not
+			* printable ASCII as \xNN (libsmartcols export) */
+};
+
+/* What the shared output options (-r, -P, -w, --color) ask of a table. */
+struct out_style {
+	enum out_format format;
+	bool notruncate; /* -w: no column truncated or wrapped */
+	bool color;	 /* severity colours (text format only) */
+};
+
+/* Colours a cell may have; shown only when the style asks for colour. */
+enum out_color {
+	OUT_COLOR_NONE,
+	OUT_COLOR_RED,
+	OUT_COLOR_YELLOW,
+	OUT_COLOR_BLUE,
+	OUT_COLOR_BOLD_RED,
+};
+
 struct out_table_opts {
 	FILE *fp;
+	struct out_style style;
 	bool ascii; /* ASCII tree glyphs and cut marks ("..." for the
 		     * ellipsis: the locale is not UTF-8) */
 	bool noheadings;
@@ -77,9 +108,16 @@ struct out_line *out_table_add(struct out_table *t, struct out_line *parent);
 /* Set cell i (index into sel) to len bytes of text, escaped for display. */
 void out_line_set(struct out_line *l, size_t i, const char *text, size_t len);
 /* Set cell i to text already made safe to show (out_text_escape, or a
- * caller's own rule for its own words): taken as it is. */
+ * caller's own rule for its own words): taken as it is in text; raw and
+ * pairs escape it once more (so decoding their \xNN gives this text). */
 void out_line_set_shown(struct out_line *l, size_t i, const char *text,
 			size_t len);
+/* Colour cell i of l, a line of t, when t's style has colour on. */
+void out_line_color(struct out_table *t, struct out_line *l, size_t i,
+		    enum out_color c);
+/* The key of a column in OUT_FMT_PAIRS for name: upper-cased, each byte
+ * that is not an ASCII letter or digit as '_'. Appended to sb. */
+void out_col_pairs_key(struct strbuf *sb, const char *name);
 /* Print the table to its stream. Returns 0 or -errno. */
 int out_table_print(struct out_table *t);
 void out_table_free(struct out_table *t);

@@ -1,0 +1,105 @@
+/* The shared output options: parsing, checking, resolving the colour. */
+#include "cmd/outopts.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/command.h"
+#include "util/msg.h"
+
+int out_opts_opt(struct out_opts *o, const char *cmd, int id, const char *arg)
+{
+	switch (id) {
+	case OO_OUTPUT:
+		o->columns = arg;
+		return 0;
+	case OO_OUTPUT_ALL:
+		o->all_columns = true;
+		return 0;
+	case OO_JSON:
+		o->json = true;
+		return 0;
+	case OO_PRETTY:
+		o->json = o->pretty = true;
+		return 0;
+	case OO_NDJSON:
+		o->ndjson = true;
+		return 0;
+	case OO_RAW:
+		o->style.format = OUT_FMT_RAW;
+		return 0;
+	case OO_PAIRS:
+		o->style.format = OUT_FMT_PAIRS;
+		return 0;
+	case OO_NOHEADINGS:
+		o->noheadings = true;
+		return 0;
+	case OO_NOTRUNCATE:
+		o->style.notruncate = true;
+		return 0;
+	case OO_COLOR:
+		if (!strcmp(arg, "auto"))
+			o->color_when = OUT_COLOR_AUTO;
+		else if (!strcmp(arg, "always"))
+			o->color_when = OUT_COLOR_ALWAYS;
+		else if (!strcmp(arg, "never"))
+			o->color_when = OUT_COLOR_NEVER;
+		else {
+			msg_error("%s: --color takes auto, always or never, "
+				  "not '%s'",
+				  cmd, arg);
+			return EXIT_USAGE;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+int out_opts_finish(struct out_opts *o, const char *cmd, FILE *out)
+{
+	const char *no_color = getenv("NO_COLOR");
+	int formats = (o->json || o->ndjson) +
+		      (o->style.format == OUT_FMT_RAW) +
+		      (o->style.format == OUT_FMT_PAIRS);
+	if (formats > 1) {
+		msg_error("%s: choose one of --json, --ndjson, --raw and "
+			  "--pairs",
+			  cmd);
+		return EXIT_USAGE;
+	}
+	if (o->columns && o->all_columns) {
+		msg_error("%s: --output and --output-all exclude each other",
+			  cmd);
+		return EXIT_USAGE;
+	}
+	switch (o->color_when) {
+	case OUT_COLOR_ALWAYS:
+		o->style.color = true;
+		break;
+	case OUT_COLOR_NEVER:
+		o->style.color = false;
+		break;
+	case OUT_COLOR_AUTO:
+		o->style.color =
+			isatty(fileno(out)) && (!no_color || !*no_color);
+		break;
+	}
+	if (formats)
+		o->style.color = false;
+	return 0;
+}
+
+int out_opts_columns(const struct out_opts *o, const char *cmd,
+		     const struct out_col *defs, size_t ndefs, const int *def,
+		     size_t ndef, int *sel, size_t max, size_t *nsel)
+{
+	size_t i;
+	if (!o->all_columns)
+		return cmd_columns(cmd, defs, ndefs, o->columns, def, ndef, sel,
+				   max, nsel);
+	for (i = 0; i < ndefs && i < max; i++)
+		sel[i] = (int)i;
+	*nsel = i;
+	return 0;
+}
