@@ -323,6 +323,26 @@ static void pb_object(const uint8_t *buf, size_t len, bool secret,
 		s->decode_error = true;
 }
 
+/* The byte fields 1 and 2 of the message at p (the last of each wins, as
+ * protobuf's own decoders take them): fld[n - 1], have[n - 1]. Returns
+ * pb_next's last result: 0, or negative when the message breaks off. */
+static int pb_bytes_1_2(const uint8_t *p, size_t len, struct seg fld[2],
+			bool have[2])
+{
+	struct pb_reader r;
+	struct pb_field f;
+	int ret;
+
+	pb_init(&r, p, len);
+	while ((ret = pb_next(&r, &f)) > 0) {
+		if (f.wire != PB_BYTES || (f.num != 1 && f.num != 2))
+			continue;
+		fld[f.num - 1] = (struct seg){f.data, f.len};
+		have[f.num - 1] = true;
+	}
+	return ret;
+}
+
 /* "k8s\0" + runtime.Unknown {1 typeMeta {1 apiVersion, 2 kind}, 2 raw,
  * 3 contentEncoding, 4 contentType}. An envelope that is not a message
  * leaves the value unknown; a Secret that breaks off inside keeps what
@@ -330,52 +350,23 @@ static void pb_object(const uint8_t *buf, size_t len, bool secret,
 static void decode_protobuf(const uint8_t *val, size_t len,
 			    struct k8s_secret *s)
 {
-	struct seg tm = {NULL, 0}, raw = {NULL, 0}, av = {NULL, 0},
-		   kind = {NULL, 0};
-	bool have_tm = false, have_raw = false, have_av = false,
-	     have_kind = false;
-	struct pb_reader r;
-	struct pb_field f;
-	int ret;
+	/* top: {typeMeta, raw}; tm: {apiVersion, kind} */
+	struct seg top[2] = {{NULL, 0}, {NULL, 0}},
+		   tm[2] = {{NULL, 0}, {NULL, 0}};
+	bool have_top[2] = {false, false}, have_tm[2] = {false, false};
 
-	pb_init(&r, val + 4, len - 4);
-	while ((ret = pb_next(&r, &f)) > 0) {
-		if (f.wire != PB_BYTES)
-			continue;
-		if (f.num == 1) {
-			tm = (struct seg){f.data, f.len};
-			have_tm = true;
-		} else if (f.num == 2) {
-			raw = (struct seg){f.data, f.len};
-			have_raw = true;
-		}
-	}
-	if (ret < 0)
+	if (pb_bytes_1_2(val + 4, len - 4, top, have_top) < 0)
 		goto out_unknown;
-	if (have_tm) {
-		pb_init(&r, tm.p, tm.len);
-		while ((ret = pb_next(&r, &f)) > 0) {
-			if (f.wire != PB_BYTES)
-				continue;
-			if (f.num == 1) {
-				av = (struct seg){f.data, f.len};
-				have_av = true;
-			} else if (f.num == 2) {
-				kind = (struct seg){f.data, f.len};
-				have_kind = true;
-			}
-		}
-		if (ret < 0)
-			goto out_unknown;
-	}
+	if (have_top[0] && pb_bytes_1_2(top[0].p, top[0].len, tm, have_tm) < 0)
+		goto out_unknown;
 	s->storage = K8S_STORE_PROTOBUF;
-	if (have_av)
-		k8s_set_str(&s->api_version, av.p, av.len);
-	if (have_kind)
-		k8s_set_str(&s->kind, kind.p, kind.len);
-	if (have_raw)
-		pb_object(raw.p, raw.len, have_kind && seg_is(kind, "Secret"),
-			  s);
+	if (have_tm[0])
+		k8s_set_str(&s->api_version, tm[0].p, tm[0].len);
+	if (have_tm[1])
+		k8s_set_str(&s->kind, tm[1].p, tm[1].len);
+	if (have_top[1])
+		pb_object(top[1].p, top[1].len,
+			  have_tm[1] && seg_is(tm[1], "Secret"), s);
 	if (s->decode_error)
 		k8s_set_head(s, val, len);
 	return;
