@@ -268,15 +268,7 @@ static void judge_one(struct findings *out, const struct host_ctlproc *c)
 	flags(out, c);
 }
 
-static int judge_host(const struct judge_ctx *c, const struct host_view *h,
-		      struct findings *out, char *err, size_t errlen)
-{
-	(void)c;
-	(void)err;
-	(void)errlen;
-	posture_each(out, ID, h, CTL_APISERVER, judge_one);
-	return 0;
-}
+POSTURE_JUDGE_HOST(judge_host, ID, CTL_APISERVER, judge_one)
 
 const struct judge judge_apiserver = {
 	.id = ID,

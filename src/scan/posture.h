@@ -47,6 +47,20 @@ void posture_each(struct findings *out, const char *judge,
 		  void (*one)(struct findings *out,
 			      const struct host_ctlproc *c));
 
+/* Defines `static int fn(...)`, the judge_host (scan/judge.h) of a posture
+ * judge: posture_each(out, judge, h, comp, one), then 0. The file using
+ * it includes scan/judge.h. */
+#define POSTURE_JUDGE_HOST(fn, judge, comp, one)                              \
+	static int fn(const struct judge_ctx *c_, const struct host_view *h_, \
+		      struct findings *out_, char *err_, size_t errlen_)      \
+	{                                                                     \
+		(void)c_;                                                     \
+		(void)err_;                                                   \
+		(void)errlen_;                                                \
+		posture_each(out_, judge, h_, comp, one);                     \
+		return 0;                                                     \
+	}
+
 /* Facts mode ("0640"), uid and gid of a file that was stat'ed. */
 void posture_fact_mode(struct finding *f, const struct host_file *hf);
 
