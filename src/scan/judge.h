@@ -63,4 +63,13 @@ const struct judge *judge_find(const char *id, size_t len);
  * container and pod uid. */
 void judge_fill_proc(struct finding *f, const struct psnap *s);
 
+/* The same fields from a process of the host view: comm "" when NULL,
+ * container and pod_uid copied unless NULL. */
+void judge_fill_host_proc(struct finding *f, pid_t pid,
+			  unsigned long long start_ticks, const char *comm,
+			  const char *container, const char *pod_uid);
+
+/* Facts "parent_pid" and "parent_comm" of a process's parent (kin[0]). */
+void judge_fact_parent(struct finding *f, const struct psnap_kin *p);
+
 #endif

@@ -93,11 +93,8 @@ static void odd_db(const struct host_etcd *e, const char *rule,
 	f->rule = rule;
 	f->severity = sev;
 	f->confidence = CONF_MEDIUM;
-	f->pid = e->pid;
-	f->start_ticks = e->start_ticks;
-	f->comm = xstrdup(e->comm ? e->comm : "");
-	f->container = e->container ? xstrdup(e->container) : NULL;
-	f->pod_uid = e->pod_uid ? xstrdup(e->pod_uid) : NULL;
+	judge_fill_host_proc(f, e->pid, e->start_ticks, e->comm, e->container,
+			     e->pod_uid);
 	strbuf_addf(&sb, "fd:%d", e->db_fdnum);
 	f->where = strbuf_detach(&sb, NULL);
 	strbuf_addf(&sb, "%s: not audited: %s", what, detail);

@@ -48,11 +48,8 @@ static void emit(const struct host_container *c, const struct host_mount *m,
 	f->rule = JUDGE_ID;
 	f->severity = SEV_INFO;
 	f->confidence = CONF_HIGH;
-	f->pid = c->pid;
-	f->start_ticks = c->start_ticks;
-	f->comm = xstrdup(c->comm ? c->comm : "");
-	f->container = xstrdup(c->id);
-	f->pod_uid = c->pod_uid[0] ? xstrdup(c->pod_uid) : NULL;
+	judge_fill_host_proc(f, c->pid, c->start_ticks, c->comm, c->id,
+			     c->pod_uid[0] ? c->pod_uid : NULL);
 	f->where = xstrdup("mount:/");
 	strbuf_addf(&sb,
 		    "the container's root file system (%s) is mounted "

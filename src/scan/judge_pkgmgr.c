@@ -75,11 +75,8 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 		finding_fact_bool(f, "ancestors_unknown", true);
 		finding_fact_int(f, "parent_pid", s->proc.ppid);
 	}
-	if (n) {
-		finding_fact_int(f, "parent_pid", s->kin[0].pid);
-		finding_fact_str(f, "parent_comm", s->kin[0].comm,
-				 strlen(s->kin[0].comm));
-	}
+	if (n)
+		judge_fact_parent(f, &s->kin[0]);
 	/* Falco tags the rule Persistence, T1505. */
 	finding_tag(f, "T1505");
 	return 0;

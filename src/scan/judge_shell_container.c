@@ -81,8 +81,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	if (s->proc.tty)
 		finding_fact_str(f, "tty", s->proc.tty, strlen(s->proc.tty));
 	finding_fact_int(f, "tty_nr", s->proc.tty_nr);
-	finding_fact_int(f, "parent_pid", p->pid);
-	finding_fact_str(f, "parent_comm", p->comm, strlen(p->comm));
+	judge_fact_parent(f, p);
 	if (p->has_container)
 		finding_fact_str(f, "parent_container", p->container,
 				 strlen(p->container));

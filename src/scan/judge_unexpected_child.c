@@ -197,8 +197,7 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 			       : ": a server running a network tool or a "
 				 "one-liner (webshell, RCE)");
 	f->message = strbuf_detach(&sb, NULL);
-	finding_fact_int(f, "parent_pid", p->pid);
-	finding_fact_str(f, "parent_comm", p->comm, strlen(p->comm));
+	judge_fact_parent(f, p);
 	finding_fact_str(f, "child_comm", s->proc.comm, strlen(s->proc.comm));
 	if (psnap_has(s, FACET_ARGV))
 		add_command(f, c, s);

@@ -80,3 +80,20 @@ void judge_fill_proc(struct finding *f, const struct psnap *s)
 	f->pod_uid =
 		p->container.pod_uid[0] ? xstrdup(p->container.pod_uid) : NULL;
 }
+
+void judge_fill_host_proc(struct finding *f, pid_t pid,
+			  unsigned long long start_ticks, const char *comm,
+			  const char *container, const char *pod_uid)
+{
+	f->pid = pid;
+	f->start_ticks = start_ticks;
+	f->comm = xstrdup(comm ? comm : "");
+	f->container = container ? xstrdup(container) : NULL;
+	f->pod_uid = pod_uid ? xstrdup(pod_uid) : NULL;
+}
+
+void judge_fact_parent(struct finding *f, const struct psnap_kin *p)
+{
+	finding_fact_int(f, "parent_pid", p->pid);
+	finding_fact_str(f, "parent_comm", p->comm, strlen(p->comm));
+}

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "scan/judge.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -22,11 +23,8 @@ struct finding *posture_add(struct findings *out, const char *judge,
 	/* Read from the process's own flags and files: what it runs with,
 	 * unless a file changed since it started. */
 	f->confidence = CONF_HIGH;
-	f->pid = c->pid;
-	f->start_ticks = c->start_ticks;
-	f->comm = xstrdup(c->comm ? c->comm : "");
-	f->container = c->container ? xstrdup(c->container) : NULL;
-	f->pod_uid = c->pod_uid ? xstrdup(c->pod_uid) : NULL;
+	judge_fill_host_proc(f, c->pid, c->start_ticks, c->comm, c->container,
+			     c->pod_uid);
 	f->where = xstrdup(where);
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
