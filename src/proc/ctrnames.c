@@ -371,8 +371,9 @@ static void gather_all(struct ctrnames *cn)
 	} else {
 		gather_proc(cn->root_fd, &cn->s);
 	}
-	qsort(cn->s.bundles, cn->s.nbundles, sizeof(*cn->s.bundles),
-	      source_cmp_id);
+	if (cn->s.nbundles) /* qsort's base must not be NULL, even for 0 */
+		qsort(cn->s.bundles, cn->s.nbundles, sizeof(*cn->s.bundles),
+		      source_cmp_id);
 	cn->t = NULL;
 	cn->gathered = true;
 }
@@ -424,8 +425,9 @@ static int lookup(int root_fd, const struct sources *s, const char *id,
 	const struct ctrnames_source *b;
 	size_t i;
 	snprintf(key.id, sizeof(key.id), "%s", id);
-	b = bsearch(&key, s->bundles, s->nbundles, sizeof(*s->bundles),
-		    source_cmp_id);
+	b = s->nbundles ? bsearch(&key, s->bundles, s->nbundles,
+				  sizeof(*s->bundles), source_cmp_id)
+			: NULL; /* bsearch's base must not be NULL */
 	if (b) {
 		/* Back to the first source of that id (several processes
 		 * may name one container). */
