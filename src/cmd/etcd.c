@@ -14,6 +14,8 @@
 #include "etcd/audit.h"
 #include "etcd/bbolt.h"
 #include "etcd/locate.h"
+#include "proc/ctrnames.h"
+#include "proc/pidfile.h"
 #include "render/etcd_view.h"
 #include "scan/judge_etcd.h"
 #include "util/msg.h"
@@ -207,6 +209,22 @@ static int pick(const struct etcd_procs *l, pid_t pid)
 	return -1;
 }
 
+/* etcd's container and pod, and their names as the runtime's state files
+ * give them (as scan names its findings'), for rep's findings. */
+static void name_report(const struct host_etcd *e, struct etcd_report *rep)
+{
+	struct ctrnames *cn;
+	int root_fd;
+	rep->container = e->container ? xstrdup(e->container) : NULL;
+	rep->pod_uid = e->pod_uid ? xstrdup(e->pod_uid) : NULL;
+	if (!e->container || (root_fd = proc_open_root()) < 0)
+		return;
+	cn = ctrnames_new(root_fd, NULL);
+	ctrnames_copy(&rep->names, ctrnames_get(cn, e->container));
+	ctrnames_free(cn);
+	close(root_fd);
+}
+
 /* Open the database and WAL of the etcd process, or the files named.
  * Fills rep's process and paths, *db_fd and wal_fds (-1 for a WAL that
  * could not be opened). Returns 0 or EXIT_RUNTIME. */
@@ -258,6 +276,7 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 	rep->pid = e->pid;
 	rep->start_ticks = e->start_ticks;
 	rep->comm = xstrdup(e->comm);
+	name_report(e, rep);
 	rep->db = xstrdup(e->db_path);
 	*wal_fds = xcalloc(e->nwal + 1, sizeof(**wal_fds));
 	rep->wal = xcalloc(e->nwal + 1, sizeof(*rep->wal));
@@ -434,6 +453,8 @@ static int etcd_run(struct ctx *ctx, int argc, char **argv)
 		r = open_sources(&st, &procs, &rep, &db_fd, &wal_fds);
 	if (!r)
 		r = audit(&st, &rep, db_fd, wal_fds, &rs, &red);
+	if (!r)
+		etcd_report_name_findings(&rep);
 	if (!r) {
 		etcd_report_sort(&rep);
 		vo = (struct etcd_view_opts){

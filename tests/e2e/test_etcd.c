@@ -13,6 +13,35 @@ TestSuite(etcd, .fini = etcdkit_stop, .timeout = 300);
 
 /* ---- 1. live ---- */
 
+/* Every finding names etcd's container and pod as scan does: the keys are
+ * there, the same on each finding (one process), and a name only with a
+ * container or pod to name. */
+static void check_finding_names(struct json_object *findings)
+{
+	static const char *const keys[] = {
+		"container",	   "pod_uid",  "container_name",
+		"container_image", "pod_name", "pod_namespace",
+	};
+	struct json_object *first = json_object_array_get_idx(findings, 0);
+	size_t i, k;
+	cr_assert(first, "no findings");
+	for (i = 0; i < json_object_array_length(findings); i++) {
+		struct json_object *f = json_object_array_get_idx(findings, i);
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			struct json_object *v, *v0;
+			cr_assert(json_object_object_get_ex(f, keys[k], &v),
+				  "finding without %s: %s", keys[k],
+				  json_object_to_json_string(f));
+			json_object_object_get_ex(first, keys[k], &v0);
+			cr_assert(json_object_equal(v, v0), "%s differs: %s",
+				  keys[k], json_object_to_json_string(f));
+		}
+		cr_assert(!js(f, "container_name") || js(f, "container"),
+			  "a container name without a container: %s",
+			  json_object_to_json_string(f));
+	}
+}
+
 Test(etcd, live_every_secret_by_storage_and_state)
 {
 	struct etcdkit *k = etcdkit_start();
@@ -45,6 +74,7 @@ Test(etcd, live_every_secret_by_storage_and_state)
 	}
 	check_rows(doc, m, NULL);
 	check_secret_findings(e2e_json_get(doc, "findings"), m, k->pid);
+	check_finding_names(e2e_json_get(doc, "findings"));
 	check_summary(doc, m);
 	json_object_put(doc);
 	e2e_validate("etcd", &r.out);
