@@ -1046,3 +1046,34 @@ Test(etcd, bad_targets)
 	E2E_EXPECT_STATUS(&r, 2, "etcd --fail-on nonsense");
 	e2e_result_release(&r);
 }
+
+/* --pid names one etcd: a list of several (comma-separated or repeated)
+ * is a usage error that says why, before /proc is read; the same pid
+ * twice is one pid. No etcd is needed. */
+Test(etcd, pid_list_is_a_usage_error)
+{
+	static const char *const lists[][6] = {
+		{"etcd", "--pid", "41,42", NULL},
+		{"etcd", "--pid", "41", "--pid", "42", NULL},
+		{"etcd", "-j", "-p", "41,42,43", NULL},
+	};
+	static const char *const same[] = {"etcd", "--pid",
+					   "999999999,999999999", NULL};
+	struct e2e_result r;
+	size_t i;
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		e2e_procsift(&r, NULL, lists[i]);
+		cr_assert_eq(r.status, 2, "%s: exit %d", lists[i][2], r.status);
+		cr_assert(!r.out.len, "stdout: %s", r.out.buf);
+		cr_assert(strstr(r.err.buf, "--pid names one etcd process") &&
+				  strstr(r.err.buf, "scan --judge etcd"),
+			  "stderr: %s", r.err.buf);
+		e2e_result_release(&r);
+	}
+	/* One pid, not running: the runtime failure of a single --pid. */
+	e2e_procsift(&r, NULL, same);
+	cr_assert_eq(r.status, 3, "exit %d: %s", r.status, r.err.buf);
+	cr_assert(strstr(r.err.buf, "no process 999999999"), "stderr: %s",
+		  r.err.buf);
+	e2e_result_release(&r);
+}
