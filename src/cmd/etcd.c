@@ -14,6 +14,8 @@
 #include "etcd/audit.h"
 #include "etcd/bbolt.h"
 #include "etcd/locate.h"
+#include "proc/ctrnames.h"
+#include "proc/pidfile.h"
 #include "render/etcd_view.h"
 #include "scan/judge_etcd.h"
 #include "util/msg.h"
@@ -40,7 +42,8 @@ enum {
 
 static const struct cmd_opt etcd_opts[] = {
 	{EC_PID, "pid", 'p', "PID", COMPLETE_PID,
-	 "read the database of this etcd process"},
+	 "read the database of this etcd process (one: a report is about "
+	 "one database)"},
 	{EC_FILE, "file", 'f', "PATH", COMPLETE_FILE,
 	 "read a copied database (etcdctl snapshot save, or a copy of "
 	 "member/snap/db) instead of a running etcd"},
@@ -73,7 +76,9 @@ static const struct cmd_opt etcd_opts[] = {
 
 struct etcd_cmd_state {
 	struct rule_opts ro;
-	pid_t pid;
+	pid_t pid;   /* the one --pid, or 0 */
+	pid_t *pids; /* every --pid (a list is parsed, to refuse it) */
+	size_t npids, pids_alloc;
 	const char *file, *columns, *key;
 	const char **wal;
 	size_t nwal, wal_alloc;
@@ -89,11 +94,8 @@ static int etcd_opt(void *state, int id, const char *arg)
 	struct etcd_cmd_state *st = state;
 	switch (id) {
 	case EC_PID:
-		if (parse_pid(arg, strlen(arg), &st->pid)) {
-			msg_error("etcd: '%s' is not a pid", arg);
-			return EXIT_USAGE;
-		}
-		return 0;
+		return cmd_pid_list("etcd", arg, &st->pids, &st->npids,
+				    &st->pids_alloc);
 	case EC_FILE:
 		st->file = arg;
 		return 0;
@@ -207,6 +209,22 @@ static int pick(const struct etcd_procs *l, pid_t pid)
 	return -1;
 }
 
+/* etcd's container and pod, and their names as the runtime's state files
+ * give them (as scan names its findings'), for rep's findings. */
+static void name_report(const struct host_etcd *e, struct etcd_report *rep)
+{
+	struct ctrnames *cn;
+	int root_fd;
+	rep->container = e->container ? xstrdup(e->container) : NULL;
+	rep->pod_uid = e->pod_uid ? xstrdup(e->pod_uid) : NULL;
+	if (!e->container || (root_fd = proc_open_root()) < 0)
+		return;
+	cn = ctrnames_new(root_fd, NULL);
+	ctrnames_copy(&rep->names, ctrnames_get(cn, e->container));
+	ctrnames_free(cn);
+	close(root_fd);
+}
+
 /* Open the database and WAL of the etcd process, or the files named.
  * Fills rep's process and paths, *db_fd and wal_fds (-1 for a WAL that
  * could not be opened). Returns 0 or EXIT_RUNTIME. */
@@ -258,6 +276,7 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 	rep->pid = e->pid;
 	rep->start_ticks = e->start_ticks;
 	rep->comm = xstrdup(e->comm);
+	name_report(e, rep);
 	rep->db = xstrdup(e->db_path);
 	*wal_fds = xcalloc(e->nwal + 1, sizeof(**wal_fds));
 	rep->wal = xcalloc(e->nwal + 1, sizeof(*rep->wal));
@@ -407,6 +426,17 @@ static int etcd_run(struct ctx *ctx, int argc, char **argv)
 		msg_error("etcd: unexpected operand '%s'", argv[first]);
 		r = EXIT_USAGE;
 	}
+	/* One report is about one database; scan audits every etcd named
+	 * (issue 11: --pid takes lists everywhere, and here says why not). */
+	if (!r && st.npids > 1) {
+		msg_error("etcd: --pid names one etcd process (%zu given): "
+			  "a report is about one database; run etcd once per "
+			  "pid, or 'procsift scan --judge etcd --pid LIST' "
+			  "for the findings of all",
+			  st.npids);
+		r = EXIT_USAGE;
+	}
+	st.pid = st.npids ? st.pids[0] : 0;
 	if (!r && st.file && st.pid) {
 		msg_error("etcd: --file and --pid exclude each other");
 		r = EXIT_USAGE;
@@ -434,6 +464,8 @@ static int etcd_run(struct ctx *ctx, int argc, char **argv)
 		r = open_sources(&st, &procs, &rep, &db_fd, &wal_fds);
 	if (!r)
 		r = audit(&st, &rep, db_fd, wal_fds, &rs, &red);
+	if (!r)
+		etcd_report_name_findings(&rep);
 	if (!r) {
 		etcd_report_sort(&rep);
 		vo = (struct etcd_view_opts){
@@ -463,5 +495,6 @@ static int etcd_run(struct ctx *ctx, int argc, char **argv)
 	ruleset_release(&rs);
 	rule_opts_release(&st.ro);
 	free(st.wal);
+	free(st.pids);
 	return r < 0 ? EXIT_OK : r;
 }

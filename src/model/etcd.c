@@ -55,6 +55,9 @@ void etcd_report_release(struct etcd_report *r)
 	free(r->wal);
 	free(r->wal_files);
 	free(r->comm);
+	free(r->container);
+	free(r->pod_uid);
+	container_names_release(&r->names);
 	free(r->db);
 	findings_release(&r->findings);
 	memset(r, 0, sizeof(*r));
@@ -226,6 +229,12 @@ bool etcd_row_finding_view(const struct etcd_report *rep,
 	f->pid = rep->pid;
 	f->start_ticks = rep->start_ticks;
 	f->comm = rep->comm;
+	f->container = rep->container;
+	f->pod_uid = rep->pod_uid;
+	f->container_name = rep->names.name;
+	f->container_image = rep->names.image;
+	f->pod_name = rep->names.pod_name;
+	f->pod_namespace = rep->names.pod_namespace;
 	strbuf_reset(where);
 	row_where(where, w);
 	f->where = where->buf;
@@ -248,13 +257,38 @@ bool etcd_row_finding_view(const struct etcd_report *rep,
 	return true;
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* f's container, pod and their names: copies of rep's. */
+static void name_finding(const struct etcd_report *rep, struct finding *f)
+{
+	f->container = dup_or_null(rep->container);
+	f->pod_uid = dup_or_null(rep->pod_uid);
+	f->container_name = dup_or_null(rep->names.name);
+	f->container_image = dup_or_null(rep->names.image);
+	f->pod_name = dup_or_null(rep->names.pod_name);
+	f->pod_namespace = dup_or_null(rep->names.pod_namespace);
+}
+
+void etcd_report_name_findings(struct etcd_report *r)
+{
+	size_t i;
+	for (i = 0; i < r->findings.n; i++)
+		if (!r->findings.f[i].container && !r->findings.f[i].pod_uid)
+			name_finding(r, &r->findings.f[i]);
+}
+
 bool etcd_row_finding(const struct etcd_report *rep, const struct etcd_row *w,
 		      struct finding *f)
 {
 	struct strbuf where = STRBUF_INIT, ev = STRBUF_INIT, msg = STRBUF_INIT;
 	bool any = etcd_row_finding_view(rep, w, f, &where, &ev, &msg);
 	if (any) {
-		f->comm = rep->comm ? xstrdup(rep->comm) : NULL;
+		f->comm = dup_or_null(rep->comm);
+		name_finding(rep, f);
 		f->where = strbuf_detach(&where, NULL);
 		f->evidence = strbuf_detach(&ev, NULL);
 		f->message = strbuf_detach(&msg, NULL);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "model/container.h"
 #include "model/finding.h"
 
 enum k8s_storage {
@@ -94,6 +95,11 @@ struct etcd_report {
 	pid_t pid; /* 0 offline */
 	unsigned long long start_ticks;
 	char *comm; /* owned or NULL */
+	/* Owned, or NULL: etcd's container id and pod uid, and what the
+	 * runtime's state files name them (the etcd command fills these;
+	 * its findings carry them). */
+	char *container, *pod_uid;
+	struct container_names names;
 	char *db;   /* owned: path (link text, or --file) */
 	char **wal; /* owned: WAL paths read */
 	size_t nwal;
@@ -120,6 +126,9 @@ struct etcd_report {
 };
 
 void etcd_report_init(struct etcd_report *r);
+/* Give each finding in r->findings that names no container r's
+ * container, pod and their names (copies). */
+void etcd_report_name_findings(struct etcd_report *r);
 void etcd_report_release(struct etcd_report *r);
 /* A new zeroed row appended to r (owned by r). */
 struct etcd_row *etcd_report_add_row(struct etcd_report *r);

@@ -42,7 +42,10 @@ struct finding {
 	 * pod (hostile text), or NULL. Filled by the walk, not by judges. */
 	char *container_name, *container_image;
 	char *pod_name, *pod_namespace;
-	char *where;	   /* owned: "env:DB_PASSWORD", "argv[3]" */
+	char *where; /* owned: "env:DB_PASSWORD", "argv[3]" */
+	/* Where procsift's own "…" sits in where (a key cut or redacted in
+	 * a nested path): text in a locale that is not UTF-8 shows "..." */
+	struct redact_marks where_marks;
 	char *message;	   /* owned, one line */
 	char *evidence;	   /* owned: redacted unless revealed; NULL when
 			    * nothing secret is involved */

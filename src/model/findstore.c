@@ -21,6 +21,7 @@
 struct body {
 	uint32_t source; /* index into sources: rule, judge and tags */
 	uint32_t where, message, evidence, extra;
+	uint32_t marks; /* where's marks as a string (marks_text) */
 	uint32_t secret_len;
 	unsigned char kind : 2, severity : 3, confidence : 2, has_fp : 1;
 	uint8_t fp[FINGERPRINT_LEN / 2]; /* the hex digits as bytes */
@@ -35,7 +36,7 @@ struct proc {
 	uint32_t ctr_name, ctr_image, pod_name, pod_ns;
 };
 
-_Static_assert(sizeof(struct body) <= 32, "a body stays small");
+_Static_assert(sizeof(struct body) <= 36, "a body stays small");
 _Static_assert(KIND__COUNT <= 4 && SEV_CRITICAL < 8 && CONF_HIGH < 4,
 	       "kind, severity and confidence fit their bits");
 
@@ -376,8 +377,33 @@ static uint32_t extra_id(struct findstore *s, struct finding *f)
 	return (uint32_t)s->nextras;
 }
 
+/* Marks as a string to intern: four hex digits an offset; "" for none
+ * (interned as NULL, id 0). */
+static void marks_text(const struct redact_marks *m, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t k, j;
+	for (k = 0; k < m->n; k++)
+		for (j = 0; j < 4; j++)
+			*out++ = hex[m->off[k] >> (12 - 4 * j) & 15];
+	*out = '\0';
+}
+
+static void marks_parse(const char *t, struct redact_marks *m)
+{
+	size_t j;
+	m->n = 0;
+	for (; t && t[0] && m->n < REDACT_MARKS_MAX; t += 4) {
+		unsigned v = 0;
+		for (j = 0; j < 4; j++)
+			v = v << 4 | (unsigned)hexval(t[j]);
+		m->off[m->n++] = (uint16_t)v;
+	}
+}
+
 void findstore_add(struct findstore *s, struct finding *f)
 {
+	char marks[4 * REDACT_MARKS_MAX + 1];
 	struct body b;
 	struct rec *r;
 	size_t i;
@@ -386,6 +412,8 @@ void findstore_add(struct findstore *s, struct finding *f)
 	memset(&b, 0, sizeof(b));
 	b.source = source_index(s, f);
 	b.where = intern(s, f->where);
+	marks_text(&f->where_marks, marks);
+	b.marks = marks[0] ? intern(s, marks) : 0;
 	b.message = intern(s, f->message);
 	b.evidence = intern(s, f->evidence);
 	b.secret_len = (uint32_t)f->secret_len;
@@ -455,6 +483,7 @@ void findstore_get(const struct findstore *s, size_t i, struct finding *out)
 	out->pod_name = s->strs[p->pod_name];
 	out->pod_namespace = s->strs[p->pod_ns];
 	out->where = s->strs[b->where];
+	marks_parse(s->strs[b->marks], &out->where_marks);
 	out->message = s->strs[b->message];
 	out->evidence = s->strs[b->evidence];
 	out->secret_len = b->secret_len;

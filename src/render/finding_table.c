@@ -3,6 +3,7 @@
  * (the row key also names a finding's JSON group). */
 #include "render/finding_view.h"
 
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,7 @@ struct cell_ctx {
 	const struct finding_list *l;
 	const uint32_t *idx;
 	const struct row *rows;
+	bool ascii; /* procsift's own marks in where as "..." */
 };
 
 /* At most this many pids in a cell, then a count: a secret inherited by
@@ -141,6 +143,20 @@ static void names_cell(struct strbuf *sb, const struct cell_ctx *cc,
 	strbuf_release(&t);
 }
 
+/* where, with procsift's own ellipses as "..." when ascii (the same 3
+ * bytes); any other U+2026 came from a process and is escaped as such. */
+static void where_cell(struct strbuf *sb, const struct finding *f, bool ascii)
+{
+	size_t k, at = sb->len, len = strlen(f->where);
+	strbuf_add(sb, f->where, len);
+	for (k = 0; ascii && k < f->where_marks.n; k++)
+		if (f->where_marks.off[k] + 3u <= len &&
+		    !memcmp(f->where + f->where_marks.off[k], REDACT_MARK_UTF8,
+			    3))
+			memcpy(sb->buf + at + f->where_marks.off[k],
+			       REDACT_MARK_ASCII, 3);
+}
+
 static void finding_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 {
 	const struct cell_ctx *cc = arg;
@@ -167,7 +183,7 @@ static void finding_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 			who_cell(sb, f, col);
 		break;
 	case 5:
-		strbuf_addstr(sb, f->where);
+		where_cell(sb, f, cc->ascii);
 		break;
 	default:
 		if (f->evidence)
@@ -285,7 +301,13 @@ int findings_print_text(FILE *fp, const struct finding_list *l, bool group,
 	struct out_table_opts o = {.fp = fp, .noheadings = noheadings};
 	uint32_t *idx = xcalloc(l->n ? l->n : 1, sizeof(*idx));
 	struct row *rows = NULL;
-	struct cell_ctx cc = {.l = l, .idx = idx};
+	/* As out_table_new decides for the table's own marks (this caller
+	 * is not told the locale). */
+	struct cell_ctx cc = {
+		.l = l,
+		.idx = idx,
+		.ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0,
+	};
 	size_t i, nrows;
 	int r;
 	if (group && l->n > 1) {

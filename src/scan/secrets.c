@@ -265,16 +265,20 @@ static bool encloses(const struct hit *a, const struct hit *b)
  * so a token used as a JSON key does not reach `where` (and a SIEM). A
  * secret that holds h's own (a whole value judged by its name) holds its
  * keys too, but says nothing of them: it is not counted. A key cut in the
- * path loses its ellipsis to a redaction that reaches it. */
+ * path loses its ellipsis to a redaction that reaches it. marks gets
+ * where procsift's own ellipses are in out. */
 static void path_shown(const struct hitset *hs, const struct hit *h,
-		       struct strbuf *out)
+		       struct strbuf *out, struct redact_marks *marks)
 {
 	static const struct redactor hide = {.reveal = false};
+	struct redact_marks cuts = {{0}, 0};
 	struct redact_span *sp = NULL;
 	size_t i, k, n = 0, alloc = 0;
 	for (i = 0; i < h->nsegs; i++) {
 		const struct nested_seg *s = &h->segs[i];
 		const char *ke = s->key + s->len;
+		if (s->cut && s->path_off + s->len + 3 <= h->path_len)
+			redact_marks_add(&cuts, s->path_off + s->len);
 		for (k = 0; k < hs->n; k++) {
 			const struct hit *b = &hs->h[k];
 			const char *bs = b->m.secret, *be = bs + b->m.len;
@@ -296,7 +300,8 @@ static void path_shown(const struct hitset *hs, const struct hit *h,
 				(hi < h->path_len ? hi : h->path_len) - lo;
 		}
 	}
-	redact_spans(&hide, out, h->path, h->path_len, sp, n);
+	redact_spans_marked(&hide, out, h->path, h->path_len, sp, n, &cuts,
+			    marks);
 	free(sp);
 }
 
@@ -319,7 +324,7 @@ static void emit(const struct hitset *hs, secret_hit_fn fn, void *arg)
 			continue;
 		if (h->path) {
 			strbuf_reset(&path);
-			path_shown(hs, h, &path);
+			path_shown(hs, h, &path, &out.path_marks);
 			out.path = path.buf;
 			out.path_len = path.len;
 		}

@@ -37,6 +37,7 @@ struct secret_hit {
 	 * for the call; NULL at the top level. */
 	const char *path;
 	size_t path_len;
+	struct redact_marks path_marks; /* procsift's own "…" in path */
 };
 
 /* How far a command line was judged: argv[0, arg) whole and the first off

@@ -21,7 +21,11 @@ void secret_finding(struct finding *f, const struct redactor *red,
 	f->confidence = h->rule->confidence;
 	strbuf_add(&sb, prefix, prefix_len);
 	if (h->path) {
+		size_t k;
 		strbuf_addch(&sb, '[');
+		for (k = 0; k < h->path_marks.n; k++)
+			redact_marks_add(&f->where_marks,
+					 sb.len + h->path_marks.off[k]);
 		strbuf_add(&sb, h->path, h->path_len);
 		strbuf_addch(&sb, ']');
 	}

@@ -122,11 +122,38 @@ static int cmp_span(const void *a, const void *b)
 	return (x->off > y->off) - (x->off < y->off);
 }
 
+void redact_marks_add(struct redact_marks *m, size_t off)
+{
+	if (m->n < REDACT_MARKS_MAX && off <= UINT16_MAX)
+		m->off[m->n++] = (uint16_t)off;
+}
+
+/* Append value[from, to) and the marks of in that lie whole inside it. */
+static void copy_marked(struct strbuf *sb, size_t base, const char *value,
+			size_t from, size_t to, const struct redact_marks *in,
+			struct redact_marks *out)
+{
+	size_t k, at = sb->len - base;
+	strbuf_add(sb, value + from, to - from);
+	for (k = 0; in && out && k < in->n; k++)
+		if (in->off[k] >= from && in->off[k] + 3u <= to)
+			redact_marks_add(out, at + (in->off[k] - from));
+}
+
 void redact_spans(const struct redactor *red, struct strbuf *sb,
 		  const char *value, size_t len, struct redact_span *spans,
 		  size_t n)
 {
-	size_t at = 0, i = 0;
+	redact_spans_marked(red, sb, value, len, spans, n, NULL, NULL);
+}
+
+void redact_spans_marked(const struct redactor *red, struct strbuf *sb,
+			 const char *value, size_t len,
+			 struct redact_span *spans, size_t n,
+			 const struct redact_marks *in,
+			 struct redact_marks *out)
+{
+	size_t at = 0, i = 0, base = sb->len;
 	if (n)
 		qsort(spans, n, sizeof(*spans), cmp_span);
 	while (i < n) {
@@ -139,9 +166,11 @@ void redact_spans(const struct redactor *red, struct strbuf *sb,
 				end = spans[i].off + spans[i].len;
 		if (end > len)
 			end = len;
-		strbuf_add(sb, value + at, off - at);
+		copy_marked(sb, base, value, at, off, in, out);
 		redact_evidence(red, sb, value + off, end - off);
+		if (out && !red->reveal && !red->ascii)
+			redact_marks_add(out, sb->len - base - 3);
 		at = end;
 	}
-	strbuf_add(sb, value + at, len - at);
+	copy_marked(sb, base, value, at, len, in, out);
 }

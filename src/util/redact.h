@@ -22,6 +22,21 @@
 #define REDACT_MARK_UTF8 "\xe2\x80\xa6"
 #define REDACT_MARK_ASCII "..."
 
+/* Where procsift's own REDACT_MARK_UTF8 sits in a string that may also
+ * hold a process's bytes (a nested path in a finding's `where`): byte
+ * offsets, so that text in a locale that is not UTF-8 can show "..."
+ * there (the same 3 bytes) and still escape a process's own U+2026. A
+ * mark past REDACT_MARKS_MAX or UINT16_MAX is not kept: it is escaped as
+ * if a process had sent it, which is ugly but never hides anything. */
+#define REDACT_MARKS_MAX 8
+struct redact_marks {
+	uint16_t off[REDACT_MARKS_MAX];
+	uint8_t n;
+};
+
+/* Record a mark at off (see above for what is not kept). */
+void redact_marks_add(struct redact_marks *m, size_t off);
+
 struct redactor {
 	unsigned char key[REDACT_KEY_LEN];
 	bool reveal; /* --reveal: evidence is the secret itself */
@@ -53,6 +68,14 @@ struct redact_span {
 void redact_spans(const struct redactor *red, struct strbuf *sb,
 		  const char *value, size_t len, struct redact_span *spans,
 		  size_t n);
+/* redact_spans, and where procsift's own marks end up: the marks in value
+ * (in, may be NULL) that no span reaches, and the marks of the redacted
+ * evidence, as offsets from where this call began appending to sb. */
+void redact_spans_marked(const struct redactor *red, struct strbuf *sb,
+			 const char *value, size_t len,
+			 struct redact_span *spans, size_t n,
+			 const struct redact_marks *in,
+			 struct redact_marks *out);
 
 /* Append the marker that stands for n bytes withheld because they were
  * not judged (a judging cap was reached before them):

@@ -13,6 +13,35 @@ TestSuite(etcd, .fini = etcdkit_stop, .timeout = 300);
 
 /* ---- 1. live ---- */
 
+/* Every finding names etcd's container and pod as scan does: the keys are
+ * there, the same on each finding (one process), and a name only with a
+ * container or pod to name. */
+static void check_finding_names(struct json_object *findings)
+{
+	static const char *const keys[] = {
+		"container",	   "pod_uid",  "container_name",
+		"container_image", "pod_name", "pod_namespace",
+	};
+	struct json_object *first = json_object_array_get_idx(findings, 0);
+	size_t i, k;
+	cr_assert(first, "no findings");
+	for (i = 0; i < json_object_array_length(findings); i++) {
+		struct json_object *f = json_object_array_get_idx(findings, i);
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			struct json_object *v, *v0;
+			cr_assert(json_object_object_get_ex(f, keys[k], &v),
+				  "finding without %s: %s", keys[k],
+				  json_object_to_json_string(f));
+			json_object_object_get_ex(first, keys[k], &v0);
+			cr_assert(json_object_equal(v, v0), "%s differs: %s",
+				  keys[k], json_object_to_json_string(f));
+		}
+		cr_assert(!js(f, "container_name") || js(f, "container"),
+			  "a container name without a container: %s",
+			  json_object_to_json_string(f));
+	}
+}
+
 Test(etcd, live_every_secret_by_storage_and_state)
 {
 	struct etcdkit *k = etcdkit_start();
@@ -45,6 +74,7 @@ Test(etcd, live_every_secret_by_storage_and_state)
 	}
 	check_rows(doc, m, NULL);
 	check_secret_findings(e2e_json_get(doc, "findings"), m, k->pid);
+	check_finding_names(e2e_json_get(doc, "findings"));
 	check_summary(doc, m);
 	json_object_put(doc);
 	e2e_validate("etcd", &r.out);
@@ -1014,5 +1044,36 @@ Test(etcd, bad_targets)
 	e2e_result_release(&r);
 	PROCSIFT(&r, "etcd", "--fail-on", "nonsense");
 	E2E_EXPECT_STATUS(&r, 2, "etcd --fail-on nonsense");
+	e2e_result_release(&r);
+}
+
+/* --pid names one etcd: a list of several (comma-separated or repeated)
+ * is a usage error that says why, before /proc is read; the same pid
+ * twice is one pid. No etcd is needed. */
+Test(etcd, pid_list_is_a_usage_error)
+{
+	static const char *const lists[][6] = {
+		{"etcd", "--pid", "41,42", NULL},
+		{"etcd", "--pid", "41", "--pid", "42", NULL},
+		{"etcd", "-j", "-p", "41,42,43", NULL},
+	};
+	static const char *const same[] = {"etcd", "--pid",
+					   "999999999,999999999", NULL};
+	struct e2e_result r;
+	size_t i;
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		e2e_procsift(&r, NULL, lists[i]);
+		cr_assert_eq(r.status, 2, "%s: exit %d", lists[i][2], r.status);
+		cr_assert(!r.out.len, "stdout: %s", r.out.buf);
+		cr_assert(strstr(r.err.buf, "--pid names one etcd process") &&
+				  strstr(r.err.buf, "scan --judge etcd"),
+			  "stderr: %s", r.err.buf);
+		e2e_result_release(&r);
+	}
+	/* One pid, not running: the runtime failure of a single --pid. */
+	e2e_procsift(&r, NULL, same);
+	cr_assert_eq(r.status, 3, "exit %d: %s", r.status, r.err.buf);
+	cr_assert(strstr(r.err.buf, "no process 999999999"), "stderr: %s",
+		  r.err.buf);
 	e2e_result_release(&r);
 }

@@ -119,3 +119,45 @@ Test(locale, json_keeps_unicode_in_c_locale)
 	      "PID");
 	spawn_stop(&s);
 }
+
+/* A JSON value in the environment whose keys are a token and a key longer
+ * than a path shows: procsift's own ellipsis in `where` (the token
+ * redacted, the long key cut) is "..." in the C locale, while a key that
+ * holds U+2026 itself is escaped there as a process's bytes are. */
+#define LONG_KEY                                           \
+	"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk" \
+	"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
+#define APP_CONFIG                                                            \
+	"{\"" GHP "\": {\"password\": \"Zq8vXk2mPq9rTn4wLs7y\"}, \"" LONG_KEY \
+	"\": {\"password\": \"Zq8vXk2mPq9rTn4wLs7z\"}, \"x" ELLIPSIS          \
+	"y\": {\"password\": \"Zq8vXk2mPq9rTn4wLs7a\"}}"
+
+Test(locale, nested_path_marks_follow_locale)
+{
+	static const char *const args[] = {"scan", "--pid", "PID", NULL};
+	static const char *const jargs[] = {"scan", "-j", "--pid", "PID", NULL};
+	struct e2e_result r;
+	struct spawn s;
+	cr_assert(!setenv("APP_CONFIG", APP_CONFIG, 1));
+	SPAWN(&s, "tree3", PW_ARG);
+	unsetenv("APP_CONFIG");
+	run_in(&r, "C", args, s.pids[0]);
+	cr_assert(r.status == 0 || r.status == 1, "exit %d:\n%s", r.status,
+		  r.err.buf);
+	expect_has(&r, "env:APP_CONFIG[ghp_....password]", "C scan");
+	expect_has(&r, "env:APP_CONFIG[kkkkkkkk", "C scan");
+	expect_has(&r, "k....password]", "C scan");
+	/* The process's own U+2026, and only it, is escaped. */
+	expect_has(&r, "env:APP_CONFIG[x\\xe2\\x80\\xa6y.password]", "C scan");
+	expect_lacks(&r, "ghp_\\xe2", "C scan");
+	expect_lacks(&r, "k\\xe2", "C scan");
+	expect_lacks(&r, "\xe2", "C scan");
+	expect_lacks(&r, GHP + 4, "C scan");
+	e2e_result_release(&r);
+	run_in(&r, "C", jargs, s.pids[0]);
+	expect_has(&r, "env:APP_CONFIG[ghp_" ELLIPSIS ".password]",
+		   "C scan -j");
+	expect_has(&r, "k" ELLIPSIS ".password]", "C scan -j");
+	e2e_result_release(&r);
+	spawn_stop(&s);
+}

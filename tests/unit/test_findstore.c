@@ -205,3 +205,26 @@ Test(findstore, grouped_row_names_every_command)
 	free(out);
 	findstore_free(s);
 }
+
+/* The offsets of procsift's own marks in where come back with it, and two
+ * findings that differ only in them keep bodies of their own. */
+Test(findstore, where_marks_round_trip)
+{
+	struct findstore *s = findstore_new();
+	struct finding f, g;
+	fill(&f, 3, rule_a, "env:C[ghp_….k…]", SEV_HIGH, "0123456789ab");
+	redact_marks_add(&f.where_marks, 10);
+	redact_marks_add(&f.where_marks, 15);
+	findstore_add(s, &f);
+	fill(&f, 3, rule_a, "env:C[ghp_….k…]", SEV_HIGH, "0123456789ab");
+	redact_marks_add(&f.where_marks, 10);
+	findstore_add(s, &f);
+	findstore_get(s, 0, &g);
+	cr_assert_eq(g.where_marks.n, 2);
+	cr_assert_eq(g.where_marks.off[0], 10);
+	cr_assert_eq(g.where_marks.off[1], 15);
+	findstore_get(s, 1, &g);
+	cr_assert_eq(g.where_marks.n, 1);
+	cr_assert_eq(g.where_marks.off[0], 10);
+	findstore_free(s);
+}
