@@ -29,21 +29,34 @@ void out_row_line(struct out_line *ln, const struct out_col *defs,
 	strbuf_release(&sb);
 }
 
-struct json_object *out_row_json(const struct out_col *defs, size_t ndefs,
-				 const void *row)
+static void add_keys(struct json_object *o, const struct out_col *defs,
+		     size_t ndefs, const void *row, bool outer)
 {
-	struct json_object *o = json_object_new_object();
 	size_t i;
 	for (i = 0; i < ndefs; i++) {
 		struct out_cell c = {.text = STRBUF_INIT, .want_json = true};
 		if (!defs[i].json || !defs[i].get ||
-		    (defs[i].flags & OUT_COL_JSON_ALSO))
+		    (defs[i].flags & OUT_COL_JSON_ALSO) ||
+		    !(defs[i].flags & OUT_COL_JSON_OUTER) != !outer)
 			continue;
 		defs[i].get(row, &c);
 		json_object_object_add(o, defs[i].json, c.json);
 		strbuf_release(&c.text);
 	}
+}
+
+struct json_object *out_row_json(const struct out_col *defs, size_t ndefs,
+				 const void *row)
+{
+	struct json_object *o = json_object_new_object();
+	add_keys(o, defs, ndefs, row, false);
 	return o;
+}
+
+void out_row_json_outer(struct json_object *o, const struct out_col *defs,
+			size_t ndefs, const void *row)
+{
+	add_keys(o, defs, ndefs, row, true);
 }
 
 unsigned out_cols_want(const struct out_col *defs, const int *sel, size_t n)

@@ -18,10 +18,16 @@ void out_row_line(struct out_line *ln, const struct out_col *defs,
 		  const char *before);
 
 /* A new JSON object with the key of every column of defs that has one of
- * its own (json set, OUT_COL_JSON_ALSO not), in table order, from row.
+ * its own (json set, OUT_COL_JSON_ALSO and OUT_COL_JSON_OUTER not), in
+ * table order, from row.
  * The caller owns it. */
 struct json_object *out_row_json(const struct out_col *defs, size_t ndefs,
 				 const void *row);
+
+/* Add to o the keys of the OUT_COL_JSON_OUTER columns of defs, from row
+ * (any row of the object o stands for). */
+void out_row_json_outer(struct json_object *o, const struct out_col *defs,
+			size_t ndefs, const void *row);
 
 /* The text of column col of row, raw, appended to sb. */
 void out_row_text(struct strbuf *sb, const struct out_col *col,

@@ -21,6 +21,8 @@ enum out_col_flags {
 				     * key column: always shown whole */
 	OUT_COL_JSON_ALSO = 1 << 4, /* its JSON key is another column's:
 				     * JSON has it once, from that one */
+	OUT_COL_JSON_OUTER = 1 << 5, /* its key is in the object that holds
+				      * the rows (env's pid), not the row's */
 };
 
 /* The JSON type of a column's key (docs/json.md). */

@@ -1,8 +1,8 @@
-/* Derived from the process column table (proc_cols): for a process the
- * test starts, every column is shown in text, --raw and --pairs under its
- * header or name with the same cell, and its JSON key is in `ps --json`
- * with the declared type and a value that agrees with the cell, so that a
- * column cannot exist in one format only. */
+/* Derived from the column tables of ps (proc_cols) and env (env_cols):
+ * for a process the test starts, every column is shown in text, --raw and
+ * --pairs under its header or name with the same cell, and its JSON key
+ * is in --json with the declared type and a value that agrees with the
+ * cell, so that a column cannot exist in one format only. */
 #include <criterion/criterion.h>
 #include <ctype.h>
 #include <signal.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "render/env_view.h"
 #include "render/proc_view.h"
 
 /* A sleeper with a plain argv; argsleep says ready on stdout. */
@@ -27,7 +28,8 @@ static pid_t sleeper(void)
 	if (!pid) {
 		static char a1[] = "colcheck";
 		char *argv[] = {(char *)e2e_argsleep_bin(), a1, NULL};
-		char *envp[] = {NULL};
+		static char e1[] = "COLCHECK=v1";
+		char *envp[] = {e1, NULL};
 		dup2(p[1], 1);
 		execve(argv[0], argv, envp);
 		_exit(127);
@@ -88,16 +90,20 @@ static void unescape(const char *s, size_t len, struct strbuf *out)
 	}
 }
 
-/* The cell of column c for pid in one format: "text", "raw", "pairs". */
-static void cell(const struct out_col *c, const char *pids, const char *fmt,
-		 struct strbuf *val)
+/* The cell of column c for pid in one format: "text", "raw", "pairs", of
+ * ps (one row: -p pid) or env (one row: the sleeper has one variable). */
+static void cell(const char *cmd, const struct out_col *c, const char *pids,
+		 const char *fmt, struct strbuf *val)
 {
 	struct e2e_result r;
 	struct strbuf line = STRBUF_INIT, key = STRBUF_INIT;
 	const char *flag = !strcmp(fmt, "raw")	   ? "-r"
 			   : !strcmp(fmt, "pairs") ? "-P"
 						   : "-w";
-	PROCSIFT(&r, "ps", "-p", pids, flag, "-o", c->name);
+	if (!strcmp(cmd, "ps"))
+		PROCSIFT(&r, "ps", "-p", pids, flag, "-o", c->name);
+	else
+		PROCSIFT(&r, cmd, pids, flag, "-o", c->name);
 	E2E_EXPECT_STATUS(&r, 0, c->name);
 	if (!strcmp(fmt, "pairs")) {
 		/* NAME="value", NAME the column name upper-cased. */
@@ -225,9 +231,9 @@ Test(columns, every_column_in_every_format, .timeout = 120)
 		bool found;
 		cr_assert(c->get && c->json && c->jtype != OUT_JSON_ANY,
 			  "%s: no getter, JSON key or type", c->name);
-		cell(c, pids, "text", &text);
-		cell(c, pids, "raw", &raw);
-		cell(c, pids, "pairs", &pairs);
+		cell("ps", c, pids, "text", &text);
+		cell("ps", c, pids, "raw", &raw);
+		cell("ps", c, pids, "pairs", &pairs);
 		v = json_at(proc, c, &found);
 		cr_expect(found, "%s: no JSON key %s", c->name, c->json);
 		/* Time passes between the runs: the age may tick. */
@@ -239,10 +245,61 @@ Test(columns, every_column_in_every_format, .timeout = 120)
 			agree(c, text.buf, v);
 	}
 	/* A few cells known without procsift. */
-	cell(&proc_cols[PC_PID], pids, "raw", &raw);
+	cell("ps", &proc_cols[PC_PID], pids, "raw", &raw);
 	cr_expect_str_eq(raw.buf, pids);
-	cell(&proc_cols[PC_COMM], pids, "pairs", &pairs);
+	cell("ps", &proc_cols[PC_COMM], pids, "pairs", &pairs);
 	cr_expect_str_eq(pairs.buf, "argsleep");
+	strbuf_release(&text);
+	strbuf_release(&raw);
+	strbuf_release(&pairs);
+	json_object_put(doc);
+	stop(pid);
+}
+
+Test(columns, every_env_column_in_every_format, .timeout = 60)
+{
+	pid_t pid = sleeper();
+	char pids[16];
+	struct e2e_result r;
+	struct json_object *doc, *procs, *proc, *vars, *var;
+	struct strbuf text = STRBUF_INIT, raw = STRBUF_INIT,
+		      pairs = STRBUF_INIT;
+	size_t i;
+
+	snprintf(pids, sizeof(pids), "%d", (int)pid);
+	PROCSIFT(&r, "env", pids, "--json");
+	E2E_EXPECT_STATUS(&r, 0, "env --json");
+	e2e_validate("env", &r.out);
+	doc = e2e_json_parse(&r.out);
+	cr_assert(json_object_object_get_ex(doc, "processes", &procs));
+	proc = json_object_array_get_idx(procs, 0);
+	cr_assert(json_object_object_get_ex(proc, "env", &vars));
+	cr_assert_eq(json_object_array_length(vars), 1);
+	var = json_object_array_get_idx(vars, 0);
+	e2e_result_release(&r);
+
+	for (i = 0; i < EC__COUNT; i++) {
+		const struct out_col *c = &env_cols[i];
+		struct json_object *v;
+		bool found;
+		cr_assert(c->get && c->json && c->jtype != OUT_JSON_ANY,
+			  "%s: no getter, JSON key or type", c->name);
+		cell("env", c, pids, "text", &text);
+		cell("env", c, pids, "raw", &raw);
+		cell("env", c, pids, "pairs", &pairs);
+		/* pid and comm are keys of the process, the rest of each
+		 * variable. */
+		v = json_at(c->flags & OUT_COL_JSON_OUTER ? proc : var, c,
+			    &found);
+		cr_expect(found, "%s: no JSON key %s", c->name, c->json);
+		cr_expect_str_eq(raw.buf, text.buf, "%s: raw", c->name);
+		cr_expect_str_eq(pairs.buf, text.buf, "%s: pairs", c->name);
+		agree(c, text.buf, v);
+	}
+	cell("env", &env_cols[EC_NAME], pids, "raw", &raw);
+	cr_expect_str_eq(raw.buf, "COLCHECK");
+	cell("env", &env_cols[EC_VALUE], pids, "pairs", &pairs);
+	cr_expect_str_eq(pairs.buf, "v1");
 	strbuf_release(&text);
 	strbuf_release(&raw);
 	strbuf_release(&pairs);
