@@ -293,7 +293,7 @@ check_shell() {
 	offers "$sh" 'procsift ps -o pid,co' 'pid cgroup user' '!'
 	offers "$sh" 'procsift ps --output=pid,co' 'comm command container'
 	offers "$sh" 'procsift ps -o +p' 'pid ppid pod'
-	offers "$sh" 'procsift ps --sort pid,-r' 'rss ruser ruid runtime'
+	offers "$sh" 'procsift ps --sort pid,-r' 'rss_kib ruser ruid runtime'
 	offers "$sh" 'procsift scan --fail-on ' 'info low medium high critical'
 	offers "$sh" 'procsift scan --min-severity ' 'info low medium high critical'
 	offers "$sh" 'procsift scan --judge ' "$judges"

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "proc/ctrnames.h"
+#include "render/colrow.h"
 #include "proc/pidfile.h"
 #include "proc/pids.h"
 #include "util/msg.h"
@@ -58,29 +59,9 @@ static const char *gap_hint(int err)
 static unsigned wanted(const struct listing *l)
 {
 	unsigned want = l->need;
-	size_t i;
 	if (l->oo.json || l->oo.ndjson)
 		return PROC_WANT_ALL;
-	for (i = 0; i < l->nsel; i++) {
-		switch (l->sel[i]) {
-		case PC_COMMAND:
-			want |= PROC_WANT_ARGV;
-			break;
-		case PC_EXE:
-			want |= PROC_WANT_EXE;
-			break;
-		case PC_CONTAINER:
-		case PC_RUNTIME:
-		case PC_CONTAINER_ID:
-		case PC_POD:
-		case PC_QOS:
-		case PC_CGROUP:
-			want |= PROC_WANT_CGROUP;
-			break;
-		default:
-			break;
-		}
-	}
+	want |= out_cols_want(proc_cols, l->sel, l->nsel);
 	return want;
 }
 

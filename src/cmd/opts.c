@@ -282,9 +282,13 @@ void cmd_print_help(FILE *fp, const struct command *cmd)
 		size_t i;
 		fprintf(fp, "\nColumns (for -o%s):\n",
 			cmd->ncolumns && has_sort(cmd) ? " and --sort" : "");
-		for (i = 0; i < cmd->ncolumns; i++)
-			fprintf(fp, "  %-14s %s\n", cmd->columns[i].name,
-				cmd->columns[i].help);
+		for (i = 0; i < cmd->ncolumns; i++) {
+			const struct out_col *c = &cmd->columns[i];
+			fprintf(fp, "  %-14s %s", c->name, c->help);
+			if (c->alias)
+				fprintf(fp, " (also %s)", c->alias);
+			fputc('\n', fp);
+		}
 	}
 }
 

@@ -7,7 +7,16 @@
 #include "model/env.h"
 #include "render/stream.h"
 
-enum env_col { EC_PID, EC_COMM, EC_NAME, EC_VALUE, EC_LENGTH, EC__COUNT };
+enum env_col {
+	EC_PID,
+	EC_COMM,
+	EC_NAME,
+	EC_VALUE,
+	EC_LENGTH,
+	EC_REDACTED,
+	EC_WITHHELD,
+	EC__COUNT,
+};
 extern const struct out_col env_cols[EC__COUNT];
 extern const int env_cols_default[3];
 

@@ -16,13 +16,16 @@
 #include "util/xalloc.h"
 
 static const struct out_col cols[] = {
-	{"severity", "SEVERITY", "severity", 8, 0, ""},
-	{"rule", "RULE", "rule", 0.2, 0, ""},
-	{"pid", "PID", "pid", 5, OUT_COL_RIGHT | OUT_COL_WRAP, ""},
-	{"command", "COMMAND", "comm", 0.1, OUT_COL_TRUNC, ""},
-	{"container", "CONTAINER", "container", 0.1, OUT_COL_TRUNC, ""},
-	{"where", "WHERE", "where", 20, OUT_COL_TRUNC, ""},
-	{"evidence", "EVIDENCE", "evidence", 0.2, OUT_COL_WRAP, ""},
+	{"severity", "SEVERITY", "severity", 8, 0, "", .alias = NULL},
+	{"rule", "RULE", "rule", 0.2, 0, "", .alias = NULL},
+	{"pid", "PID", "pid", 5, OUT_COL_RIGHT | OUT_COL_WRAP, "",
+	 .alias = NULL},
+	{"command", "COMMAND", "comm", 0.1, OUT_COL_TRUNC, "", .alias = NULL},
+	{"container", "CONTAINER", "container", 0.1, OUT_COL_TRUNC, "",
+	 .alias = NULL},
+	{"where", "WHERE", "where", 20, OUT_COL_TRUNC, "", .alias = NULL},
+	{"evidence", "EVIDENCE", "evidence", 0.2, OUT_COL_WRAP, "",
+	 .alias = NULL},
 };
 
 static uint64_t row_hash(const struct finding *f);

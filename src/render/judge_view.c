@@ -8,11 +8,12 @@
 #include "util/strbuf.h"
 
 static const struct out_col cols[] = {
-	{"id", "ID", "id", 6, 0, ""},
-	{"kind", "KIND", "kind", 9, 0, ""},
-	{"scope", "SCOPE", "scope", 7, 0, ""},
-	{"facets", "FACETS", "facets", 0.2, OUT_COL_WRAP, ""},
-	{"description", "DESCRIPTION", "description", 0.5, OUT_COL_TRUNC, ""},
+	{"id", "ID", "id", 6, 0, "", .alias = NULL},
+	{"kind", "KIND", "kind", 9, 0, "", .alias = NULL},
+	{"scope", "SCOPE", "scope", 7, 0, "", .alias = NULL},
+	{"facets", "FACETS", "facets", 0.2, OUT_COL_WRAP, "", .alias = NULL},
+	{"description", "DESCRIPTION", "description", 0.5, OUT_COL_TRUNC, "",
+	 .alias = NULL},
 };
 
 /* "environ" or "exe,+fds" (+: only for some processes); "-" for none. */

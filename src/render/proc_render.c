@@ -4,10 +4,10 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "render/colrow.h"
 #include "render/json.h"
 #include "render/proc_view.h"
 #include "render/table.h"
-#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static struct out_table *text_table(const struct proc_render *r, bool tree)
@@ -29,16 +29,8 @@ static struct out_line *text_line(struct out_table *tb,
 				  bool continued)
 {
 	struct out_line *ln = out_table_add(tb, parent);
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-	for (i = 0; i < r->nsel; i++) {
-		strbuf_reset(&sb);
-		if (continued && r->sel[i] == PC_COMMAND)
-			strbuf_addstr(&sb, "... ");
-		proc_cell(&sb, p, (enum proc_col)r->sel[i]);
-		out_line_set(ln, i, sb.buf, sb.len);
-	}
-	strbuf_release(&sb);
+	out_row_line(ln, proc_cols, r->sel, r->nsel, p, PC_COMMAND,
+		     continued ? "... " : NULL);
 	return ln;
 }
 

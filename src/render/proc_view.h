@@ -1,5 +1,5 @@
-/* How a struct proc is shown: the process column table (text cells and
- * sort order) and the JSON object, kept side by side so they cannot drift. */
+/* How a struct proc is shown: the process column table (proc_cols.c), whose
+ * getters make both the text cells and the JSON object, and sort order. */
 #ifndef RENDER_PROC_VIEW_H
 #define RENDER_PROC_VIEW_H
 
@@ -15,39 +15,52 @@
 enum proc_col {
 	PC_PID,
 	PC_PPID,
+	PC_STATE,
+	PC_KTHREAD,
 	PC_USER,
 	PC_UID,
 	PC_RUSER,
 	PC_RUID,
 	PC_GROUP,
 	PC_GID,
-	PC_STATE,
-	PC_KTHREAD,
+	PC_RGROUP,
+	PC_RGID,
+	PC_COMM,
+	PC_COMMAND,
+	PC_ARGV_TRUNCATED,
+	PC_ARGV_REDACTED,
+	PC_ARGV_WITHHELD,
+	PC_EXE,
 	PC_START,
+	PC_START_TICKS,
+	PC_AGE_SECONDS,
 	PC_ETIME,
 	PC_AGE,
 	PC_TTY,
+	PC_TTY_NR,
 	PC_THREADS,
 	PC_RSS,
 	PC_CONTAINER,
 	PC_RUNTIME,
 	PC_CONTAINER_ID,
-	PC_POD,
+	PC_POD_UID,
 	PC_QOS,
+	PC_POD,
 	PC_CGROUP,
-	PC_EXE,
-	PC_COMM,
-	PC_COMMAND,
+	PC_UNREADABLE,
 	PC__COUNT,
 };
 
-/* The process columns, indexed by enum proc_col. */
+/* The process columns, indexed by enum proc_col: every key of the JSON
+ * process object is one column's (.want: enum proc_want bits). */
 extern const struct out_col proc_cols[PC__COUNT];
 /* The default selection of tree and ps: PID USER CONTAINER COMMAND. */
 extern const int proc_cols_default[4];
 
 /* Append the raw (unescaped) text of column col for p to sb. */
 void proc_cell(struct strbuf *sb, const struct proc *p, enum proc_col col);
+/* name, or id in decimal where name is NULL, appended to sb. */
+void proc_name_cell(struct strbuf *sb, const char *name, unsigned id);
 /* NAMESPACE/POD/CONTAINER as far as the runtime's state files name them
  * (a pod's sandbox has no container name; Docker has no pod; any may be
  * NULL), appended to sb raw: the table escapes it. The form -c takes. */

@@ -197,8 +197,8 @@ static void text_counts(struct kv *kv, const struct dossier *d)
 static int print_text(FILE *fp, const struct dossier *d)
 {
 	static const struct out_col cols[2] = {
-		{"key", "KEY", NULL, 16, 0, ""},
-		{"value", "VALUE", NULL, 0.8, OUT_COL_WRAP, ""},
+		{"key", "KEY", NULL, 16, 0, "", .alias = NULL},
+		{"value", "VALUE", NULL, 0.8, OUT_COL_WRAP, "", .alias = NULL},
 	};
 	static const int sel[2] = {0, 1};
 	struct out_table_opts o = {.fp = fp, .noheadings = true};

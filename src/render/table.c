@@ -40,6 +40,10 @@ int out_col_find(const struct out_col *defs, size_t ndefs, const char *name,
 		if (strlen(defs[i].name) == len &&
 		    !strncasecmp(defs[i].name, name, len))
 			return (int)i;
+	for (i = 0; i < ndefs; i++)
+		if (defs[i].alias && strlen(defs[i].alias) == len &&
+		    !strncasecmp(defs[i].alias, name, len))
+			return (int)i;
 	return -1;
 }
 

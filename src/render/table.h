@@ -7,25 +7,59 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <json.h>
+
 #include "util/strbuf.h"
 
 enum out_col_flags {
-	OUT_COL_RIGHT = 1 << 0, /* right-aligned numbers */
-	OUT_COL_TRUNC = 1 << 1, /* long free text: cut with a mark to fit */
-	OUT_COL_TREE = 1 << 2,	/* carries the tree glyphs */
-	OUT_COL_WRAP = 1 << 3,	/* long free text: wrapped at item
-				 * boundaries (commas, spaces) to fit; not
-				 * for trees. A column with neither flag is a
-				 * key column: always shown whole */
+	OUT_COL_RIGHT = 1 << 0,	    /* right-aligned numbers */
+	OUT_COL_TRUNC = 1 << 1,	    /* long free text: cut with a mark to fit */
+	OUT_COL_TREE = 1 << 2,	    /* carries the tree glyphs */
+	OUT_COL_WRAP = 1 << 3,	    /* long free text: wrapped at item
+				     * boundaries (commas, spaces) to fit; not
+				     * for trees. A column with neither flag is a
+				     * key column: always shown whole */
+	OUT_COL_JSON_ALSO = 1 << 4, /* its JSON key is another column's:
+				     * JSON has it once, from that one */
+	OUT_COL_JSON_OUTER = 1 << 5, /* its key is in the object that holds
+				      * the rows (env's pid), not the row's */
 };
 
+/* The JSON type of a column's key (docs/json.md). */
+enum out_json_type {
+	OUT_JSON_ANY, /* not declared: a table without getters */
+	OUT_JSON_STRING,
+	OUT_JSON_INT,
+	OUT_JSON_BOOL,
+	OUT_JSON_ARRAY,
+	OUT_JSON_OBJECT,
+};
+
+/* One cell of one row, as a column's getter makes it. */
+struct out_cell {
+	struct strbuf text;	  /* the text cell, raw: the table escapes it */
+	bool want_json;		  /* the renderer asks for json as well */
+	struct json_object *json; /* the JSON value, owned; NULL is null */
+};
+
+/* A column's getter: fill c from row (the view's model struct). */
+typedef void out_col_get_fn(const void *row, struct out_cell *c);
+
 struct out_col {
-	const char *name;   /* -o name, lower case: also the --sort key */
-	const char *header; /* text header */
-	const char *json;   /* the JSON key this column shows, or NULL */
-	double whint;	    /* width hint: < 1 a share of the terminal */
-	unsigned flags;	    /* enum out_col_flags */
-	const char *help;   /* one line for --help and the man page */
+	const char *name;	  /* -o name, lower case: also the --sort key;
+				   * the JSON key where the column has one of its
+				   * own */
+	const char *header;	  /* text header */
+	const char *json;	  /* the JSON key this column shows, or NULL;
+				   * "a.b" for key b of object a */
+	double whint;		  /* width hint: < 1 a share of the terminal */
+	unsigned flags;		  /* enum out_col_flags */
+	const char *help;	  /* one line for --help and the man page */
+	const char *alias;	  /* another name -o and --sort accept (ps's
+				   * short name), or NULL */
+	enum out_json_type jtype; /* type of the value at json */
+	out_col_get_fn *get;	  /* NULL: the view renders by itself */
+	unsigned want;		  /* facets get reads (the view's bits) */
 };
 /* Fitting a width: key columns keep their widest cell; what is left is
  * shared among the TRUNC and WRAP columns in proportion to their width
@@ -89,7 +123,8 @@ int out_cols_parse(const struct out_col *defs, size_t ndefs, const char *list,
 		   size_t max_sel, size_t *nsel, const char **bad,
 		   size_t *bad_len);
 
-/* Index of the column named name (len bytes) in defs, or -1. */
+/* Index of the column named name (len bytes, or its alias) in defs, or
+ * -1. */
 int out_col_find(const struct out_col *defs, size_t ndefs, const char *name,
 		 size_t len);
 

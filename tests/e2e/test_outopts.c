@@ -107,7 +107,9 @@ Test(outopts, pairs_keys)
 	PROCSIFT(&r, "ps", "-p", pids, "-P", "-o", "pid,start,command");
 	E2E_EXPECT_STATUS(&r, 0, "ps -P");
 	cr_expect(!strncmp(r.out.buf, "PID=\"", 5), "pairs:\n%s", r.out.buf);
-	cr_expect(strstr(r.out.buf, "\" START=\""), "pairs:\n%s", r.out.buf);
+	/* start is start_time's alias: the key is the column's name. */
+	cr_expect(strstr(r.out.buf, "\" START_TIME=\""), "pairs:\n%s",
+		  r.out.buf);
 	cr_expect(strstr(r.out.buf, "\" COMMAND=\""), "pairs:\n%s", r.out.buf);
 	cr_expect_eq(strchr(r.out.buf, '\n') - r.out.buf + 1, (long)r.out.len,
 		     "one line:\n%s", r.out.buf);

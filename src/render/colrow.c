@@ -1,0 +1,69 @@
+/* Rows of a view from its column table's getters. */
+#include "render/colrow.h"
+
+#include <string.h>
+
+#include "util/strbuf.h"
+
+void out_row_text(struct strbuf *sb, const struct out_col *col, const void *row)
+{
+	struct out_cell c = {.text = STRBUF_INIT};
+	col->get(row, &c);
+	strbuf_add(sb, c.text.buf, c.text.len);
+	strbuf_release(&c.text);
+}
+
+void out_row_line(struct out_line *ln, const struct out_col *defs,
+		  const int *sel, size_t nsel, const void *row, int before_col,
+		  const char *before)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	for (i = 0; i < nsel; i++) {
+		strbuf_reset(&sb);
+		if (before && sel[i] == before_col)
+			strbuf_addstr(&sb, before);
+		out_row_text(&sb, &defs[sel[i]], row);
+		out_line_set(ln, i, sb.buf, sb.len);
+	}
+	strbuf_release(&sb);
+}
+
+static void add_keys(struct json_object *o, const struct out_col *defs,
+		     size_t ndefs, const void *row, bool outer)
+{
+	size_t i;
+	for (i = 0; i < ndefs; i++) {
+		struct out_cell c = {.text = STRBUF_INIT, .want_json = true};
+		if (!defs[i].json || !defs[i].get ||
+		    (defs[i].flags & OUT_COL_JSON_ALSO) ||
+		    !(defs[i].flags & OUT_COL_JSON_OUTER) != !outer)
+			continue;
+		defs[i].get(row, &c);
+		json_object_object_add(o, defs[i].json, c.json);
+		strbuf_release(&c.text);
+	}
+}
+
+struct json_object *out_row_json(const struct out_col *defs, size_t ndefs,
+				 const void *row)
+{
+	struct json_object *o = json_object_new_object();
+	add_keys(o, defs, ndefs, row, false);
+	return o;
+}
+
+void out_row_json_outer(struct json_object *o, const struct out_col *defs,
+			size_t ndefs, const void *row)
+{
+	add_keys(o, defs, ndefs, row, true);
+}
+
+unsigned out_cols_want(const struct out_col *defs, const int *sel, size_t n)
+{
+	unsigned want = 0;
+	size_t i;
+	for (i = 0; i < n; i++)
+		want |= defs[sel[i]].want;
+	return want;
+}

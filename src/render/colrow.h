@@ -1,0 +1,39 @@
+/* One row of a view through its column table's getters (struct out_col
+ * .get): the text cells of the selected columns and the JSON object of
+ * every column, so text, raw, pairs and JSON cannot drift apart. */
+#ifndef RENDER_COLROW_H
+#define RENDER_COLROW_H
+
+#include <stddef.h>
+
+#include <json.h>
+
+#include "render/table.h"
+
+/* Fill the cells of ln (a line of a table made with defs and sel) from
+ * row through the getters; before (may be NULL) is prepended to the cell
+ * of column index before_col (a tree's continuation mark). */
+void out_row_line(struct out_line *ln, const struct out_col *defs,
+		  const int *sel, size_t nsel, const void *row, int before_col,
+		  const char *before);
+
+/* A new JSON object with the key of every column of defs that has one of
+ * its own (json set, OUT_COL_JSON_ALSO and OUT_COL_JSON_OUTER not), in
+ * table order, from row.
+ * The caller owns it. */
+struct json_object *out_row_json(const struct out_col *defs, size_t ndefs,
+				 const void *row);
+
+/* Add to o the keys of the OUT_COL_JSON_OUTER columns of defs, from row
+ * (any row of the object o stands for). */
+void out_row_json_outer(struct json_object *o, const struct out_col *defs,
+			size_t ndefs, const void *row);
+
+/* The text of column col of row, raw, appended to sb. */
+void out_row_text(struct strbuf *sb, const struct out_col *col,
+		  const void *row);
+
+/* The facets (the view's .want bits) the n columns sel need. */
+unsigned out_cols_want(const struct out_col *defs, const int *sel, size_t n);
+
+#endif

@@ -1,0 +1,330 @@
+/* Derived from the column tables of ps (proc_cols) and env (env_cols):
+ * for a process the test starts, every column is shown in text, --raw and
+ * --pairs under its header or name with the same cell, and its JSON key
+ * is in --json with the declared type and a value that agrees with the
+ * cell, so that a column cannot exist in one format only. */
+#include <criterion/criterion.h>
+#include <ctype.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "render/env_view.h"
+#include "render/proc_view.h"
+
+/* A sleeper with a plain argv; argsleep says ready on stdout. */
+static pid_t sleeper(void)
+{
+	int p[2];
+	char c;
+	pid_t pid;
+	cr_assert(!pipe(p));
+	pid = fork();
+	cr_assert(pid >= 0);
+	if (!pid) {
+		static char a1[] = "colcheck";
+		char *argv[] = {(char *)e2e_argsleep_bin(), a1, NULL};
+		static char e1[] = "COLCHECK=v1";
+		char *envp[] = {e1, NULL};
+		dup2(p[1], 1);
+		execve(argv[0], argv, envp);
+		_exit(127);
+	}
+	close(p[1]);
+	(void)!read(p[0], &c, 1);
+	close(p[0]);
+	return pid;
+}
+
+static void stop(pid_t pid)
+{
+	int st;
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
+}
+
+/* Line n (0-based) of out, without its newline, into line. */
+static void nth_line(const struct strbuf *out, int n, struct strbuf *line)
+{
+	const char *s = out->buf, *e;
+	strbuf_reset(line);
+	while (n-- > 0) {
+		s = strchr(s, '\n');
+		cr_assert(s, "no line %d in:\n%s", n, out->buf);
+		s++;
+	}
+	e = strchr(s, '\n');
+	strbuf_add(line, s, e ? (size_t)(e - s) : strlen(s));
+}
+
+static void trim(struct strbuf *sb)
+{
+	size_t a = 0, b = sb->len;
+	while (a < b && sb->buf[a] == ' ')
+		a++;
+	while (b > a && sb->buf[b - 1] == ' ')
+		b--;
+	memmove(sb->buf, sb->buf + a, b - a);
+	sb->len = b - a;
+	sb->buf[sb->len] = '\0';
+}
+
+/* Undo raw and pairs escaping (\xNN) of len bytes at s into out. */
+static void unescape(const char *s, size_t len, struct strbuf *out)
+{
+	size_t i;
+	strbuf_reset(out);
+	for (i = 0; i < len; i++) {
+		unsigned v;
+		if (s[i] == '\\' && i + 3 < len && s[i + 1] == 'x' &&
+		    sscanf(s + i + 2, "%2x", &v) == 1) {
+			strbuf_addch(out, (int)v);
+			i += 3;
+		} else {
+			strbuf_addch(out, s[i]);
+		}
+	}
+}
+
+/* The cell of column c for pid in one format: "text", "raw", "pairs", of
+ * ps (one row: -p pid) or env (one row: the sleeper has one variable). */
+static void cell(const char *cmd, const struct out_col *c, const char *pids,
+		 const char *fmt, struct strbuf *val)
+{
+	struct e2e_result r;
+	struct strbuf line = STRBUF_INIT, key = STRBUF_INIT;
+	const char *flag = !strcmp(fmt, "raw")	   ? "-r"
+			   : !strcmp(fmt, "pairs") ? "-P"
+						   : "-w";
+	if (!strcmp(cmd, "ps"))
+		PROCSIFT(&r, "ps", "-p", pids, flag, "-o", c->name);
+	else
+		PROCSIFT(&r, cmd, pids, flag, "-o", c->name);
+	E2E_EXPECT_STATUS(&r, 0, c->name);
+	if (!strcmp(fmt, "pairs")) {
+		/* NAME="value", NAME the column name upper-cased. */
+		const char *p;
+		nth_line(&r.out, 0, &line);
+		for (p = c->name; *p; p++)
+			strbuf_addch(&key, isalnum((unsigned char)*p)
+						   ? toupper((unsigned char)*p)
+						   : '_');
+		strbuf_addstr(&key, "=\"");
+		cr_assert(!strncmp(line.buf, key.buf, key.len) &&
+				  line.buf[line.len - 1] == '"',
+			  "%s pairs: want %s...\", got %s", c->name, key.buf,
+			  line.buf);
+		unescape(line.buf + key.len, line.len - key.len - 1, val);
+	} else {
+		nth_line(&r.out, 0, &line);
+		trim(&line);
+		cr_expect_str_eq(line.buf, c->header, "%s %s: header %s",
+				 c->name, fmt, line.buf);
+		nth_line(&r.out, 1, &line);
+		if (!strcmp(fmt, "raw")) {
+			unescape(line.buf, line.len, val);
+		} else {
+			trim(&line);
+			strbuf_reset(val);
+			strbuf_add(val, line.buf, line.len);
+		}
+	}
+	strbuf_release(&line);
+	strbuf_release(&key);
+	e2e_result_release(&r);
+}
+
+static const enum json_type json_types[] = {
+	[OUT_JSON_STRING] = json_type_string,
+	[OUT_JSON_INT] = json_type_int,
+	[OUT_JSON_BOOL] = json_type_boolean,
+	[OUT_JSON_ARRAY] = json_type_array,
+	[OUT_JSON_OBJECT] = json_type_object,
+};
+
+/* The value at c's key ("a" or "a.b") of proc; *found false when absent. */
+static struct json_object *json_at(struct json_object *proc,
+				   const struct out_col *c, bool *found)
+{
+	const char *dot = strchr(c->json, '.');
+	struct json_object *v = NULL;
+	char top[64];
+	snprintf(top, sizeof(top), "%.*s",
+		 (int)(dot ? (size_t)(dot - c->json) : strlen(c->json)),
+		 c->json);
+	*found = json_object_object_get_ex(proc, top, &v);
+	/* A nested key of a null object (no container) is null too. */
+	if (*found && dot && v)
+		*found = json_object_object_get_ex(v, dot + 1, &v);
+	return v;
+}
+
+/* The text cell agrees with the JSON value. */
+static void agree(const struct out_col *c, const char *text,
+		  struct json_object *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	if (!v) {
+		cr_expect(!*text || !strcmp(text, "-") || !strcmp(text, "?"),
+			  "%s: JSON null, text \"%s\"", c->name, text);
+		return;
+	}
+	cr_expect_eq(json_object_get_type(v), json_types[c->jtype],
+		     "%s: JSON type %s", c->name,
+		     json_type_to_name(json_object_get_type(v)));
+	switch (c->jtype) {
+	case OUT_JSON_INT:
+		cr_expect_eq(strtoll(text, NULL, 10), json_object_get_int64(v),
+			     "%s: text %s, JSON %lld", c->name, text,
+			     (long long)json_object_get_int64(v));
+		break;
+	case OUT_JSON_STRING:
+		cr_expect_str_eq(text, json_object_get_string(v), "%s",
+				 c->name);
+		break;
+	case OUT_JSON_BOOL:
+		cr_expect_str_eq(text,
+				 json_object_get_boolean(v) ? "yes" : "no",
+				 "%s", c->name);
+		break;
+	case OUT_JSON_ARRAY: /* argv: the text joins it with spaces */
+		for (i = 0; i < json_object_array_length(v); i++)
+			strbuf_addf(&sb, "%s%s", i ? " " : "",
+				    json_object_get_string(
+					    json_object_array_get_idx(v, i)));
+		cr_expect_str_eq(text, sb.buf, "%s", c->name);
+		break;
+	default: /* objects: their text is a summary (names, errors) */
+		break;
+	}
+	strbuf_release(&sb);
+}
+
+Test(columns, every_column_in_every_format, .timeout = 120)
+{
+	pid_t pid = sleeper();
+	char pids[16];
+	struct e2e_result r;
+	struct json_object *doc, *procs, *proc;
+	struct strbuf text = STRBUF_INIT, raw = STRBUF_INIT,
+		      pairs = STRBUF_INIT;
+	size_t i;
+
+	snprintf(pids, sizeof(pids), "%d", (int)pid);
+	PROCSIFT(&r, "ps", "-p", pids, "--json");
+	E2E_EXPECT_STATUS(&r, 0, "ps --json");
+	e2e_validate("ps", &r.out);
+	doc = e2e_json_parse(&r.out);
+	cr_assert(json_object_object_get_ex(doc, "processes", &procs));
+	cr_assert_eq(json_object_array_length(procs), 1);
+	proc = json_object_array_get_idx(procs, 0);
+	e2e_result_release(&r);
+
+	for (i = 0; i < PC__COUNT; i++) {
+		const struct out_col *c = &proc_cols[i];
+		struct json_object *v;
+		bool found;
+		cr_assert(c->get && c->json && c->jtype != OUT_JSON_ANY,
+			  "%s: no getter, JSON key or type", c->name);
+		cell("ps", c, pids, "text", &text);
+		cell("ps", c, pids, "raw", &raw);
+		cell("ps", c, pids, "pairs", &pairs);
+		v = json_at(proc, c, &found);
+		cr_expect(found, "%s: no JSON key %s", c->name, c->json);
+		/* Time passes between the runs: the age may tick. */
+		if (!strcmp(c->json, "age_seconds"))
+			continue;
+		cr_expect_str_eq(raw.buf, text.buf, "%s: raw", c->name);
+		cr_expect_str_eq(pairs.buf, text.buf, "%s: pairs", c->name);
+		if (!(c->flags & OUT_COL_JSON_ALSO))
+			agree(c, text.buf, v);
+	}
+	/* A few cells known without procsift. */
+	cell("ps", &proc_cols[PC_PID], pids, "raw", &raw);
+	cr_expect_str_eq(raw.buf, pids);
+	cell("ps", &proc_cols[PC_COMM], pids, "pairs", &pairs);
+	cr_expect_str_eq(pairs.buf, "argsleep");
+	strbuf_release(&text);
+	strbuf_release(&raw);
+	strbuf_release(&pairs);
+	json_object_put(doc);
+	stop(pid);
+}
+
+Test(columns, every_env_column_in_every_format, .timeout = 60)
+{
+	pid_t pid = sleeper();
+	char pids[16];
+	struct e2e_result r;
+	struct json_object *doc, *procs, *proc, *vars, *var;
+	struct strbuf text = STRBUF_INIT, raw = STRBUF_INIT,
+		      pairs = STRBUF_INIT;
+	size_t i;
+
+	snprintf(pids, sizeof(pids), "%d", (int)pid);
+	PROCSIFT(&r, "env", pids, "--json");
+	E2E_EXPECT_STATUS(&r, 0, "env --json");
+	e2e_validate("env", &r.out);
+	doc = e2e_json_parse(&r.out);
+	cr_assert(json_object_object_get_ex(doc, "processes", &procs));
+	proc = json_object_array_get_idx(procs, 0);
+	cr_assert(json_object_object_get_ex(proc, "env", &vars));
+	cr_assert_eq(json_object_array_length(vars), 1);
+	var = json_object_array_get_idx(vars, 0);
+	e2e_result_release(&r);
+
+	for (i = 0; i < EC__COUNT; i++) {
+		const struct out_col *c = &env_cols[i];
+		struct json_object *v;
+		bool found;
+		cr_assert(c->get && c->json && c->jtype != OUT_JSON_ANY,
+			  "%s: no getter, JSON key or type", c->name);
+		cell("env", c, pids, "text", &text);
+		cell("env", c, pids, "raw", &raw);
+		cell("env", c, pids, "pairs", &pairs);
+		/* pid and comm are keys of the process, the rest of each
+		 * variable. */
+		v = json_at(c->flags & OUT_COL_JSON_OUTER ? proc : var, c,
+			    &found);
+		cr_expect(found, "%s: no JSON key %s", c->name, c->json);
+		cr_expect_str_eq(raw.buf, text.buf, "%s: raw", c->name);
+		cr_expect_str_eq(pairs.buf, text.buf, "%s: pairs", c->name);
+		agree(c, text.buf, v);
+	}
+	cell("env", &env_cols[EC_NAME], pids, "raw", &raw);
+	cr_expect_str_eq(raw.buf, "COLCHECK");
+	cell("env", &env_cols[EC_VALUE], pids, "pairs", &pairs);
+	cr_expect_str_eq(pairs.buf, "v1");
+	strbuf_release(&text);
+	strbuf_release(&raw);
+	strbuf_release(&pairs);
+	json_object_put(doc);
+	stop(pid);
+}
+
+/* Every alias is taken by -o and --sort and names its column, and no
+ * alias is another column's name. */
+Test(columns, aliases)
+{
+	size_t i;
+	for (i = 0; i < PC__COUNT; i++) {
+		const struct out_col *c = &proc_cols[i];
+		struct e2e_result r;
+		if (!c->alias)
+			continue;
+		cr_expect_eq(out_col_find(proc_cols, PC__COUNT, c->alias,
+					  strlen(c->alias)),
+			     (int)i, "alias %s", c->alias);
+		PROCSIFT(&r, "ps", "-p", "1", "-o", c->alias, "--sort",
+			 c->alias);
+		E2E_EXPECT_STATUS(&r, 0, c->alias);
+		cr_expect(strstr(r.out.buf, c->header), "-o %s: no header %s",
+			  c->alias, c->header);
+		e2e_result_release(&r);
+	}
+}
