@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd/command.h"
+#include "cmd/outopts.h"
 #include "cmd/ruleopts.h"
 #include "etcd/audit.h"
 #include "etcd/bbolt.h"
@@ -27,10 +28,6 @@ enum {
 	EC_PID = 1,
 	EC_FILE,
 	EC_WAL,
-	EC_JSON,
-	EC_PRETTY,
-	EC_OUTPUT,
-	EC_NOHEAD,
 	EC_RESOURCES,
 	EC_NO_CARVE,
 	EC_NO_WAL,
@@ -49,12 +46,7 @@ static const struct cmd_opt etcd_opts[] = {
 	 "member/snap/db) instead of a running etcd"},
 	{EC_WAL, "wal", 0, "PATH", COMPLETE_FILE,
 	 "with --file: also scan this WAL file (repeatable)"},
-	{EC_JSON, "json", 'j', NULL, COMPLETE_NONE, "JSON output"},
-	{EC_PRETTY, "pretty", 0, NULL, COMPLETE_NONE, "indent JSON output"},
-	{EC_OUTPUT, "output", 'o', "COLS", COMPLETE_COLUMN,
-	 "columns of the Secrets table (+COLS adds to the default)"},
-	{EC_NOHEAD, "noheadings", 'n', NULL, COMPLETE_NONE,
-	 "do not print header lines"},
+	OUTPUT_OPTS,
 	{EC_RESOURCES, "all-resources", 0, NULL, COMPLETE_NONE,
 	 "also count keys and revisions of every resource"},
 	{EC_NO_CARVE, "no-carve", 0, NULL, COMPLETE_NONE,
@@ -79,11 +71,11 @@ struct etcd_cmd_state {
 	pid_t pid;   /* the one --pid, or 0 */
 	pid_t *pids; /* every --pid (a list is parsed, to refuse it) */
 	size_t npids, pids_alloc;
-	const char *file, *columns, *key;
+	struct out_opts oo;
+	const char *file, *key;
 	const char **wal;
 	size_t nwal, wal_alloc;
-	bool json, pretty, noheadings, resources, no_carve, no_wal, no_helm,
-		reveal;
+	bool resources, no_carve, no_wal, no_helm, reveal;
 	int fail_on;
 	int sel[16];
 	size_t nsel;
@@ -92,6 +84,7 @@ struct etcd_cmd_state {
 static int etcd_opt(void *state, int id, const char *arg)
 {
 	struct etcd_cmd_state *st = state;
+	int r;
 	switch (id) {
 	case EC_PID:
 		return cmd_pid_list("etcd", arg, &st->pids, &st->npids,
@@ -103,18 +96,6 @@ static int etcd_opt(void *state, int id, const char *arg)
 		st->wal = xgrow(st->wal, &st->wal_alloc, st->nwal + 1,
 				sizeof(*st->wal));
 		st->wal[st->nwal++] = arg;
-		return 0;
-	case EC_JSON:
-		st->json = true;
-		return 0;
-	case EC_PRETTY:
-		st->json = st->pretty = true;
-		return 0;
-	case EC_OUTPUT:
-		st->columns = arg;
-		return 0;
-	case EC_NOHEAD:
-		st->noheadings = true;
 		return 0;
 	case EC_RESOURCES:
 		st->resources = true;
@@ -144,6 +125,9 @@ static int etcd_opt(void *state, int id, const char *arg)
 		}
 		return 0;
 	}
+	r = out_opts_opt(&st->oo, "etcd", id, arg);
+	if (r != 1)
+		return r;
 	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
 }
 
@@ -447,17 +431,19 @@ static int etcd_run(struct ctx *ctx, int argc, char **argv)
 		r = EXIT_USAGE;
 	}
 	if (!r)
-		r = cmd_columns("etcd", etcd_view_cols, etcd_view_ncols,
-				st.columns, etcd_view_default,
-				etcd_view_ndefault, st.sel,
-				sizeof(st.sel) / sizeof(st.sel[0]), &st.nsel);
+		r = out_opts_finish(&st.oo, "etcd", ctx->out);
+	if (!r)
+		r = out_opts_columns(
+			&st.oo, "etcd", etcd_view_cols, etcd_view_ncols,
+			etcd_view_default, etcd_view_ndefault, st.sel,
+			sizeof(st.sel) / sizeof(st.sel[0]), &st.nsel);
 	if (!r && (st.key ? redactor_init_hex(&red, st.key, st.reveal)
 			  : redactor_init_random(&red, st.reveal))) {
 		msg_error("etcd: bad --fingerprint-key (16 to 64 hex digits)");
 		r = EXIT_USAGE;
 	}
 	/* Evidence is made while auditing, for the one format shown. */
-	red.ascii = ctx->ascii_locale && !st.json;
+	red.ascii = ctx->ascii_locale && !st.oo.json;
 	if (!r)
 		r = rule_opts_load(&st.ro, &rs, "etcd");
 	if (!r)
@@ -470,9 +456,11 @@ static int etcd_run(struct ctx *ctx, int argc, char **argv)
 		etcd_report_sort(&rep);
 		vo = (struct etcd_view_opts){
 			.fp = ctx->out,
-			.json = st.json,
-			.pretty = st.pretty,
-			.noheadings = st.noheadings,
+			.json = st.oo.json,
+			.pretty = st.oo.pretty,
+			.noheadings = st.oo.noheadings,
+			.ascii = ctx->ascii_locale,
+			.style = st.oo.style,
 			.resources = st.resources,
 			.sel = st.sel,
 			.nsel = st.nsel,

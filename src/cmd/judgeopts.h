@@ -12,7 +12,7 @@
 #include "scan/judge.h"
 
 enum judge_opt_id {
-	JO_ONLY = 400,
+	JO_ONLY = 500,
 	JO_JUDGE,
 	JO_SKIP,
 	JO_PID,

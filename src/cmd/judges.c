@@ -1,32 +1,18 @@
 /* procsift judges: what scan can run, with --judge, --skip and --only. */
 #include "cmd/command.h"
+#include "cmd/outopts.h"
 #include "render/judge_view.h"
 #include "util/msg.h"
 
-enum { JU_JSON = 1, JU_PRETTY, JU_NOHEAD };
-
 static const struct cmd_opt judges_opts[] = {
-	{JU_JSON, "json", 'j', NULL, COMPLETE_NONE, "JSON output"},
-	{JU_PRETTY, "pretty", 0, NULL, COMPLETE_NONE, "indent JSON output"},
-	{JU_NOHEAD, "noheadings", 'n', NULL, COMPLETE_NONE,
-	 "do not print the header line"},
+	OUTPUT_OPTS,
 	{0},
-};
-
-struct judges_state {
-	bool json, pretty, noheadings;
 };
 
 static int judges_opt(void *state, int id, const char *arg)
 {
-	struct judges_state *st = state;
-	(void)arg;
-	if (id == JU_NOHEAD)
-		st->noheadings = true;
-	else
-		st->json = true;
-	st->pretty = st->pretty || id == JU_PRETTY;
-	return 0;
+	int r = out_opts_opt(state, "judges", id, arg);
+	return r == 1 ? EXIT_USAGE : r;
 }
 
 static int judges_run(struct ctx *ctx, int argc, char **argv);
@@ -42,21 +28,36 @@ const struct command cmd_judges = {
 		   "--skip ID.",
 	.opts = judges_opts,
 	.operands = COMPLETE_NONE,
+	.columns = judge_view_cols,
+	.ncolumns = JUDGE_VIEW_NCOLS,
 	.run = judges_run,
 };
 
 static int judges_run(struct ctx *ctx, int argc, char **argv)
 {
-	struct judges_state st = {0};
+	struct out_opts oo = {0};
+	int sel[JUDGE_VIEW_NCOLS * 2];
+	struct judge_view_opts o = {
+		.fp = ctx->out, .ascii = ctx->ascii_locale, .sel = sel};
 	int first, r = cmd_parse_opts(&cmd_judges, ctx, argc, argv, judges_opt,
-				      &st, &first);
+				      &oo, &first);
 	if (r)
 		return r < 0 ? EXIT_OK : r;
 	if (first < argc) {
 		msg_error("judges: unexpected operand '%s'", argv[first]);
 		return EXIT_USAGE;
 	}
-	return judges_print(ctx->out, st.json, st.pretty, st.noheadings)
-		       ? EXIT_RUNTIME
-		       : EXIT_OK;
+	r = out_opts_finish(&oo, "judges", ctx->out);
+	if (!r)
+		r = out_opts_columns(&oo, "judges", judge_view_cols,
+				     JUDGE_VIEW_NCOLS, judge_view_default,
+				     JUDGE_VIEW_NCOLS, sel,
+				     sizeof(sel) / sizeof(sel[0]), &o.nsel);
+	if (r)
+		return r;
+	o.json = oo.json;
+	o.pretty = oo.pretty;
+	o.noheadings = oo.noheadings;
+	o.style = oo.style;
+	return judges_print(&o) ? EXIT_RUNTIME : EXIT_OK;
 }

@@ -27,10 +27,10 @@ int out_opts_opt(struct out_opts *o, const char *cmd, int id, const char *arg)
 		o->ndjson = true;
 		return 0;
 	case OO_RAW:
-		o->style.format = OUT_FMT_RAW;
+		o->raw = true;
 		return 0;
 	case OO_PAIRS:
-		o->style.format = OUT_FMT_PAIRS;
+		o->pairs = true;
 		return 0;
 	case OO_NOHEADINGS:
 		o->noheadings = true;
@@ -59,15 +59,16 @@ int out_opts_opt(struct out_opts *o, const char *cmd, int id, const char *arg)
 int out_opts_finish(struct out_opts *o, const char *cmd, FILE *out)
 {
 	const char *no_color = getenv("NO_COLOR");
-	int formats = (o->json || o->ndjson) +
-		      (o->style.format == OUT_FMT_RAW) +
-		      (o->style.format == OUT_FMT_PAIRS);
+	int formats = (o->json || o->ndjson) + o->raw + o->pairs;
 	if (formats > 1) {
 		msg_error("%s: choose one of --json, --ndjson, --raw and "
 			  "--pairs",
 			  cmd);
 		return EXIT_USAGE;
 	}
+	o->style.format = o->raw     ? OUT_FMT_RAW
+			  : o->pairs ? OUT_FMT_PAIRS
+				     : OUT_FMT_TEXT;
 	if (o->columns && o->all_columns) {
 		msg_error("%s: --output and --output-all exclude each other",
 			  cmd);

@@ -71,6 +71,7 @@ struct out_opts {
 	const char *columns; /* -o, or NULL */
 	bool all_columns;    /* --output-all */
 	bool json, pretty, ndjson, noheadings;
+	bool raw, pairs; /* -r, -P: style.format once checked */
 	enum out_color_when color_when;
 	struct out_style style; /* resolved by out_opts_finish */
 };

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cmd/command.h"
+#include "cmd/outopts.h"
 #include "cmd/ruleopts.h"
 #include "model/finding.h"
 #include "render/rule_view.h"
@@ -14,16 +15,11 @@
 #include "util/redact.h"
 #include "util/strbuf.h"
 
-enum { RU_JSON = 1, RU_PRETTY, RU_REVEAL, RU_OUTPUT, RU_NOHEAD };
+enum { RU_REVEAL = 1 };
 
 static const struct cmd_opt rules_opts[] = {
 	RULE_OPTS,
-	{RU_JSON, "json", 'j', NULL, COMPLETE_NONE, "JSON output (list)"},
-	{RU_PRETTY, "pretty", 0, NULL, COMPLETE_NONE, "indent JSON output"},
-	{RU_OUTPUT, "output", 'o', "COLS", COMPLETE_COLUMN,
-	 "columns of the list (+COLS adds to the default)"},
-	{RU_NOHEAD, "noheadings", 'n', NULL, COMPLETE_NONE,
-	 "do not print the header line (list)"},
+	OUTPUT_OPTS,
 	{RU_REVEAL, "reveal", 0, NULL, COMPLETE_NONE,
 	 "show matched values in full (test)"},
 	{0},
@@ -31,30 +27,21 @@ static const struct cmd_opt rules_opts[] = {
 
 struct rules_state {
 	struct rule_opts ro;
-	bool json, pretty, reveal, noheadings;
-	const char *columns;
+	struct out_opts oo; /* list */
+	bool reveal;
 };
 
 static int rules_opt(void *state, int id, const char *arg)
 {
 	struct rules_state *st = state;
-	switch (id) {
-	case RU_JSON:
-		st->json = true;
-		return 0;
-	case RU_PRETTY:
-		st->json = st->pretty = true;
-		return 0;
-	case RU_REVEAL:
+	int r;
+	if (id == RU_REVEAL) {
 		st->reveal = true;
 		return 0;
-	case RU_OUTPUT:
-		st->columns = arg;
-		return 0;
-	case RU_NOHEAD:
-		st->noheadings = true;
-		return 0;
 	}
+	r = out_opts_opt(&st->oo, "rules", id, arg);
+	if (r != 1)
+		return r;
 	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
 }
 
@@ -244,20 +231,25 @@ static int test(const struct ruleset *rs, bool reveal, bool ascii)
 	return 0;
 }
 
-static int list(struct ctx *ctx, const struct rules_state *st,
+static int list(struct ctx *ctx, struct rules_state *st,
 		const struct ruleset *rs)
 {
 	int sel[RULE_VIEW_NCOLS * 2];
 	struct rule_view_opts o = {.fp = ctx->out,
-				   .json = st->json,
-				   .pretty = st->pretty,
-				   .noheadings = st->noheadings,
+				   .json = st->oo.json,
+				   .pretty = st->oo.pretty,
+				   .noheadings = st->oo.noheadings,
+				   .ascii = ctx->ascii_locale,
 				   .sel = sel};
-	int r = cmd_columns("rules", rule_view_cols, RULE_VIEW_NCOLS,
-			    st->columns, rule_view_default, rule_view_ndefault,
-			    sel, sizeof(sel) / sizeof(sel[0]), &o.nsel);
+	int r = out_opts_finish(&st->oo, "rules", ctx->out);
+	if (!r)
+		r = out_opts_columns(&st->oo, "rules", rule_view_cols,
+				     RULE_VIEW_NCOLS, rule_view_default,
+				     rule_view_ndefault, sel,
+				     sizeof(sel) / sizeof(sel[0]), &o.nsel);
 	if (r)
 		return r;
+	o.style = st->oo.style;
 	return rule_view_print(&o, rs) ? EXIT_RUNTIME : 0;
 }
 

@@ -15,6 +15,7 @@
 #include "cmd/command.h"
 #include "cmd/judgeopts.h"
 #include "cmd/judging.h"
+#include "cmd/outopts.h"
 #include "cmd/ruleopts.h"
 #include "model/etcd.h"
 #include "render/finding_view.h"
@@ -27,28 +28,19 @@
 #include "util/xalloc.h"
 
 enum {
-	SC_JSON = 1,
-	SC_NDJSON,
-	SC_PRETTY,
-	SC_REVEAL,
+	SC_REVEAL = 1,
 	SC_KEY,
-	SC_NOHEAD,
 	SC_NO_GROUP,
 };
 
 static const struct cmd_opt scan_opts[] = {
 	JUDGE_OPTS,
-	{SC_JSON, "json", 'j', NULL, COMPLETE_NONE, "JSON output"},
-	{SC_NDJSON, "ndjson", 0, NULL, COMPLETE_NONE,
-	 "one JSON record per line as processes are judged, the summary "
-	 "last, for log pipelines"},
-	{SC_PRETTY, "pretty", 0, NULL, COMPLETE_NONE, "indent JSON output"},
+	OUTPUT_OPTS,
+	OUTPUT_OPT_NDJSON,
 	{SC_REVEAL, "reveal", 0, NULL, COMPLETE_NONE,
 	 "show secret values in full"},
 	{SC_KEY, "fingerprint-key", 0, "HEX", COMPLETE_NONE,
 	 "fingerprint key (16-64 hex digits) instead of a random one"},
-	{SC_NOHEAD, "noheadings", 'n', NULL, COMPLETE_NONE,
-	 "do not print the header line"},
 	{SC_NO_GROUP, "no-group", 0, NULL, COMPLETE_NONE,
 	 "one row per process in the table, not one per secret and place"},
 	RULE_OPTS,
@@ -60,8 +52,11 @@ enum scan_format { FMT_TEXT, FMT_JSON, FMT_NDJSON };
 struct scan_state {
 	struct judge_opts jo;
 	struct rule_opts ro;
-	enum scan_format fmt;
-	bool pretty, reveal, noheadings, no_group;
+	struct out_opts oo;
+	enum scan_format fmt; /* from oo, once parsed */
+	int sel[FINDING_NCOLS * 2];
+	size_t nsel;
+	bool reveal, no_group;
 	const char *key;
 	/* While judging: */
 	struct findstore *kept; /* text and JSON: every finding shown */
@@ -80,33 +75,20 @@ static int scan_opt(void *state, int id, const char *arg)
 	struct scan_state *st = state;
 	int r;
 	switch (id) {
-	case SC_JSON:
-		if (st->fmt != FMT_NDJSON)
-			st->fmt = FMT_JSON;
-		return 0;
-	case SC_NDJSON:
-		st->fmt = FMT_NDJSON;
-		return 0;
-	case SC_PRETTY:
-		/* JSON, indented; NDJSON stays one record a line. */
-		if (st->fmt != FMT_NDJSON)
-			st->fmt = FMT_JSON;
-		st->pretty = true;
-		return 0;
 	case SC_REVEAL:
 		st->reveal = true;
 		return 0;
 	case SC_KEY:
 		st->key = arg;
 		return 0;
-	case SC_NOHEAD:
-		st->noheadings = true;
-		return 0;
 	case SC_NO_GROUP:
 		st->no_group = true;
 		return 0;
 	}
 	r = judge_opts_opt(&st->jo, "scan", id, arg);
+	if (r != 1)
+		return r;
+	r = out_opts_opt(&st->oo, "scan", id, arg);
 	if (r != 1)
 		return r;
 	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
@@ -292,6 +274,8 @@ const struct command cmd_scan = {
 		"--partial-ok) or a judge could not run.",
 	.opts = scan_opts,
 	.operands = COMPLETE_NONE,
+	.columns = finding_cols,
+	.ncolumns = FINDING_NCOLS,
 	.run = scan_run,
 };
 
@@ -305,6 +289,17 @@ static int setup(struct scan_state *st, struct ctx *ctx, int argc, char **argv,
 			  argv[first]);
 		r = EXIT_USAGE;
 	}
+	if (!r)
+		r = out_opts_finish(&st->oo, "scan", ctx->out);
+	if (!r)
+		r = out_opts_columns(
+			&st->oo, "scan", finding_cols, FINDING_NCOLS,
+			finding_cols_default, FINDING_NCOLS, st->sel,
+			sizeof(st->sel) / sizeof(st->sel[0]), &st->nsel);
+	/* NDJSON wins over JSON (--pretty included): a record a line. */
+	st->fmt = st->oo.ndjson ? FMT_NDJSON
+		  : st->oo.json ? FMT_JSON
+				: FMT_TEXT;
 	if (!r && (st->key ? redactor_init_hex(red, st->key, st->reveal)
 			   : redactor_init_random(red, st->reveal))) {
 		msg_error("scan: bad --fingerprint-key (16 to 64 hex digits)");
@@ -321,6 +316,13 @@ static int print(struct ctx *ctx, struct scan_state *st,
 		 const struct scan_summary *sum)
 {
 	struct finding_list l;
+	struct finding_text_opts fo = {.fp = ctx->out,
+				       .group = !st->no_group,
+				       .noheadings = st->oo.noheadings,
+				       .ascii = ctx->ascii_locale,
+				       .style = st->oo.style,
+				       .sel = st->sel,
+				       .nsel = st->nsel};
 	int r = 0;
 	switch (st->fmt) {
 	case FMT_NDJSON:
@@ -329,13 +331,12 @@ static int print(struct ctx *ctx, struct scan_state *st,
 	case FMT_JSON:
 		findstore_sort(st->kept);
 		l = finding_list_of_store(st->kept);
-		r = findings_print_json(ctx->out, st->pretty, &l, sum);
+		r = findings_print_json(ctx->out, st->oo.pretty, &l, sum);
 		break;
 	case FMT_TEXT:
 		findstore_sort(st->kept);
 		l = finding_list_of_store(st->kept);
-		r = findings_print_text(ctx->out, &l, !st->no_group,
-					st->noheadings);
+		r = findings_print_text(&fo, &l);
 		break;
 	}
 	return r ? EXIT_RUNTIME : 0;

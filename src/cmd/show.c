@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cmd/command.h"
+#include "cmd/outopts.h"
 #include "cmd/ruleopts.h"
 #include "model/dossier.h"
 #include "model/env.h"
@@ -24,12 +25,10 @@
 #include "util/parse.h"
 #include "util/xalloc.h"
 
-enum { SO_JSON = 1, SO_PRETTY, SO_REVEAL };
+enum { SO_REVEAL = 1 };
 
 static const struct cmd_opt show_opts[] = {
-	{SO_JSON, "json", 'j', NULL, COMPLETE_NONE,
-	 "JSON output (docs/json.md)"},
-	{SO_PRETTY, "pretty", 0, NULL, COMPLETE_NONE, "indent JSON output"},
+	OUTPUT_OPTS,
 	{SO_REVEAL, "reveal", 0, NULL, COMPLETE_NONE,
 	 "show secrets in the command line (redacted by default)"},
 	RULE_OPTS,
@@ -37,23 +36,24 @@ static const struct cmd_opt show_opts[] = {
 };
 
 struct show_state {
-	bool json, pretty, reveal;
+	struct out_opts oo;
+	bool reveal;
 	struct rule_opts ro;
+	int sel[SHOW_VIEW_NCOLS * 2];
+	size_t nsel;
 };
 
 static int show_opt(void *state, int id, const char *arg)
 {
 	struct show_state *st = state;
-	switch (id) {
-	case SO_JSON:
-	case SO_PRETTY:
-		st->json = true;
-		st->pretty = st->pretty || id == SO_PRETTY;
-		return 0;
-	case SO_REVEAL:
+	int r;
+	if (id == SO_REVEAL) {
 		st->reveal = true;
 		return 0;
 	}
+	r = out_opts_opt(&st->oo, "show", id, arg);
+	if (r != 1)
+		return r;
 	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
 }
 
@@ -61,7 +61,7 @@ static int show_opt(void *state, int id, const char *arg)
  * unless --reveal. Returns 0 or EXIT_USAGE (a bad rule file). */
 static int redact(const struct show_state *st, struct proc *p, bool ascii)
 {
-	struct redactor red = {.reveal = false, .ascii = ascii && !st->json};
+	struct redactor red = {.reveal = false, .ascii = ascii && !st->oo.json};
 	struct ruleset rs;
 	int r = 0;
 	/* A rule file given is loaded (and checked) even with --reveal. */
@@ -161,6 +161,8 @@ const struct command cmd_show = {
 		   "mounts.",
 	.opts = show_opts,
 	.operands = COMPLETE_PID,
+	.columns = show_view_cols,
+	.ncolumns = SHOW_VIEW_NCOLS,
 	.run = show_run,
 };
 
@@ -227,6 +229,13 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 		msg_error("show: expected one PID; try 'procsift show --help'");
 		r = EXIT_USAGE;
 	}
+	if (!r)
+		r = out_opts_finish(&st.oo, "show", ctx->out);
+	if (!r)
+		r = out_opts_columns(
+			&st.oo, "show", show_view_cols, SHOW_VIEW_NCOLS,
+			show_view_default, SHOW_VIEW_NCOLS, st.sel,
+			sizeof(st.sel) / sizeof(st.sel[0]), &st.nsel);
 	root_fd = r ? -1 : proc_open_root();
 	if (!r && root_fd < 0) {
 		msg_error("show: cannot read /proc: %s", strerror(-root_fd));
@@ -262,8 +271,16 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 		r = EXIT_RUNTIME;
 		goto out;
 	}
-	r = show_view_print(ctx->out, &d, st.json, st.pretty) ? EXIT_RUNTIME
-							      : EXIT_OK;
+	{
+		struct show_view_opts vo = {.fp = ctx->out,
+					    .json = st.oo.json,
+					    .pretty = st.oo.pretty,
+					    .ascii = ctx->ascii_locale,
+					    .style = st.oo.style,
+					    .sel = st.sel,
+					    .nsel = st.nsel};
+		r = show_view_print(&vo, &d) ? EXIT_RUNTIME : EXIT_OK;
+	}
 out:
 	if (dir_fd >= 0)
 		close(dir_fd);

@@ -518,13 +518,20 @@ static void row_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 static int print_text(const struct etcd_view_opts *o,
 		      const struct etcd_report *rep, const struct etcd_sum *s)
 {
-	struct out_table_opts to = {.fp = o->fp, .noheadings = o->noheadings};
+	struct out_table_opts to = {.fp = o->fp,
+				    .style = o->style,
+				    .ascii = o->ascii,
+				    .noheadings = o->noheadings};
 	struct cell_ctx cc = {o, rep};
 	struct out_table *tb;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 	int r = out_long_table(&to, etcd_view_cols, o->sel, o->nsel, rep->nrows,
-			       row_cell, &cc);
+			       row_cell, NULL, &cc);
+	/* Raw and pairs are for scripts: the Secrets table alone, each line
+	 * its columns (the findings and the summary are in JSON). */
+	if (o->style.format != OUT_FMT_TEXT)
+		return r ? r : ferror(o->fp) ? -EIO : 0;
 	if (!r && o->resources && rep->nres) {
 		static const struct out_col rcols[] = {
 			{"prefix", "PREFIX", "prefix", 10, 0, "",
@@ -556,8 +563,14 @@ static int print_text(const struct etcd_view_opts *o,
 	}
 	if (!r && rep->findings.n) {
 		struct finding_list l = finding_list_of(&rep->findings);
+		struct finding_text_opts fo = {.fp = o->fp,
+					       .noheadings = o->noheadings,
+					       .ascii = o->ascii,
+					       .style = o->style,
+					       .sel = finding_cols_default,
+					       .nsel = FINDING_NCOLS};
 		fputs("\n", o->fp);
-		r = findings_print_text(o->fp, &l, false, o->noheadings);
+		r = findings_print_text(&fo, &l);
 	}
 	{
 		/* Provider names come from the values: escape them. */

@@ -19,8 +19,11 @@ extern const size_t etcd_view_ncols;
 struct etcd_view_opts {
 	FILE *fp;
 	bool json, pretty, noheadings;
-	bool resources; /* --all-resources */
-	const int *sel; /* selected columns (indexes), nsel of them */
+	bool ascii;		/* ASCII cut marks */
+	struct out_style style; /* raw, pairs (the Secrets table alone), -w,
+				 * colour (of the findings' SEVERITY) */
+	bool resources;		/* --all-resources */
+	const int *sel;		/* selected columns (indexes), nsel of them */
 	size_t nsel;
 };
 

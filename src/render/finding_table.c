@@ -15,18 +15,29 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-static const struct out_col cols[] = {
-	{"severity", "SEVERITY", "severity", 8, 0, "", .alias = NULL},
-	{"rule", "RULE", "rule", 0.2, 0, "", .alias = NULL},
-	{"pid", "PID", "pid", 5, OUT_COL_RIGHT | OUT_COL_WRAP, "",
+enum { FC_SEVERITY, FC_RULE, FC_PID, FC_COMMAND, FC_CONTAINER, FC_WHERE };
+
+const struct out_col finding_cols[FINDING_NCOLS] = {
+	{"severity", "SEVERITY", "severity", 8, 0,
+	 "info, low, medium, high or critical", .alias = NULL},
+	{"rule", "RULE", "rule", 0.2, 0, "the rule or check that found it",
 	 .alias = NULL},
-	{"command", "COMMAND", "comm", 0.1, OUT_COL_TRUNC, "", .alias = NULL},
-	{"container", "CONTAINER", "container", 0.1, OUT_COL_TRUNC, "",
+	{"pid", "PID", "pid", 5, OUT_COL_RIGHT | OUT_COL_WRAP,
+	 "the processes it was found in (the first 3, then a count)",
 	 .alias = NULL},
-	{"where", "WHERE", "where", 20, OUT_COL_TRUNC, "", .alias = NULL},
-	{"evidence", "EVIDENCE", "evidence", 0.2, OUT_COL_WRAP, "",
+	{"command", "COMMAND", "comm", 0.1, OUT_COL_TRUNC,
+	 "their command names", .alias = NULL},
+	{"container", "CONTAINER", "container", 0.1, OUT_COL_TRUNC,
+	 "their containers: names where known, else the id", .alias = NULL},
+	{"where", "WHERE", "where", 20, OUT_COL_TRUNC,
+	 "where in the process it was found (env:NAME, argv[2], ...)",
+	 .alias = NULL},
+	{"evidence", "EVIDENCE", "evidence", 0.2, OUT_COL_WRAP,
+	 "the redacted secret with its length and fingerprint, or the "
+	 "message",
 	 .alias = NULL},
 };
+const int finding_cols_default[FINDING_NCOLS] = {0, 1, 2, 3, 4, 5, 6};
 
 static uint64_t row_hash(const struct finding *f);
 
@@ -51,7 +62,8 @@ struct cell_ctx {
 	const struct finding_list *l;
 	const uint32_t *idx;
 	const struct row *rows;
-	bool ascii; /* procsift's own marks in where as "..." */
+	bool ascii;	/* procsift's own marks in where as "..." */
+	const int *sel; /* the shown columns */
 };
 
 /* At most this many pids in a cell, then a count: a secret inherited by
@@ -90,10 +102,10 @@ static void container_cell(struct strbuf *sb, const struct finding *f)
 		strbuf_addf(sb, "pod:%.8s", f->pod_uid);
 }
 
-/* The command (col 3) or container (col 4) cell of f. */
-static void who_cell(struct strbuf *sb, const struct finding *f, size_t col)
+/* The command or container cell of f. */
+static void who_cell(struct strbuf *sb, const struct finding *f, int col)
 {
-	if (col == 3)
+	if (col == FC_COMMAND)
 		strbuf_addstr(sb, f->comm ? f->comm : "");
 	else
 		container_cell(sb, f);
@@ -107,7 +119,7 @@ static void who_cell(struct strbuf *sb, const struct finding *f, size_t col)
  * " (+more)" when there are more: a row never shows one process's name for
  * another's. */
 static void names_cell(struct strbuf *sb, const struct cell_ctx *cc,
-		       const struct row *r, size_t col)
+		       const struct row *r, int col)
 {
 	struct strbuf seen[NAMES_SHOWN], t = STRBUF_INIT;
 	size_t i, k, n = 0;
@@ -167,25 +179,26 @@ static void finding_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 	struct finding fl, *f = &fl;
 	/* A copy of a few pointers from a store or an array: cheap, and
 	 * safe on the two threads that may render pieces at once. */
+	int c = cc->sel[col];
 	cc->l->get(cc->l->src, cc->idx[r->first], &fl);
-	switch (col) {
-	case 0:
+	switch (c) {
+	case FC_SEVERITY:
 		strbuf_addstr(sb, severity_name(f->severity));
 		break;
-	case 1:
+	case FC_RULE:
 		strbuf_addstr(sb, f->rule);
 		break;
-	case 2:
+	case FC_PID:
 		pids_cell(sb, cc, r);
 		break;
-	case 3:
-	case 4:
+	case FC_COMMAND:
+	case FC_CONTAINER:
 		if (r->n > 1)
-			names_cell(sb, cc, r, col);
+			names_cell(sb, cc, r, c);
 		else
-			who_cell(sb, f, col);
+			who_cell(sb, f, c);
 		break;
-	case 5:
+	case FC_WHERE:
 		where_cell(sb, f, cc->ascii);
 		break;
 	default:
@@ -195,6 +208,22 @@ static void finding_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 		else
 			strbuf_addstr(sb, f->message ? f->message : "");
 	}
+}
+
+/* The SEVERITY cell's colour; no other cell has one. */
+static enum out_color finding_color(size_t row, size_t col, void *arg)
+{
+	static const enum out_color by_sev[] = {
+		[SEV_INFO] = OUT_COLOR_NONE,	     [SEV_LOW] = OUT_COLOR_BLUE,
+		[SEV_MEDIUM] = OUT_COLOR_YELLOW,     [SEV_HIGH] = OUT_COLOR_RED,
+		[SEV_CRITICAL] = OUT_COLOR_BOLD_RED,
+	};
+	const struct cell_ctx *cc = arg;
+	struct finding f;
+	if (cc->sel[col] != FC_SEVERITY)
+		return OUT_COLOR_NONE;
+	cc->l->get(cc->l->src, cc->idx[cc->rows[row].first], &f);
+	return by_sev[f.severity];
 }
 
 /* The row key of finding i: rule, where, severity, and the fingerprint
@@ -297,11 +326,13 @@ static size_t group_rows(const struct finding_list *l, uint32_t *idx,
 	return n;
 }
 
-int findings_print_text(FILE *fp, const struct finding_list *l, bool group,
-			bool noheadings)
+int findings_print_text(const struct finding_text_opts *fo,
+			const struct finding_list *l)
 {
-	static const int sel[] = {0, 1, 2, 3, 4, 5, 6};
-	struct out_table_opts o = {.fp = fp, .noheadings = noheadings};
+	struct out_table_opts o = {.fp = fo->fp,
+				   .style = fo->style,
+				   .ascii = fo->ascii,
+				   .noheadings = fo->noheadings};
 	uint32_t *idx = xcalloc(l->n ? l->n : 1, sizeof(*idx));
 	struct row *rows = NULL;
 	/* As out_table_new decides for the table's own marks (this caller
@@ -309,11 +340,12 @@ int findings_print_text(FILE *fp, const struct finding_list *l, bool group,
 	struct cell_ctx cc = {
 		.l = l,
 		.idx = idx,
+		.sel = fo->sel,
 		.ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0,
 	};
 	size_t i, nrows;
 	int r;
-	if (group && l->n > 1) {
+	if (fo->group && l->n > 1) {
 		nrows = group_rows(l, idx, &rows);
 	} else {
 		rows = xcalloc(l->n ? l->n : 1, sizeof(*rows));
@@ -324,7 +356,8 @@ int findings_print_text(FILE *fp, const struct finding_list *l, bool group,
 		nrows = l->n;
 	}
 	cc.rows = rows;
-	r = out_long_table(&o, cols, sel, 7, nrows, finding_cell, &cc);
+	r = out_long_table(&o, finding_cols, fo->sel, fo->nsel, nrows,
+			   finding_cell, finding_color, &cc);
 	free(idx);
 	free(rows);
 	return r;

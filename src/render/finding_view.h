@@ -13,7 +13,13 @@
 #include "model/coverage.h"
 #include "model/finding.h"
 #include "model/findstore.h"
+#include "render/table.h"
 #include "scan/rules.h"
+
+/* The columns of the findings table, for -o (all shown by default). */
+#define FINDING_NCOLS 7
+extern const struct out_col finding_cols[FINDING_NCOLS];
+extern const int finding_cols_default[FINDING_NCOLS];
 
 /* What a scan's summary says (also on stderr, by the command). */
 struct scan_summary {
@@ -56,11 +62,23 @@ struct finding_list {
 struct finding_list finding_list_of(const struct findings *l);
 struct finding_list finding_list_of_store(const struct findstore *s);
 
+struct finding_text_opts {
+	FILE *fp;
+	bool group; /* one row per secret and place */
+	bool noheadings;
+	bool ascii;		/* ASCII cut marks */
+	struct out_style style; /* raw, pairs, -w, colour (of SEVERITY) */
+	const int *sel;		/* selected columns (indexes), nsel of them */
+	size_t nsel;
+};
+
 /* The text table, rows in the list's order. With group, one row per
  * (rule, where, fingerprint), its processes listed ("1234,1240 (+32)");
- * else one row per finding. Returns 0 or -errno on a write error. */
-int findings_print_text(FILE *fp, const struct finding_list *l, bool group,
-			bool noheadings);
+ * else one row per finding. With colour, the SEVERITY cell is bold red
+ * (critical), red (high), yellow (medium) or blue (low). Returns 0 or
+ * -errno on a write error. */
+int findings_print_text(const struct finding_text_opts *o,
+			const struct finding_list *l);
 /* {"findings": [...], "summary": {...}}. Returns 0 or -errno. */
 int findings_print_json(FILE *fp, bool pretty, const struct finding_list *l,
 			const struct scan_summary *sum);

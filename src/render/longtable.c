@@ -20,6 +20,7 @@ struct long_ctx {
 	size_t nsel;
 	const size_t *widths; /* NULL: one table, no padding */
 	void (*cell)(size_t, size_t, struct strbuf *, void *);
+	enum out_color (*color)(size_t, size_t, void *); /* or NULL */
 	void *arg;
 };
 
@@ -69,6 +70,9 @@ static int print_piece(const struct long_ctx *c, FILE *fp, size_t start,
 				    c->defs[c->sel[k]].flags & OUT_COL_RIGHT,
 				    k + 1 == c->nsel);
 			out_line_set(ln, k, sb.buf ? sb.buf : "", sb.len);
+			if (c->color)
+				out_line_color(tb, ln, k,
+					       c->color(i, k, c->arg));
 		}
 	}
 	r = out_table_print(tb);
@@ -134,9 +138,10 @@ int out_long_table(const struct out_table_opts *o, const struct out_col *defs,
 		   const int *sel, size_t nsel, size_t n,
 		   void (*cell)(size_t row, size_t col, struct strbuf *sb,
 				void *arg),
+		   enum out_color (*color)(size_t row, size_t col, void *arg),
 		   void *arg)
 {
-	struct long_ctx c = {o, defs, sel, nsel, NULL, cell, arg};
+	struct long_ctx c = {o, defs, sel, nsel, NULL, cell, color, arg};
 	struct strbuf sb = STRBUF_INIT;
 	size_t *widths, i, k, start;
 	int r = 0;

@@ -16,12 +16,15 @@
 
 /* cell(row, col, sb, arg) sets sb to the raw text of the cell (sb is
  * reset by the caller; text is escaped later), for col < nsel. It may be
- * called from two threads at once. Prints rows [0, n) with the selected
- * columns of defs to o->fp. Returns 0 or -errno on a write error. */
+ * called from two threads at once. color (NULL: none) says how to colour
+ * a cell when o's style has colour on. Prints rows [0, n) with the
+ * selected columns of defs to o->fp. Returns 0 or -errno on a write
+ * error. */
 int out_long_table(const struct out_table_opts *o, const struct out_col *defs,
 		   const int *sel, size_t nsel, size_t n,
 		   void (*cell)(size_t row, size_t col, struct strbuf *sb,
 				void *arg),
+		   enum out_color (*color)(size_t row, size_t col, void *arg),
 		   void *arg);
 
 #endif

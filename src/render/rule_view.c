@@ -186,7 +186,10 @@ static void cell(struct strbuf *sb, const struct rule *r, int col)
 int rule_view_print(const struct rule_view_opts *o, const struct ruleset *rs)
 {
 	struct strbuf sb = STRBUF_INIT, shown = STRBUF_INIT;
-	struct out_table_opts to = {.fp = o->fp, .noheadings = o->noheadings};
+	struct out_table_opts to = {.fp = o->fp,
+				    .style = o->style,
+				    .ascii = o->ascii,
+				    .noheadings = o->noheadings};
 	struct out_table *tb;
 	size_t i, k;
 	int r;

@@ -20,7 +20,9 @@ extern const size_t rule_view_ndefault;
 struct rule_view_opts {
 	FILE *fp;
 	bool json, pretty, noheadings;
-	const int *sel; /* selected columns (indexes), nsel of them */
+	bool ascii;		/* ASCII cut marks */
+	struct out_style style; /* raw, pairs, -w */
+	const int *sel;		/* selected columns (indexes), nsel of them */
 	size_t nsel;
 };
 

@@ -60,17 +60,31 @@ static const char *seccomp_name(int mode)
 	return mode == 0 ? "disabled" : mode == 1 ? "strict" : "filter";
 }
 
-/* A text table of KEY VALUE rows. */
+const struct out_col show_view_cols[SHOW_VIEW_NCOLS] = {
+	{"key", "KEY", NULL, 16, 0, "what the line tells (pid, uid, cwd, ...)",
+	 .alias = NULL},
+	{"value", "VALUE", NULL, 0.8, OUT_COL_WRAP, "its value", .alias = NULL},
+};
+const int show_view_default[SHOW_VIEW_NCOLS] = {0, 1};
+
+/* A text table of KEY VALUE rows, of the columns selected. */
 struct kv {
 	struct out_table *tb;
 	struct strbuf sb;
+	const int *sel;
+	size_t nsel;
 };
 
 static void kv_add(struct kv *kv, const char *key)
 {
 	struct out_line *ln = out_table_add(kv->tb, NULL);
-	out_line_set(ln, 0, key, strlen(key));
-	out_line_set(ln, 1, kv->sb.buf, kv->sb.len);
+	size_t k;
+	for (k = 0; k < kv->nsel; k++)
+		if (kv->sel[k] == 0)
+			out_line_set(ln, k, key, strlen(key));
+		else
+			out_line_set(ln, k, kv->sb.buf ? kv->sb.buf : "",
+				     kv->sb.len);
 	strbuf_reset(&kv->sb);
 }
 
@@ -194,15 +208,17 @@ static void text_counts(struct kv *kv, const struct dossier *d)
 	}
 }
 
-static int print_text(FILE *fp, const struct dossier *d)
+static int print_text(const struct show_view_opts *so, const struct dossier *d)
 {
-	static const struct out_col cols[2] = {
-		{"key", "KEY", NULL, 16, 0, "", .alias = NULL},
-		{"value", "VALUE", NULL, 0.8, OUT_COL_WRAP, "", .alias = NULL},
+	struct out_table_opts o = {.fp = so->fp,
+				   .style = so->style,
+				   .ascii = so->ascii,
+				   .noheadings = true};
+	struct kv kv = {
+		.tb = out_table_new(&o, show_view_cols, so->sel, so->nsel),
+		.sel = so->sel,
+		.nsel = so->nsel,
 	};
-	static const int sel[2] = {0, 1};
-	struct out_table_opts o = {.fp = fp, .noheadings = true};
-	struct kv kv = {.tb = out_table_new(&o, cols, sel, 2)};
 	const struct proc *p = d->p;
 	const struct proc_status *s = &d->st;
 	size_t i;
@@ -381,15 +397,15 @@ static void add_json(struct json_object *o, const struct dossier *d)
 			       out_json_str(d->root_mount_fstype));
 }
 
-int show_view_print(FILE *fp, const struct dossier *d, bool json, bool pretty)
+int show_view_print(const struct show_view_opts *so, const struct dossier *d)
 {
 	struct json_object *o;
 	int r;
-	if (!json)
-		return print_text(fp, d);
+	if (!so->json)
+		return print_text(so, d);
 	o = proc_json(d->p);
 	add_json(o, d);
-	r = out_json_print(fp, o, pretty);
+	r = out_json_print(so->fp, o, so->pretty);
 	json_object_put(o);
 	return r;
 }

@@ -197,7 +197,14 @@ Test(findstore, grouped_row_names_every_command)
 	findstore_add(s, &f);
 	findstore_sort(s);
 	l = finding_list_of_store(s);
-	cr_assert_eq(findings_print_text(fp, &l, true, true), 0);
+	{
+		struct finding_text_opts o = {.fp = fp,
+					      .group = true,
+					      .noheadings = true,
+					      .sel = finding_cols_default,
+					      .nsel = FINDING_NCOLS};
+		cr_assert_eq(findings_print_text(&o, &l), 0);
+	}
 	fclose(fp);
 	cr_assert(strstr(out, "10,11,12 (+1) curl,mysql (+more)"), "%s", out);
 	/* Same command in every member: just that. */

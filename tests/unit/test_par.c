@@ -84,7 +84,7 @@ Test(longtable, pieces_line_up)
 	FILE *fp = tmpfile();
 	struct out_table_opts o = {.fp = fp};
 	char *out, *p, *nl;
-	cr_assert_eq(out_long_table(&o, cols, sel, 3, n, cell, NULL), 0);
+	cr_assert_eq(out_long_table(&o, cols, sel, 3, n, cell, NULL, NULL), 0);
 	out = slurp(fp, &len);
 	/* One header, then every row in order, the N column (right
 	 * aligned) ending in the same place on every line. */

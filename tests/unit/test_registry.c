@@ -1,7 +1,7 @@
 /* The man page and the shell completions against the registry: every
  * command, option and column that src/cmd/ defines (each command's own
  * column table, struct command .columns; a command without one, such as
- * scan or rules, has no COLUMNS subsection and no column list in the
+ * help, has no COLUMNS subsection and no column list in the
  * completions) must be in docs/procsift.1 and in
  * each generated completion under build/completions/ (make builds them
  * from the .in files in completions/ and the binary), and the man page
