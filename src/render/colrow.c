@@ -53,6 +53,21 @@ struct json_object *out_row_json(const struct out_col *defs, size_t ndefs,
 	return o;
 }
 
+struct json_object *out_row_json_sel(const struct out_col *defs, const int *sel,
+				     size_t n, const void *row)
+{
+	struct json_object *o = json_object_new_object();
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const struct out_col *c = &defs[sel[i]];
+		struct out_cell cell = {.text = STRBUF_INIT, .want_json = true};
+		c->get(row, &cell);
+		json_object_object_add(o, c->json, cell.json);
+		strbuf_release(&cell.text);
+	}
+	return o;
+}
+
 void out_row_json_outer(struct json_object *o, const struct out_col *defs,
 			size_t ndefs, const void *row)
 {

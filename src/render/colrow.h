@@ -24,6 +24,13 @@ void out_row_line(struct out_line *ln, const struct out_col *defs,
 struct json_object *out_row_json(const struct out_col *defs, size_t ndefs,
 				 const void *row);
 
+/* A new JSON object with the keys of the n columns sel of defs, in that
+ * order, from row: for a view whose rows are objects of more than one
+ * shape (maps' mappings and summary groups), or whose keys depend on an
+ * option (fds' --fdinfo). The caller owns it. */
+struct json_object *out_row_json_sel(const struct out_col *defs, const int *sel,
+				     size_t n, const void *row);
+
 /* Add to o the keys of the OUT_COL_JSON_OUTER columns of defs, from row
  * (any row of the object o stands for). */
 void out_row_json_outer(struct json_object *o, const struct out_col *defs,

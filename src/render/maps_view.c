@@ -4,35 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/colrow.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
-
-const struct out_col maps_cols[MC__COUNT] = {
-	[MC_PID] = {"pid", "PID", "pid", 5, OUT_COL_RIGHT, "process id"},
-	[MC_COMM] = {"comm", "COMM", "comm", 0.1, OUT_COL_TRUNC,
-		     "command name"},
-	[MC_START] = {"start", "START", "start", 12, 0, "start address, hex"},
-	[MC_END] = {"end", "END", "end", 12, 0, "end address, hex"},
-	[MC_SIZE] = {"size", "SIZE", "size_kib", 8, OUT_COL_RIGHT,
-		     "size in KiB (summary: added up)"},
-	[MC_PERMS] = {"perms", "PERMS", "perms", 4, 0,
-		      "rwxp / rwxs (summary: every set seen)"},
-	[MC_OFFSET] = {"offset", "OFFSET", "offset", 8, 0, "file offset, hex"},
-	[MC_DEV] = {"dev", "DEV", NULL, 5, 0, "device major:minor"},
-	[MC_INODE] = {"inode", "INODE", "inode", 8, OUT_COL_RIGHT,
-		      "inode number"},
-	[MC_KIND] = {"kind", "KIND", "kind", 7, 0,
-		     "file, anon, heap, stack, vdso, memfd, deleted, other"},
-	[MC_PATH] = {"path", "PATH", "path", 0.5, OUT_COL_TRUNC,
-		     "mapped file, as the kernel writes it"},
-	[MC_COUNT] = {"count", "MAPS", "count", 4, OUT_COL_RIGHT,
-		      "mappings in the group (summary)"},
-};
-
-const int maps_cols_default[8] = {MC_PID,    MC_START, MC_END,	MC_PERMS,
-				  MC_OFFSET, MC_INODE, MC_KIND, MC_PATH};
-const int maps_cols_summary[6] = {MC_PID,   MC_SIZE, MC_COUNT,
-				  MC_PERMS, MC_KIND, MC_PATH};
 
 /* A --summary group: one path (or one kind, for mappings without one). */
 struct group {
@@ -110,130 +84,207 @@ static struct group *summarise(const struct proc_maps *m, size_t *ng)
 	return g;
 }
 
-static void cell(struct strbuf *sb, const struct proc_maps *m,
-		 const struct map_entry *e, const struct group *g, int col)
+/* One row: a mapping (e) or, with --summary, a group (g); pid and comm
+ * read m alone. */
+struct maps_row {
+	const struct proc_maps *m;
+	const struct map_entry *e;
+	const struct group *g;
+};
+
+#define ROW ((const struct maps_row *)row)
+#define E (ROW->e)
+#define G (ROW->g)
+
+static struct json_object *hex_cell(struct out_cell *c, uint64_t v)
 {
-	switch (col) {
-	case MC_PID:
-		strbuf_addf(sb, "%d", (int)m->pid);
-		break;
-	case MC_COMM:
-		strbuf_addstr(sb, m->comm);
-		break;
-	case MC_START:
-		if (e)
-			strbuf_addf(sb, "%llx", (unsigned long long)e->start);
-		break;
-	case MC_END:
-		if (e)
-			strbuf_addf(sb, "%llx", (unsigned long long)e->end);
-		break;
-	case MC_SIZE:
-		strbuf_addf(sb, "%llu",
-			    (unsigned long long)((e ? e->end - e->start
-						    : g->bytes) >>
-						 10));
-		break;
-	case MC_PERMS:
-		if (e)
-			strbuf_addstr(sb, e->perms);
-		else
-			perms_text(sb, g->seen);
-		break;
-	case MC_OFFSET:
-		if (e)
-			strbuf_addf(sb, "%llx", (unsigned long long)e->offset);
-		break;
-	case MC_DEV:
-		if (e)
-			strbuf_addf(sb, "%02x:%02x", e->dev_major,
-				    e->dev_minor);
-		break;
-	case MC_INODE:
-		if (e)
-			strbuf_addf(sb, "%llu", (unsigned long long)e->inode);
-		break;
-	case MC_KIND:
-		strbuf_addstr(sb, map_kind_name(e ? e->kind : g->kind));
-		break;
-	case MC_PATH:
-		if (e ? e->path : g->path)
-			strbuf_add(sb, e ? e->path : g->path,
-				   e ? e->path_len : g->path_len);
-		if (e ? e->deleted : g->deleted)
-			strbuf_addstr(sb, " (deleted)");
-		break;
-	case MC_COUNT:
-		strbuf_addf(sb, "%zu", e ? (size_t)1 : g->count);
-		break;
-	}
+	strbuf_addf(&c->text, "%llx", (unsigned long long)v);
+	return c->want_json ? json_object_new_string(c->text.buf) : NULL;
 }
 
-static struct json_object *hex(uint64_t v)
+static void get_pid(const void *row, struct out_cell *c)
 {
-	char buf[24];
-	snprintf(buf, sizeof(buf), "%llx", (unsigned long long)v);
-	return json_object_new_string(buf);
+	strbuf_addf(&c->text, "%d", (int)ROW->m->pid);
+	if (c->want_json)
+		c->json = json_object_new_int(ROW->m->pid);
 }
 
-static struct json_object *map_json(const struct map_entry *e)
+static void get_comm(const void *row, struct out_cell *c)
 {
-	struct json_object *o = json_object_new_object();
-	json_object_object_add(o, "start", hex(e->start));
-	json_object_object_add(o, "end", hex(e->end));
-	json_object_object_add(o, "perms", json_object_new_string(e->perms));
-	json_object_object_add(o, "offset", hex(e->offset));
-	json_object_object_add(o, "inode", json_object_new_uint64(e->inode));
-	json_object_object_add(o, "path",
-			       e->path ? out_json_strn(e->path, e->path_len)
-				       : NULL);
-	json_object_object_add(o, "kind",
-			       json_object_new_string(map_kind_name(e->kind)));
-	json_object_object_add(o, "deleted",
-			       json_object_new_boolean(e->deleted));
-	return o;
+	strbuf_addstr(&c->text, ROW->m->comm ? ROW->m->comm : "?");
+	if (c->want_json)
+		c->json = out_json_str(ROW->m->comm);
 }
 
-static struct json_object *group_json(const struct group *g)
+/* start, end, offset, dev and inode belong to a mapping: a group's cells
+ * are empty (its JSON has none of those keys). */
+static void get_start(const void *row, struct out_cell *c)
 {
-	struct json_object *o = json_object_new_object();
-	struct strbuf sb;
-	json_object_object_add(o, "path",
-			       g->path ? out_json_strn(g->path, g->path_len)
-				       : NULL);
-	json_object_object_add(o, "kind",
-			       json_object_new_string(map_kind_name(g->kind)));
-	json_object_object_add(o, "deleted",
-			       json_object_new_boolean(g->deleted));
-	json_object_object_add(o, "size_kib",
-			       json_object_new_uint64(g->bytes >> 10));
-	json_object_object_add(o, "count", json_object_new_uint64(g->count));
-	strbuf_init(&sb, 0);
-	perms_text(&sb, g->seen);
-	json_object_object_add(o, "perms",
-			       json_object_new_string_len(sb.buf, (int)sb.len));
-	strbuf_release(&sb);
-	return o;
+	if (E)
+		c->json = hex_cell(c, E->start);
 }
+
+static void get_end(const void *row, struct out_cell *c)
+{
+	if (E)
+		c->json = hex_cell(c, E->end);
+}
+
+static void get_offset(const void *row, struct out_cell *c)
+{
+	if (E)
+		c->json = hex_cell(c, E->offset);
+}
+
+static void get_dev(const void *row, struct out_cell *c)
+{
+	if (!E)
+		return;
+	strbuf_addf(&c->text, "%02x:%02x", E->dev_major, E->dev_minor);
+	if (c->want_json)
+		c->json = json_object_new_string(c->text.buf);
+}
+
+static void get_inode(const void *row, struct out_cell *c)
+{
+	if (!E)
+		return;
+	strbuf_addf(&c->text, "%llu", (unsigned long long)E->inode);
+	if (c->want_json)
+		c->json = json_object_new_uint64(E->inode);
+}
+
+static void get_size_kib(const void *row, struct out_cell *c)
+{
+	uint64_t kib = (E ? E->end - E->start : G->bytes) >> 10;
+	strbuf_addf(&c->text, "%llu", (unsigned long long)kib);
+	if (c->want_json)
+		c->json = json_object_new_uint64(kib);
+}
+
+static void get_perms(const void *row, struct out_cell *c)
+{
+	if (E)
+		strbuf_addstr(&c->text, E->perms);
+	else
+		perms_text(&c->text, G->seen);
+	if (c->want_json)
+		c->json = out_json_strn(c->text.buf, c->text.len);
+}
+
+static void get_kind(const void *row, struct out_cell *c)
+{
+	strbuf_addstr(&c->text, map_kind_name(E ? E->kind : G->kind));
+	if (c->want_json)
+		c->json = json_object_new_string(c->text.buf);
+}
+
+static void get_path(const void *row, struct out_cell *c)
+{
+	const char *p = E ? E->path : G->path;
+	size_t len = E ? E->path_len : G->path_len;
+	if (!p)
+		return;
+	strbuf_add(&c->text, p, len);
+	if (c->want_json)
+		c->json = out_json_strn(p, len);
+}
+
+static void get_deleted(const void *row, struct out_cell *c)
+{
+	bool d = E ? E->deleted : G->deleted;
+	strbuf_addstr(&c->text, d ? "yes" : "no");
+	if (c->want_json)
+		c->json = json_object_new_boolean(d);
+}
+
+static void get_count(const void *row, struct out_cell *c)
+{
+	size_t n = E ? 1 : G->count;
+	strbuf_addf(&c->text, "%zu", n);
+	if (c->want_json)
+		c->json = json_object_new_uint64(n);
+}
+
+const struct out_col maps_cols[MC__COUNT] = {
+	[MC_PID] = {"pid", "PID", "pid", 5, OUT_COL_RIGHT | OUT_COL_JSON_OUTER,
+		    "process id", NULL, OUT_JSON_INT, get_pid, 0},
+	[MC_COMM] = {"comm", "COMM", "comm", 0.1,
+		     OUT_COL_TRUNC | OUT_COL_JSON_OUTER, "command name", NULL,
+		     OUT_JSON_STRING, get_comm, 0},
+	[MC_START] = {"start", "START", "start", 12, 0, "start address, hex",
+		      NULL, OUT_JSON_STRING, get_start, 0},
+	[MC_END] = {"end", "END", "end", 12, 0, "end address, hex", NULL,
+		    OUT_JSON_STRING, get_end, 0},
+	[MC_SIZE] = {"size_kib", "SIZE", "size_kib", 8, OUT_COL_RIGHT,
+		     "size in KiB (summary: added up)", "size", OUT_JSON_INT,
+		     get_size_kib, 0},
+	[MC_PERMS] = {"perms", "PERMS", "perms", 4, 0,
+		      "rwxp / rwxs (summary: every set seen)", NULL,
+		      OUT_JSON_STRING, get_perms, 0},
+	[MC_OFFSET] = {"offset", "OFFSET", "offset", 8, 0, "file offset, hex",
+		       NULL, OUT_JSON_STRING, get_offset, 0},
+	[MC_DEV] = {"dev", "DEV", "dev", 5, 0, "device major:minor, hex", NULL,
+		    OUT_JSON_STRING, get_dev, 0},
+	[MC_INODE] = {"inode", "INODE", "inode", 8, OUT_COL_RIGHT,
+		      "inode number", NULL, OUT_JSON_INT, get_inode, 0},
+	[MC_KIND] = {"kind", "KIND", "kind", 7, 0,
+		     "file, anon, heap, stack, vdso, memfd, deleted, other",
+		     NULL, OUT_JSON_STRING, get_kind, 0},
+	[MC_PATH] = {"path", "PATH", "path", 0.5, OUT_COL_TRUNC,
+		     "mapped file, as the kernel writes it, without "
+		     "' (deleted)'",
+		     NULL, OUT_JSON_STRING, get_path, 0},
+	[MC_DELETED] = {"deleted", "DEL", "deleted", 3, 0,
+			"yes where the mapped file was deleted", NULL,
+			OUT_JSON_BOOL, get_deleted, 0},
+	[MC_COUNT] = {"count", "MAPS", "count", 4, OUT_COL_RIGHT,
+		      "mappings in the group (summary)", NULL, OUT_JSON_INT,
+		      get_count, 0},
+};
+
+const int maps_cols_default[8] = {MC_PID,    MC_START, MC_END,	MC_PERMS,
+				  MC_OFFSET, MC_INODE, MC_KIND, MC_PATH};
+const int maps_cols_summary[6] = {MC_PID,   MC_SIZE, MC_COUNT,
+				  MC_PERMS, MC_KIND, MC_PATH};
+
+/* The keys of a mapping and of a group, in docs/json.md's order. */
+static const int json_mapping[] = {MC_START,  MC_END,  MC_PERMS,
+				   MC_OFFSET, MC_DEV,  MC_INODE,
+				   MC_PATH,   MC_KIND, MC_DELETED};
+static const int json_group[] = {MC_PATH, MC_KIND,  MC_DELETED,
+				 MC_SIZE, MC_COUNT, MC_PERMS};
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 void maps_view_emit(struct out_stream *s, const struct proc_maps *m,
 		    bool summary)
 {
 	struct group *g = NULL;
-	size_t ng = 0, i, c, rows;
+	size_t ng = 0, i, rows;
+	struct maps_row row = {.m = m};
 	if (summary)
 		g = summarise(m, &ng);
 	rows = summary ? ng : m->n;
 	if (s->json) {
 		struct json_object *o = json_object_new_object(), *a = NULL;
-		json_object_object_add(o, "pid", json_object_new_int(m->pid));
-		json_object_object_add(o, "comm", out_json_str(m->comm));
+		out_row_json_outer(o, maps_cols, MC__COUNT, &row);
 		if (!m->err) {
 			a = json_object_new_array();
-			for (i = 0; i < rows; i++)
+			for (i = 0; i < rows; i++) {
+				row.e = summary ? NULL : &m->e[i];
+				row.g = summary ? &g[i] : NULL;
 				json_object_array_add(
-					a, summary ? group_json(&g[i])
-						   : map_json(&m->e[i]));
+					a,
+					summary ? out_row_json_sel(
+							  maps_cols, json_group,
+							  NELEM(json_group),
+							  &row)
+						: out_row_json_sel(
+							  maps_cols,
+							  json_mapping,
+							  NELEM(json_mapping),
+							  &row));
+			}
 		}
 		json_object_object_add(o, summary ? "summary" : "maps", a);
 		json_object_object_add(o, "maps_truncated",
@@ -242,17 +293,12 @@ void maps_view_emit(struct out_stream *s, const struct proc_maps *m,
 		out_stream_json(s, o);
 	} else if (rows) {
 		struct out_table *tb = out_stream_table(s);
-		struct strbuf sb = STRBUF_INIT;
 		for (i = 0; i < rows; i++) {
-			struct out_line *ln = out_table_add(tb, NULL);
-			for (c = 0; c < s->nsel; c++) {
-				strbuf_reset(&sb);
-				cell(&sb, m, summary ? NULL : &m->e[i],
-				     summary ? &g[i] : NULL, s->sel[c]);
-				out_cell_n(ln, c, sb.buf, sb.len);
-			}
+			row.e = summary ? NULL : &m->e[i];
+			row.g = summary ? &g[i] : NULL;
+			out_row_line(out_table_add(tb, NULL), maps_cols, s->sel,
+				     s->nsel, &row, -1, NULL);
 		}
-		strbuf_release(&sb);
 		out_stream_table_done(s, tb);
 	}
 	free(g);

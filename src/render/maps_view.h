@@ -20,6 +20,7 @@ enum maps_col {
 	MC_INODE,
 	MC_KIND,
 	MC_PATH,
+	MC_DELETED,
 	MC_COUNT,
 	MC__COUNT,
 };

@@ -1,4 +1,5 @@
-/* Derived from the column tables of ps (proc_cols) and env (env_cols):
+/* Derived from the column tables of ps (proc_cols), env (env_cols), fds
+ * (fd_cols) and maps (maps_cols):
  * for a process the test starts, every column is shown in text, --raw and
  * --pairs under its header or name with the same cell, and its JSON key
  * is in --json with the declared type and a value that agrees with the
@@ -13,7 +14,10 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "inspectee.h"
 #include "render/env_view.h"
+#include "render/fd_view.h"
+#include "render/maps_view.h"
 #include "render/proc_view.h"
 
 /* A sleeper with a plain argv; argsleep says ready on stdout. */
@@ -192,9 +196,12 @@ static void agree(const struct out_col *c, const char *text,
 				 json_object_get_boolean(v) ? "yes" : "no",
 				 "%s", c->name);
 		break;
-	case OUT_JSON_ARRAY: /* argv: the text joins it with spaces */
+	case OUT_JSON_ARRAY: /* argv joined with spaces, the rest commas */
 		for (i = 0; i < json_object_array_length(v); i++)
-			strbuf_addf(&sb, "%s%s", i ? " " : "",
+			strbuf_addf(&sb, "%s%s",
+				    !i			       ? ""
+				    : !strcmp(c->json, "argv") ? " "
+							       : ",",
 				    json_object_get_string(
 					    json_object_array_get_idx(v, i)));
 		cr_expect_str_eq(text, sb.buf, "%s", c->name);
@@ -327,4 +334,140 @@ Test(columns, aliases)
 			  c->alias, c->header);
 		e2e_result_release(&r);
 	}
+}
+
+/* Line n of the output of procsift ARGS... -o col in fmt, as the cell of
+ * row n: text and raw have a header line first. */
+static void list_cells(const char *const *args, const struct out_col *c,
+		       const char *fmt, size_t rows, struct strbuf *cells)
+{
+	struct e2e_result r;
+	struct strbuf line = STRBUF_INIT, key = STRBUF_INIT;
+	const char *argv[16];
+	const char *p;
+	size_t n = 0, k;
+	bool pairs = !strcmp(fmt, "pairs");
+	for (; *args; args++)
+		argv[n++] = *args;
+	argv[n++] = !strcmp(fmt, "raw") ? "-r" : pairs ? "-P" : "-w";
+	argv[n++] = "-o";
+	argv[n++] = c->name;
+	argv[n] = NULL;
+	e2e_procsift(&r, NULL, argv);
+	E2E_EXPECT_STATUS(&r, 0, c->name);
+	for (p = c->name; *p; p++)
+		strbuf_addch(&key, isalnum((unsigned char)*p)
+					   ? toupper((unsigned char)*p)
+					   : '_');
+	strbuf_addstr(&key, "=\"");
+	if (!pairs) {
+		nth_line(&r.out, 0, &line);
+		trim(&line);
+		cr_expect_str_eq(line.buf, c->header, "%s %s: header", c->name,
+				 fmt);
+	}
+	for (k = 0; k < rows; k++) {
+		nth_line(&r.out, (int)k + !pairs, &line);
+		if (pairs) {
+			cr_assert(!strncmp(line.buf, key.buf, key.len) &&
+					  line.buf[line.len - 1] == '"',
+				  "%s pairs: %s", c->name, line.buf);
+			unescape(line.buf + key.len, line.len - key.len - 1,
+				 &cells[k]);
+		} else if (!strcmp(fmt, "raw")) {
+			unescape(line.buf, line.len, &cells[k]);
+		} else {
+			trim(&line);
+			strbuf_reset(&cells[k]);
+			strbuf_add(&cells[k], line.buf, line.len);
+		}
+	}
+	strbuf_release(&line);
+	strbuf_release(&key);
+	e2e_result_release(&r);
+}
+
+/* Every column of defs for every row of one process's list (the JSON
+ * array at key) in text, raw, pairs and JSON; a column whose name is in
+ * absent (comma-separated) has no key in this shape of the list. */
+static void check_list(const char *const *args, const char *schema,
+		       const char *key, const struct out_col *defs,
+		       size_t ndefs, const char *absent)
+{
+	const char *jargs[16];
+	struct e2e_result r;
+	struct json_object *doc, *procs, *proc, *list;
+	struct strbuf *text, *raw, *pairs;
+	size_t n = 0, rows, i, k;
+	for (; args[n]; n++)
+		jargs[n] = args[n];
+	jargs[n++] = "--json";
+	jargs[n] = NULL;
+	e2e_procsift(&r, NULL, jargs);
+	E2E_EXPECT_STATUS(&r, 0, schema);
+	e2e_validate(schema, &r.out);
+	doc = e2e_json_parse(&r.out);
+	cr_assert(json_object_object_get_ex(doc, "processes", &procs));
+	proc = json_object_array_get_idx(procs, 0);
+	cr_assert(json_object_object_get_ex(proc, key, &list) && list);
+	rows = json_object_array_length(list);
+	cr_assert(rows > 0, "no %s", key);
+	e2e_result_release(&r);
+	text = calloc(rows, sizeof(*text));
+	raw = calloc(rows, sizeof(*raw));
+	pairs = calloc(rows, sizeof(*pairs));
+	for (i = 0; i < ndefs; i++) {
+		const struct out_col *c = &defs[i];
+		char word[64];
+		snprintf(word, sizeof(word), ",%s,", c->name);
+		cr_assert(c->get && c->json && c->jtype != OUT_JSON_ANY,
+			  "%s: no getter, JSON key or type", c->name);
+		list_cells(args, c, "text", rows, text);
+		list_cells(args, c, "raw", rows, raw);
+		list_cells(args, c, "pairs", rows, pairs);
+		for (k = 0; k < rows; k++) {
+			struct json_object *o =
+				json_object_array_get_idx(list, k);
+			struct json_object *v;
+			bool found;
+			cr_expect_str_eq(raw[k].buf, text[k].buf, "%s: raw %zu",
+					 c->name, k);
+			cr_expect_str_eq(pairs[k].buf, text[k].buf,
+					 "%s: pairs %zu", c->name, k);
+			v = json_at(c->flags & OUT_COL_JSON_OUTER ? proc : o, c,
+				    &found);
+			if (strstr(absent, word)) {
+				cr_expect(!found, "%s: key %s in %s", c->name,
+					  c->json, key);
+				continue;
+			}
+			cr_expect(found, "%s: no JSON key %s in %s", c->name,
+				  c->json, key);
+			if (!(c->flags & OUT_COL_JSON_ALSO))
+				agree(c, text[k].buf, v);
+		}
+	}
+	for (k = 0; k < rows; k++) {
+		strbuf_release(&text[k]);
+		strbuf_release(&raw[k]);
+		strbuf_release(&pairs[k]);
+	}
+	free(text);
+	free(raw);
+	free(pairs);
+	json_object_put(doc);
+}
+
+Test(columns, every_maps_column_in_every_format, .timeout = 120)
+{
+	struct insp s;
+	char pid[16];
+	insp_start(&s, "basic");
+	snprintf(pid, sizeof(pid), "%d", (int)s.pid);
+	check_list((const char *const[]){"maps", pid, NULL}, "maps", "maps",
+		   maps_cols, MC__COUNT, ",size_kib,count,");
+	check_list((const char *const[]){"maps", "--summary", pid, NULL},
+		   "maps", "summary", maps_cols, MC__COUNT,
+		   ",start,end,offset,dev,inode,");
+	insp_stop(&s);
 }

@@ -93,26 +93,11 @@ static int find_column(const struct command *cmd, const char *name, size_t len)
 	return -1;
 }
 
-/* Columns whose out_col.json names a key that the command's JSON does not
- * have, so the page cannot name it: maps_cols' "dev" (the maps JSON has no
- * device). The page says "[text only" there instead; drop an entry once
- * the view emits the key or the column's json is NULL. */
-static const struct {
-	const char *cmd, *col;
-} text_only[] = {
-	{"maps", "dev"},
-};
-
+/* A column without a JSON key: the page says "[text only" there. */
 static bool is_text_only(const struct command *cmd, const struct out_col *oc)
 {
-	size_t i;
-	if (!oc->json)
-		return true;
-	for (i = 0; i < sizeof(text_only) / sizeof(text_only[0]); i++)
-		if (!strcmp(text_only[i].cmd, cmd->name) &&
-		    !strcmp(text_only[i].col, oc->name))
-			return true;
-	return false;
+	(void)cmd;
+	return !oc->json;
 }
 
 /* --- The man page as paragraphs ----------------------------------------- */
