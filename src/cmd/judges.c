@@ -29,14 +29,14 @@ const struct command cmd_judges = {
 	.opts = judges_opts,
 	.operands = COMPLETE_NONE,
 	.columns = judge_view_cols,
-	.ncolumns = JUDGE_VIEW_NCOLS,
+	.ncolumns = JC__COUNT,
 	.run = judges_run,
 };
 
 static int judges_run(struct ctx *ctx, int argc, char **argv)
 {
 	struct out_opts oo = {0};
-	int sel[JUDGE_VIEW_NCOLS * 2];
+	int sel[JC__COUNT * 2];
 	struct judge_view_opts o = {
 		.fp = ctx->out, .ascii = ctx->ascii_locale, .sel = sel};
 	int first, r = cmd_parse_opts(&cmd_judges, ctx, argc, argv, judges_opt,
@@ -49,10 +49,10 @@ static int judges_run(struct ctx *ctx, int argc, char **argv)
 	}
 	r = out_opts_finish(&oo, "judges", ctx->out);
 	if (!r)
-		r = out_opts_columns(&oo, "judges", judge_view_cols,
-				     JUDGE_VIEW_NCOLS, judge_view_default,
-				     JUDGE_VIEW_NCOLS, sel,
-				     sizeof(sel) / sizeof(sel[0]), &o.nsel);
+		r = out_opts_columns(&oo, "judges", judge_view_cols, JC__COUNT,
+				     judge_view_default, judge_view_ndefault,
+				     sel, sizeof(sel) / sizeof(sel[0]),
+				     &o.nsel);
 	if (r)
 		return r;
 	o.json = oo.json;

@@ -234,7 +234,7 @@ static int test(const struct ruleset *rs, bool reveal, bool ascii)
 static int list(struct ctx *ctx, struct rules_state *st,
 		const struct ruleset *rs)
 {
-	int sel[RULE_VIEW_NCOLS * 2];
+	int sel[RC__COUNT * 2];
 	struct rule_view_opts o = {.fp = ctx->out,
 				   .json = st->oo.json,
 				   .pretty = st->oo.pretty,
@@ -244,7 +244,7 @@ static int list(struct ctx *ctx, struct rules_state *st,
 	int r = out_opts_finish(&st->oo, "rules", ctx->out);
 	if (!r)
 		r = out_opts_columns(&st->oo, "rules", rule_view_cols,
-				     RULE_VIEW_NCOLS, rule_view_default,
+				     RC__COUNT, rule_view_default,
 				     rule_view_ndefault, sel,
 				     sizeof(sel) / sizeof(sel[0]), &o.nsel);
 	if (r)
@@ -273,7 +273,7 @@ const struct command cmd_rules = {
 	.opts = rules_opts,
 	.operands = COMPLETE_FILE,
 	.columns = rule_view_cols,
-	.ncolumns = RULE_VIEW_NCOLS,
+	.ncolumns = RC__COUNT,
 	.run = rules_run,
 };
 

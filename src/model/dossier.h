@@ -10,8 +10,8 @@
 
 #include "model/fd.h"
 #include "model/ns.h"
-#include "proc/maps.h"
-#include "proc/status.h"
+#include "model/maps.h"
+#include "model/status.h"
 
 struct dossier {
 	const struct proc *p; /* borrowed from the table */

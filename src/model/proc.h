@@ -20,6 +20,15 @@ enum proc_field {
 	PROC_F__COUNT,
 };
 
+/* Which of those fields a reader fills (proc_pids_read's want) and a
+ * view's column needs (struct out_col .want of ps and tree). */
+enum proc_want {
+	PROC_WANT_ARGV = 1 << 0,
+	PROC_WANT_EXE = 1 << 1,
+	PROC_WANT_CGROUP = 1 << 2,
+	PROC_WANT_ALL = PROC_WANT_ARGV | PROC_WANT_EXE | PROC_WANT_CGROUP,
+};
+
 struct proc {
 	pid_t pid;
 	pid_t ppid;

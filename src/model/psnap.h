@@ -16,8 +16,8 @@
 #include "model/fd.h"
 #include "model/ns.h"
 #include "model/proc.h"
-#include "proc/maps.h"
-#include "proc/status.h"
+#include "model/maps.h"
+#include "model/status.h"
 #include "util/strbuf.h"
 
 enum facet {

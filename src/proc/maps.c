@@ -213,27 +213,3 @@ int proc_maps_each(const char *buf, size_t len,
 		*bad = nbad;
 	return ret;
 }
-
-const char *map_kind_name(enum map_kind k)
-{
-	switch (k) {
-	case MAP_KIND_FILE:
-		return "file";
-	case MAP_KIND_ANON:
-		return "anon";
-	case MAP_KIND_HEAP:
-		return "heap";
-	case MAP_KIND_STACK:
-		return "stack";
-	case MAP_KIND_VDSO:
-		return "vdso";
-	case MAP_KIND_MEMFD:
-		return "memfd";
-	case MAP_KIND_DELETED:
-		return "deleted";
-	case MAP_KIND_OTHER:
-	case MAP_KIND__COUNT:
-		break;
-	}
-	return "other";
-}

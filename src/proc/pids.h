@@ -5,13 +5,6 @@
 
 #include "model/table.h"
 
-enum proc_want {
-	PROC_WANT_ARGV = 1 << 0,
-	PROC_WANT_EXE = 1 << 1,
-	PROC_WANT_CGROUP = 1 << 2,
-	PROC_WANT_ALL = PROC_WANT_ARGV | PROC_WANT_EXE | PROC_WANT_CGROUP,
-};
-
 /* How much of each cmdline a table keeps (longer ones set
  * argv_truncated): 128 KiB each until 64 MiB are held in all, then 4 KiB
  * each, so thousands of forked children sharing a huge argv cannot make
@@ -21,9 +14,9 @@ enum proc_want {
 #define PROC_CMDLINE_BUDGET (64u << 20)
 
 /* Read every process (threads are not listed) into t, which must be
- * initialised and empty, then link the tree. `want` (enum proc_want bits)
- * says which per-file fields to read. Processes that vanish during the
- * walk are left out; unreadable fields are recorded in proc->err.
+ * initialised and empty, then link the tree. `want` (enum proc_want bits,
+ * model/proc.h) says which per-file fields to read. Processes that vanish
+ * during the walk are left out; unreadable fields are recorded in proc->err.
  * Returns 0, or -errno when /proc itself cannot be read. */
 int proc_pids_read(struct proc_table *t, unsigned want);
 

@@ -14,10 +14,12 @@
 #include "proc/cmdline.h"
 #include "proc/environ.h"
 #include "proc/fds.h"
+#include "proc/maps.h"
 #include "proc/mounts.h"
 #include "proc/pidfile.h"
 #include "proc/sockets.h"
 #include "proc/stat.h"
+#include "proc/status.h"
 #include "proc/tty.h"
 #include "util/xalloc.h"
 

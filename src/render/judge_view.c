@@ -1,142 +1,139 @@
-/* The judge list: ID KIND SCOPE FACETS DESCRIPTION, or JSON. */
+/* The judge list: ID KIND SCOPE FACETS DESCRIPTION (or the columns of -o),
+ * or JSON, both from the column table's getters. */
 #include "render/judge_view.h"
 
 #include <string.h>
 
+#include "render/colrow.h"
 #include "render/json.h"
 #include "render/table.h"
 #include "util/strbuf.h"
 
-const struct out_col judge_view_cols[JUDGE_VIEW_NCOLS] = {
-	{"id", "ID", "id", 6, 0, "the judge's id (scan --judge, --skip)",
-	 .alias = NULL},
-	{"kind", "KIND", "kind", 9, 0, "secret, indicator or posture",
-	 .alias = NULL},
-	{"scope", "SCOPE", "scope", 7, 0,
-	 "process (each snapshot) or host (once, after the walk)",
-	 .alias = NULL},
-	{"facets", "FACETS", "facets", 0.2, OUT_COL_WRAP,
-	 "what it reads of each process", .alias = NULL},
-	{"description", "DESCRIPTION", "description", 0.5, OUT_COL_TRUNC,
-	 "what it looks for", .alias = NULL},
-};
-const int judge_view_default[JUDGE_VIEW_NCOLS] = {0, 1, 2, 3, 4};
+#define J ((const struct judge *)row)
 
-/* "environ" or "exe,+fds" (+: only for some processes); "-" for none. */
-static void facets_text(struct strbuf *sb, const struct judge *j)
+static void get_id(const void *row, struct out_cell *c)
 {
-	int f;
-	for (f = 0; f < FACET__COUNT; f++)
-		if (j->facets & FACET_BIT(f))
-			strbuf_addf(sb, "%s%s", sb->len ? "," : "",
-				    facet_name(f));
-	if (j->more)
-		strbuf_addf(sb, "%s+more", sb->len ? "," : "");
-	for (f = 0; f < HOST_FACET__COUNT; f++)
-		if (j->host_facets & (1u << f))
-			strbuf_addf(sb, "%s%s", sb->len ? "," : "",
-				    host_facet_name(1u << f));
-	if (!sb->len)
-		strbuf_addch(sb, '-');
+	strbuf_addstr(&c->text, J->id);
+	if (c->want_json)
+		c->json = json_object_new_string(J->id);
 }
 
-static struct json_object *facets_json(const struct judge *j)
+static void get_kind(const void *row, struct out_cell *c)
 {
-	struct json_object *a = json_object_new_array();
-	int f;
-	for (f = 0; f < FACET__COUNT; f++)
-		if (j->facets & FACET_BIT(f))
-			json_object_array_add(
-				a, json_object_new_string(facet_name(f)));
-	return a;
+	const char *k = finding_kind_name(J->kind);
+	strbuf_addstr(&c->text, k);
+	if (c->want_json)
+		c->json = json_object_new_string(k);
 }
 
-/* What a host judge has the walk collect: the same names as the text. */
-static struct json_object *host_facets_json(const struct judge *j)
+static void get_scope(const void *row, struct out_cell *c)
 {
-	struct json_object *a = json_object_new_array();
+	const char *s = J->judge_host ? "host" : "process";
+	strbuf_addstr(&c->text, s);
+	if (c->want_json)
+		c->json = json_object_new_string(s);
+}
+
+/* A list of names: comma-separated in text, "-" for none; an array. */
+static void add_name(struct out_cell *c, const char *name)
+{
+	if (c->text.len)
+		strbuf_addch(&c->text, ',');
+	strbuf_addstr(&c->text, name);
+	if (c->json)
+		json_object_array_add(c->json, json_object_new_string(name));
+}
+
+static void get_facets(const void *row, struct out_cell *c)
+{
+	int f;
+	if (c->want_json)
+		c->json = json_object_new_array();
+	for (f = 0; f < FACET__COUNT; f++)
+		if (J->facets & FACET_BIT(f))
+			add_name(c, facet_name(f));
+	if (!c->text.len)
+		strbuf_addch(&c->text, '-');
+}
+
+static void get_on_demand(const void *row, struct out_cell *c)
+{
+	strbuf_addstr(&c->text, J->more ? "yes" : "no");
+	if (c->want_json)
+		c->json = json_object_new_boolean(J->more != NULL);
+}
+
+/* What a host judge has the walk collect. */
+static void get_host_facets(const void *row, struct out_cell *c)
+{
 	unsigned f;
+	if (c->want_json)
+		c->json = json_object_new_array();
 	for (f = 0; f < HOST_FACET__COUNT; f++)
-		if (j->host_facets & (1u << f))
-			json_object_array_add(
-				a, json_object_new_string(
-					   host_facet_name(1u << f)));
-	return a;
+		if (J->host_facets & (1u << f))
+			add_name(c, host_facet_name(1u << f));
+	if (!c->text.len)
+		strbuf_addch(&c->text, '-');
 }
 
-/* Cell col (an index into judge_view_cols) of j, into sb. */
-static void cell(struct strbuf *sb, const struct judge *j, int col)
+static void get_description(const void *row, struct out_cell *c)
 {
-	switch (col) {
-	case 0:
-		strbuf_addstr(sb, j->id);
-		break;
-	case 1:
-		strbuf_addstr(sb, finding_kind_name(j->kind));
-		break;
-	case 2:
-		strbuf_addstr(sb, j->judge_host ? "host" : "process");
-		break;
-	case 3:
-		facets_text(sb, j);
-		break;
-	default:
-		strbuf_addstr(sb, j->summary);
-	}
+	strbuf_addstr(&c->text, J->summary);
+	if (c->want_json)
+		c->json = json_object_new_string(J->summary);
 }
+
+const struct out_col judge_view_cols[JC__COUNT] = {
+	[JC_ID] = {"id", "ID", "id", 6, 0,
+		   "the judge's id (scan --judge, --skip)", NULL,
+		   OUT_JSON_STRING, get_id, 0},
+	[JC_KIND] = {"kind", "KIND", "kind", 9, 0,
+		     "secret, indicator or posture", NULL, OUT_JSON_STRING,
+		     get_kind, 0},
+	[JC_SCOPE] = {"scope", "SCOPE", "scope", 7, 0,
+		      "process (each snapshot) or host (once, after the walk)",
+		      NULL, OUT_JSON_STRING, get_scope, 0},
+	[JC_FACETS] = {"facets", "FACETS", "facets", 0.2, OUT_COL_WRAP,
+		       "what it reads of each process", NULL, OUT_JSON_ARRAY,
+		       get_facets, 0},
+	[JC_ON_DEMAND] = {"facets_on_demand", "MORE", "facets_on_demand", 4, 0,
+			  "yes where it reads more of some processes", "more",
+			  OUT_JSON_BOOL, get_on_demand, 0},
+	[JC_HOST_FACETS] = {"host_facets", "HOST_FACETS", "host_facets", 0.15,
+			    OUT_COL_WRAP,
+			    "what a host judge has the walk collect", NULL,
+			    OUT_JSON_ARRAY, get_host_facets, 0},
+	[JC_DESCRIPTION] = {"description", "DESCRIPTION", "description", 0.5,
+			    OUT_COL_TRUNC, "what it looks for", NULL,
+			    OUT_JSON_STRING, get_description, 0},
+};
+const int judge_view_default[] = {JC_ID, JC_KIND, JC_SCOPE, JC_FACETS,
+				  JC_DESCRIPTION};
+const size_t judge_view_ndefault =
+	sizeof(judge_view_default) / sizeof(judge_view_default[0]);
 
 int judges_print(const struct judge_view_opts *o)
 {
 	const struct judge *const *j;
+	struct out_table_opts to = {.fp = o->fp,
+				    .style = o->style,
+				    .ascii = o->ascii,
+				    .noheadings = o->noheadings};
+	struct out_table *tb;
+	int r;
 	if (o->json) {
 		struct out_json_stream s = {.fp = o->fp, .pretty = o->pretty};
 		out_json_begin(&s, "judges");
-		for (j = judge_list; *j; j++) {
-			struct json_object *jo = json_object_new_object();
-			json_object_object_add(
-				jo, "id", json_object_new_string((*j)->id));
-			json_object_object_add(
-				jo, "kind",
-				json_object_new_string(
-					finding_kind_name((*j)->kind)));
-			json_object_object_add(
-				jo, "scope",
-				json_object_new_string(
-					(*j)->judge_host ? "host" : "process"));
-			json_object_object_add(jo, "facets", facets_json(*j));
-			json_object_object_add(
-				jo, "facets_on_demand",
-				json_object_new_boolean((*j)->more != NULL));
-			json_object_object_add(jo, "host_facets",
-					       host_facets_json(*j));
-			json_object_object_add(
-				jo, "description",
-				json_object_new_string((*j)->summary));
-			out_json_item(&s, jo);
-		}
+		for (j = judge_list; *j; j++)
+			out_json_item(&s, out_row_json(judge_view_cols,
+						       JC__COUNT, *j));
 		return out_json_end(&s);
-	} else {
-		struct out_table_opts to = {.fp = o->fp,
-					    .style = o->style,
-					    .ascii = o->ascii,
-					    .noheadings = o->noheadings};
-		struct out_table *tb =
-			out_table_new(&to, judge_view_cols, o->sel, o->nsel);
-		struct strbuf sb = STRBUF_INIT;
-		size_t k;
-		int r;
-		for (j = judge_list; *j; j++) {
-			struct out_line *ln = out_table_add(tb, NULL);
-			for (k = 0; k < o->nsel; k++) {
-				strbuf_reset(&sb);
-				cell(&sb, *j, o->sel[k]);
-				out_line_set(ln, k, sb.buf ? sb.buf : "",
-					     sb.len);
-			}
-		}
-		r = out_table_print(tb);
-		out_table_free(tb);
-		strbuf_release(&sb);
-		return r;
 	}
+	tb = out_table_new(&to, judge_view_cols, o->sel, o->nsel);
+	for (j = judge_list; *j; j++)
+		out_row_line(out_table_add(tb, NULL), judge_view_cols, o->sel,
+			     o->nsel, *j, -1, NULL);
+	r = out_table_print(tb);
+	out_table_free(tb);
+	return r;
 }

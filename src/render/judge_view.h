@@ -8,10 +8,22 @@
 #include "render/table.h"
 #include "scan/judge.h"
 
-/* The columns of the judge list, for -o (all shown by default). */
-#define JUDGE_VIEW_NCOLS 5
-extern const struct out_col judge_view_cols[JUDGE_VIEW_NCOLS];
-extern const int judge_view_default[JUDGE_VIEW_NCOLS];
+/* The columns of the judge list, for -o (judge_view_ndefault of them
+ * shown by default), in the order of the keys of each judge's JSON
+ * object (docs/schema/judges.json). */
+enum judge_col {
+	JC_ID,
+	JC_KIND,
+	JC_SCOPE,
+	JC_FACETS,
+	JC_ON_DEMAND,
+	JC_HOST_FACETS,
+	JC_DESCRIPTION,
+	JC__COUNT
+};
+extern const struct out_col judge_view_cols[JC__COUNT];
+extern const int judge_view_default[];
+extern const size_t judge_view_ndefault;
 
 struct judge_view_opts {
 	FILE *fp;

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "proc/pids.h"
+#include "model/proc.h"
 #include "render/json.h"
 
 /* Getters: c->text always, c->json when c->want_json. */

@@ -1,5 +1,5 @@
 /* The rule list: ID SEVERITY CONF TARGETS DESCRIPTION (or the columns of
- * -o), or JSON with every field. */
+ * -o), or JSON with every field, both from the column table's getters. */
 #include "render/rule_view.h"
 
 #include <errno.h>
@@ -7,48 +7,15 @@
 
 #include <json.h>
 
+#include "render/colrow.h"
 #include "render/json.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 
-enum {
-	RC_ID,
-	RC_SEVERITY,
-	RC_CONFIDENCE,
-	RC_TARGETS,
-	RC_KEYWORDS,
-	RC_EXAMPLES,
-	RC_NEGATIVES,
-	RC_REFERENCES,
-	RC_ORIGIN,
-	RC_DESCRIPTION,
-};
-
-const struct out_col rule_view_cols[RULE_VIEW_NCOLS] = {
-	{"id", "ID", "id", 0.2, 0, "the rule's id", .alias = NULL},
-	{"severity", "SEVERITY", "severity", 8, 0,
-	 "how bad a find is if it is real", .alias = NULL},
-	{"confidence", "CONF", "confidence", 6, 0,
-	 "how sure a match is a secret", .alias = NULL},
-	{"targets", "TARGETS", "targets", 0.1, OUT_COL_TRUNC,
-	 "what the rule is applied to", .alias = NULL},
-	{"keywords", "KEYWORDS", "keywords", 0.15, OUT_COL_TRUNC,
-	 "the literals that let its regex run", .alias = NULL},
-	{"examples", "EX", "examples", 3, OUT_COL_RIGHT,
-	 "how many examples it has", .alias = NULL},
-	{"negatives", "NEG", "negative_examples", 3, OUT_COL_RIGHT,
-	 "how many negative examples it has", .alias = NULL},
-	{"references", "REFERENCES", "references", 0.3, OUT_COL_TRUNC,
-	 "where its format is documented", .alias = NULL},
-	{"origin", "ORIGIN", "origin", 0.15, OUT_COL_TRUNC,
-	 "where it was defined", .alias = NULL},
-	{"description", "DESCRIPTION", "description", 0.5, OUT_COL_TRUNC,
-	 "what it finds", .alias = NULL},
-};
-const int rule_view_default[] = {RC_ID, RC_SEVERITY, RC_CONFIDENCE, RC_TARGETS,
-				 RC_DESCRIPTION};
-const size_t rule_view_ndefault =
-	sizeof(rule_view_default) / sizeof(rule_view_default[0]);
+static struct json_object *strv_json(char *const *v)
+{
+	return v ? out_json_strv(v) : json_object_new_array();
+}
 
 static const struct {
 	unsigned bit;
@@ -60,60 +27,234 @@ static const struct {
 };
 
 #define NTARGETS (sizeof(target_names) / sizeof(target_names[0]))
+#define R ((const struct rule *)row)
 
-static struct json_object *targets_json(unsigned t)
+/* A string, or null shown as "-". */
+static void str_cell(struct out_cell *c, const char *s)
 {
-	struct json_object *a = json_object_new_array();
+	strbuf_addstr(&c->text, s ? s : "-");
+	if (c->want_json)
+		c->json = s ? out_json_str(s) : NULL;
+}
+
+/* A list: its items joined by sep in text; an array ([] for none). */
+static void list_cell(struct out_cell *c, char *const *v, const char *sep)
+{
+	char *const *p;
+	for (p = v; p && *p; p++) {
+		if (c->text.len)
+			strbuf_addstr(&c->text, sep);
+		strbuf_addstr(&c->text, *p);
+	}
+	if (c->want_json)
+		c->json = strv_json(v);
+}
+
+static void get_id(const void *row, struct out_cell *c)
+{
+	str_cell(c, R->id);
+}
+
+static void get_severity(const void *row, struct out_cell *c)
+{
+	str_cell(c, severity_name(R->severity));
+}
+
+static void get_confidence(const void *row, struct out_cell *c)
+{
+	str_cell(c, confidence_name(R->confidence));
+}
+
+static void get_targets(const void *row, struct out_cell *c)
+{
 	size_t i;
-	for (i = 0; i < NTARGETS; i++)
-		if (t & target_names[i].bit)
-			json_object_array_add(a, json_object_new_string(
-							 target_names[i].name));
-	return a;
+	if (c->want_json)
+		c->json = json_object_new_array();
+	for (i = 0; i < NTARGETS; i++) {
+		if (!(R->targets & target_names[i].bit))
+			continue;
+		if (c->text.len)
+			strbuf_addch(&c->text, ',');
+		strbuf_addstr(&c->text, target_names[i].name);
+		if (c->json)
+			json_object_array_add(
+				c->json,
+				json_object_new_string(target_names[i].name));
+	}
 }
 
-static struct json_object *strv_json(char *const *v)
+static void get_description(const void *row, struct out_cell *c)
 {
-	return v ? out_json_strv(v) : json_object_new_array();
+	strbuf_addstr(&c->text, R->description ? R->description : "");
+	if (c->want_json)
+		c->json = out_json_str(R->description);
 }
 
-static struct json_object *rule_json(const struct rule *r)
+static void get_keywords(const void *row, struct out_cell *c)
 {
-	struct json_object *o = json_object_new_object(), *al;
-	json_object_object_add(o, "id", json_object_new_string(r->id));
-	json_object_object_add(
-		o, "severity",
-		json_object_new_string(severity_name(r->severity)));
-	json_object_object_add(
-		o, "confidence",
-		json_object_new_string(confidence_name(r->confidence)));
-	json_object_object_add(o, "targets", targets_json(r->targets));
-	json_object_object_add(o, "description", out_json_str(r->description));
-	json_object_object_add(o, "keywords", strv_json(r->keywords));
-	json_object_object_add(o, "regex", out_json_str(r->regex_src));
-	json_object_object_add(o, "secret_group",
-			       json_object_new_int(r->secret_group));
-	json_object_object_add(o, "env_name",
-			       r->env_name_src ? out_json_str(r->env_name_src)
-					       : NULL);
-	json_object_object_add(o, "env_name_exclude",
-			       r->env_name_exclude_src
-				       ? out_json_str(r->env_name_exclude_src)
-				       : NULL);
-	json_object_object_add(o, "min_entropy",
-			       json_object_new_double(r->min_entropy));
-	al = json_object_new_object();
-	json_object_object_add(al, "regexes", strv_json(r->allow_src));
-	json_object_object_add(al, "stopwords", strv_json(r->stopwords));
-	json_object_object_add(o, "allowlist", al);
-	json_object_object_add(o, "examples", strv_json(r->examples));
-	json_object_object_add(o, "negative_examples", strv_json(r->negatives));
-	json_object_object_add(o, "references", strv_json(r->references));
-	json_object_object_add(o, "origin", out_json_str(r->origin));
-	json_object_object_add(o, "replaced",
-			       r->replaced ? out_json_str(r->replaced) : NULL);
-	return o;
+	list_cell(c, R->keywords, ",");
 }
+
+static void get_regex(const void *row, struct out_cell *c)
+{
+	str_cell(c, R->regex_src);
+}
+
+static void get_secret_group(const void *row, struct out_cell *c)
+{
+	strbuf_addf(&c->text, "%d", R->secret_group);
+	if (c->want_json)
+		c->json = json_object_new_int(R->secret_group);
+}
+
+static void get_env_name(const void *row, struct out_cell *c)
+{
+	str_cell(c, R->env_name_src);
+}
+
+static void get_env_name_exclude(const void *row, struct out_cell *c)
+{
+	str_cell(c, R->env_name_exclude_src);
+}
+
+static void get_min_entropy(const void *row, struct out_cell *c)
+{
+	strbuf_addf(&c->text, "%g", R->min_entropy);
+	if (c->want_json)
+		c->json = json_object_new_double(R->min_entropy);
+}
+
+static size_t strv_len(char *const *v)
+{
+	size_t n = 0;
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+/* Text: how many patterns and stopwords ("2 regexes, 1 stopwords"). */
+static void get_allowlist(const void *row, struct out_cell *c)
+{
+	strbuf_addf(&c->text, "%zu regexes, %zu stopwords",
+		    strv_len(R->allow_src), strv_len(R->stopwords));
+	if (!c->want_json)
+		return;
+	c->json = json_object_new_object();
+	json_object_object_add(c->json, "regexes", strv_json(R->allow_src));
+	json_object_object_add(c->json, "stopwords", strv_json(R->stopwords));
+}
+
+static void get_examples(const void *row, struct out_cell *c)
+{
+	list_cell(c, R->examples, " ");
+}
+
+static void get_negatives(const void *row, struct out_cell *c)
+{
+	list_cell(c, R->negatives, " ");
+}
+
+static void get_nexamples(const void *row, struct out_cell *c)
+{
+	strbuf_addf(&c->text, "%zu", R->nexamples);
+	if (c->want_json)
+		c->json = strv_json(R->examples);
+}
+
+static void get_nnegatives(const void *row, struct out_cell *c)
+{
+	strbuf_addf(&c->text, "%zu", R->nnegatives);
+	if (c->want_json)
+		c->json = strv_json(R->negatives);
+}
+
+static void get_references(const void *row, struct out_cell *c)
+{
+	list_cell(c, R->references, " ");
+}
+
+static void get_origin(const void *row, struct out_cell *c)
+{
+	str_cell(c, R->origin);
+}
+
+static void get_replaced(const void *row, struct out_cell *c)
+{
+	str_cell(c, R->replaced);
+}
+
+/* In the order of the keys of each rule's JSON object (json.md). */
+const struct out_col rule_view_cols[RC__COUNT] = {
+	[RC_ID] = {"id", "ID", "id", 0.2, 0, "the rule's id", NULL,
+		   OUT_JSON_STRING, get_id, 0},
+	[RC_SEVERITY] = {"severity", "SEVERITY", "severity", 8, 0,
+			 "how bad a find is if it is real", NULL,
+			 OUT_JSON_STRING, get_severity, 0},
+	[RC_CONFIDENCE] = {"confidence", "CONF", "confidence", 6, 0,
+			   "how sure a match is a secret", NULL,
+			   OUT_JSON_STRING, get_confidence, 0},
+	[RC_TARGETS] = {"targets", "TARGETS", "targets", 0.1, OUT_COL_TRUNC,
+			"what the rule is applied to", NULL, OUT_JSON_ARRAY,
+			get_targets, 0},
+	[RC_DESCRIPTION] = {"description", "DESCRIPTION", "description", 0.5,
+			    OUT_COL_TRUNC, "what it finds", NULL,
+			    OUT_JSON_STRING, get_description, 0},
+	[RC_KEYWORDS] = {"keywords", "KEYWORDS", "keywords", 0.15,
+			 OUT_COL_TRUNC, "the literals that let its regex run",
+			 NULL, OUT_JSON_ARRAY, get_keywords, 0},
+	[RC_REGEX] = {"regex", "REGEX", "regex", 0.3, OUT_COL_TRUNC,
+		      "the PCRE2 pattern it searches", NULL, OUT_JSON_STRING,
+		      get_regex, 0},
+	[RC_SECRET_GROUP] = {"secret_group", "GROUP", "secret_group", 5,
+			     OUT_COL_RIGHT,
+			     "the capture group that is the secret", NULL,
+			     OUT_JSON_INT, get_secret_group, 0},
+	[RC_ENV_NAME] = {"env_name", "ENV_NAME", "env_name", 0.15,
+			 OUT_COL_TRUNC, "pattern a variable's name must match",
+			 NULL, OUT_JSON_STRING, get_env_name, 0},
+	[RC_ENV_NAME_EXCLUDE] = {"env_name_exclude", "ENV_NAME_EXCLUDE",
+				 "env_name_exclude", 0.15, OUT_COL_TRUNC,
+				 "pattern a variable's name must not match",
+				 NULL, OUT_JSON_STRING, get_env_name_exclude,
+				 0},
+	[RC_MIN_ENTROPY] = {"min_entropy", "ENTROPY", "min_entropy", 7,
+			    OUT_COL_RIGHT,
+			    "minimum entropy of the secret, bits per byte",
+			    NULL, OUT_JSON_DOUBLE, get_min_entropy, 0},
+	[RC_ALLOWLIST] = {"allowlist", "ALLOWLIST", "allowlist", 0.15,
+			  OUT_COL_TRUNC,
+			  "how many allowlist patterns and stopwords", NULL,
+			  OUT_JSON_OBJECT, get_allowlist, 0},
+	[RC_EXAMPLES] = {"examples", "EXAMPLES", "examples", 0.2, OUT_COL_TRUNC,
+			 "its examples, space-separated", NULL, OUT_JSON_ARRAY,
+			 get_examples, 0},
+	[RC_NEGATIVES] = {"negative_examples", "NEGATIVE_EXAMPLES",
+			  "negative_examples", 0.2, OUT_COL_TRUNC,
+			  "its negative examples, space-separated", NULL,
+			  OUT_JSON_ARRAY, get_negatives, 0},
+	[RC_NEXAMPLES] = {"nexamples", "EX", "examples", 3,
+			  OUT_COL_RIGHT | OUT_COL_JSON_ALSO,
+			  "how many examples it has", "ex", OUT_JSON_ARRAY,
+			  get_nexamples, 0},
+	[RC_NNEGATIVES] = {"nnegatives", "NEG", "negative_examples", 3,
+			   OUT_COL_RIGHT | OUT_COL_JSON_ALSO,
+			   "how many negative examples it has", "negatives",
+			   OUT_JSON_ARRAY, get_nnegatives, 0},
+	[RC_REFERENCES] = {"references", "REFERENCES", "references", 0.3,
+			   OUT_COL_TRUNC, "where its format is documented",
+			   NULL, OUT_JSON_ARRAY, get_references, 0},
+	[RC_ORIGIN] = {"origin", "ORIGIN", "origin", 0.15, OUT_COL_TRUNC,
+		       "where it was defined", NULL, OUT_JSON_STRING,
+		       get_origin, 0},
+	[RC_REPLACED] = {"replaced", "REPLACED", "replaced", 0.15,
+			 OUT_COL_TRUNC,
+			 "where the rule it replaced was defined", NULL,
+			 OUT_JSON_STRING, get_replaced, 0},
+};
+const int rule_view_default[] = {RC_ID, RC_SEVERITY, RC_CONFIDENCE, RC_TARGETS,
+				 RC_DESCRIPTION};
+const size_t rule_view_ndefault =
+	sizeof(rule_view_default) / sizeof(rule_view_default[0]);
 
 /* A rule file's own words: as written, but a terminal still sees no
  * control or invisible character (each run between backslashes goes
@@ -134,55 +275,6 @@ static void own_words(struct strbuf *sb, const char *s, size_t len)
 	}
 }
 
-static void joined(struct strbuf *sb, char *const *v, const char *sep)
-{
-	for (; v && *v; v++) {
-		if (sb->len)
-			strbuf_addstr(sb, sep);
-		strbuf_addstr(sb, *v);
-	}
-}
-
-static void cell(struct strbuf *sb, const struct rule *r, int col)
-{
-	size_t i, n;
-	switch (col) {
-	case RC_ID:
-		strbuf_addstr(sb, r->id);
-		break;
-	case RC_SEVERITY:
-		strbuf_addstr(sb, severity_name(r->severity));
-		break;
-	case RC_CONFIDENCE:
-		strbuf_addstr(sb, confidence_name(r->confidence));
-		break;
-	case RC_TARGETS:
-		for (i = n = 0; i < NTARGETS; i++)
-			if (r->targets & target_names[i].bit)
-				strbuf_addf(sb, "%s%s", n++ ? "," : "",
-					    target_names[i].name);
-		break;
-	case RC_KEYWORDS:
-		joined(sb, r->keywords, ",");
-		break;
-	case RC_EXAMPLES:
-		strbuf_addf(sb, "%zu", r->nexamples);
-		break;
-	case RC_NEGATIVES:
-		strbuf_addf(sb, "%zu", r->nnegatives);
-		break;
-	case RC_REFERENCES:
-		joined(sb, r->references, " ");
-		break;
-	case RC_ORIGIN:
-		strbuf_addstr(sb, r->origin);
-		break;
-	case RC_DESCRIPTION:
-		strbuf_addstr(sb, r->description);
-		break;
-	}
-}
-
 int rule_view_print(const struct rule_view_opts *o, const struct ruleset *rs)
 {
 	struct strbuf sb = STRBUF_INIT, shown = STRBUF_INIT;
@@ -197,7 +289,8 @@ int rule_view_print(const struct rule_view_opts *o, const struct ruleset *rs)
 		struct out_json_stream s = {.fp = o->fp, .pretty = o->pretty};
 		out_json_begin(&s, "rules");
 		for (i = 0; i < rs->n; i++)
-			out_json_item(&s, rule_json(&rs->r[i]));
+			out_json_item(&s, out_row_json(rule_view_cols,
+						       RC__COUNT, &rs->r[i]));
 		return out_json_end(&s);
 	}
 	tb = out_table_new(&to, rule_view_cols, o->sel, o->nsel);
@@ -206,7 +299,8 @@ int rule_view_print(const struct rule_view_opts *o, const struct ruleset *rs)
 		for (k = 0; k < o->nsel; k++) {
 			strbuf_reset(&sb);
 			strbuf_reset(&shown);
-			cell(&sb, &rs->r[i], o->sel[k]);
+			out_row_text(&sb, &rule_view_cols[o->sel[k]],
+				     &rs->r[i]);
 			own_words(&shown, sb.buf ? sb.buf : "", sb.len);
 			out_line_set_shown(ln, k, shown.buf ? shown.buf : "",
 					   shown.len);

@@ -11,9 +11,32 @@
 #include "scan/rules.h"
 
 /* The columns of rules list, for -o (rule_view_ndefault of them are shown
- * by default). */
-#define RULE_VIEW_NCOLS 10
-extern const struct out_col rule_view_cols[RULE_VIEW_NCOLS];
+ * by default), in the order of the keys of each rule's JSON object
+ * (docs/schema/rules.json); nexamples and nnegatives count the lists
+ * whose keys examples and negative_examples have. */
+enum rule_col {
+	RC_ID,
+	RC_SEVERITY,
+	RC_CONFIDENCE,
+	RC_TARGETS,
+	RC_DESCRIPTION,
+	RC_KEYWORDS,
+	RC_REGEX,
+	RC_SECRET_GROUP,
+	RC_ENV_NAME,
+	RC_ENV_NAME_EXCLUDE,
+	RC_MIN_ENTROPY,
+	RC_ALLOWLIST,
+	RC_EXAMPLES,
+	RC_NEGATIVES,
+	RC_NEXAMPLES,
+	RC_NNEGATIVES,
+	RC_REFERENCES,
+	RC_ORIGIN,
+	RC_REPLACED,
+	RC__COUNT
+};
+extern const struct out_col rule_view_cols[RC__COUNT];
 extern const int rule_view_default[];
 extern const size_t rule_view_ndefault;
 

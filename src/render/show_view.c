@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/maps.h"
+#include "model/status.h"
 #include "render/json.h"
 #include "render/proc_view.h"
 #include "render/table.h"

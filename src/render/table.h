@@ -33,6 +33,7 @@ enum out_json_type {
 	OUT_JSON_BOOL,
 	OUT_JSON_ARRAY,
 	OUT_JSON_OBJECT,
+	OUT_JSON_DOUBLE, /* a number that may have a fraction */
 };
 
 /* One cell of one row, as a column's getter makes it. */

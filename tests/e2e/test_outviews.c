@@ -5,6 +5,7 @@
  * no-color.org asks only of defaults), -J is -j, and two formats at once
  * are a usage error. etcd runs once, against a real etcd (etcdkit.h). */
 #include "e2e/etcdkit.h"
+#include "render/rule_view.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -249,7 +250,7 @@ Test(outviews, rules_list)
 	expect_raw("rules -r", &r.out, 5);
 	e2e_result_release(&r);
 	PROCSIFT(&r, "rules", "list", "-r", "--output-all");
-	expect_raw("rules -r --output-all", &r.out, 10);
+	expect_raw("rules -r --output-all", &r.out, RC__COUNT);
 	e2e_result_release(&r);
 	PROCSIFT(&r, "rules", "list", "-P", "-o", "id,severity");
 	expect_pairs("rules -P", &r.out, keys);
