@@ -61,9 +61,9 @@ Test(par, pieces_in_order)
 }
 
 static const struct out_col cols[] = {
-	{"name", "NAME", "name", 10, 0, ""},
-	{"n", "N", "n", 3, OUT_COL_RIGHT, ""},
-	{"tail", "TAIL", "tail", 10, 0, ""},
+	{"name", "NAME", "name", 10, 0, "", .alias = NULL},
+	{"n", "N", "n", 3, OUT_COL_RIGHT, "", .alias = NULL},
+	{"tail", "TAIL", "tail", 10, 0, "", .alias = NULL},
 };
 
 static void cell(size_t row, size_t col, struct strbuf *sb, void *arg)
