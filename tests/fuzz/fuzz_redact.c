@@ -189,7 +189,7 @@ static size_t marker_len(size_t withheld)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t n;
-	redact_withheld(&sb, withheld);
+	redact_withheld(&hide, &sb, withheld);
 	n = sb.len;
 	strbuf_release(&sb);
 	return n;
