@@ -317,8 +317,9 @@ static void fit_line(const struct out_table *t, struct libscols_line *ln,
 
 /* The widths of t's columns: the widest cell (header included) in max;
  * for a column that may shrink, its weight and its minimum (its header,
- * and for a wrapped list its widest item up to 8 cells, so that a pid is
- * not split). Returns the width of the widest line. */
+ * and for a wrapped list its widest item up to 10 cells, so that a pid or
+ * a word of a message is not split). Returns the width of the widest
+ * line. */
 static size_t measure(const struct out_table *t, struct fit_col *fc,
 		      bool *empty)
 {
@@ -356,7 +357,7 @@ static size_t measure(const struct out_table *t, struct fit_col *fc,
 			if (!fc[i].wraps || !data)
 				continue;
 			item = fit_item_width(data);
-			item = item < 8 ? item : 8;
+			item = item < 10 ? item : 10;
 			if (item > fc[i].min)
 				fc[i].min = item;
 		}
