@@ -1,5 +1,6 @@
 # procsift: plain Makefile. Objects and binaries live under build/.
-# `make demo` and `make check` install missing Debian packages first (deps).
+# `make demo` installs the missing Debian packages that building and running
+# need first (deps-build); `make check` also those of the tests (deps).
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
@@ -40,13 +41,18 @@ CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE -pthread $(OPT) $(WARN) -MMD -MP -Isrc $(P
              -DPROCSIFT_VERSION='"$(VERSION)"' $(EXTRA_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = -pthread $(PKG_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
 
-# Debian packages: build, test, fuzz and bench tools.
-DEB_PKGS := build-essential pkg-config clang clang-format libclang-rt-14-dev \
-            libproc2-dev libpcre2-dev libcriterion-dev libsmartcols-dev \
-            libjson-c-dev libyaml-dev libsodium-dev libxxhash-dev \
-            zlib1g-dev python3 python3-jsonschema \
+# Debian packages. What building and running procsift need (make demo):
+BUILD_PKGS := build-essential pkg-config \
+            libproc2-dev libpcre2-dev libsmartcols-dev \
+            libjson-c-dev libyaml-dev libsodium-dev libxxhash-dev zlib1g-dev
+# ... and what the tests, the fuzz targets and the benchmarks add (make
+# check, make asan): the shells whose completion the tests drive, the
+# peer tools, a real etcd.
+TEST_PKGS := clang clang-format libclang-rt-14-dev libcriterion-dev \
+            python3 python3-jsonschema \
             procps psmisc lsof util-linux binutils grep time \
             etcd-server etcd-client curl bash-completion zsh fish
+DEB_PKGS := $(BUILD_PKGS) $(TEST_PKGS)
 
 SRC      := $(sort $(wildcard src/*/*.c))
 # The built-in rule set is YAML in src/scan/rules-*.yaml, joined as one
@@ -68,7 +74,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_SECONDS ?= 20
 N        ?= 2000
 
-.PHONY: man all check test asan fuzz fuzz-build bench demo deps install \
+.PHONY: man all check test asan fuzz fuzz-build bench demo deps deps-build install \
         install-strip uninstall clean format format-check FORCE
 
 # Shell completions: the hand-written logic in completions/*.in with the
@@ -143,8 +149,10 @@ $(BUILD)/tests/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	cc $(TOOL_CFLAGS) -o $@ $<
 
-deps:
-	@missing=$$(for p in $(DEB_PKGS); do \
+# Install the missing packages of $(1) with apt-get when run as root;
+# otherwise print the command.
+define install_missing
+	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
 	done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -155,8 +163,15 @@ deps:
 		echo "deps: missing Debian packages; run as root:"; \
 		echo "  apt-get install -y" $$missing; exit 1; \
 	fi
+endef
 
-demo: deps
+deps:
+	$(call install_missing,$(DEB_PKGS))
+
+deps-build:
+	$(call install_missing,$(BUILD_PKGS))
+
+demo: deps-build
 	@$(MAKE) --no-print-directory all
 	$(BIN) tree
 	@echo
