@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "columnkit.h"
 #include "helpers.h"
 #include "inspectee.h"
 #include "render/env_view.h"
@@ -49,49 +50,6 @@ static void stop(pid_t pid)
 	int st;
 	kill(pid, SIGTERM);
 	waitpid(pid, &st, 0);
-}
-
-/* Line n (0-based) of out, without its newline, into line. */
-static void nth_line(const struct strbuf *out, int n, struct strbuf *line)
-{
-	const char *s = out->buf, *e;
-	strbuf_reset(line);
-	while (n-- > 0) {
-		s = strchr(s, '\n');
-		cr_assert(s, "no line %d in:\n%s", n, out->buf);
-		s++;
-	}
-	e = strchr(s, '\n');
-	strbuf_add(line, s, e ? (size_t)(e - s) : strlen(s));
-}
-
-static void trim(struct strbuf *sb)
-{
-	size_t a = 0, b = sb->len;
-	while (a < b && sb->buf[a] == ' ')
-		a++;
-	while (b > a && sb->buf[b - 1] == ' ')
-		b--;
-	memmove(sb->buf, sb->buf + a, b - a);
-	sb->len = b - a;
-	sb->buf[sb->len] = '\0';
-}
-
-/* Undo raw and pairs escaping (\xNN) of len bytes at s into out. */
-static void unescape(const char *s, size_t len, struct strbuf *out)
-{
-	size_t i;
-	strbuf_reset(out);
-	for (i = 0; i < len; i++) {
-		unsigned v;
-		if (s[i] == '\\' && i + 3 < len && s[i + 1] == 'x' &&
-		    sscanf(s + i + 2, "%2x", &v) == 1) {
-			strbuf_addch(out, (int)v);
-			i += 3;
-		} else {
-			strbuf_addch(out, s[i]);
-		}
-	}
 }
 
 /* The cell of column c for pid in one format: "text", "raw", "pairs", of
