@@ -1,6 +1,7 @@
 /* The etcd audit as a table of Secret revisions, findings and a summary,
  * or as JSON. */
 #include "render/etcd_view.h"
+#include "render/etcd_summary.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -184,101 +185,6 @@ static void cell_text(struct strbuf *sb, const struct etcd_row *w, int col)
 	}
 }
 
-/* Counts for the summary. */
-struct etcd_sum {
-	size_t secrets, revisions, live, plaintext, json, encrypted, unknown;
-	size_t superseded, deleted, recovered;
-	size_t by_sev[SEV_CRITICAL + 1];
-	struct etcd_prov {
-		const char *name;
-		size_t n;
-	} prov[16];
-	size_t nprov, prov_other;
-};
-
-static void count_provider(struct etcd_sum *s, const char *p)
-{
-	size_t i;
-	p = p ? p : "?";
-	for (i = 0; i < s->nprov; i++)
-		if (!strcmp(s->prov[i].name, p)) {
-			s->prov[i].n++;
-			return;
-		}
-	if (s->nprov < sizeof(s->prov) / sizeof(s->prov[0]))
-		s->prov[s->nprov++] = (struct etcd_prov){p, 1};
-	else
-		s->prov_other++;
-}
-
-static void summarise(const struct etcd_report *rep, struct etcd_sum *s)
-{
-	size_t i;
-	memset(s, 0, sizeof(*s));
-	for (i = 0; i < rep->nrows; i++) {
-		const struct etcd_row *w = &rep->rows[i];
-		if (!i || w->key_len != rep->rows[i - 1].key_len ||
-		    memcmp(w->key, rep->rows[i - 1].key, w->key_len))
-			s->secrets++;
-		s->revisions++;
-		switch (w->state) {
-		case ETCD_SUPERSEDED:
-			s->superseded++;
-			continue;
-		case ETCD_DELETED:
-			s->deleted++;
-			continue;
-		case ETCD_RECOVERED:
-			s->recovered++;
-			continue;
-		case ETCD_LIVE:
-			break;
-		}
-		s->live++;
-		if (w->storage == K8S_STORE_PROTOBUF)
-			s->plaintext++;
-		else if (w->storage == K8S_STORE_JSON)
-			s->json++;
-		else if (w->storage == K8S_STORE_ENCRYPTED) {
-			s->encrypted++;
-			count_provider(s, w->provider);
-		} else
-			s->unknown++;
-	}
-	for (i = 0; i < rep->findings.n; i++)
-		s->by_sev[rep->findings.f[i].severity]++;
-	for (i = 0; i < rep->nrows; i++) {
-		int sev = etcd_row_severity(&rep->rows[i]);
-		if (sev >= 0)
-			s->by_sev[sev]++;
-	}
-}
-
-static void summary_line(struct strbuf *sb, const struct etcd_report *rep,
-			 const struct etcd_sum *s)
-{
-	size_t i;
-	strbuf_addf(sb,
-		    "%zu secrets (%zu live) in %zu revisions: %zu plaintext, "
-		    "%zu json, %zu encrypted",
-		    s->secrets, s->live, s->revisions, s->plaintext, s->json,
-		    s->encrypted);
-	for (i = 0; i < s->nprov; i++)
-		strbuf_addf(sb, "%s%s %zu", i ? ", " : " (", s->prov[i].name,
-			    s->prov[i].n);
-	if (s->nprov)
-		strbuf_addch(sb, ')');
-	strbuf_addf(sb,
-		    ", %zu unknown; %zu superseded, %zu deleted, %zu "
-		    "recovered; WAL: %llu plaintext writes",
-		    s->unknown, s->superseded, s->deleted, s->recovered,
-		    (unsigned long long)rep->wal_plaintext);
-	if (rep->wal_crc_errors)
-		strbuf_addf(sb, " (%llu untrusted), %llu bad CRCs",
-			    (unsigned long long)rep->wal_untrusted,
-			    (unsigned long long)rep->wal_crc_errors);
-}
-
 static struct json_object *u64(uint64_t v)
 {
 	return json_object_new_uint64(v);
@@ -374,61 +280,6 @@ static struct json_object *etcd_json(const struct etcd_report *rep)
 	return o;
 }
 
-static struct json_object *summary_json(const struct etcd_report *rep,
-					const struct etcd_sum *s)
-{
-	struct json_object *o = json_object_new_object(), *e, *f;
-	size_t i;
-	int sev;
-	json_object_object_add(o, "secrets", u64(s->secrets));
-	json_object_object_add(o, "live", u64(s->live));
-	json_object_object_add(o, "revisions", u64(s->revisions));
-	json_object_object_add(o, "plaintext", u64(s->plaintext));
-	json_object_object_add(o, "json", u64(s->json));
-	e = json_object_new_object();
-	for (i = 0; i < s->nprov; i++) {
-		/* A provider name is bytes from a value: a key, too, follows
-		 * the lossless rule (docs/json.md). */
-		struct strbuf key = STRBUF_INIT;
-		out_json_encode(&key, s->prov[i].name, strlen(s->prov[i].name));
-		json_object_object_add(e, key.buf ? key.buf : "",
-				       u64(s->prov[i].n));
-		strbuf_release(&key);
-	}
-	json_object_object_add(o, "encrypted", e);
-	json_object_object_add(o, "unknown", u64(s->unknown));
-	json_object_object_add(o, "superseded", u64(s->superseded));
-	json_object_object_add(o, "deleted", u64(s->deleted));
-	json_object_object_add(o, "recovered", u64(s->recovered));
-	json_object_object_add(o, "wal_plaintext", u64(rep->wal_plaintext));
-	json_object_object_add(o, "wal_untrusted", u64(rep->wal_untrusted));
-	json_object_object_add(o, "wal_crc_errors", u64(rep->wal_crc_errors));
-	f = json_object_new_object();
-	for (sev = SEV_CRITICAL; sev >= SEV_INFO; sev--)
-		json_object_object_add(f, severity_name(sev),
-				       u64(s->by_sev[sev]));
-	json_object_object_add(o, "findings", f);
-	return o;
-}
-
-static struct json_object *resources_json(const struct etcd_report *rep)
-{
-	struct json_object *a = json_object_new_array();
-	size_t i;
-	for (i = 0; i < rep->nres; i++) {
-		struct json_object *o = json_object_new_object();
-		json_object_object_add(o, "resource",
-				       out_json_str(rep->res[i].resource));
-		json_object_object_add(o, "prefix",
-				       out_json_str(rep->res[i].prefix));
-		json_object_object_add(o, "keys", u64(rep->res[i].keys));
-		json_object_object_add(o, "revisions",
-				       u64(rep->res[i].revisions));
-		json_object_array_add(a, o);
-	}
-	return a;
-}
-
 /* Rows and findings are rendered in pieces on two threads. */
 #define PIECE_ROWS 1024
 
@@ -499,8 +350,9 @@ static int print_json(const struct etcd_view_opts *o,
 	for (i = 0; i < rep->findings.n; i++)
 		out_json_item(&js, finding_to_json(&rep->findings.f[i]));
 	if (o->resources)
-		json_object_object_add(extra, "resources", resources_json(rep));
-	json_object_object_add(extra, "summary", summary_json(rep, s));
+		json_object_object_add(extra, "resources",
+				       etcd_resources_json(rep));
+	json_object_object_add(extra, "summary", etcd_summary_json(rep, s));
 	return out_json_end_with(&js, extra);
 }
 
@@ -576,7 +428,7 @@ static int print_text(const struct etcd_view_opts *o,
 		/* Provider names come from the values: escape them. */
 		struct strbuf esc = STRBUF_INIT;
 		strbuf_reset(&sb);
-		summary_line(&sb, rep, s);
+		etcd_summary_line(&sb, rep, s);
 		size_t width = out_fit_width(o->fp);
 		out_text_escape(&esc, sb.buf, sb.len);
 		if (width) {
@@ -602,6 +454,6 @@ int etcd_view_print(const struct etcd_view_opts *o,
 	struct etcd_sum s;
 	if (rep->nrows > OUT_LONG_PIECE)
 		out_pipe_grow(o->fp);
-	summarise(rep, &s);
+	etcd_summarise(rep, &s);
 	return o->json ? print_json(o, rep, &s) : print_text(o, rep, &s);
 }
