@@ -17,6 +17,7 @@
 #include "proc/cgroup.h"
 #include "proc/cmdline.h"
 #include "proc/ctrstate.h"
+#include "proc/mounts.h"
 #include "proc/pidfile.h"
 #include "proc/rootfile.h"
 #include "proc/stat.h"
@@ -207,7 +208,8 @@ struct ctrnames {
 	void *tree;	     /* tsearch(3) of struct cached, by id */
 	struct cached **all; /* the same, for release */
 	size_t nall, all_alloc;
-	pthread_mutex_t lock; /* guards everything above */
+	struct nscache *mounts; /* the runtimes' mount tables, once each */
+	pthread_mutex_t lock;	/* guards everything above */
 };
 
 static bool have_shared(const struct sources *s,
@@ -379,8 +381,9 @@ static void gather_all(struct ctrnames *cn)
 }
 
 /* Read and parse the state file of container id that source c names. */
-static int try_source(int root_fd, const struct ctrnames_source *c,
-		      const char *id, struct container_names *out)
+static int try_source(struct nscache *mounts, int root_fd,
+		      const struct ctrnames_source *c, const char *id,
+		      struct container_names *out)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct host_file f;
@@ -407,8 +410,9 @@ static int try_source(int root_fd, const struct ctrnames_source *c,
 		break;
 	}
 	memset(&f, 0, sizeof(f));
-	r = rootfile_read(root_fd, c->pid, c->start_ticks, "container-state",
-			  path.buf, CTRSTATE_FILE_CAP, &f);
+	r = rootfile_read_cached(mounts, root_fd, c->pid, c->start_ticks,
+				 "container-state", path.buf, CTRSTATE_FILE_CAP,
+				 &f);
 	if (!r)
 		r = docker ? ctrstate_parse_docker(f.data, f.len, out)
 			   : ctrstate_parse_oci(f.data, f.len, out);
@@ -418,8 +422,8 @@ static int try_source(int root_fd, const struct ctrnames_source *c,
 }
 
 /* Names of container id, from the most direct source first. */
-static int lookup(int root_fd, const struct sources *s, const char *id,
-		  struct container_names *out)
+static int lookup(struct nscache *mounts, int root_fd, const struct sources *s,
+		  const char *id, struct container_names *out)
 {
 	struct ctrnames_source key;
 	const struct ctrnames_source *b;
@@ -434,11 +438,11 @@ static int lookup(int root_fd, const struct sources *s, const char *id,
 		while (b > s->bundles && !strcmp(b[-1].id, id))
 			b--;
 		for (; b < s->bundles + s->nbundles && !strcmp(b->id, id); b++)
-			if (!try_source(root_fd, b, id, out))
+			if (!try_source(mounts, root_fd, b, id, out))
 				return 0;
 	}
 	for (i = 0; i < s->nshared; i++)
-		if (!try_source(root_fd, &s->shared[i], id, out))
+		if (!try_source(mounts, root_fd, &s->shared[i], id, out))
 			return 0;
 	return -ENOENT;
 }
@@ -448,6 +452,7 @@ struct ctrnames *ctrnames_new(int root_fd, const struct proc_table *t)
 	struct ctrnames *cn = xcalloc(1, sizeof(*cn));
 	cn->root_fd = root_fd;
 	cn->t = t;
+	cn->mounts = mount_cache_new();
 	pthread_mutex_init(&cn->lock, NULL);
 	return cn;
 }
@@ -481,7 +486,7 @@ const struct container_names *ctrnames_get(struct ctrnames *cn, const char *id)
 	c = xcalloc(1, sizeof(*c));
 	memcpy(c->id, key.id, sizeof(c->id));
 	if (cn->s.nbundles || cn->s.nshared)
-		c->known = !lookup(cn->root_fd, &cn->s, id, &c->n);
+		c->known = !lookup(cn->mounts, cn->root_fd, &cn->s, id, &c->n);
 	tsearch(c, &cn->tree, cached_cmp);
 	cn->all =
 		xgrow(cn->all, &cn->all_alloc, cn->nall + 1, sizeof(*cn->all));
@@ -497,6 +502,7 @@ void ctrnames_free(struct ctrnames *cn)
 	if (!cn)
 		return;
 	tdestroy(cn->tree, no_free);
+	nscache_free(cn->mounts);
 	for (i = 0; i < cn->nall; i++) {
 		container_names_release(&cn->all[i]->n);
 		free(cn->all[i]);

@@ -37,7 +37,8 @@ static int openat2_how(int dir, const char *path, int flags,
 struct target {
 	int root_fd; /* /proc */
 	int pdir;    /* /proc/PID */
-	struct mountns *mt;
+	const struct mountns *mt;
+	struct mountns *own; /* mt when read for this call alone */
 };
 
 /* 0 when the process at pdir started at start_ticks (0: not checked), or
@@ -142,12 +143,14 @@ static int open_in(const struct target *t, const char *path, const char **why)
 
 /* Pin pid (checking it is still the process that started at
  * start_ticks) and read its mount table: 0 or -errno (why set). */
-static int target_open(struct target *t, int root_fd, pid_t pid,
-		       unsigned long long start_ticks, const char **why)
+static int target_open(struct target *t, struct nscache *mounts, int root_fd,
+		       pid_t pid, unsigned long long start_ticks,
+		       const char **why)
 {
 	int r;
 	t->root_fd = root_fd;
 	t->mt = NULL;
+	t->own = NULL;
 	t->pdir = proc_open_pid(root_fd, pid);
 	if (t->pdir < 0)
 		return t->pdir;
@@ -158,13 +161,19 @@ static int target_open(struct target *t, int root_fd, pid_t pid,
 		close(t->pdir);
 		return r;
 	}
-	t->mt = mount_table_read(t->pdir);
+	/* A caller that reads many files through processes of one mount
+	 * namespace (every runtime and shim on a node) reads its table once:
+	 * it grows with the containers there. */
+	if (mounts)
+		t->mt = mount_cache_ns(mounts, t->pdir, &t->own);
+	else
+		t->mt = t->own = mount_table_read(t->pdir);
 	return 0;
 }
 
 static void target_close(struct target *t)
 {
-	mountns_free(t->mt);
+	mountns_free(t->own);
 	close(t->pdir);
 }
 
@@ -194,13 +203,14 @@ static void start(struct host_file *f, const char *what, const char *path)
 
 /* Open path in pid's root as O_PATH, stat it, and check its file
  * system: the fd, or -errno (f says why). */
-static int open_checked(int root_fd, pid_t pid, unsigned long long start_ticks,
-			const char *path, struct host_file *f, struct stat *st)
+static int open_checked(struct nscache *mounts, int root_fd, pid_t pid,
+			unsigned long long start_ticks, const char *path,
+			struct host_file *f, struct stat *st)
 {
 	const char *why = NULL;
 	struct target t;
 	int fd, r;
-	r = target_open(&t, root_fd, pid, start_ticks, &why);
+	r = target_open(&t, mounts, root_fd, pid, start_ticks, &why);
 	if (r)
 		return fail(f, r, why);
 	fd = open_in(&t, path, &why);
@@ -249,11 +259,19 @@ int rootfile_read(int root_fd, pid_t pid, unsigned long long start_ticks,
 		  const char *what, const char *path, size_t cap,
 		  struct host_file *f)
 {
+	return rootfile_read_cached(NULL, root_fd, pid, start_ticks, what, path,
+				    cap, f);
+}
+
+int rootfile_read_cached(struct nscache *mounts, int root_fd, pid_t pid,
+			 unsigned long long start_ticks, const char *what,
+			 const char *path, size_t cap, struct host_file *f)
+{
 	struct strbuf sb;
 	struct stat st;
 	int pfd, fd, r = 0;
 	start(f, what, path);
-	pfd = open_checked(root_fd, pid, start_ticks, path, f, &st);
+	pfd = open_checked(mounts, root_fd, pid, start_ticks, path, f, &st);
 	if (pfd < 0)
 		return pfd;
 	/* Decided before any open for reading: a FIFO or a device (whose
@@ -310,7 +328,7 @@ int rootfile_stat(int root_fd, pid_t pid, unsigned long long start_ticks,
 	struct stat st;
 	int fd;
 	start(f, what, path);
-	fd = open_checked(root_fd, pid, start_ticks, path, f, &st);
+	fd = open_checked(NULL, root_fd, pid, start_ticks, path, f, &st);
 	if (fd < 0)
 		return fd;
 	close(fd);

@@ -36,6 +36,13 @@
 int rootfile_read(int root_fd, pid_t pid, unsigned long long start_ticks,
 		  const char *what, const char *path, size_t cap,
 		  struct host_file *f);
+struct nscache;
+/* The same, with the process's mount table from mounts (a mount_cache_new
+ * cache; NULL: read for this call), for a caller that reads many files
+ * through processes of one mount namespace. */
+int rootfile_read_cached(struct nscache *mounts, int root_fd, pid_t pid,
+			 unsigned long long start_ticks, const char *what,
+			 const char *path, size_t cap, struct host_file *f);
 /* The same, but only stat the file (a directory's mode): f->has_stat. */
 int rootfile_stat(int root_fd, pid_t pid, unsigned long long start_ticks,
 		  const char *what, const char *path, struct host_file *f);

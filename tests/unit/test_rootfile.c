@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "proc/mounts.h"
 #include "proc/pidfile.h"
 #include "proc/rootfile.h"
 
@@ -68,6 +69,27 @@ Test(rootfile, regular_file)
 	cr_assert_str_eq(f.what, "x");
 	cr_assert_str_eq(f.path, p);
 	host_file_release(&f);
+}
+
+/* Many files through processes of one mount namespace (the runtimes and
+ * shims of a node, for container names) read its mount table once. */
+Test(rootfile, mount_table_once_per_namespace)
+{
+	struct nscache *mounts = mount_cache_new();
+	struct host_file f;
+	char p[256];
+	int i;
+	put("b.json", "{}");
+	path(p, sizeof(p), "b.json");
+	for (i = 0; i < 3; i++) {
+		cr_assert_eq(rootfile_read_cached(mounts, proc_fd, getpid(), 0,
+						  "x", p, ROOTFILE_CAP, &f),
+			     0);
+		cr_assert_str_eq(f.data, "{}");
+		host_file_release(&f);
+	}
+	cr_assert_eq(nscache_loads(mounts), 1);
+	nscache_free(mounts);
 }
 
 Test(rootfile, fifo_is_refused_without_blocking)
