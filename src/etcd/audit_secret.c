@@ -159,7 +159,7 @@ size_t audit_rule_findings(struct audit *a, const struct k8s_secret *s,
 		strbuf_reset(&a->where);
 		strbuf_add(&a->where, where_prefix, prefix_len);
 		strbuf_addstr(&a->where, ":data[");
-		strbuf_add(&a->where, s->data[i].key, s->data[i].key_len);
+		strbuf_add_label(&a->where, s->data[i].key, s->data[i].key_len);
 		strbuf_addch(&a->where, ']');
 		n += match_value(a, (const char *)s->data[i].value,
 				 s->data[i].len, a->where.buf, a->where.len);
@@ -253,7 +253,7 @@ void audit_add_secret(struct audit *a, const struct mvcc_rev *rev,
 		w->evidence = xmemdup0(a->sb.buf ? a->sb.buf : "", a->sb.len);
 		strbuf_reset(&a->sb);
 		strbuf_addstr(&a->sb, "etcd:");
-		strbuf_add(&a->sb, kv->key, kv->klen);
+		strbuf_add_label(&a->sb, kv->key, kv->klen);
 		strbuf_addf(&a->sb, "@%lld", (long long)rev->main);
 		/* A Helm release is base64 of gzip: no rule can see into
 		 * it as it is, and random base64 only gives false

@@ -230,15 +230,15 @@ static int emit(const struct doc *d, const char *prefix, size_t prefix_len,
 		uint8_t *dec = NULL;
 		size_t dlen = 0;
 		strbuf_reset(&w);
-		strbuf_add(&w, prefix, prefix_len);
+		strbuf_add_label(&w, prefix, prefix_len);
 		strbuf_addch(&w, '[');
-		strbuf_add(&w, d->kind, d->kind_len);
+		strbuf_add_label(&w, d->kind, d->kind_len);
 		if (d->name) {
 			strbuf_addch(&w, '/');
-			strbuf_add(&w, d->name, d->name_len);
+			strbuf_add_label(&w, d->name, d->name_len);
 		}
 		strbuf_addf(&w, "].%s[", section_names[e->section]);
-		strbuf_add(&w, e->key, e->key_len);
+		strbuf_add_label(&w, e->key, e->key_len);
 		strbuf_addch(&w, ']');
 		if ((secret && e->section == S_DATA) ||
 		    e->section == S_BINARYDATA)

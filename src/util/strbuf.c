@@ -71,6 +71,16 @@ void strbuf_addstr(struct strbuf *sb, const char *s)
 	strbuf_add(sb, s, strlen(s));
 }
 
+void strbuf_add_label(struct strbuf *sb, const void *data, size_t len)
+{
+	const char *b = data;
+	size_t i, at = sb->len;
+	strbuf_add(sb, data, len);
+	for (i = 0; i < len; i++)
+		if (!b[i])
+			sb->buf[at + i] = '?';
+}
+
 void strbuf_addch(struct strbuf *sb, int c)
 {
 	strbuf_grow(sb, 1);

@@ -29,6 +29,10 @@ void strbuf_reset(struct strbuf *sb);
 void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
+/* Add bytes that become part of a C-string label (a finding's location):
+ * a NUL shows as '?', so the label is neither cut short nor longer than
+ * its length says. */
+void strbuf_add_label(struct strbuf *sb, const void *data, size_t len);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

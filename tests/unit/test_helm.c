@@ -428,6 +428,13 @@ Test(helm, manifest_documents)
 	cr_assert_eq(manifest("", &ps), 0);
 	cr_assert_eq(manifest("---", &ps), 0);
 	cr_assert_eq(manifest("kind: Secret\ndata: {k: \0}", &ps), 0);
+	/* A NUL written as a YAML escape in a name or key shows as '?', as
+	 * in nested paths: the label is a C string of its stated length. */
+	cr_assert_eq(manifest("kind: ConfigMap\nmetadata: {name: \"a\\0b\"}\n"
+			      "data: {\"k\\0\": v}\n",
+			      &ps),
+		     1);
+	cr_assert_str_eq(ps.p[0].where, "m[ConfigMap/a?b].data[k?]");
 }
 
 /* A hostile manifest: its parts and documents are capped. */
