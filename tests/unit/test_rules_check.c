@@ -13,6 +13,7 @@
 #include "builtin_rules.h"
 #include "scan/rules.h"
 #include "scan/secrets.h"
+#include "util/strbuf.h"
 
 static int load(struct ruleset *rs, const char *yaml, const char *origin,
 		char *err, size_t errlen)
@@ -79,6 +80,65 @@ Test(rules_check, id_twice_across_documents)
 		  "%s", err);
 	cr_assert_eq(rs.n, 0);
 	ruleset_release(&rs);
+}
+
+/* Hostile shapes stop at the first cap with file and line, before
+ * libyaml's loader (which took minutes on 400 KB of "[[[["): each of
+ * these is about 1 MB. The time they take is measured by make bench. */
+Test(rules_check, hostile_shapes_capped)
+{
+	static const struct {
+		const char *head, *unit, *tail, *want;
+	} shapes[] = {
+		{"rules: ", "[", "", "h.yaml:1: nested deeper than 32 levels"},
+		{"rules: ", "{a: ", "",
+		 "h.yaml:1: nested deeper than 32 levels"},
+		{"rules:\n- id: x\n  regex: ", "[", "",
+		 "h.yaml:3: nested deeper than 32 levels"},
+		{"x: &x {id: q}\nrules: [*x", ",*x", "]\n",
+		 "h.yaml:2: more than 1024 aliases"},
+		{"", "---\nrules: []\n", "",
+		 "h.yaml:2049: more than 1024 documents"},
+	};
+	size_t i;
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		struct strbuf y = STRBUF_INIT;
+		struct ruleset rs;
+		char err[512];
+		strbuf_addstr(&y, shapes[i].head);
+		while (y.len < (1u << 20))
+			strbuf_addstr(&y, shapes[i].unit);
+		strbuf_addstr(&y, shapes[i].tail);
+		ruleset_init(&rs);
+		cr_assert_lt(load(&rs, y.buf, "h.yaml", err, sizeof(err)), 0);
+		cr_expect(strstr(err, shapes[i].want), "shape %zu: %s", i, err);
+		cr_assert_eq(rs.n, 0);
+		ruleset_release(&rs);
+		strbuf_release(&y);
+	}
+}
+
+/* An id given twice among thousands of rules is still found and named
+ * with the earlier one (the check sorts; it used to compare all pairs). */
+Test(rules_check, id_twice_among_many)
+{
+	struct strbuf y = STRBUF_INIT;
+	struct ruleset rs;
+	char err[512];
+	size_t i;
+	strbuf_addstr(&y, "rules:\n");
+	for (i = 0; i < 5000; i++)
+		strbuf_addf(&y,
+			    "  - id: r%zu\n    severity: low\n    targets: "
+			    "[env]\n    regex: 'q%zu'\n",
+			    i == 4000 ? (size_t)17 : i, i);
+	ruleset_init(&rs);
+	cr_assert_lt(load(&rs, y.buf, "m.yaml", err, sizeof(err)), 0);
+	cr_assert(strstr(err, "m.yaml:16002: rule r17: id defined twice (first "
+			      "at m.yaml:70)"),
+		  "%s", err);
+	ruleset_release(&rs);
+	strbuf_release(&y);
 }
 
 Test(rules_check, references_patterns_and_replaced)
