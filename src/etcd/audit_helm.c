@@ -96,8 +96,9 @@ static void partial_why(const struct helm_release *r, const struct helm_arg *h,
 	case HELM_PARTS_CAPPED:
 		strbuf_addf(sb,
 			    "Helm release judged in part: more than %u values "
-			    "or %u manifest documents",
-			    HELM_MAX_PARTS, HELM_MAX_DOCS);
+			    "or %u manifest documents, or nested deeper than "
+			    "%u levels",
+			    HELM_MAX_PARTS, HELM_MAX_DOCS, HELM_MAX_DEPTH);
 		return;
 	case HELM_WHOLE:
 		break;

@@ -27,6 +27,10 @@
  * manifest documents looked at. */
 #define HELM_MAX_PARTS 4096
 #define HELM_MAX_DOCS 4096
+/* A manifest document is read no deeper than this: libyaml checks every
+ * open flow level on every token, so 16 MiB of "[[[[" would take hours;
+ * a Secret's or ConfigMap's entries are at depth 2. */
+#define HELM_MAX_DEPTH 64
 
 /* Why a release was not decoded whole (judged in part or not at all). */
 enum helm_stop {

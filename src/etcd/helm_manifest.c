@@ -194,6 +194,10 @@ static void parse(struct doc *d, const char *s, size_t n)
 		      ev.type == YAML_STREAM_END_EVENT;
 		on_event(d, &ev);
 		yaml_event_delete(&ev);
+		if (d->depth > HELM_MAX_DEPTH) {
+			d->capped = true; /* keeps what was read */
+			break;
+		}
 	}
 	yaml_parser_delete(&p);
 }
@@ -309,8 +313,9 @@ enum helm_stop helm_manifest_parts(const char *yaml, size_t len,
 				    is(d.kind, d.kind_len, "ConfigMap"))
 					r = emit(&d, prefix, prefix_len, fn,
 						 arg, parts);
-				else
-					d.capped = false;
+				else /* parts capped do not matter there;
+				      * depth does: its kind may come late */
+					d.capped = d.depth > HELM_MAX_DEPTH;
 				doc_release(&d);
 				if (r)
 					return HELM_WHOLE;

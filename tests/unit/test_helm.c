@@ -440,6 +440,31 @@ Test(helm, manifest_documents)
 /* A hostile manifest: its parts and documents are capped. */
 Test(helm, manifest_caps)
 {
+	/* Deep nesting stops the document at HELM_MAX_DEPTH, keeping what
+	 * was read (libyaml alone took minutes on 400 KB of "[["). */
+	{
+		struct strbuf d = STRBUF_INIT;
+		struct parts dp = {0};
+		size_t k = 0;
+		strbuf_addstr(&d, "kind: Secret\ndata:\n  a: c2Vj\n  b: ");
+		while (d.len < (1u << 20))
+			strbuf_addch(&d, '[');
+		cr_assert_eq(helm_manifest_parts(d.buf, d.len, "m", 1, collect,
+						 &dp, &k),
+			     HELM_PARTS_CAPPED);
+		cr_assert_eq(dp.n, 1);
+		cr_assert_str_eq(dp.p[0].where, "m[Secret].data[a]");
+		strbuf_reset(&d);
+		strbuf_addstr(&d, "data:\n  b: ");
+		while (d.len < (1u << 20))
+			strbuf_addstr(&d, "{a: ");
+		strbuf_addstr(&d, "\nkind: Secret\n");
+		k = 0;
+		cr_assert_eq(helm_manifest_parts(d.buf, d.len, "m", 1, collect,
+						 &dp, &k),
+			     HELM_PARTS_CAPPED);
+		strbuf_release(&d);
+	}
 	struct strbuf y = STRBUF_INIT;
 	struct parts ps = {0};
 	size_t i, n = 0;
