@@ -124,15 +124,15 @@ static void str_cell(struct strbuf *sb, const char *s)
 
 /* A string column of one finding's field, text and JSON (lossless:
  * hostile text, as comm). */
-#define STR_COLUMN(fn, field)                                       \
+#define STR_COLUMN(fn, field)                                            \
 	static void fn##_one(struct strbuf *sb, const struct finding *f) \
-	{                                                           \
-		str_cell(sb, f->field);                             \
-	}                                                           \
-	GETTER(fn)                                                  \
-	{                                                           \
-		members_cell(&c->text, R, fn##_one);                \
-		JSON(out_json_str(F->field));                       \
+	{                                                                \
+		str_cell(sb, f->field);                                  \
+	}                                                                \
+	GETTER(fn)                                                       \
+	{                                                                \
+		members_cell(&c->text, R, fn##_one);                     \
+		JSON(out_json_str(F->field));                            \
 	}
 
 GETTER(get_severity)
@@ -372,19 +372,15 @@ const struct out_col finding_cols[FINDING_NCOLS_ALL] = {
 				"container_image", 0.1, OUT_COL_TRUNC,
 				"their containers' images", NULL, S,
 				get_container_image, 0},
-	[FC_POD_NAME] = {"pod_name", "POD_NAME", "pod_name", 0.1,
-			 OUT_COL_TRUNC, "their pods' names", NULL, S,
-			 get_pod_name, 0},
-	[FC_POD_NAMESPACE] = {"pod_namespace", "POD_NAMESPACE",
-			      "pod_namespace", 0.1, OUT_COL_TRUNC,
-			      "their pods' namespaces", NULL, S,
-			      get_pod_namespace, 0},
+	[FC_POD_NAME] = {"pod_name", "POD_NAME", "pod_name", 0.1, OUT_COL_TRUNC,
+			 "their pods' names", NULL, S, get_pod_name, 0},
+	[FC_POD_NAMESPACE] = {"pod_namespace", "POD_NAMESPACE", "pod_namespace",
+			      0.1, OUT_COL_TRUNC, "their pods' namespaces",
+			      NULL, S, get_pod_namespace, 0},
 	[FC_MESSAGE] = {"message", "MESSAGE", "message", 0.2, OUT_COL_WRAP,
-			"what was found, in one line", NULL, S, get_message,
-			0},
+			"what was found, in one line", NULL, S, get_message, 0},
 	[FC_LENGTH] = {"length", "LENGTH", "length", 6, OUT_COL_RIGHT,
-		       "the secret's length in bytes", NULL, I, get_length,
-		       0},
+		       "the secret's length in bytes", NULL, I, get_length, 0},
 	[FC_FINGERPRINT] = {"fingerprint", "FINGERPRINT", "fingerprint", 12, 0,
 			    "the secret's keyed fingerprint", NULL, S,
 			    get_fingerprint, 0},
@@ -399,17 +395,15 @@ const struct out_col finding_cols[FINDING_NCOLS_ALL] = {
 };
 
 const int finding_cols_default[FINDING_NCOLS] = {
-	FC_SEVERITY, FC_RULE,  FC_PID,	    FC_COMMAND,
+	FC_SEVERITY,  FC_RULE,	FC_PID,	     FC_COMMAND,
 	FC_CONTAINER, FC_WHERE, FC_EVIDENCE,
 };
 
 const int finding_cols_json[FINDING_NCOLS_ALL] = {
-	FC_KIND,	   FC_JUDGE,	      FC_RULE,
-	FC_SEVERITY,	   FC_CONFIDENCE,     FC_PID,
-	FC_START_TICKS,	   FC_COMMAND,	      FC_CONTAINER,
-	FC_POD_UID,	   FC_CONTAINER_NAME, FC_CONTAINER_IMAGE,
-	FC_POD_NAME,	   FC_POD_NAMESPACE,  FC_WHERE,
-	FC_MESSAGE,	   FC_EVIDENCE,	      FC_LENGTH,
-	FC_FINGERPRINT,	   FC_FACTS,	      FC_TAGS,
-	FC_GROUP,
+	FC_KIND,       FC_JUDGE,	 FC_RULE,	    FC_SEVERITY,
+	FC_CONFIDENCE, FC_PID,		 FC_START_TICKS,    FC_COMMAND,
+	FC_CONTAINER,  FC_POD_UID,	 FC_CONTAINER_NAME, FC_CONTAINER_IMAGE,
+	FC_POD_NAME,   FC_POD_NAMESPACE, FC_WHERE,	    FC_MESSAGE,
+	FC_EVIDENCE,   FC_LENGTH,	 FC_FINGERPRINT,    FC_FACTS,
+	FC_TAGS,       FC_GROUP,
 };
