@@ -1,6 +1,6 @@
-/* Findings as JSON and NDJSON, one object per finding, with the scan's
- * summary; the lists they are read from; and the rule list. The text
- * table is in finding_table.c. */
+/* Findings as JSON and NDJSON, one object per finding (made by the
+ * column table's getters, finding_cols.c), with the scan's summary; and
+ * the lists they are read from. The text table is in finding_table.c. */
 #include "render/finding_view.h"
 
 #include <errno.h>

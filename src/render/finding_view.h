@@ -139,7 +139,8 @@ int findings_print_ndjson_summary(FILE *fp, const struct scan_summary *sum,
 /* A new JSON object for one finding (docs/schema/scan-finding.json). */
 struct json_object *finding_to_json(const struct finding *f);
 /* Set the members of o (a finding's object, or one to reuse: members are
- * replaced in place, in the same order) from f. */
+ * replaced in place, in the same order) from f: the key of every column
+ * of finding_cols, in finding_cols_json order. */
 void finding_fill_json(struct json_object *o, const struct finding *f);
 
 #endif
