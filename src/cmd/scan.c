@@ -54,7 +54,7 @@ struct scan_state {
 	struct rule_opts ro;
 	struct out_opts oo;
 	enum scan_format fmt; /* from oo, once parsed */
-	int sel[FINDING_NCOLS * 2];
+	int sel[FINDING_NCOLS_ALL * 2];
 	size_t nsel;
 	bool reveal, no_group;
 	const char *key;
@@ -275,7 +275,7 @@ const struct command cmd_scan = {
 	.opts = scan_opts,
 	.operands = COMPLETE_NONE,
 	.columns = finding_cols,
-	.ncolumns = FINDING_NCOLS,
+	.ncolumns = FINDING_NCOLS_ALL,
 	.run = scan_run,
 };
 
@@ -293,7 +293,7 @@ static int setup(struct scan_state *st, struct ctx *ctx, int argc, char **argv,
 		r = out_opts_finish(&st->oo, "scan", ctx->out);
 	if (!r)
 		r = out_opts_columns(
-			&st->oo, "scan", finding_cols, FINDING_NCOLS,
+			&st->oo, "scan", finding_cols, FINDING_NCOLS_ALL,
 			finding_cols_default, FINDING_NCOLS, st->sel,
 			sizeof(st->sel) / sizeof(st->sel[0]), &st->nsel);
 	/* NDJSON wins over JSON (--pretty included): a record a line. */

@@ -57,6 +57,13 @@ struct json_object *out_row_json_sel(const struct out_col *defs, const int *sel,
 				     size_t n, const void *row)
 {
 	struct json_object *o = json_object_new_object();
+	out_row_json_add(o, defs, sel, n, row);
+	return o;
+}
+
+void out_row_json_add(struct json_object *o, const struct out_col *defs,
+		      const int *sel, size_t n, const void *row)
+{
 	size_t i;
 	for (i = 0; i < n; i++) {
 		const struct out_col *c = &defs[sel[i]];
@@ -65,7 +72,6 @@ struct json_object *out_row_json_sel(const struct out_col *defs, const int *sel,
 		json_object_object_add(o, c->json, cell.json);
 		strbuf_release(&cell.text);
 	}
-	return o;
 }
 
 void out_row_json_outer(struct json_object *o, const struct out_col *defs,

@@ -31,6 +31,12 @@ struct json_object *out_row_json(const struct out_col *defs, size_t ndefs,
 struct json_object *out_row_json_sel(const struct out_col *defs, const int *sel,
 				     size_t n, const void *row);
 
+/* Add to o the keys of the n columns sel of defs, in that order, from
+ * row, as out_row_json_sel does; a key o has already is replaced where it
+ * is (one object reused for many rows). */
+void out_row_json_add(struct json_object *o, const struct out_col *defs,
+		      const int *sel, size_t n, const void *row);
+
 /* Add to o the keys of the OUT_COL_JSON_OUTER columns of defs, from row
  * (any row of the object o stands for). */
 void out_row_json_outer(struct json_object *o, const struct out_col *defs,

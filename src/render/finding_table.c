@@ -1,6 +1,7 @@
-/* Findings as a text table: SEVERITY RULE PID COMMAND CONTAINER WHERE
- * EVIDENCE, one row per secret and place with the processes that share it
- * (the row key also names a finding's JSON group). */
+/* Findings as a text table from their column table (finding_cols.c), by
+ * default SEVERITY RULE PID COMMAND CONTAINER WHERE EVIDENCE, one row per
+ * secret and place with the processes that share it (the row key also
+ * names a finding's JSON group). */
 #include "render/finding_view.h"
 
 #include <langinfo.h>
@@ -9,35 +10,11 @@
 
 #include <xxhash.h>
 
+#include "render/colrow.h"
 #include "render/longtable.h"
-#include "render/proc_view.h"
 #include "render/table.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
-
-enum { FC_SEVERITY, FC_RULE, FC_PID, FC_COMMAND, FC_CONTAINER, FC_WHERE };
-
-const struct out_col finding_cols[FINDING_NCOLS] = {
-	{"severity", "SEVERITY", "severity", 8, 0,
-	 "info, low, medium, high or critical", .alias = NULL},
-	{"rule", "RULE", "rule", 0.2, 0, "the rule or check that found it",
-	 .alias = NULL},
-	{"pid", "PID", "pid", 5, OUT_COL_RIGHT | OUT_COL_WRAP,
-	 "the processes it was found in (the first 3, then a count)",
-	 .alias = NULL},
-	{"command", "COMMAND", "comm", 0.1, OUT_COL_TRUNC,
-	 "their command names", .alias = NULL},
-	{"container", "CONTAINER", "container", 0.1, OUT_COL_TRUNC,
-	 "their containers: names where known, else the id", .alias = NULL},
-	{"where", "WHERE", "where", 20, OUT_COL_TRUNC,
-	 "where in the process it was found (env:NAME, argv[2], ...)",
-	 .alias = NULL},
-	{"evidence", "EVIDENCE", "evidence", 0.2, OUT_COL_WRAP,
-	 "the redacted secret with its length and fingerprint, or the "
-	 "message",
-	 .alias = NULL},
-};
-const int finding_cols_default[FINDING_NCOLS] = {0, 1, 2, 3, 4, 5, 6};
 
 static uint64_t row_hash(const struct finding *f);
 
@@ -66,148 +43,21 @@ struct cell_ctx {
 	const int *sel; /* the shown columns */
 };
 
-/* At most this many pids in a cell, then a count: a secret inherited by
- * a thousand workers is one short row. */
-#define PIDS_SHOWN 3
-
-static void pids_cell(struct strbuf *sb, const struct cell_ctx *cc,
-		      const struct row *r)
-{
-	size_t i, shown = 0, more = 0;
-	pid_t last = 0;
-	for (i = 0; i < r->n; i++) {
-		struct finding f;
-		cc->l->get(cc->l->src, cc->idx[r->first + i], &f);
-		if (!f.pid || (i && f.pid == last))
-			continue;
-		last = f.pid;
-		if (shown == PIDS_SHOWN) {
-			more++;
-			continue;
-		}
-		strbuf_addf(sb, "%s%d", shown++ ? "," : "", (int)f.pid);
-	}
-	if (more)
-		strbuf_addf(sb, " (+%zu)", more);
-}
-
-static void container_cell(struct strbuf *sb, const struct finding *f)
-{
-	if (f->container_name || f->pod_name)
-		proc_names_cell(sb, f->pod_namespace, f->pod_name,
-				f->container_name);
-	else if (f->container)
-		strbuf_add(sb, f->container, strnlen(f->container, 12));
-	else if (f->pod_uid)
-		strbuf_addf(sb, "pod:%.8s", f->pod_uid);
-}
-
-/* The command or container cell of f. */
-static void who_cell(struct strbuf *sb, const struct finding *f, int col)
-{
-	if (col == FC_COMMAND)
-		strbuf_addstr(sb, f->comm ? f->comm : "");
-	else
-		container_cell(sb, f);
-}
-
-/* At most this many different commands or containers in a cell. */
-#define NAMES_SHOWN 2
-
-/* The command or container of a row: its members' own, each different
- * one once ("curl,mysql"), an empty one as "-" when they differ, and
- * " (+more)" when there are more: a row never shows one process's name for
- * another's. */
-static void names_cell(struct strbuf *sb, const struct cell_ctx *cc,
-		       const struct row *r, int col)
-{
-	struct strbuf seen[NAMES_SHOWN], t = STRBUF_INIT;
-	size_t i, k, n = 0;
-	bool more = false;
-	for (k = 0; k < NAMES_SHOWN; k++)
-		strbuf_init(&seen[k], 0);
-	for (i = 0; i < r->n && !more; i++) {
-		struct finding f;
-		cc->l->get(cc->l->src, cc->idx[r->first + i], &f);
-		strbuf_reset(&t);
-		who_cell(&t, &f, col);
-		for (k = 0; k < n && (seen[k].len != t.len ||
-				      memcmp(seen[k].buf, t.buf, t.len));
-		     k++)
-			;
-		if (k < n)
-			continue;
-		if (n == NAMES_SHOWN)
-			more = true;
-		else
-			strbuf_add(&seen[n++], t.buf ? t.buf : "", t.len);
-	}
-	for (k = 0; k < n; k++) {
-		if (k)
-			strbuf_addch(sb, ',');
-		if (n > 1 && !seen[k].len)
-			strbuf_addch(sb, '-');
-		else
-			strbuf_add(sb, seen[k].buf ? seen[k].buf : "",
-				   seen[k].len);
-	}
-	if (more)
-		strbuf_addstr(sb, " (+more)");
-	for (k = 0; k < NAMES_SHOWN; k++)
-		strbuf_release(&seen[k]);
-	strbuf_release(&t);
-}
-
-/* where, with procsift's own ellipses as "..." when ascii (the same 3
- * bytes); any other U+2026 came from a process and is escaped as such. */
-static void where_cell(struct strbuf *sb, const struct finding *f, bool ascii)
-{
-	size_t k, at = sb->len, len = strlen(f->where);
-	strbuf_add(sb, f->where, len);
-	for (k = 0; ascii && k < f->where_marks.n; k++)
-		if (f->where_marks.off[k] + 3u <= len &&
-		    !memcmp(f->where + f->where_marks.off[k], REDACT_MARK_UTF8,
-			    3))
-			memcpy(sb->buf + at + f->where_marks.off[k],
-			       REDACT_MARK_ASCII, 3);
-}
-
+/* Cell col of a row through its column's getter. */
 static void finding_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 {
 	const struct cell_ctx *cc = arg;
 	const struct row *r = &cc->rows[row];
-	struct finding fl, *f = &fl;
 	/* A copy of a few pointers from a store or an array: cheap, and
 	 * safe on the two threads that may render pieces at once. */
-	int c = cc->sel[col];
-	cc->l->get(cc->l->src, cc->idx[r->first], &fl);
-	switch (c) {
-	case FC_SEVERITY:
-		strbuf_addstr(sb, severity_name(f->severity));
-		break;
-	case FC_RULE:
-		strbuf_addstr(sb, f->rule);
-		break;
-	case FC_PID:
-		pids_cell(sb, cc, r);
-		break;
-	case FC_COMMAND:
-	case FC_CONTAINER:
-		if (r->n > 1)
-			names_cell(sb, cc, r, c);
-		else
-			who_cell(sb, f, c);
-		break;
-	case FC_WHERE:
-		where_cell(sb, f, cc->ascii);
-		break;
-	default:
-		if (f->evidence)
-			strbuf_addf(sb, "%s len=%zu fp=%s", f->evidence,
-				    f->secret_len, f->fingerprint);
-		else
-			strbuf_addstr(sb, f->message ? f->message : "");
-	}
+	struct finding f;
+	struct finding_row fr = {.f = &f,
+				 .l = cc->l,
+				 .idx = cc->idx + r->first,
+				 .n = r->n,
+				 .ascii = cc->ascii};
+	cc->l->get(cc->l->src, cc->idx[r->first], &f);
+	out_row_text(sb, &finding_cols[cc->sel[col]], &fr);
 }
 
 /* The SEVERITY cell's colour; no other cell has one. */

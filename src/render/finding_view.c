@@ -1,11 +1,12 @@
-/* Findings as JSON and NDJSON, one object per finding, with the scan's
- * summary; the lists they are read from; and the rule list. The text
- * table is in finding_table.c. */
+/* Findings as JSON and NDJSON, one object per finding (made by the
+ * column table's getters, finding_cols.c), with the scan's summary; and
+ * the lists they are read from. The text table is in finding_table.c. */
 #include "render/finding_view.h"
 
 #include <errno.h>
 #include <string.h>
 
+#include "render/colrow.h"
 #include "render/json.h"
 #include "render/table.h"
 
@@ -29,30 +30,6 @@ struct finding_list finding_list_of_store(const struct findstore *s)
 	return (struct finding_list){findstore_count(s), get_store, s};
 }
 
-static struct json_object *facts_json(const struct finding *f)
-{
-	struct json_object *o = json_object_new_object();
-	size_t i;
-	for (i = 0; i < f->nfacts; i++) {
-		const struct finding_fact *x = &f->facts[i];
-		struct json_object *v =
-			x->type == FACT_STR   ? out_json_str(x->str)
-			: x->type == FACT_INT ? json_object_new_int64(x->num)
-					      : json_object_new_boolean(x->num);
-		json_object_object_add(o, x->key, v);
-	}
-	return o;
-}
-
-static struct json_object *tags_json(const struct finding *f)
-{
-	struct json_object *a = json_object_new_array();
-	size_t i;
-	for (i = 0; i < f->ntags; i++)
-		json_object_array_add(a, json_object_new_string(f->tags[i]));
-	return a;
-}
-
 struct json_object *finding_to_json(const struct finding *f)
 {
 	struct json_object *o = json_object_new_object();
@@ -62,48 +39,9 @@ struct json_object *finding_to_json(const struct finding *f)
 
 void finding_fill_json(struct json_object *o, const struct finding *f)
 {
-	char group[13];
-	bool proc = f->pid != 0;
-	finding_group(f, group);
-	json_object_object_add(
-		o, "kind", json_object_new_string(finding_kind_name(f->kind)));
-	json_object_object_add(o, "judge", out_json_str(f->judge));
-	json_object_object_add(o, "rule", json_object_new_string(f->rule));
-	json_object_object_add(
-		o, "severity",
-		json_object_new_string(severity_name(f->severity)));
-	json_object_object_add(
-		o, "confidence",
-		json_object_new_string(confidence_name(f->confidence)));
-	json_object_object_add(o, "pid",
-			       proc ? json_object_new_int(f->pid) : NULL);
-	json_object_object_add(o, "start_ticks",
-			       proc ? json_object_new_uint64(f->start_ticks)
-				    : NULL);
-	json_object_object_add(o, "comm", out_json_str(f->comm));
-	json_object_object_add(o, "container", out_json_str(f->container));
-	json_object_object_add(o, "pod_uid", out_json_str(f->pod_uid));
-	/* Names are hostile text: the lossless encoder, as for comm. */
-	json_object_object_add(o, "container_name",
-			       out_json_str(f->container_name));
-	json_object_object_add(o, "container_image",
-			       out_json_str(f->container_image));
-	json_object_object_add(o, "pod_name", out_json_str(f->pod_name));
-	json_object_object_add(o, "pod_namespace",
-			       out_json_str(f->pod_namespace));
-	json_object_object_add(o, "where", out_json_str(f->where));
-	json_object_object_add(o, "message", out_json_str(f->message));
-	json_object_object_add(o, "evidence", out_json_str(f->evidence));
-	json_object_object_add(
-		o, "length",
-		f->evidence ? json_object_new_uint64(f->secret_len) : NULL);
-	json_object_object_add(o, "fingerprint",
-			       f->has_fingerprint
-				       ? json_object_new_string(f->fingerprint)
-				       : NULL);
-	json_object_object_add(o, "facts", facts_json(f));
-	json_object_object_add(o, "tags", tags_json(f));
-	json_object_object_add(o, "group", json_object_new_string(group));
+	const struct finding_row r = {.f = f, .n = 1};
+	out_row_json_add(o, finding_cols, finding_cols_json, FINDING_NCOLS_ALL,
+			 &r);
 }
 
 static struct json_object *errno_count(const char *facet, size_t n, int err)

@@ -5,6 +5,7 @@
 #define RENDER_FINDING_VIEW_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -16,10 +17,43 @@
 #include "render/table.h"
 #include "scan/rules.h"
 
-/* The columns of the findings table, for -o (all shown by default). */
-#define FINDING_NCOLS 7
-extern const struct out_col finding_cols[FINDING_NCOLS];
+/* The column table of findings (finding_cols.c): the only description
+ * of a finding in text, raw, pairs, JSON and NDJSON. The first
+ * FINDING_NCOLS are shown by default (finding_cols_default, also what
+ * etcd's audit shows); the others, one for each other key of a finding's
+ * JSON object, with -o or --output-all. */
+enum finding_col {
+	FC_SEVERITY,
+	FC_RULE,
+	FC_PID,
+	FC_COMMAND,
+	FC_CONTAINER,
+	FC_WHERE,
+	FC_EVIDENCE,
+	FC_KIND,
+	FC_JUDGE,
+	FC_CONFIDENCE,
+	FC_START_TICKS,
+	FC_POD_UID,
+	FC_CONTAINER_NAME,
+	FC_CONTAINER_IMAGE,
+	FC_POD_NAME,
+	FC_POD_NAMESPACE,
+	FC_MESSAGE,
+	FC_LENGTH,
+	FC_FINGERPRINT,
+	FC_FACTS,
+	FC_TAGS,
+	FC_GROUP,
+	FC__COUNT
+};
+#define FINDING_NCOLS 7		    /* the default columns */
+#define FINDING_NCOLS_ALL FC__COUNT /* every column */
+extern const struct out_col finding_cols[FINDING_NCOLS_ALL];
 extern const int finding_cols_default[FINDING_NCOLS];
+/* Every column in the order of its key in a finding's JSON object
+ * (docs/json.md): the text's order puts the default columns first. */
+extern const int finding_cols_json[FINDING_NCOLS_ALL];
 
 /* What a scan's summary says (also on stderr, by the command). */
 struct scan_summary {
@@ -58,6 +92,19 @@ struct finding_list {
 	void (*get)(const void *src, size_t i, struct finding *out);
 	const void *src;
 };
+
+/* The row a column's getter reads: a finding, and in a text row that
+ * groups findings (one secret and place) the group, whose processes the
+ * PID cell lists and whose names the COMMAND and CONTAINER cells (and the
+ * other cells that may differ in a group) show each once. The JSON value
+ * is always f's own. */
+struct finding_row {
+	const struct finding *f;      /* the finding, or the group's first */
+	const struct finding_list *l; /* the group: findings idx[0 .. n) */
+	const uint32_t *idx;	      /* of l; n 1 (l may be NULL): f alone */
+	size_t n;
+	bool ascii; /* procsift's own marks in where as "..." */
+};
 /* A list over an array of findings, or over a store. */
 struct finding_list finding_list_of(const struct findings *l);
 struct finding_list finding_list_of_store(const struct findstore *s);
@@ -92,7 +139,8 @@ int findings_print_ndjson_summary(FILE *fp, const struct scan_summary *sum,
 /* A new JSON object for one finding (docs/schema/scan-finding.json). */
 struct json_object *finding_to_json(const struct finding *f);
 /* Set the members of o (a finding's object, or one to reuse: members are
- * replaced in place, in the same order) from f. */
+ * replaced in place, in the same order) from f: the key of every column
+ * of finding_cols, in finding_cols_json order. */
 void finding_fill_json(struct json_object *o, const struct finding *f);
 
 #endif

@@ -5,6 +5,7 @@
  * no-color.org asks only of defaults), -J is -j, and two formats at once
  * are a usage error. etcd runs once, against a real etcd (etcdkit.h). */
 #include "e2e/etcdkit.h"
+#include "render/finding_view.h"
 #include "render/rule_view.h"
 
 #include <signal.h>
@@ -220,7 +221,7 @@ Test(outviews, scan)
 		  r.out.buf);
 	e2e_result_release(&r);
 	PROCSIFT(&r, "scan", "-p", pids, "-r", "-n", "--output-all");
-	expect_raw("scan --output-all", &r.out, 7);
+	expect_raw("scan --output-all", &r.out, FINDING_NCOLS_ALL);
 	cr_expect(!strstr(r.out.buf, "SEVERITY"), "-n: %s", r.out.buf);
 	e2e_result_release(&r);
 	PROCSIFT(&r, "scan", "-p", pids, "-P", "-o", "severity,rule,where");
