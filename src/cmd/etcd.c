@@ -248,6 +248,10 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 		msg_error("etcd: pid %d: cannot open fd %d (%s): %s",
 			  (int)e->pid, e->db_fdnum, e->db_path,
 			  e->db_err == EPERM ? "not a regular file"
+			  : e->db_err == EACCES
+				  ? "the process could not read it itself "
+				    "(O_PATH, or a file its user may not "
+				    "read)"
 			  : e->db_err == EREMOTE
 				  ? "on a network or FUSE file "
 				    "system, which may not answer"

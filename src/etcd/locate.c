@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "proc/pidfile.h"
 #include "proc/pids.h"
 #include "proc/stat.h"
+#include "proc/status.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -239,6 +241,47 @@ static int local_mount(const struct mountns *mounts, int mnt_id)
 	return m && !fstype_may_hang(m->fstype) ? 0 : -EREMOTE;
 }
 
+/* Whether the holder could itself read a file of owner uid, gid and mode
+ * now, from its status (fs ids, groups, capabilities) and its user
+ * namespace. procsift's open through /proc/PID/fd/N must never give it
+ * more than the holder had: an O_PATH descriptor, or one passed over a
+ * unix socket, needs no read permission, so any user could otherwise
+ * point root procsift at a file only root may read. Capabilities count
+ * only in procsift's own user namespace (a user namespace any user
+ * makes has them all); ACLs are not read, so one that grants what the
+ * mode denies makes this refuse. */
+static bool holder_may_read(int dir_fd, uid_t uid, gid_t gid, mode_t mode)
+{
+	const uint64_t dac =
+		1ull << CAP_DAC_OVERRIDE | 1ull << CAP_DAC_READ_SEARCH;
+	struct strbuf sb = STRBUF_INIT;
+	struct proc_status s;
+	struct stat own, theirs;
+	bool ok = false;
+	size_t i;
+	if (proc_read_file(dir_fd, "status", 64 << 10, &sb, NULL) ||
+	    proc_status_parse(sb.buf, sb.len, &s) || !s.has_ids)
+		goto out;
+	if (s.has_caps && (s.cap_eff & dac) &&
+	    !stat("/proc/self/ns/user", &own) &&
+	    !fstatat(dir_fd, "ns/user", &theirs, 0) &&
+	    own.st_ino == theirs.st_ino && own.st_dev == theirs.st_dev) {
+		ok = true;
+		goto out;
+	}
+	if (s.uid[3] == uid) {
+		ok = mode & S_IRUSR;
+		goto out;
+	}
+	ok = s.gid[3] == gid;
+	for (i = 0; !ok && i < s.ngroups; i++)
+		ok = s.groups[i] == gid;
+	ok = ok ? (mode & S_IRGRP) != 0 : (mode & S_IROTH) != 0;
+out:
+	strbuf_release(&sb);
+	return ok;
+}
+
 /* Open fd fdnum of the process at dir_fd after the checks etcd_host_open
  * names. Returns the new fd, or -errno. */
 static int open_target(int dir_fd, unsigned long long start_ticks, int fdnum,
@@ -264,6 +307,12 @@ static int open_target(int dir_fd, unsigned long long start_ticks, int fdnum,
 		r = proc_read_file(dir_fd, name, 64 << 10, &sb, NULL);
 	if (!r && proc_fdinfo_parse(sb.buf, sb.len, &fi))
 		r = -EPERM;
+	/* Not O_PATH: etcd never holds its files so. A write-only fd
+	 * passes on to the check of the holder's credentials: etcd writes
+	 * its WAL O_WRONLY, and the holder itself may reopen it for reading
+	 * through /proc/self/fd/N exactly when that check passes. */
+	if (!r && (!fi.has_flags || (fi.flags & O_PATH)))
+		r = -EACCES;
 	/* The file system first: a stat or an open on FUSE or NFS goes to
 	 * a daemon or server that may never answer (any user can mount
 	 * FUSE in a user namespace and name a process etcd). */
@@ -275,9 +324,18 @@ static int open_target(int dir_fd, unsigned long long start_ticks, int fdnum,
 	 * /dev (some opens have side effects) is refused here. Not synced
 	 * with any server: the type of an inode never changes. */
 	snprintf(name, sizeof(name), "fd/%d", fdnum);
-	if (statx(dir_fd, name, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_SIZE,
+	if (statx(dir_fd, name, AT_STATX_DONT_SYNC,
+		  STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID | STATX_SIZE,
 		  &stx)) {
 		r = -errno;
+		goto out;
+	}
+	/* Before its type or size is looked at, so that neither is told
+	 * about a file the holder could not read. */
+	if ((stx.stx_mask & (STATX_MODE | STATX_UID | STATX_GID)) !=
+		    (STATX_MODE | STATX_UID | STATX_GID) ||
+	    !holder_may_read(dir_fd, stx.stx_uid, stx.stx_gid, stx.stx_mode)) {
+		r = -EACCES;
 		goto out;
 	}
 	if (!(stx.stx_mask & STATX_TYPE) || !S_ISREG(stx.stx_mode)) {

@@ -176,6 +176,15 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 			       "audit it with procsift etcd --pid", out);
 			continue;
 		}
+		if (e->db_fd < 0 && e->db_err == EACCES) {
+			odd_db(e, "etcd-db-not-readable-by-holder", SEV_MEDIUM,
+			       "this etcd holds its database without being "
+			       "able to read it (an O_PATH descriptor, or a "
+			       "file its user may not read)",
+			       "procsift reads no more than the holder could",
+			       out);
+			continue;
+		}
 		if (e->db_fd < 0 && e->db_err == EPERM) {
 			odd_db(e, "etcd-db-not-regular", SEV_LOW,
 			       "the file this etcd holds as its database is "

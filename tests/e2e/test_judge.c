@@ -741,12 +741,15 @@ Test(judge, coverage_hidepid)
 /* A stand-in etcd holds PATH as its database: scan says what it is (a
  * finding of kind indicator, rule; none from the etcd judge when rule is
  * NULL), counts it as judged, and exits 0 even with --fail-on high. */
-static void fake_etcd(const char *path, const char *rule)
+static void fake_etcd_as(const char *path, const char *rule, const char *how)
 {
 	struct e2e_result r;
 	struct spawn s;
 	char pid[16];
-	SPAWN(&s, "hold", "etcd", path);
+	if (how)
+		SPAWN(&s, "holdas", "etcd", path, how);
+	else
+		SPAWN(&s, "hold", "etcd", path);
 	snprintf(pid, sizeof(pid), "%d", (int)s.pids[0]);
 	/* The etcd judge alone: etcd-posture rightly finds a stand-in
 	 * without TLS flags. */
@@ -765,7 +768,24 @@ static void fake_etcd(const char *path, const char *rule)
 	cr_assert(strstr(r.out.buf, "\"host_judges_failed\":[]"), "%s",
 		  r.out.buf);
 	e2e_result_release(&r);
+	if (how) {
+		/* Nothing about the file is told: not its size, not its
+		 * type. */
+		PROCSIFT(&r, "etcd", "--pid", pid);
+		E2E_EXPECT_STATUS(&r, 3,
+				  "etcd --pid of a holder that could "
+				  "not read its file");
+		cr_assert(strstr(r.err.buf, "could not read it itself"), "%s",
+			  r.err.buf);
+		cr_assert_not(strstr(r.err.buf, "large"), "%s", r.err.buf);
+		e2e_result_release(&r);
+	}
 	spawn_stop(&s);
+}
+
+static void fake_etcd(const char *path, const char *rule)
+{
+	fake_etcd_as(path, rule, NULL);
 }
 
 Test(judge, fake_etcd)
@@ -797,6 +817,23 @@ Test(judge, fake_etcd)
 	cr_assert_eq(ftruncate(fd, 17LL << 30), 0, "%s", strerror(errno));
 	close(fd);
 	fake_etcd(path, "etcd-db-too-large");
+	/* A confused deputy: a user's process holds a file only root may
+	 * read, O_PATH (no read permission needed) or as a descriptor passed
+	 * to it; root procsift must not read it for them. The directories
+	 * let the user reach the file, as a bind mount in the user's own
+	 * namespace would. */
+	cr_assert_eq(unlink(path), 0);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	cr_assert_geq(fd, 0, "%s: %s", path, strerror(errno));
+	cr_assert_eq(write(fd, junk, sizeof(junk)), (ssize_t)sizeof(junk));
+	close(fd);
+	chmod(dir, 0711);
+	snprintf(junk, sizeof(junk), "%s/member", dir);
+	chmod(junk, 0711);
+	snprintf(junk, sizeof(junk), "%s/member/snap", dir);
+	chmod(junk, 0711);
+	fake_etcd_as(path, "etcd-db-not-readable-by-holder", "path");
+	fake_etcd_as(path, "etcd-db-not-readable-by-holder", "rdonly");
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/member/snap", dir);
 	rmdir(path);

@@ -49,6 +49,12 @@
  *                           or FIFO that exists) open O_RDWR|O_NONBLOCK at
  *                           fd 7, as a stand-in etcd holds its database;
  *                           PIDFILE: self.
+ *   holdas PIDFILE NAME PATH HOW
+ *                           as hold, but opens PATH O_PATH (HOW "path") or
+ *                           O_RDONLY (HOW "rdonly": as a descriptor passed
+ *                           over a socket) as root, then drops to uid and
+ *                           gid 65534 with no groups: a holder that could
+ *                           not read PATH itself; PIDFILE: self.
  *
  * Once every long-lived process is set up (argv and name in place), the
  * pids are written, one a line, self first: a file is written whole through
@@ -593,6 +599,30 @@ static int run_hold(char **argv, int argc)
 	return 0;
 }
 
+static int run_holdas(char **argv, int argc)
+{
+	pid_t self = getpid();
+	int fd;
+	if (argc != 6) {
+		fprintf(stderr, "usage: spawn holdas PIDFILE NAME PATH HOW\n");
+		return 2;
+	}
+	if (prctl(PR_SET_NAME, argv[3]))
+		die("PR_SET_NAME");
+	fd = open(argv[4],
+		  (strcmp(argv[5], "path") ? O_RDONLY : O_PATH) | O_CLOEXEC);
+	if (fd < 0 || (fd != 7 && dup2(fd, 7) < 0))
+		die("open %s", argv[4]);
+	if (fd != 7)
+		close(fd);
+	if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
+	    setresuid(65534, 65534, 65534))
+		die("drop to 65534");
+	write_pids(argv[2], &self, 1);
+	wait_for_stop(true);
+	return 0;
+}
+
 static int run_exiter(const char *self_path, char **argv)
 {
 	pid_t live[CHURN_MAX] = {0}, self = getpid(), pid;
@@ -694,6 +724,8 @@ int main(int argc, char **argv)
 		return run_fifo(argv, argc);
 	if (!strcmp(mode, "hold"))
 		return run_hold(argv, argc);
+	if (!strcmp(mode, "holdas"))
+		return run_holdas(argv, argc);
 	if (!strcmp(mode, "bigenv"))
 		return run_bigenv(argv, argc);
 	if (!strcmp(mode, "zombie"))
