@@ -53,10 +53,9 @@ struct json_object *out_row_json(const struct out_col *defs, size_t ndefs,
 	return o;
 }
 
-struct json_object *out_row_json_sel(const struct out_col *defs, const int *sel,
-				     size_t n, const void *row)
+void out_row_json_set(struct json_object *o, const struct out_col *defs,
+		      const int *sel, size_t n, const void *row)
 {
-	struct json_object *o = json_object_new_object();
 	size_t i;
 	for (i = 0; i < n; i++) {
 		const struct out_col *c = &defs[sel[i]];
@@ -65,6 +64,13 @@ struct json_object *out_row_json_sel(const struct out_col *defs, const int *sel,
 		json_object_object_add(o, c->json, cell.json);
 		strbuf_release(&cell.text);
 	}
+}
+
+struct json_object *out_row_json_sel(const struct out_col *defs, const int *sel,
+				     size_t n, const void *row)
+{
+	struct json_object *o = json_object_new_object();
+	out_row_json_set(o, defs, sel, n, row);
 	return o;
 }
 

@@ -31,6 +31,13 @@ struct json_object *out_row_json(const struct out_col *defs, size_t ndefs,
 struct json_object *out_row_json_sel(const struct out_col *defs, const int *sel,
 				     size_t n, const void *row);
 
+/* Set in o the keys of the n columns sel of defs, in that order, from
+ * row. o may hold the same keys from an earlier row: each is replaced in
+ * place, so that one object can serve many rows (json-c builds and grows
+ * a hash table for each new object). */
+void out_row_json_set(struct json_object *o, const struct out_col *defs,
+		      const int *sel, size_t n, const void *row);
+
 /* Add to o the keys of the OUT_COL_JSON_OUTER columns of defs, from row
  * (any row of the object o stands for). */
 void out_row_json_outer(struct json_object *o, const struct out_col *defs,
