@@ -77,7 +77,7 @@ struct etcd_cmd_state {
 	size_t nwal, wal_alloc;
 	bool resources, no_carve, no_wal, no_helm, reveal;
 	int fail_on;
-	int sel[16];
+	int sel[ETCD_VIEW_NCOLS * 2];
 	size_t nsel;
 };
 

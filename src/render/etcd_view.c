@@ -1,5 +1,6 @@
 /* The etcd audit as a table of Secret revisions, findings and a summary,
- * or as JSON. */
+ * or as JSON; a Secret row's cells and JSON object come from the column
+ * table (etcd_cols.c). */
 #include "render/etcd_view.h"
 #include "render/etcd_summary.h"
 
@@ -9,244 +10,19 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "render/colrow.h"
 #include "render/finding_view.h"
 #include "render/fit.h"
 #include "render/json.h"
 #include "render/longtable.h"
 #include "render/par.h"
-#include "render/proc_view.h"
 #include "util/sanitize.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-enum {
-	C_NS,
-	C_NAME,
-	C_TYPE,
-	C_KEYS,
-	C_STORAGE,
-	C_REVISION,
-	C_STATE,
-	C_FINDINGS,
-	C_KEY,
-	C_PAGE,
-	C_UID,
-	C_CREATED,
-	C_VERSION,
-	C_FINGERPRINT,
-	C_NOTE,
-};
-
-const struct out_col etcd_view_cols[ETCD_VIEW_NCOLS] = {
-	{"namespace", "NAMESPACE", "namespace", 12, OUT_COL_TRUNC,
-	 "the Secret's namespace", .alias = NULL},
-	{"name", "NAME", "name", 20, OUT_COL_TRUNC, "the Secret's name",
-	 .alias = NULL},
-	{"type", "TYPE", "type", 0.15, OUT_COL_TRUNC, "the Secret's type",
-	 .alias = NULL},
-	{"keys", "KEYS", "keys", 0.15, OUT_COL_TRUNC,
-	 "the names of its data keys", .alias = NULL},
-	{"storage", "STORAGE", "storage", 0.2, OUT_COL_TRUNC,
-	 "plaintext (protobuf), json, encrypted:PROVIDER/KEY, unknown, - "
-	 "(tombstone)",
-	 .alias = NULL},
-	{"revision", "REVISION", "revision", 6, OUT_COL_RIGHT,
-	 "the etcd revision that stored it", .alias = NULL},
-	{"state", "STATE", "state", 10, 0,
-	 "live, superseded, deleted or recovered", .alias = NULL},
-	{"findings", "FINDINGS", "findings", 4, OUT_COL_RIGHT,
-	 "findings about this revision", .alias = NULL},
-	{"key", "KEY", "key", 0.3, OUT_COL_TRUNC, "the etcd key",
-	 .alias = NULL},
-	{"page", "PAGE", "page", 6, OUT_COL_RIGHT,
-	 "recovered: the free page it came from", .alias = NULL},
-	{"uid", "UID", "uid", 36, 0, "metadata.uid", .alias = NULL},
-	{"created", "CREATED", "created", 20, 0, "metadata.creationTimestamp",
-	 .alias = NULL},
-	{"version", "VERSION", "version", 4, OUT_COL_RIGHT,
-	 "the key's version (number of writes since creation)", .alias = NULL},
-	{"fingerprint", "FINGERPRINT", "fingerprint", 12, 0,
-	 "keyed fingerprint of the data", .alias = NULL},
-	{"note", "NOTE", "note", 0.2, OUT_COL_TRUNC,
-	 "what the data is (registry user, token subject)", .alias = NULL},
-};
-const size_t etcd_view_ncols =
-	sizeof(etcd_view_cols) / sizeof(etcd_view_cols[0]);
-const int etcd_view_default[] = {C_NS,	    C_NAME,	C_TYPE,	 C_KEYS,
-				 C_STORAGE, C_REVISION, C_STATE, C_FINDINGS};
-const size_t etcd_view_ndefault =
-	sizeof(etcd_view_default) / sizeof(etcd_view_default[0]);
-
-static bool plaintext(const struct etcd_row *w)
-{
-	return w->storage == K8S_STORE_PROTOBUF || w->storage == K8S_STORE_JSON;
-}
-
-/* "plaintext", "json", "encrypted:aescbc/key1", "unknown", "-". */
-static void storage_text(struct strbuf *sb, const struct etcd_row *w)
-{
-	switch (w->storage) {
-	case K8S_STORE_PROTOBUF:
-		strbuf_addstr(sb, "plaintext");
-		break;
-	case K8S_STORE_JSON:
-		strbuf_addstr(sb, "json");
-		break;
-	case K8S_STORE_ENCRYPTED:
-		strbuf_addf(sb, "encrypted:%s/%s",
-			    w->provider ? w->provider : "?",
-			    w->key_name ? w->key_name : "?");
-		break;
-	case K8S_STORE_NONE:
-		strbuf_addstr(sb, "-");
-		break;
-	default:
-		strbuf_addstr(sb, "unknown");
-	}
-}
-
-static const char *storage_json(const struct etcd_row *w)
-{
-	switch (w->storage) {
-	case K8S_STORE_PROTOBUF:
-		return "plaintext";
-	case K8S_STORE_JSON:
-		return "json";
-	case K8S_STORE_ENCRYPTED:
-		return "encrypted";
-	case K8S_STORE_NONE:
-		return "none";
-	default:
-		return "unknown";
-	}
-}
-
-/* A creation time as the process views show a start time. */
-static void time_text(struct strbuf *sb, int64_t t)
-{
-	char buf[32];
-	proc_iso_time(buf, sizeof(buf), (long long)t);
-	strbuf_addstr(sb, buf);
-}
-
-static void cell_text(struct strbuf *sb, const struct etcd_row *w, int col)
-{
-	size_t i;
-	strbuf_reset(sb);
-	switch (col) {
-	case C_NS:
-		strbuf_addstr(sb, w->ns ? w->ns : "");
-		break;
-	case C_NAME:
-		strbuf_addstr(sb, w->name ? w->name : "");
-		break;
-	case C_TYPE:
-		strbuf_addstr(sb, w->type ? w->type : "");
-		break;
-	case C_KEYS:
-		for (i = 0; i < w->nkeys; i++)
-			strbuf_addf(sb, "%s%s", i ? "," : "", w->keys[i]);
-		break;
-	case C_STORAGE:
-		storage_text(sb, w);
-		break;
-	case C_REVISION:
-		strbuf_addf(sb, "%lld", (long long)w->revision);
-		break;
-	case C_STATE:
-		strbuf_addstr(sb, etcd_state_name(w->state));
-		break;
-	case C_FINDINGS:
-		strbuf_addf(sb, "%zu", w->nfindings);
-		break;
-	case C_KEY:
-		strbuf_add(sb, w->key, w->key_len);
-		break;
-	case C_PAGE:
-		if (w->state == ETCD_RECOVERED)
-			strbuf_addf(sb, "%llu", (unsigned long long)w->page);
-		break;
-	case C_UID:
-		strbuf_addstr(sb, w->uid ? w->uid : "");
-		break;
-	case C_CREATED:
-		if (w->has_created)
-			time_text(sb, w->created);
-		break;
-	case C_VERSION:
-		strbuf_addf(sb, "%lld", (long long)w->version);
-		break;
-	case C_FINGERPRINT:
-		strbuf_addstr(sb, w->fingerprint);
-		break;
-	case C_NOTE:
-		strbuf_addstr(sb, w->note ? w->note : "");
-		break;
-	}
-}
-
 static struct json_object *u64(uint64_t v)
 {
 	return json_object_new_uint64(v);
-}
-
-/* Set o's members from row w. o may hold the members of an earlier row:
- * each is replaced in place, in the same order, so that one object can
- * serve a whole piece of rows (json-c builds and grows a hash table for
- * each new object). */
-static void row_fill(struct json_object *o, const struct etcd_row *w,
-		     struct strbuf *sb)
-{
-	struct json_object *k;
-	size_t i;
-	json_object_object_add(o, "key", out_json_strn(w->key, w->key_len));
-	json_object_object_add(o, "namespace", out_json_str(w->ns));
-	json_object_object_add(o, "name", out_json_str(w->name));
-	json_object_object_add(o, "type", out_json_str(w->type));
-	k = json_object_new_array();
-	for (i = 0; i < w->nkeys; i++)
-		json_object_array_add(k, out_json_str(w->keys[i]));
-	json_object_object_add(o, "keys", k);
-	json_object_object_add(o, "storage",
-			       json_object_new_string(storage_json(w)));
-	json_object_object_add(o, "provider", out_json_str(w->provider));
-	json_object_object_add(o, "key_name", out_json_str(w->key_name));
-	json_object_object_add(o, "kms_key_id", out_json_str(w->kms_key_id));
-	json_object_object_add(o, "revision",
-			       json_object_new_int64(w->revision));
-	json_object_object_add(o, "create_revision",
-			       json_object_new_int64(w->create_revision));
-	json_object_object_add(o, "version", json_object_new_int64(w->version));
-	json_object_object_add(
-		o, "state", json_object_new_string(etcd_state_name(w->state)));
-	json_object_object_add(
-		o, "page", w->state == ETCD_RECOVERED ? u64(w->page) : NULL);
-	json_object_object_add(o, "uid", out_json_str(w->uid));
-	strbuf_reset(sb);
-	if (w->has_created)
-		time_text(sb, w->created);
-	json_object_object_add(
-		o, "created", sb->len ? json_object_new_string(sb->buf) : NULL);
-	json_object_object_add(o, "last_applied",
-			       json_object_new_boolean(w->last_applied));
-	json_object_object_add(o, "fingerprint",
-			       plaintext(w) || w->storage == K8S_STORE_ENCRYPTED
-				       ? json_object_new_string(w->fingerprint)
-				       : NULL);
-	json_object_object_add(o, "length",
-			       plaintext(w) ? u64(w->data_len) : NULL);
-	json_object_object_add(o, "note", out_json_str(w->note));
-	strbuf_reset(sb);
-	for (i = 0; i < w->head_len; i++)
-		strbuf_addf(sb, "%02x", w->head[i]);
-	json_object_object_add(
-		o, "head",
-		w->storage == K8S_STORE_UNKNOWN
-			? json_object_new_string(sb->buf ? sb->buf : "")
-			: NULL);
-	json_object_object_add(o, "decode_error",
-			       json_object_new_boolean(w->decode_error));
-	json_object_object_add(o, "findings", u64(w->nfindings));
 }
 
 static struct json_object *etcd_json(const struct etcd_report *rep)
@@ -293,15 +69,16 @@ static void render_rows(size_t start, size_t end, struct strbuf *out, void *arg)
 {
 	const struct render_ctx *rc = arg;
 	struct json_object *o = json_object_new_object();
-	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 	for (i = start; i < end; i++) {
-		row_fill(o, &rc->rep->rows[i], &sb);
+		/* One object for the piece: each row replaces the keys of
+		 * the one before in place. */
+		out_row_json_add(o, etcd_view_cols, etcd_view_json,
+				 ETCD_VIEW_NCOLS, &rc->rep->rows[i]);
 		/* out_json_append releases what it writes: keep o. */
 		out_json_append(out, json_object_get(o), rc->pretty, i == 0);
 	}
 	json_object_put(o);
-	strbuf_release(&sb);
 }
 
 static void render_row_findings(size_t start, size_t end, struct strbuf *out,
@@ -364,7 +141,7 @@ struct cell_ctx {
 static void row_cell(size_t row, size_t col, struct strbuf *sb, void *arg)
 {
 	const struct cell_ctx *cc = arg;
-	cell_text(sb, &cc->rep->rows[row], cc->o->sel[col]);
+	out_row_text(sb, &etcd_view_cols[cc->o->sel[col]], &cc->rep->rows[row]);
 }
 
 static int print_text(const struct etcd_view_opts *o,

@@ -11,10 +11,13 @@
 #include "render/table.h"
 
 /* The columns of the Secrets table, for -o (etcd_view_ndefault of them
- * are shown by default). */
-#define ETCD_VIEW_NCOLS 15
+ * are shown by default), with their getters from a struct etcd_row: one
+ * per key of a Secret object of the JSON (etcd_cols.c). */
+#define ETCD_VIEW_NCOLS 23
 extern const struct out_col etcd_view_cols[ETCD_VIEW_NCOLS];
 extern const size_t etcd_view_ncols;
+/* Every column, in the order of the Secret object's keys. */
+extern const int etcd_view_json[ETCD_VIEW_NCOLS];
 
 struct etcd_view_opts {
 	FILE *fp;
