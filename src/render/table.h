@@ -41,6 +41,8 @@ struct out_cell {
 	struct strbuf text;	  /* the text cell, raw: the table escapes it */
 	bool want_json;		  /* the renderer asks for json as well */
 	struct json_object *json; /* the JSON value, owned; NULL is null */
+	bool hold_null;		  /* the key is "a.b" and a is null, not an
+				   * object (what holds b was not read) */
 };
 
 /* A column's getter: fill c from row (the view's model struct). */
