@@ -230,3 +230,58 @@ Test(show_view, status_unread)
 	dossier_release(&d);
 	proc_free(p);
 }
+
+/* The show section of procsift(1) into sb. */
+static void man_section(struct strbuf *sb)
+{
+	FILE *f = fopen("docs/procsift.1", "r");
+	char line[4096];
+	bool in = false;
+	cr_assert(f, "docs/procsift.1: %s", strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, ".SS ", 4))
+			in = !strcmp(line, ".SS procsift show\n");
+		else if (in)
+			strbuf_addstr(sb, line);
+	}
+	fclose(f);
+	cr_assert_gt(sb->len, 0, "no .SS procsift show");
+}
+
+/* A bold item of sec (".B name", ".BR \"name\" ,") names name. */
+static bool man_names(const char *sec, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+	for (p = sec; (p = strstr(p, "\n.B")); p++) {
+		const char *s = p + 3 + strspn(p + 3, "RI");
+		if (*s++ != ' ')
+			continue;
+		s += *s == '"';
+		if (!strncmp(s, name, n) && strchr(" \"\n", s[n]))
+			return true;
+	}
+	return false;
+}
+
+/* Every line of the dossier is in the man page's list of them. */
+Test(show_view, man_lists_every_line)
+{
+	struct strbuf sec = STRBUF_INIT;
+	size_t f;
+	man_section(&sec);
+	for (f = 0; f < SF__COUNT; f++) {
+		const char *name = show_fields[f].name;
+		if (show_fields[f].flags & OUT_COL_TEXT_ALSO)
+			continue;
+		if (!strncmp(name, "ns ", 3))
+			cr_expect(strstr(sec.buf, ".BI \"ns \" NAME") &&
+					  strstr(sec.buf, name + 3),
+				  "procsift.1: no %s", name);
+		else
+			cr_expect(man_names(sec.buf, name),
+				  "procsift.1's show section names no %s line",
+				  name);
+	}
+	strbuf_release(&sec);
+}
