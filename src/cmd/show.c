@@ -80,11 +80,7 @@ static int redact(const struct show_state *st, struct proc *p, bool ascii)
 static int fill(struct dossier *d, int dir_fd, int init_fd,
 		struct psnap_shared *sh)
 {
-	static const unsigned facets =
-		FACET_BIT(FACET_STATUS) | FACET_BIT(FACET_NS) |
-		FACET_BIT(FACET_CWD) | FACET_BIT(FACET_ROOT) |
-		FACET_BIT(FACET_ENV) | FACET_BIT(FACET_FDS) |
-		FACET_BIT(FACET_MAPS) | FACET_BIT(FACET_MOUNTS);
+	const unsigned facets = show_view_facets(); /* what the fields read */
 	struct strbuf sb = STRBUF_INIT;
 	struct psnap s, init;
 	const struct proc *q;

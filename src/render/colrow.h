@@ -19,7 +19,9 @@ void out_row_line(struct out_line *ln, const struct out_col *defs,
 
 /* A new JSON object with the key of every column of defs that has one of
  * its own (json set, OUT_COL_JSON_ALSO and OUT_COL_JSON_OUTER not), in
- * table order, from row.
+ * table order, from row. A key "a.b" is key b of the object at a, made
+ * where a's first key falls (null instead where a getter sets
+ * hold_null); here and in the functions below.
  * The caller owns it. */
 struct json_object *out_row_json(const struct out_col *defs, size_t ndefs,
 				 const void *row);
@@ -31,9 +33,9 @@ struct json_object *out_row_json(const struct out_col *defs, size_t ndefs,
 struct json_object *out_row_json_sel(const struct out_col *defs, const int *sel,
 				     size_t n, const void *row);
 
-/* Add to o the keys of the n columns sel of defs, in that order, from
- * row, as out_row_json_sel does; a key o has already is replaced where it
- * is (one object reused for many rows). */
+/* Add to o (an object made elsewhere: show's process object, or one
+ * reused for many rows) the keys of the n columns sel of defs, in that
+ * order, from row; a key o has already is replaced where it is. */
 void out_row_json_add(struct json_object *o, const struct out_col *defs,
 		      const int *sel, size_t n, const void *row);
 

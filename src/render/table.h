@@ -23,6 +23,11 @@ enum out_col_flags {
 				     * JSON has it once, from that one */
 	OUT_COL_JSON_OUTER = 1 << 5, /* its key is in the object that holds
 				      * the rows (env's pid), not the row's */
+	OUT_COL_TEXT_ALSO = 1 << 6,  /* a record's field (show) whose text is
+				      * in the line of another field of the
+				      * same name: text has it once, from
+				      * that one; its getter's text is not
+				      * shown */
 };
 
 /* The JSON type of a column's key (docs/json.md). */
@@ -41,6 +46,10 @@ struct out_cell {
 	struct strbuf text;	  /* the text cell, raw: the table escapes it */
 	bool want_json;		  /* the renderer asks for json as well */
 	struct json_object *json; /* the JSON value, owned; NULL is null */
+	bool no_line;		  /* a record's field (show): the record has
+				   * no text line for it (json still set) */
+	bool hold_null;		  /* the key is "a.b" and a is null, not an
+				   * object (what holds b was not read) */
 };
 
 /* A column's getter: fill c from row (the view's model struct). */
