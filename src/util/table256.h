@@ -6,13 +6,13 @@
 #define UTIL_TABLE256_H
 
 #define TABLE256_4(F, n) F(n), F((n) + 1), F((n) + 2), F((n) + 3)
-#define TABLE256_16(F, n)                                          \
+#define TABLE256_16(F, n)                                                 \
 	TABLE256_4(F, n), TABLE256_4(F, (n) + 4), TABLE256_4(F, (n) + 8), \
 		TABLE256_4(F, (n) + 12)
-#define TABLE256_64(F, n)                                \
-	TABLE256_16(F, n), TABLE256_16(F, (n) + 16),      \
-		TABLE256_16(F, (n) + 32), TABLE256_16(F, (n) + 48)
-#define TABLE256(F)                                                     \
+#define TABLE256_64(F, n)                                                      \
+	TABLE256_16(F, n), TABLE256_16(F, (n) + 16), TABLE256_16(F, (n) + 32), \
+		TABLE256_16(F, (n) + 48)
+#define TABLE256(F)                                                 \
 	TABLE256_64(F, 0), TABLE256_64(F, 64), TABLE256_64(F, 128), \
 		TABLE256_64(F, 192)
 
