@@ -83,6 +83,17 @@ int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 		   int (*on_opt)(void *state, int id, const char *arg),
 		   void *state, int *first_operand);
 
+/* An option that only sets a bool of a command's state: its id and where
+ * the bool lies in the state (offsetof). Tables end with an all-zero
+ * entry. */
+struct cmd_flag {
+	int id;
+	size_t off;
+};
+/* Set to true the bool of state that flags gives for id. Returns 0, or 1
+ * when id is not in flags. */
+int cmd_set_flag(void *state, const struct cmd_flag *flags, int id);
+
 /* Select columns for -o LIST (NULL: the default def[0..ndef)) into
  * sel (room for max), *nsel of them. Returns 0, or EXIT_USAGE after
  * naming the unknown column (cmd names the command in the message). */

@@ -3,6 +3,7 @@
  * its storage and state, the findings, and a summary. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,10 +82,21 @@ struct etcd_cmd_state {
 	size_t nsel;
 };
 
+static const struct cmd_flag etcd_flags[] = {
+	{EC_RESOURCES, offsetof(struct etcd_cmd_state, resources)},
+	{EC_NO_CARVE, offsetof(struct etcd_cmd_state, no_carve)},
+	{EC_NO_WAL, offsetof(struct etcd_cmd_state, no_wal)},
+	{EC_NO_HELM, offsetof(struct etcd_cmd_state, no_helm)},
+	{EC_REVEAL, offsetof(struct etcd_cmd_state, reveal)},
+	{0},
+};
+
 static int etcd_opt(void *state, int id, const char *arg)
 {
 	struct etcd_cmd_state *st = state;
 	int r;
+	if (!cmd_set_flag(st, etcd_flags, id))
+		return 0;
 	switch (id) {
 	case EC_PID:
 		return cmd_pid_list("etcd", arg, &st->pids, &st->npids,
@@ -96,21 +108,6 @@ static int etcd_opt(void *state, int id, const char *arg)
 		st->wal = xgrow(st->wal, &st->wal_alloc, st->nwal + 1,
 				sizeof(*st->wal));
 		st->wal[st->nwal++] = arg;
-		return 0;
-	case EC_RESOURCES:
-		st->resources = true;
-		return 0;
-	case EC_NO_CARVE:
-		st->no_carve = true;
-		return 0;
-	case EC_NO_WAL:
-		st->no_wal = true;
-		return 0;
-	case EC_NO_HELM:
-		st->no_helm = true;
-		return 0;
-	case EC_REVEAL:
-		st->reveal = true;
 		return 0;
 	case EC_KEY:
 		st->key = arg;

@@ -1,6 +1,7 @@
 /* The shared output options: parsing, checking, resolving the colour. */
 #include "cmd/outopts.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,35 +9,27 @@
 #include "cmd/command.h"
 #include "util/msg.h"
 
+static const struct cmd_flag out_flags[] = {
+	{OO_OUTPUT_ALL, offsetof(struct out_opts, all_columns)},
+	{OO_JSON, offsetof(struct out_opts, json)},
+	{OO_NDJSON, offsetof(struct out_opts, ndjson)},
+	{OO_RAW, offsetof(struct out_opts, raw)},
+	{OO_PAIRS, offsetof(struct out_opts, pairs)},
+	{OO_NOHEADINGS, offsetof(struct out_opts, noheadings)},
+	{OO_NOTRUNCATE, offsetof(struct out_opts, style.notruncate)},
+	{0},
+};
+
 int out_opts_opt(struct out_opts *o, const char *cmd, int id, const char *arg)
 {
+	if (!cmd_set_flag(o, out_flags, id))
+		return 0;
 	switch (id) {
 	case OO_OUTPUT:
 		o->columns = arg;
 		return 0;
-	case OO_OUTPUT_ALL:
-		o->all_columns = true;
-		return 0;
-	case OO_JSON:
-		o->json = true;
-		return 0;
 	case OO_PRETTY:
 		o->json = o->pretty = true;
-		return 0;
-	case OO_NDJSON:
-		o->ndjson = true;
-		return 0;
-	case OO_RAW:
-		o->raw = true;
-		return 0;
-	case OO_PAIRS:
-		o->pairs = true;
-		return 0;
-	case OO_NOHEADINGS:
-		o->noheadings = true;
-		return 0;
-	case OO_NOTRUNCATE:
-		o->style.notruncate = true;
 		return 0;
 	case OO_COLOR:
 		if (!strcmp(arg, "auto"))
