@@ -37,8 +37,7 @@ static int judges_run(struct ctx *ctx, int argc, char **argv)
 {
 	struct out_opts oo = {0};
 	int sel[JC__COUNT * 2];
-	struct judge_view_opts o = {
-		.fp = ctx->out, .ascii = ctx->ascii_locale, .sel = sel};
+	struct out_list_opts o;
 	int first, r = cmd_parse_opts(&cmd_judges, ctx, argc, argv, judges_opt,
 				      &oo, &first);
 	if (r)
@@ -47,17 +46,11 @@ static int judges_run(struct ctx *ctx, int argc, char **argv)
 		msg_error("judges: unexpected operand '%s'", argv[first]);
 		return EXIT_USAGE;
 	}
-	r = out_opts_finish(&oo, "judges", ctx->out);
-	if (!r)
-		r = out_opts_columns(&oo, "judges", judge_view_cols, JC__COUNT,
-				     judge_view_default, judge_view_ndefault,
-				     sel, sizeof(sel) / sizeof(sel[0]),
-				     &o.nsel);
+	r = out_opts_list(&oo, "judges", ctx->out, ctx->ascii_locale,
+			  judge_view_cols, JC__COUNT, judge_view_default,
+			  judge_view_ndefault, sel,
+			  sizeof(sel) / sizeof(sel[0]), &o);
 	if (r)
 		return r;
-	o.json = oo.json;
-	o.pretty = oo.pretty;
-	o.noheadings = oo.noheadings;
-	o.style = oo.style;
 	return judges_print(&o) ? EXIT_RUNTIME : EXIT_OK;
 }

@@ -97,3 +97,23 @@ int out_opts_columns(const struct out_opts *o, const char *cmd,
 	*nsel = i;
 	return 0;
 }
+
+int out_opts_list(struct out_opts *o, const char *cmd, FILE *out, bool ascii,
+		  const struct out_col *defs, size_t ndefs, const int *def,
+		  size_t ndef, int *sel, size_t max, struct out_list_opts *lo)
+{
+	int r = out_opts_finish(o, cmd, out);
+	if (!r)
+		r = out_opts_columns(o, cmd, defs, ndefs, def, ndef, sel, max,
+				     &lo->nsel);
+	if (r)
+		return r;
+	lo->fp = out;
+	lo->json = o->json;
+	lo->pretty = o->pretty;
+	lo->noheadings = o->noheadings;
+	lo->ascii = ascii;
+	lo->style = o->style;
+	lo->sel = sel;
+	return 0;
+}

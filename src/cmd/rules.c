@@ -235,21 +235,13 @@ static int list(struct ctx *ctx, struct rules_state *st,
 		const struct ruleset *rs)
 {
 	int sel[RC__COUNT * 2];
-	struct rule_view_opts o = {.fp = ctx->out,
-				   .json = st->oo.json,
-				   .pretty = st->oo.pretty,
-				   .noheadings = st->oo.noheadings,
-				   .ascii = ctx->ascii_locale,
-				   .sel = sel};
-	int r = out_opts_finish(&st->oo, "rules", ctx->out);
-	if (!r)
-		r = out_opts_columns(&st->oo, "rules", rule_view_cols,
-				     RC__COUNT, rule_view_default,
-				     rule_view_ndefault, sel,
-				     sizeof(sel) / sizeof(sel[0]), &o.nsel);
+	struct out_list_opts o;
+	int r = out_opts_list(&st->oo, "rules", ctx->out, ctx->ascii_locale,
+			      rule_view_cols, RC__COUNT, rule_view_default,
+			      rule_view_ndefault, sel,
+			      sizeof(sel) / sizeof(sel[0]), &o);
 	if (r)
 		return r;
-	o.style = st->oo.style;
 	return rule_view_print(&o, rs) ? EXIT_RUNTIME : 0;
 }
 

@@ -275,7 +275,7 @@ static void own_words(struct strbuf *sb, const char *s, size_t len)
 	}
 }
 
-int rule_view_print(const struct rule_view_opts *o, const struct ruleset *rs)
+int rule_view_print(const struct out_list_opts *o, const struct ruleset *rs)
 {
 	struct strbuf sb = STRBUF_INIT, shown = STRBUF_INIT;
 	struct out_table_opts to = {.fp = o->fp,
