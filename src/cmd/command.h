@@ -59,7 +59,8 @@ struct cmd_opt {
 struct command {
 	const char *name;
 	const char *summary; /* one line, for `procsift help` */
-	const char *usage;   /* operands after the options, e.g. "[PID]" */
+	const char *usage;   /* operands after the options, e.g. "[PID]";
+			      * NULL (and operands COMPLETE_NONE) for none */
 	const char *details; /* a paragraph for `procsift help CMD`, or NULL */
 	const struct cmd_opt *opts; /* ends with an all-zero entry */
 	enum complete_kind operands;
@@ -67,6 +68,11 @@ struct command {
 	size_t ncolumns;
 	int (*run)(struct ctx *ctx, int argc, char **argv);
 };
+
+/* A struct command's columns and ncolumns from a view's column table,
+ * declared with its size: the count is the table's own. */
+#define CMD_COLUMNS(cols) \
+	.columns = (cols), .ncolumns = sizeof(cols) / sizeof((cols)[0])
 
 /* registry.c: the only list of commands, NULL-terminated. */
 extern const struct command *const command_list[];

@@ -94,7 +94,6 @@ static const struct cmd_flag etcd_flags[] = {
 static int etcd_opt(void *state, int id, const char *arg)
 {
 	struct etcd_cmd_state *st = state;
-	int r;
 	if (!cmd_set_flag(st, etcd_flags, id))
 		return 0;
 	switch (id) {
@@ -122,10 +121,7 @@ static int etcd_opt(void *state, int id, const char *arg)
 		}
 		return 0;
 	}
-	r = out_opts_opt(&st->oo, "etcd", id, arg);
-	if (r != 1)
-		return r;
-	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+	return rule_opts_or_output(&st->ro, &st->oo, "etcd", id, arg);
 }
 
 /* Open a file named on the command line: read-only, never blocking on a
@@ -279,7 +275,6 @@ static int etcd_run(struct ctx *ctx, int argc, char **argv);
 const struct command cmd_etcd = {
 	.name = "etcd",
 	.summary = "audit etcd's database for Kubernetes Secrets",
-	.usage = "",
 	.details =
 		"Finds etcd and its member/snap/db through /proc (or reads "
 		"--file), never locking or writing it, and lists every "
@@ -291,9 +286,7 @@ const struct command cmd_etcd = {
 		"cannot be read, is not an etcd database or is corrupt, or a "
 		"--wal file is not an etcd WAL.",
 	.opts = etcd_opts,
-	.operands = COMPLETE_NONE,
-	.columns = etcd_view_cols,
-	.ncolumns = ETCD_VIEW_NCOLS,
+	CMD_COLUMNS(etcd_view_cols),
 	.run = etcd_run,
 };
 

@@ -20,16 +20,13 @@ static int judges_run(struct ctx *ctx, int argc, char **argv);
 const struct command cmd_judges = {
 	.name = "judges",
 	.summary = "list the judges scan runs, with their kinds and facets",
-	.usage = "",
 	.details = "A judge reads facets of each process's snapshot (or, "
 		   "for a host judge, what the walk collected) and reports "
 		   "findings of one kind: secret, indicator or posture. "
 		   "Select them in scan with --only KIND, --judge ID and "
 		   "--skip ID.",
 	.opts = judges_opts,
-	.operands = COMPLETE_NONE,
-	.columns = judge_view_cols,
-	.ncolumns = JC__COUNT,
+	CMD_COLUMNS(judge_view_cols),
 	.run = judges_run,
 };
 

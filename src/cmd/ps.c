@@ -185,14 +185,11 @@ static int ps_run(struct ctx *ctx, int argc, char **argv);
 const struct command cmd_ps = {
 	.name = "ps",
 	.summary = "list processes as a table that can be filtered and sorted",
-	.usage = "",
 	.details = "Kernel threads are hidden unless --all or --pid is given. "
 		   "Filters combine with AND. A selection that matches "
 		   "nothing prints the header and exits 1, as ps does.",
 	.opts = ps_opts,
-	.operands = COMPLETE_NONE,
-	.columns = proc_cols,
-	.ncolumns = PC__COUNT,
+	CMD_COLUMNS(proc_cols),
 	.run = ps_run,
 };
 

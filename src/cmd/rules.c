@@ -34,15 +34,11 @@ struct rules_state {
 static int rules_opt(void *state, int id, const char *arg)
 {
 	struct rules_state *st = state;
-	int r;
 	if (id == RU_REVEAL) {
 		st->reveal = true;
 		return 0;
 	}
-	r = out_opts_opt(&st->oo, "rules", id, arg);
-	if (r != 1)
-		return r;
-	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+	return rule_opts_or_output(&st->ro, &st->oo, "rules", id, arg);
 }
 
 /* An example as a message shows it: its first line. */
@@ -264,8 +260,7 @@ const struct command cmd_rules = {
 		   "redacted unless --reveal.",
 	.opts = rules_opts,
 	.operands = COMPLETE_FILE,
-	.columns = rule_view_cols,
-	.ncolumns = RC__COUNT,
+	CMD_COLUMNS(rule_view_cols),
 	.run = rules_run,
 };
 

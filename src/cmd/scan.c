@@ -88,10 +88,7 @@ static int scan_opt(void *state, int id, const char *arg)
 	r = judge_opts_opt(&st->jo, "scan", id, arg);
 	if (r != 1)
 		return r;
-	r = out_opts_opt(&st->oo, "scan", id, arg);
-	if (r != 1)
-		return r;
-	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+	return rule_opts_or_output(&st->ro, &st->oo, "scan", id, arg);
 }
 
 /* One process's findings: those below --min-severity are dropped (but
@@ -261,7 +258,6 @@ const struct command cmd_scan = {
 	.name = "scan",
 	.summary = "judge every process: plaintext secrets, signs of "
 		   "intrusion, control-plane posture",
-	.usage = "",
 	.details =
 		"Reads each process once and runs every selected judge on it "
 		"(procsift judges), then the host judges. Secrets show at "
@@ -273,9 +269,7 @@ const struct command cmd_scan = {
 		"a process could not be judged completely (unless "
 		"--partial-ok) or a judge could not run.",
 	.opts = scan_opts,
-	.operands = COMPLETE_NONE,
-	.columns = finding_cols,
-	.ncolumns = FINDING_NCOLS,
+	CMD_COLUMNS(finding_cols),
 	.run = scan_run,
 };
 

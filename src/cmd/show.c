@@ -46,15 +46,11 @@ struct show_state {
 static int show_opt(void *state, int id, const char *arg)
 {
 	struct show_state *st = state;
-	int r;
 	if (id == SO_REVEAL) {
 		st->reveal = true;
 		return 0;
 	}
-	r = out_opts_opt(&st->oo, "show", id, arg);
-	if (r != 1)
-		return r;
-	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+	return rule_opts_or_output(&st->ro, &st->oo, "show", id, arg);
 }
 
 /* The secret parts of the command line, as scan's argv judge finds them,
@@ -161,8 +157,7 @@ const struct command cmd_show = {
 		   "mounts.",
 	.opts = show_opts,
 	.operands = COMPLETE_PID,
-	.columns = show_view_cols,
-	.ncolumns = SHOW_VIEW_NCOLS,
+	CMD_COLUMNS(show_view_cols),
 	.run = show_run,
 };
 

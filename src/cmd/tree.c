@@ -106,8 +106,7 @@ const struct command cmd_tree = {
 		   "Kernel threads are hidden unless --all is given.",
 	.opts = tree_opts,
 	.operands = COMPLETE_PID,
-	.columns = proc_cols,
-	.ncolumns = PC__COUNT,
+	CMD_COLUMNS(proc_cols),
 	.run = tree_run,
 };
 
