@@ -66,7 +66,8 @@ struct command {
 	enum complete_kind operands;
 	const struct out_col *columns; /* for -o and --sort, or NULL */
 	size_t ncolumns;
-	int (*run)(struct ctx *ctx, int argc, char **argv);
+	int (*run)(const struct command *cmd, struct ctx *ctx, int argc,
+		   char **argv); /* cmd: this command */
 };
 
 /* A struct command's columns and ncolumns from a view's column table,

@@ -116,7 +116,21 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	return -e.err;
 }
 
-static int env_run(struct ctx *ctx, int argc, char **argv);
+static int env_run(const struct command *cmd, struct ctx *ctx, int argc,
+		   char **argv)
+{
+	static const struct each_command ec = {.what = "environ",
+					       .facets = FACET_BIT(FACET_ENV),
+					       .flags = env_flags,
+					       .opt = env_opt,
+					       .defaults = env_defaults,
+					       .prepare = env_prepare,
+					       .release = env_release,
+					       .one = one};
+	struct env_state st = {0};
+	ruleset_init(&st.rules);
+	return each_main(cmd, &ec, &st.e, &st, ctx, argc, argv);
+}
 
 const struct command cmd_env = {
 	.name = "env",
@@ -131,18 +145,3 @@ const struct command cmd_env = {
 	CMD_COLUMNS(env_cols),
 	.run = env_run,
 };
-
-static int env_run(struct ctx *ctx, int argc, char **argv)
-{
-	static const struct each_command ec = {.what = "environ",
-					       .facets = FACET_BIT(FACET_ENV),
-					       .flags = env_flags,
-					       .opt = env_opt,
-					       .defaults = env_defaults,
-					       .prepare = env_prepare,
-					       .release = env_release,
-					       .one = one};
-	struct env_state st = {0};
-	ruleset_init(&st.rules);
-	return each_main(&cmd_env, &ec, &st.e, &st, ctx, argc, argv);
-}

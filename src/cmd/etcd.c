@@ -270,7 +270,8 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 	return 0;
 }
 
-static int etcd_run(struct ctx *ctx, int argc, char **argv);
+static int etcd_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv);
 
 const struct command cmd_etcd = {
 	.name = "etcd",
@@ -380,7 +381,8 @@ static int audit(const struct etcd_cmd_state *st, struct etcd_report *rep,
 	return wal_messages(st, rep);
 }
 
-static int etcd_run(struct ctx *ctx, int argc, char **argv)
+static int etcd_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv)
 {
 	struct etcd_cmd_state st;
 	struct ruleset rs;
@@ -395,7 +397,7 @@ static int etcd_run(struct ctx *ctx, int argc, char **argv)
 	st.fail_on = -1;
 	ruleset_init(&rs);
 	etcd_report_init(&rep);
-	r = cmd_parse_opts(&cmd_etcd, ctx, argc, argv, etcd_opt, &st, &first);
+	r = cmd_parse_opts(cmd, ctx, argc, argv, etcd_opt, &st, &first);
 	if (!r && first < argc) {
 		msg_error("etcd: unexpected operand '%s'", argv[first]);
 		r = EXIT_USAGE;

@@ -144,7 +144,19 @@ static void fds_release(void *state)
 	pipe_index_release(&st->pipes);
 }
 
-static int fds_run(struct ctx *ctx, int argc, char **argv);
+static int fds_run(const struct command *cmd, struct ctx *ctx, int argc,
+		   char **argv)
+{
+	static const struct each_command ec = {.what = "fd",
+					       .facets = FACET_BIT(FACET_FDS),
+					       .flags = fds_flags,
+					       .defaults = fds_defaults,
+					       .prepare = fds_prepare,
+					       .release = fds_release,
+					       .one = one};
+	struct fds_state st = {0};
+	return each_main(cmd, &ec, &st.e, &st, ctx, argc, argv);
+}
 
 const struct command cmd_fds = {
 	.name = "fds",
@@ -161,16 +173,3 @@ const struct command cmd_fds = {
 	CMD_COLUMNS(fd_cols),
 	.run = fds_run,
 };
-
-static int fds_run(struct ctx *ctx, int argc, char **argv)
-{
-	static const struct each_command ec = {.what = "fd",
-					       .facets = FACET_BIT(FACET_FDS),
-					       .flags = fds_flags,
-					       .defaults = fds_defaults,
-					       .prepare = fds_prepare,
-					       .release = fds_release,
-					       .one = one};
-	struct fds_state st = {0};
-	return each_main(&cmd_fds, &ec, &st.e, &st, ctx, argc, argv);
-}

@@ -15,7 +15,8 @@ static int judges_opt(void *state, int id, const char *arg)
 	return r == 1 ? EXIT_USAGE : r;
 }
 
-static int judges_run(struct ctx *ctx, int argc, char **argv);
+static int judges_run(const struct command *cmd, struct ctx *ctx, int argc,
+		      char **argv);
 
 const struct command cmd_judges = {
 	.name = "judges",
@@ -30,13 +31,14 @@ const struct command cmd_judges = {
 	.run = judges_run,
 };
 
-static int judges_run(struct ctx *ctx, int argc, char **argv)
+static int judges_run(const struct command *cmd, struct ctx *ctx, int argc,
+		      char **argv)
 {
 	struct out_opts oo = {0};
 	int sel[JC__COUNT * 2];
 	struct out_list_opts o;
-	int first, r = cmd_parse_opts(&cmd_judges, ctx, argc, argv, judges_opt,
-				      &oo, &first);
+	int first, r = cmd_parse_opts(cmd, ctx, argc, argv, judges_opt, &oo,
+				      &first);
 	if (r)
 		return r < 0 ? EXIT_OK : r;
 	if (first < argc) {

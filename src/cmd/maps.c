@@ -56,7 +56,17 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	return -m.err;
 }
 
-static int maps_run(struct ctx *ctx, int argc, char **argv);
+static int maps_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv)
+{
+	static const struct each_command ec = {.what = "maps",
+					       .facets = FACET_BIT(FACET_MAPS),
+					       .flags = maps_flags,
+					       .defaults = maps_defaults,
+					       .one = one};
+	struct maps_state st = {0};
+	return each_main(cmd, &ec, &st.e, &st, ctx, argc, argv);
+}
 
 const struct command cmd_maps = {
 	.name = "maps",
@@ -70,14 +80,3 @@ const struct command cmd_maps = {
 	CMD_COLUMNS(maps_cols),
 	.run = maps_run,
 };
-
-static int maps_run(struct ctx *ctx, int argc, char **argv)
-{
-	static const struct each_command ec = {.what = "maps",
-					       .facets = FACET_BIT(FACET_MAPS),
-					       .flags = maps_flags,
-					       .defaults = maps_defaults,
-					       .one = one};
-	struct maps_state st = {0};
-	return each_main(&cmd_maps, &ec, &st.e, &st, ctx, argc, argv);
-}

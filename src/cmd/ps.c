@@ -180,7 +180,8 @@ static int cmp_rows(const void *a, const void *b, void *arg)
 			     st->sort, st->nsort);
 }
 
-static int ps_run(struct ctx *ctx, int argc, char **argv);
+static int ps_run(const struct command *cmd, struct ctx *ctx, int argc,
+		  char **argv);
 
 const struct command cmd_ps = {
 	.name = "ps",
@@ -193,7 +194,8 @@ const struct command cmd_ps = {
 	.run = ps_run,
 };
 
-static int ps_run(struct ctx *ctx, int argc, char **argv)
+static int ps_run(const struct command *cmd, struct ctx *ctx, int argc,
+		  char **argv)
 {
 	struct ps_state st;
 	struct proc_table t;
@@ -205,7 +207,7 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	st.self = getpid();
 	listing_init(&st.l);
-	r = cmd_parse_opts(&cmd_ps, ctx, argc, argv, ps_opt, &st, &first);
+	r = cmd_parse_opts(cmd, ctx, argc, argv, ps_opt, &st, &first);
 	if (r) {
 		r = r < 0 ? EXIT_OK : r;
 		goto out_state;

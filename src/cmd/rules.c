@@ -241,7 +241,8 @@ static int list(struct ctx *ctx, struct rules_state *st,
 	return rule_view_print(&o, rs) ? EXIT_RUNTIME : 0;
 }
 
-static int rules_run(struct ctx *ctx, int argc, char **argv);
+static int rules_run(const struct command *cmd, struct ctx *ctx, int argc,
+		     char **argv);
 
 const struct command cmd_rules = {
 	.name = "rules",
@@ -264,7 +265,8 @@ const struct command cmd_rules = {
 	.run = rules_run,
 };
 
-static int rules_run(struct ctx *ctx, int argc, char **argv)
+static int rules_run(const struct command *cmd, struct ctx *ctx, int argc,
+		     char **argv)
 {
 	struct rules_state st;
 	struct ruleset rs;
@@ -273,7 +275,7 @@ static int rules_run(struct ctx *ctx, int argc, char **argv)
 
 	memset(&st, 0, sizeof(st));
 	ruleset_init(&rs);
-	r = cmd_parse_opts(&cmd_rules, ctx, argc, argv, rules_opt, &st, &first);
+	r = cmd_parse_opts(cmd, ctx, argc, argv, rules_opt, &st, &first);
 	if (r)
 		goto out;
 	action = first < argc ? argv[first] : "list";

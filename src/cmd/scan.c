@@ -235,7 +235,8 @@ static void report(const struct scan_summary *s)
 	strbuf_release(&miss);
 }
 
-static int scan_run(struct ctx *ctx, int argc, char **argv);
+static int scan_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv);
 
 /* Whether the hidden-pid probe runs (judge_opts_probe_gate), from pid_max
  * and the number of processes /proc lists now. */
@@ -336,7 +337,8 @@ static int print(struct ctx *ctx, struct scan_state *st,
 	return r ? EXIT_RUNTIME : 0;
 }
 
-static int scan_run(struct ctx *ctx, int argc, char **argv)
+static int scan_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv)
 {
 	struct scan_state st;
 	struct ruleset rs;
@@ -352,6 +354,7 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 	size_t nsel = 0, i;
 	int r, r2;
 
+	(void)cmd; /* setup parses with cmd_scan */
 	memset(&st, 0, sizeof(st));
 	judge_opts_init(&st.jo);
 	st.kept = findstore_new();

@@ -144,7 +144,8 @@ static int fill(struct dossier *d, int dir_fd, int init_fd,
 	return 0;
 }
 
-static int show_run(struct ctx *ctx, int argc, char **argv);
+static int show_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv);
 
 const struct command cmd_show = {
 	.name = "show",
@@ -209,7 +210,8 @@ out:
 	return r;
 }
 
-static int show_run(struct ctx *ctx, int argc, char **argv)
+static int show_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv)
 {
 	struct show_state st = {0};
 	struct proc_table t;
@@ -218,7 +220,7 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 	pid_t pid;
 	int first, r, root_fd, dir_fd = -1, init_fd;
 
-	r = cmd_parse_opts(&cmd_show, ctx, argc, argv, show_opt, &st, &first);
+	r = cmd_parse_opts(cmd, ctx, argc, argv, show_opt, &st, &first);
 	if (!r && (argc - first != 1 ||
 		   parse_pid(argv[first], strlen(argv[first]), &pid))) {
 		msg_error("show: expected one PID; try 'procsift show --help'");
