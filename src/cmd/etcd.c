@@ -82,13 +82,13 @@ struct etcd_cmd_state {
 	size_t nsel;
 };
 
+/* clang-format off */
+#define FLAG(id, field) {id, offsetof(struct etcd_cmd_state, field)}
+/* clang-format on */
 static const struct cmd_flag etcd_flags[] = {
-	{EC_RESOURCES, offsetof(struct etcd_cmd_state, resources)},
-	{EC_NO_CARVE, offsetof(struct etcd_cmd_state, no_carve)},
-	{EC_NO_WAL, offsetof(struct etcd_cmd_state, no_wal)},
-	{EC_NO_HELM, offsetof(struct etcd_cmd_state, no_helm)},
-	{EC_REVEAL, offsetof(struct etcd_cmd_state, reveal)},
-	{0},
+	FLAG(EC_RESOURCES, resources), FLAG(EC_NO_CARVE, no_carve),
+	FLAG(EC_NO_WAL, no_wal),       FLAG(EC_NO_HELM, no_helm),
+	FLAG(EC_REVEAL, reveal),       {0},
 };
 
 static int etcd_opt(void *state, int id, const char *arg)

@@ -9,14 +9,17 @@
 #include "cmd/command.h"
 #include "util/msg.h"
 
+/* clang-format off */
+#define FLAG(id, field) {id, offsetof(struct out_opts, field)}
+/* clang-format on */
 static const struct cmd_flag out_flags[] = {
-	{OO_OUTPUT_ALL, offsetof(struct out_opts, all_columns)},
-	{OO_JSON, offsetof(struct out_opts, json)},
-	{OO_NDJSON, offsetof(struct out_opts, ndjson)},
-	{OO_RAW, offsetof(struct out_opts, raw)},
-	{OO_PAIRS, offsetof(struct out_opts, pairs)},
-	{OO_NOHEADINGS, offsetof(struct out_opts, noheadings)},
-	{OO_NOTRUNCATE, offsetof(struct out_opts, style.notruncate)},
+	FLAG(OO_OUTPUT_ALL, all_columns),
+	FLAG(OO_JSON, json),
+	FLAG(OO_NDJSON, ndjson),
+	FLAG(OO_RAW, raw),
+	FLAG(OO_PAIRS, pairs),
+	FLAG(OO_NOHEADINGS, noheadings),
+	FLAG(OO_NOTRUNCATE, style.notruncate),
 	{0},
 };
 
