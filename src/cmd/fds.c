@@ -65,9 +65,7 @@ static int index_one(const struct each_proc *p, struct out_stream *out,
 static void build_pipes(struct fds_state *st, struct out_stream *out)
 {
 	struct each all = {.all = true, .bare = true};
-	pthread_mutex_init(&st->lock, NULL);
 	each_run(&all, "fds", NULL, out, index_one, st);
-	pthread_mutex_destroy(&st->lock);
 	pipe_index_sort(&st->pipes);
 }
 
@@ -142,6 +140,7 @@ static void fds_release(void *state)
 {
 	struct fds_state *st = state;
 	pipe_index_release(&st->pipes);
+	pthread_mutex_destroy(&st->lock);
 }
 
 static int fds_run(const struct command *cmd, struct ctx *ctx, int argc,
@@ -154,7 +153,7 @@ static int fds_run(const struct command *cmd, struct ctx *ctx, int argc,
 					       .prepare = fds_prepare,
 					       .release = fds_release,
 					       .one = one};
-	struct fds_state st = {0};
+	struct fds_state st = {.lock = PTHREAD_MUTEX_INITIALIZER};
 	return each_main(cmd, &ec, &st.e, &st, ctx, argc, argv);
 }
 
