@@ -405,14 +405,14 @@ struct main_opt_arg {
 	void *state;
 };
 
-static int main_opt(void *arg, int id, const char *optarg)
+static int main_opt(void *arg, int id, const char *val)
 {
 	const struct main_opt_arg *a = arg;
 	int r = a->ec->flags ? cmd_set_flag(a->state, a->ec->flags, id) : 1;
 	if (r == 1 && a->ec->opt)
-		r = a->ec->opt(a->state, id, optarg);
+		r = a->ec->opt(a->state, id, val);
 	if (r == 1)
-		r = each_opt(a->e, a->cmd->name, id, optarg);
+		r = each_opt(a->e, a->cmd->name, id, val);
 	return r == 1 ? EXIT_USAGE : r;
 }
 

@@ -19,15 +19,15 @@
  * alphabet is 0xff, both marks. */
 enum { B64_STD_ONLY = 0x40, B64_URL_ONLY = 0x80 };
 #define B64_IN(c, lo, hi) ((c) >= (lo) && (c) <= (hi))
-#define B64_VAL(c)                                 \
-	(B64_IN(c, 'A', 'Z')   ? (c) - 'A'         \
-	 : B64_IN(c, 'a', 'z') ? (c) - 'a' + 26    \
-	 : B64_IN(c, '0', '9') ? (c) - '0' + 52    \
-	 : (c) == '+'	       ? 62 | B64_STD_ONLY \
-	 : (c) == '/'	       ? 63 | B64_STD_ONLY \
-	 : (c) == '-'	       ? 62 | B64_URL_ONLY \
-	 : (c) == '_'	       ? 63 | B64_URL_ONLY \
-			       : 0xff)
+#define B64_VAL(c)                                          \
+	(uint8_t)(B64_IN(c, 'A', 'Z')	? (c) - 'A'         \
+		  : B64_IN(c, 'a', 'z') ? (c) - 'a' + 26    \
+		  : B64_IN(c, '0', '9') ? (c) - '0' + 52    \
+		  : (c) == '+'		? 62 | B64_STD_ONLY \
+		  : (c) == '/'		? 63 | B64_STD_ONLY \
+		  : (c) == '-'		? 62 | B64_URL_ONLY \
+		  : (c) == '_'		? 63 | B64_URL_ONLY \
+					: 0xff)
 static const uint8_t b64_val[256] = {TABLE256(B64_VAL)};
 
 int k8s_b64_decode(const char *in, size_t len, bool url, uint8_t **out,
