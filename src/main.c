@@ -46,5 +46,5 @@ int main(int argc, char **argv)
 		msg_error("unknown command '%s'; try 'procsift help'", name);
 		return EXIT_USAGE;
 	}
-	return finish(ctx.out, cmd->run(&ctx, argc - 1, argv + 1));
+	return finish(ctx.out, cmd->run(cmd, &ctx, argc - 1, argv + 1));
 }

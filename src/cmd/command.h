@@ -59,14 +59,21 @@ struct cmd_opt {
 struct command {
 	const char *name;
 	const char *summary; /* one line, for `procsift help` */
-	const char *usage;   /* operands after the options, e.g. "[PID]" */
+	const char *usage;   /* operands after the options, e.g. "[PID]";
+			      * NULL (and operands COMPLETE_NONE) for none */
 	const char *details; /* a paragraph for `procsift help CMD`, or NULL */
 	const struct cmd_opt *opts; /* ends with an all-zero entry */
 	enum complete_kind operands;
 	const struct out_col *columns; /* for -o and --sort, or NULL */
 	size_t ncolumns;
-	int (*run)(struct ctx *ctx, int argc, char **argv);
+	int (*run)(const struct command *cmd, struct ctx *ctx, int argc,
+		   char **argv); /* cmd: this command */
 };
+
+/* A struct command's columns and ncolumns from a view's column table,
+ * declared with its size: the count is the table's own. */
+#define CMD_COLUMNS(cols) \
+	.columns = (cols), .ncolumns = sizeof(cols) / sizeof((cols)[0])
 
 /* registry.c: the only list of commands, NULL-terminated. */
 extern const struct command *const command_list[];
@@ -82,6 +89,17 @@ int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 		   char **argv,
 		   int (*on_opt)(void *state, int id, const char *arg),
 		   void *state, int *first_operand);
+
+/* An option that only sets a bool of a command's state: its id and where
+ * the bool lies in the state (offsetof). Tables end with an all-zero
+ * entry. */
+struct cmd_flag {
+	int id;
+	size_t off;
+};
+/* Set to true the bool of state that flags gives for id. Returns 0, or 1
+ * when id is not in flags. */
+int cmd_set_flag(void *state, const struct cmd_flag *flags, int id);
 
 /* Select columns for -o LIST (NULL: the default def[0..ndef)) into
  * sel (room for max), *nsel of them. Returns 0, or EXIT_USAGE after

@@ -397,3 +397,58 @@ void each_release(struct each *e)
 	free(e->pids);
 	memset(e, 0, sizeof(*e));
 }
+
+struct main_opt_arg {
+	const struct command *cmd;
+	const struct each_command *ec;
+	struct each *e;
+	void *state;
+};
+
+static int main_opt(void *arg, int id, const char *val)
+{
+	const struct main_opt_arg *a = arg;
+	int r = a->ec->flags ? cmd_set_flag(a->state, a->ec->flags, id) : 1;
+	if (r == 1 && a->ec->opt)
+		r = a->ec->opt(a->state, id, val);
+	if (r == 1)
+		r = each_opt(a->e, a->cmd->name, id, val);
+	return r == 1 ? EXIT_USAGE : r;
+}
+
+int each_main(const struct command *cmd, const struct each_command *ec,
+	      struct each *e, void *state, struct ctx *ctx, int argc,
+	      char **argv)
+{
+	struct main_opt_arg a = {cmd, ec, e, state};
+	struct out_stream out;
+	const int *def;
+	size_t ndef;
+	int first, r, r2;
+	r = cmd_parse_opts(cmd, ctx, argc, argv, main_opt, &a, &first);
+	if (!r)
+		r = each_operands(e, cmd->name, argc, argv, first);
+	if (!r) {
+		def = ec->defaults(state, &ndef);
+		r = each_columns(e, cmd->name, ctx->out, cmd->columns,
+				 cmd->ncolumns, def, ndef);
+	}
+	if (r)
+		goto out;
+	each_need_comm(e, out_col_find(cmd->columns, cmd->ncolumns, "comm", 4));
+	e->facets = ec->facets;
+	out = each_stream(e, ctx->out, ctx->ascii_locale, cmd->columns);
+	r = ec->prepare ? ec->prepare(state, e, &out) : 0;
+	if (r)
+		goto out;
+	out_stream_begin(&out);
+	r = each_run(e, cmd->name, ec->what, &out, ec->one, state);
+	r2 = out_stream_end(&out);
+	if (!r && r2)
+		r = EXIT_RUNTIME;
+out:
+	if (ec->release)
+		ec->release(state);
+	each_release(e);
+	return r < 0 ? EXIT_OK : r;
+}

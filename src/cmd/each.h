@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "cmd/command.h"
 #include "cmd/outopts.h"
 #include "model/psnap.h"
 #include "proc/snapread.h"
@@ -94,5 +95,34 @@ typedef int (*each_fn)(const struct each_proc *p, struct out_stream *out,
 int each_run(const struct each *e, const char *cmd, const char *what,
 	     struct out_stream *out, each_fn fn, void *arg);
 void each_release(struct each *e);
+
+/* What a per-process command (env, fds, maps) adds to the run every one
+ * of them makes: each_main parses its options (EACH_OPTS and its own),
+ * takes the PID operands, selects the columns (comm: the view's column
+ * named so) and calls one for each process. */
+struct each_command {
+	const char *what; /* what the unreadable warning names ("fd") */
+	unsigned facets;  /* the snapshot facets one reads */
+	const struct cmd_flag *flags; /* options that set a bool, or NULL */
+	/* Another option of the command's own (or NULL): 0, 1 when id is
+	 * not one, or an exit status. */
+	int (*opt)(void *state, int id, const char *arg);
+	/* The default columns for the options given: *ndef of them. */
+	const int *(*defaults)(const void *state, size_t *ndef);
+	/* Once the options and columns are known, before the walk (or
+	 * NULL): may add to e->facets; out is the stream the walk will
+	 * write to. Returns 0 or an exit status. */
+	int (*prepare)(void *state, struct each *e, struct out_stream *out);
+	/* Free what opt and prepare left in state (or NULL); called
+	 * whatever happened. */
+	void (*release)(void *state);
+	each_fn one; /* handed state as its arg */
+};
+
+/* Run cmd, a command ec describes, on argv: e is the struct each inside
+ * state, both zeroed by the caller. Returns the exit status. */
+int each_main(const struct command *cmd, const struct each_command *ec,
+	      struct each *e, void *state, struct ctx *ctx, int argc,
+	      char **argv);
 
 #endif

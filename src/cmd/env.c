@@ -1,5 +1,6 @@
 /* procsift env PID...|--all: the environment each process started with. */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "cmd/command.h"
@@ -23,23 +24,41 @@ static const struct cmd_opt env_opts[] = {
 struct env_state {
 	struct each e;
 	bool reveal;
-	struct out_stream out;
 	struct rule_opts ro;
 	struct ruleset rules; /* read-only once loaded: shared by workers */
+};
+
+static const struct cmd_flag env_flags[] = {
+	{ENV_REVEAL, offsetof(struct env_state, reveal)},
+	{0},
 };
 
 static int env_opt(void *state, int id, const char *arg)
 {
 	struct env_state *st = state;
-	int r;
-	if (id == ENV_REVEAL) {
-		st->reveal = true;
-		return 0;
-	}
-	r = each_opt(&st->e, "env", id, arg);
-	if (r != 1)
-		return r;
-	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+	return rule_opts_opt(&st->ro, id, arg);
+}
+
+static const int *env_defaults(const void *state, size_t *ndef)
+{
+	(void)state;
+	*ndef = 3;
+	return env_cols_default;
+}
+
+static int env_prepare(void *state, struct each *e, struct out_stream *out)
+{
+	struct env_state *st = state;
+	(void)e;
+	(void)out;
+	return rule_opts_load(&st->ro, &st->rules, "env");
+}
+
+static void env_release(void *state)
+{
+	struct env_state *st = state;
+	ruleset_release(&st->rules);
+	rule_opts_release(&st->ro);
 }
 
 struct spans_arg {
@@ -97,7 +116,21 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	return -e.err;
 }
 
-static int env_run(struct ctx *ctx, int argc, char **argv);
+static int env_run(const struct command *cmd, struct ctx *ctx, int argc,
+		   char **argv)
+{
+	static const struct each_command ec = {.what = "environ",
+					       .facets = FACET_BIT(FACET_ENV),
+					       .flags = env_flags,
+					       .opt = env_opt,
+					       .defaults = env_defaults,
+					       .prepare = env_prepare,
+					       .release = env_release,
+					       .one = one};
+	struct env_state st = {0};
+	ruleset_init(&st.rules);
+	return each_main(cmd, &ec, &st.e, &st, ctx, argc, argv);
+}
 
 const struct command cmd_env = {
 	.name = "env",
@@ -109,39 +142,6 @@ const struct command cmd_env = {
 		   "short prefix unless --reveal is given.",
 	.opts = env_opts,
 	.operands = COMPLETE_PID,
-	.columns = env_cols,
-	.ncolumns = EC__COUNT,
+	CMD_COLUMNS(env_cols),
 	.run = env_run,
 };
-
-static int env_run(struct ctx *ctx, int argc, char **argv)
-{
-	struct env_state st;
-	int first, r, r2;
-	memset(&st, 0, sizeof(st));
-	ruleset_init(&st.rules);
-	r = cmd_parse_opts(&cmd_env, ctx, argc, argv, env_opt, &st, &first);
-	if (!r)
-		r = each_operands(&st.e, "env", argc, argv, first);
-	if (!r)
-		r = each_columns(&st.e, "env", ctx->out, env_cols, EC__COUNT,
-				 env_cols_default, 3);
-	if (!r)
-		r = rule_opts_load(&st.ro, &st.rules, "env");
-	if (r) {
-		each_release(&st.e);
-		ruleset_release(&st.rules);
-		rule_opts_release(&st.ro);
-		return r < 0 ? EXIT_OK : r;
-	}
-	each_need_comm(&st.e, EC_COMM);
-	st.e.facets = FACET_BIT(FACET_ENV);
-	st.out = each_stream(&st.e, ctx->out, ctx->ascii_locale, env_cols);
-	out_stream_begin(&st.out);
-	r = each_run(&st.e, "env", "environ", &st.out, one, &st);
-	r2 = out_stream_end(&st.out);
-	each_release(&st.e);
-	ruleset_release(&st.rules);
-	rule_opts_release(&st.ro);
-	return r ? r : (r2 ? EXIT_RUNTIME : 0);
-}

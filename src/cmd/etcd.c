@@ -3,6 +3,7 @@
  * its storage and state, the findings, and a summary. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,10 +82,20 @@ struct etcd_cmd_state {
 	size_t nsel;
 };
 
+/* clang-format off */
+#define FLAG(id, field) {id, offsetof(struct etcd_cmd_state, field)}
+/* clang-format on */
+static const struct cmd_flag etcd_flags[] = {
+	FLAG(EC_RESOURCES, resources), FLAG(EC_NO_CARVE, no_carve),
+	FLAG(EC_NO_WAL, no_wal),       FLAG(EC_NO_HELM, no_helm),
+	FLAG(EC_REVEAL, reveal),       {0},
+};
+
 static int etcd_opt(void *state, int id, const char *arg)
 {
 	struct etcd_cmd_state *st = state;
-	int r;
+	if (!cmd_set_flag(st, etcd_flags, id))
+		return 0;
 	switch (id) {
 	case EC_PID:
 		return cmd_pid_list("etcd", arg, &st->pids, &st->npids,
@@ -96,21 +107,6 @@ static int etcd_opt(void *state, int id, const char *arg)
 		st->wal = xgrow(st->wal, &st->wal_alloc, st->nwal + 1,
 				sizeof(*st->wal));
 		st->wal[st->nwal++] = arg;
-		return 0;
-	case EC_RESOURCES:
-		st->resources = true;
-		return 0;
-	case EC_NO_CARVE:
-		st->no_carve = true;
-		return 0;
-	case EC_NO_WAL:
-		st->no_wal = true;
-		return 0;
-	case EC_NO_HELM:
-		st->no_helm = true;
-		return 0;
-	case EC_REVEAL:
-		st->reveal = true;
 		return 0;
 	case EC_KEY:
 		st->key = arg;
@@ -125,10 +121,7 @@ static int etcd_opt(void *state, int id, const char *arg)
 		}
 		return 0;
 	}
-	r = out_opts_opt(&st->oo, "etcd", id, arg);
-	if (r != 1)
-		return r;
-	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+	return rule_opts_or_output(&st->ro, &st->oo, "etcd", id, arg);
 }
 
 /* Open a file named on the command line: read-only, never blocking on a
@@ -281,12 +274,12 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 	return 0;
 }
 
-static int etcd_run(struct ctx *ctx, int argc, char **argv);
+static int etcd_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv);
 
 const struct command cmd_etcd = {
 	.name = "etcd",
 	.summary = "audit etcd's database for Kubernetes Secrets",
-	.usage = "",
 	.details =
 		"Finds etcd and its member/snap/db through /proc (or reads "
 		"--file), never locking or writing it, and lists every "
@@ -298,9 +291,7 @@ const struct command cmd_etcd = {
 		"cannot be read, is not an etcd database or is corrupt, or a "
 		"--wal file is not an etcd WAL.",
 	.opts = etcd_opts,
-	.operands = COMPLETE_NONE,
-	.columns = etcd_view_cols,
-	.ncolumns = ETCD_VIEW_NCOLS,
+	CMD_COLUMNS(etcd_view_cols),
 	.run = etcd_run,
 };
 
@@ -394,7 +385,8 @@ static int audit(const struct etcd_cmd_state *st, struct etcd_report *rep,
 	return wal_messages(st, rep);
 }
 
-static int etcd_run(struct ctx *ctx, int argc, char **argv)
+static int etcd_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv)
 {
 	struct etcd_cmd_state st;
 	struct ruleset rs;
@@ -409,7 +401,7 @@ static int etcd_run(struct ctx *ctx, int argc, char **argv)
 	st.fail_on = -1;
 	ruleset_init(&rs);
 	etcd_report_init(&rep);
-	r = cmd_parse_opts(&cmd_etcd, ctx, argc, argv, etcd_opt, &st, &first);
+	r = cmd_parse_opts(cmd, ctx, argc, argv, etcd_opt, &st, &first);
 	if (!r && first < argc) {
 		msg_error("etcd: unexpected operand '%s'", argv[first]);
 		r = EXIT_USAGE;

@@ -2,6 +2,7 @@
  * link text and the link's own mode, never by touching the target. */
 #include <errno.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -27,25 +28,21 @@ static const struct cmd_opt fds_opts[] = {
 struct fds_state {
 	struct each e;
 	bool fdinfo, all_peers;
-	struct out_stream out;
 	struct pipe_index pipes; /* built before the walk */
 	pthread_mutex_t lock;	 /* guards pipes while it is built */
 };
 
-static int fds_opt(void *state, int id, const char *arg)
+static const struct cmd_flag fds_flags[] = {
+	{FDS_FDINFO, offsetof(struct fds_state, fdinfo)},
+	{FDS_ALL_PEERS, offsetof(struct fds_state, all_peers)},
+	{0},
+};
+
+static const int *fds_defaults(const void *state, size_t *ndef)
 {
-	struct fds_state *st = state;
-	int r;
-	if (id == FDS_FDINFO) {
-		st->fdinfo = true;
-		return 0;
-	}
-	if (id == FDS_ALL_PEERS) {
-		st->all_peers = true;
-		return 0;
-	}
-	r = each_opt(&st->e, "fds", id, arg);
-	return r == 1 ? EXIT_USAGE : r;
+	const struct fds_state *st = state;
+	*ndef = st->fdinfo ? 7 : 5;
+	return st->fdinfo ? fd_cols_fdinfo : fd_cols_default;
 }
 
 /* Every process's pipe fds, once, the first time a pipe needs its other
@@ -65,10 +62,10 @@ static int index_one(const struct each_proc *p, struct out_stream *out,
 	return 0;
 }
 
-static void build_pipes(struct fds_state *st)
+static void build_pipes(struct fds_state *st, struct out_stream *out)
 {
 	struct each all = {.all = true, .bare = true};
-	each_run(&all, "fds", NULL, &st->out, index_one, st);
+	each_run(&all, "fds", NULL, out, index_one, st);
 	pipe_index_sort(&st->pipes);
 }
 
@@ -126,7 +123,39 @@ static bool wants_info(const struct each *e)
 	return false;
 }
 
-static int fds_run(struct ctx *ctx, int argc, char **argv);
+static int fds_prepare(void *state, struct each *e, struct out_stream *out)
+{
+	struct fds_state *st = state;
+	st->fdinfo = st->fdinfo || wants_info(e);
+	if (st->fdinfo)
+		e->facets |= FACET_BIT(FACET_FDINFO);
+	/* Pipe ends need every process's fds first; only a listing with a
+	 * pipe in it pays for that, which --all almost always has. */
+	if (e->all || any_pipe(e))
+		build_pipes(st, out);
+	return 0;
+}
+
+static void fds_release(void *state)
+{
+	struct fds_state *st = state;
+	pipe_index_release(&st->pipes);
+	pthread_mutex_destroy(&st->lock);
+}
+
+static int fds_run(const struct command *cmd, struct ctx *ctx, int argc,
+		   char **argv)
+{
+	static const struct each_command ec = {.what = "fd",
+					       .facets = FACET_BIT(FACET_FDS),
+					       .flags = fds_flags,
+					       .defaults = fds_defaults,
+					       .prepare = fds_prepare,
+					       .release = fds_release,
+					       .one = one};
+	struct fds_state st = {.lock = PTHREAD_MUTEX_INITIALIZER};
+	return each_main(cmd, &ec, &st.e, &st, ctx, argc, argv);
+}
 
 const struct command cmd_fds = {
 	.name = "fds",
@@ -140,43 +169,6 @@ const struct command cmd_fds = {
 		   "processes holding it and how many more.",
 	.opts = fds_opts,
 	.operands = COMPLETE_PID,
-	.columns = fd_cols,
-	.ncolumns = FC__COUNT,
+	CMD_COLUMNS(fd_cols),
 	.run = fds_run,
 };
-
-static int fds_run(struct ctx *ctx, int argc, char **argv)
-{
-	struct fds_state st;
-	int first, r, r2;
-	memset(&st, 0, sizeof(st));
-	r = cmd_parse_opts(&cmd_fds, ctx, argc, argv, fds_opt, &st, &first);
-	if (!r)
-		r = each_operands(&st.e, "fds", argc, argv, first);
-	if (!r)
-		r = st.fdinfo ? each_columns(&st.e, "fds", ctx->out, fd_cols,
-					     FC__COUNT, fd_cols_fdinfo, 7)
-			      : each_columns(&st.e, "fds", ctx->out, fd_cols,
-					     FC__COUNT, fd_cols_default, 5);
-	if (r) {
-		each_release(&st.e);
-		return r < 0 ? EXIT_OK : r;
-	}
-	st.fdinfo = st.fdinfo || wants_info(&st.e);
-	each_need_comm(&st.e, FC_COMM);
-	st.e.facets = FACET_BIT(FACET_FDS) |
-		      (st.fdinfo ? FACET_BIT(FACET_FDINFO) : 0);
-	st.out = each_stream(&st.e, ctx->out, ctx->ascii_locale, fd_cols);
-	pthread_mutex_init(&st.lock, NULL);
-	/* Pipe ends need every process's fds first; only a listing with a
-	 * pipe in it pays for that, which --all almost always has. */
-	if (st.e.all || any_pipe(&st.e))
-		build_pipes(&st);
-	out_stream_begin(&st.out);
-	r = each_run(&st.e, "fds", "fd", &st.out, one, &st);
-	r2 = out_stream_end(&st.out);
-	pipe_index_release(&st.pipes);
-	pthread_mutex_destroy(&st.lock);
-	each_release(&st.e);
-	return r ? r : (r2 ? EXIT_RUNTIME : 0);
-}

@@ -16,7 +16,8 @@ static int noop_opt(void *state, int id, const char *arg)
 	return 0;
 }
 
-static int help_run(struct ctx *ctx, int argc, char **argv);
+static int help_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv);
 
 const struct command cmd_help = {
 	.name = "help",
@@ -52,13 +53,14 @@ static int help_dump(struct ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int help_run(struct ctx *ctx, int argc, char **argv)
+static int help_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv)
 {
 	const struct command *c;
 	int first, r = help_dump(ctx, argc, argv);
 	if (r >= 0)
 		return r;
-	r = cmd_parse_opts(&cmd_help, ctx, argc, argv, noop_opt, NULL, &first);
+	r = cmd_parse_opts(cmd, ctx, argc, argv, noop_opt, NULL, &first);
 	if (r)
 		return r < 0 ? EXIT_OK : r;
 	if (first >= argc) {

@@ -15,49 +15,41 @@ static int judges_opt(void *state, int id, const char *arg)
 	return r == 1 ? EXIT_USAGE : r;
 }
 
-static int judges_run(struct ctx *ctx, int argc, char **argv);
+static int judges_run(const struct command *cmd, struct ctx *ctx, int argc,
+		      char **argv);
 
 const struct command cmd_judges = {
 	.name = "judges",
 	.summary = "list the judges scan runs, with their kinds and facets",
-	.usage = "",
 	.details = "A judge reads facets of each process's snapshot (or, "
 		   "for a host judge, what the walk collected) and reports "
 		   "findings of one kind: secret, indicator or posture. "
 		   "Select them in scan with --only KIND, --judge ID and "
 		   "--skip ID.",
 	.opts = judges_opts,
-	.operands = COMPLETE_NONE,
-	.columns = judge_view_cols,
-	.ncolumns = JC__COUNT,
+	CMD_COLUMNS(judge_view_cols),
 	.run = judges_run,
 };
 
-static int judges_run(struct ctx *ctx, int argc, char **argv)
+static int judges_run(const struct command *cmd, struct ctx *ctx, int argc,
+		      char **argv)
 {
 	struct out_opts oo = {0};
 	int sel[JC__COUNT * 2];
-	struct judge_view_opts o = {
-		.fp = ctx->out, .ascii = ctx->ascii_locale, .sel = sel};
-	int first, r = cmd_parse_opts(&cmd_judges, ctx, argc, argv, judges_opt,
-				      &oo, &first);
+	struct out_list_opts o;
+	int first, r = cmd_parse_opts(cmd, ctx, argc, argv, judges_opt, &oo,
+				      &first);
 	if (r)
 		return r < 0 ? EXIT_OK : r;
 	if (first < argc) {
 		msg_error("judges: unexpected operand '%s'", argv[first]);
 		return EXIT_USAGE;
 	}
-	r = out_opts_finish(&oo, "judges", ctx->out);
-	if (!r)
-		r = out_opts_columns(&oo, "judges", judge_view_cols, JC__COUNT,
-				     judge_view_default, judge_view_ndefault,
-				     sel, sizeof(sel) / sizeof(sel[0]),
-				     &o.nsel);
+	r = out_opts_list(&oo, "judges", ctx->out, ctx->ascii_locale,
+			  judge_view_cols, JC__COUNT, judge_view_default,
+			  judge_view_ndefault, sel,
+			  sizeof(sel) / sizeof(sel[0]), &o);
 	if (r)
 		return r;
-	o.json = oo.json;
-	o.pretty = oo.pretty;
-	o.noheadings = oo.noheadings;
-	o.style = oo.style;
 	return judges_print(&o) ? EXIT_RUNTIME : EXIT_OK;
 }

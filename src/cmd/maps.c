@@ -1,6 +1,7 @@
 /* procsift maps PID...|--all: memory mappings, or per file with
  * --summary. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,19 +25,18 @@ static const struct cmd_opt maps_opts[] = {
 struct maps_state {
 	struct each e;
 	bool summary;
-	struct out_stream out;
 };
 
-static int maps_opt(void *state, int id, const char *arg)
+static const struct cmd_flag maps_flags[] = {
+	{MAPS_SUMMARY, offsetof(struct maps_state, summary)},
+	{0},
+};
+
+static const int *maps_defaults(const void *state, size_t *ndef)
 {
-	struct maps_state *st = state;
-	int r;
-	if (id == MAPS_SUMMARY) {
-		st->summary = true;
-		return 0;
-	}
-	r = each_opt(&st->e, "maps", id, arg);
-	return r == 1 ? EXIT_USAGE : r;
+	const struct maps_state *st = state;
+	*ndef = st->summary ? 6 : 8;
+	return st->summary ? maps_cols_summary : maps_cols_default;
 }
 
 static int one(const struct each_proc *p, struct out_stream *out, void *arg)
@@ -56,7 +56,17 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	return -m.err;
 }
 
-static int maps_run(struct ctx *ctx, int argc, char **argv);
+static int maps_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv)
+{
+	static const struct each_command ec = {.what = "maps",
+					       .facets = FACET_BIT(FACET_MAPS),
+					       .flags = maps_flags,
+					       .defaults = maps_defaults,
+					       .one = one};
+	struct maps_state st = {0};
+	return each_main(cmd, &ec, &st.e, &st, ctx, argc, argv);
+}
 
 const struct command cmd_maps = {
 	.name = "maps",
@@ -67,35 +77,6 @@ const struct command cmd_maps = {
 		   "a file name shows as \\012).",
 	.opts = maps_opts,
 	.operands = COMPLETE_PID,
-	.columns = maps_cols,
-	.ncolumns = MC__COUNT,
+	CMD_COLUMNS(maps_cols),
 	.run = maps_run,
 };
-
-static int maps_run(struct ctx *ctx, int argc, char **argv)
-{
-	struct maps_state st;
-	int first, r, r2;
-	memset(&st, 0, sizeof(st));
-	r = cmd_parse_opts(&cmd_maps, ctx, argc, argv, maps_opt, &st, &first);
-	if (!r)
-		r = each_operands(&st.e, "maps", argc, argv, first);
-	if (!r)
-		r = st.summary
-			    ? each_columns(&st.e, "maps", ctx->out, maps_cols,
-					   MC__COUNT, maps_cols_summary, 6)
-			    : each_columns(&st.e, "maps", ctx->out, maps_cols,
-					   MC__COUNT, maps_cols_default, 8);
-	if (r) {
-		each_release(&st.e);
-		return r < 0 ? EXIT_OK : r;
-	}
-	each_need_comm(&st.e, MC_COMM);
-	st.e.facets = FACET_BIT(FACET_MAPS);
-	st.out = each_stream(&st.e, ctx->out, ctx->ascii_locale, maps_cols);
-	out_stream_begin(&st.out);
-	r = each_run(&st.e, "maps", "maps", &st.out, one, &st);
-	r2 = out_stream_end(&st.out);
-	each_release(&st.e);
-	return r ? r : (r2 ? EXIT_RUNTIME : 0);
-}

@@ -42,6 +42,16 @@ static size_t count_opts(const struct cmd_opt *o)
 	return n;
 }
 
+int cmd_set_flag(void *state, const struct cmd_flag *flags, int id)
+{
+	for (; flags->id; flags++)
+		if (flags->id == id) {
+			*(bool *)((char *)state + flags->off) = true;
+			return 0;
+		}
+	return 1;
+}
+
 int cmd_parse_opts(const struct command *cmd, struct ctx *ctx, int argc,
 		   char **argv,
 		   int (*on_opt)(void *state, int id, const char *arg),

@@ -1,6 +1,7 @@
 /* The shared output options: parsing, checking, resolving the colour. */
 #include "cmd/outopts.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,35 +9,30 @@
 #include "cmd/command.h"
 #include "util/msg.h"
 
+/* clang-format off */
+#define FLAG(id, field) {id, offsetof(struct out_opts, field)}
+/* clang-format on */
+static const struct cmd_flag out_flags[] = {
+	FLAG(OO_OUTPUT_ALL, all_columns),
+	FLAG(OO_JSON, json),
+	FLAG(OO_NDJSON, ndjson),
+	FLAG(OO_RAW, raw),
+	FLAG(OO_PAIRS, pairs),
+	FLAG(OO_NOHEADINGS, noheadings),
+	FLAG(OO_NOTRUNCATE, style.notruncate),
+	{0},
+};
+
 int out_opts_opt(struct out_opts *o, const char *cmd, int id, const char *arg)
 {
+	if (!cmd_set_flag(o, out_flags, id))
+		return 0;
 	switch (id) {
 	case OO_OUTPUT:
 		o->columns = arg;
 		return 0;
-	case OO_OUTPUT_ALL:
-		o->all_columns = true;
-		return 0;
-	case OO_JSON:
-		o->json = true;
-		return 0;
 	case OO_PRETTY:
 		o->json = o->pretty = true;
-		return 0;
-	case OO_NDJSON:
-		o->ndjson = true;
-		return 0;
-	case OO_RAW:
-		o->raw = true;
-		return 0;
-	case OO_PAIRS:
-		o->pairs = true;
-		return 0;
-	case OO_NOHEADINGS:
-		o->noheadings = true;
-		return 0;
-	case OO_NOTRUNCATE:
-		o->style.notruncate = true;
 		return 0;
 	case OO_COLOR:
 		if (!strcmp(arg, "auto"))
@@ -102,5 +98,25 @@ int out_opts_columns(const struct out_opts *o, const char *cmd,
 	for (i = 0; i < ndefs && i < max; i++)
 		sel[i] = (int)i;
 	*nsel = i;
+	return 0;
+}
+
+int out_opts_list(struct out_opts *o, const char *cmd, FILE *out, bool ascii,
+		  const struct out_col *defs, size_t ndefs, const int *def,
+		  size_t ndef, int *sel, size_t max, struct out_list_opts *lo)
+{
+	int r = out_opts_finish(o, cmd, out);
+	if (!r)
+		r = out_opts_columns(o, cmd, defs, ndefs, def, ndef, sel, max,
+				     &lo->nsel);
+	if (r)
+		return r;
+	lo->fp = out;
+	lo->json = o->json;
+	lo->pretty = o->pretty;
+	lo->noheadings = o->noheadings;
+	lo->ascii = ascii;
+	lo->style = o->style;
+	lo->sel = sel;
 	return 0;
 }

@@ -89,5 +89,11 @@ int out_opts_finish(struct out_opts *o, const char *cmd, FILE *out);
 int out_opts_columns(const struct out_opts *o, const char *cmd,
 		     const struct out_col *defs, size_t ndefs, const int *def,
 		     size_t ndef, int *sel, size_t max, size_t *nsel);
+/* For a list of static rows (judges, rules list) on out: check o and
+ * select its columns as out_opts_finish and out_opts_columns do (sel has
+ * room for max), then fill lo from them. Returns 0 or EXIT_USAGE. */
+int out_opts_list(struct out_opts *o, const char *cmd, FILE *out, bool ascii,
+		  const struct out_col *defs, size_t ndefs, const int *def,
+		  size_t ndef, int *sel, size_t max, struct out_list_opts *lo);
 
 #endif

@@ -180,23 +180,22 @@ static int cmp_rows(const void *a, const void *b, void *arg)
 			     st->sort, st->nsort);
 }
 
-static int ps_run(struct ctx *ctx, int argc, char **argv);
+static int ps_run(const struct command *cmd, struct ctx *ctx, int argc,
+		  char **argv);
 
 const struct command cmd_ps = {
 	.name = "ps",
 	.summary = "list processes as a table that can be filtered and sorted",
-	.usage = "",
 	.details = "Kernel threads are hidden unless --all or --pid is given. "
 		   "Filters combine with AND. A selection that matches "
 		   "nothing prints the header and exits 1, as ps does.",
 	.opts = ps_opts,
-	.operands = COMPLETE_NONE,
-	.columns = proc_cols,
-	.ncolumns = PC__COUNT,
+	CMD_COLUMNS(proc_cols),
 	.run = ps_run,
 };
 
-static int ps_run(struct ctx *ctx, int argc, char **argv)
+static int ps_run(const struct command *cmd, struct ctx *ctx, int argc,
+		  char **argv)
 {
 	struct ps_state st;
 	struct proc_table t;
@@ -208,7 +207,7 @@ static int ps_run(struct ctx *ctx, int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	st.self = getpid();
 	listing_init(&st.l);
-	r = cmd_parse_opts(&cmd_ps, ctx, argc, argv, ps_opt, &st, &first);
+	r = cmd_parse_opts(cmd, ctx, argc, argv, ps_opt, &st, &first);
 	if (r) {
 		r = r < 0 ? EXIT_OK : r;
 		goto out_state;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd/command.h"
+#include "cmd/outopts.h"
 #include "model/proc.h"
 #include "proc/pidfile.h"
 #include "scan/builtin.h"
@@ -30,6 +31,15 @@ int rule_opts_opt(struct rule_opts *o, int id, const char *arg)
 		return 0;
 	}
 	return 1;
+}
+
+int rule_opts_or_output(struct rule_opts *ro, struct out_opts *oo,
+			const char *cmd, int id, const char *arg)
+{
+	int r = out_opts_opt(oo, cmd, id, arg);
+	if (r != 1)
+		return r;
+	return rule_opts_opt(ro, id, arg) ? EXIT_USAGE : 0;
 }
 
 int rule_opts_load_file(struct ruleset *rs, const char *path, const char *cmd)

@@ -9,6 +9,8 @@
 
 #include "scan/rules.h"
 
+struct out_opts;
+
 enum rule_opt_id { RO_RULES = 300, RO_NO_BUILTIN };
 
 #define RULE_OPTS                                                          \
@@ -38,6 +40,11 @@ struct rule_opts {
 
 /* Handle a RULE_OPTS option: 0, or 1 when id is not one. */
 int rule_opts_opt(struct rule_opts *o, int id, const char *arg);
+/* The last word on an option of a command with OUTPUT_OPTS and RULE_OPTS,
+ * once its own options are ruled out: oo or ro takes it, or it is a usage
+ * error. Returns 0 or EXIT_USAGE. */
+int rule_opts_or_output(struct rule_opts *ro, struct out_opts *oo,
+			const char *cmd, int id, const char *arg);
 /* Load the rules o asks for into rs (initialised) and finish it. Returns
  * 0, or EXIT_USAGE after naming the file, line and rule at fault. */
 int rule_opts_load(const struct rule_opts *o, struct ruleset *rs,

@@ -34,15 +34,11 @@ struct rules_state {
 static int rules_opt(void *state, int id, const char *arg)
 {
 	struct rules_state *st = state;
-	int r;
 	if (id == RU_REVEAL) {
 		st->reveal = true;
 		return 0;
 	}
-	r = out_opts_opt(&st->oo, "rules", id, arg);
-	if (r != 1)
-		return r;
-	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+	return rule_opts_or_output(&st->ro, &st->oo, "rules", id, arg);
 }
 
 /* An example as a message shows it: its first line. */
@@ -235,25 +231,18 @@ static int list(struct ctx *ctx, struct rules_state *st,
 		const struct ruleset *rs)
 {
 	int sel[RC__COUNT * 2];
-	struct rule_view_opts o = {.fp = ctx->out,
-				   .json = st->oo.json,
-				   .pretty = st->oo.pretty,
-				   .noheadings = st->oo.noheadings,
-				   .ascii = ctx->ascii_locale,
-				   .sel = sel};
-	int r = out_opts_finish(&st->oo, "rules", ctx->out);
-	if (!r)
-		r = out_opts_columns(&st->oo, "rules", rule_view_cols,
-				     RC__COUNT, rule_view_default,
-				     rule_view_ndefault, sel,
-				     sizeof(sel) / sizeof(sel[0]), &o.nsel);
+	struct out_list_opts o;
+	int r = out_opts_list(&st->oo, "rules", ctx->out, ctx->ascii_locale,
+			      rule_view_cols, RC__COUNT, rule_view_default,
+			      rule_view_ndefault, sel,
+			      sizeof(sel) / sizeof(sel[0]), &o);
 	if (r)
 		return r;
-	o.style = st->oo.style;
 	return rule_view_print(&o, rs) ? EXIT_RUNTIME : 0;
 }
 
-static int rules_run(struct ctx *ctx, int argc, char **argv);
+static int rules_run(const struct command *cmd, struct ctx *ctx, int argc,
+		     char **argv);
 
 const struct command cmd_rules = {
 	.name = "rules",
@@ -272,12 +261,12 @@ const struct command cmd_rules = {
 		   "redacted unless --reveal.",
 	.opts = rules_opts,
 	.operands = COMPLETE_FILE,
-	.columns = rule_view_cols,
-	.ncolumns = RC__COUNT,
+	CMD_COLUMNS(rule_view_cols),
 	.run = rules_run,
 };
 
-static int rules_run(struct ctx *ctx, int argc, char **argv)
+static int rules_run(const struct command *cmd, struct ctx *ctx, int argc,
+		     char **argv)
 {
 	struct rules_state st;
 	struct ruleset rs;
@@ -286,7 +275,7 @@ static int rules_run(struct ctx *ctx, int argc, char **argv)
 
 	memset(&st, 0, sizeof(st));
 	ruleset_init(&rs);
-	r = cmd_parse_opts(&cmd_rules, ctx, argc, argv, rules_opt, &st, &first);
+	r = cmd_parse_opts(cmd, ctx, argc, argv, rules_opt, &st, &first);
 	if (r)
 		goto out;
 	action = first < argc ? argv[first] : "list";

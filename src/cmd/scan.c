@@ -88,10 +88,7 @@ static int scan_opt(void *state, int id, const char *arg)
 	r = judge_opts_opt(&st->jo, "scan", id, arg);
 	if (r != 1)
 		return r;
-	r = out_opts_opt(&st->oo, "scan", id, arg);
-	if (r != 1)
-		return r;
-	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+	return rule_opts_or_output(&st->ro, &st->oo, "scan", id, arg);
 }
 
 /* One process's findings: those below --min-severity are dropped (but
@@ -238,7 +235,8 @@ static void report(const struct scan_summary *s)
 	strbuf_release(&miss);
 }
 
-static int scan_run(struct ctx *ctx, int argc, char **argv);
+static int scan_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv);
 
 /* Whether the hidden-pid probe runs (judge_opts_probe_gate), from pid_max
  * and the number of processes /proc lists now. */
@@ -261,7 +259,6 @@ const struct command cmd_scan = {
 	.name = "scan",
 	.summary = "judge every process: plaintext secrets, signs of "
 		   "intrusion, control-plane posture",
-	.usage = "",
 	.details =
 		"Reads each process once and runs every selected judge on it "
 		"(procsift judges), then the host judges. Secrets show at "
@@ -273,9 +270,7 @@ const struct command cmd_scan = {
 		"a process could not be judged completely (unless "
 		"--partial-ok) or a judge could not run.",
 	.opts = scan_opts,
-	.operands = COMPLETE_NONE,
-	.columns = finding_cols,
-	.ncolumns = FINDING_NCOLS_ALL,
+	CMD_COLUMNS(finding_cols),
 	.run = scan_run,
 };
 
@@ -342,7 +337,8 @@ static int print(struct ctx *ctx, struct scan_state *st,
 	return r ? EXIT_RUNTIME : 0;
 }
 
-static int scan_run(struct ctx *ctx, int argc, char **argv)
+static int scan_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv)
 {
 	struct scan_state st;
 	struct ruleset rs;
@@ -358,6 +354,7 @@ static int scan_run(struct ctx *ctx, int argc, char **argv)
 	size_t nsel = 0, i;
 	int r, r2;
 
+	(void)cmd; /* setup parses with cmd_scan */
 	memset(&st, 0, sizeof(st));
 	judge_opts_init(&st.jo);
 	st.kept = findstore_new();

@@ -46,15 +46,11 @@ struct show_state {
 static int show_opt(void *state, int id, const char *arg)
 {
 	struct show_state *st = state;
-	int r;
 	if (id == SO_REVEAL) {
 		st->reveal = true;
 		return 0;
 	}
-	r = out_opts_opt(&st->oo, "show", id, arg);
-	if (r != 1)
-		return r;
-	return rule_opts_opt(&st->ro, id, arg) ? EXIT_USAGE : 0;
+	return rule_opts_or_output(&st->ro, &st->oo, "show", id, arg);
 }
 
 /* The secret parts of the command line, as scan's argv judge finds them,
@@ -144,7 +140,8 @@ static int fill(struct dossier *d, int dir_fd, int init_fd,
 	return 0;
 }
 
-static int show_run(struct ctx *ctx, int argc, char **argv);
+static int show_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv);
 
 const struct command cmd_show = {
 	.name = "show",
@@ -157,8 +154,7 @@ const struct command cmd_show = {
 		   "mounts.",
 	.opts = show_opts,
 	.operands = COMPLETE_PID,
-	.columns = show_view_cols,
-	.ncolumns = SHOW_VIEW_NCOLS,
+	CMD_COLUMNS(show_view_cols),
 	.run = show_run,
 };
 
@@ -210,7 +206,8 @@ out:
 	return r;
 }
 
-static int show_run(struct ctx *ctx, int argc, char **argv)
+static int show_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv)
 {
 	struct show_state st = {0};
 	struct proc_table t;
@@ -219,7 +216,7 @@ static int show_run(struct ctx *ctx, int argc, char **argv)
 	pid_t pid;
 	int first, r, root_fd, dir_fd = -1, init_fd;
 
-	r = cmd_parse_opts(&cmd_show, ctx, argc, argv, show_opt, &st, &first);
+	r = cmd_parse_opts(cmd, ctx, argc, argv, show_opt, &st, &first);
 	if (!r && (argc - first != 1 ||
 		   parse_pid(argv[first], strlen(argv[first]), &pid))) {
 		msg_error("show: expected one PID; try 'procsift show --help'");

@@ -96,7 +96,8 @@ static int tree_opt(void *state, int id, const char *arg)
 	return listing_opt(&st->l, "tree", id, arg);
 }
 
-static int tree_run(struct ctx *ctx, int argc, char **argv);
+static int tree_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv);
 
 const struct command cmd_tree = {
 	.name = "tree",
@@ -106,8 +107,7 @@ const struct command cmd_tree = {
 		   "Kernel threads are hidden unless --all is given.",
 	.opts = tree_opts,
 	.operands = COMPLETE_PID,
-	.columns = proc_cols,
-	.ncolumns = PC__COUNT,
+	CMD_COLUMNS(proc_cols),
 	.run = tree_run,
 };
 
@@ -146,14 +146,15 @@ out_release:
 	return r;
 }
 
-static int tree_run(struct ctx *ctx, int argc, char **argv)
+static int tree_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv)
 {
 	struct tree_state st = {.ascii = false};
 	pid_t pid = 0;
 	int first, r;
 
 	listing_init(&st.l);
-	r = cmd_parse_opts(&cmd_tree, ctx, argc, argv, tree_opt, &st, &first);
+	r = cmd_parse_opts(cmd, ctx, argc, argv, tree_opt, &st, &first);
 	if (r) {
 		r = r < 0 ? EXIT_OK : r;
 		goto out;

@@ -1,6 +1,7 @@
 /* The etcd audit report: rows, resources, findings. */
 #include "model/etcd.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,23 +21,20 @@ void etcd_report_init(struct etcd_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
+#define RS(field) offsetof(struct etcd_row, field)
+static const size_t row_strings[] = {
+	RS(key),	RS(ns),	      RS(name),	    RS(type),
+	RS(keys),	RS(provider), RS(key_name), RS(enc_version),
+	RS(kms_key_id), RS(uid),      RS(note),	    RS(evidence),
+};
+
 static void row_release(struct etcd_row *w)
 {
 	size_t i;
-	free(w->key);
-	free(w->ns);
-	free(w->name);
-	free(w->type);
 	for (i = 0; i < w->nkeys; i++)
 		free(w->keys[i]);
-	free(w->keys);
-	free(w->provider);
-	free(w->key_name);
-	free(w->enc_version);
-	free(w->kms_key_id);
-	free(w->uid);
-	free(w->note);
-	free(w->evidence);
+	free_fields(w, row_strings,
+		    sizeof(row_strings) / sizeof(row_strings[0]));
 }
 
 void etcd_report_release(struct etcd_report *r)

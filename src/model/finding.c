@@ -2,6 +2,7 @@
  * names. */
 #include "model/finding.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,19 +16,19 @@ struct finding *findings_add(struct findings *l)
 	return &l->f[l->n++];
 }
 
+#define FS(field) offsetof(struct finding, field)
+static const size_t finding_strings[] = {
+	FS(comm),	    FS(container),	 FS(pod_uid),
+	FS(container_name), FS(container_image), FS(pod_name),
+	FS(pod_namespace),  FS(where),		 FS(evidence),
+	FS(message),
+};
+
 void finding_release(struct finding *f)
 {
 	size_t i;
-	free(f->comm);
-	free(f->container);
-	free(f->pod_uid);
-	free(f->container_name);
-	free(f->container_image);
-	free(f->pod_name);
-	free(f->pod_namespace);
-	free(f->where);
-	free(f->evidence);
-	free(f->message);
+	free_fields(f, finding_strings,
+		    sizeof(finding_strings) / sizeof(finding_strings[0]));
 	for (i = 0; i < f->nfacts; i++)
 		free(f->facts[i].str);
 	memset(f, 0, sizeof(*f));

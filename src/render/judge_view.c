@@ -112,7 +112,7 @@ const int judge_view_default[] = {JC_ID, JC_KIND, JC_SCOPE, JC_FACETS,
 const size_t judge_view_ndefault =
 	sizeof(judge_view_default) / sizeof(judge_view_default[0]);
 
-int judges_print(const struct judge_view_opts *o)
+int judges_print(const struct out_list_opts *o)
 {
 	const struct judge *const *j;
 	struct out_table_opts to = {.fp = o->fp,

@@ -25,17 +25,8 @@ extern const struct out_col judge_view_cols[JC__COUNT];
 extern const int judge_view_default[];
 extern const size_t judge_view_ndefault;
 
-struct judge_view_opts {
-	FILE *fp;
-	bool json, pretty, noheadings;
-	bool ascii;		/* ASCII cut marks */
-	struct out_style style; /* raw, pairs, -w */
-	const int *sel;		/* selected columns (indexes), nsel of them */
-	size_t nsel;
-};
-
 /* Print every judge of the registry: id, kind, scope (process or host),
  * the facets it reads and what it looks for. Returns 0 or -errno. */
-int judges_print(const struct judge_view_opts *o);
+int judges_print(const struct out_list_opts *o);
 
 #endif

@@ -3,6 +3,7 @@
 #include "render/proc_view.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -77,51 +78,71 @@ void proc_cell(struct strbuf *sb, const struct proc *p, enum proc_col col)
 }
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
+#define NUM_CMP(name, type)                                     \
+	static int name(const void *x, const void *y)           \
+	{                                                       \
+		return CMP(*(const type *)x, *(const type *)y); \
+	}
+NUM_CMP(cmp_int, int)
+NUM_CMP(cmp_uint, unsigned)
+NUM_CMP(cmp_ulong, unsigned long)
+NUM_CMP(cmp_ullong, unsigned long long)
+
+/* The columns that sort by one number of struct proc: where it lies and
+ * the comparison for its type (chosen by _Generic, so a field changing
+ * type cannot be compared as the wrong one); desc for the ages, where
+ * older first is larger: by start, reversed. */
+struct num_key {
+	size_t off;
+	int (*cmp)(const void *x, const void *y);
+	bool desc;
+};
+/* Laid out by hand: clang-format breaks _Generic's associations. */
+/* clang-format off */
+#define NUM(field, d)                                                   \
+	{offsetof(struct proc, field),                                  \
+	 _Generic(((const struct proc *)0)->field,                      \
+		  int: cmp_int,                                         \
+		  unsigned: cmp_uint,                                   \
+		  unsigned long: cmp_ulong,                             \
+		  unsigned long long: cmp_ullong),                      \
+	 d}
+/* clang-format on */
+static const struct num_key num_keys[PC__COUNT] = {
+	[PC_PID] = NUM(pid, false),
+	[PC_PPID] = NUM(ppid, false),
+	[PC_UID] = NUM(uid, false),
+	[PC_RUID] = NUM(ruid, false),
+	[PC_GID] = NUM(gid, false),
+	[PC_RGID] = NUM(rgid, false),
+	[PC_START] = NUM(start_ticks, false),
+	[PC_START_TICKS] = NUM(start_ticks, false),
+	[PC_ETIME] = NUM(start_ticks, true),
+	[PC_AGE] = NUM(start_ticks, true),
+	[PC_AGE_SECONDS] = NUM(start_ticks, true),
+	[PC_THREADS] = NUM(threads, false),
+	[PC_RSS] = NUM(rss_kib, false),
+	[PC_TTY_NR] = NUM(tty_nr, false),
+	[PC_ARGV_WITHHELD] = NUM(argv_withheld, false),
+};
 
 int proc_cmp(const struct proc *a, const struct proc *b, enum proc_col col)
 {
 	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
+	const struct num_key *k = &num_keys[col];
 	int r;
-	switch (col) {
-	case PC_PID:
-		return CMP(a->pid, b->pid);
-	case PC_PPID:
-		return CMP(a->ppid, b->ppid);
-	case PC_UID:
-		return CMP(a->uid, b->uid);
-	case PC_RUID:
-		return CMP(a->ruid, b->ruid);
-	case PC_GID:
-		return CMP(a->gid, b->gid);
-	case PC_START:
-	case PC_START_TICKS:
-		return CMP(a->start_ticks, b->start_ticks);
-	case PC_ETIME: /* older first is larger: by start, reversed */
-	case PC_AGE:
-	case PC_AGE_SECONDS:
-		return CMP(b->start_ticks, a->start_ticks);
-	case PC_THREADS:
-		return CMP(a->threads, b->threads);
-	case PC_RSS:
-		return CMP(a->rss_kib, b->rss_kib);
-	case PC_RGID:
-		return CMP(a->rgid, b->rgid);
-	case PC_TTY_NR:
-		return CMP(a->tty_nr, b->tty_nr);
-	case PC_ARGV_WITHHELD:
-		return CMP(a->argv_withheld, b->argv_withheld);
-	case PC_USER: /* by name, not by the marker the cell may carry */
+	if (k->cmp) {
+		r = k->cmp((const char *)a + k->off, (const char *)b + k->off);
+		return k->desc ? -r : r;
+	}
+	/* The user by name, not by the marker the cell may carry. */
+	if (col == PC_USER) {
 		proc_name_cell(&x, a->user, a->uid);
 		proc_name_cell(&y, b->user, b->uid);
-		r = strcmp(x.buf, y.buf);
-		strbuf_release(&x);
-		strbuf_release(&y);
-		return r;
-	default:
-		break;
+	} else {
+		proc_cell(&x, a, col);
+		proc_cell(&y, b, col);
 	}
-	proc_cell(&x, a, col);
-	proc_cell(&y, b, col);
 	r = strcmp(x.buf, y.buf);
 	strbuf_release(&x);
 	strbuf_release(&y);

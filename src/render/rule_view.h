@@ -40,19 +40,10 @@ extern const struct out_col rule_view_cols[RC__COUNT];
 extern const int rule_view_default[];
 extern const size_t rule_view_ndefault;
 
-struct rule_view_opts {
-	FILE *fp;
-	bool json, pretty, noheadings;
-	bool ascii;		/* ASCII cut marks */
-	struct out_style style; /* raw, pairs, -w */
-	const int *sel;		/* selected columns (indexes), nsel of them */
-	size_t nsel;
-};
-
 /* Print the rules of rs. The descriptions, keywords and references are
  * the rule files' own words: shown as written (a backslash stays one),
  * only control and invisible characters escaped. Returns 0 or -errno on
  * a write error. */
-int rule_view_print(const struct rule_view_opts *o, const struct ruleset *rs);
+int rule_view_print(const struct out_list_opts *o, const struct ruleset *rs);
 
 #endif

@@ -118,6 +118,17 @@ struct out_table_opts {
 	size_t width;	      /* cells to fit in; 0: out_fit_width(fp) */
 };
 
+/* How a list of static rows (the judges, the rules) is printed: a table
+ * of the selected columns, or one JSON document. */
+struct out_list_opts {
+	FILE *fp;
+	bool json, pretty, noheadings;
+	bool ascii;		/* ASCII cut marks */
+	struct out_style style; /* raw, pairs, -w */
+	const int *sel;		/* selected columns (indexes), nsel of them */
+	size_t nsel;
+};
+
 /* The width text for fp must fit in: COLUMNS when set (on a terminal or
  * not, as a pager or a script asks), else the terminal's width when fp
  * is one; 0 (no limit) for a file or a pipe. */

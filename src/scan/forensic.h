@@ -2,7 +2,9 @@
  * deleted-lib-mapped, loader-hijack, anti-forensics-env, name-spoofing,
  * traced, deleted-file-held, crypto-miner): where a path lies (a
  * temporary directory, a hidden one, the system's own), names, and the
- * start of a finding. Pure: paths are judged as text, never looked up. */
+ * start of a finding (which the container judges, shell-in-container and
+ * package-manager-in-container, use too). Pure: paths are judged as
+ * text, never looked up. */
 #ifndef SCAN_FORENSIC_H
 #define SCAN_FORENSIC_H
 

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "scan/commlist.h"
+#include "scan/forensic.h"
 #include "util/strbuf.h"
-#include "util/xalloc.h"
 
 #define ID "package-manager-in-container"
 
@@ -49,16 +49,12 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	for (i = 0; i < n; i++)
 		if (commlist_match(commlist_pkgmgrs, s->kin[i].comm))
 			return 0;
-	f = findings_add(out);
-	judge_fill_proc(f, s);
-	f->kind = KIND_INDICATOR;
-	f->rule = ID;
-	f->judge = ID;
 	/* Drift in a container that should be immutable; an image's own
 	 * start script installing at run time is the usual innocent case. */
-	f->severity = SEV_MEDIUM;
-	f->confidence = unknown ? CONF_LOW : CONF_HIGH;
-	f->where = xstrdup("stat:comm");
+	f = forensic_finding(out, s, ID, ID, SEV_MEDIUM,
+			     unknown ? CONF_LOW : CONF_HIGH, "stat:comm");
+	/* Falco tags the rule Persistence, T1505. */
+	finding_tag(f, "T1505");
 	strbuf_addf(&sb, "package manager %s running in a container",
 		    s->proc.comm);
 	if (n)
@@ -77,8 +73,6 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	}
 	if (n)
 		judge_fact_parent(f, &s->kin[0]);
-	/* Falco tags the rule Persistence, T1505. */
-	finding_tag(f, "T1505");
 	return 0;
 }
 

@@ -7,8 +7,7 @@
 #include <string.h>
 
 #include "scan/commlist.h"
-#include "util/strbuf.h"
-#include "util/xalloc.h"
+#include "scan/forensic.h"
 
 #define ID "shell-in-container"
 
@@ -46,7 +45,6 @@ static const char *parent_why(const struct psnap *s)
 static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 		      struct findings *out)
 {
-	struct strbuf sb = STRBUF_INIT;
 	const struct psnap_kin *p;
 	struct finding *f;
 	const char *why;
@@ -65,19 +63,13 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 	if (!why)
 		return 0;
 	p = &s->kin[0];
-	f = findings_add(out);
-	judge_fill_proc(f, s);
-	f->kind = KIND_INDICATOR;
-	f->rule = ID;
-	f->judge = ID;
 	/* An interactive shell is how an intruder works, and also how an
 	 * administrator debugs: certain as a fact, not as intent. */
-	f->severity = SEV_MEDIUM;
-	f->confidence = CONF_HIGH;
-	f->where = xstrdup("stat:tty_nr");
-	strbuf_addf(&sb, "terminal shell in a container (%s, parent %d)", why,
-		    (int)p->pid);
-	f->message = strbuf_detach(&sb, NULL);
+	f = forensic_finding(out, s, ID, ID, SEV_MEDIUM, CONF_HIGH,
+			     "stat:tty_nr");
+	finding_tag(f, "T1059.004");
+	forensic_message(f, "terminal shell in a container (%s, parent %d)",
+			 why, (int)p->pid);
 	if (s->proc.tty)
 		finding_fact_str(f, "tty", s->proc.tty, strlen(s->proc.tty));
 	finding_fact_int(f, "tty_nr", s->proc.tty_nr);
@@ -86,7 +78,6 @@ static unsigned judge(const struct judge_ctx *c, const struct psnap *s,
 		finding_fact_str(f, "parent_container", p->container,
 				 strlen(p->container));
 	finding_fact_str(f, "why", why, strlen(why));
-	finding_tag(f, "T1059.004");
 	return 0;
 }
 

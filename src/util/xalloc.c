@@ -74,3 +74,10 @@ char *xmemdup0(const void *s, size_t n)
 	p[n] = '\0';
 	return p;
 }
+
+void free_fields(void *obj, const size_t *off, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(*(void **)((char *)obj + off[i]));
+}

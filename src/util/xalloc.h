@@ -14,5 +14,9 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* A copy of n bytes with a NUL appended; the caller frees it. */
 char *xmemdup0(const void *s, size_t n);
+/* Free the pointers held in obj at the byte offsets off[0..n) (offsetof
+ * of a struct's owned pointer fields): a release function names what it
+ * owns once, in a table, rather than in a free() apiece. */
+void free_fields(void *obj, const size_t *off, size_t n);
 
 #endif

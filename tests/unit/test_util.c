@@ -245,9 +245,10 @@ static const struct cmd_opt fake_opts[] = {
 	{0},
 };
 
-static int fake_run(struct ctx *ctx, int argc, char **argv)
+static int fake_run(const struct command *cmd, struct ctx *ctx, int argc,
+		    char **argv)
 {
-	(void)ctx, (void)argc, (void)argv;
+	(void)cmd, (void)ctx, (void)argc, (void)argv;
 	return 0;
 }
 
