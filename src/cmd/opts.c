@@ -290,11 +290,15 @@ void cmd_print_help(FILE *fp, const struct command *cmd)
 	fprintf(fp, "  %-26s %s\n", "-h, --help", "show this help");
 	if (cmd->columns) {
 		size_t i;
+		int w = 14; /* the longest name, so that every help lines up */
+		for (i = 0; i < cmd->ncolumns; i++)
+			if ((int)strlen(cmd->columns[i].name) > w)
+				w = (int)strlen(cmd->columns[i].name);
 		fprintf(fp, "\nColumns (for -o%s):\n",
 			cmd->ncolumns && has_sort(cmd) ? " and --sort" : "");
 		for (i = 0; i < cmd->ncolumns; i++) {
 			const struct out_col *c = &cmd->columns[i];
-			fprintf(fp, "  %-14s %s", c->name, c->help);
+			fprintf(fp, "  %-*s %s", w, c->name, c->help);
 			if (c->alias)
 				fprintf(fp, " (also %s)", c->alias);
 			fputc('\n', fp);
