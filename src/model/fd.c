@@ -2,6 +2,9 @@
  * type where a stat through the link was safe to make. */
 #include "model/fd.h"
 
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -154,4 +157,91 @@ void fd_list_release(struct fd_list *l)
 	}
 	free(l->e);
 	memset(l, 0, sizeof(*l));
+}
+
+/* The kernel always sets O_LARGEFILE on 64-bit, but 64-bit glibc defines
+ * it as 0 (meaningless to userspace), so use the kernel's own value. */
+#if O_LARGEFILE
+#define FDINFO_O_LARGEFILE O_LARGEFILE
+#elif defined(__aarch64__) || defined(__arm__)
+#define FDINFO_O_LARGEFILE 0400000
+#elif defined(__powerpc__)
+#define FDINFO_O_LARGEFILE 0200000
+#else
+#define FDINFO_O_LARGEFILE 0100000
+#endif
+
+static const struct flag_name {
+	unsigned mask;
+	unsigned unless; /* a wider flag that includes mask and is named */
+	const char *name;
+} flag_names[] = {
+	{O_CREAT, 0, "creat"},
+	{O_EXCL, 0, "excl"},
+	{O_NOCTTY, 0, "noctty"},
+	{O_TRUNC, 0, "trunc"},
+	{O_APPEND, 0, "append"},
+	{O_NONBLOCK, 0, "nonblock"},
+	{O_DSYNC, O_SYNC, "dsync"},
+	{FASYNC, 0, "async"},
+	{O_DIRECT, 0, "direct"},
+	{FDINFO_O_LARGEFILE, 0, "largefile"},
+	{O_DIRECTORY, O_TMPFILE, "directory"},
+	{O_NOFOLLOW, 0, "nofollow"},
+	{O_NOATIME, 0, "noatime"},
+	{O_CLOEXEC, 0, "cloexec"},
+	{O_SYNC, 0, "sync"},
+	{O_PATH, 0, "path"},
+	{O_TMPFILE, 0, "tmpfile"},
+};
+
+/* Append whole items only: a cut name could read as another flag. Once one
+ * does not fit, later ones are dropped too, so the list stays in order. */
+static bool add_item(char *out, size_t size, size_t *used, const char *item)
+{
+	size_t n = strlen(item) + (*used ? 1 : 0);
+
+	if (*used + n >= size)
+		return false;
+	if (*used)
+		out[(*used)++] = ',';
+	memcpy(out + *used, item, strlen(item) + 1);
+	*used += strlen(item);
+	return true;
+}
+
+void fd_flag_names(unsigned flags, char *out, size_t size)
+{
+	static const char *const modes[] = {"rdonly", "wronly", "rdwr"};
+	unsigned acc = flags & O_ACCMODE, named = 0;
+	char hex[2 + 2 * sizeof(unsigned) + 1];
+	size_t used = 0, i;
+
+	if (!size)
+		return;
+	out[0] = '\0';
+	/* Access mode 3 has no O_ name (the kernel reads it as "ioctl
+	 * only"): it is reported with the unknown bits below. */
+	if (acc < 3) {
+		if (!add_item(out, size, &used, modes[acc]))
+			return;
+		named = O_ACCMODE;
+	}
+	for (i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++) {
+		const struct flag_name *f = &flag_names[i];
+
+		if ((flags & f->mask) != f->mask)
+			continue;
+		if (f->unless && (flags & f->unless) == f->unless)
+			continue;
+		if (!add_item(out, size, &used, f->name))
+			return;
+		named |= f->mask;
+	}
+	/* Bits no item claimed, including half of a two-bit flag such as
+	 * O_SYNC's own bit without O_DSYNC's. */
+	if (flags & ~named) {
+		snprintf(hex, sizeof(hex), "0x%x", flags & ~named);
+		add_item(out, size, &used, hex);
+	}
 }

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-struct net_sock; /* proc/net.h */
+struct net_sock; /* model/net.h */
 
 enum fd_type {
 	FD_FILE,   /* a path: a regular file (or one of unknown type) */
@@ -82,5 +82,10 @@ void fd_type_from_stat(struct fd_entry *e, unsigned dev_major);
 const char *fd_type_name(enum fd_type t);
 
 void fd_list_release(struct fd_list *l);
+
+/* Append the names of flags' bits to out as a comma-separated list
+ * (lower-case, without O_: "rdwr,append,cloexec,nonblock"), at most size
+ * bytes with NUL. The access mode comes first: rdonly, wronly or rdwr. */
+void fd_flag_names(unsigned flags, char *out, size_t size);
 
 #endif

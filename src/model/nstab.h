@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "proc/mountinfo.h"
-#include "proc/net.h"
+#include "model/mount.h"
+#include "model/net.h"
 
 struct netns {
 	uint64_t ns;		/* namespace inode; 0: not known */

@@ -23,9 +23,4 @@ struct fdinfo {
  * line parses. */
 int proc_fdinfo_parse(const char *buf, size_t len, struct fdinfo *out);
 
-/* Append the names of flags' bits to out as a comma-separated list
- * (lower-case, without O_: "rdwr,append,cloexec,nonblock"), at most size
- * bytes with NUL. The access mode comes first: rdonly, wronly or rdwr. */
-void proc_fdinfo_flag_names(unsigned flags, char *out, size_t size);
-
 #endif

@@ -167,20 +167,6 @@ int proc_mountinfo_parse_line(const char *line, size_t len,
 	return 0;
 }
 
-void mount_entry_release(struct mount_entry *e)
-{
-	if (!e)
-		return;
-	free(e->root);
-	free(e->mount_point);
-	free(e->options);
-	free(e->optional);
-	free(e->fstype);
-	free(e->source);
-	free(e->super_options);
-	memset(e, 0, sizeof(*e));
-}
-
 void proc_mountinfo_parse(const char *buf, size_t len, struct mount_entry **out,
 			  size_t *n, size_t *bad)
 {
@@ -208,13 +194,4 @@ void proc_mountinfo_parse(const char *buf, size_t len, struct mount_entry **out,
 	*n = count;
 	if (bad)
 		*bad = nbad;
-}
-
-void mount_entries_free(struct mount_entry *e, size_t n)
-{
-	if (!e)
-		return;
-	for (size_t i = 0; i < n; i++)
-		mount_entry_release(&e[i]);
-	free(e);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proc/net.h"
 #include "proc/pidfile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"

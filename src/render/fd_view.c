@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "proc/fdinfo.h"
-#include "proc/net.h"
+#include "model/fd.h"
+#include "model/net.h"
 #include "render/colrow.h"
 #include "util/strbuf.h"
 
@@ -102,7 +102,7 @@ static struct json_object *flags_json(unsigned flags)
 {
 	struct json_object *a = json_object_new_array();
 	char buf[256], *p, *save = NULL;
-	proc_fdinfo_flag_names(flags, buf, sizeof(buf));
+	fd_flag_names(flags, buf, sizeof(buf));
 	for (p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save))
 		json_object_array_add(a, json_object_new_string(p));
 	return a;
@@ -243,7 +243,7 @@ static void get_flags(const void *row, struct out_cell *c)
 	char buf[256];
 	if (!E->has_info)
 		return;
-	proc_fdinfo_flag_names(E->flags, buf, sizeof(buf));
+	fd_flag_names(E->flags, buf, sizeof(buf));
 	strbuf_addstr(&c->text, buf);
 	if (c->want_json)
 		c->json = flags_json(E->flags);

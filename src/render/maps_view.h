@@ -6,7 +6,7 @@
 #include <sys/types.h>
 
 #include "render/stream.h"
-#include "proc/maps.h"
+#include "model/maps.h"
 
 enum maps_col {
 	MC_PID,

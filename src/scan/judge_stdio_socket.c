@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "model/nstab.h"
-#include "proc/net.h"
+#include "model/net.h"
 #include "scan/commlist.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"

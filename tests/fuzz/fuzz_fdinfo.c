@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/fd.h"
 #include "proc/fdinfo.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -13,7 +14,7 @@ static void check_names(unsigned flags, size_t size)
 	char out[256];
 
 	memset(out, 'Z', sizeof(out));
-	proc_fdinfo_flag_names(flags, out, size);
+	fd_flag_names(flags, out, size);
 	if (size == 0) {
 		if (out[0] != 'Z')
 			abort();

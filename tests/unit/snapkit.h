@@ -14,6 +14,7 @@
 
 #include "model/fd.h"
 #include "model/nstab.h"
+#include "proc/mountinfo.h"
 #include "model/psnap.h"
 #include "proc/environ.h"
 #include "proc/maps.h"

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/fd.h"
 #include "proc/fdinfo.h"
 
 #define STD(pos, flags, mnt, ino)                                            \
@@ -44,7 +45,7 @@ static const char *names(unsigned flags)
 {
 	static char buf[256];
 
-	proc_fdinfo_flag_names(flags, buf, sizeof(buf));
+	fd_flag_names(flags, buf, sizeof(buf));
 	return buf;
 }
 
@@ -156,18 +157,18 @@ Test(fdinfo, flag_names_whole_items_only)
 	char buf[16];
 
 	memset(buf, 'x', sizeof(buf));
-	proc_fdinfo_flag_names(O_RDWR, buf, 0);
+	fd_flag_names(O_RDWR, buf, 0);
 	cr_assert_eq(buf[0], 'x');
-	proc_fdinfo_flag_names(O_RDWR, buf, 1);
+	fd_flag_names(O_RDWR, buf, 1);
 	cr_assert_str_eq(buf, "");
-	proc_fdinfo_flag_names(O_RDWR, buf, 4);
+	fd_flag_names(O_RDWR, buf, 4);
 	cr_assert_str_eq(buf, "");
-	proc_fdinfo_flag_names(O_RDWR, buf, 5);
+	fd_flag_names(O_RDWR, buf, 5);
 	cr_assert_str_eq(buf, "rdwr");
-	proc_fdinfo_flag_names(O_RDWR | O_APPEND | O_CLOEXEC, buf, 12);
+	fd_flag_names(O_RDWR | O_APPEND | O_CLOEXEC, buf, 12);
 	cr_assert_str_eq(buf, "rdwr,append");
 	/* "0x..." does not fit after a cut: nothing after it either. */
-	proc_fdinfo_flag_names(O_RDWR | O_CLOEXEC | 0x80000000u, buf, 16);
+	fd_flag_names(O_RDWR | O_CLOEXEC | 0x80000000u, buf, 16);
 	cr_assert_str_eq(buf, "rdwr,cloexec");
 }
 
