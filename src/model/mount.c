@@ -1,20 +1,25 @@
 /* Releasing mount entries (the model of one mountinfo line). */
 #include "model/mount.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/xalloc.h"
+
+/* What an entry owns: its strings. */
+#define MS(f) offsetof(struct mount_entry, f)
+static const size_t mount_strings[] = {
+	MS(root),   MS(mount_point), MS(options),	MS(optional),
+	MS(fstype), MS(source),	     MS(super_options),
+};
 
 void mount_entry_release(struct mount_entry *e)
 {
 	if (!e)
 		return;
-	free(e->root);
-	free(e->mount_point);
-	free(e->options);
-	free(e->optional);
-	free(e->fstype);
-	free(e->source);
-	free(e->super_options);
+	free_fields(e, mount_strings,
+		    sizeof(mount_strings) / sizeof(mount_strings[0]));
 	memset(e, 0, sizeof(*e));
 }
 
