@@ -1,6 +1,6 @@
-/* Derived from the column tables of ps (proc_cols), env (env_cols), fds
- * (fd_cols) and maps (maps_cols):
- * for a process the test starts, every column is shown in text, --raw and
+/* Derived from the column tables of ps and tree (proc_cols), env (env_cols),
+ * fds (fd_cols) and maps (maps_cols): for a process the test starts, every
+ * column is shown in text, --raw and
  * --pairs under its header or name with the same cell, and its JSON key
  * is in --json with the declared type and a value that agrees with the
  * cell, so that a column cannot exist in one format only. */
@@ -52,6 +52,16 @@ static void stop(pid_t pid)
 	waitpid(pid, &st, 0);
 }
 
+/* The index of out's last line. */
+static int last_line(const struct strbuf *out)
+{
+	int n = 0;
+	size_t i;
+	for (i = 0; i + 1 < out->len; i++)
+		n += out->buf[i] == '\n';
+	return n;
+}
+
 /* The cell of column c for pid in one format: "text", "raw", "pairs", of
  * ps (one row: -p pid) or env (one row: the sleeper has one variable). */
 static void cell(const char *cmd, const struct out_col *c, const char *pids,
@@ -62,15 +72,18 @@ static void cell(const char *cmd, const struct out_col *c, const char *pids,
 	const char *flag = !strcmp(fmt, "raw")	   ? "-r"
 			   : !strcmp(fmt, "pairs") ? "-P"
 						   : "-w";
+	int last;
 	if (!strcmp(cmd, "ps"))
 		PROCSIFT(&r, "ps", "-p", pids, flag, "-o", c->name);
 	else
 		PROCSIFT(&r, cmd, pids, flag, "-o", c->name);
 	E2E_EXPECT_STATUS(&r, 0, c->name);
+	/* tree PID: the ancestors, then PID, which has no children, last. */
+	last = strcmp(cmd, "tree") ? -1 : last_line(&r.out);
 	if (!strcmp(fmt, "pairs")) {
 		/* NAME="value", NAME the column name upper-cased. */
 		const char *p;
-		nth_line(&r.out, 0, &line);
+		nth_line(&r.out, last < 0 ? 0 : last, &line);
 		for (p = c->name; *p; p++)
 			strbuf_addch(&key, isalnum((unsigned char)*p)
 						   ? toupper((unsigned char)*p)
@@ -86,7 +99,7 @@ static void cell(const char *cmd, const struct out_col *c, const char *pids,
 		trim(&line);
 		cr_expect_str_eq(line.buf, c->header, "%s %s: header %s",
 				 c->name, fmt, line.buf);
-		nth_line(&r.out, 1, &line);
+		nth_line(&r.out, last < 0 ? 1 : last, &line);
 		if (!strcmp(fmt, "raw")) {
 			unescape(line.buf, line.len, val);
 		} else {
@@ -218,6 +231,76 @@ Test(columns, every_column_in_every_format)
 	cr_expect_str_eq(raw.buf, pids);
 	cell("ps", &proc_cols[PC_COMM], pids, "pairs", &pairs);
 	cr_expect_str_eq(pairs.buf, "argsleep");
+	strbuf_release(&text);
+	strbuf_release(&raw);
+	strbuf_release(&pairs);
+	json_object_put(doc);
+	stop(pid);
+}
+
+/* The node of pid in a tree's JSON (nested by children), or NULL. */
+static struct json_object *tree_node(struct json_object *list, int pid)
+{
+	size_t i;
+	for (i = 0; list && i < json_object_array_length(list); i++) {
+		struct json_object *n = json_object_array_get_idx(list, i), *v;
+		if (json_object_object_get_ex(n, "pid", &v) &&
+		    json_object_get_int(v) == pid)
+			return n;
+		if (json_object_object_get_ex(n, "children", &v) &&
+		    (v = tree_node(v, pid)))
+			return v;
+	}
+	return NULL;
+}
+
+/* tree shares ps's table; its rows are nested in JSON, and the tree
+ * column's text carries the glyphs in front of the raw cell. */
+Test(columns, every_tree_column_in_every_format)
+{
+	pid_t pid = sleeper();
+	char pids[16];
+	struct e2e_result r;
+	struct json_object *doc, *procs, *proc;
+	struct strbuf text = STRBUF_INIT, raw = STRBUF_INIT,
+		      pairs = STRBUF_INIT;
+	size_t i;
+
+	snprintf(pids, sizeof(pids), "%d", (int)pid);
+	PROCSIFT(&r, "tree", pids, "--json");
+	E2E_EXPECT_STATUS(&r, 0, "tree --json");
+	e2e_validate("tree", &r.out);
+	doc = e2e_json_parse(&r.out);
+	cr_assert(json_object_object_get_ex(doc, "processes", &procs));
+	proc = tree_node(procs, (int)pid);
+	cr_assert(proc, "pid %s not in tree --json", pids);
+	e2e_result_release(&r);
+
+	for (i = 0; i < PC__COUNT; i++) {
+		const struct out_col *c = &proc_cols[i];
+		struct json_object *v;
+		bool found;
+		size_t tl, rl;
+		cell("tree", c, pids, "text", &text);
+		cell("tree", c, pids, "raw", &raw);
+		cell("tree", c, pids, "pairs", &pairs);
+		v = json_at(proc, c, &found);
+		cr_expect(found, "%s: no JSON key %s", c->name, c->json);
+		if (!strcmp(c->json, "age_seconds"))
+			continue;
+		cr_expect_str_eq(pairs.buf, raw.buf, "%s: pairs", c->name);
+		tl = text.len;
+		rl = raw.len;
+		if (c->flags & OUT_COL_TREE)
+			cr_expect(tl >= rl &&
+					  !strcmp(text.buf + tl - rl, raw.buf),
+				  "%s: text \"%s\" does not end in \"%s\"",
+				  c->name, text.buf, raw.buf);
+		else
+			cr_expect_str_eq(raw.buf, text.buf, "%s: raw", c->name);
+		if (!(c->flags & OUT_COL_JSON_ALSO))
+			agree(c, raw.buf, v);
+	}
 	strbuf_release(&text);
 	strbuf_release(&raw);
 	strbuf_release(&pairs);
