@@ -148,6 +148,9 @@ static void agree(const struct out_col *c, const char *text,
 	strbuf_release(&space);
 }
 
+/* A suite timeout, not a test's: see columns3. */
+TestSuite(columns2, .timeout = 180);
+
 /* Every column of defs on row n of v against item n of the JSON array
  * key of the document v prints with --json, validated against schema. */
 static void check_view(const struct view *v, const char *schema,
@@ -199,7 +202,7 @@ static void check_view(const struct view *v, const char *schema,
 	json_object_put(doc);
 }
 
-Test(columns2, every_judges_column_in_every_format, .timeout = 120)
+Test(columns2, every_judges_column_in_every_format)
 {
 	static const char *const args[] = {"judges"};
 	const struct view v = {args, 1};
@@ -231,7 +234,7 @@ Test(columns2, every_judges_column_in_every_format, .timeout = 120)
 	"'TEAM_KEY=tok_87654321']\n"                       \
 	"    negative_examples: ['TEAM_TOKEN=team_00000000']\n"
 
-Test(columns2, every_rules_column_in_every_format, .timeout = 120)
+Test(columns2, every_rules_column_in_every_format)
 {
 	char path[] = "/tmp/procsift-cols2-XXXXXX.yaml";
 	int fd = mkstemps(path, 5);
