@@ -70,7 +70,7 @@ static void check(const char *locale, const char *const *args, pid_t pid,
 	for (; *want; want++)
 		expect_has(&r, *want, what);
 	expect_lacks(&r, "\\xe2", what);
-	expect_lacks(&r, GHP + 4, what);
+	expect_lacks(&r, &GHP[4], what);
 	expect_lacks(&r, "hunter2", what);
 	if (!strcmp(locale, "C") && !json)
 		expect_lacks(&r, "\xe2", what);
@@ -152,7 +152,7 @@ Test(locale, nested_path_marks_follow_locale)
 	expect_lacks(&r, "ghp_\\xe2", "C scan");
 	expect_lacks(&r, "k\\xe2", "C scan");
 	expect_lacks(&r, "\xe2", "C scan");
-	expect_lacks(&r, GHP + 4, "C scan");
+	expect_lacks(&r, &GHP[4], "C scan");
 	e2e_result_release(&r);
 	run_in(&r, "C", jargs, s.pids[0]);
 	expect_has(&r, "env:APP_CONFIG[ghp_" ELLIPSIS ".password]",
