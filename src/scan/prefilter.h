@@ -20,6 +20,10 @@ void prefilter_build(struct prefilter *pf);
 /* After prefilter_build: use the simpler bigram filter, the reference
  * that the tests and the fuzz target compare the fast path with. */
 void prefilter_force_bigram(struct prefilter *pf);
+/* After prefilter_build: the trigram filter's portable loop, not its
+ * AVX-512 one, so the tests and the fuzz target can compare the two on
+ * a CPU that has AVX-512. */
+void prefilter_force_scalar(struct prefilter *pf);
 /* Set hits[id] = 1 for every rule id with a keyword in text (hits must
  * have room for every id added; the caller clears it). */
 void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,

@@ -112,6 +112,49 @@ Test(prefilter, every_place_and_length)
 			}
 }
 
+/* Each keyword at every offset of texts up to 200 bytes (several of the
+ * AVX-512 loop's blocks of 64 positions and every tail length), with
+ * bytes around it that share its byte classes and its pairs: the
+ * AVX-512 loop, the portable trigram loop and the bigram reference find
+ * it and nothing else. */
+Test(prefilter, every_place_long)
+{
+	static const char *const kw[] = {"q~",	   "sg.",      "xoxb-",
+					 "token=", "password", "dop_v1_ab"};
+	static const char fill[] = "SsTtOoKk~\x8e.P";
+	enum { NKW = 6, MAXLEN = 200 };
+	struct prefilter *pf[3];
+	unsigned char h[3][NKW];
+	char text[MAXLEN + 1];
+	size_t k, len, off, m, j;
+	for (m = 0; m < 3; m++) {
+		pf[m] = prefilter_new();
+		for (k = 0; k < NKW; k++)
+			prefilter_add(pf[m], kw[k], strlen(kw[k]), (uint32_t)k);
+		prefilter_build(pf[m]);
+	}
+	prefilter_force_scalar(pf[1]);
+	prefilter_force_bigram(pf[2]);
+	for (k = 0; k < NKW; k++)
+		for (len = strlen(kw[k]); len <= MAXLEN; len += 1 + len / 64)
+			for (off = 0; off + strlen(kw[k]) <= len; off++) {
+				for (j = 0; j < len; j++)
+					text[j] = fill[j % (sizeof(fill) - 1)];
+				memcpy(text + off, kw[k], strlen(kw[k]));
+				text[len] = 0;
+				for (m = 0; m < 3; m++) {
+					memset(h[m], 0, NKW);
+					prefilter_scan(pf[m], text, len, h[m]);
+				}
+				cr_assert(!memcmp(h[0], h[1], NKW) &&
+					  !memcmp(h[0], h[2], NKW));
+				cr_assert(h[0][k], "%s at %zu of %zu", kw[k],
+					  off, len);
+			}
+	for (m = 0; m < 3; m++)
+		prefilter_free(pf[m]);
+}
+
 Test(prefilter, many_keywords)
 {
 	enum { N = 600 };
