@@ -307,6 +307,21 @@ size_t ruleset_match_env(const struct ruleset *rs, const char *name,
 				   arg, stuck);
 }
 
+/* regex_min_length of r's regex, kept in its gate after the first call:
+ * a call per candidate rule and variable was 1.5 % of the engine. The
+ * gate is the rule set's, which is otherwise read-only while matching;
+ * this one field is a cache any thread may fill, with the same value. */
+static size_t rule_min_length(const struct rule *r, const struct rule_gate *g)
+{
+	size_t *slot = (size_t *)&g->min_len, n;
+	n = __atomic_load_n(slot, __ATOMIC_RELAXED);
+	if (n)
+		return n - 1;
+	n = regex_min_length(r->regex);
+	__atomic_store_n(slot, n + 1, __ATOMIC_RELAXED);
+	return n;
+}
+
 /* The rules of targets among the candidates c, on a named value. */
 static size_t match_cands(const struct ruleset *rs, const struct cand *c,
 			  unsigned targets, const char *name, size_t nlen,
@@ -322,8 +337,8 @@ static size_t match_cands(const struct ruleset *rs, const struct cand *c,
 		size_t at;
 		int rc;
 		/* Cheapest first: most values are too short for most rules. */
-		if (!(r->targets & targets) ||
-		    vlen < regex_min_length(r->regex) ||
+		if (!(r->targets & targets) || vlen < g->lead_min ||
+		    vlen < rule_min_length(r, g) ||
 		    !rule_gate_lead(g, value, vlen))
 			continue;
 		if (r->env_name &&
@@ -439,7 +454,7 @@ size_t ruleset_match_text(const struct ruleset *rs, unsigned target,
 		const struct rule_gate *g = &rs->gate[c.list[k]];
 		struct rule_match m;
 		size_t at = 0;
-		if (!(r->targets & target) || len < regex_min_length(r->regex))
+		if (!(r->targets & target) || len < rule_min_length(r, g))
 			continue;
 		while (at <= len &&
 		       (at = match_one(r, g, text, len, at, &m, stuck))) {
