@@ -252,12 +252,14 @@ bool rule_gate_whole(const struct rule_gate *g, const char *v, size_t len,
 	 * the shape (SET, the pad, '\n'). Where they sit is checked below
 	 * from the counts. */
 	if (len < 256) {
+		/* The first-seen order without a branch: whether a byte is
+		 * new is a coin toss early in a random value. */
 		for (i = 0; i < len; i++) {
 			unsigned char c = (unsigned char)v[i];
 			if (!g->part[c])
 				return false;
-			if (!count[c]++)
-				h->seen[d++] = c;
+			h->seen[d] = c;
+			d += !count[c]++;
 		}
 	} else {
 		for (i = 0; i < len; i++) {
