@@ -5,15 +5,15 @@
  * the number of keywords, and a hit walks the few keywords of one
  * trigram, not every keyword of a common pair. Keywords of one and two
  * bytes are looked for by byte and by pair. On a CPU with AVX-512 VBMI
- * (checked at run time) a test with no memory access goes first, 64
- * positions at a time: the pairs of byte classes of the first and second,
- * second and third, first and third bytes of the trigram, each a 4096-bit
- * table looked up by byte permutes (tri_avx512); the hash bit is then tested
- * only where all three pass (4.5 % of positions on an environment, 1.3 % a real
- * keyword). The bigram filter (a bit per folded byte pair that starts some
- * keyword) is the simpler reference the tests and fuzz_prefilter compare it
- * with. docs/performance.md has the measurements that chose this over
- * Vectorscan, which Debian 12's 5.4.9 ships with missed-match bugs. */
+ * (checked at run time) tests with no memory access go first, 64
+ * positions at a time, on 6-bit classes of the bytes: the pair of the
+ * first two (a 4096-bit table) and the three hashed twice (two 1024-bit
+ * tables), each looked up by byte permutes (tri_avx512); the hash bit is
+ * then tested only where all pass (3 % of positions on an environment,
+ * 1.3 % a real keyword). The bigram filter (a bit per folded byte pair that
+ * starts some keyword) is the simpler reference the tests and fuzz_prefilter
+ * compare it with. docs/performance.md has the measurements that chose this
+ * over Vectorscan, which Debian 12's 5.4.9 ships with missed-match bugs. */
 #include "scan/prefilter.h"
 
 #include <stdbool.h>
@@ -66,13 +66,17 @@ struct prefilter {
 	bool has_pair2;
 	bool bigram; /* prefilter_force_bigram */
 	bool avx512; /* the CPU runs tri_avx512 (checked once, at build) */
-	/* tri_avx512's pair tables, on byte classes (cls6): pair1 of
-	 * every keyword's first two bytes, pair2c of its second and third
-	 * (a two-byte keyword's second with any byte), pair13 of its first
-	 * and third (a two-byte keyword's first with any); bitval[x] is
-	 * 1 << (x & 7). */
-	unsigned char pair1[4][128], pair2c[4][128], pair13[4][128];
+	/* tri_avx512's tables, on byte classes (cls6): pair1 of every
+	 * keyword's first two bytes (4096 bits); bitval[x] is 1 << (x & 7).
+	 * And the three classes of a keyword's first three bytes hashed
+	 * into two tables of 1024 bits (a two-byte keyword's two with any
+	 * third): hA = mix[0][a] ^ mix[1][b] ^ mix[2][c], hB likewise from
+	 * mix[3..5]; bit hB & 7 of trih[0][hA & 127] and bit hA >> 5 of
+	 * trih[1][hB >> 1]. */
+	unsigned char pair1[4][128];
 	unsigned char bitval[64];
+	unsigned char mix[6][64];
+	unsigned char trih[2][128];
 };
 
 struct prefilter *prefilter_new(void)
@@ -156,6 +160,15 @@ static void set_pairc(unsigned char q[4][128], unsigned a, unsigned b)
 	q[b >> 4][a | (b >> 3 & 1) << 6] |= (unsigned char)(1u << (b & 7));
 }
 
+/* A keyword trigram of classes a, b, c into trih. */
+static void set_trih(struct prefilter *pf, unsigned a, unsigned b, unsigned c)
+{
+	unsigned ha = pf->mix[0][a] ^ pf->mix[1][b] ^ pf->mix[2][c];
+	unsigned hb = pf->mix[3][a] ^ pf->mix[4][b] ^ pf->mix[5][c];
+	pf->trih[0][ha & 127] |= (unsigned char)(1u << (hb & 7));
+	pf->trih[1][hb >> 1] |= (unsigned char)(1u << (ha >> 5));
+}
+
 /* Keyword indexes grouped by their first pair (the bigram reference and
  * the two-byte keywords), a counting sort. */
 static void group_pairs(struct prefilter *pf)
@@ -227,6 +240,13 @@ static void build_buckets(struct prefilter *pf)
 void prefilter_build(struct prefilter *pf)
 {
 	size_t i;
+	uint32_t x32 = 0x9e3779b9u; /* xorshift: any fixed bytes will do */
+	for (i = 0; i < sizeof(pf->mix); i++) {
+		x32 ^= x32 << 13;
+		x32 ^= x32 >> 17;
+		x32 ^= x32 << 5;
+		(&pf->mix[0][0])[i] = (unsigned char)(x32 >> 24);
+	}
 	for (i = 0; i < pf->n; i++) {
 		const struct keyword *k = &pf->kw[i];
 		unsigned p = pair_of(k->s);
@@ -239,10 +259,8 @@ void prefilter_build(struct prefilter *pf)
 			pf->pair2[p / 64] |= 1ULL << (p % 64);
 			pf->has_pair2 = true;
 			set_pairc(pf->pair1, cls6(k->s[0]), cls6(k->s[1]));
-			for (x = 0; x < 64; x++) {
-				set_pairc(pf->pair2c, cls6(k->s[1]), x);
-				set_pairc(pf->pair13, cls6(k->s[0]), x);
-			}
+			for (x = 0; x < 64; x++)
+				set_trih(pf, cls6(k->s[0]), cls6(k->s[1]), x);
 			for (x = 0; x < 256; x++) {
 				uint32_t h;
 				three[2] = (unsigned char)x;
@@ -254,8 +272,8 @@ void prefilter_build(struct prefilter *pf)
 			uint32_t h = tri_hash(k->s);
 			pf->tri[h / 64] |= 1ULL << (h % 64);
 			set_pairc(pf->pair1, cls6(k->s[0]), cls6(k->s[1]));
-			set_pairc(pf->pair2c, cls6(k->s[1]), cls6(k->s[2]));
-			set_pairc(pf->pair13, cls6(k->s[0]), cls6(k->s[2]));
+			set_trih(pf, cls6(k->s[0]), cls6(k->s[1]),
+				 cls6(k->s[2]));
 		}
 	}
 	for (i = 0; i < 64; i++)
@@ -429,18 +447,18 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) static void
 tri_avx512(const struct prefilter *pf, const unsigned char *t, size_t len,
 	   const struct sink *sk)
 {
-	__m512i q1[8], q2[8], q3[8], bitval;
+	__m512i q1[8], bitval, mix[6], th[4];
 	size_t npos = len - 2, i; /* positions with a whole trigram */
 	unsigned k;
-	for (k = 0; k < 8; k++) {
+	for (k = 0; k < 8; k++)
 		q1[k] = _mm512_loadu_si512(
 			(const void *)(pf->pair1[k / 2] + 64 * (k % 2)));
-		q2[k] = _mm512_loadu_si512(
-			(const void *)(pf->pair2c[k / 2] + 64 * (k % 2)));
-		q3[k] = _mm512_loadu_si512(
-			(const void *)(pf->pair13[k / 2] + 64 * (k % 2)));
-	}
 	bitval = _mm512_loadu_si512((const void *)pf->bitval);
+	for (k = 0; k < 6; k++)
+		mix[k] = _mm512_loadu_si512((const void *)pf->mix[k]);
+	for (k = 0; k < 4; k++)
+		th[k] = _mm512_loadu_si512(
+			(const void *)(pf->trih[k / 2] + 64 * (k % 2)));
 	for (i = 0; i < npos; i += 64) {
 		__m512i a, b, c;
 		uint64_t hits;
@@ -461,9 +479,30 @@ tri_avx512(const struct prefilter *pf, const unsigned char *t, size_t len,
 		a = cls64(a);
 		b = cls64(b);
 		c = cls64(c);
-		hits = pair_test(q1, a, b, bitval) &
-		       pair_test(q2, b, c, bitval) &
-		       pair_test(q3, a, c, bitval);
+		hits = pair_test(q1, a, b, bitval);
+		if (hits) {
+			__m512i ha = _mm512_ternarylogic_epi32(
+				_mm512_permutexvar_epi8(a, mix[0]),
+				_mm512_permutexvar_epi8(b, mix[1]),
+				_mm512_permutexvar_epi8(c, mix[2]), 0x96);
+			__m512i hb = _mm512_ternarylogic_epi32(
+				_mm512_permutexvar_epi8(a, mix[3]),
+				_mm512_permutexvar_epi8(b, mix[4]),
+				_mm512_permutexvar_epi8(c, mix[5]), 0x96);
+			/* vpermi2b reads the low 7 bits of its index, vpermb
+			 * (bitval) the low 6, of which bitval uses 3: what
+			 * the word shifts bring in from the next byte is
+			 * never read. */
+			__m512i r0 = _mm512_permutex2var_epi8(th[0], ha, th[1]);
+			__m512i hb1 = _mm512_srli_epi16(hb, 1);
+			__m512i r1 =
+				_mm512_permutex2var_epi8(th[2], hb1, th[3]);
+			hits &= _mm512_test_epi8_mask(
+				r0, _mm512_permutexvar_epi8(hb, bitval));
+			hits &= _mm512_test_epi8_mask(
+				r1, _mm512_permutexvar_epi8(
+					    _mm512_srli_epi16(ha, 5), bitval));
+		}
 		if (npos - i < 64)
 			hits &= (1ULL << (npos - i)) - 1;
 		while (hits) {
