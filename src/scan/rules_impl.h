@@ -44,11 +44,13 @@ struct rule_allow {
 };
 
 struct rule_gate {
-	/* 1 + PCRE2's minimum match length of the rule's regex once known,
-	 * 0 before (the built-in rules' regexes compile on first use):
-	 * written by whichever thread needs it first, always the same
-	 * value, so relaxed atomics suffice (rule_min_length). */
-	size_t min_len;
+	/* What PCRE2 computed of the rule's regexes, packed by rules.c
+	 * (rule_rx: the value regex's minimum length and the bytes every
+	 * match holds; the name regex's bytes), 0 until first needed: the
+	 * built-in rules' regexes compile on first use. Written by
+	 * whichever thread needs it first, always the same value, so
+	 * relaxed atomics on the one word suffice. */
+	uint64_t rx_value, rx_name;
 	uint64_t lead[4]; /* the bytes a match starts with (a bit each) */
 	size_t lead_min;  /* ... at least this many, at offset 0; 0: none */
 	/* The whole regex is '^[SET]{lead_min,run_max}+P{0,pad_max}$' (P a

@@ -809,6 +809,31 @@ Test(rules_match, keyword_in_name_or_value)
 	ruleset_release(&rs);
 }
 
+/* A regex is skipped where a byte PCRE2 says every match holds is
+ * missing; under (?i) that byte may be there in the other case. */
+Test(rules_match, required_bytes)
+{
+	static const char yaml[] =
+		"rules:\n"
+		"- {id: ci, severity: high, targets: [env, text], "
+		"env_name: '(?i)_VAULT$', regex: '(?i)s\\.tok([0-9]+)@Z'}\n"
+		"- {id: cs, severity: high, targets: [env, text], "
+		"regex: 'q:([0-9]+)#'}\n";
+	struct ruleset rs;
+	load_finished(&rs, yaml);
+	cr_assert_eq(env_hits(&rs, "A_VAULT=S.TOK12@z", "ci", NULL), 1);
+	cr_assert_eq(env_hits(&rs, "a_vault=s.tok12@Z", "ci", NULL), 1);
+	cr_assert_eq(env_hits(&rs, "A_VAULT=s.tok12Z", "ci", NULL), 0);
+	cr_assert_eq(env_hits(&rs, "A_VAUL=s.tok12@Z", "ci", NULL), 0);
+	cr_assert_eq(env_hits(&rs, "X=q:12#", "cs", NULL), 1);
+	cr_assert_eq(env_hits(&rs, "X=Q:12#", "cs", NULL), 0);
+	cr_assert_eq(env_hits(&rs, "X=q:12", "cs", NULL), 0);
+	cr_assert_eq(text_hits(&rs, "x s.TOK1@z q:3#", "ci", NULL), 1);
+	cr_assert_eq(text_hits(&rs, "x s.TOK1@z q:3#", "cs", NULL), 1);
+	cr_assert_eq(text_hits(&rs, "x s.TOK1z q:3", "cs", NULL), 0);
+	ruleset_release(&rs);
+}
+
 Test(rules_match, secret_group)
 {
 	static const char yaml[] =
