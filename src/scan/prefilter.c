@@ -43,7 +43,10 @@ struct keyword {
  * keywords lie side by side, so a hit walks contiguous memory. */
 struct tent {
 	uint64_t head, mask; /* the first bytes (up to 8), folded, and which */
-	uint32_t id, len, off;
+	uint32_t len, off;
+	/* The rules with this keyword: ids[nid ...] (several rules share
+	 * "token", "pass", "key": one comparison and one report for all). */
+	uint32_t id0, nid;
 };
 
 struct prefilter {
@@ -61,6 +64,7 @@ struct prefilter {
 	uint64_t tri2[TRI_SIZE / 64]; /* bits set by two-byte keywords */
 	uint32_t *bstart;     /* BUCKETS + 1 offsets into tent, by bucket_of */
 	struct tent *tent;    /* keywords grouped by trigram hash */
+	uint32_t *ids;	      /* their rule ids, a run for each */
 	unsigned char *arena; /* their folded bytes, in that order */
 	uint64_t pair2[65536 / 64]; /* pairs of two-byte keywords only */
 	bool has_pair2;
@@ -103,6 +107,7 @@ void prefilter_free(struct prefilter *pf)
 	free(pf->order);
 	free(pf->bstart);
 	free(pf->tent);
+	free(pf->ids);
 	free(pf->arena);
 	free(pf);
 }
@@ -195,46 +200,84 @@ static uint32_t bucket_of(uint32_t h)
 	return h >> (TRI_BITS - BUCKET_BITS);
 }
 
+static bool same_kw(const struct keyword *a, const struct keyword *b)
+{
+	return a->len == b->len && !memcmp(a->s, b->s, a->len);
+}
+
+/* Entries by bucket; a keyword that several rules give (the same folded
+ * bytes) is one entry with every rule's id. */
 static void build_buckets(struct prefilter *pf)
 {
-	size_t i, nset = BUCKETS, bytes = 0, at = 0; /* nset: buckets */
-	uint32_t *fill, *src;
-	pf->bstart = xcalloc(nset + 1, sizeof(*pf->bstart));
+	size_t i, j, nset = BUCKETS, bytes = 0, at = 0, n3 = 0, ne = 0;
+	uint32_t *fill, *src, *ent, *start, *nid;
+	start = xcalloc(nset + 1, sizeof(*start));
 	for (i = 0; i < pf->n; i++)
 		if (pf->kw[i].len >= 3) {
-			pf->bstart[bucket_of(tri_hash(pf->kw[i].s)) + 1]++;
-			bytes += pf->kw[i].len;
+			start[bucket_of(tri_hash(pf->kw[i].s)) + 1]++;
+			n3++;
 		}
 	for (i = 1; i <= nset; i++)
-		pf->bstart[i] += pf->bstart[i - 1];
-	pf->tent = xcalloc(pf->bstart[nset] + 1, sizeof(*pf->tent));
-	pf->arena = xmalloc(bytes + 1);
+		start[i] += start[i - 1];
 	fill = xcalloc(nset + 1, sizeof(*fill));
-	src = xcalloc(pf->bstart[nset] + 1, sizeof(*src));
+	src = xcalloc(n3 + 1, sizeof(*src));
 	for (i = 0; i < pf->n; i++) {
-		uint32_t b, e;
+		uint32_t b;
 		if (pf->kw[i].len < 3)
 			continue;
 		b = bucket_of(tri_hash(pf->kw[i].s));
-		e = pf->bstart[b] + fill[b]++;
-		src[e] = (uint32_t)i;
+		src[start[b] + fill[b]++] = (uint32_t)i;
 	}
-	/* Entries, and the arena, in bucket order. */
-	for (i = 0; i < pf->bstart[nset]; i++) {
-		const struct keyword *k = &pf->kw[src[i]];
-		size_t j, nh = k->len < 8 ? k->len : 8;
-		uint64_t head = 0, mask = 0;
-		for (j = 0; j < nh; j++) {
-			head |= (uint64_t)k->s[j] << (8 * j);
-			mask |= 0xffULL << (8 * j);
+	/* ent[k]: the entry of src[k], the first of its bucket with the
+	 * same keyword; entries numbered in bucket order. */
+	ent = xcalloc(n3 + 1, sizeof(*ent));
+	nid = xcalloc(n3 + 1, sizeof(*nid));
+	pf->bstart = xcalloc(nset + 1, sizeof(*pf->bstart));
+	for (i = 0; i < nset; i++) {
+		pf->bstart[i] = (uint32_t)ne;
+		for (j = start[i]; j < start[i + 1]; j++) {
+			size_t d;
+			for (d = start[i]; d < j; d++)
+				if (same_kw(&pf->kw[src[d]], &pf->kw[src[j]]))
+					break;
+			ent[j] = d < j ? ent[d] : (uint32_t)ne++;
+			nid[ent[j]]++;
+			if (d == j)
+				bytes += pf->kw[src[j]].len;
 		}
-		pf->tent[i] = (struct tent){head, mask, k->id, (uint32_t)k->len,
-					    (uint32_t)at};
+	}
+	pf->bstart[nset] = (uint32_t)ne;
+	pf->tent = xcalloc(ne + 1, sizeof(*pf->tent));
+	pf->ids = xcalloc(n3 + 1, sizeof(*pf->ids));
+	pf->arena = xmalloc(bytes + 1);
+	for (i = 0, j = 0; i < ne; i++) { /* id runs */
+		pf->tent[i].id0 = (uint32_t)j;
+		j += nid[i];
+		nid[i] = 0;
+	}
+	for (j = 0; j < n3; j++) {
+		const struct keyword *k = &pf->kw[src[j]];
+		struct tent *e = &pf->tent[ent[j]];
+		size_t q, nh = k->len < 8 ? k->len : 8;
+		pf->ids[e->id0 + nid[ent[j]]++] = k->id;
+		e->nid = nid[ent[j]];
+		if (e->nid > 1)
+			continue;
+		e->head = e->mask = 0;
+		for (q = 0; q < nh; q++) {
+			e->head |= (uint64_t)k->s[q] << (8 * q);
+			e->mask |= 0xffULL << (8 * q);
+		}
+		e->len = (uint32_t)k->len;
+		e->off = (uint32_t)at;
 		memcpy(pf->arena + at, k->s, k->len);
 		at += k->len;
 	}
+	free(nid);
+	free(ent);
 	free(src);
 	free(fill);
+	free(start);
 }
 
 void prefilter_build(struct prefilter *pf)
@@ -311,7 +354,7 @@ struct sink {
 static void hit(const struct sink *k, uint32_t id, size_t start, size_t len)
 {
 	if (!k->hits) {
-		k->fn(id, start, start + len, k->arg);
+		k->fn(&id, 1, start, start + len, k->arg);
 		return;
 	}
 	if (k->hits[id])
@@ -377,8 +420,16 @@ static void check_tri(const struct prefilter *pf, uint32_t h,
 		}
 		for (; j < e->len && f[t[i + j]] == w[j]; j++)
 			;
-		if (j == e->len)
-			hit(sk, e->id, i, e->len);
+		if (j < e->len)
+			continue;
+		if (!sk->hits) {
+			sk->fn(pf->ids + e->id0, e->nid, i, i + e->len,
+			       sk->arg);
+		} else {
+			uint32_t q;
+			for (q = 0; q < e->nid; q++)
+				hit(sk, pf->ids[e->id0 + q], i, e->len);
+		}
 	}
 }
 

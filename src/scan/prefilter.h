@@ -33,9 +33,10 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 void prefilter_scan_list(const struct prefilter *pf, const char *text,
 			 size_t len, unsigned char *hits, uint32_t *list,
 			 size_t *n);
-/* Called for each occurrence of a keyword of rule id in the text:
- * bytes [start, end). */
-typedef void (*prefilter_fn)(uint32_t id, size_t start, size_t end, void *arg);
+/* Called for each occurrence of a keyword in the text, bytes [start,
+ * end), with the n rules (ids[0 .. n)) that have that keyword. */
+typedef void (*prefilter_fn)(const uint32_t *ids, size_t n, size_t start,
+			     size_t end, void *arg);
 /* Every occurrence of every keyword in text, each passed to fn, in no
  * promised order. Lets one scan cover
  * many variables, each occurrence mapped back to its variable by place

@@ -79,11 +79,12 @@ static int cmp_seg(const void *a, const void *b)
 	return (x->lo > y->lo) - (x->lo < y->lo);
 }
 
-static void on_kw(uint32_t id, size_t start, size_t end, void *arg)
+static void on_kw(const uint32_t *ids, size_t nids, size_t start, size_t end,
+		  void *arg)
 {
 	struct collect *c = arg;
 	uintptr_t s = c->base + start, e = c->base + end;
-	size_t lo = c->cur, hi = c->nseg, j;
+	size_t lo = c->cur, hi = c->nseg, j, q;
 	const struct seg *g;
 	/* The last segment that starts at or before s: occurrences come
 	 * by end, so mostly in the segment of the one before, or after. */
@@ -105,12 +106,16 @@ static void on_kw(uint32_t id, size_t start, size_t end, void *arg)
 	/* Once per rule and variable, among the hits of this variable at
 	 * the end (a variable's hits come together but for a name and value
 	 * apart: a repeat is then harmless, ruleset_match_kw drops it). */
-	for (j = c->n; j > 0 && c->p[j - 1].var == g->var; j--)
-		if (c->p[j - 1].rule == id)
-			return;
-	c->p = grow(c->p, c->buf, &c->alloc, c->n, sizeof(*c->p));
-	c->p[c->n].var = g->var;
-	c->p[c->n++].rule = id;
+	for (q = 0; q < nids; q++) {
+		for (j = c->n; j > 0 && c->p[j - 1].var == g->var; j--)
+			if (c->p[j - 1].rule == ids[q])
+				break;
+		if (j > 0 && c->p[j - 1].var == g->var)
+			continue;
+		c->p = grow(c->p, c->buf, &c->alloc, c->n, sizeof(*c->p));
+		c->p[c->n].var = g->var;
+		c->p[c->n++].rule = ids[q];
+	}
 }
 
 void ruleset_batch_init(struct rule_batch *b, const struct ruleset *rs,

@@ -155,6 +155,21 @@ Test(prefilter, every_place_long)
 		prefilter_free(pf[m]);
 }
 
+/* A keyword that several rules give is one entry: each rule still hits,
+ * and a batch (prefilter_scan_each, rules_batch.c) reports it for each. */
+Test(prefilter, shared_keyword)
+{
+	static const char *const kw[] = {"token", "TOKEN", "tok", "token",
+					 "oken"};
+	unsigned char h[5];
+	size_t i;
+	pf_hits(kw, 5, "A_Token=1", h);
+	for (i = 0; i < 5; i++)
+		cr_assert(h[i], "id %zu", i);
+	pf_hits(kw, 5, "A_Toke=1", h);
+	cr_assert(!h[0] && !h[1] && h[2] && !h[3] && !h[4]);
+}
+
 Test(prefilter, many_keywords)
 {
 	enum { N = 600 };
