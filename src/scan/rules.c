@@ -65,6 +65,8 @@ void ruleset_release(struct ruleset *rs)
 	free(rs->r);
 	prefilter_free(rs->pf);
 	free(rs->always);
+	for (i = 0; i < rs->ngate; i++)
+		rule_gate_release(&rs->gate[i]);
 	free(rs->gate);
 	ruleset_init(rs);
 }
@@ -94,8 +96,11 @@ void ruleset_finish(struct ruleset *rs)
 	rs->always = NULL;
 	rs->nalways = 0;
 	rs->pf = prefilter_new();
+	for (i = 0; i < rs->ngate; i++)
+		rule_gate_release(&rs->gate[i]);
 	free(rs->gate);
 	rs->gate = xcalloc(rs->n ? rs->n : 1, sizeof(*rs->gate));
+	rs->ngate = rs->n;
 	for (i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->r[i];
 		rule_gate_build(r, &rs->gate[i]);
@@ -379,7 +384,10 @@ static size_t match_cands(const struct ruleset *rs, const struct cand *c,
 		xv = rx_info(r->regex, &g->rx_value);
 		if (vlen < xv.min_len || !rule_gate_lead(g, value, vlen))
 			continue;
-		if (r->env_name) {
+		if (r->env_name && g->name_lit) {
+			if (!rule_gate_name(g, name, nlen))
+				continue;
+		} else if (r->env_name) {
 			xn = rx_info(r->env_name, &g->rx_name);
 			if (!rx_possible(&xn, name, nlen))
 				continue;

@@ -59,6 +59,7 @@ struct ruleset {
 	size_t *always;	      /* rules without keywords */
 	size_t nalways;
 	struct rule_gate *gate; /* by rule, built by ruleset_finish */
+	size_t ngate;
 };
 
 void ruleset_init(struct ruleset *rs);

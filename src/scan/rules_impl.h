@@ -36,6 +36,20 @@ enum allow_kind {
 
 #define RULE_GATE_ALLOW_MAX 8
 
+/* One literal of a name regex decided in C: the name ends with it (or
+ * with it and a final '\n', as PCRE2's '$'), starting where start says. */
+enum name_start {
+	NAME_ANYWHERE, /* 'LIT$' */
+	NAME_BEGIN,    /* '^LIT$' */
+	NAME_WORD,     /* '(?:^|_)LIT$': at the start or after a '_' */
+};
+
+struct name_lit {
+	const char *s; /* borrowed from the rule's env_name_src */
+	size_t len;
+	enum name_start start;
+};
+
 struct rule_allow {
 	enum allow_kind kind;
 	const char *lit; /* borrowed from the rule's allow_src */
@@ -60,6 +74,10 @@ struct rule_gate {
 	size_t run_max;
 	unsigned char pad;
 	size_t pad_max;
+	/* The env_name regex is alternatives of literals, each anchored at
+	 * the end (rule_gate_name): matched in C. */
+	struct name_lit *name_lit; /* the NAME_BEGIN ones first, by length */
+	size_t nname_lit, nname_begin;
 	/* Every allowlist pattern in C (allow_c), each as allow[i]. */
 	bool allow_c;
 	size_t nallow;
@@ -67,6 +85,11 @@ struct rule_gate {
 };
 
 void rule_gate_build(const struct rule *r, struct rule_gate *g);
+/* Free what rule_gate_build allocated. */
+void rule_gate_release(struct rule_gate *g);
+/* For a gate with name_lit set: whether the rule's env_name regex
+ * matches name (len bytes). */
+bool rule_gate_name(const struct rule_gate *g, const char *name, size_t len);
 /* Whether value v (len bytes) passes g's leading-class gate (true when
  * g has none). */
 bool rule_gate_lead(const struct rule_gate *g, const char *v, size_t len);

@@ -13,6 +13,7 @@
 #include "scan/entropy.h"
 #include "scan/prefilter.h"
 #include "util/redact.h"
+#include "util/regex.h"
 #include "scan/rules.h"
 #include "scan/rules_impl.h"
 #include "scan/secrets.h"
@@ -787,6 +788,80 @@ Test(rules_match, whole_shape_in_c)
 	cr_assert_eq(env_hits(&rs, "V=Ab3dEf9h==\n", "c", a), 1);
 	cr_assert_str_eq(a, "Ab3dEf9h==");
 	ruleset_release(&rs);
+}
+
+/* Name regexes of end-anchored literals are decided in C
+ * (rule_gate_name) exactly as PCRE2 decides them: '$' before a final
+ * '\n', '^', '(?:^|_)', (?x) spacing; other shapes keep the regex. */
+Test(rules_match, name_literals_in_c)
+{
+	static const char *const pats[] = {
+		"(?x)^(?:\n  PGPASSWORD | MYSQL_PWD\n | A )$",
+		"_FILE$|^(?:KUBECONFIG|NETRC)$",
+		"(?:^|_)(?:OPTS|OPTIONS|ARGS)$",
+		"^AB$|B$",
+	};
+	static const char *const no_c[] = {
+		"(?i)_FILE$", "^(?:A|B)",	   "_FILE", "[A-Z]_FILE$",
+		"^(?:A|)$",   "(?x)^(?:A # c\n)$", "^A+$",
+	};
+	static const char *const names[] = {
+		"PGPASSWORD",
+		"PGPASSWORD\n",
+		"PGPASSWORD\n\n",
+		"XPGPASSWORD",
+		"PGPASSWORDX",
+		"pgpassword",
+		"MYSQL_PWD",
+		"A",
+		"A\n",
+		"",
+		"\n",
+		"AB",
+		"B",
+		"XB",
+		"B\n",
+		"KEY_FILE",
+		"_FILE",
+		"FILE",
+		"KEY_FILE\n",
+		"KEY_FILEX",
+		"KUBECONFIG",
+		"X_KUBECONFIG",
+		"JAVA_OPTS",
+		"OPTS",
+		"XOPTS",
+		"_OPTS",
+		"JAVA_OPTIONS\n",
+		"JAVA__ARGS",
+		"JAVA_ARGSS",
+		"MYSQL_PWD\nX",
+	};
+	size_t i, k;
+	char err[200];
+	for (i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
+		struct rule r = {.env_name_src = (char *)pats[i]};
+		struct rule_gate g;
+		struct regex *re = regex_new(pats[i], 0, err, sizeof(err));
+		cr_assert_not_null(re, "%s: %s", pats[i], err);
+		rule_gate_build(&r, &g);
+		cr_assert(g.nname_lit, "%s", pats[i]);
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			cr_assert_eq(
+				rule_gate_name(&g, names[k], strlen(names[k])),
+				regex_match(re, names[k], strlen(names[k])) ==
+					1,
+				"%s on '%s'", pats[i], names[k]);
+		rule_gate_release(&g);
+		regex_free(re);
+	}
+	for (i = 0; i < sizeof(no_c) / sizeof(no_c[0]); i++) {
+		struct rule r = {.env_name_src = (char *)no_c[i]};
+		struct rule_gate g;
+		rule_gate_build(&r, &g);
+		cr_assert(!g.nname_lit, "%s", no_c[i]);
+		rule_gate_release(&g);
+	}
 }
 
 Test(rules_match, env_name_and_exclude)
