@@ -169,10 +169,17 @@ static bool accept_counted(const struct rule *r, const struct rule_gate *g,
 			   const struct entropy_hist *h, bool counted)
 {
 	size_t i;
+	int rc;
 	if (r->min_entropy > 0 && entropy_hist_bits(h) < r->min_entropy)
 		return false;
 	if (g->allow_c) {
 		if (rule_gate_allowed(g, s, len, h->count))
+			return false;
+	} else if (g->allow_any && regex_compiles(g->allow_any) &&
+		   (rc = regex_match(g->allow_any, s, len)) >= 0) {
+		/* All the patterns at once; where that gives up, one by one
+		 * below, as before. */
+		if (rc == 1)
 			return false;
 	} else {
 		for (i = 0; i < r->nallow; i++)

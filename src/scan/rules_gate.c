@@ -6,9 +6,11 @@
 #include "scan/rules_impl.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/regex.h"
 #include "util/xalloc.h"
 
 static void set_bit(uint64_t *set, unsigned char c)
@@ -319,6 +321,58 @@ fail:
 	g->nname_lit = g->nname_begin = 0;
 }
 
+/* Can pattern p be one alternative of allow_any and mean there what it
+ * means alone? Inside '(?:...)' of a branch-reset group its options end
+ * with the group and its groups keep their numbers (\1 still means its
+ * own first group); refused: what reaches past the group or names a
+ * group elsewhere (\Q quoting, (*VERB) heads, '#' comments, a trailing
+ * '\', recursion and subroutine calls, named groups, \g and \k). */
+static bool allow_joinable(const char *p)
+{
+	if (strstr(p, "\\Q") || strstr(p, "(*") || strchr(p, '#') ||
+	    strstr(p, "\\g") || strstr(p, "\\k"))
+		return false;
+	for (; *p; p++) {
+		if (*p == '\\') {
+			if (!*++p)
+				return false;
+			continue;
+		}
+		if (p[0] != '(' || p[1] != '?')
+			continue;
+		p += 2;
+		if (strchr(":=!>|", *p) && *p)
+			continue;
+		if (*p == '<' && (p[1] == '=' || p[1] == '!'))
+			continue;
+		while (*p && strchr("imnsxU^-", *p))
+			p++;
+		if (*p != ':' && *p != ')')
+			return false;
+	}
+	return true;
+}
+
+static void allow_join(const struct rule *r, struct rule_gate *g)
+{
+	size_t i, n = 8;
+	char *src, *at;
+	if (r->nallow < 2 || !r->allow_src)
+		return;
+	for (i = 0; i < r->nallow; i++) {
+		if (!r->allow_src[i] || !allow_joinable(r->allow_src[i]))
+			return;
+		n += strlen(r->allow_src[i]) + 6;
+	}
+	at = src = xmalloc(n);
+	at += sprintf(at, "(?|");
+	for (i = 0; i < r->nallow; i++)
+		at += sprintf(at, "%s(?:%s)", i ? "|" : "", r->allow_src[i]);
+	sprintf(at, ")");
+	g->allow_any = regex_new_lazy(src, 0);
+	free(src);
+}
+
 void rule_gate_build(const struct rule *r, struct rule_gate *g)
 {
 	size_t i;
@@ -331,17 +385,24 @@ void rule_gate_build(const struct rule *r, struct rule_gate *g)
 	if (r->secret_group)
 		g->whole = false;
 	if (!r->nallow || r->nallow > RULE_GATE_ALLOW_MAX || !r->allow_src)
-		return;
+		goto join;
 	for (i = 0; i < r->nallow; i++)
 		if (!r->allow_src[i] ||
 		    !allow_shape(r->allow_src[i], &g->allow[i]))
-			return;
+			goto join;
 	g->nallow = r->nallow;
 	g->allow_c = true;
+	return;
+join:
+	g->nallow = 0;
+	memset(g->allow, 0, sizeof(g->allow));
+	allow_join(r, g);
 }
 
 void rule_gate_release(struct rule_gate *g)
 {
+	regex_free(g->allow_any);
+	g->allow_any = NULL;
 	free(g->name_lit);
 	g->name_lit = NULL;
 	g->nname_lit = g->nname_begin = 0;

@@ -78,6 +78,11 @@ struct rule_gate {
 	 * the end (rule_gate_name): matched in C. */
 	struct name_lit *name_lit; /* the NAME_BEGIN ones first, by length */
 	size_t nname_lit, nname_begin;
+	/* Otherwise, with two or more allowlist patterns: all of them as
+	 * one regex, '(?|(?:A1)|(?:A2)|...)' (compiled on first use; NULL
+	 * when a pattern has a construct that could mean something else
+	 * there): one PCRE2 call where there were up to 18. */
+	struct regex *allow_any;
 	/* Every allowlist pattern in C (allow_c), each as allow[i]. */
 	bool allow_c;
 	size_t nallow;

@@ -864,6 +864,88 @@ Test(rules_match, name_literals_in_c)
 	}
 }
 
+/* A rule's allowlist patterns joined into one regex (allow_any) allow
+ * exactly what one of them alone allows: options stay inside their
+ * pattern, \\1 keeps meaning the pattern's own group, anchors hold. */
+Test(rules_match, allowlist_joined)
+{
+	static const char *const allow[] = {
+		"(?i)^(?:true|no)$",
+		"^(.)\\1*$",
+		"^[0-9]+(?:\\.[0-9]+)?$",
+		"ab(?=c)",
+		"(?<=x)y$",
+		"^\\$\\{[^}]*\\}$",
+		"(?x) ^ q \\s* r $",
+		"(?|(a)|(b))\\1z",
+	};
+	static const char *const subj[] = {
+		"TRUE", "true\n", "xtrue", "aaaa",  "abab", "a",
+		"",	"12.5",	  "12.",   "abc",   "abd",  "xy",
+		"y",	"xy\n",	  "${X}",  "${X}}", "qr",   "q r",
+		"Q r",	"aaz",	  "abz",   "bbz",   "No",   "x",
+	};
+	static const char *const bad[] = {"\\Qa",    "(*UTF)a", "a#b", "(?1)a",
+					  "(?<n>a)", "\\k<n>",	"a\\"};
+	struct rule r = {0};
+	struct rule_gate g;
+	struct regex *one[8];
+	char err[200];
+	size_t i, k;
+	r.allow_src = (char **)allow;
+	r.nallow = 8;
+	rule_gate_build(&r, &g);
+	cr_assert(!g.allow_c);
+	cr_assert_not_null(g.allow_any);
+	cr_assert(regex_compiles(g.allow_any));
+	for (i = 0; i < 8; i++) {
+		one[i] = regex_new(allow[i], 0, err, sizeof(err));
+		cr_assert_not_null(one[i], "%s: %s", allow[i], err);
+	}
+	for (k = 0; k < sizeof(subj) / sizeof(subj[0]); k++) {
+		bool any = false;
+		for (i = 0; i < 8; i++)
+			any |= regex_match(one[i], subj[k], strlen(subj[k])) ==
+			       1;
+		cr_assert_eq(
+			regex_match(g.allow_any, subj[k], strlen(subj[k])) == 1,
+			any, "'%s'", subj[k]);
+	}
+	for (i = 0; i < 8; i++)
+		regex_free(one[i]);
+	rule_gate_release(&g);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *two[2] = {"^x$", bad[i]};
+		r.allow_src = (char **)two;
+		r.nallow = 2;
+		rule_gate_build(&r, &g);
+		cr_assert_null(g.allow_any, "%s", bad[i]);
+		rule_gate_release(&g);
+	}
+}
+
+/* Every built-in rule whose allowlist is joined has a joined regex that
+ * compiles (else each pattern is run alone: the same answer, slower),
+ * and the name regexes meant for C are decided there. */
+Test(rules_match, builtin_gates_in_use)
+{
+	struct ruleset rs;
+	size_t i, joined = 0;
+	builtin_ruleset(&rs);
+	for (i = 0; i < rs.n; i++)
+		if (rs.gate[i].allow_any) {
+			cr_assert(regex_compiles(rs.gate[i].allow_any), "%s",
+				  rs.r[i].id);
+			joined++;
+		}
+	cr_assert(joined > 0);
+	i = (size_t)(ruleset_find(&rs, "env-generic-secret-name") - rs.r);
+	cr_assert_not_null(rs.gate[i].allow_any);
+	i = (size_t)(ruleset_find(&rs, "env-known-secret-name") - rs.r);
+	cr_assert(rs.gate[i].nname_lit > 50);
+	ruleset_release(&rs);
+}
+
 Test(rules_match, env_name_and_exclude)
 {
 	struct ruleset rs;
