@@ -5,15 +5,18 @@
  * the number of keywords, and a hit walks the few keywords of one
  * trigram, not every keyword of a common pair. Keywords of one and two
  * bytes are looked for by byte and by pair. On a CPU with AVX-512 VBMI
- * (checked at run time) tests with no memory access go first, 64
- * positions at a time, on 6-bit classes of the bytes: the pair of the
- * first two (a 4096-bit table) and the three hashed twice (two 1024-bit
+ * (checked at run time; texts of 64 bytes or more) tests with no memory
+ * access go first, 64 positions at a time, on 6-bit classes of the
+ * bytes: the pair of the first two (a 4096-bit table), the first three
+ * hashed twice (two 1024-bit tables), and those of a keyword of two or
+ * three bytes or the first four of a longer one (two more pairs of
  * tables), each looked up by byte permutes (tri_avx512); the hash bit is
- * then tested only where all pass (3 % of positions on an environment,
- * 1.3 % a real keyword). The bigram filter (a bit per folded byte pair that
- * starts some keyword) is the simpler reference the tests and fuzz_prefilter
- * compare it with. docs/performance.md has the measurements that chose this
- * over Vectorscan, which Debian 12's 5.4.9 ships with missed-match bugs. */
+ * then tested only where all pass (1.7 % of positions on an environment;
+ * 1.5 % pass the bit, 0.7 % are a keyword). The bigram filter (a bit per folded
+ * byte pair that starts some keyword) is the simpler reference the tests and
+ * fuzz_prefilter compare it with. docs/performance.md has the measurements that
+ * chose this over Vectorscan, which Debian 12's 5.4.9 ships with missed-match
+ * bugs. */
 #include "scan/prefilter.h"
 
 #include <stdbool.h>
@@ -81,6 +84,12 @@ struct prefilter {
 	unsigned char bitval[64];
 	unsigned char mix[6][64];
 	unsigned char trih[2][128];
+	/* The same two hashes of the first three classes, of the keywords
+	 * of two or three bytes only (short3); and with the fourth class d
+	 * mixed in (hA ^ mix4[0][d], hB ^ mix4[1][d]), of the keywords of
+	 * four bytes or more (quad): a position passes one or the other. */
+	unsigned char mix4[2][64];
+	unsigned char short3[2][128], quad[2][128];
 };
 
 struct prefilter *prefilter_new(void)
@@ -165,13 +174,24 @@ static void set_pairc(unsigned char q[4][128], unsigned a, unsigned b)
 	q[b >> 4][a | (b >> 3 & 1) << 6] |= (unsigned char)(1u << (b & 7));
 }
 
-/* A keyword trigram of classes a, b, c into trih. */
-static void set_trih(struct prefilter *pf, unsigned a, unsigned b, unsigned c)
+static void set_hashed(unsigned char q[2][128], unsigned ha, unsigned hb)
+{
+	q[0][ha & 127] |= (unsigned char)(1u << (hb & 7));
+	q[1][hb >> 1] |= (unsigned char)(1u << (ha >> 5));
+}
+
+/* A keyword starting with classes a, b, c (and d, four: d < 64; else
+ * the keyword has two or three bytes) into trih and short3 or quad. */
+static void set_trih(struct prefilter *pf, unsigned a, unsigned b, unsigned c,
+		     unsigned d)
 {
 	unsigned ha = pf->mix[0][a] ^ pf->mix[1][b] ^ pf->mix[2][c];
 	unsigned hb = pf->mix[3][a] ^ pf->mix[4][b] ^ pf->mix[5][c];
-	pf->trih[0][ha & 127] |= (unsigned char)(1u << (hb & 7));
-	pf->trih[1][hb >> 1] |= (unsigned char)(1u << (ha >> 5));
+	set_hashed(pf->trih, ha, hb);
+	if (d < 64)
+		set_hashed(pf->quad, ha ^ pf->mix4[0][d], hb ^ pf->mix4[1][d]);
+	else
+		set_hashed(pf->short3, ha, hb);
 }
 
 /* Keyword indexes grouped by their first pair (the bigram reference and
@@ -284,11 +304,15 @@ void prefilter_build(struct prefilter *pf)
 {
 	size_t i;
 	uint32_t x32 = 0x9e3779b9u; /* xorshift: any fixed bytes will do */
-	for (i = 0; i < sizeof(pf->mix); i++) {
+	for (i = 0; i < sizeof(pf->mix) + sizeof(pf->mix4); i++) {
 		x32 ^= x32 << 13;
 		x32 ^= x32 >> 17;
 		x32 ^= x32 << 5;
-		(&pf->mix[0][0])[i] = (unsigned char)(x32 >> 24);
+		if (i < sizeof(pf->mix))
+			(&pf->mix[0][0])[i] = (unsigned char)(x32 >> 24);
+		else
+			(&pf->mix4[0][0])[i - sizeof(pf->mix)] =
+				(unsigned char)(x32 >> 24);
 	}
 	for (i = 0; i < pf->n; i++) {
 		const struct keyword *k = &pf->kw[i];
@@ -303,7 +327,8 @@ void prefilter_build(struct prefilter *pf)
 			pf->has_pair2 = true;
 			set_pairc(pf->pair1, cls6(k->s[0]), cls6(k->s[1]));
 			for (x = 0; x < 64; x++)
-				set_trih(pf, cls6(k->s[0]), cls6(k->s[1]), x);
+				set_trih(pf, cls6(k->s[0]), cls6(k->s[1]), x,
+					 64);
 			for (x = 0; x < 256; x++) {
 				uint32_t h;
 				three[2] = (unsigned char)x;
@@ -316,7 +341,8 @@ void prefilter_build(struct prefilter *pf)
 			pf->tri[h / 64] |= 1ULL << (h % 64);
 			set_pairc(pf->pair1, cls6(k->s[0]), cls6(k->s[1]));
 			set_trih(pf, cls6(k->s[0]), cls6(k->s[1]),
-				 cls6(k->s[2]));
+				 cls6(k->s[2]),
+				 k->len >= 4 ? cls6(k->s[3]) : 64);
 		}
 	}
 	for (i = 0; i < 64; i++)
@@ -477,6 +503,27 @@ pair_test(const __m512i *q, __m512i a, __m512i b, __m512i bitval)
 	return _mm512_test_epi8_mask(r, _mm512_permutexvar_epi8(b, bitval));
 }
 
+/* Bytes at from .. 63 of 64 loaded at t + k of a block with r bytes
+ * left: those of the text only. */
+static inline __mmask64 tail_mask(size_t r, size_t k)
+{
+	size_t n = r > k ? r - k : 0;
+	return n >= 64 ? ~0ULL : (1ULL << n) - 1;
+}
+
+/* Both bits of a pair of 1024-bit hashed tables (set_hashed). */
+__attribute__((target("avx512f,avx512bw,avx512vbmi"))) static inline __mmask64
+hashed_test(const __m512i *q, __m512i ha, __m512i hb, __m512i bitval)
+{
+	__m512i r0 = _mm512_permutex2var_epi8(q[0], ha, q[1]);
+	__m512i r1 =
+		_mm512_permutex2var_epi8(q[2], _mm512_srli_epi16(hb, 1), q[3]);
+	return _mm512_test_epi8_mask(r0, _mm512_permutexvar_epi8(hb, bitval)) &
+	       _mm512_test_epi8_mask(
+		       r1, _mm512_permutexvar_epi8(_mm512_srli_epi16(ha, 5),
+						   bitval));
+}
+
 /* cls6 of 64 bytes. */
 __attribute__((target("avx512f,avx512bw"))) static inline __m512i
 cls64(__m512i x)
@@ -498,7 +545,7 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) static void
 tri_avx512(const struct prefilter *pf, const unsigned char *t, size_t len,
 	   const struct sink *sk)
 {
-	__m512i q1[8], bitval, mix[6], th[4];
+	__m512i q1[8], bitval, mix[6], th[4], m4[2], s3[4], qd[4];
 	size_t npos = len - 2, i; /* positions with a whole trigram */
 	unsigned k;
 	for (k = 0; k < 8; k++)
@@ -507,25 +554,30 @@ tri_avx512(const struct prefilter *pf, const unsigned char *t, size_t len,
 	bitval = _mm512_loadu_si512((const void *)pf->bitval);
 	for (k = 0; k < 6; k++)
 		mix[k] = _mm512_loadu_si512((const void *)pf->mix[k]);
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < 4; k++) {
 		th[k] = _mm512_loadu_si512(
 			(const void *)(pf->trih[k / 2] + 64 * (k % 2)));
+		s3[k] = _mm512_loadu_si512(
+			(const void *)(pf->short3[k / 2] + 64 * (k % 2)));
+		qd[k] = _mm512_loadu_si512(
+			(const void *)(pf->quad[k / 2] + 64 * (k % 2)));
+	}
+	for (k = 0; k < 2; k++)
+		m4[k] = _mm512_loadu_si512((const void *)pf->mix4[k]);
 	for (i = 0; i < npos; i += 64) {
-		__m512i a, b, c;
+		__m512i a, b, c, d;
 		uint64_t hits;
-		if (len - i >= 66) {
+		if (len - i >= 67) {
 			a = _mm512_loadu_si512((const void *)(t + i));
 			b = _mm512_loadu_si512((const void *)(t + i + 1));
 			c = _mm512_loadu_si512((const void *)(t + i + 2));
+			d = _mm512_loadu_si512((const void *)(t + i + 3));
 		} else {
-			size_t r = len - i; /* 3 .. 65 */
-			__mmask64 m = r >= 64 ? ~0ULL : (1ULL << r) - 1;
-			a = _mm512_maskz_loadu_epi8(m, t + i);
-			b = _mm512_maskz_loadu_epi8(m >> 1, t + i + 1);
-			c = _mm512_maskz_loadu_epi8(m >> 2, t + i + 2);
-			if (r == 65)
-				c = _mm512_maskz_loadu_epi8(~0ULL >> 1,
-							    t + i + 2);
+			size_t r = len - i; /* 3 .. 66 */
+			a = _mm512_maskz_loadu_epi8(tail_mask(r, 0), t + i);
+			b = _mm512_maskz_loadu_epi8(tail_mask(r, 1), t + i + 1);
+			c = _mm512_maskz_loadu_epi8(tail_mask(r, 2), t + i + 2);
+			d = _mm512_maskz_loadu_epi8(tail_mask(r, 3), t + i + 3);
 		}
 		a = cls64(a);
 		b = cls64(b);
@@ -540,19 +592,25 @@ tri_avx512(const struct prefilter *pf, const unsigned char *t, size_t len,
 				_mm512_permutexvar_epi8(a, mix[3]),
 				_mm512_permutexvar_epi8(b, mix[4]),
 				_mm512_permutexvar_epi8(c, mix[5]), 0x96);
+			__m512i d6 = cls64(d);
 			/* vpermi2b reads the low 7 bits of its index, vpermb
 			 * (bitval) the low 6, of which bitval uses 3: what
 			 * the word shifts bring in from the next byte is
-			 * never read. */
-			__m512i r0 = _mm512_permutex2var_epi8(th[0], ha, th[1]);
-			__m512i hb1 = _mm512_srli_epi16(hb, 1);
-			__m512i r1 =
-				_mm512_permutex2var_epi8(th[2], hb1, th[3]);
-			hits &= _mm512_test_epi8_mask(
-				r0, _mm512_permutexvar_epi8(hb, bitval));
-			hits &= _mm512_test_epi8_mask(
-				r1, _mm512_permutexvar_epi8(
-					    _mm512_srli_epi16(ha, 5), bitval));
+			 * never read. Then a keyword of two or three bytes,
+			 * or the first four classes of a longer one (d past
+			 * the text is 0: no keyword of four bytes ends
+			 * there). */
+			hits &= hashed_test(th, ha, hb, bitval) &
+				(hashed_test(s3, ha, hb, bitval) |
+				 hashed_test(
+					 qd,
+					 _mm512_xor_si512(
+						 ha, _mm512_permutexvar_epi8(
+							     d6, m4[0])),
+					 _mm512_xor_si512(
+						 hb, _mm512_permutexvar_epi8(
+							     d6, m4[1])),
+					 bitval));
 		}
 		if (npos - i < 64)
 			hits &= (1ULL << (npos - i)) - 1;
