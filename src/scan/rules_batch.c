@@ -84,21 +84,16 @@ static void on_kw(const uint32_t *ids, size_t nids, size_t start, size_t end,
 {
 	struct collect *c = arg;
 	uintptr_t s = c->base + start, e = c->base + end;
-	size_t lo = c->cur, hi = c->nseg, j, q;
+	size_t lo = c->cur, j, q;
 	const struct seg *g;
-	/* The last segment that starts at or before s: occurrences come
-	 * by end, so mostly in the segment of the one before, or after. */
+	/* The last segment that starts at or before s. Occurrences come in
+	 * order of place (the one-byte keywords' pass first, then the
+	 * rest), so a walk forward from the last one's segment crosses each
+	 * segment about once a pass. */
 	if (c->seg[lo].lo > s)
 		lo = 0;
-	else if (s < c->seg[lo].hi || lo + 1 == hi || c->seg[lo + 1].lo > s)
-		hi = lo + 1;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->seg[mid].lo <= s)
-			lo = mid;
-		else
-			hi = mid;
-	}
+	while (lo + 1 < c->nseg && c->seg[lo + 1].lo <= s)
+		lo++;
 	c->cur = lo;
 	g = &c->seg[lo];
 	if (s < g->lo || e > g->hi)
