@@ -9,14 +9,14 @@
  * access go first, 64 positions at a time, on 6-bit classes of the
  * bytes: the pair of the first two (a 4096-bit table), the first three
  * hashed twice (two 1024-bit tables), and those of a keyword of two or
- * three bytes or the first four of a longer one (two more pairs of
- * tables), each looked up by byte permutes (tri_avx512); the hash bit is
- * then tested only where all pass (1.7 % of positions on an environment;
- * 1.5 % pass the bit, 0.7 % are a keyword). The bigram filter (a bit per folded
- * byte pair that starts some keyword) is the simpler reference the tests and
- * fuzz_prefilter compare it with. docs/performance.md has the measurements that
- * chose this over Vectorscan, which Debian 12's 5.4.9 ships with missed-match
- * bugs. */
+ * three bytes, the four of one of four or the first five of a longer one
+ * (three more pairs of tables), each looked up by byte permutes
+ * (tri_avx512); the hash bit is then tested only where all pass (0.9 % of
+ * positions on an environment; 0.8 % pass the bit, 0.7 % are a keyword). The
+ * bigram filter (a bit per folded byte pair that starts some keyword) is the
+ * simpler reference the tests and fuzz_prefilter compare it with.
+ * docs/performance.md has the measurements that chose this over Vectorscan,
+ * which Debian 12's 5.4.9 ships with missed-match bugs. */
 #include "scan/prefilter.h"
 
 #include <stdbool.h>
@@ -90,6 +90,11 @@ struct prefilter {
 	 * four bytes or more (quad): a position passes one or the other. */
 	unsigned char mix4[2][64];
 	unsigned char short3[2][128], quad[2][128];
+	/* And the fifth class e of a keyword of five bytes or more (quint:
+	 * hA ^ mix4[0][d] ^ mix5[0][e], ...); quad then holds those of
+	 * exactly four. */
+	unsigned char mix5[2][64];
+	unsigned char quint[2][128];
 };
 
 struct prefilter *prefilter_new(void)
@@ -183,15 +188,21 @@ static void set_hashed(unsigned char q[2][128], unsigned ha, unsigned hb)
 /* A keyword starting with classes a, b, c (and d, four: d < 64; else
  * the keyword has two or three bytes) into trih and short3 or quad. */
 static void set_trih(struct prefilter *pf, unsigned a, unsigned b, unsigned c,
-		     unsigned d)
+		     unsigned d, unsigned e)
 {
 	unsigned ha = pf->mix[0][a] ^ pf->mix[1][b] ^ pf->mix[2][c];
 	unsigned hb = pf->mix[3][a] ^ pf->mix[4][b] ^ pf->mix[5][c];
 	set_hashed(pf->trih, ha, hb);
-	if (d < 64)
-		set_hashed(pf->quad, ha ^ pf->mix4[0][d], hb ^ pf->mix4[1][d]);
-	else
+	if (d >= 64) {
 		set_hashed(pf->short3, ha, hb);
+		return;
+	}
+	ha ^= pf->mix4[0][d];
+	hb ^= pf->mix4[1][d];
+	if (e >= 64)
+		set_hashed(pf->quad, ha, hb);
+	else
+		set_hashed(pf->quint, ha ^ pf->mix5[0][e], hb ^ pf->mix5[1][e]);
 }
 
 /* Keyword indexes grouped by their first pair (the bigram reference and
@@ -304,15 +315,18 @@ void prefilter_build(struct prefilter *pf)
 {
 	size_t i;
 	uint32_t x32 = 0x9e3779b9u; /* xorshift: any fixed bytes will do */
-	for (i = 0; i < sizeof(pf->mix) + sizeof(pf->mix4); i++) {
+	for (i = 0; i < sizeof(pf->mix) + sizeof(pf->mix4) + sizeof(pf->mix5);
+	     i++) {
+		unsigned char *m =
+			i < sizeof(pf->mix) ? &pf->mix[0][0] + i
+			: i < sizeof(pf->mix) + sizeof(pf->mix4)
+				? &pf->mix4[0][0] + i - sizeof(pf->mix)
+				: &pf->mix5[0][0] + i - sizeof(pf->mix) -
+					  sizeof(pf->mix4);
 		x32 ^= x32 << 13;
 		x32 ^= x32 >> 17;
 		x32 ^= x32 << 5;
-		if (i < sizeof(pf->mix))
-			(&pf->mix[0][0])[i] = (unsigned char)(x32 >> 24);
-		else
-			(&pf->mix4[0][0])[i - sizeof(pf->mix)] =
-				(unsigned char)(x32 >> 24);
+		*m = (unsigned char)(x32 >> 24);
 	}
 	for (i = 0; i < pf->n; i++) {
 		const struct keyword *k = &pf->kw[i];
@@ -328,7 +342,7 @@ void prefilter_build(struct prefilter *pf)
 			set_pairc(pf->pair1, cls6(k->s[0]), cls6(k->s[1]));
 			for (x = 0; x < 64; x++)
 				set_trih(pf, cls6(k->s[0]), cls6(k->s[1]), x,
-					 64);
+					 64, 64);
 			for (x = 0; x < 256; x++) {
 				uint32_t h;
 				three[2] = (unsigned char)x;
@@ -342,7 +356,8 @@ void prefilter_build(struct prefilter *pf)
 			set_pairc(pf->pair1, cls6(k->s[0]), cls6(k->s[1]));
 			set_trih(pf, cls6(k->s[0]), cls6(k->s[1]),
 				 cls6(k->s[2]),
-				 k->len >= 4 ? cls6(k->s[3]) : 64);
+				 k->len >= 4 ? cls6(k->s[3]) : 64,
+				 k->len >= 5 ? cls6(k->s[4]) : 64);
 		}
 	}
 	for (i = 0; i < 64; i++)
@@ -545,7 +560,7 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi"))) static void
 tri_avx512(const struct prefilter *pf, const unsigned char *t, size_t len,
 	   const struct sink *sk)
 {
-	__m512i q1[8], bitval, mix[6], th[4], m4[2], s3[4], qd[4];
+	__m512i q1[8], bitval, mix[6], th[4], m4[2], s3[4], qd[4], m5[2], qn[4];
 	size_t npos = len - 2, i; /* positions with a whole trigram */
 	unsigned k;
 	for (k = 0; k < 8; k++)
@@ -561,23 +576,29 @@ tri_avx512(const struct prefilter *pf, const unsigned char *t, size_t len,
 			(const void *)(pf->short3[k / 2] + 64 * (k % 2)));
 		qd[k] = _mm512_loadu_si512(
 			(const void *)(pf->quad[k / 2] + 64 * (k % 2)));
+		qn[k] = _mm512_loadu_si512(
+			(const void *)(pf->quint[k / 2] + 64 * (k % 2)));
 	}
-	for (k = 0; k < 2; k++)
+	for (k = 0; k < 2; k++) {
 		m4[k] = _mm512_loadu_si512((const void *)pf->mix4[k]);
+		m5[k] = _mm512_loadu_si512((const void *)pf->mix5[k]);
+	}
 	for (i = 0; i < npos; i += 64) {
-		__m512i a, b, c, d;
+		__m512i a, b, c, d, e;
 		uint64_t hits;
-		if (len - i >= 67) {
+		if (len - i >= 68) {
 			a = _mm512_loadu_si512((const void *)(t + i));
 			b = _mm512_loadu_si512((const void *)(t + i + 1));
 			c = _mm512_loadu_si512((const void *)(t + i + 2));
 			d = _mm512_loadu_si512((const void *)(t + i + 3));
+			e = _mm512_loadu_si512((const void *)(t + i + 4));
 		} else {
-			size_t r = len - i; /* 3 .. 66 */
+			size_t r = len - i; /* 3 .. 67 */
 			a = _mm512_maskz_loadu_epi8(tail_mask(r, 0), t + i);
 			b = _mm512_maskz_loadu_epi8(tail_mask(r, 1), t + i + 1);
 			c = _mm512_maskz_loadu_epi8(tail_mask(r, 2), t + i + 2);
 			d = _mm512_maskz_loadu_epi8(tail_mask(r, 3), t + i + 3);
+			e = _mm512_maskz_loadu_epi8(tail_mask(r, 4), t + i + 4);
 		}
 		a = cls64(a);
 		b = cls64(b);
@@ -592,24 +613,29 @@ tri_avx512(const struct prefilter *pf, const unsigned char *t, size_t len,
 				_mm512_permutexvar_epi8(a, mix[3]),
 				_mm512_permutexvar_epi8(b, mix[4]),
 				_mm512_permutexvar_epi8(c, mix[5]), 0x96);
-			__m512i d6 = cls64(d);
+			__m512i d6 = cls64(d), e6 = cls64(e);
+			__m512i ha4 = _mm512_xor_si512(
+				ha, _mm512_permutexvar_epi8(d6, m4[0]));
+			__m512i hb4 = _mm512_xor_si512(
+				hb, _mm512_permutexvar_epi8(d6, m4[1]));
 			/* vpermi2b reads the low 7 bits of its index, vpermb
 			 * (bitval) the low 6, of which bitval uses 3: what
 			 * the word shifts bring in from the next byte is
 			 * never read. Then a keyword of two or three bytes,
-			 * or the first four classes of a longer one (d past
-			 * the text is 0: no keyword of four bytes ends
-			 * there). */
+			 * the four classes of one of four, or the first five
+			 * of a longer one (d and e past the text are 0: no
+			 * keyword that long ends there). */
 			hits &= hashed_test(th, ha, hb, bitval) &
 				(hashed_test(s3, ha, hb, bitval) |
+				 hashed_test(qd, ha4, hb4, bitval) |
 				 hashed_test(
-					 qd,
+					 qn,
 					 _mm512_xor_si512(
-						 ha, _mm512_permutexvar_epi8(
-							     d6, m4[0])),
+						 ha4, _mm512_permutexvar_epi8(
+							      e6, m5[0])),
 					 _mm512_xor_si512(
-						 hb, _mm512_permutexvar_epi8(
-							     d6, m4[1])),
+						 hb4, _mm512_permutexvar_epi8(
+							      e6, m5[1])),
 					 bitval));
 		}
 		if (npos - i < 64)

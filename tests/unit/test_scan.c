@@ -113,17 +113,18 @@ Test(prefilter, every_place_and_length)
 			}
 }
 
-/* Each keyword at every offset of texts up to 200 bytes (several of the
- * AVX-512 loop's blocks of 64 positions and every tail length), with
- * bytes around it that share its byte classes and its pairs: the
- * AVX-512 loop, the portable trigram loop and the bigram reference find
- * it and nothing else. */
+/* Each keyword (2 to 9 bytes) at every offset of texts up to 200 bytes
+ * (several of the AVX-512 loop's blocks of 64 positions and every tail
+ * length), with bytes around it that share its byte classes and pairs:
+ * the AVX-512 loop, the portable trigram loop and the bigram reference
+ * find it, and agree on the rest. */
 Test(prefilter, every_place_long)
 {
-	static const char *const kw[] = {"q~",	   "sg.",      "xoxb-",
-					 "token=", "password", "dop_v1_ab"};
+	static const char *const kw[] = {"q~",	     "sg.",    "ghp_",
+					 "xoxb-",    "token=", "password",
+					 "dop_v1_ab"};
 	static const char fill[] = "SsTtOoKk~\x8e.P";
-	enum { NKW = 6, MAXLEN = 200 };
+	enum { NKW = 7, MAXLEN = 200 };
 	struct prefilter *pf[3];
 	unsigned char h[3][NKW];
 	char text[MAXLEN + 1];
