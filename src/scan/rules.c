@@ -95,6 +95,7 @@ void ruleset_finish(struct ruleset *rs)
 	free(rs->always);
 	rs->always = NULL;
 	rs->nalways = 0;
+	rs->always_min = 0;
 	rs->pf = prefilter_new();
 	for (i = 0; i < rs->ngate; i++)
 		rule_gate_release(&rs->gate[i]);
@@ -110,6 +111,9 @@ void ruleset_finish(struct ruleset *rs)
 		if (!r->nkeywords) {
 			rs->always = xgrow(rs->always, &alloc, rs->nalways + 1,
 					   sizeof(*rs->always));
+			if (!rs->nalways ||
+			    rs->gate[i].lead_min < rs->always_min)
+				rs->always_min = rs->gate[i].lead_min;
 			rs->always[rs->nalways++] = i;
 		}
 	}
@@ -467,6 +471,10 @@ size_t ruleset_match_kw(const struct ruleset *rs, unsigned targets,
 {
 	struct cand c;
 	size_t i, j, n;
+	/* No keyword, and too short for every keyword-less rule's gate
+	 * (match_cands would skip each on lead_min): most variables. */
+	if (!nkw && vlen < rs->always_min)
+		return 0;
 	/* A batch hands over few rules per variable, each once as a rule
 	 * (rules_batch.c): checked against the list itself, the table of
 	 * every rule needs no clearing for each variable. */

@@ -58,6 +58,9 @@ struct ruleset {
 	struct prefilter *pf; /* built by ruleset_finish */
 	size_t *always;	      /* rules without keywords */
 	size_t nalways;
+	/* The shortest value any of them can match by their gates
+	 * (lead_min): shorter values without a keyword need no rule. */
+	size_t always_min;
 	struct rule_gate *gate; /* by rule, built by ruleset_finish */
 	size_t ngate;
 };
