@@ -275,11 +275,14 @@ void entropy_hist_fill(struct entropy_hist *h, const char *s, size_t len)
 	/* The order of first occurrence is kept for short values: their
 	 * sum runs in that order (over the distinct bytes only). */
 	if (len < 256) {
+		size_t d = 0;
+		/* Without a branch, as rule_gate_whole counts. */
 		for (i = 0; i < len; i++) {
 			unsigned char c = (unsigned char)s[i];
-			if (!h->count[c]++)
-				h->seen[h->distinct++] = c;
+			h->seen[d] = c;
+			d += !h->count[c]++;
 		}
+		h->distinct = d;
 	} else {
 		for (i = 0; i < len; i++)
 			h->count[(unsigned char)s[i]]++;

@@ -20,6 +20,10 @@ void prefilter_build(struct prefilter *pf);
 /* After prefilter_build: use the simpler bigram filter, the reference
  * that the tests and the fuzz target compare the fast path with. */
 void prefilter_force_bigram(struct prefilter *pf);
+/* After prefilter_build: the trigram filter's portable loop, not its
+ * AVX-512 one, so the tests and the fuzz target can compare the two on
+ * a CPU that has AVX-512. */
+void prefilter_force_scalar(struct prefilter *pf);
 /* Set hits[id] = 1 for every rule id with a keyword in text (hits must
  * have room for every id added; the caller clears it). */
 void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
@@ -29,9 +33,10 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 void prefilter_scan_list(const struct prefilter *pf, const char *text,
 			 size_t len, unsigned char *hits, uint32_t *list,
 			 size_t *n);
-/* Called for each occurrence of a keyword of rule id in the text:
- * bytes [start, end). */
-typedef void (*prefilter_fn)(uint32_t id, size_t start, size_t end, void *arg);
+/* Called for each occurrence of a keyword in the text, bytes [start,
+ * end), with the n rules (ids[0 .. n)) that have that keyword. */
+typedef void (*prefilter_fn)(const uint32_t *ids, size_t n, size_t start,
+			     size_t end, void *arg);
 /* Every occurrence of every keyword in text, each passed to fn, in no
  * promised order. Lets one scan cover
  * many variables, each occurrence mapped back to its variable by place

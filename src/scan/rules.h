@@ -58,7 +58,11 @@ struct ruleset {
 	struct prefilter *pf; /* built by ruleset_finish */
 	size_t *always;	      /* rules without keywords */
 	size_t nalways;
+	/* The shortest value any of them can match by their gates
+	 * (lead_min): shorter values without a keyword need no rule. */
+	size_t always_min;
 	struct rule_gate *gate; /* by rule, built by ruleset_finish */
+	size_t ngate;
 };
 
 void ruleset_init(struct ruleset *rs);
@@ -127,12 +131,20 @@ struct rule_var {
  * amortise. Each keyword occurrence is mapped back to its variable by
  * place; one that is not wholly inside a variable (across the NUL between
  * two) counts for none. */
+#define RULE_BATCH_VARS 64
+#define RULE_BATCH_HITS 128
+
 struct rule_batch {
 	const struct ruleset *rs;
 	const struct rule_var *vars; /* borrowed */
 	size_t n;
 	uint32_t *off;	/* n + 1: the hits of variable i are */
 	uint32_t *rule; /* rule[off[i] .. off[i + 1]) (rule indexes) */
+	/* off and rule when they fit: an environment of a few dozen
+	 * variables then costs no allocation (off and rule point here, so
+	 * a batch is not to be copied). */
+	uint32_t off_buf[RULE_BATCH_VARS + 1];
+	uint32_t rule_buf[RULE_BATCH_HITS];
 };
 
 /* Find the keywords of the n variables of vars (borrowed until

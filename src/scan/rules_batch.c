@@ -28,25 +28,49 @@ struct pair {
 	uint32_t var, rule;
 };
 
+/* Segments and hits of a batch in buffers on the stack while they fit
+ * (a few dozen variables), on the heap past that. */
+#define SEG_BUF 128
+
 struct collect {
 	const struct seg *seg; /* the segments of this pass, by place */
 	size_t nseg;
 	size_t cur;	/* the segment of the last occurrence */
 	uintptr_t base; /* the pass's first byte */
-	uint32_t *last; /* by rule: 1 + the variable it last hit */
-	struct pair *p;
+	struct pair *p; /* buf or the heap */
 	size_t n, alloc;
+	struct pair buf[RULE_BATCH_HITS];
 };
 
-static void add_seg(struct seg **seg, size_t *n, size_t *alloc, const char *s,
-		    size_t len, size_t var)
+struct segs {
+	struct seg *seg; /* buf or the heap */
+	size_t n, alloc;
+	struct seg buf[SEG_BUF];
+};
+
+/* Room for one more in *p (n used, *alloc room; buf the stack buffer it
+ * starts in). */
+static void *grow(void *p, void *buf, size_t *alloc, size_t n, size_t size)
+{
+	void *q;
+	if (n < *alloc)
+		return p;
+	if (p != buf)
+		return xgrow(p, alloc, n + 1, size);
+	q = xmalloc(2 * *alloc * size);
+	memcpy(q, p, n * size);
+	*alloc *= 2;
+	return q;
+}
+
+static void add_seg(struct segs *g, const char *s, size_t len, size_t var)
 {
 	if (!len)
 		return;
-	*seg = xgrow(*seg, alloc, *n + 1, sizeof(**seg));
-	(*seg)[*n].lo = (uintptr_t)s;
-	(*seg)[*n].hi = (uintptr_t)s + len;
-	(*seg)[(*n)++].var = (uint32_t)var;
+	g->seg = grow(g->seg, g->buf, &g->alloc, g->n, sizeof(*g->seg));
+	g->seg[g->n].lo = (uintptr_t)s;
+	g->seg[g->n].hi = (uintptr_t)s + len;
+	g->seg[g->n++].var = (uint32_t)var;
 }
 
 static int cmp_seg(const void *a, const void *b)
@@ -55,63 +79,76 @@ static int cmp_seg(const void *a, const void *b)
 	return (x->lo > y->lo) - (x->lo < y->lo);
 }
 
-static void on_kw(uint32_t id, size_t start, size_t end, void *arg)
+static void on_kw(const uint32_t *ids, size_t nids, size_t start, size_t end,
+		  void *arg)
 {
 	struct collect *c = arg;
 	uintptr_t s = c->base + start, e = c->base + end;
-	size_t lo = c->cur, hi = c->nseg;
+	size_t lo = c->cur, j, q;
 	const struct seg *g;
-	/* The last segment that starts at or before s: occurrences come
-	 * by end, so mostly in the segment of the one before, or after. */
+	/* The last segment that starts at or before s. Occurrences come in
+	 * order of place (the one-byte keywords' pass first, then the
+	 * rest), so a walk forward from the last one's segment crosses each
+	 * segment about once a pass. */
 	if (c->seg[lo].lo > s)
 		lo = 0;
-	else if (s < c->seg[lo].hi || lo + 1 == hi || c->seg[lo + 1].lo > s)
-		hi = lo + 1;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->seg[mid].lo <= s)
-			lo = mid;
-		else
-			hi = mid;
-	}
+	while (lo + 1 < c->nseg && c->seg[lo + 1].lo <= s)
+		lo++;
 	c->cur = lo;
 	g = &c->seg[lo];
-	if (s < g->lo || e > g->hi || c->last[id] == g->var + 1)
+	if (s < g->lo || e > g->hi)
 		return;
-	c->last[id] = g->var + 1;
-	c->p = xgrow(c->p, &c->alloc, c->n + 1, sizeof(*c->p));
-	c->p[c->n].var = g->var;
-	c->p[c->n++].rule = id;
+	/* Once per rule and variable, among the hits of this variable at
+	 * the end (a variable's hits come together but for a name and value
+	 * apart: a repeat is then harmless, ruleset_match_kw drops it). */
+	for (q = 0; q < nids; q++) {
+		for (j = c->n; j > 0 && c->p[j - 1].var == g->var; j--)
+			if (c->p[j - 1].rule == ids[q])
+				break;
+		if (j > 0 && c->p[j - 1].var == g->var)
+			continue;
+		c->p = grow(c->p, c->buf, &c->alloc, c->n, sizeof(*c->p));
+		c->p[c->n].var = g->var;
+		c->p[c->n++].rule = ids[q];
+	}
 }
 
 void ruleset_batch_init(struct rule_batch *b, const struct ruleset *rs,
 			const struct rule_var *vars, size_t n)
 {
-	struct collect c = {0};
-	struct seg *seg = NULL;
-	size_t nseg = 0, alloc = 0, i, k;
+	struct collect c;
+	struct segs sg;
+	struct seg *seg;
+	size_t nseg, i, k;
 	uint32_t *fill;
-	memset(b, 0, sizeof(*b));
 	b->rs = rs;
 	b->vars = vars;
 	b->n = n;
-	b->off = xcalloc(n + 1, sizeof(*b->off));
+	b->off = n <= RULE_BATCH_VARS ? b->off_buf
+				      : xmalloc((n + 1) * sizeof(*b->off));
+	memset(b->off, 0, (n + 1) * sizeof(*b->off));
+	sg.seg = sg.buf;
+	sg.n = 0;
+	sg.alloc = SEG_BUF;
 	for (i = 0; i < n; i++) {
 		const struct rule_var *v = &vars[i];
 		if (v->value && v->value == v->name + v->nlen + 1) {
-			add_seg(&seg, &nseg, &alloc, v->name,
-				v->nlen + 1 + v->vlen, i);
+			add_seg(&sg, v->name, v->nlen + 1 + v->vlen, i);
 			continue;
 		}
-		add_seg(&seg, &nseg, &alloc, v->name, v->nlen, i);
+		add_seg(&sg, v->name, v->nlen, i);
 		if (v->value)
-			add_seg(&seg, &nseg, &alloc, v->value, v->vlen, i);
+			add_seg(&sg, v->value, v->vlen, i);
 	}
+	seg = sg.seg;
+	nseg = sg.n;
 	for (i = 1; i < nseg && seg[i - 1].lo <= seg[i].lo; i++)
 		;
 	if (i < nseg)
 		qsort(seg, nseg, sizeof(*seg), cmp_seg);
-	c.last = xcalloc(rs->n ? rs->n : 1, sizeof(*c.last));
+	c.p = c.buf;
+	c.n = 0;
+	c.alloc = RULE_BATCH_HITS;
 	/* A pass over each run of segments that neither overlap nor lie
 	 * far apart. */
 	for (i = 0; i < nseg; i = k) {
@@ -131,7 +168,8 @@ void ruleset_batch_init(struct rule_batch *b, const struct ruleset *rs,
 		b->off[c.p[i].var + 1]++;
 	for (i = 0; i < n; i++)
 		b->off[i + 1] += b->off[i];
-	b->rule = xcalloc(c.n ? c.n : 1, sizeof(*b->rule));
+	b->rule = c.n <= RULE_BATCH_HITS ? b->rule_buf
+					 : xmalloc(c.n * sizeof(*b->rule));
 	for (i = 1; i < c.n && c.p[i - 1].var <= c.p[i].var; i++)
 		;
 	if (i >= c.n) { /* already by variable: environ in order */
@@ -144,16 +182,20 @@ void ruleset_batch_init(struct rule_batch *b, const struct ruleset *rs,
 				c.p[i].rule;
 		free(fill);
 	}
-	free(c.p);
-	free(c.last);
-	free(seg);
+	if (c.p != c.buf)
+		free(c.p);
+	if (seg != sg.buf)
+		free(seg);
 }
 
 void ruleset_batch_release(struct rule_batch *b)
 {
-	free(b->off);
-	free(b->rule);
-	memset(b, 0, sizeof(*b));
+	if (b->off != b->off_buf)
+		free(b->off);
+	if (b->rule != b->rule_buf)
+		free(b->rule);
+	b->off = b->rule = NULL;
+	b->n = 0;
 }
 
 size_t ruleset_batch_match(const struct rule_batch *b, size_t i,

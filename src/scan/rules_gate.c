@@ -6,7 +6,12 @@
 #include "scan/rules_impl.h"
 
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/regex.h"
+#include "util/xalloc.h"
 
 static void set_bit(uint64_t *set, unsigned char c)
 {
@@ -210,23 +215,237 @@ static bool allow_shape(const char *src, struct rule_allow *a)
 	return true;
 }
 
+/* In (?x) mode whitespace between tokens is ignored. */
+static const char *skip_ws(const char *p, bool x)
+{
+	while (x && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		     *p == '\f' || *p == '\v'))
+		p++;
+	return p;
+}
+
+/* A literal of a name: letters, digits and '_', which stand for
+ * themselves (and the pattern has no (?i)). */
+static size_t name_lit_len(const char *p)
+{
+	size_t n = 0;
+	while ((p[n] >= 'A' && p[n] <= 'Z') || (p[n] >= 'a' && p[n] <= 'z') ||
+	       (p[n] >= '0' && p[n] <= '9') || p[n] == '_')
+		n++;
+	return n;
+}
+
+static bool add_name_lit(struct rule_gate *g, size_t *alloc, const char *s,
+			 size_t len, enum name_start start)
+{
+	if (!len)
+		return false;
+	if (g->nname_lit == *alloc) {
+		*alloc = *alloc ? 2 * *alloc : 16;
+		g->name_lit =
+			xrealloc(g->name_lit, *alloc * sizeof(*g->name_lit));
+	}
+	g->name_lit[g->nname_lit++] = (struct name_lit){s, len, start};
+	return true;
+}
+
+static int cmp_name_lit(const void *a, const void *b)
+{
+	const struct name_lit *x = a, *y = b;
+	int bx = x->start == NAME_BEGIN, by = y->start == NAME_BEGIN;
+	if (bx != by)
+		return by - bx;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+/* A name pattern of alternatives, each '^', '(?:^|_)' or nothing, then a
+ * literal or '(?:LIT|LIT|...)', then '$'; optionally in (?x) mode.
+ * Anything else (a class, (?i), a quantifier, '#') keeps the regex. */
+static void name_shape(const char *p, struct rule_gate *g)
+{
+	bool x = false;
+	size_t alloc = 0, n;
+	if (!strncmp(p, "(?x)", 4)) {
+		x = true;
+		p += 4;
+	}
+	for (;;) {
+		enum name_start st = NAME_ANYWHERE;
+		p = skip_ws(p, x);
+		if (!strncmp(p, "(?:^|_)", 7)) {
+			st = NAME_WORD;
+			p += 7;
+		} else if (*p == '^') {
+			st = NAME_BEGIN;
+			p++;
+		}
+		p = skip_ws(p, x);
+		if (!strncmp(p, "(?:", 3)) {
+			p += 3;
+			for (;;) {
+				p = skip_ws(p, x);
+				n = name_lit_len(p);
+				if (!add_name_lit(g, &alloc, p, n, st))
+					goto fail;
+				p = skip_ws(p + n, x);
+				if (*p == ')')
+					break;
+				if (*p++ != '|')
+					goto fail;
+			}
+			p++;
+		} else {
+			n = name_lit_len(p);
+			if (!add_name_lit(g, &alloc, p, n, st))
+				goto fail;
+			p += n;
+		}
+		p = skip_ws(p, x);
+		if (*p++ != '$')
+			goto fail;
+		p = skip_ws(p, x);
+		if (!*p)
+			break;
+		if (*p++ != '|')
+			goto fail;
+	}
+	/* An exact name is looked for among those of its length only. */
+	qsort(g->name_lit, g->nname_lit, sizeof(*g->name_lit), cmp_name_lit);
+	for (n = 0; n < g->nname_lit && g->name_lit[n].start == NAME_BEGIN; n++)
+		;
+	g->nname_begin = n;
+	return;
+fail:
+	free(g->name_lit);
+	g->name_lit = NULL;
+	g->nname_lit = g->nname_begin = 0;
+}
+
+/* Can pattern p be one alternative of allow_any and mean there what it
+ * means alone? Inside '(?:...)' of a branch-reset group its options end
+ * with the group and its groups keep their numbers (\1 still means its
+ * own first group); refused: what reaches past the group or names a
+ * group elsewhere (\Q quoting, (*VERB) heads, '#' comments, a trailing
+ * '\', recursion and subroutine calls, named groups, \g and \k). */
+static bool allow_joinable(const char *p)
+{
+	if (strstr(p, "\\Q") || strstr(p, "(*") || strchr(p, '#') ||
+	    strstr(p, "\\g") || strstr(p, "\\k"))
+		return false;
+	for (; *p; p++) {
+		if (*p == '\\') {
+			if (!*++p)
+				return false;
+			continue;
+		}
+		if (p[0] != '(' || p[1] != '?')
+			continue;
+		p += 2;
+		if (strchr(":=!>|", *p) && *p)
+			continue;
+		if (*p == '<' && (p[1] == '=' || p[1] == '!'))
+			continue;
+		while (*p && strchr("imnsxU^-", *p))
+			p++;
+		if (*p != ':' && *p != ')')
+			return false;
+	}
+	return true;
+}
+
+static void allow_join(const struct rule *r, struct rule_gate *g)
+{
+	size_t i, n = 8;
+	char *src, *at;
+	if (r->nallow < 2 || !r->allow_src)
+		return;
+	for (i = 0; i < r->nallow; i++) {
+		if (!r->allow_src[i] || !allow_joinable(r->allow_src[i]))
+			return;
+		n += strlen(r->allow_src[i]) + 6;
+	}
+	at = src = xmalloc(n);
+	at += sprintf(at, "(?|");
+	for (i = 0; i < r->nallow; i++)
+		at += sprintf(at, "%s(?:%s)", i ? "|" : "", r->allow_src[i]);
+	sprintf(at, ")");
+	g->allow_any = regex_new_lazy(src, 0);
+	free(src);
+}
+
 void rule_gate_build(const struct rule *r, struct rule_gate *g)
 {
 	size_t i;
 	memset(g, 0, sizeof(*g));
+	if (r->env_name_src)
+		name_shape(r->env_name_src, g);
 	if (r->regex_src)
 		lead_class(r->regex_src, g);
 	/* The whole match is the secret only without a group. */
 	if (r->secret_group)
 		g->whole = false;
 	if (!r->nallow || r->nallow > RULE_GATE_ALLOW_MAX || !r->allow_src)
-		return;
+		goto join;
 	for (i = 0; i < r->nallow; i++)
 		if (!r->allow_src[i] ||
 		    !allow_shape(r->allow_src[i], &g->allow[i]))
-			return;
+			goto join;
 	g->nallow = r->nallow;
 	g->allow_c = true;
+	return;
+join:
+	g->nallow = 0;
+	memset(g->allow, 0, sizeof(g->allow));
+	allow_join(r, g);
+}
+
+void rule_gate_release(struct rule_gate *g)
+{
+	regex_free(g->allow_any);
+	g->allow_any = NULL;
+	free(g->name_lit);
+	g->name_lit = NULL;
+	g->nname_lit = g->nname_begin = 0;
+}
+
+bool rule_gate_name(const struct rule_gate *g, const char *name, size_t len)
+{
+	size_t i, k, ends[2] = {len, len}, nend = 1;
+	/* '$' matches at the end and before a final '\n'. */
+	if (len && name[len - 1] == '\n')
+		ends[nend++] = len - 1;
+	/* '^LIT$': the whole name (but that '\n'), among the literals of
+	 * its length (a binary search for the first). */
+	for (k = 0; k < nend; k++) {
+		size_t lo = 0, hi = g->nname_begin;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (g->name_lit[mid].len < ends[k])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (i = lo;
+		     i < g->nname_begin && g->name_lit[i].len == ends[k]; i++)
+			if (!memcmp(name, g->name_lit[i].s, ends[k]))
+				return true;
+	}
+	for (i = g->nname_begin; i < g->nname_lit; i++) {
+		const struct name_lit *l = &g->name_lit[i];
+		for (k = 0; k < nend; k++) {
+			size_t at;
+			if (ends[k] < l->len)
+				continue;
+			at = ends[k] - l->len;
+			if ((l->start == NAME_BEGIN && at) ||
+			    (l->start == NAME_WORD && at &&
+			     name[at - 1] != '_'))
+				continue;
+			if (!memcmp(name + at, l->s, l->len))
+				return true;
+		}
+	}
+	return false;
 }
 
 bool rule_gate_lead(const struct rule_gate *g, const char *v, size_t len)
@@ -252,12 +471,14 @@ bool rule_gate_whole(const struct rule_gate *g, const char *v, size_t len,
 	 * the shape (SET, the pad, '\n'). Where they sit is checked below
 	 * from the counts. */
 	if (len < 256) {
+		/* The first-seen order without a branch: whether a byte is
+		 * new is a coin toss early in a random value. */
 		for (i = 0; i < len; i++) {
 			unsigned char c = (unsigned char)v[i];
 			if (!g->part[c])
 				return false;
-			if (!count[c]++)
-				h->seen[d++] = c;
+			h->seen[d] = c;
+			d += !count[c]++;
 		}
 	} else {
 		for (i = 0; i < len; i++) {

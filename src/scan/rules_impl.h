@@ -36,6 +36,20 @@ enum allow_kind {
 
 #define RULE_GATE_ALLOW_MAX 8
 
+/* One literal of a name regex decided in C: the name ends with it (or
+ * with it and a final '\n', as PCRE2's '$'), starting where start says. */
+enum name_start {
+	NAME_ANYWHERE, /* 'LIT$' */
+	NAME_BEGIN,    /* '^LIT$' */
+	NAME_WORD,     /* '(?:^|_)LIT$': at the start or after a '_' */
+};
+
+struct name_lit {
+	const char *s; /* borrowed from the rule's env_name_src */
+	size_t len;
+	enum name_start start;
+};
+
 struct rule_allow {
 	enum allow_kind kind;
 	const char *lit; /* borrowed from the rule's allow_src */
@@ -44,6 +58,13 @@ struct rule_allow {
 };
 
 struct rule_gate {
+	/* What PCRE2 computed of the rule's regexes, packed by rules.c
+	 * (rule_rx: the value regex's minimum length and the bytes every
+	 * match holds; the name regex's bytes), 0 until first needed: the
+	 * built-in rules' regexes compile on first use. Written by
+	 * whichever thread needs it first, always the same value, so
+	 * relaxed atomics on the one word suffice. */
+	uint64_t rx_value, rx_name;
 	uint64_t lead[4]; /* the bytes a match starts with (a bit each) */
 	size_t lead_min;  /* ... at least this many, at offset 0; 0: none */
 	/* The whole regex is '^[SET]{lead_min,run_max}+P{0,pad_max}$' (P a
@@ -53,6 +74,15 @@ struct rule_gate {
 	size_t run_max;
 	unsigned char pad;
 	size_t pad_max;
+	/* The env_name regex is alternatives of literals, each anchored at
+	 * the end (rule_gate_name): matched in C. */
+	struct name_lit *name_lit; /* the NAME_BEGIN ones first, by length */
+	size_t nname_lit, nname_begin;
+	/* Otherwise, with two or more allowlist patterns: all of them as
+	 * one regex, '(?|(?:A1)|(?:A2)|...)' (compiled on first use; NULL
+	 * when a pattern has a construct that could mean something else
+	 * there): one PCRE2 call where there were up to 18. */
+	struct regex *allow_any;
 	/* Every allowlist pattern in C (allow_c), each as allow[i]. */
 	bool allow_c;
 	size_t nallow;
@@ -60,6 +90,11 @@ struct rule_gate {
 };
 
 void rule_gate_build(const struct rule *r, struct rule_gate *g);
+/* Free what rule_gate_build allocated. */
+void rule_gate_release(struct rule_gate *g);
+/* For a gate with name_lit set: whether the rule's env_name regex
+ * matches name (len bytes). */
+bool rule_gate_name(const struct rule_gate *g, const char *name, size_t len);
 /* Whether value v (len bytes) passes g's leading-class gate (true when
  * g has none). */
 bool rule_gate_lead(const struct rule_gate *g, const char *v, size_t len);

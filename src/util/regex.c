@@ -19,8 +19,9 @@
 struct regex {
 	pcre2_code *code;
 	pcre2_match_context *mctx;
-	bool jit;	/* JIT-compiled: pcre2_jit_match, PCRE2's fast path */
-	size_t min_len; /* PCRE2_INFO_MINLENGTH */
+	bool jit;	 /* JIT-compiled: pcre2_jit_match, PCRE2's fast path */
+	size_t min_len;	 /* PCRE2_INFO_MINLENGTH */
+	int first, last; /* PCRE2's first and last code units, or -1 */
 	/* Lazy handles: the pattern until compiled, and whether it is
 	 * (read with acquire, written with release under lock). */
 	char *pattern;
@@ -43,6 +44,14 @@ static void finish(struct regex *re, pcre2_code *code)
 	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
 	if (!pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &n))
 		re->min_len = n;
+	re->first = re->last = -1;
+	/* Type 1: a fixed first code unit (2 is "start of a line"). */
+	if (!pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &n) && n == 1 &&
+	    !pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT, &n))
+		re->first = (int)n;
+	if (!pcre2_pattern_info(code, PCRE2_INFO_LASTCODETYPE, &n) && n == 1 &&
+	    !pcre2_pattern_info(code, PCRE2_INFO_LASTCODEUNIT, &n))
+		re->last = (int)n;
 }
 
 /* Compile a lazy handle on first use; true when it can match. */
@@ -195,6 +204,13 @@ int regex_search(const struct regex *re, const char *subject, size_t len,
 size_t regex_min_length(const struct regex *re)
 {
 	return ready(re) ? re->min_len : 0;
+}
+
+void regex_required(const struct regex *re, int *first, int *last)
+{
+	bool ok = ready(re);
+	*first = ok ? re->first : -1;
+	*last = ok ? re->last : -1;
 }
 
 bool regex_compiles(const struct regex *re)

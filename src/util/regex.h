@@ -35,6 +35,10 @@ int regex_search(const struct regex *re, const char *subject, size_t len,
 /* The shortest subject that can match (PCRE2's computed minimum length):
  * a cheap test before running the pattern at all. */
 size_t regex_min_length(const struct regex *re);
+/* Bytes every match holds (PCRE2's first and last code units), each -1
+ * when PCRE2 recorded none. Under (?i) such a byte may match in either
+ * case: a caller's test must accept both. */
+void regex_required(const struct regex *re, int *first, int *last);
 /* Whether the pattern compiles (compiling a lazy handle now). */
 bool regex_compiles(const struct regex *re);
 void regex_free(struct regex *re);

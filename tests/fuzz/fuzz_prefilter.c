@@ -76,7 +76,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(hits, 0, sizeof(hits));
 	prefilter_scan(pf, (const char *)data + off, size - off, hits);
 	CHECK(!memcmp(hits, want, sizeof(hits)));
-	/* The fallback finds the same. */
+	/* The portable trigram loop and the fallback find the same. */
+	prefilter_force_scalar(pf);
+	memset(hits, 0, sizeof(hits));
+	prefilter_scan(pf, (const char *)data + off, size - off, hits);
+	CHECK(!memcmp(hits, want, sizeof(hits)));
 	prefilter_force_bigram(pf);
 	memset(hits, 0, sizeof(hits));
 	prefilter_scan(pf, (const char *)data + off, size - off, hits);

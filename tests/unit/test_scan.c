@@ -13,6 +13,7 @@
 #include "scan/entropy.h"
 #include "scan/prefilter.h"
 #include "util/redact.h"
+#include "util/regex.h"
 #include "scan/rules.h"
 #include "scan/rules_impl.h"
 #include "scan/secrets.h"
@@ -110,6 +111,65 @@ Test(prefilter, every_place_and_length)
 						     "%s at %zu of %zu: id %zu",
 						     kw[k], off, len, j);
 			}
+}
+
+/* Each keyword (2 to 9 bytes) at every offset of texts up to 200 bytes
+ * (several of the AVX-512 loop's blocks of 64 positions and every tail
+ * length), with bytes around it that share its byte classes and pairs:
+ * the AVX-512 loop, the portable trigram loop and the bigram reference
+ * find it, and agree on the rest. */
+Test(prefilter, every_place_long)
+{
+	static const char *const kw[] = {"q~",	     "sg.",    "ghp_",
+					 "xoxb-",    "token=", "password",
+					 "dop_v1_ab"};
+	static const char fill[] = "SsTtOoKk~\x8e.P";
+	enum { NKW = 7, MAXLEN = 200 };
+	struct prefilter *pf[3];
+	unsigned char h[3][NKW];
+	char text[MAXLEN + 1];
+	size_t k, len, off, m, j;
+	for (m = 0; m < 3; m++) {
+		pf[m] = prefilter_new();
+		for (k = 0; k < NKW; k++)
+			prefilter_add(pf[m], kw[k], strlen(kw[k]), (uint32_t)k);
+		prefilter_build(pf[m]);
+	}
+	prefilter_force_scalar(pf[1]);
+	prefilter_force_bigram(pf[2]);
+	for (k = 0; k < NKW; k++)
+		for (len = strlen(kw[k]); len <= MAXLEN; len += 1 + len / 64)
+			for (off = 0; off + strlen(kw[k]) <= len; off++) {
+				for (j = 0; j < len; j++)
+					text[j] = fill[j % (sizeof(fill) - 1)];
+				memcpy(text + off, kw[k], strlen(kw[k]));
+				text[len] = 0;
+				for (m = 0; m < 3; m++) {
+					memset(h[m], 0, NKW);
+					prefilter_scan(pf[m], text, len, h[m]);
+				}
+				cr_assert(!memcmp(h[0], h[1], NKW) &&
+					  !memcmp(h[0], h[2], NKW));
+				cr_assert(h[0][k], "%s at %zu of %zu", kw[k],
+					  off, len);
+			}
+	for (m = 0; m < 3; m++)
+		prefilter_free(pf[m]);
+}
+
+/* A keyword that several rules give is one entry: each rule still hits,
+ * and a batch (prefilter_scan_each, rules_batch.c) reports it for each. */
+Test(prefilter, shared_keyword)
+{
+	static const char *const kw[] = {"token", "TOKEN", "tok", "token",
+					 "oken"};
+	unsigned char h[5];
+	size_t i;
+	pf_hits(kw, 5, "A_Token=1", h);
+	for (i = 0; i < 5; i++)
+		cr_assert(h[i], "id %zu", i);
+	pf_hits(kw, 5, "A_Toke=1", h);
+	cr_assert(!h[0] && !h[1] && h[2] && !h[3] && !h[4]);
 }
 
 Test(prefilter, many_keywords)
@@ -731,6 +791,162 @@ Test(rules_match, whole_shape_in_c)
 	ruleset_release(&rs);
 }
 
+/* Name regexes of end-anchored literals are decided in C
+ * (rule_gate_name) exactly as PCRE2 decides them: '$' before a final
+ * '\n', '^', '(?:^|_)', (?x) spacing; other shapes keep the regex. */
+Test(rules_match, name_literals_in_c)
+{
+	static const char *const pats[] = {
+		"(?x)^(?:\n  PGPASSWORD | MYSQL_PWD\n | A )$",
+		"_FILE$|^(?:KUBECONFIG|NETRC)$",
+		"(?:^|_)(?:OPTS|OPTIONS|ARGS)$",
+		"^AB$|B$",
+	};
+	static const char *const no_c[] = {
+		"(?i)_FILE$", "^(?:A|B)",	   "_FILE", "[A-Z]_FILE$",
+		"^(?:A|)$",   "(?x)^(?:A # c\n)$", "^A+$",
+	};
+	static const char *const names[] = {
+		"PGPASSWORD",
+		"PGPASSWORD\n",
+		"PGPASSWORD\n\n",
+		"XPGPASSWORD",
+		"PGPASSWORDX",
+		"pgpassword",
+		"MYSQL_PWD",
+		"A",
+		"A\n",
+		"",
+		"\n",
+		"AB",
+		"B",
+		"XB",
+		"B\n",
+		"KEY_FILE",
+		"_FILE",
+		"FILE",
+		"KEY_FILE\n",
+		"KEY_FILEX",
+		"KUBECONFIG",
+		"X_KUBECONFIG",
+		"JAVA_OPTS",
+		"OPTS",
+		"XOPTS",
+		"_OPTS",
+		"JAVA_OPTIONS\n",
+		"JAVA__ARGS",
+		"JAVA_ARGSS",
+		"MYSQL_PWD\nX",
+	};
+	size_t i, k;
+	char err[200];
+	for (i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
+		struct rule r = {.env_name_src = (char *)pats[i]};
+		struct rule_gate g;
+		struct regex *re = regex_new(pats[i], 0, err, sizeof(err));
+		cr_assert_not_null(re, "%s: %s", pats[i], err);
+		rule_gate_build(&r, &g);
+		cr_assert(g.nname_lit, "%s", pats[i]);
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			cr_assert_eq(
+				rule_gate_name(&g, names[k], strlen(names[k])),
+				regex_match(re, names[k], strlen(names[k])) ==
+					1,
+				"%s on '%s'", pats[i], names[k]);
+		rule_gate_release(&g);
+		regex_free(re);
+	}
+	for (i = 0; i < sizeof(no_c) / sizeof(no_c[0]); i++) {
+		struct rule r = {.env_name_src = (char *)no_c[i]};
+		struct rule_gate g;
+		rule_gate_build(&r, &g);
+		cr_assert(!g.nname_lit, "%s", no_c[i]);
+		rule_gate_release(&g);
+	}
+}
+
+/* A rule's allowlist patterns joined into one regex (allow_any) allow
+ * exactly what one of them alone allows: options stay inside their
+ * pattern, \\1 keeps meaning the pattern's own group, anchors hold. */
+Test(rules_match, allowlist_joined)
+{
+	static const char *const allow[] = {
+		"(?i)^(?:true|no)$",
+		"^(.)\\1*$",
+		"^[0-9]+(?:\\.[0-9]+)?$",
+		"ab(?=c)",
+		"(?<=x)y$",
+		"^\\$\\{[^}]*\\}$",
+		"(?x) ^ q \\s* r $",
+		"(?|(a)|(b))\\1z",
+	};
+	static const char *const subj[] = {
+		"TRUE", "true\n", "xtrue", "aaaa",  "abab", "a",
+		"",	"12.5",	  "12.",   "abc",   "abd",  "xy",
+		"y",	"xy\n",	  "${X}",  "${X}}", "qr",   "q r",
+		"Q r",	"aaz",	  "abz",   "bbz",   "No",   "x",
+	};
+	static const char *const bad[] = {"\\Qa",    "(*UTF)a", "a#b", "(?1)a",
+					  "(?<n>a)", "\\k<n>",	"a\\"};
+	struct rule r = {0};
+	struct rule_gate g;
+	struct regex *one[8];
+	char err[200];
+	size_t i, k;
+	r.allow_src = (char **)allow;
+	r.nallow = 8;
+	rule_gate_build(&r, &g);
+	cr_assert(!g.allow_c);
+	cr_assert_not_null(g.allow_any);
+	cr_assert(regex_compiles(g.allow_any));
+	for (i = 0; i < 8; i++) {
+		one[i] = regex_new(allow[i], 0, err, sizeof(err));
+		cr_assert_not_null(one[i], "%s: %s", allow[i], err);
+	}
+	for (k = 0; k < sizeof(subj) / sizeof(subj[0]); k++) {
+		bool any = false;
+		for (i = 0; i < 8; i++)
+			any |= regex_match(one[i], subj[k], strlen(subj[k])) ==
+			       1;
+		cr_assert_eq(
+			regex_match(g.allow_any, subj[k], strlen(subj[k])) == 1,
+			any, "'%s'", subj[k]);
+	}
+	for (i = 0; i < 8; i++)
+		regex_free(one[i]);
+	rule_gate_release(&g);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *two[2] = {"^x$", bad[i]};
+		r.allow_src = (char **)two;
+		r.nallow = 2;
+		rule_gate_build(&r, &g);
+		cr_assert_null(g.allow_any, "%s", bad[i]);
+		rule_gate_release(&g);
+	}
+}
+
+/* Every built-in rule whose allowlist is joined has a joined regex that
+ * compiles (else each pattern is run alone: the same answer, slower),
+ * and the name regexes meant for C are decided there. */
+Test(rules_match, builtin_gates_in_use)
+{
+	struct ruleset rs;
+	size_t i, joined = 0;
+	builtin_ruleset(&rs);
+	for (i = 0; i < rs.n; i++)
+		if (rs.gate[i].allow_any) {
+			cr_assert(regex_compiles(rs.gate[i].allow_any), "%s",
+				  rs.r[i].id);
+			joined++;
+		}
+	cr_assert(joined > 0);
+	i = (size_t)(ruleset_find(&rs, "env-generic-secret-name") - rs.r);
+	cr_assert_not_null(rs.gate[i].allow_any);
+	i = (size_t)(ruleset_find(&rs, "env-known-secret-name") - rs.r);
+	cr_assert(rs.gate[i].nname_lit > 50);
+	ruleset_release(&rs);
+}
+
 Test(rules_match, env_name_and_exclude)
 {
 	struct ruleset rs;
@@ -763,6 +979,31 @@ Test(rules_match, keyword_in_name_or_value)
 	cr_assert_eq(env_hits(&rs, "X=secretish 123456", "kw-rule", NULL), 1);
 	/* The regex would match, but no keyword: the rule does not run. */
 	cr_assert_eq(env_hits(&rs, "X=123456", "kw-rule", NULL), 0);
+	ruleset_release(&rs);
+}
+
+/* A regex is skipped where a byte PCRE2 says every match holds is
+ * missing; under (?i) that byte may be there in the other case. */
+Test(rules_match, required_bytes)
+{
+	static const char yaml[] =
+		"rules:\n"
+		"- {id: ci, severity: high, targets: [env, text], "
+		"env_name: '(?i)_VAULT$', regex: '(?i)s\\.tok([0-9]+)@Z'}\n"
+		"- {id: cs, severity: high, targets: [env, text], "
+		"regex: 'q:([0-9]+)#'}\n";
+	struct ruleset rs;
+	load_finished(&rs, yaml);
+	cr_assert_eq(env_hits(&rs, "A_VAULT=S.TOK12@z", "ci", NULL), 1);
+	cr_assert_eq(env_hits(&rs, "a_vault=s.tok12@Z", "ci", NULL), 1);
+	cr_assert_eq(env_hits(&rs, "A_VAULT=s.tok12Z", "ci", NULL), 0);
+	cr_assert_eq(env_hits(&rs, "A_VAUL=s.tok12@Z", "ci", NULL), 0);
+	cr_assert_eq(env_hits(&rs, "X=q:12#", "cs", NULL), 1);
+	cr_assert_eq(env_hits(&rs, "X=Q:12#", "cs", NULL), 0);
+	cr_assert_eq(env_hits(&rs, "X=q:12", "cs", NULL), 0);
+	cr_assert_eq(text_hits(&rs, "x s.TOK1@z q:3#", "ci", NULL), 1);
+	cr_assert_eq(text_hits(&rs, "x s.TOK1@z q:3#", "cs", NULL), 1);
+	cr_assert_eq(text_hits(&rs, "x s.TOK1z q:3", "cs", NULL), 0);
 	ruleset_release(&rs);
 }
 
