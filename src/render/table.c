@@ -28,6 +28,7 @@ struct out_table {
 	bool noheadings;
 	bool tree;
 	bool ascii;
+	bool utf8; /* the locale's: else text shows bytes >= 0x80 as \xNN */
 	struct out_style style;
 	FILE *fp;
 };
@@ -171,7 +172,8 @@ struct out_table *out_table_new(const struct out_table_opts *o,
 	t->noheadings = o->noheadings;
 	/* Not every caller sets ascii yet: a locale that is not UTF-8 gets
 	 * "..." anyway, as libsmartcols would escape U+2026 there. */
-	t->ascii = o->ascii || strcmp(nl_langinfo(CODESET), "UTF-8");
+	t->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	t->ascii = o->ascii || !t->utf8;
 	/* Off a terminal too, when COLUMNS asks for a width, and for a
 	 * memory stream that stands in for a terminal (worker threads);
 	 * libsmartcols itself would look at stdout, whatever fp is. */
@@ -182,6 +184,14 @@ struct out_table *out_table_new(const struct out_table_opts *o,
 	scols_table_enable_raw(t->tb, o->style.format == OUT_FMT_RAW);
 	scols_table_enable_export(t->tb, o->style.format == OUT_FMT_PAIRS);
 	scols_table_enable_colors(t->tb, t->style.color);
+	/* Text cells arrive escaped by out_text_escape (backslash as \x5c
+	 * included), printable to the last byte: libsmartcols must neither
+	 * escape them again nor measure them as escapes. Its safechars would
+	 * keep the backslashes but count each as no cell, so every \xNN
+	 * was measured a cell short: a hostile name shifted its row and cut
+	 * other rows' cells without a mark. Raw and pairs escape every cell
+	 * themselves. */
+	scols_table_enable_noencoding(t->tb, o->style.format == OUT_FMT_TEXT);
 	t->cols = xcalloc(nsel, sizeof(*t->cols));
 	t->defs = xcalloc(nsel, sizeof(*t->defs));
 	t->ncols = nsel;
@@ -199,15 +209,9 @@ struct out_table *out_table_new(const struct out_table_opts *o,
 			scols_table_new_column(t->tb, header, d->whint, fl);
 		if (!t->cols[i])
 			abort();
-		/* Text cells arrive escaped by out_text_escape (backslash
-		 * as \x5c included): libsmartcols must not escape them
-		 * again. Raw and pairs escape every cell themselves. */
-		if (text)
-			scols_column_set_safechars(t->cols[i], "\\");
 		/* out_table_print breaks a wrapped cell into lines itself,
 		 * at item boundaries; libsmartcols prints them as they are. */
 		if (text && (fl & SCOLS_FL_WRAP)) {
-			scols_column_set_safechars(t->cols[i], "\\\n");
 			scols_column_set_wrapfunc(t->cols[i],
 						  scols_wrapnl_chunksize,
 						  scols_wrapnl_nextchunk, NULL);
@@ -228,6 +232,24 @@ struct out_line *out_table_add(struct out_table *t, struct out_line *parent)
 	return (struct out_line *)ln;
 }
 
+/* Escaped text (printable ASCII and printable UTF-8) for a locale that
+ * is not UTF-8: each byte >= 0x80 as \xNN, as a process's bytes are
+ * shown there. The table prints text as it is given (noencoding), and
+ * libsmartcols 2.38 loops for ever measuring bytes its locale cannot
+ * decode. */
+static void add_locale(struct strbuf *sb, const char *s, size_t len)
+{
+	size_t i, run = 0;
+	for (i = 0; i < len; i++) {
+		if (!((unsigned char)s[i] & 0x80))
+			continue;
+		strbuf_add(sb, s + run, i - run);
+		strbuf_addf(sb, "\\x%02x", (unsigned char)s[i]);
+		run = i + 1;
+	}
+	strbuf_add(sb, s + run, len - run);
+}
+
 void out_line_set(struct out_line *l, size_t i, const char *text, size_t len)
 {
 	struct libscols_line *ln = (struct libscols_line *)l;
@@ -237,10 +259,16 @@ void out_line_set(struct out_line *l, size_t i, const char *text, size_t len)
 	 * \xNN themselves (backslash included): handing them the escaped
 	 * text would escape twice. The bytes come from C strings, so a NUL
 	 * cannot cut a cell short. */
-	if (t->style.format != OUT_FMT_TEXT)
+	if (t->style.format != OUT_FMT_TEXT) {
 		strbuf_add(&sb, text, len);
-	else
+	} else if (t->utf8) {
 		out_text_escape(&sb, text, len);
+	} else {
+		struct strbuf esc = STRBUF_INIT;
+		out_text_escape(&esc, text, len);
+		add_locale(&sb, esc.buf, esc.len);
+		strbuf_release(&esc);
+	}
 	/* refer_data hands the buffer to libsmartcols, which frees it. */
 	if (scols_line_refer_data(ln, i, strbuf_detach(&sb, NULL)))
 		abort();
@@ -250,7 +278,13 @@ void out_line_set_shown(struct out_line *l, size_t i, const char *text,
 			size_t len)
 {
 	struct libscols_line *ln = (struct libscols_line *)l;
-	if (scols_line_refer_data(ln, i, xmemdup0(text, len)))
+	const struct out_table *t = scols_line_get_userdata(ln);
+	struct strbuf sb = STRBUF_INIT;
+	if (t->style.format == OUT_FMT_TEXT && !t->utf8)
+		add_locale(&sb, text, len);
+	else
+		strbuf_add(&sb, text, len);
+	if (scols_line_refer_data(ln, i, strbuf_detach(&sb, NULL)))
 		abort();
 }
 

@@ -328,3 +328,52 @@ Test(hostile, deep_chain_text)
 	e2e_result_release(&r);
 	spawn_stop(&s);
 }
+
+/* A name of escapes measures what it shows: each \xNN is four cells, so
+ * the row of a process named with ESC, newline and an invalid byte keeps
+ * its columns in line with the others (a text table, not a terminal:
+ * nothing is cut). libsmartcols once counted each escape a cell short,
+ * which shifted that row and, on a terminal, cut other rows' cells
+ * without a mark. Also in the C locale, where bytes >= 0x80 are escaped
+ * too. */
+Test(hostile, escaped_name_keeps_columns)
+{
+	static const char *const locales[] = {"C.UTF-8", "C"};
+	struct e2e_result r;
+	struct spawn s;
+	char pids[32];
+	size_t k;
+	SPAWN(&s, "hold", "c\x1b[31m\nm\xfe\xe2\x80\xa6 d", "/dev/null");
+	snprintf(pids, sizeof(pids), "%d,%d", (int)s.pids[0], (int)getpid());
+	for (k = 0; k < 2; k++) {
+		const char *p, *nl;
+		size_t first = 0, lines = 0;
+		cr_assert(!setenv("LC_ALL", locales[k], 1));
+		/* PID last: right-aligned, every line ends in the same cell. */
+		PROCSIFT(&r, "ps", "-p", pids, "-o", "comm,pid");
+		E2E_EXPECT_STATUS(&r, 0, "ps of an escaped name");
+		cr_assert(strstr(r.out.buf, "c\\x1b[31m\\x0am\\xfe"), "%s",
+			  r.out.buf);
+		for (p = r.out.buf; *p; p = nl + 1, lines++) {
+			size_t cells = 0;
+			const char *q;
+			nl = strchr(p, '\n');
+			cr_assert(nl);
+			/* Cells: bytes, less UTF-8 continuation bytes (the
+			 * shown U+2026 is one cell). */
+			for (q = p; q < nl; q++)
+				cells += ((unsigned char)*q & 0xc0) != 0x80;
+			if (!lines)
+				first = cells;
+			cr_expect_eq(cells, first,
+				     "%s: line %zu is %zu cells, the header "
+				     "%zu:\n%s",
+				     locales[k], lines, cells, first,
+				     r.out.buf);
+		}
+		cr_expect_eq(lines, 3, "%s", r.out.buf);
+		e2e_result_release(&r);
+	}
+	unsetenv("LC_ALL");
+	spawn_stop(&s);
+}
