@@ -2,16 +2,39 @@
  * among columns (see fit.h). */
 #include "render/fit.h"
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <string.h>
 #include <wchar.h>
 
-/* Bytes and cells of the character at s (n bytes left). */
+/* Whether the n bytes at s start with k hex digits. */
+static bool hex_run(const char *s, size_t n, size_t k)
+{
+	size_t i;
+	if (n < k)
+		return false;
+	for (i = 0; i < k; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Bytes and cells of the character at s (n bytes left). An escape of
+ * shown text (\xNN, \uNNNN: a backslash is never shown alone, it is
+ * \x5c) is one character, so that a cut or a wrapped line never splits
+ * one into a \x at the end of a line and its digits on the next. */
 static size_t char_at(const char *s, size_t n, size_t *cells)
 {
 	mbstate_t st;
 	wchar_t wc;
 	size_t k;
 	int cw;
+	if (*s == '\\' && n > 1 &&
+	    ((s[1] == 'x' && hex_run(s + 2, n - 2, 2)) ||
+	     (s[1] == 'u' && hex_run(s + 2, n - 2, 4)))) {
+		*cells = s[1] == 'x' ? 4 : 6;
+		return *cells;
+	}
 	if (!(*s & 0x80)) {
 		*cells = 1;
 		return 1;
