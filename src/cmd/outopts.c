@@ -77,10 +77,16 @@ int out_opts_finish(struct out_opts *o, const char *cmd, FILE *out)
 	case OUT_COLOR_NEVER:
 		o->style.color = false;
 		break;
-	case OUT_COLOR_AUTO:
-		o->style.color =
-			isatty(fileno(out)) && (!no_color || !*no_color);
+	case OUT_COLOR_AUTO: {
+		/* A terminal that says it cannot colour (TERM=dumb, as
+		 * Emacs' shell and some serial consoles set) is not given
+		 * escape sequences it would print as text. */
+		const char *term = getenv("TERM");
+		o->style.color = isatty(fileno(out)) &&
+				 (!no_color || !*no_color) &&
+				 !(term && !strcmp(term, "dumb"));
 		break;
+	}
 	}
 	if (formats)
 		o->style.color = false;
