@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "proc/pidfile.h"
 #include "render/table.h"
 
 /* Exit statuses (procsift(1), EXIT STATUS). */
@@ -26,6 +27,8 @@ struct ctx {
 	bool ascii_locale; /* the locale's codeset is not UTF-8: text output
 			    * shows procsift's own marks (ellipsis, tree
 			    * glyphs) in ASCII; JSON is UTF-8 regardless */
+	const struct proc_source *src; /* --proc-root, --input; NULL: the
+					* live /proc */
 };
 
 /* What a shell should complete for an option's argument or an operand;
@@ -131,7 +134,7 @@ bool cmd_have_read_caps(void);
  * ("hidepid=invisible", "hidepid=ptraceable"): the /proc it walks is
  * mounted so, and procsift has neither CAP_SYS_PTRACE nor the exempt
  * gid=; NULL when it sees every process. */
-const char *cmd_proc_hidden(void);
+const char *cmd_proc_hidden(const struct proc_source *src);
 
 /* Print the help of one command. */
 void cmd_print_help(FILE *fp, const struct command *cmd);

@@ -357,7 +357,7 @@ int each_run(const struct each *e0, const char *cmd, const char *what,
 	struct each ee = *e0, *e = &ee;
 	pid_t *all = NULL;
 	size_t nall = 0;
-	int root_fd = proc_open_root(), ret = 0, r;
+	int root_fd = proc_open_root(e0->src), ret = 0, r;
 	if (root_fd < 0) {
 		msg_error("%s: cannot read /proc: %s", cmd, strerror(-root_fd));
 		return EXIT_RUNTIME;
@@ -425,6 +425,7 @@ int each_main(const struct command *cmd, const struct each_command *ec,
 	const int *def;
 	size_t ndef;
 	int first, r, r2;
+	e->src = ctx->src;
 	r = cmd_parse_opts(cmd, ctx, argc, argv, main_opt, &a, &first);
 	if (!r)
 		r = each_operands(e, cmd->name, argc, argv, first);

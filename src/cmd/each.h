@@ -38,8 +38,9 @@ struct each {
 	bool unreadable_too; /* call back for a process whose stat cannot
 			      * be read (its snapshot has only err[STAT]) */
 	pid_t skip_pid;	     /* never walk this pid (procsift's own), or 0 */
-	struct psnap_shared *shared; /* namespace tables; each_run's own
-				      * when NULL */
+	struct psnap_shared *shared;   /* namespace tables; each_run's own
+					* when NULL */
+	const struct proc_source *src; /* the /proc read (ctx->src) */
 };
 
 /* Handle an EACH_OPTS option: returns 0, 1 when id is not one, or

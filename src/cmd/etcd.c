@@ -69,7 +69,8 @@ static const struct cmd_opt etcd_opts[] = {
 
 struct etcd_cmd_state {
 	struct rule_opts ro;
-	pid_t pid;   /* the one --pid, or 0 */
+	const struct proc_source *src; /* the /proc read (ctx->src) */
+	pid_t pid;		       /* the one --pid, or 0 */
 	pid_t *pids; /* every --pid (a list is parsed, to refuse it) */
 	size_t npids, pids_alloc;
 	struct out_opts oo;
@@ -188,13 +189,14 @@ static int pick(const struct etcd_procs *l, pid_t pid)
 
 /* etcd's container and pod, and their names as the runtime's state files
  * give them (as scan names its findings'), for rep's findings. */
-static void name_report(const struct host_etcd *e, struct etcd_report *rep)
+static void name_report(const struct proc_source *src,
+			const struct host_etcd *e, struct etcd_report *rep)
 {
 	struct ctrnames *cn;
 	int root_fd;
 	rep->container = e->container ? xstrdup(e->container) : NULL;
 	rep->pod_uid = e->pod_uid ? xstrdup(e->pod_uid) : NULL;
-	if (!e->container || (root_fd = proc_open_root()) < 0)
+	if (!e->container || (root_fd = proc_open_root(src)) < 0)
 		return;
 	cn = ctrnames_new(root_fd, NULL);
 	ctrnames_copy(&rep->names, ctrnames_get(cn, e->container));
@@ -227,7 +229,7 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 		}
 		return 0;
 	}
-	r = etcd_locate(st->pid ? &st->pid : NULL, st->pid ? 1 : 0, l);
+	r = etcd_locate(st->src, st->pid ? &st->pid : NULL, st->pid ? 1 : 0, l);
 	if (r) {
 		msg_error("etcd: cannot read /proc: %s", strerror(-r));
 		return EXIT_RUNTIME;
@@ -236,7 +238,7 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 	if (k < 0)
 		return EXIT_RUNTIME;
 	e = &l->p[k].h;
-	etcd_host_open(e, 0, !st->no_wal);
+	etcd_host_open(e, st->src, 0, !st->no_wal);
 	if (e->db_fd < 0) {
 		msg_error("etcd: pid %d: cannot open fd %d (%s): %s",
 			  (int)e->pid, e->db_fdnum, e->db_path,
@@ -257,7 +259,7 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 	rep->pid = e->pid;
 	rep->start_ticks = e->start_ticks;
 	rep->comm = xstrdup(e->comm);
-	name_report(e, rep);
+	name_report(st->src, e, rep);
 	rep->db = xstrdup(e->db_path);
 	*wal_fds = xcalloc(e->nwal + 1, sizeof(**wal_fds));
 	rep->wal = xcalloc(e->nwal + 1, sizeof(*rep->wal));
@@ -398,6 +400,7 @@ static int etcd_run(const struct command *cmd, struct ctx *ctx, int argc,
 	size_t i;
 
 	memset(&st, 0, sizeof(st));
+	st.src = ctx->src;
 	st.fail_on = -1;
 	ruleset_init(&rs);
 	etcd_report_init(&rep);

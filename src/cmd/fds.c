@@ -64,7 +64,7 @@ static int index_one(const struct each_proc *p, struct out_stream *out,
 
 static void build_pipes(struct fds_state *st, struct out_stream *out)
 {
-	struct each all = {.all = true, .bare = true};
+	struct each all = {.all = true, .bare = true, .src = st->e.src};
 	each_run(&all, "fds", NULL, out, index_one, st);
 	pipe_index_sort(&st->pipes);
 }
@@ -96,7 +96,7 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 static bool any_pipe(const struct each *e)
 {
 	struct pipe_index ix = {0};
-	int root = proc_open_root();
+	int root = proc_open_root(e->src);
 	size_t i;
 	bool any;
 	for (i = 0; root >= 0 && i < e->npids; i++) {

@@ -85,6 +85,7 @@ struct judge_opts {
 	int min_sev; /* enum severity */
 	int fail_on; /* enum severity, or -1 */
 	bool partial_ok;
+	const struct proc_source *src; /* the /proc read (ctx->src) */
 };
 
 void judge_opts_init(struct judge_opts *o);

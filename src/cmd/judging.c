@@ -183,9 +183,10 @@ static void judge_host(struct walk_state *w, struct out_stream *out)
 {
 	struct judging *j = w->j;
 	size_t i;
-	int root_fd = proc_open_root();
+	int root_fd = proc_open_root(j->opts->src);
 	for (i = 0; i < w->host.netcd; i++)
-		etcd_host_open(&w->host.etcd[i], ETCD_HOST_DB_MAX, true);
+		etcd_host_open(&w->host.etcd[i], j->opts->src, ETCD_HOST_DB_MAX,
+			       true);
 	if (root_fd >= 0) {
 		if (w->host_facets & HOST_CONTAINERS)
 			host_mounts_read(root_fd, &w->host);
@@ -242,7 +243,7 @@ int judging_run(struct judging *j, struct out_stream *out, const char *cmd)
 	pthread_mutex_init(&w.lock, NULL);
 	/* The runtimes are looked for at the first container met, once for
 	 * the whole walk (a host with none pays nothing). */
-	names_fd = proc_open_root();
+	names_fd = proc_open_root(j->opts->src);
 	if (names_fd >= 0)
 		w.names = ctrnames_new(names_fd, NULL);
 	e.all = !j->opts->npids;
@@ -252,11 +253,12 @@ int judging_run(struct judging *j, struct out_stream *out, const char *cmd)
 	/* --container filters on stat and cgroup alone (see one()). */
 	e.facets = j->opts->container ? BASE_FACETS : w.facets;
 	e.unreadable_too = true;
+	e.src = j->opts->src;
 	/* procsift's own command line holds its options, a
 	 * --fingerprint-key among them. */
-	e.skip_pid = getpid();
+	e.skip_pid = proc_self_pid(e.src);
 	r = each_run(&e, cmd, NULL, out, one, &w);
-	j->cov.hidden = cmd_proc_hidden();
+	j->cov.hidden = cmd_proc_hidden(e.src);
 	if (!r || r == EXIT_RUNTIME)
 		judge_host(&w, out);
 	host_view_release(&w.host);

@@ -90,7 +90,7 @@ int listing_redact(const struct listing *l, struct proc *const *rows, size_t n,
 
 int listing_read(struct proc_table *t, const struct listing *l, const char *cmd)
 {
-	int r = proc_pids_read(t, wanted(l)), root_fd;
+	int r = proc_pids_read(t, wanted(l), l->src), root_fd;
 	if (r) {
 		msg_error("%s: cannot read /proc: %s", cmd, strerror(-r));
 		return EXIT_RUNTIME;
@@ -98,7 +98,7 @@ int listing_read(struct proc_table *t, const struct listing *l, const char *cmd)
 	/* Names need the container ids, which come with the cgroups. */
 	if (!(wanted(l) & PROC_WANT_CGROUP))
 		return 0;
-	root_fd = proc_open_root();
+	root_fd = proc_open_root(l->src);
 	if (root_fd >= 0) {
 		ctrnames_fill(root_fd, t);
 		close(root_fd);

@@ -38,6 +38,7 @@ struct listing {
 	unsigned need; /* enum proc_want bits filters need beyond columns */
 	bool reveal;   /* --reveal: argv as the kernel gives it */
 	struct rule_opts ro;
+	const struct proc_source *src; /* the /proc read (ctx->src) */
 };
 
 void listing_init(struct listing *l);

@@ -240,10 +240,10 @@ static bool in_group(gid_t gid)
 	return false;
 }
 
-const char *cmd_proc_hidden(void)
+const char *cmd_proc_hidden(const struct proc_source *src)
 {
 	struct procfs_opts o;
-	int root = proc_open_root(), r;
+	int root = proc_open_root(src), r;
 	if (root < 0)
 		return NULL;
 	r = procfs_opts_read(root, &o);

@@ -205,8 +205,9 @@ static int ps_run(const struct command *cmd, struct ctx *ctx, int argc,
 	int first, r;
 
 	memset(&st, 0, sizeof(st));
-	st.self = getpid();
+	st.self = proc_self_pid(ctx->src);
 	listing_init(&st.l);
+	st.l.src = ctx->src;
 	r = cmd_parse_opts(cmd, ctx, argc, argv, ps_opt, &st, &first);
 	if (r) {
 		r = r < 0 ? EXIT_OK : r;

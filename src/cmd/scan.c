@@ -245,7 +245,7 @@ static void probe_gate(const struct judge_opts *o, const struct judge **sel,
 {
 	unsigned pid_max = 0;
 	size_t nprocs = 0;
-	int fd = proc_open_root();
+	int fd = proc_open_root(o->src);
 	if (fd >= 0) {
 		if (proc_pid_max(fd, &pid_max))
 			pid_max = 0;
@@ -357,6 +357,7 @@ static int scan_run(const struct command *cmd, struct ctx *ctx, int argc,
 	(void)cmd; /* setup parses with cmd_scan */
 	memset(&st, 0, sizeof(st));
 	judge_opts_init(&st.jo);
+	st.jo.src = ctx->src;
 	st.kept = findstore_new();
 	ruleset_init(&rs);
 	pthread_mutex_init(&st.lock, NULL);
@@ -367,7 +368,7 @@ static int scan_run(const struct command *cmd, struct ctx *ctx, int argc,
 		goto out;
 	probe_gate(&st.jo, sel, &nsel, skipped, sizeof(skipped));
 	read_meta(&st.meta);
-	host_ref_read_proc(&href);
+	host_ref_read_proc(ctx->src, &href);
 	jc = (struct judge_ctx){.rules = &rs, .red = &red, .host = &href};
 	j = (struct judging){
 		.jc = &jc,

@@ -163,13 +163,14 @@ const struct command cmd_show = {
  * processes in one dossier. The table is read without argv, exe and
  * cgroup of every process (only the parent chain is needed from it);
  * those come for the target alone. */
-static int load(struct dossier *d, struct proc_table *t, int root_fd,
-		int dir_fd, pid_t pid)
+static int load(struct dossier *d, struct proc_table *t,
+		const struct proc_source *src, int root_fd, int dir_fd,
+		pid_t pid)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct proc *p;
 	unsigned long long began = 0;
-	int r = proc_pids_read(t, 0);
+	int r = proc_pids_read(t, 0, src);
 	if (r) {
 		msg_error("show: cannot read /proc: %s", strerror(-r));
 		goto out;
@@ -229,7 +230,7 @@ static int show_run(const struct command *cmd, struct ctx *ctx, int argc,
 			&st.oo, "show", show_view_cols, SHOW_VIEW_NCOLS,
 			show_view_default, SHOW_VIEW_NCOLS, st.sel,
 			sizeof(st.sel) / sizeof(st.sel[0]), &st.nsel);
-	root_fd = r ? -1 : proc_open_root();
+	root_fd = r ? -1 : proc_open_root(ctx->src);
 	if (!r && root_fd < 0) {
 		msg_error("show: cannot read /proc: %s", strerror(-root_fd));
 		r = EXIT_RUNTIME;
@@ -246,7 +247,7 @@ static int show_run(const struct command *cmd, struct ctx *ctx, int argc,
 		r = EXIT_RUNTIME;
 		goto out;
 	}
-	if (load(&d, &t, root_fd, dir_fd, pid)) {
+	if (load(&d, &t, ctx->src, root_fd, dir_fd, pid)) {
 		r = EXIT_RUNTIME;
 		goto out;
 	}

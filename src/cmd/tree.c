@@ -154,6 +154,7 @@ static int tree_run(const struct command *cmd, struct ctx *ctx, int argc,
 	int first, r;
 
 	listing_init(&st.l);
+	st.l.src = ctx->src;
 	r = cmd_parse_opts(cmd, ctx, argc, argv, tree_opt, &st, &first);
 	if (r) {
 		r = r < 0 ? EXIT_OK : r;

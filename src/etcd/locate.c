@@ -146,15 +146,16 @@ static void examine(int root_fd, const struct proc *p, struct etcd_procs *out)
 	close(dir_fd);
 }
 
-int etcd_locate(const pid_t *pids, size_t npids, struct etcd_procs *out)
+int etcd_locate(const struct proc_source *src, const pid_t *pids, size_t npids,
+		struct etcd_procs *out)
 {
 	struct proc_table t;
 	size_t i, k;
 	int root_fd, r;
 	memset(out, 0, sizeof(*out));
 	proc_table_init(&t);
-	r = proc_pids_read(&t, PROC_WANT_EXE);
-	root_fd = r ? r : proc_open_root();
+	r = proc_pids_read(&t, PROC_WANT_EXE, src);
+	root_fd = r ? r : proc_open_root(src);
 	if (root_fd < 0) {
 		proc_table_release(&t);
 		return root_fd;
@@ -370,11 +371,12 @@ out:
 	return r ? r : fd;
 }
 
-void etcd_host_open(struct host_etcd *e, uint64_t max_size, bool wal)
+void etcd_host_open(struct host_etcd *e, const struct proc_source *src,
+		    uint64_t max_size, bool wal)
 {
 	struct mountns *mounts = NULL;
 	size_t i;
-	int root_fd = proc_open_root(), dir_fd;
+	int root_fd = proc_open_root(src), dir_fd;
 	dir_fd = root_fd < 0 ? root_fd : proc_open_pid(root_fd, e->pid);
 	if (root_fd >= 0)
 		close(root_fd);

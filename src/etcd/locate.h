@@ -14,6 +14,8 @@
 #include "model/host.h"
 #include "model/psnap.h"
 
+struct proc_source;
+
 /* An etcd process as etcd_locate finds it: the entry a scan's walk makes
  * (pid, start time, comm, database and WAL fd numbers and paths), and
  * what the etcd command says when it has no database open. */
@@ -34,7 +36,8 @@ bool etcd_is_etcd(const char *comm, const char *exe);
 /* Find etcd processes: every one, or those of pids[0..npids) (a pid
  * asked for that is not etcd is still examined, for its db fd). out is
  * initialised here. Returns 0 or -errno when /proc cannot be read. */
-int etcd_locate(const pid_t *pids, size_t npids, struct etcd_procs *out);
+int etcd_locate(const struct proc_source *src, const pid_t *pids, size_t npids,
+		struct etcd_procs *out);
 void etcd_procs_release(struct etcd_procs *l);
 
 /* The data directory from argv (--data-dir=D, --data-dir D) or an
@@ -64,7 +67,9 @@ bool etcd_from_snap(const struct psnap *s, struct host_etcd *e);
  * e->start_ticks. Never locks. Errors: EPERM (not a regular file outside
  * /dev), EREMOTE (network or FUSE), EFBIG (past max_size), ESRCH (gone or
  * replaced), or what the kernel said. */
-void etcd_host_open(struct host_etcd *e, uint64_t max_size, bool wal);
+/* src: the /proc to read (see proc_open_root). */
+void etcd_host_open(struct host_etcd *e, const struct proc_source *src,
+		    uint64_t max_size, bool wal);
 /* Close what etcd_host_open opened. */
 void etcd_host_close(struct host_etcd *e);
 

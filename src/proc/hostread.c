@@ -49,9 +49,9 @@ void host_ref_read(int root_fd, struct host_ref *r)
 	strbuf_release(&sb);
 }
 
-void host_ref_read_proc(struct host_ref *r)
+void host_ref_read_proc(const struct proc_source *src, struct host_ref *r)
 {
-	int fd = proc_open_root();
+	int fd = proc_open_root(src);
 	host_ref_read(fd, r);
 	if (fd >= 0)
 		close(fd);

@@ -7,11 +7,13 @@
 #include "model/nstab.h"
 #include "model/psnap.h"
 
+struct proc_source;
+
 /* The host reference (namespaces, clock) from /proc (root_fd). Never
  * fails: what cannot be read stays 0. */
 void host_ref_read(int root_fd, struct host_ref *r);
-/* The same, opening /proc itself. */
-void host_ref_read_proc(struct host_ref *r);
+/* The same, opening /proc itself (src: see proc_open_root). */
+void host_ref_read_proc(const struct proc_source *src, struct host_ref *r);
 
 /* Copy a mount table into a new host_mount array. */
 void host_mounts_from(const struct mountns *m, struct host_mount **out,

@@ -5,13 +5,66 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+#include <linux/magic.h>
 
+#include "proc/nscache.h"
 #include "util/xalloc.h"
 
-int proc_open_root(void)
+int proc_open_root(const struct proc_source *src)
 {
-	int fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd =
+		!src ? open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+		     : openat(src->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+pid_t proc_self_pid(const struct proc_source *src)
+{
+	char buf[24];
+	ssize_t n;
+	if (!src)
+		return getpid();
+	if (src->snapshot)
+		return 0;
+	n = readlinkat(src->fd, "self", buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return (pid_t)strtol(buf, NULL, 10);
+}
+
+bool proc_is_procfs(int dir_fd)
+{
+	struct statfs sf;
+	return !fstatfs(dir_fd, &sf) && sf.f_type == PROC_SUPER_MAGIC;
+}
+
+/* A snapshot keeps what a namespace shares (mountinfo, net/ tables) once,
+ * under .ns/KIND.INODE/ beside the pid directories: a pid directory that
+ * lacks the file finds its namespace's copy through its ns/ link. */
+static int open_ns_copy(int dir_fd, const char *name)
+{
+	const char *kind = !strcmp(name, "mountinfo")  ? "mnt"
+			   : !strncmp(name, "net/", 4) ? "net"
+						       : NULL;
+	char link[16], path[96];
+	uint64_t ino;
+	int up, fd;
+	if (!kind || proc_is_procfs(dir_fd))
+		return -ENOENT;
+	snprintf(link, sizeof(link), "ns/%s", kind);
+	if (nscache_ns_inode(dir_fd, link, &ino))
+		return -ENOENT;
+	up = openat(dir_fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (up < 0)
+		return -ENOENT;
+	snprintf(path, sizeof(path), ".ns/%s.%llu/%s", kind,
+		 (unsigned long long)ino, name);
+	fd = openat(up, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	close(up);
 	return fd < 0 ? -errno : fd;
 }
 
@@ -34,8 +87,12 @@ int proc_read_file(int dir_fd, const char *name, size_t cap, struct strbuf *out,
 	/* O_NONBLOCK: /proc files never block, but a hostile bind mount over
 	 * a /proc path could put a FIFO here. */
 	fd = openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0 && errno == ENOENT)
+		fd = open_ns_copy(dir_fd, name);
+	else if (fd < 0)
+		fd = -errno;
 	if (fd < 0)
-		return -errno;
+		return fd;
 	for (;;) {
 		ssize_t n;
 		size_t room;

@@ -9,9 +9,29 @@
 
 #include "util/strbuf.h"
 
+/* Where /proc is read from: NULL stands for the live /proc. */
+struct proc_source {
+	int fd;	       /* the directory (--proc-root: another proc mount;
+			* --input: a snapshot's tree); borrowed */
+	bool snapshot; /* a snapshot's tree: links are text */
+};
+
 /* Open /proc itself (O_PATH is not enough for openat of children on all
- * kernels, so a real directory fd). Returns the fd or -errno. */
-int proc_open_root(void);
+ * kernels, so a real directory fd), or src's directory (a new fd): every
+ * reader reads below the fd this returns, so that is the one thing that
+ * changes between the sources. Returns the fd or -errno. */
+int proc_open_root(const struct proc_source *src);
+
+/* True when dir_fd is on a proc file system: its links are the kernel's
+ * (a stat through fd/N reaches the open file). In a snapshot's tree they
+ * are the text that was read, never followed (the tree is mounted
+ * nosymfollow), and what a stat through them gave is kept beside them. */
+bool proc_is_procfs(int dir_fd);
+
+/* procsift's own pid as src numbers processes (its "self" link: another
+ * proc mount may belong to another pid namespace), to leave procsift out
+ * of what it shows; 0 for a snapshot, which holds no procsift. */
+pid_t proc_self_pid(const struct proc_source *src);
 
 /* Open the /proc/PID directory below root_fd. Returns the fd or -errno
  * (-ENOENT or -ESRCH when the process is gone). */

@@ -17,6 +17,7 @@
 #include "proc/boot.h"
 #include "proc/files.h"
 #include "proc/pidfile.h"
+#include "proc/pidsown.h"
 #include "proc/tty.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -174,7 +175,8 @@ static void merge(struct proc_table *t, struct pids_stack **stacks, int n,
 	strbuf_release(&sb);
 }
 
-int proc_pids_read(struct proc_table *t, unsigned want)
+int proc_pids_read(struct proc_table *t, unsigned want,
+		   const struct proc_source *src)
 {
 	struct pids_info *info = NULL;
 	struct pids_fetch *all;
@@ -189,9 +191,13 @@ int proc_pids_read(struct proc_table *t, unsigned want)
 		hz = 100;
 	if (page_kib <= 0)
 		page_kib = 4;
-	w.root_fd = proc_open_root();
+	w.root_fd = proc_open_root(src);
 	if (w.root_fd < 0)
 		return w.root_fd;
+	if (src) {
+		ret = proc_pids_read_own(t, want, w.root_fd);
+		goto out_close_root;
+	}
 	ret = proc_boot_time(w.root_fd, &t->boot_time);
 	if (ret)
 		goto out_close_root;

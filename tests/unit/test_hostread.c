@@ -70,7 +70,7 @@ static unsigned long long my_start(void)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct proc_stat st;
-	int fd = proc_open_root();
+	int fd = proc_open_root(NULL);
 	cr_assert(fd >= 0);
 	cr_assert_eq(proc_read_file(fd, "self/stat", 4096, &sb, NULL), 0);
 	cr_assert_eq(proc_stat_parse(sb.buf, sb.len, &st), 0);
@@ -111,7 +111,7 @@ Test(hostread, ctl_files_pinned_and_shared)
 	self_ctl(&h, flag, start);
 	self_ctl(&h, flag, start);
 	self_ctl(&h, flag, start + 1); /* the pid reused by another */
-	root = proc_open_root();
+	root = proc_open_root(NULL);
 	host_ctl_read_files(root, &h);
 	close(root);
 	cr_assert_eq(h.ctl[0].nfiles, 1);

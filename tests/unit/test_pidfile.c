@@ -105,7 +105,7 @@ Test(pidfile, readlink_long_target)
 
 Test(pidfile, proc_self)
 {
-	int root = proc_open_root(), self;
+	int root = proc_open_root(NULL), self;
 	struct strbuf sb = STRBUF_INIT;
 	cr_assert_geq(root, 0);
 	self = proc_open_pid(root, getpid());

@@ -40,7 +40,7 @@ static void put(const char *name, const char *text)
 static void setup(void)
 {
 	cr_assert(mkdtemp(dir));
-	proc_fd = proc_open_root();
+	proc_fd = proc_open_root(NULL);
 	cr_assert(proc_fd >= 0);
 }
 
