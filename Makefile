@@ -28,7 +28,8 @@ FISHCOMPDIR ?= $(if $(SYSTEM_PREFIX),$(FISH_SYSDIR),$(DATADIR)/fish/vendor_compl
 VERSION  := 0.1.0
 BUILD    ?= build
 CC       ?= cc
-PKGS     := libproc2 libpcre2-8 smartcols json-c yaml-0.1 libsodium libxxhash zlib
+PKGS     := libproc2 libpcre2-8 smartcols json-c yaml-0.1 libsodium libxxhash zlib \
+            libarchive
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wundef -Wwrite-strings
 ifeq ($(WERROR),1)
@@ -44,7 +45,8 @@ LDLIBS_ALL = -pthread $(PKG_LIBS) -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
 # Debian packages. What building and running procsift need (make demo):
 BUILD_PKGS := build-essential pkg-config \
             libproc2-dev libpcre2-dev libsmartcols-dev \
-            libjson-c-dev libyaml-dev libsodium-dev libxxhash-dev zlib1g-dev
+            libjson-c-dev libyaml-dev libsodium-dev libxxhash-dev zlib1g-dev \
+            libarchive-dev
 # ... and what the tests, the fuzz targets and the benchmarks add (make
 # check, make asan): the shells whose completion the tests drive, the
 # peer tools, a real etcd.
