@@ -324,7 +324,14 @@ static pid_t pid_of(const char *name)
 	return parse_pid(name, strlen(name), &pid) ? 0 : pid;
 }
 
-/* Every pid in /proc but skip, in the order readdir gives. */
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Every pid in /proc but skip, ascending: /proc lists them so, a
+ * snapshot's tree (tmpfs) does not. */
 static int list_all(int root_fd, pid_t skip, pid_t **pids, size_t *n)
 {
 	size_t alloc = 0;
@@ -346,6 +353,8 @@ static int list_all(int root_fd, pid_t skip, pid_t **pids, size_t *n)
 		(*pids)[(*n)++] = pid;
 	}
 	closedir(d);
+	if (*n)
+		qsort(*pids, *n, sizeof(**pids), cmp_pid);
 	return 0;
 }
 

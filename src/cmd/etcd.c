@@ -242,7 +242,10 @@ static int open_sources(const struct etcd_cmd_state *st, struct etcd_procs *l,
 	if (e->db_fd < 0) {
 		msg_error("etcd: pid %d: cannot open fd %d (%s): %s",
 			  (int)e->pid, e->db_fdnum, e->db_path,
-			  e->db_err == EPERM ? "not a regular file"
+			  e->db_err == ENODATA
+				  ? "not in this snapshot (procsift snapshot "
+				    "--with-etcd copies it)"
+			  : e->db_err == EPERM ? "not a regular file"
 			  : e->db_err == EACCES
 				  ? "the process could not read it itself "
 				    "(O_PATH, or a file its user may not "

@@ -14,6 +14,7 @@ extern const struct command cmd_scan;
 extern const struct command cmd_judges;
 extern const struct command cmd_rules;
 extern const struct command cmd_etcd;
+extern const struct command cmd_snapshot;
 
 /* One command a line. */
 /* clang-format off */
@@ -28,6 +29,7 @@ const struct command *const command_list[] = {
 	&cmd_judges,
 	&cmd_rules,
 	&cmd_etcd,
+	&cmd_snapshot,
 	&cmd_help,
 	NULL,
 };

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "cmd/command.h"
+#include "proc/snapfile.h"
+#include "util/strbuf.h"
 #include "util/msg.h"
 
 static int open_proc_root(const char *dir, struct cmd_source *s)
@@ -28,6 +30,22 @@ static int open_proc_root(const char *dir, struct cmd_source *s)
 		return EXIT_RUNTIME;
 	}
 	s->src.fd = fd;
+	return 0;
+}
+
+static int open_input(const char *file, struct cmd_source *s)
+{
+	struct strbuf why = STRBUF_INIT;
+	int r = snapfile_load(file, &s->snap, &why);
+	if (r) {
+		msg_error("--input %s: %s", file,
+			  why.len ? why.buf : strerror(-r));
+		strbuf_release(&why);
+		return EXIT_RUNTIME;
+	}
+	strbuf_release(&why);
+	s->src.fd = snapfile_proc_fd(s->snap);
+	s->src.snapshot = true;
 	return 0;
 }
 
@@ -54,9 +72,7 @@ int cmd_source_parse(int argc, char **argv, struct cmd_source *s, int *used)
 		if (!strcmp(o, "--proc-root")) {
 			r = open_proc_root(arg, s);
 		} else {
-			msg_error("--input %s: snapshots cannot be read yet",
-				  arg);
-			r = EXIT_RUNTIME;
+			r = open_input(arg, s);
 		}
 		i += 2;
 	}
@@ -73,5 +89,7 @@ void cmd_source_release(struct cmd_source *s)
 {
 	if (s->src.fd >= 0 && !s->snap)
 		close(s->src.fd);
+	snapfile_free(s->snap);
+	s->snap = NULL;
 	s->src.fd = -1;
 }

@@ -371,12 +371,59 @@ out:
 	return r ? r : fd;
 }
 
+/* A snapshot's copy of the file etcd held at fd fdnum (procsift
+ * snapshot --with-etcd copied it through the checks of open_target):
+ * SNAP_ETCD_DIR/PID/fd/N beside the snapshot's proc/. */
+static int open_copy(const struct proc_source *src, pid_t pid, int fdnum,
+		     uint64_t max_size)
+{
+	char path[96];
+	struct stat st;
+	int fd;
+	snprintf(path, sizeof(path), "../%s/%d/fd/%d", SNAP_ETCD_DIR, (int)pid,
+		 fdnum);
+	fd = openat(src->fd, path,
+		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -ENODATA : -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    (max_size && (uint64_t)st.st_size > max_size)) {
+		bool reg = S_ISREG(st.st_mode);
+		close(fd);
+		return reg ? -EFBIG : -EPERM;
+	}
+	return fd;
+}
+
+static void open_copies(struct host_etcd *e, const struct proc_source *src,
+			uint64_t max_size, bool wal)
+{
+	size_t i;
+	e->db_fd = e->db_fdnum < 0
+			   ? -ENOENT
+			   : open_copy(src, e->pid, e->db_fdnum, max_size);
+	if (e->db_fd < 0) {
+		e->db_err = -e->db_fd;
+		e->db_fd = -1;
+	}
+	for (i = 0; i < e->nwal; i++)
+		e->wal_fds[i] = e->db_fd < 0 || !wal
+					? -ENOENT
+					: open_copy(src, e->pid,
+						    e->wal_fdnums[i], max_size);
+}
+
 void etcd_host_open(struct host_etcd *e, const struct proc_source *src,
 		    uint64_t max_size, bool wal)
 {
 	struct mountns *mounts = NULL;
 	size_t i;
-	int root_fd = proc_open_root(src), dir_fd;
+	int root_fd, dir_fd;
+	if (src && src->snapshot) {
+		open_copies(e, src, max_size, wal);
+		return;
+	}
+	root_fd = proc_open_root(src);
 	dir_fd = root_fd < 0 ? root_fd : proc_open_pid(root_fd, e->pid);
 	if (root_fd >= 0)
 		close(root_fd);

@@ -67,7 +67,12 @@ bool etcd_from_snap(const struct psnap *s, struct host_etcd *e);
  * e->start_ticks. Never locks. Errors: EPERM (not a regular file outside
  * /dev), EREMOTE (network or FUSE), EFBIG (past max_size), ESRCH (gone or
  * replaced), or what the kernel said. */
-/* src: the /proc to read (see proc_open_root). */
+/* Where a snapshot keeps the files etcd held (--with-etcd), beside its
+ * proc/: SNAP_ETCD_DIR/PID/fd/N. */
+#define SNAP_ETCD_DIR "etcd"
+
+/* src: the /proc to read (see proc_open_root); in a snapshot, the
+ * copies its etcd files were given (ENODATA: none was taken). */
 void etcd_host_open(struct host_etcd *e, const struct proc_source *src,
 		    uint64_t max_size, bool wal);
 /* Close what etcd_host_open opened. */

@@ -36,6 +36,63 @@ static int cmp_fd(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* A snapshot's record of the stats through its links (FDS_STAT_FILE),
+ * sorted by fd. */
+struct fdstat {
+	int fd;
+	unsigned lmode;
+	bool has_stat;
+	unsigned ftype, nlink, rdev_major;
+	uint64_t dev, ino, size;
+};
+
+struct fdstat_tab {
+	struct fdstat *v;
+	size_t n, alloc;
+};
+
+static int cmp_fdstat(const void *a, const void *b)
+{
+	int x = ((const struct fdstat *)a)->fd;
+	int y = ((const struct fdstat *)b)->fd;
+	return (x > y) - (x < y);
+}
+
+static void fdstat_load(int dir_fd, struct fdstat_tab *t, struct strbuf *sb)
+{
+	char *line, *save = NULL;
+	memset(t, 0, sizeof(*t));
+	if (proc_read_file(dir_fd, FDS_STAT_FILE, 64u << 20, sb, NULL))
+		return;
+	for (line = strtok_r(sb->buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		struct fdstat f = {0};
+		unsigned long long dev, ino, size;
+		int n = sscanf(line, "%d %o %o %llu %llu %llu %u %u", &f.fd,
+			       &f.lmode, &f.ftype, &dev, &ino, &size, &f.nlink,
+			       &f.rdev_major);
+		if (n != 2 && n != 8)
+			continue;
+		if (n == 8) {
+			f.has_stat = true;
+			f.dev = dev;
+			f.ino = ino;
+			f.size = size;
+		}
+		t->v = xgrow(t->v, &t->alloc, t->n + 1, sizeof(*t->v));
+		t->v[t->n++] = f;
+	}
+	if (t->n)
+		qsort(t->v, t->n, sizeof(*t->v), cmp_fdstat);
+}
+
+static const struct fdstat *fdstat_find(const struct fdstat_tab *t, int fd)
+{
+	struct fdstat key = {.fd = fd};
+	return t && t->n ? bsearch(&key, t->v, t->n, sizeof(*t->v), cmp_fdstat)
+			 : NULL;
+}
+
 static bool read_info(int dir_fd, struct fd_entry *e, struct strbuf *sb)
 {
 	char name[32];
@@ -63,13 +120,37 @@ static void set_mode(struct fd_entry *e, bool r, bool w)
 	*m = '\0';
 }
 
-/* The access mode from the link's own mode: a /proc fd link is r-x for
- * O_RDONLY, -wx for O_WRONLY, rwx for O_RDWR. */
-static void read_mode(int fds_fd, const char *name, struct fd_entry *e)
+/* How a link is stat'ed: through the kernel's link, or from a
+ * snapshot's record (tab); with record set, what the kernel said is
+ * also appended there. */
+struct linkstat {
+	const struct fdstat_tab *tab; /* NULL: live */
+	struct strbuf *record;
+};
+
+/* The link's own mode: a /proc fd link is r-x for O_RDONLY, -wx for
+ * O_WRONLY, rwx for O_RDWR. */
+static bool link_mode(const struct linkstat *ls, int fds_fd, const char *name,
+		      int fd, unsigned *mode)
 {
 	struct stat st;
-	if (!fstatat(fds_fd, name, &st, AT_SYMLINK_NOFOLLOW))
-		set_mode(e, st.st_mode & S_IRUSR, st.st_mode & S_IWUSR);
+	if (ls->tab) {
+		const struct fdstat *f = fdstat_find(ls->tab, fd);
+		*mode = f ? f->lmode : 0;
+		return f != NULL;
+	}
+	if (fstatat(fds_fd, name, &st, AT_SYMLINK_NOFOLLOW))
+		return false;
+	*mode = st.st_mode & 07777;
+	return true;
+}
+
+static void read_mode(const struct linkstat *ls, int fds_fd, const char *name,
+		      struct fd_entry *e)
+{
+	unsigned mode;
+	if (link_mode(ls, fds_fd, name, e->fd, &mode))
+		set_mode(e, mode & S_IRUSR, mode & S_IWUSR);
 }
 
 /* One fd: the link text. */
@@ -90,7 +171,8 @@ static int read_one(int fds_fd, const char *name, struct fd_entry *e)
  * open for neither: link ---); socket(2), socketpair(2) and accept(2)
  * give O_RDWR descriptors, and no fcntl changes an access mode; else the
  * link's own mode. */
-static void fd_mode(int fds_fd, const char *name, struct fd_entry *e)
+static void fd_mode(const struct linkstat *ls, int fds_fd, const char *name,
+		    struct fd_entry *e)
 {
 	if (e->has_info) {
 		if (!(e->flags & O_PATH))
@@ -99,7 +181,7 @@ static void fd_mode(int fds_fd, const char *name, struct fd_entry *e)
 	} else if (e->type == FD_SOCKET) {
 		set_mode(e, true, true);
 	} else {
-		read_mode(fds_fd, name, e);
+		read_mode(ls, fds_fd, name, e);
 	}
 }
 
@@ -113,10 +195,11 @@ static void fd_mode(int fds_fd, const char *name, struct fd_entry *e)
  * FUSE, the one network-like file system an unprivileged user can mount
  * (in a user namespace) and then shadow, answers it from its cache. The
  * type of an inode never changes, so a cached answer is exact. */
-static void type_path(int fds_fd, const char *name, struct fd_entry *e,
-		      const struct mountns *mounts)
+static void type_path(const struct linkstat *ls, int fds_fd, const char *name,
+		      struct fd_entry *e, const struct mountns *mounts)
 {
 	const struct mount_entry *m;
+	const struct fdstat *f;
 	struct statx stx;
 	if (e->has_info)
 		m = e->mnt_id >= 0 ? mountns_by_id(mounts, e->mnt_id) : NULL;
@@ -125,6 +208,19 @@ static void type_path(int fds_fd, const char *name, struct fd_entry *e,
 	if (!m)
 		return;
 	e->fstype = m->fstype;
+	if (ls->tab) {
+		if (fstype_may_hang(m->fstype) ||
+		    !(f = fdstat_find(ls->tab, e->fd)) || !f->has_stat)
+			return;
+		e->has_stat = true;
+		e->ftype = f->ftype;
+		e->dev = f->dev;
+		e->ino = f->ino;
+		e->size = f->size;
+		e->nlink = f->nlink;
+		fd_type_from_stat(e, f->rdev_major);
+		return;
+	}
 	if (fstype_may_hang(m->fstype) ||
 	    statx(fds_fd, name, AT_STATX_DONT_SYNC,
 		  STATX_TYPE | STATX_INO | STATX_SIZE | STATX_NLINK, &stx) ||
@@ -137,6 +233,12 @@ static void type_path(int fds_fd, const char *name, struct fd_entry *e,
 	e->size = (stx.stx_mask & STATX_SIZE) ? stx.stx_size : 0;
 	e->nlink = (stx.stx_mask & STATX_NLINK) ? stx.stx_nlink : 1;
 	fd_type_from_stat(e, stx.stx_rdev_major);
+	if (ls->record)
+		strbuf_addf(ls->record, " %o %llu %llu %llu %u %u", e->ftype,
+			    (unsigned long long)e->dev,
+			    (unsigned long long)e->ino,
+			    (unsigned long long)e->size, e->nlink,
+			    stx.stx_rdev_major);
 }
 
 /* A target named by a path (not a memfd, whose link is "/memfd:..."):
@@ -150,14 +252,18 @@ int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
 		  struct fd_list *out, struct strbuf *sb)
 {
 	static const struct fds_read_opts links_only;
+	struct fdstat_tab tab = {0};
+	struct linkstat ls = {0};
 	const struct mountns *mounts = NULL;
-	bool asked = false;
+	bool asked = false, snap;
 	struct dirent *de;
 	DIR *d;
 	int denied = 0, r;
 	int fds_fd = openat(dir_fd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fds_fd < 0 || !(d = fdopendir(fds_fd))) {
 		int e = errno;
+		if (e == ENOENT)
+			e = -proc_snap_errno(dir_fd, "fd");
 		if (fds_fd >= 0)
 			close(fds_fd);
 		out->err = proc_errno_vanished(e) ? ESRCH : e;
@@ -165,8 +271,20 @@ int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
 	}
 	if (!o)
 		o = &links_only;
+	snap = !proc_is_procfs(dir_fd);
+	if (!o->text_only && snap) {
+		fdstat_load(dir_fd, &tab, sb);
+		ls.tab = &tab;
+	}
+	ls.record = ls.tab ? NULL : o->record;
 	while ((de = readdir(d))) {
 		struct fd_entry e = {.fd = fd_number(de->d_name), .mnt_id = -1};
+		char *dot = strchr(de->d_name, '.');
+		/* A snapshot keeps a link it could not read as N.errno. */
+		if (e.fd < 0 && snap && dot && !strcmp(dot, ".errno")) {
+			*dot = '\0';
+			e.fd = fd_number(de->d_name);
+		}
 		if (e.fd < 0)
 			continue;
 		r = read_one(fds_fd, de->d_name, &e);
@@ -178,19 +296,27 @@ int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
 			goto add;
 		if (o->info)
 			read_info(dir_fd, &e, sb);
-		fd_mode(fds_fd, de->d_name, &e);
+		fd_mode(&ls, fds_fd, de->d_name, &e);
+		if (ls.record) {
+			unsigned mode = 0;
+			link_mode(&ls, fds_fd, de->d_name, e.fd, &mode);
+			strbuf_addf(ls.record, "%d %o", e.fd, mode);
+		}
 		if (o->mounts && is_path(&e) && !asked) {
 			mounts = o->mounts(o->mounts_arg);
 			asked = true;
 		}
 		if (mounts && is_path(&e))
-			type_path(fds_fd, de->d_name, &e, mounts);
+			type_path(&ls, fds_fd, de->d_name, &e, mounts);
+		if (ls.record)
+			strbuf_addch(ls.record, '\n');
 	add:
 		out->e =
 			xgrow(out->e, &out->alloc, out->n + 1, sizeof(*out->e));
 		out->e[out->n++] = e;
 	}
 	closedir(d);
+	free(tab.v);
 	/* An empty array may be NULL, which qsort must not get. */
 	if (out->n)
 		qsort(out->e, out->n, sizeof(*out->e), cmp_fd);

@@ -30,7 +30,17 @@ struct fds_read_opts {
 	 * NULL). */
 	const struct mountns *(*mounts)(void *arg);
 	void *mounts_arg;
+	/* For a snapshot: what a stat through each link gave (the link's
+	 * own mode, and the target's as the typing above stat'ed it) is
+	 * appended as lines of FDS_STAT_FILE, which a snapshot's tree
+	 * keeps beside fd/: its links are text, never followed. */
+	struct strbuf *record;
 };
+
+/* In a snapshot's pid directory: "FD LMODE" and, when the target was
+ * stat'ed, " FTYPE DEV INO SIZE NLINK RDEV_MAJOR" per line (numbers,
+ * modes in octal). */
+#define FDS_STAT_FILE ".fdstat"
 
 /* Read the fds of the process whose /proc/PID directory is dir_fd into
  * out (initialised empty by the caller with {0}). o may be NULL (links

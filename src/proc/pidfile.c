@@ -42,6 +42,28 @@ bool proc_is_procfs(int dir_fd)
 	return !fstatfs(dir_fd, &sf) && sf.f_type == PROC_SUPER_MAGIC;
 }
 
+int proc_snap_errno(int dir_fd, const char *name)
+{
+	char path[256], num[16];
+	ssize_t n;
+	long v;
+	int fd;
+	if (snprintf(path, sizeof(path), "%s.errno", name) >=
+		    (int)sizeof(path) ||
+	    proc_is_procfs(dir_fd))
+		return -ENOENT;
+	fd = openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return -ENOENT;
+	n = read(fd, num, sizeof(num) - 1);
+	close(fd);
+	if (n <= 0)
+		return -ENOENT;
+	num[n] = '\0';
+	v = strtol(num, NULL, 10);
+	return v > 0 && v < 4096 ? (int)-v : -ENOENT;
+}
+
 /* A snapshot keeps what a namespace shares (mountinfo, net/ tables) once,
  * under .ns/KIND.INODE/ beside the pid directories: a pid directory that
  * lacks the file finds its namespace's copy through its ns/ link. */
@@ -87,9 +109,11 @@ int proc_read_file(int dir_fd, const char *name, size_t cap, struct strbuf *out,
 	/* O_NONBLOCK: /proc files never block, but a hostile bind mount over
 	 * a /proc path could put a FIFO here. */
 	fd = openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0 && errno == ENOENT)
+	if (fd < 0 && errno == ENOENT) {
 		fd = open_ns_copy(dir_fd, name);
-	else if (fd < 0)
+		if (fd == -ENOENT)
+			fd = proc_snap_errno(dir_fd, name);
+	} else if (fd < 0)
 		fd = -errno;
 	if (fd < 0)
 		return fd;
@@ -135,7 +159,7 @@ int proc_readlink(int dir_fd, const char *name, char **out)
 		if (n < 0) {
 			int e = errno;
 			free(buf);
-			return -e;
+			return e == ENOENT ? proc_snap_errno(dir_fd, name) : -e;
 		}
 		if ((size_t)n < size) {
 			buf[n] = '\0';

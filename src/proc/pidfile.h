@@ -28,6 +28,12 @@ int proc_open_root(const struct proc_source *src);
  * nosymfollow), and what a stat through them gave is kept beside them. */
 bool proc_is_procfs(int dir_fd);
 
+/* The error a snapshot recorded for file `name` below dir_fd (kept as
+ * NAME.errno when it could not be read: offline its reader gets that
+ * error, not "no such file", which reads as a process that is gone);
+ * -ENOENT when none was, or dir_fd is on procfs. */
+int proc_snap_errno(int dir_fd, const char *name);
+
 /* procsift's own pid as src numbers processes (its "self" link: another
  * proc mount may belong to another pid namespace), to leave procsift out
  * of what it shows; 0 for a snapshot, which holds no procsift. */

@@ -119,8 +119,8 @@ static int fill(struct proc *p, int root_fd, const struct names *nm,
 		p->start_ticks = st.start_ticks;
 		p->tty_nr = st.tty_nr;
 		p->threads = (int)st.threads;
-		p->rss_kib = (unsigned long)st.rss_pages *
-			     (unsigned long)page_kib;
+		p->rss_kib =
+			(unsigned long)st.rss_pages * (unsigned long)page_kib;
 		if (!p->comm)
 			p->comm = xmemdup0(st.comm, st.comm_len);
 		r = proc_read_file(dir_fd, "status", 64u << 10, sb, NULL);
@@ -174,8 +174,8 @@ int proc_pids_read_own(struct proc_table *t, unsigned want, int root_fd)
 	for (size_t i = 0; i < f.n; i++) {
 		struct proc *p = f.procs[i];
 		f.procs[i] = NULL;
-		if (fill(p, root_fd, &nm, t->boot_time, uptime_cs, hz,
-			 page_kib, &sb)) {
+		if (fill(p, root_fd, &nm, t->boot_time, uptime_cs, hz, page_kib,
+			 &sb)) {
 			proc_free(p);
 			continue;
 		}

@@ -34,23 +34,23 @@ enum {
 };
 
 struct snapfile {
-	int root_fd;	  /* the tmpfs's root directory */
-	int proc_fd;	  /* its "proc" */
+	int root_fd; /* the tmpfs's root directory */
+	int proc_fd; /* its "proc" */
 	json_object *manifest;
 };
 
 struct loader {
 	const struct snapfile_limits *lim;
 	struct archive *a;
-	int root;		/* tree root */
-	json_object *got;	/* name -> {sha256, size, type}, as read */
-	json_object *manifest;	/* once read: the last member */
-	uint64_t members;	/* counted against members_max */
-	uint64_t total;		/* file bytes rounded to pages */
-	uint64_t page;		/* the tmpfs's unit of charge */
-	char *parent;		/* the directory of the last member ... */
-	int parent_fd;		/* ... and its fd, reused while it repeats */
-	unsigned char *buf;	/* CHUNK bytes */
+	int root;	       /* tree root */
+	json_object *got;      /* name -> {sha256, size, type}, as read */
+	json_object *manifest; /* once read: the last member */
+	uint64_t members;      /* counted against members_max */
+	uint64_t total;	       /* file bytes rounded to pages */
+	uint64_t page;	       /* the tmpfs's unit of charge */
+	char *parent;	       /* the directory of the last member ... */
+	int parent_fd;	       /* ... and its fd, reused while it repeats */
+	unsigned char *buf;    /* CHUNK bytes */
 	struct strbuf *why;
 };
 
@@ -88,7 +88,8 @@ static bool number(const char *s, const char **end)
 	while (*p >= '0' && *p <= '9')
 		p++;
 	*end = p;
-	return p > s && (s[0] != '0' || p - s == 1) && (*p == '\0' || *p == '/');
+	return p > s && (s[0] != '0' || p - s == 1) &&
+	       (*p == '\0' || *p == '/');
 }
 
 /* The links of one pid or task directory, `rest` following "PID/". */
@@ -234,9 +235,9 @@ static int too_large(struct loader *L)
  * gid, with a mount namespace of its own, so fsopen("tmpfs") is allowed. */
 static int enter_userns(void)
 {
-	static const char *const files[] = { "/proc/self/setgroups",
-					     "/proc/self/uid_map",
-					     "/proc/self/gid_map" };
+	static const char *const files[] = {"/proc/self/setgroups",
+					    "/proc/self/uid_map",
+					    "/proc/self/gid_map"};
 	unsigned uid = getuid(), gid = getgid();
 	char text[3][48];
 
@@ -270,10 +271,11 @@ static int tree_mount(uint64_t size, struct strbuf *why)
 	if (fs < 0) {
 		e = errno;
 		if (e == EPERM)
-			return load_fail(why, -EPERM,
-					 "reading a snapshot needs CAP_SYS_ADMIN "
-					 "or unprivileged user namespaces (a "
-					 "private in-memory file system)");
+			return load_fail(
+				why, -EPERM,
+				"reading a snapshot needs CAP_SYS_ADMIN "
+				"or unprivileged user namespaces (a "
+				"private in-memory file system)");
 		return load_fail(why, -e, "cannot make a private tmpfs: %s",
 				 strerror(e));
 	}
@@ -283,7 +285,12 @@ static int tree_mount(uint64_t size, struct strbuf *why)
 	    fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
 		goto out_fail;
 	mnt = fsmount(fs, FSMOUNT_CLOEXEC,
-		      MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+		      MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+			      /* A link's text is data: no lookup in the
+			       * tree ever follows one (readlink still
+			       * reads it), so "fd/3 -> /etc/shadow" can
+			       * never reach this machine's files. */
+			      MOUNT_ATTR_NOSYMFOLLOW);
 	if (mnt < 0)
 		goto out_fail;
 	close(fs);
@@ -430,11 +437,11 @@ static int load_file(struct loader *L, const char *name, uint64_t size)
 			if (w < 0 && errno == EINTR)
 				continue;
 			if (w < 0) {
-				r = errno == ENOSPC ? too_large(L)
-						    : member_fail(L, -errno,
-								  name,
-								  "cannot be "
-								  "written");
+				r = errno == ENOSPC
+					    ? too_large(L)
+					    : member_fail(L, -errno, name,
+							  "cannot be "
+							  "written");
 				goto out_close;
 			}
 			off += w;
@@ -566,8 +573,9 @@ static int load_manifest(struct loader *L, uint64_t size)
 	}
 	json_tokener_free(tok);
 	if (!m) {
-		r = load_fail(L->why, -EBADMSG, "manifest.json is not a JSON "
-						"object");
+		r = load_fail(L->why, -EBADMSG,
+			      "manifest.json is not a JSON "
+			      "object");
 		goto out_release;
 	}
 	L->manifest = m;
@@ -732,13 +740,19 @@ static int load_all(struct loader *L)
 			name[len - 1] = '\0';
 		if (index == 0 && !strcmp(name, "README") &&
 		    archive_entry_filetype(e) == AE_IFREG) {
-			r = read_small(L, name, archive_entry_size(e) > 0 ? (uint64_t)archive_entry_size(e) : 0,
+			r = read_small(L, name,
+				       archive_entry_size(e) > 0
+					       ? (uint64_t)archive_entry_size(e)
+					       : 0,
 				       README_MAX, &skip);
 			strbuf_release(&skip);
 		} else if (!strcmp(name, "manifest.json") &&
 			   archive_entry_filetype(e) == AE_IFREG &&
 			   !archive_entry_hardlink(e)) {
-			r = load_manifest(L, archive_entry_size(e) > 0 ? (uint64_t)archive_entry_size(e) : 0);
+			r = load_manifest(
+				L, archive_entry_size(e) > 0
+					   ? (uint64_t)archive_entry_size(e)
+					   : 0);
 		} else {
 			r = load_member(L, e, name);
 		}
@@ -749,19 +763,19 @@ static int load_all(struct loader *L)
 	if (r)
 		return r;
 	if (!L->manifest)
-		return load_fail(L->why, -EBADMSG,
-				 index ? "truncated: no manifest.json at the end"
-				       : "not a procsift snapshot: an empty "
-					 "archive");
+		return load_fail(
+			L->why, -EBADMSG,
+			index ? "truncated: no manifest.json at the end"
+			      : "not a procsift snapshot: an empty "
+				"archive");
 	return check_manifest(L);
 }
 
 int snapfile_load_fd(int fd, const struct snapfile_limits *lim,
 		     struct snapfile **out, struct strbuf *why)
 {
-	struct loader L = { .lim = lim, .root = -1, .parent_fd = -1,
-			    .why = why };
-	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
+	struct loader L = {.lim = lim, .root = -1, .parent_fd = -1, .why = why};
+	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
 	struct snapfile *s;
 	struct stat st;
 	int mnt, r;
@@ -787,8 +801,10 @@ int snapfile_load_fd(int fd, const struct snapfile_limits *lim,
 		goto out_close_mnt;
 	}
 	if (mkdirat(L.root, "proc", 0700) < 0) {
-		r = load_fail(why, -errno, "cannot make proc in the private "
-					   "tmpfs: %s", strerror(errno));
+		r = load_fail(why, -errno,
+			      "cannot make proc in the private "
+			      "tmpfs: %s",
+			      strerror(errno));
 		goto out_close_mnt;
 	}
 	L.page = (uint64_t)sysconf(_SC_PAGESIZE);

@@ -192,6 +192,17 @@ static int judge_host(const struct judge_ctx *c, const struct host_view *h,
 			       "not opened", out);
 			continue;
 		}
+		/* A snapshot taken without --with-etcd. */
+		if (e->db_fd < 0 && e->db_err == ENODATA) {
+			if (!first) {
+				first = -ENODATA;
+				snprintf(err, errlen,
+					 "%s: not in this snapshot (procsift "
+					 "snapshot --with-etcd copies it)",
+					 e->db_path);
+			}
+			continue;
+		}
 		if (e->db_fd < 0) {
 			if (!first && e->db_err && e->db_err != ESRCH &&
 			    e->db_err != ENOENT) {

@@ -1,0 +1,352 @@
+/* Reading the live /proc into a snapshot archive (see snapcollect.h). */
+#include "proc/snapcollect.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/net.h"
+#include "model/psnap.h"
+#include "proc/fds.h"
+#include "proc/mounts.h"
+#include "proc/nscache.h"
+#include "proc/pidfile.h"
+#include "proc/pidsown.h"
+#include "proc/snapfile.h"
+#include "proc/status.h"
+#include "util/strbuf.h"
+#include "util/u64set.h"
+#include "util/xalloc.h"
+
+/* Each file is kept a byte past the cap its reader reads with, so that
+ * the reader, offline, finds it cut exactly where it did live. */
+struct pidfile {
+	const char *name;
+	size_t cap;
+	bool mem; /* a file of the process's memory: see proc_read_mem_file */
+};
+
+static const struct pidfile pid_files[] = {
+	{"stat", 4096, false},
+	{"status", 1u << 20, false},
+	{"cmdline", 4u << 20, true},
+	{"environ", PSNAP_ENV_CAP, true},
+	{"cgroup", 64u << 10, false},
+	{"maps", PSNAP_MAPS_CAP, false},
+	{"attr/current", 4096, false},
+};
+
+static const char *const pid_links[] = {
+	"exe",	  "cwd",    "root",   "ns/cgroup",	   "ns/ipc",
+	"ns/mnt", "ns/net", "ns/pid", "ns/pid_for_children", "ns/time",
+	"ns/time_for_children",	      "ns/user",	   "ns/uts",
+};
+
+static const struct pidfile host_files[] = {
+	{"stat", 1u << 20, false},
+	{"uptime", 256, false},
+	{"loadavg", 256, false},
+	{"sys/kernel/pid_max", 64, false},
+	{"sys/kernel/random/boot_id", 64, false},
+};
+
+struct collect {
+	struct snapfile_writer *w;
+	int root_fd;
+	struct strbuf sb, name, rec;
+	struct u64set mnt_seen, net_seen, uids, gids;
+	struct snapcollect_stats *st;
+	int err; /* the first write error */
+};
+
+static void add(struct collect *c, const char *name, const void *data,
+		size_t len)
+{
+	int r = snapfile_add_file(c->w, name, data, len);
+	if (r && !c->err)
+		c->err = r;
+	if (!r) {
+		c->st->members++;
+		c->st->bytes += len;
+	}
+}
+
+/* A file that could not be read is kept as NAME.errno holding the errno,
+ * so that offline its reader gets the same error, not "no such file"
+ * (which reads as a process that is gone). */
+static void add_errno(struct collect *c, const char *name, int err)
+{
+	char path[256], num[16];
+	snprintf(path, sizeof(path), "%s.errno", name);
+	snprintf(num, sizeof(num), "%d", err);
+	add(c, path, num, strlen(num));
+	snapfile_note_unreadable(c->w, name, err);
+	c->st->unreadable++;
+}
+
+/* One file below dir_fd as member prefix+name. Returns 0, or -ESRCH when
+ * the process is gone. */
+static int copy_file(struct collect *c, int dir_fd, const char *prefix,
+		     const struct pidfile *f)
+{
+	int r = f->mem ? proc_read_mem_file(dir_fd, f->name, f->cap + 1,
+					    &c->sb, NULL)
+		       : proc_read_file(dir_fd, f->name, f->cap + 1, &c->sb,
+					NULL);
+	strbuf_reset(&c->name);
+	strbuf_addf(&c->name, "%s%s", prefix, f->name);
+	if (proc_errno_vanished(r))
+		return r == -ENOENT ? 0 : -ESRCH; /* ENOENT: no such file
+						   * on this kernel */
+	if (r)
+		add_errno(c, c->name.buf, -r);
+	else
+		add(c, c->name.buf, c->sb.buf, c->sb.len);
+	return 0;
+}
+
+static void copy_link(struct collect *c, int dir_fd, const char *prefix,
+		      const char *name)
+{
+	char *link;
+	int r = proc_readlink(dir_fd, name, &link);
+	strbuf_reset(&c->name);
+	strbuf_addf(&c->name, "%s%s", prefix, name);
+	if (r == -ENOENT || r == -ESRCH)
+		return; /* a kernel thread's exe; an older kernel's ns */
+	if (r) {
+		add_errno(c, c->name.buf, -r);
+		return;
+	}
+	r = snapfile_add_link(c->w, c->name.buf, link);
+	if (r && !c->err)
+		c->err = r;
+	if (!r)
+		c->st->members++;
+	free(link);
+}
+
+/* What a namespace shares, once per namespace, under .ns/ (the readers
+ * of a snapshot look there: see pidfile.c). A chrooted process's
+ * mountinfo leaves out the mounts above its root: it keeps its own. */
+static void copy_ns(struct collect *c, int dir_fd, const char *prefix)
+{
+	char base[64];
+	uint64_t ino;
+	char *root = NULL;
+	bool chrooted = !proc_readlink(dir_fd, "root", &root) &&
+			strcmp(root, "/") != 0;
+	free(root);
+	if (!nscache_ns_inode(dir_fd, "ns/mnt", &ino) &&
+	    (u64set_add(&c->mnt_seen, ino) || chrooted)) {
+		struct pidfile f = {"mountinfo", MOUNTINFO_CAP, false};
+		snprintf(base, sizeof(base), "proc/.ns/mnt.%llu/",
+			 (unsigned long long)ino);
+		copy_file(c, dir_fd, chrooted ? prefix : base, &f);
+	}
+	if (!nscache_ns_inode(dir_fd, "ns/net", &ino) &&
+	    u64set_add(&c->net_seen, ino)) {
+		snprintf(base, sizeof(base), "proc/.ns/net.%llu/",
+			 (unsigned long long)ino);
+		for (int p = 0; p < NET__COUNT; p++) {
+			char name[32];
+			struct pidfile f = {name, 256u << 20, false};
+			snprintf(name, sizeof(name), "net/%s",
+				 net_proto_file(p));
+			copy_file(c, dir_fd, base, &f);
+		}
+	}
+}
+
+static const struct mountns *no_mounts(void *arg)
+{
+	return arg;
+}
+
+/* fd/ as links, fdinfo/ as files, and what a stat through each link
+ * gave (FDS_STAT_FILE), by the fds reader itself. */
+static void copy_fds(struct collect *c, int dir_fd, const char *prefix)
+{
+	struct fd_list l = {0};
+	struct mountns *mounts = mount_table_read(dir_fd);
+	struct fds_read_opts o = {.info = true,
+				  .mounts = no_mounts,
+				  .mounts_arg = mounts->err ? NULL : mounts,
+				  .record = &c->rec};
+	struct dirent *de;
+	DIR *d;
+	int fds_fd = openat(dir_fd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	strbuf_reset(&c->name);
+	strbuf_addf(&c->name, "%sfd", prefix);
+	if (fds_fd < 0 || !(d = fdopendir(fds_fd))) {
+		if (fds_fd >= 0)
+			close(fds_fd);
+		else if (!proc_errno_vanished(errno))
+			add_errno(c, c->name.buf, errno);
+		mountns_free(mounts);
+		return;
+	}
+	snapfile_add_dir(c->w, c->name.buf);
+	while ((de = readdir(d))) {
+		char name[288];
+		struct pidfile f = {name, 64u << 10, false};
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		snprintf(name, sizeof(name), "fd/%s", de->d_name);
+		copy_link(c, dir_fd, prefix, name);
+		snprintf(name, sizeof(name), "fdinfo/%s", de->d_name);
+		copy_file(c, dir_fd, prefix, &f);
+	}
+	closedir(d);
+	strbuf_reset(&c->rec);
+	proc_fds_read(dir_fd, &o, &l, &c->sb);
+	fd_list_release(&l);
+	strbuf_reset(&c->name);
+	strbuf_addf(&c->name, "%s%s", prefix, FDS_STAT_FILE);
+	add(c, c->name.buf, c->rec.buf, c->rec.len);
+	mountns_free(mounts);
+}
+
+static void note_ids(struct collect *c, int dir_fd)
+{
+	struct proc_status ps;
+	if (proc_read_file(dir_fd, "status", 1u << 20, &c->sb, NULL) ||
+	    proc_status_parse(c->sb.buf, c->sb.len, &ps) || !ps.has_ids)
+		return;
+	for (int i = 0; i < 2; i++) {
+		u64set_add(&c->uids, ps.uid[i]);
+		u64set_add(&c->gids, ps.gid[i]);
+	}
+}
+
+static void collect_pid(struct collect *c, pid_t pid)
+{
+	char prefix[32];
+	size_t i;
+	int dir_fd = proc_open_pid(c->root_fd, pid), r = 0;
+	if (dir_fd < 0)
+		return;
+	snprintf(prefix, sizeof(prefix), "proc/%d/", (int)pid);
+	for (i = 0; !r && i < sizeof(pid_files) / sizeof(pid_files[0]); i++)
+		r = copy_file(c, dir_fd, prefix, &pid_files[i]);
+	if (!r) {
+		for (i = 0; i < sizeof(pid_links) / sizeof(pid_links[0]); i++)
+			copy_link(c, dir_fd, prefix, pid_links[i]);
+		copy_ns(c, dir_fd, prefix);
+		copy_fds(c, dir_fd, prefix);
+		note_ids(c, dir_fd);
+		c->st->procs++;
+	}
+	close(dir_fd);
+}
+
+/* The names of every uid and gid seen, as this host has them. */
+static void copy_names(struct collect *c)
+{
+	char buf[4096];
+	size_t i;
+	strbuf_reset(&c->rec);
+	/* The sets' slots, and the id 0 they keep aside. */
+	for (i = 0; i <= c->uids.cap; i++) {
+		struct passwd pw, *res = NULL;
+		uint64_t id = i < c->uids.cap ? c->uids.slot[i] : 0;
+		if ((i < c->uids.cap ? !id : !c->uids.has_zero) ||
+		    getpwuid_r((uid_t)id, &pw, buf, sizeof(buf), &res) ||
+		    !res || !*res->pw_name || strpbrk(res->pw_name, " \n"))
+			continue;
+		strbuf_addf(&c->rec, "u %llu %s\n", (unsigned long long)id,
+			    res->pw_name);
+	}
+	for (i = 0; i <= c->gids.cap; i++) {
+		struct group gr, *res = NULL;
+		uint64_t id = i < c->gids.cap ? c->gids.slot[i] : 0;
+		if ((i < c->gids.cap ? !id : !c->gids.has_zero) ||
+		    getgrgid_r((gid_t)id, &gr, buf, sizeof(buf), &res) ||
+		    !res || !*res->gr_name || strpbrk(res->gr_name, " \n"))
+			continue;
+		strbuf_addf(&c->rec, "g %llu %s\n", (unsigned long long)id,
+			    res->gr_name);
+	}
+	add(c, "proc/" PROC_NAMES_FILE, c->rec.buf, c->rec.len);
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Every pid of /proc but self, ascending. */
+static pid_t *list_pids(int root_fd, pid_t self, size_t *n)
+{
+	pid_t *v = NULL;
+	size_t alloc = 0;
+	struct dirent *de;
+	DIR *d;
+	int fd = openat(root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	*n = 0;
+	if (fd < 0 || !(d = fdopendir(fd))) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	while ((de = readdir(d))) {
+		char *end;
+		long pid = strtol(de->d_name, &end, 10);
+		if (*end || pid <= 0 || (pid_t)pid == self)
+			continue;
+		v = xgrow(v, &alloc, *n + 1, sizeof(*v));
+		v[(*n)++] = (pid_t)pid;
+	}
+	closedir(d);
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_pid);
+	return v;
+}
+
+int snap_collect(struct snapfile_writer *w, const pid_t *pids, size_t npids,
+		 struct snapcollect_stats *st)
+{
+	struct collect c = {.w = w, .st = st};
+	pid_t *all = NULL;
+	size_t i, n;
+	memset(st, 0, sizeof(*st));
+	c.root_fd = proc_open_root(NULL);
+	if (c.root_fd < 0)
+		return c.root_fd;
+	strbuf_init(&c.sb, 0);
+	strbuf_init(&c.name, 0);
+	strbuf_init(&c.rec, 0);
+	u64set_init(&c.mnt_seen);
+	u64set_init(&c.net_seen);
+	u64set_init(&c.uids);
+	u64set_init(&c.gids);
+	for (i = 0; i < sizeof(host_files) / sizeof(host_files[0]); i++)
+		copy_file(&c, c.root_fd, "proc/", &host_files[i]);
+	if (!pids) {
+		all = list_pids(c.root_fd, getpid(), &n);
+		pids = all;
+		npids = n;
+	}
+	for (i = 0; i < npids && !c.err; i++)
+		if (pids[i] != getpid())
+			collect_pid(&c, pids[i]);
+	if (!c.err)
+		copy_names(&c);
+	free(all);
+	u64set_release(&c.mnt_seen);
+	u64set_release(&c.net_seen);
+	u64set_release(&c.uids);
+	u64set_release(&c.gids);
+	strbuf_release(&c.sb);
+	strbuf_release(&c.name);
+	strbuf_release(&c.rec);
+	close(c.root_fd);
+	return c.err;
+}
