@@ -309,10 +309,17 @@ void cmd_print_help(FILE *fp, const struct command *cmd)
 void cmd_print_overview(FILE *fp)
 {
 	const struct command *const *c;
-	fprintf(fp, "Usage: procsift [--version] [--help] COMMAND [options]\n\n"
+	fprintf(fp, "Usage: procsift [--version] [--help] [SOURCE] COMMAND "
+		    "[options]\n\n"
 		    "A read-only /proc forensic inspector.\n\nCommands:\n");
 	for (c = command_list; *c; c++)
 		fprintf(fp, "  %-10s %s\n", (*c)->name, (*c)->summary);
+	fprintf(fp, "\nSOURCE (before COMMAND; the live /proc without one):\n"
+		    "  --input FILE     read a snapshot (procsift snapshot -o "
+		    "FILE)\n"
+		    "  --proc-root DIR  read another proc mount (the host's "
+		    "/proc in a\n"
+		    "                   container)\n");
 	fprintf(fp, "\nRun 'procsift help COMMAND' for a command's options.\n"
 		    "Exit status: 0 ok, 1 findings (scan, etcd) or nothing "
 		    "selected (ps), 2 usage error, 3 runtime failure.\n");
