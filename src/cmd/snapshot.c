@@ -65,17 +65,16 @@ static int snapshot_run(const struct command *cmd, struct ctx *ctx, int argc,
 const struct command cmd_snapshot = {
 	.name = "snapshot",
 	.summary = "collect what every view reads from /proc into one file",
-	.details =
-		"Reads, once and read-only, every /proc file that a view or "
-		"judge uses (per process: stat, status, cmdline, environ, "
-		"cgroup, maps, the exe, cwd, root, namespace and fd links, "
-		"fdinfo; per namespace: mountinfo and the network tables) "
-		"into a tar archive compressed with zstd, with a manifest "
-		"(host, boot id, kernel, time, procsift's uid and "
-		"capabilities, what could not be read, a SHA-256 of every "
-		"member). The file holds environments and command lines in "
-		"PLAINTEXT: keep it as the secrets themselves. Read it "
-		"anywhere with procsift --input FILE COMMAND.",
+	.details = "Reads, once and read-only, every /proc file that a view or "
+		   "judge uses (per process: stat, status, cmdline, environ, "
+		   "cgroup, maps, the exe, cwd, root, namespace and fd links, "
+		   "fdinfo; per namespace: mountinfo and the network tables) "
+		   "into a tar archive compressed with zstd, with a manifest "
+		   "(host, boot id, kernel, time, procsift's uid and "
+		   "capabilities, what could not be read, a SHA-256 of every "
+		   "member). The file holds environments and command lines in "
+		   "PLAINTEXT: keep it as the secrets themselves. Read it "
+		   "anywhere with procsift --input FILE COMMAND.",
 	.opts = snapshot_opts,
 	.run = snapshot_run,
 };

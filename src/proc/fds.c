@@ -195,16 +195,48 @@ static void fd_mode(const struct linkstat *ls, int fds_fd, const char *name,
  * FUSE, the one network-like file system an unprivileged user can mount
  * (in a user namespace) and then shadow, answers it from its cache. The
  * type of an inode never changes, so a cached answer is exact. */
+/* The stat fields of FDS_STAT_FILE, as type_path reads them. */
+static void add_stat(struct strbuf *rec, const struct statx *stx)
+{
+	strbuf_addf(rec, " %o %llu %llu %llu %u %u", stx->stx_mode & S_IFMT,
+		    (unsigned long long)makedev(stx->stx_dev_major,
+						stx->stx_dev_minor),
+		    (unsigned long long)stx->stx_ino,
+		    (unsigned long long)((stx->stx_mask & STATX_SIZE)
+						 ? stx->stx_size
+						 : 0),
+		    (stx->stx_mask & STATX_NLINK) ? stx->stx_nlink : 1,
+		    stx->stx_rdev_major);
+}
+
+static void record_stat(const struct linkstat *ls, int fds_fd, const char *name)
+{
+	struct statx stx;
+	if (!statx(fds_fd, name, AT_STATX_DONT_SYNC,
+		   STATX_TYPE | STATX_INO | STATX_SIZE | STATX_NLINK, &stx) &&
+	    (stx.stx_mask & STATX_TYPE))
+		add_stat(ls->record, &stx);
+}
+
 static void type_path(const struct linkstat *ls, int fds_fd, const char *name,
 		      struct fd_entry *e, const struct mountns *mounts)
 {
-	const struct mount_entry *m;
+	const struct mount_entry *m, *other;
 	const struct fdstat *f;
 	struct statx stx;
 	if (e->has_info)
 		m = e->mnt_id >= 0 ? mountns_by_id(mounts, e->mnt_id) : NULL;
 	else
 		m = mountns_by_path(mounts, e->target, strlen(e->target));
+	/* A snapshot records the stat whenever a reader would make it: one
+	 * that reads fdinfo finds the mount by its id, one that does not by
+	 * the path (an fd opened before its process left the mount
+	 * namespace has an id of the namespace it left). */
+	if (ls->record && !(m && !fstype_may_hang(m->fstype))) {
+		other = mountns_by_path(mounts, e->target, strlen(e->target));
+		if (other && !fstype_may_hang(other->fstype))
+			record_stat(ls, fds_fd, name);
+	}
 	if (!m)
 		return;
 	e->fstype = m->fstype;
@@ -234,11 +266,7 @@ static void type_path(const struct linkstat *ls, int fds_fd, const char *name,
 	e->nlink = (stx.stx_mask & STATX_NLINK) ? stx.stx_nlink : 1;
 	fd_type_from_stat(e, stx.stx_rdev_major);
 	if (ls->record)
-		strbuf_addf(ls->record, " %o %llu %llu %llu %u %u", e->ftype,
-			    (unsigned long long)e->dev,
-			    (unsigned long long)e->ino,
-			    (unsigned long long)e->size, e->nlink,
-			    stx.stx_rdev_major);
+		add_stat(ls->record, &stx);
 }
 
 /* A target named by a path (not a memfd, whose link is "/memfd:..."):

@@ -33,19 +33,26 @@ struct pidfile {
 };
 
 static const struct pidfile pid_files[] = {
-	{"stat", 4096, false},
-	{"status", 1u << 20, false},
-	{"cmdline", 4u << 20, true},
-	{"environ", PSNAP_ENV_CAP, true},
-	{"cgroup", 64u << 10, false},
-	{"maps", PSNAP_MAPS_CAP, false},
+	{"stat", 4096, false},	       {"status", 1u << 20, false},
+	{"cmdline", 4u << 20, true},   {"environ", PSNAP_ENV_CAP, true},
+	{"cgroup", 64u << 10, false},  {"maps", PSNAP_MAPS_CAP, false},
 	{"attr/current", 4096, false},
 };
 
 static const char *const pid_links[] = {
-	"exe",	  "cwd",    "root",   "ns/cgroup",	   "ns/ipc",
-	"ns/mnt", "ns/net", "ns/pid", "ns/pid_for_children", "ns/time",
-	"ns/time_for_children",	      "ns/user",	   "ns/uts",
+	"exe",
+	"cwd",
+	"root",
+	"ns/cgroup",
+	"ns/ipc",
+	"ns/mnt",
+	"ns/net",
+	"ns/pid",
+	"ns/pid_for_children",
+	"ns/time",
+	"ns/time_for_children",
+	"ns/user",
+	"ns/uts",
 };
 
 static const struct pidfile host_files[] = {
@@ -95,8 +102,8 @@ static void add_errno(struct collect *c, const char *name, int err)
 static int copy_file(struct collect *c, int dir_fd, const char *prefix,
 		     const struct pidfile *f)
 {
-	int r = f->mem ? proc_read_mem_file(dir_fd, f->name, f->cap + 1,
-					    &c->sb, NULL)
+	int r = f->mem ? proc_read_mem_file(dir_fd, f->name, f->cap + 1, &c->sb,
+					    NULL)
 		       : proc_read_file(dir_fd, f->name, f->cap + 1, &c->sb,
 					NULL);
 	strbuf_reset(&c->name);
@@ -140,8 +147,8 @@ static void copy_ns(struct collect *c, int dir_fd, const char *prefix)
 	char base[64];
 	uint64_t ino;
 	char *root = NULL;
-	bool chrooted = !proc_readlink(dir_fd, "root", &root) &&
-			strcmp(root, "/") != 0;
+	bool chrooted =
+		!proc_readlink(dir_fd, "root", &root) && strcmp(root, "/") != 0;
 	free(root);
 	if (!nscache_ns_inode(dir_fd, "ns/mnt", &ino) &&
 	    (u64set_add(&c->mnt_seen, ino) || chrooted)) {
