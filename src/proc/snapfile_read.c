@@ -34,23 +34,33 @@ enum {
 };
 
 struct snapfile {
-	int root_fd;	  /* the tmpfs's root directory */
-	int proc_fd;	  /* its "proc" */
+	int root_fd; /* the tmpfs's root directory */
+	int proc_fd; /* its "proc" */
 	json_object *manifest;
+};
+
+/* A member as read, to check against the manifest at the end: compact,
+ * since there may be millions. */
+struct got {
+	char *name;
+	unsigned char sum[crypto_hash_sha256_BYTES];
+	uint64_t size;	  /* bytes of data, or of a link's text */
+	const char *type; /* "file", "link" or "dir" */
 };
 
 struct loader {
 	const struct snapfile_limits *lim;
 	struct archive *a;
-	int root;		/* tree root */
-	json_object *got;	/* name -> {sha256, size, type}, as read */
-	json_object *manifest;	/* once read: the last member */
-	uint64_t members;	/* counted against members_max */
-	uint64_t total;		/* file bytes rounded to pages */
-	uint64_t page;		/* the tmpfs's unit of charge */
-	char *parent;		/* the directory of the last member ... */
-	int parent_fd;		/* ... and its fd, reused while it repeats */
-	unsigned char *buf;	/* CHUNK bytes */
+	int root;	 /* tree root */
+	struct got *got; /* the members read, in archive order */
+	size_t ngot, got_alloc;
+	json_object *manifest; /* once read: the last member */
+	uint64_t members;      /* counted against members_max */
+	uint64_t total;	       /* file bytes rounded to pages */
+	uint64_t page;	       /* the tmpfs's unit of charge */
+	char *parent;	       /* the directory of the last member ... */
+	int parent_fd;	       /* ... and its fd, reused while it repeats */
+	unsigned char *buf;    /* CHUNK bytes */
 	struct strbuf *why;
 };
 
@@ -88,7 +98,8 @@ static bool number(const char *s, const char **end)
 	while (*p >= '0' && *p <= '9')
 		p++;
 	*end = p;
-	return p > s && (s[0] != '0' || p - s == 1) && (*p == '\0' || *p == '/');
+	return p > s && (s[0] != '0' || p - s == 1) &&
+	       (*p == '\0' || *p == '/');
 }
 
 /* The links of one pid or task directory, `rest` following "PID/". */
@@ -234,9 +245,9 @@ static int too_large(struct loader *L)
  * gid, with a mount namespace of its own, so fsopen("tmpfs") is allowed. */
 static int enter_userns(void)
 {
-	static const char *const files[] = { "/proc/self/setgroups",
-					     "/proc/self/uid_map",
-					     "/proc/self/gid_map" };
+	static const char *const files[] = {"/proc/self/setgroups",
+					    "/proc/self/uid_map",
+					    "/proc/self/gid_map"};
 	unsigned uid = getuid(), gid = getgid();
 	char text[3][48];
 
@@ -270,10 +281,11 @@ static int tree_mount(uint64_t size, struct strbuf *why)
 	if (fs < 0) {
 		e = errno;
 		if (e == EPERM)
-			return load_fail(why, -EPERM,
-					 "reading a snapshot needs CAP_SYS_ADMIN "
-					 "or unprivileged user namespaces (a "
-					 "private in-memory file system)");
+			return load_fail(
+				why, -EPERM,
+				"reading a snapshot needs CAP_SYS_ADMIN "
+				"or unprivileged user namespaces (a "
+				"private in-memory file system)");
 		return load_fail(why, -e, "cannot make a private tmpfs: %s",
 				 strerror(e));
 	}
@@ -378,16 +390,28 @@ static void record(struct loader *L, const char *name,
 		   crypto_hash_sha256_state *st, uint64_t size,
 		   const char *type)
 {
-	unsigned char sum[crypto_hash_sha256_BYTES];
-	char hex[2 * crypto_hash_sha256_BYTES + 1];
-	json_object *m = json_object_new_object();
+	struct got *g;
 
-	crypto_hash_sha256_final(st, sum);
-	sodium_bin2hex(hex, sizeof(hex), sum, sizeof(sum));
-	json_object_object_add(m, "sha256", json_object_new_string(hex));
-	json_object_object_add(m, "size", json_object_new_uint64(size));
-	json_object_object_add(m, "type", json_object_new_string(type));
-	json_object_object_add(L->got, name, m);
+	L->got = xgrow(L->got, &L->got_alloc, L->ngot + 1, sizeof(*L->got));
+	g = &L->got[L->ngot++];
+	g->name = xstrdup(name);
+	crypto_hash_sha256_final(st, g->sum);
+	g->size = size;
+	g->type = type;
+}
+
+/* A file or link that exists already at a member's place: a directory
+ * implied by other members' names, or a member of the same name (nothing
+ * else makes files or links). */
+static int clash(struct loader *L, int dir, const char *base, const char *name)
+{
+	struct stat st;
+
+	if (fstatat(dir, base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    !S_ISDIR(st.st_mode))
+		return member_fail(L, -EINVAL, name, "is in the archive twice");
+	return member_fail(L, -EINVAL, name,
+			   "clashes with a directory of other members");
 }
 
 /* Copy the data of a regular member into a new file, never more than the
@@ -405,8 +429,9 @@ static int load_file(struct loader *L, const char *name, uint64_t size)
 	fd = openat(dir, base,
 		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return member_fail(L, -EINVAL, name,
-				   "clashes with another member");
+		return errno == EEXIST ? clash(L, dir, base, name)
+				       : member_fail(L, -errno, name,
+						     "cannot be created");
 	crypto_hash_sha256_init(&st);
 	for (;;) {
 		la_ssize_t n = archive_read_data(L->a, L->buf, CHUNK);
@@ -430,11 +455,11 @@ static int load_file(struct loader *L, const char *name, uint64_t size)
 			if (w < 0 && errno == EINTR)
 				continue;
 			if (w < 0) {
-				r = errno == ENOSPC ? too_large(L)
-						    : member_fail(L, -errno,
-								  name,
-								  "cannot be "
-								  "written");
+				r = errno == ENOSPC
+					    ? too_large(L)
+					    : member_fail(L, -errno, name,
+							  "cannot be "
+							  "written");
 				goto out_close;
 			}
 			off += w;
@@ -469,8 +494,9 @@ static int load_link(struct loader *L, const char *name, const char *target)
 	if (symlinkat(target, dir, base) < 0) {
 		if (errno == ENOSPC)
 			return too_large(L);
-		return member_fail(L, -EINVAL, name,
-				   "clashes with another member");
+		return errno == EEXIST ? clash(L, dir, base, name)
+				       : member_fail(L, -errno, name,
+						     "cannot be created");
 	}
 	crypto_hash_sha256_init(&st);
 	crypto_hash_sha256_update(&st, (const unsigned char *)target, len);
@@ -495,7 +521,8 @@ static int load_dir(struct loader *L, const char *name)
 	fd = openat(dir, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return member_fail(L, -EINVAL, name,
-				   "clashes with another member");
+				   "is in the archive twice, once not as a "
+				   "directory");
 	close(fd);
 	crypto_hash_sha256_init(&st);
 	record(L, name, &st, 0, "dir");
@@ -566,8 +593,9 @@ static int load_manifest(struct loader *L, uint64_t size)
 	}
 	json_tokener_free(tok);
 	if (!m) {
-		r = load_fail(L->why, -EBADMSG, "manifest.json is not a JSON "
-						"object");
+		r = load_fail(L->why, -EBADMSG,
+			      "manifest.json is not a JSON "
+			      "object");
 		goto out_release;
 	}
 	L->manifest = m;
@@ -597,43 +625,63 @@ out_release:
 	return r;
 }
 
-static bool same_string(json_object *a, json_object *b, const char *key)
+static int got_cmp(const void *a, const void *b)
 {
-	json_object *x, *y;
-	return json_object_object_get_ex(a, key, &x) &&
-	       json_object_object_get_ex(b, key, &y) &&
-	       json_object_is_type(y, json_type_string) &&
-	       !strcmp(json_object_get_string(x), json_object_get_string(y));
+	return strcmp(((const struct got *)a)->name,
+		      ((const struct got *)b)->name);
 }
 
-/* Every member read is listed alike, and every listed member was read. */
+static const char *string_of(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return "";
+	return json_object_get_string(v);
+}
+
+/* Every member read is listed alike, once, and every listed member was
+ * read. */
 static int check_manifest(struct loader *L)
 {
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
 	json_object *listed, *l, *size;
 
 	json_object_object_get_ex(L->manifest, "members", &listed);
-	json_object_object_foreach(L->got, name, got)
-	{
-		if (!json_object_object_get_ex(listed, name, &l) ||
+	qsort(L->got, L->ngot, sizeof(*L->got), got_cmp);
+	for (size_t i = 0; i < L->ngot; i++) {
+		const struct got *g = &L->got[i];
+
+		/* Only directories can repeat unnoticed until here. */
+		if (i && !strcmp(g->name, L->got[i - 1].name))
+			return member_fail(L, -EINVAL, g->name,
+					   "is in the archive twice");
+		if (!json_object_object_get_ex(listed, g->name, &l) ||
 		    !json_object_is_type(l, json_type_object))
-			return member_fail(L, -EBADMSG, name,
+			return member_fail(L, -EBADMSG, g->name,
 					   "is not in the manifest");
-		if (!same_string(got, l, "type"))
-			return member_fail(L, -EBADMSG, name,
-					   "has another type in the manifest");
-		json_object_object_get_ex(got, "size", &size);
-		if (!same_string(got, l, "sha256") ||
-		    !json_object_object_get_ex(l, "size", &l) ||
-		    !json_object_is_type(l, json_type_int) ||
-		    json_object_get_uint64(l) != json_object_get_uint64(size))
-			return member_fail(L, -EBADMSG, name,
+		if (strcmp(string_of(l, "type"), g->type))
+			return member_fail(L, -EBADMSG, g->name,
+					   "is a %s, the manifest says %s",
+					   g->type, string_of(l, "type"));
+		sodium_bin2hex(hex, sizeof(hex), g->sum, sizeof(g->sum));
+		if (strcmp(string_of(l, "sha256"), hex) ||
+		    !json_object_object_get_ex(l, "size", &size) ||
+		    !json_object_is_type(size, json_type_int) ||
+		    json_object_get_uint64(size) != g->size)
+			return member_fail(L, -EBADMSG, g->name,
 					   "changed after its SHA-256 was "
 					   "recorded");
 	}
+	if ((size_t)json_object_object_length(listed) == L->ngot)
+		return 0;
 	json_object_object_foreach(listed, lname, unused)
 	{
+		struct got key = {.name = lname};
+
 		(void)unused;
-		if (!json_object_object_get_ex(L->got, lname, NULL))
+		if (!bsearch(&key, L->got, L->ngot, sizeof(*L->got), got_cmp))
 			return member_fail(L, -EBADMSG, lname,
 					   "of the manifest is missing from "
 					   "the archive");
@@ -653,8 +701,6 @@ static int load_member(struct loader *L, struct archive_entry *e,
 				   "has a name procsift never writes");
 	if (archive_entry_hardlink(e))
 		return member_fail(L, -EINVAL, name, "is a hard link");
-	if (json_object_object_get_ex(L->got, name, NULL))
-		return member_fail(L, -EINVAL, name, "is in the archive twice");
 	if (++L->members > L->lim->members_max)
 		return load_fail(L->why, -E2BIG,
 				 "snapshot has over %llu members",
@@ -732,13 +778,19 @@ static int load_all(struct loader *L)
 			name[len - 1] = '\0';
 		if (index == 0 && !strcmp(name, "README") &&
 		    archive_entry_filetype(e) == AE_IFREG) {
-			r = read_small(L, name, archive_entry_size(e) > 0 ? (uint64_t)archive_entry_size(e) : 0,
+			r = read_small(L, name,
+				       archive_entry_size(e) > 0
+					       ? (uint64_t)archive_entry_size(e)
+					       : 0,
 				       README_MAX, &skip);
 			strbuf_release(&skip);
 		} else if (!strcmp(name, "manifest.json") &&
 			   archive_entry_filetype(e) == AE_IFREG &&
 			   !archive_entry_hardlink(e)) {
-			r = load_manifest(L, archive_entry_size(e) > 0 ? (uint64_t)archive_entry_size(e) : 0);
+			r = load_manifest(
+				L, archive_entry_size(e) > 0
+					   ? (uint64_t)archive_entry_size(e)
+					   : 0);
 		} else {
 			r = load_member(L, e, name);
 		}
@@ -749,19 +801,19 @@ static int load_all(struct loader *L)
 	if (r)
 		return r;
 	if (!L->manifest)
-		return load_fail(L->why, -EBADMSG,
-				 index ? "truncated: no manifest.json at the end"
-				       : "not a procsift snapshot: an empty "
-					 "archive");
+		return load_fail(
+			L->why, -EBADMSG,
+			index ? "truncated: no manifest.json at the end"
+			      : "not a procsift snapshot: an empty "
+				"archive");
 	return check_manifest(L);
 }
 
 int snapfile_load_fd(int fd, const struct snapfile_limits *lim,
 		     struct snapfile **out, struct strbuf *why)
 {
-	struct loader L = { .lim = lim, .root = -1, .parent_fd = -1,
-			    .why = why };
-	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
+	struct loader L = {.lim = lim, .root = -1, .parent_fd = -1, .why = why};
+	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
 	struct snapfile *s;
 	struct stat st;
 	int mnt, r;
@@ -787,12 +839,13 @@ int snapfile_load_fd(int fd, const struct snapfile_limits *lim,
 		goto out_close_mnt;
 	}
 	if (mkdirat(L.root, "proc", 0700) < 0) {
-		r = load_fail(why, -errno, "cannot make proc in the private "
-					   "tmpfs: %s", strerror(errno));
+		r = load_fail(why, -errno,
+			      "cannot make proc in the private "
+			      "tmpfs: %s",
+			      strerror(errno));
 		goto out_close_mnt;
 	}
 	L.page = (uint64_t)sysconf(_SC_PAGESIZE);
-	L.got = json_object_new_object();
 	L.buf = xmalloc(CHUNK);
 	L.a = archive_read_new();
 	support_filters(L.a);
@@ -831,7 +884,9 @@ out_free:
 	free(L.parent);
 	if (L.parent_fd >= 0)
 		close(L.parent_fd);
-	json_object_put(L.got);
+	for (size_t i = 0; i < L.ngot; i++)
+		free(L.got[i].name);
+	free(L.got);
 	json_object_put(L.manifest);
 out_close_mnt:
 	if (L.root >= 0)

@@ -20,11 +20,11 @@
 
 struct snapfile_writer {
 	struct archive *a;
-	char *path;	   /* as given to create, for the unlink of a failure */
-	int fd;		   /* the archive file; libarchive does not close it */
-	int err;	   /* first write error (negative errno), sticky */
-	bool finished;	   /* finish succeeded: keep the file */
-	time_t mtime;	   /* of every member: the snapshot's time */
+	char *path;    /* as given to create, for the unlink of a failure */
+	int fd;	       /* the archive file; libarchive does not close it */
+	int err;       /* first write error (negative errno), sticky */
+	bool finished; /* finish succeeded: keep the file */
+	time_t mtime;  /* of every member: the snapshot's time */
 	json_object *members;	 /* name -> {sha256, size, type} */
 	json_object *unreadable; /* [{name, errno}] */
 };
@@ -34,7 +34,8 @@ static const char readme[] =
 	"=================\n"
 	"\n"
 	"WARNING: this archive holds process environments, command lines and\n"
-	"possibly etcd data, with any secrets in them in PLAINTEXT (API tokens,\n"
+	"possibly etcd data, with any secrets in them in PLAINTEXT (API "
+	"tokens,\n"
 	"passwords, Kubernetes Secrets). Keep it like the secrets themselves:\n"
 	"mode 0600, encrypted at rest, deleted when the investigation ends.\n"
 	"\n"

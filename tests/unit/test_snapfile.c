@@ -40,7 +40,8 @@ static void teardown(void)
 
 TestSuite(snapfile, .init = setup, .fini = teardown);
 
-static const unsigned char environ_bytes[] = "A=1\0GITHUB_TOKEN=x\0\xff\xfe\x01";
+static const unsigned char environ_bytes[] =
+	"A=1\0GITHUB_TOKEN=x\0\xff\xfe\x01";
 static const char exe_text[] = "/usr/bin/we\xff\xfeird (deleted)";
 
 /* A snapshot with one of everything the writer takes. */
@@ -415,8 +416,8 @@ Test(snapfile, hand_made_good_archive_loads)
 static void cut(const char *from, const char *to, off_t len)
 {
 	char cmd[512];
-	snprintf(cmd, sizeof(cmd), "head -c %lld %s > %s", (long long)len,
-		 from, to);
+	snprintf(cmd, sizeof(cmd), "head -c %lld %s > %s", (long long)len, from,
+		 to);
 	cr_assert_eq(system(cmd), 0);
 }
 
@@ -491,7 +492,8 @@ Test(snapfile, manifest_member_missing)
 	hand_file(&h, "proc/1/status", "x");
 	hand_list(&h, "proc/1/environ", "A=1", 3, "file");
 	hand_close(&h);
-	expect_fail(path, -EBADMSG, "proc/1/environ of the manifest is missing");
+	expect_fail(path, -EBADMSG,
+		    "proc/1/environ of the manifest is missing");
 }
 
 Test(snapfile, dotdot_and_absolute_names)
@@ -576,7 +578,7 @@ Test(snapfile, fifo_member)
 Test(snapfile, header_claims_10gb, .timeout = 30)
 {
 	struct hand h;
-	char data[4096] = { 0 };
+	char data[4096] = {0};
 	struct archive_entry *e = archive_entry_new();
 
 	/* The header and a little data, then stop: the loader must refuse
@@ -614,8 +616,9 @@ Test(snapfile, tar_bomb_stops_at_cap, .timeout = 60)
 	free(zeros);
 	cr_assert_eq(stat(path, &st), 0);
 	cr_assert_lt(st.st_size, 1 << 20); /* a bomb indeed */
-	expect_fail(path, -EFBIG, "member proc/1/environ is 314.6 MB, over "
-				  "the 256 MiB cap");
+	expect_fail(path, -EFBIG,
+		    "member proc/1/environ is 314.6 MB, over "
+		    "the 256 MiB cap");
 }
 
 static int load_limited(const struct snapfile_limits *lim, struct strbuf *why)
@@ -791,4 +794,28 @@ Test(snapfile, unprivileged_user_namespace)
 		  "child exit %d", WEXITSTATUS(status));
 	if (WEXITSTATUS(status) == 20)
 		cr_log_warn("unprivileged user namespaces are disabled here");
+}
+
+Test(snapfile, duplicate_directory)
+{
+	struct hand h;
+
+	hand_open(&h, path, true);
+	hand_entry(&h, "proc/1/fd", AE_IFDIR, NULL, 0, NULL);
+	hand_list(&h, "proc/1/fd", "", 0, "dir");
+	hand_entry(&h, "proc/1/fd", AE_IFDIR, NULL, 0, NULL);
+	hand_close(&h);
+	expect_fail(path, -EINVAL, "member proc/1/fd is in the archive twice");
+}
+
+Test(snapfile, type_differs_from_manifest)
+{
+	struct hand h;
+
+	hand_open(&h, path, true);
+	hand_entry(&h, "proc/1/exe", AE_IFLNK, NULL, 0, "/bin/sh");
+	hand_list(&h, "proc/1/exe", "/bin/sh", 7, "file");
+	hand_close(&h);
+	expect_fail(path, -EBADMSG,
+		    "member proc/1/exe is a link, the manifest says file");
 }
