@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <json-c/json.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -171,7 +172,10 @@ static int load_manifest(struct snapfile_loader *L, uint64_t size)
 	struct strbuf sb = STRBUF_INIT;
 	struct json_tokener *tok;
 	json_object *m, *v;
-	int r = read_small(L, "manifest.json", size, L->lim->manifest_max, &sb);
+	/* json-c takes an int length. */
+	uint64_t cap =
+		L->lim->manifest_max < INT_MAX ? L->lim->manifest_max : INT_MAX;
+	int r = read_small(L, "manifest.json", size, cap, &sb);
 
 	if (r)
 		goto out_release;
@@ -241,7 +245,8 @@ static int check_manifest(struct snapfile_loader *L)
 	json_object *listed, *l, *size;
 
 	json_object_object_get_ex(L->manifest, "members", &listed);
-	qsort(L->got, L->ngot, sizeof(*L->got), got_cmp);
+	if (L->ngot) /* qsort and bsearch take no NULL */
+		qsort(L->got, L->ngot, sizeof(*L->got), got_cmp);
 	for (size_t i = 0; i < L->ngot; i++) {
 		const struct snapfile_got *g = &L->got[i];
 
@@ -275,7 +280,8 @@ static int check_manifest(struct snapfile_loader *L)
 		struct snapfile_got key = {.name = lname};
 
 		(void)unused;
-		if (!bsearch(&key, L->got, L->ngot, sizeof(*L->got), got_cmp))
+		if (!L->ngot ||
+		    !bsearch(&key, L->got, L->ngot, sizeof(*L->got), got_cmp))
 			return snapfile_member_fail(
 				L, -EBADMSG, lname,
 				"of the manifest is missing from "
