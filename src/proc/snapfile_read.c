@@ -68,6 +68,15 @@ int snapfile_member_fail(struct snapfile_loader *L, int err, const char *name,
 	return err;
 }
 
+/* libarchive's messages may quote an archive's names: keep why one line
+ * whatever they hold. */
+static void one_line(struct strbuf *why)
+{
+	for (size_t i = 0; i < why->len; i++)
+		if ((unsigned char)why->buf[i] < 0x20 || why->buf[i] == 0x7f)
+			why->buf[i] = '?';
+}
+
 int snapfile_fail(struct strbuf *why, int err, const char *fmt, ...)
 {
 	va_list ap;
@@ -258,11 +267,13 @@ static int check_manifest(struct snapfile_loader *L)
 		    !json_object_is_type(l, json_type_object))
 			return snapfile_member_fail(L, -EBADMSG, g->name,
 						    "is not in the manifest");
-		if (strcmp(string_of(l, "type"), g->type))
-			return snapfile_member_fail(
-				L, -EBADMSG, g->name,
-				"is a %s, the manifest says %s", g->type,
-				string_of(l, "type"));
+		if (strcmp(string_of(l, "type"), g->type)) {
+			snapfile_member_fail(L, -EBADMSG, g->name,
+					     "is a %s, the manifest says ",
+					     g->type);
+			add_name(L->why, string_of(l, "type"));
+			return -EBADMSG;
+		}
 		sodium_bin2hex(hex, sizeof(hex), g->sum, sizeof(g->sum));
 		if (strcmp(string_of(l, "sha256"), hex) ||
 		    !json_object_object_get_ex(l, "size", &size) ||
@@ -416,8 +427,10 @@ int snapfile_load_fd(int fd, const struct snapfile_limits *lim,
 		goto out_free;
 	}
 	r = load_all(&L);
-	if (r)
+	if (r) {
+		one_line(why);
 		goto out_free;
+	}
 	/* Nothing may change the tree once it matches the manifest. */
 	if (mount_setattr(mnt, "", AT_EMPTY_PATH, &ro, sizeof(ro)) < 0) {
 		r = snapfile_fail(why, -errno,
