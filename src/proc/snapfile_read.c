@@ -322,12 +322,15 @@ static int load_all(struct snapfile_loader *L)
 				r = snapfile_fail(L->why, -EINVAL,
 						  "not a tar archive: %s",
 						  archive_error_string(L->a));
-			else
+			else {
+				/* name is still the last good member's. */
 				r = snapfile_fail(L->why, -EIO,
 						  "truncated or damaged after "
-						  "member %llu: %s",
-						  (unsigned long long)index,
-						  archive_error_string(L->a));
+						  "member ");
+				add_name(L->why, name);
+				strbuf_addf(L->why, ": %s",
+					    archive_error_string(L->a));
+			}
 			break;
 		}
 		path = archive_entry_pathname(e);
