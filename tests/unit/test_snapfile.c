@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -845,4 +846,38 @@ Test(snapfile, empty_snapshot_loads)
 	cr_assert_geq(snapfile_proc_fd(s), 0);
 	snapfile_free(s);
 	strbuf_release(&why);
+}
+
+/* A write error (here EFBIG from RLIMIT_FSIZE, as ENOSPC would be) fails
+ * finish, and free leaves no half archive. In a child: the limit is the
+ * process's. */
+Test(snapfile, write_error_fails_finish)
+{
+	pid_t pid = fork();
+	int status;
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		struct rlimit rl = {8192, 8192};
+		struct snapfile_writer *w;
+		unsigned char *buf = malloc(1 << 20);
+		int r;
+
+		for (size_t i = 0; i < (1 << 20); i++)
+			buf[i] = (unsigned char)((i * 2654435761u) >> 13);
+		signal(SIGXFSZ, SIG_IGN);
+		if (setrlimit(RLIMIT_FSIZE, &rl) || snapfile_create(path, &w))
+			_exit(10);
+		r = snapfile_add_file(w, "etcd/db", buf, 1 << 20);
+		if (r == 0)
+			r = snapfile_finish(w, NULL);
+		snapfile_writer_free(w);
+		free(buf);
+		if (r != -EFBIG)
+			_exit(11);
+		_exit(access(path, F_OK) == -1 ? 0 : 12);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status));
+	cr_assert_eq(WEXITSTATUS(status), 0);
 }
