@@ -73,11 +73,11 @@ struct snapfile;
 struct snapfile_limits {
 	uint64_t member_max;	  /* bytes of a regular member: 256 MiB */
 	uint64_t etcd_member_max; /* bytes of one under "etcd/": 16 GiB */
-	uint64_t total_max;	  /* bytes of the tree, each file rounded up to
-				   * pages: min(16 GiB, MemAvailable / 2); also the
-				   * tmpfs's size= */
-	uint64_t members_max;	  /* members: 4,000,000 */
-	uint64_t manifest_max;	  /* bytes of manifest.json: 512 MiB */
+	/* Bytes of the tree, each file rounded up to whole pages as tmpfs
+	 * charges them: min(16 GiB, MemAvailable / 2); the tmpfs's size=. */
+	uint64_t total_max;
+	uint64_t members_max;  /* members: 4,000,000 */
+	uint64_t manifest_max; /* bytes of manifest.json: 512 MiB */
 };
 
 /* The defaults; reads /proc/meminfo of the machine procsift runs on. */

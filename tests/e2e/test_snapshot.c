@@ -19,8 +19,12 @@
 #include "helpers.h"
 
 #define KEY "0f1e2d3c4b5a69780f1e"
-#define GH "ghp_" "R8mVq2LxT5nKw9ZcYb3HdJ6pFs1GtU4oEiA7"
-#define AWS_ID "AKIA" "QW7RT2YU4IO6PA8S"
+#define GH     \
+	"ghp_" \
+	"R8mVq2LxT5nKw9ZcYb3HdJ6pFs1GtU4oEiA7"
+#define AWS_ID \
+	"AKIA" \
+	"QW7RT2YU4IO6PA8S"
 
 #define NKIDS 3
 static pid_t kids[NKIDS];
@@ -144,8 +148,8 @@ static void kid_rows(struct json_object *doc, const char *key,
 }
 
 /* The children's part of `procsift [--input SNAP] ARGS --json`. */
-static void kids_of(const char *snap, const char *const *args,
-		    const char *key, struct strbuf *out)
+static void kids_of(const char *snap, const char *const *args, const char *key,
+		    struct strbuf *out)
 {
 	const char *argv[16];
 	struct e2e_result r;
@@ -205,11 +209,12 @@ Test(snapshot, offline_equals_live)
 		kids_of(snap, views[i].args, views[i].key, &off);
 		cr_assert(live.len > 0, "%s: no rows of the children",
 			  views[i].args[0]);
-		cr_expect_str_eq(off.buf, live.buf,
-				 "%s %s: offline differs from live:\n%s\nlive:\n%s",
-				 views[i].args[0],
-				 views[i].args[1] ? views[i].args[1] : "",
-				 off.buf, live.buf);
+		cr_expect_str_eq(
+			off.buf, live.buf,
+			"%s %s: offline differs from live:\n%s\nlive:\n%s",
+			views[i].args[0],
+			views[i].args[1] ? views[i].args[1] : "", off.buf,
+			live.buf);
 		/* The secrets are there, and redacted offline too. */
 		if (!strcmp(views[i].args[0], "scan")) {
 			cr_expect(strstr(off.buf, "github"), "%s", off.buf);
@@ -297,8 +302,7 @@ Test(snapshot, damaged_is_refused)
 	sh("cd %s && mkdir -p y/a && echo x > y/evil && "
 	   "tar --zstd --format=pax -cf dotdot.psnap -P -C y/a ../evil",
 	   dir);
-	refused(strcat(strcpy((char[96]){0}, dir), "/dotdot.psnap"), "..",
-		"");
+	refused(strcat(strcpy((char[96]){0}, dir), "/dotdot.psnap"), "..", "");
 	/* A member of 10 GB (sparse: the archive is a few bytes). */
 	sh("cd %s && mkdir -p z/proc && truncate -s 10G z/proc/stat && "
 	   "tar --zstd --sparse --format=pax -cf big.psnap -C z proc && "

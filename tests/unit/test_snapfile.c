@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -209,7 +210,7 @@ Test(snapfile, readme_first_manifest_last)
 
 Test(snapfile, create_refuses_existing_and_is_0600)
 {
-	struct snapfile_writer *w;
+	struct snapfile_writer *w, *w2;
 	struct stat st;
 	mode_t old = umask(0);
 
@@ -217,8 +218,9 @@ Test(snapfile, create_refuses_existing_and_is_0600)
 	umask(old);
 	cr_assert_eq(stat(path, &st), 0);
 	cr_assert_eq(st.st_mode & 07777, 0600);
-	cr_assert_eq(snapfile_create(path, &w), -EEXIST);
-	cr_assert_null(w);
+	cr_assert_eq(snapfile_create(path, &w2), -EEXIST);
+	cr_assert_null(w2);
+	snapfile_writer_free(w);
 }
 
 Test(snapfile, free_without_finish_leaves_no_file)
@@ -577,27 +579,34 @@ Test(snapfile, fifo_member)
 
 Test(snapfile, header_claims_10gb, .timeout = 30)
 {
-	struct hand h;
+	static char out[1 << 16];
 	char data[4096] = {0};
+	struct archive *a = archive_write_new();
 	struct archive_entry *e = archive_entry_new();
+	size_t used = 0;
+	int fd;
 
 	/* The header and a little data, then stop: the loader must refuse
-	 * the header without waiting for 10 GB. Plain tar in 512-byte
-	 * blocks, so what was written is on disk without a close (which
-	 * would write the 10 GB). */
-	hand_open(&h, path, false);
-	hand_file(&h, "proc/1/status", "x");
+	 * the header without waiting for 10 GB. Into memory, plain tar in
+	 * 512-byte blocks, so the close that would pad 10 GB fails when the
+	 * buffer is full. */
+	archive_write_set_format_pax_restricted(a);
+	archive_write_set_bytes_per_block(a, 512);
+	cr_assert_eq(archive_write_open_memory(a, out, sizeof(out), &used),
+		     ARCHIVE_OK);
 	archive_entry_set_pathname(e, "proc/1/environ");
 	archive_entry_set_filetype(e, AE_IFREG);
 	archive_entry_set_perm(e, 0600);
 	archive_entry_set_size(e, 10000000000LL);
-	cr_assert_eq(archive_write_header(h.a, e), ARCHIVE_OK);
+	cr_assert_eq(archive_write_header(a, e), ARCHIVE_OK);
 	archive_entry_free(e);
-	for (int i = 0; i < 16; i++)
-		archive_write_data(h.a, data, sizeof(data));
-	archive_write_fail(h.a);
-	archive_write_free(h.a);
-	json_object_put(h.members);
+	for (int i = 0; i < 4; i++)
+		archive_write_data(a, data, sizeof(data));
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	cr_assert_gt(used, 0);
+	cr_assert_eq(write(fd, out, used), (ssize_t)used);
+	close(fd);
+	archive_write_free(a);
 	expect_fail(path, -EFBIG,
 		    "member proc/1/environ is 10.0 GB, over the 256 MiB cap");
 }
@@ -794,4 +803,81 @@ Test(snapfile, unprivileged_user_namespace)
 		  "child exit %d", WEXITSTATUS(status));
 	if (WEXITSTATUS(status) == 20)
 		cr_log_warn("unprivileged user namespaces are disabled here");
+}
+
+Test(snapfile, duplicate_directory)
+{
+	struct hand h;
+
+	hand_open(&h, path, true);
+	hand_entry(&h, "proc/1/fd", AE_IFDIR, NULL, 0, NULL);
+	hand_list(&h, "proc/1/fd", "", 0, "dir");
+	hand_entry(&h, "proc/1/fd", AE_IFDIR, NULL, 0, NULL);
+	hand_close(&h);
+	expect_fail(path, -EINVAL, "member proc/1/fd is in the archive twice");
+}
+
+Test(snapfile, type_differs_from_manifest)
+{
+	struct hand h;
+
+	hand_open(&h, path, true);
+	hand_entry(&h, "proc/1/exe", AE_IFLNK, NULL, 0, "/bin/sh");
+	hand_list(&h, "proc/1/exe", "/bin/sh", 7, "file");
+	hand_close(&h);
+	expect_fail(path, -EBADMSG,
+		    "member proc/1/exe is a link, the manifest says file");
+}
+
+Test(snapfile, empty_snapshot_loads)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct snapfile_writer *w;
+	struct snapfile *s;
+	json_object *members;
+
+	cr_assert_eq(snapfile_create(path, &w), 0);
+	cr_assert_eq(snapfile_finish(w, NULL), 0);
+	snapfile_writer_free(w);
+	cr_assert_eq(load(path, &s, &why), 0, "%s", why.buf);
+	cr_assert(json_object_object_get_ex(snapfile_manifest(s), "members",
+					    &members));
+	cr_assert_eq(json_object_object_length(members), 0);
+	cr_assert_geq(snapfile_proc_fd(s), 0);
+	snapfile_free(s);
+	strbuf_release(&why);
+}
+
+/* A write error (here EFBIG from RLIMIT_FSIZE, as ENOSPC would be) fails
+ * finish, and free leaves no half archive. In a child: the limit is the
+ * process's. */
+Test(snapfile, write_error_fails_finish)
+{
+	pid_t pid = fork();
+	int status;
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		struct rlimit rl = {8192, 8192};
+		struct snapfile_writer *w;
+		unsigned char *buf = malloc(1 << 20);
+		int r;
+
+		for (size_t i = 0; i < (1 << 20); i++)
+			buf[i] = (unsigned char)((i * 2654435761u) >> 13);
+		signal(SIGXFSZ, SIG_IGN);
+		if (setrlimit(RLIMIT_FSIZE, &rl) || snapfile_create(path, &w))
+			_exit(10);
+		r = snapfile_add_file(w, "etcd/db", buf, 1 << 20);
+		if (r == 0)
+			r = snapfile_finish(w, NULL);
+		snapfile_writer_free(w);
+		free(buf);
+		if (r != -EFBIG)
+			_exit(11);
+		_exit(access(path, F_OK) == -1 ? 0 : 12);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status));
+	cr_assert_eq(WEXITSTATUS(status), 0);
 }
