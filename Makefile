@@ -28,6 +28,8 @@ FISHCOMPDIR ?= $(if $(SYSTEM_PREFIX),$(FISH_SYSDIR),$(DATADIR)/fish/vendor_compl
 VERSION  := 0.1.0
 BUILD    ?= build
 CC       ?= cc
+# Debian's python3, where python3-yaml is installed (tests/deploy/).
+PYTHON   ?= /usr/bin/python3
 PKGS     := libproc2 libpcre2-8 smartcols json-c yaml-0.1 libsodium libxxhash zlib \
             libarchive
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -49,9 +51,9 @@ BUILD_PKGS := build-essential pkg-config \
             libarchive-dev
 # ... and what the tests, the fuzz targets and the benchmarks add (make
 # check, make asan): the shells whose completion the tests drive, the
-# peer tools, a real etcd.
+# peer tools, a real etcd, YAML for the deploy/ manifests' check.
 TEST_PKGS := clang clang-format libclang-rt-14-dev libcriterion-dev \
-            python3 python3-jsonschema \
+            python3 python3-jsonschema python3-yaml \
             procps psmisc lsof util-linux binutils grep time \
             etcd-server etcd-client curl bash-completion zsh fish
 DEB_PKGS := $(BUILD_PKGS) $(TEST_PKGS)
@@ -183,6 +185,7 @@ test: all $(TEST_BIN) $(HELPERS)
 	@tests/judge-purity.sh $(BUILD)
 	@tests/man-check.sh $(BIN) docs/procsift.1
 	@tests/completion.sh $(BIN) $(BUILD)/completions
+	@$(PYTHON) tests/deploy/check_manifests.py deploy
 	@tests/install.sh $(MAKE) $(BUILD)
 	@tests/run-tests.sh $(BUILD) $(TEST_BIN)
 
