@@ -12,9 +12,9 @@
 struct interval {
 	uint64_t secs;	    /* the interval, seconds (at least 1) */
 	struct timespec t0; /* CLOCK_MONOTONIC at the first round */
-	uint64_t k;	    /* the round that runs now started at t0 + k * secs */
-	sigset_t wait;	    /* the signals that end the loop */
-	sigset_t old;	    /* the mask to restore */
+	uint64_t k;    /* the round that runs now started at t0 + k * secs */
+	sigset_t wait; /* the signals that end the loop */
+	sigset_t old;  /* the mask to restore */
 };
 
 /* Before the first round (and before any thread starts, so that every

@@ -24,7 +24,7 @@ struct memo_entry {
 
 struct findmemo {
 	struct memo_entry *slot;
-	size_t cap, n; /* cap a power of two, n used */
+	size_t cap, n;	    /* cap a power of two, n used */
 	struct u64set seen; /* processes of this round, as proc_key() */
 	uint64_t round;
 	struct strbuf key; /* scratch for note() */
@@ -64,8 +64,7 @@ void findmemo_round_begin(struct findmemo *m)
 	u64set_init(&m->seen);
 }
 
-void findmemo_saw(struct findmemo *m, pid_t pid,
-		  unsigned long long start_ticks)
+void findmemo_saw(struct findmemo *m, pid_t pid, unsigned long long start_ticks)
 {
 	u64set_add(&m->seen, proc_key(pid, start_ticks));
 }
@@ -112,7 +111,8 @@ static bool keep_all(const struct findmemo *m, const struct memo_entry *e)
 static bool keep_live(const struct findmemo *m, const struct memo_entry *e)
 {
 	return e->last_round == m->round ||
-	       (e->pid && u64set_has(&m->seen, proc_key(e->pid, e->start_ticks)));
+	       (e->pid &&
+		u64set_has(&m->seen, proc_key(e->pid, e->start_ticks)));
 }
 
 /* Each string with a byte saying whether it is there, then its NUL:
