@@ -157,6 +157,9 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 		for (i = 0; i < j->njudges; i++)
 			if (j->judges[i]->judge)
 				cut |= j->judges[i]->judge(j->jc, p->snap, &l);
+		if (j->seen)
+			j->seen(j->sink_arg, p->snap->proc.pid,
+				p->snap->proc.start_ticks);
 	}
 	memset(&e, 0, sizeof(e));
 	e.db_fdnum = -1;

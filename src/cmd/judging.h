@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "cmd/judgeopts.h"
 #include "model/coverage.h"
@@ -27,6 +28,9 @@ struct judging {
 	 * process's output goes (in pid order). */
 	void (*sink)(void *arg, struct findings *l, struct out_stream *out);
 	void *sink_arg;
+	/* Called with each process judged (its stat read), on a worker
+	 * thread, before its findings go to the sink; NULL: not wanted. */
+	void (*seen)(void *arg, pid_t pid, unsigned long long start_ticks);
 	struct coverage cov; /* filled by judging_run */
 };
 

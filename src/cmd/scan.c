@@ -1,7 +1,8 @@
 /* procsift scan: every selected judge over every process (or --pid,
  * --container) and the host judges, findings as a table (one row per
  * secret and place), JSON or NDJSON (streamed as processes are judged),
- * an honest coverage summary on stderr, and --fail-on. */
+ * an honest coverage summary on stderr, and --fail-on; with --interval,
+ * again every interval, each round reporting only new findings. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -13,17 +14,20 @@
 #include <unistd.h>
 
 #include "cmd/command.h"
+#include "cmd/interval.h"
 #include "cmd/judgeopts.h"
 #include "cmd/judging.h"
 #include "cmd/outopts.h"
 #include "cmd/ruleopts.h"
 #include "model/etcd.h"
+#include "model/findmemo.h"
 #include "render/finding_view.h"
 #include "proc/hostread.h"
 #include "proc/pidfile.h"
 #include "proc/pidprobe.h"
 #include "scan/posture.h"
 #include "util/msg.h"
+#include "util/parse.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -31,6 +35,8 @@ enum {
 	SC_REVEAL = 1,
 	SC_KEY,
 	SC_NO_GROUP,
+	SC_INTERVAL,
+	SC_ROUNDS,
 };
 
 static const struct cmd_opt scan_opts[] = {
@@ -43,6 +49,11 @@ static const struct cmd_opt scan_opts[] = {
 	 "fingerprint key (16-64 hex digits) instead of a random one"},
 	{SC_NO_GROUP, "no-group", 0, NULL, COMPLETE_NONE,
 	 "one row per process in the table, not one per secret and place"},
+	{SC_INTERVAL, "interval", 0, "DURATION", COMPLETE_NONE,
+	 "scan again every DURATION (30s, 5m, 1h), reporting new findings "
+	 "only"},
+	{SC_ROUNDS, "rounds", 0, "N", COMPLETE_NONE,
+	 "with --interval, stop after N rounds (0: until SIGINT or SIGTERM)"},
 	RULE_OPTS,
 	{0},
 };
@@ -58,10 +69,17 @@ struct scan_state {
 	size_t nsel;
 	bool reveal, no_group;
 	const char *key;
+	uint64_t interval; /* --interval, seconds; 0: one scan */
+	uint64_t rounds;   /* --rounds; 0: until a signal */
+	bool rounds_set;
+	bool headed;	       /* text, --interval: the heading was printed */
+	struct findmemo *memo; /* --interval: what earlier rounds reported */
 	/* While judging: */
 	struct findstore *kept; /* text and JSON: every finding shown */
 	size_t by_severity[SEV_CRITICAL + 1];
 	size_t judged_by_severity[SEV_CRITICAL + 1]; /* --min-severity too */
+	size_t new_findings; /* reported (of by_severity), not reported in
+			      * an earlier round */
 	struct ndjson_meta meta;
 	/* The summary's link: an apiserver writing Secrets unencrypted,
 	 * an etcd holding plaintext ones (the first of each). */
@@ -84,6 +102,24 @@ static int scan_opt(void *state, int id, const char *arg)
 	case SC_NO_GROUP:
 		st->no_group = true;
 		return 0;
+	case SC_INTERVAL:
+		if (parse_duration(arg, strlen(arg), &st->interval) ||
+		    !st->interval) {
+			msg_error("scan: invalid --interval '%s' (a number "
+				  "and s, m, h or d, at least 1s)",
+				  arg);
+			return EXIT_USAGE;
+		}
+		return 0;
+	case SC_ROUNDS:
+		if (!parse_dec_u64(arg, strlen(arg), UINT32_MAX, &st->rounds)) {
+			msg_error("scan: invalid --rounds '%s' (a number, 0 "
+				  "for no end)",
+				  arg);
+			return EXIT_USAGE;
+		}
+		st->rounds_set = true;
+		return 0;
 	}
 	r = judge_opts_opt(&st->jo, "scan", id, arg);
 	if (r != 1)
@@ -91,9 +127,6 @@ static int scan_opt(void *state, int id, const char *arg)
 	return rule_opts_or_output(&st->ro, &st->oo, "scan", id, arg);
 }
 
-/* One process's findings: those below --min-severity are dropped (but
- * counted for --fail-on); NDJSON writes the rest to the process's output
- * part at once, the other formats keep them for sorting and grouping. */
 /* The summary's link, from every finding (--min-severity or not): the
  * first apiserver that writes Secrets unencrypted, the first etcd with
  * plaintext Secrets and how many it holds. Under st->lock. */
@@ -111,6 +144,11 @@ static void note_plaintext(struct scan_state *st, const struct finding *f)
 		st->plain_secrets++;
 }
 
+/* One process's findings: those below --min-severity are dropped (but
+ * counted for --fail-on), and with --interval those reported in an
+ * earlier round (but counted as present); NDJSON writes the rest to the
+ * process's output part at once, the other formats keep them for sorting
+ * and grouping. */
 static void sink(void *arg, struct findings *l, struct out_stream *out)
 {
 	struct scan_state *st = arg;
@@ -130,15 +168,33 @@ static void sink(void *arg, struct findings *l, struct out_stream *out)
 		l->f[k++] = l->f[i];
 	}
 	l->n = k;
-	if (st->fmt == FMT_NDJSON)
-		findings_print_ndjson(out->fp, l, &st->meta);
 	pthread_mutex_lock(&st->lock);
 	for (i = 0; i <= SEV_CRITICAL; i++)
 		st->judged_by_severity[i] += judged[i];
-	for (i = 0; i < l->n; i++)
+	for (i = k = 0; i < l->n; i++) {
 		st->by_severity[l->f[i].severity]++;
+		if (st->memo && !findmemo_note(st->memo, &l->f[i])) {
+			finding_release(&l->f[i]);
+			continue;
+		}
+		l->f[k++] = l->f[i];
+	}
+	l->n = k;
+	st->new_findings += k;
 	if (st->fmt != FMT_NDJSON)
 		findstore_add_all(st->kept, l);
+	pthread_mutex_unlock(&st->lock);
+	if (st->fmt == FMT_NDJSON)
+		findings_print_ndjson(out->fp, l, &st->meta);
+}
+
+/* --interval: the processes of the round, whose findings are kept in
+ * mind even in a round that does not report them. */
+static void saw(void *arg, pid_t pid, unsigned long long start_ticks)
+{
+	struct scan_state *st = arg;
+	pthread_mutex_lock(&st->lock);
+	findmemo_saw(st->memo, pid, start_ticks);
 	pthread_mutex_unlock(&st->lock);
 }
 
@@ -268,7 +324,10 @@ const struct command cmd_scan = {
 		"with the processes that share it. Exit 1 with --fail-on when "
 		"a finding at or above it exists; exit 3 with --fail-on when "
 		"a process could not be judged completely (unless "
-		"--partial-ok) or a judge could not run.",
+		"--partial-ok) or a judge could not run. With --interval, "
+		"scan again at each interval, each round reporting the "
+		"findings not reported before (then, with --ndjson, a "
+		"heartbeat record), until --rounds or SIGINT or SIGTERM.",
 	.opts = scan_opts,
 	CMD_COLUMNS(finding_cols),
 	.run = scan_run,
@@ -282,6 +341,10 @@ static int setup(struct scan_state *st, struct ctx *ctx, int argc, char **argv,
 	if (!r && first < argc) {
 		msg_error("scan: unexpected operand '%s'; use --pid",
 			  argv[first]);
+		r = EXIT_USAGE;
+	}
+	if (!r && st->rounds_set && !st->interval) {
+		msg_error("scan: --rounds needs --interval");
 		r = EXIT_USAGE;
 	}
 	if (!r)
@@ -307,13 +370,16 @@ static int setup(struct scan_state *st, struct ctx *ctx, int argc, char **argv,
 	return r;
 }
 
+/* The round's findings and summary (rd: --interval's round, or NULL);
+ * with --interval, flushed: a log pipeline reads each round as it ends. */
 static int print(struct ctx *ctx, struct scan_state *st,
-		 const struct scan_summary *sum)
+		 const struct scan_summary *sum, const struct scan_round *rd)
 {
 	struct finding_list l;
 	struct finding_text_opts fo = {.fp = ctx->out,
 				       .group = !st->no_group,
-				       .noheadings = st->oo.noheadings,
+				       .noheadings =
+					       st->oo.noheadings || st->headed,
 				       .ascii = ctx->ascii_locale,
 				       .style = st->oo.style,
 				       .sel = st->sel,
@@ -321,7 +387,10 @@ static int print(struct ctx *ctx, struct scan_state *st,
 	int r = 0;
 	switch (st->fmt) {
 	case FMT_NDJSON:
-		r = findings_print_ndjson_summary(ctx->out, sum, &st->meta);
+		r = rd ? findings_print_ndjson_heartbeat(ctx->out, rd, sum,
+							 &st->meta)
+		       : findings_print_ndjson_summary(ctx->out, sum,
+						       &st->meta);
 		break;
 	case FMT_JSON:
 		findstore_sort(st->kept);
@@ -332,9 +401,82 @@ static int print(struct ctx *ctx, struct scan_state *st,
 		findstore_sort(st->kept);
 		l = finding_list_of_store(st->kept);
 		r = findings_print_text(&fo, &l);
+		/* Rounds go on one table: one heading, over the first
+		 * round's rows. */
+		st->headed = st->headed || l.n;
 		break;
 	}
+	if (!r && rd && (fflush(ctx->out) || ferror(ctx->out)))
+		r = -EIO;
 	return r ? EXIT_RUNTIME : 0;
+}
+
+/* Reset what one round counts. */
+static void round_begin(struct scan_state *st)
+{
+	memset(st->by_severity, 0, sizeof(st->by_severity));
+	memset(st->judged_by_severity, 0, sizeof(st->judged_by_severity));
+	st->new_findings = 0;
+	st->plain_apiserver = st->plain_etcd = 0;
+	st->plain_secrets = 0;
+	findstore_free(st->kept);
+	st->kept = findstore_new();
+	read_meta(&st->meta);
+	if (st->memo)
+		findmemo_round_begin(st->memo);
+}
+
+/* One scan (with --interval, round n): judge, report on stderr, print.
+ * base: what every round's summary says. Returns the exit status of the
+ * scan; *write_err when standard output could not be written. */
+static int scan_once(struct ctx *ctx, struct scan_state *st, struct judging *j,
+		     const struct scan_summary *base, uint64_t n,
+		     bool *write_err)
+{
+	struct scan_summary sum = *base;
+	struct scan_round rd = {.round = n};
+	struct out_stream out;
+	size_t i;
+	int r, r2;
+
+	round_begin(st);
+	/* Only NDJSON writes while judging, raw and in pid order. */
+	out = (struct out_stream){.fp = ctx->out, .noheadings = true};
+	out_stream_begin(&out);
+	r = judging_run(j, &out, "scan");
+	r2 = out_stream_end(&out);
+	sum.cov = &j->cov;
+	sum.hint =
+		coverage_refused(&j->cov) ? cmd_privilege_hint(EACCES) : NULL;
+	memcpy(sum.by_severity, st->by_severity, sizeof(sum.by_severity));
+	sum.plain_apiserver = st->plain_apiserver;
+	sum.plain_etcd = st->plain_etcd;
+	sum.plain_secrets = st->plain_secrets;
+	report(&sum);
+	if (st->memo) {
+		rd.new_findings = st->new_findings;
+		for (i = 0; i <= SEV_CRITICAL; i++)
+			rd.present += st->by_severity[i];
+		findmemo_round_end(st->memo);
+		msg_note("scan: round %llu: %zu new finding%s, %zu present",
+			 (unsigned long long)n, rd.new_findings,
+			 rd.new_findings == 1 ? "" : "s", rd.present);
+	}
+	if (print(ctx, st, &sum, st->memo ? &rd : NULL) || r2) {
+		*write_err = true;
+		return EXIT_RUNTIME;
+	}
+	if (!r && st->jo.fail_on >= 0) {
+		for (i = st->jo.fail_on; i <= SEV_CRITICAL && !r; i++)
+			if (st->judged_by_severity[i])
+				r = EXIT_FINDINGS;
+		/* Not judged completely: a clean result would be a claim
+		 * procsift cannot make. */
+		if ((!coverage_complete(&j->cov) && !st->jo.partial_ok) ||
+		    j->cov.host_failed || !(j->cov.complete + j->cov.partial))
+			r = EXIT_RUNTIME;
+	}
+	return r;
 }
 
 static int scan_run(const struct command *cmd, struct ctx *ctx, int argc,
@@ -348,17 +490,18 @@ static int scan_run(const struct command *cmd, struct ctx *ctx, int argc,
 	struct judge_ctx jc;
 	struct host_ref href;
 	struct judging j;
-	struct scan_summary sum;
-	struct out_stream out;
+	struct scan_summary base;
+	struct interval iv;
 	char skipped[200];
 	size_t nsel = 0, i;
-	int r, r2;
+	uint64_t n;
+	bool write_err = false;
+	int r, sig;
 
 	(void)cmd; /* setup parses with cmd_scan */
 	memset(&st, 0, sizeof(st));
 	judge_opts_init(&st.jo);
 	st.jo.src = ctx->src;
-	st.kept = findstore_new();
 	ruleset_init(&rs);
 	pthread_mutex_init(&st.lock, NULL);
 	r = setup(&st, ctx, argc, argv, &rs, &red);
@@ -367,7 +510,6 @@ static int scan_run(const struct command *cmd, struct ctx *ctx, int argc,
 	if (r)
 		goto out;
 	probe_gate(&st.jo, sel, &nsel, skipped, sizeof(skipped));
-	read_meta(&st.meta);
 	host_ref_read_proc(ctx->src, &href);
 	jc = (struct judge_ctx){.rules = &rs, .red = &red, .host = &href};
 	j = (struct judging){
@@ -378,40 +520,38 @@ static int scan_run(const struct command *cmd, struct ctx *ctx, int argc,
 		.sink = sink,
 		.sink_arg = &st,
 	};
-	/* Only NDJSON writes while judging, raw and in pid order. */
-	out = (struct out_stream){.fp = ctx->out, .noheadings = true};
-	out_stream_begin(&out);
-	r = judging_run(&j, &out, "scan");
-	r2 = out_stream_end(&out);
 	for (i = 0; i < nsel; i++)
 		ids[i] = sel[i]->id;
-	sum = (struct scan_summary){
-		.cov = &j.cov,
+	base = (struct scan_summary){
 		.judges = ids,
 		.njudges = nsel,
 		.rules = rs.n,
-		.hint = coverage_refused(&j.cov) ? cmd_privilege_hint(EACCES)
-						 : NULL,
 		.probe_skipped = *skipped ? skipped : NULL,
 	};
-	memcpy(sum.by_severity, st.by_severity, sizeof(sum.by_severity));
-	sum.plain_apiserver = st.plain_apiserver;
-	sum.plain_etcd = st.plain_etcd;
-	sum.plain_secrets = st.plain_secrets;
-	report(&sum);
-	if (print(ctx, &st, &sum) || r2)
-		r = EXIT_RUNTIME;
-	if (!r && st.jo.fail_on >= 0) {
-		for (i = st.jo.fail_on; i <= SEV_CRITICAL && !r; i++)
-			if (st.judged_by_severity[i])
-				r = EXIT_FINDINGS;
-		/* Not judged completely: a clean result would be a claim
-		 * procsift cannot make. */
-		if ((!coverage_complete(&j.cov) && !st.jo.partial_ok) ||
-		    j.cov.host_failed || !(j.cov.complete + j.cov.partial))
-			r = EXIT_RUNTIME;
+	if (!st.interval) {
+		r = scan_once(ctx, &st, &j, &base, 1, &write_err);
+		goto out;
 	}
+	/* The fingerprint key stays that of the first round: a finding's
+	 * fingerprint, part of its key, is the same in every round. */
+	st.memo = findmemo_new();
+	j.seen = saw;
+	interval_begin(&iv, st.interval);
+	for (n = 1;; n++) {
+		r = scan_once(ctx, &st, &j, &base, n, &write_err);
+		if (write_err || n == st.rounds)
+			break;
+		sig = interval_wait(&iv);
+		if (sig) {
+			msg_note("scan: %s: stopped after round %llu",
+				 strsignal(sig), (unsigned long long)n);
+			r = EXIT_OK;
+			break;
+		}
+	}
+	interval_end(&iv);
 out:
+	findmemo_free(st.memo);
 	findstore_free(st.kept);
 	pthread_mutex_destroy(&st.lock);
 	ruleset_release(&rs);

@@ -211,3 +211,23 @@ int findings_print_ndjson_summary(FILE *fp, const struct scan_summary *sum,
 	json_object_put(o);
 	return r ? r : ferror(fp) ? -EIO : 0;
 }
+
+int findings_print_ndjson_heartbeat(FILE *fp, const struct scan_round *rd,
+				    const struct scan_summary *sum,
+				    const struct ndjson_meta *m)
+{
+	struct json_object *o = json_object_new_object();
+	int r;
+	json_object_object_add(o, "record",
+			       json_object_new_string("heartbeat"));
+	json_object_object_add(o, "round", json_object_new_uint64(rd->round));
+	json_object_object_add(o, "new_findings",
+			       json_object_new_uint64(rd->new_findings));
+	json_object_object_add(o, "present_findings",
+			       json_object_new_uint64(rd->present));
+	json_object_object_add(o, "summary", summary_json(sum));
+	add_meta(o, m);
+	r = out_json_print(fp, o, false);
+	json_object_put(o);
+	return r ? r : ferror(fp) ? -EIO : 0;
+}

@@ -136,6 +136,18 @@ void findings_print_ndjson(FILE *fp, const struct findings *l,
 int findings_print_ndjson_summary(FILE *fp, const struct scan_summary *sum,
 				  const struct ndjson_meta *m);
 
+/* A round of a scheduled scan (scan --interval). */
+struct scan_round {
+	uint64_t round;	     /* 1 for the first */
+	size_t new_findings; /* reported first in this round */
+	size_t present;	     /* reported in this round, new or not */
+};
+/* The line after each round's findings: the heartbeat record, with the
+ * round's summary. Returns 0 or -errno. */
+int findings_print_ndjson_heartbeat(FILE *fp, const struct scan_round *rd,
+				    const struct scan_summary *sum,
+				    const struct ndjson_meta *m);
+
 /* A new JSON object for one finding (docs/schema/scan-finding.json). */
 struct json_object *finding_to_json(const struct finding *f);
 /* Set the members of o (a finding's object, or one to reuse: members are
