@@ -13,6 +13,7 @@
 #include "model/proc.h"
 #include "proc/ctrnames.h"
 #include "proc/hostread.h"
+#include "proc/rootfile.h"
 #include "proc/pidfile.h"
 #include "proc/pidprobe.h"
 #include "util/xalloc.h"
@@ -181,6 +182,20 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 	return 0;
 }
 
+/* The files the host judges will read, for a snapshot. ld.so.preload
+ * is read through pid 1, or procsift's own root where pid 1's is closed
+ * to it: the host's either way, kept as pid 1's. */
+static void record_files(const struct rootfile_rec *rec,
+			 const struct host_view *h)
+{
+	size_t i, k;
+	for (i = 0; i < h->nctl; i++)
+		for (k = 0; k < h->ctl[i].nfiles; k++)
+			rec->file(rec->arg, h->ctl[i].pid, &h->ctl[i].files[k]);
+	if (h->has_ld_preload)
+		rec->file(rec->arg, 1, &h->ld_preload);
+}
+
 /* The host judges, after the walk, on what it collected. */
 static void judge_host(struct walk_state *w, struct out_stream *out)
 {
@@ -201,6 +216,8 @@ static void judge_host(struct walk_state *w, struct out_stream *out)
 			pid_probe_run(root_fd, &w->host.probe);
 		close(root_fd);
 	}
+	if (j->rec)
+		record_files(j->rec, &w->host);
 	for (i = 0; i < j->njudges; i++) {
 		const struct judge *jd = j->judges[i];
 		struct findings l = {0};
@@ -249,6 +266,8 @@ int judging_run(struct judging *j, struct out_stream *out, const char *cmd)
 	names_fd = proc_open_root(j->opts->src);
 	if (names_fd >= 0)
 		w.names = ctrnames_new(names_fd, NULL);
+	if (w.names && j->rec)
+		ctrnames_record(w.names, j->rec);
 	e.all = !j->opts->npids;
 	e.pids = (pid_t *)j->opts->pids;
 	e.npids = j->opts->npids;

@@ -17,6 +17,8 @@
 #include "render/stream.h"
 #include "scan/judge.h"
 
+struct rootfile_rec;
+
 struct judging {
 	const struct judge_ctx *jc;
 	const struct judge *const *judges; /* the selected ones */
@@ -32,6 +34,10 @@ struct judging {
 	 * thread, before its findings go to the sink; NULL: not wanted. */
 	void (*seen)(void *arg, pid_t pid, unsigned long long start_ticks);
 	struct coverage cov; /* filled by judging_run */
+	/* procsift snapshot: every file read through a process's root
+	 * (the control plane's, ld.so.preload, the runtimes' state files)
+	 * is also handed here; NULL otherwise. */
+	const struct rootfile_rec *rec;
 };
 
 /* Judge the host: the walk, then the host judges. out is the stream the

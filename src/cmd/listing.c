@@ -100,7 +100,7 @@ int listing_read(struct proc_table *t, const struct listing *l, const char *cmd)
 		return 0;
 	root_fd = proc_open_root(l->src);
 	if (root_fd >= 0) {
-		ctrnames_fill(root_fd, t);
+		ctrnames_fill(root_fd, t, NULL);
 		close(root_fd);
 	}
 	return 0;

@@ -13,7 +13,13 @@
 #include <sys/stat.h>
 
 #include "cmd/command.h"
+#include "cmd/judging.h"
 #include "etcd/locate.h"
+#include "proc/ctrnames.h"
+#include "proc/pids.h"
+#include "proc/rootfile.h"
+#include "scan/rules.h"
+#include "util/redact.h"
 #include "proc/pidfile.h"
 #include "proc/snapcollect.h"
 #include "proc/snapfile.h"
@@ -155,6 +161,123 @@ static int copy_etcd(struct snapfile_writer *w, const struct snapshot_state *st)
 	return r;
 }
 
+/* Files read through a process's root, kept below its directory as
+ * rootfile_read reads them offline (rootfile.h). */
+struct rootcopy {
+	struct snapfile_writer *w;
+	int err; /* the first write error */
+	size_t files;
+};
+
+static void keep(struct rootcopy *rc, int r)
+{
+	/* A name the archive does not take (a byte outside its names'
+	 * set), or one kept already: that file is simply not offline. */
+	if (r && r != -EINVAL && r != -EEXIST && !rc->err)
+		rc->err = r;
+}
+
+static void root_file(void *arg, pid_t pid, const struct host_file *f)
+{
+	struct rootcopy *rc = arg;
+	char member[600], rel[512], side[64];
+	int r;
+	if (!f->path || rootfile_member(f->path, rel, sizeof(rel)) ||
+	    (size_t)snprintf(member, sizeof(member), "proc/%d/%s", (int)pid,
+			     rel) >= sizeof(member) - 8)
+		return;
+	if (f->err) {
+		/* Not there: offline it is not there either. */
+		if (f->err == ENOENT)
+			return;
+		snprintf(side, sizeof(side), "%d", f->err);
+		strcat(member, ".errno");
+		keep(rc, snapfile_add_file(rc->w, member, side, strlen(side)));
+		return;
+	}
+	if (!f->has_stat)
+		return;
+	if (f->data)
+		r = snapfile_add_file(rc->w, member, f->data, f->len);
+	else if (S_ISDIR(f->mode))
+		r = snapfile_add_dir(rc->w, member);
+	else
+		r = snapfile_add_file(rc->w, member, "", 0);
+	keep(rc, r);
+	if (r)
+		return;
+	rc->files++;
+	snprintf(side, sizeof(side), "%o %u %u %llu %llu", f->mode,
+		 (unsigned)f->uid, (unsigned)f->gid, (unsigned long long)f->dev,
+		 (unsigned long long)f->ino);
+	strcat(member, ".stat");
+	keep(rc, snapfile_add_file(rc->w, member, side, strlen(side)));
+}
+
+static void no_sink(void *arg, struct findings *l, struct out_stream *out)
+{
+	(void)arg;
+	(void)out;
+	findings_release(l);
+}
+
+/* The files that judges and names read through processes' roots: the
+ * control plane's configuration (flags' files), ld.so.preload, and the
+ * container runtimes' state files that name containers; read as scan
+ * and ps read them, by the same walk (findings dropped). */
+static int copy_root_files(struct snapfile_writer *w,
+			   const struct snapshot_state *st)
+{
+	const struct judge *sel[64];
+	struct rootcopy rc = {.w = w};
+	struct rootfile_rec rec = {root_file, &rc};
+	struct judge_opts jo;
+	struct ruleset rs;
+	struct redactor red;
+	struct judge_ctx jc;
+	struct judging j;
+	struct proc_table t;
+	struct out_stream out;
+	size_t n = 0;
+	int root_fd;
+	for (const struct judge *const *jd = judge_list; *jd; jd++)
+		if (((*jd)->host_facets & (HOST_CTLPLANE | HOST_LDPRELOAD)) &&
+		    n < sizeof(sel) / sizeof(sel[0]))
+			sel[n++] = *jd;
+	judge_opts_init(&jo);
+	jo.pids = st->pids;
+	jo.npids = st->npids;
+	ruleset_init(&rs);
+	redactor_init_random(&red, false);
+	jc = (struct judge_ctx){.rules = &rs, .red = &red};
+	j = (struct judging){.jc = &jc,
+			     .judges = sel,
+			     .njudges = n,
+			     .opts = &jo,
+			     .sink = no_sink,
+			     .rec = &rec};
+	/* Nothing is written: the sink drops every finding. */
+	memset(&out, 0, sizeof(out));
+	out.fp = fopen("/dev/null", "w");
+	if (out.fp) {
+		judging_run(&j, &out, "snapshot");
+		fclose(out.fp);
+	}
+	ruleset_release(&rs);
+	jo.pids = NULL;
+	jo.npids = 0;
+	judge_opts_release(&jo);
+	/* The names ps and tree give containers. */
+	proc_table_init(&t);
+	root_fd = proc_open_root(NULL);
+	if (root_fd >= 0 && !proc_pids_read(&t, PROC_WANT_CGROUP, NULL))
+		ctrnames_fill(root_fd, &t, &rec);
+	if (root_fd >= 0)
+		close(root_fd);
+	proc_table_release(&t);
+	return rc.err;
+}
+
 static struct json_object *meta_new(const struct snapshot_state *st)
 {
 	struct json_object *m = json_object_new_object(), *pids;
@@ -235,6 +358,8 @@ static int snapshot_run(const struct command *cmd, struct ctx *ctx, int argc,
 		goto out;
 	}
 	r = snap_collect(w, st.npids ? st.pids : NULL, st.npids, &stats);
+	if (!r)
+		r = copy_root_files(w, &st);
 	if (!r && st.with_etcd)
 		r = copy_etcd(w, &st);
 	if (!r)

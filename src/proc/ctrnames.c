@@ -209,7 +209,8 @@ struct ctrnames {
 	struct cached **all; /* the same, for release */
 	size_t nall, all_alloc;
 	struct nscache *mounts; /* the runtimes' mount tables, once each */
-	pthread_mutex_t lock;	/* guards everything above */
+	const struct rootfile_rec *rec; /* a snapshot's, or NULL */
+	pthread_mutex_t lock;		/* guards everything above */
 };
 
 static bool have_shared(const struct sources *s,
@@ -381,7 +382,7 @@ static void gather_all(struct ctrnames *cn)
 }
 
 /* Read and parse the state file of container id that source c names. */
-static int try_source(struct nscache *mounts, int root_fd,
+static int try_source(const struct ctrnames *cn,
 		      const struct ctrnames_source *c, const char *id,
 		      struct container_names *out)
 {
@@ -410,9 +411,11 @@ static int try_source(struct nscache *mounts, int root_fd,
 		break;
 	}
 	memset(&f, 0, sizeof(f));
-	r = rootfile_read_cached(mounts, root_fd, c->pid, c->start_ticks,
-				 "container-state", path.buf, CTRSTATE_FILE_CAP,
-				 &f);
+	r = rootfile_read_cached(cn->mounts, cn->root_fd, c->pid,
+				 c->start_ticks, "container-state", path.buf,
+				 CTRSTATE_FILE_CAP, &f);
+	if (cn->rec)
+		cn->rec->file(cn->rec->arg, c->pid, &f);
 	if (!r)
 		r = docker ? ctrstate_parse_docker(f.data, f.len, out)
 			   : ctrstate_parse_oci(f.data, f.len, out);
@@ -422,9 +425,10 @@ static int try_source(struct nscache *mounts, int root_fd,
 }
 
 /* Names of container id, from the most direct source first. */
-static int lookup(struct nscache *mounts, int root_fd, const struct sources *s,
-		  const char *id, struct container_names *out)
+static int lookup(const struct ctrnames *cn, const char *id,
+		  struct container_names *out)
 {
+	const struct sources *s = &cn->s;
 	struct ctrnames_source key;
 	const struct ctrnames_source *b;
 	size_t i;
@@ -438,13 +442,18 @@ static int lookup(struct nscache *mounts, int root_fd, const struct sources *s,
 		while (b > s->bundles && !strcmp(b[-1].id, id))
 			b--;
 		for (; b < s->bundles + s->nbundles && !strcmp(b->id, id); b++)
-			if (!try_source(mounts, root_fd, b, id, out))
+			if (!try_source(cn, b, id, out))
 				return 0;
 	}
 	for (i = 0; i < s->nshared; i++)
-		if (!try_source(mounts, root_fd, &s->shared[i], id, out))
+		if (!try_source(cn, &s->shared[i], id, out))
 			return 0;
 	return -ENOENT;
+}
+
+void ctrnames_record(struct ctrnames *cn, const struct rootfile_rec *rec)
+{
+	cn->rec = rec;
 }
 
 struct ctrnames *ctrnames_new(int root_fd, const struct proc_table *t)
@@ -486,7 +495,7 @@ const struct container_names *ctrnames_get(struct ctrnames *cn, const char *id)
 	c = xcalloc(1, sizeof(*c));
 	memcpy(c->id, key.id, sizeof(c->id));
 	if (cn->s.nbundles || cn->s.nshared)
-		c->known = !lookup(cn->mounts, cn->root_fd, &cn->s, id, &c->n);
+		c->known = !lookup(cn, id, &c->n);
 	tsearch(c, &cn->tree, cached_cmp);
 	cn->all =
 		xgrow(cn->all, &cn->all_alloc, cn->nall + 1, sizeof(*cn->all));
@@ -533,10 +542,12 @@ void ctrnames_copy(struct container_names *to,
 	to->source = from->source;
 }
 
-size_t ctrnames_fill(int root_fd, struct proc_table *t)
+size_t ctrnames_fill(int root_fd, struct proc_table *t,
+		     const struct rootfile_rec *rec)
 {
 	struct ctrnames *cn = ctrnames_new(root_fd, t);
 	size_t i, named = 0;
+	cn->rec = rec;
 	for (i = 0; i < t->n; i++) {
 		struct proc *p = t->procs[i];
 		const struct container_names *n;

@@ -58,7 +58,12 @@ struct ctrnames;
  * process (in no container or pod by its cgroup) running as root is
  * taken as a runtime, since a process in a container may name itself
  * conmon. So a host with no container costs nothing. */
+struct rootfile_rec;
 struct ctrnames *ctrnames_new(int root_fd, const struct proc_table *t);
+/* Hand every state file cn reads to rec too (procsift snapshot: a
+ * snapshot keeps them, so that offline names are the live ones). rec is
+ * borrowed until ctrnames_free. */
+void ctrnames_record(struct ctrnames *cn, const struct rootfile_rec *rec);
 /* The names of container id (full, lowercase hex as cgroup attribution
  * gives it), read and parsed at most once per id and run: borrowed,
  * valid until ctrnames_free; NULL when no state file names it. A file
@@ -74,8 +79,9 @@ void ctrnames_copy(struct container_names *to,
 
 /* Name the processes of t that are in a container (p->names) through a
  * ctrnames handle on t. t needs its cgroups read (PROC_WANT_CGROUP) for
- * the container ids. root_fd is /proc. Returns the number of processes
- * named. */
-size_t ctrnames_fill(int root_fd, struct proc_table *t);
+ * the container ids. root_fd is /proc; rec as ctrnames_record, or NULL.
+ * Returns the number of processes named. */
+size_t ctrnames_fill(int root_fd, struct proc_table *t,
+		     const struct rootfile_rec *rec);
 
 #endif

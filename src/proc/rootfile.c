@@ -201,6 +201,65 @@ static void start(struct host_file *f, const char *what, const char *path)
 	f->path = xstrdup(path);
 }
 
+int rootfile_member(const char *path, char *out, size_t size)
+{
+	bool rel = path[0] != '/';
+	while (*path == '/')
+		path++;
+	if (!*path ||
+	    (size_t)snprintf(out, size, "%s/%s",
+			     rel ? ROOTFILE_SNAP_CWD : ROOTFILE_SNAP_ROOT,
+			     path) >= size)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/* In a snapshot's tree: the copy of path that procsift snapshot kept
+ * below the process's directory, opened for reading (a regular file of
+ * the private tree, never a link: RESOLVE_NO_SYMLINKS), with the stat
+ * of the original it recorded beside it; or the errno it recorded. */
+static int open_snap(int root_fd, pid_t pid, unsigned long long start_ticks,
+		     const char *path, struct host_file *f, struct stat *st)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char member[512], side[520];
+	unsigned long long dev, ino;
+	unsigned mode, uid, gid;
+	int pdir = proc_open_pid(root_fd, pid), fd, r;
+	if (pdir < 0)
+		return fail(f, pdir, NULL);
+	r = same_process(pdir, start_ticks);
+	if (!r)
+		r = rootfile_member(path, member, sizeof(member));
+	if (r) {
+		close(pdir);
+		return fail(f, r, NULL);
+	}
+	fd = openat2_how(pdir, member, O_RDONLY | O_NONBLOCK | O_CLOEXEC,
+			 RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS);
+	if (fd == -ENOENT)
+		fd = proc_snap_errno(pdir, member);
+	snprintf(side, sizeof(side), "%s.stat", member);
+	if (fd >= 0 &&
+	    (fstat(fd, st) || proc_read_file(pdir, side, 256, &sb, NULL) ||
+	     sscanf(sb.buf, "%o %u %u %llu %llu", &mode, &uid, &gid, &dev,
+		    &ino) != 5)) {
+		close(fd);
+		fd = -EIO;
+	}
+	close(pdir);
+	strbuf_release(&sb);
+	if (fd < 0)
+		return fail(f, fd, NULL);
+	st->st_mode = mode;
+	st->st_uid = uid;
+	st->st_gid = gid;
+	st->st_dev = dev;
+	st->st_ino = ino;
+	fill_stat(f, st);
+	return fd;
+}
+
 /* Open path in pid's root as O_PATH, stat it, and check its file
  * system: the fd, or -errno (f says why). */
 static int open_checked(struct nscache *mounts, int root_fd, pid_t pid,
@@ -210,6 +269,8 @@ static int open_checked(struct nscache *mounts, int root_fd, pid_t pid,
 	const char *why = NULL;
 	struct target t;
 	int fd, r;
+	if (!proc_is_procfs(root_fd))
+		return open_snap(root_fd, pid, start_ticks, path, f, st);
 	r = target_open(&t, mounts, root_fd, pid, start_ticks, &why);
 	if (r)
 		return fail(f, r, why);
@@ -246,6 +307,11 @@ static int reopen_noatime(int root_fd, int pfd)
 {
 	char name[32];
 	int fd;
+	/* A snapshot's copy is open for reading already (open_snap). */
+	if (!proc_is_procfs(root_fd)) {
+		fd = fcntl(pfd, F_DUPFD_CLOEXEC, 0);
+		return fd < 0 ? -errno : fd;
+	}
 	snprintf(name, sizeof(name), "self/fd/%d", pfd);
 	fd = openat(root_fd, name,
 		    O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOATIME);

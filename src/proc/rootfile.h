@@ -36,6 +36,26 @@
 int rootfile_read(int root_fd, pid_t pid, unsigned long long start_ticks,
 		  const char *what, const char *path, size_t cap,
 		  struct host_file *f);
+/* Where a snapshot keeps a file read through a process's root (an
+ * absolute path) or cwd (a relative one), below the process's directory:
+ * ROOTFILE_SNAP_ROOT/etc/kubernetes/enc.yaml, with NAME.stat beside it
+ * ("MODE UID GID DEV INO", the original's stat, mode in octal) or
+ * NAME.errno in its place. Offline, rootfile_read and rootfile_stat read
+ * those. */
+#define ROOTFILE_SNAP_ROOT ".root"
+#define ROOTFILE_SNAP_CWD ".cwd"
+
+/* The member name of path below a process's directory in a snapshot.
+ * Returns 0, or -ENAMETOOLONG. */
+int rootfile_member(const char *path, char *out, size_t size);
+
+/* A snapshot being written: each file read through a process's root is
+ * also handed to file() (pid: whose root). */
+struct rootfile_rec {
+	void (*file)(void *arg, pid_t pid, const struct host_file *f);
+	void *arg;
+};
+
 struct nscache;
 /* The same, with the process's mount table from mounts (a mount_cache_new
  * cache; NULL: read for this call), for a caller that reads many files

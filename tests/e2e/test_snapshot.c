@@ -26,7 +26,7 @@
 	"AKIA" \
 	"QW7RT2YU4IO6PA8S"
 
-#define NKIDS 3
+#define NKIDS 4
 static pid_t kids[NKIDS];
 static char dir[] = "/tmp/procsift-snap-XXXXXX";
 
@@ -80,6 +80,45 @@ static pid_t start_kid(int ns, const char *name)
 	cr_assert_eq(read(ready[0], &c, 1), 0);
 	close(ready[0]);
 	e2e_sleep_ms(50); /* the exec's new maps */
+	return pid;
+}
+
+/* A copy of argsleep named kube-apiserver whose flags name an
+ * EncryptionConfiguration with identity first and a missing audit
+ * policy: what the posture judges read through its root. */
+static pid_t start_apiserver(void)
+{
+	char bin[96], enc[96], flag[128], cmd[256];
+	FILE *fp;
+	pid_t pid;
+	snprintf(bin, sizeof(bin), "%s/kube-apiserver", dir);
+	snprintf(enc, sizeof(enc), "%s/enc.yaml", dir);
+	snprintf(cmd, sizeof(cmd), "cp %s %s", e2e_argsleep_bin(), bin);
+	cr_assert(!system(cmd));
+	fp = fopen(enc, "w");
+	cr_assert(fp);
+	fputs("apiVersion: apiserver.config.k8s.io/v1\n"
+	      "kind: EncryptionConfiguration\n"
+	      "resources:\n"
+	      "  - resources: [secrets]\n"
+	      "    providers:\n"
+	      "      - identity: {}\n",
+	      fp);
+	fclose(fp);
+	snprintf(flag, sizeof(flag), "--encryption-provider-config=%s", enc);
+	pid = fork();
+	cr_assert(pid >= 0);
+	if (!pid) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		e2e_no_inherit();
+		execl(bin, bin, flag, "--audit-policy-file=/nonexistent/a.yaml",
+		      "--etcd-servers=http://127.0.0.1:2379", (char *)NULL);
+		_exit(127);
+	}
+	e2e_sleep_ms(200);
 	return pid;
 }
 
@@ -200,6 +239,7 @@ Test(snapshot, offline_equals_live)
 		kids[2] = start_kid(1, "snapkid-ns");
 	else
 		cr_log_warn("not root: the namespaced child is skipped");
+	kids[3] = start_apiserver();
 	PROCSIFT(&r, "snapshot", "-o", snap);
 	E2E_EXPECT_STATUS(&r, 0, "snapshot");
 	e2e_result_release(&r);
@@ -218,6 +258,9 @@ Test(snapshot, offline_equals_live)
 		/* The secrets are there, and redacted offline too. */
 		if (!strcmp(views[i].args[0], "scan")) {
 			cr_expect(strstr(off.buf, "github"), "%s", off.buf);
+			cr_expect(strstr(off.buf,
+					 "apiserver-encryption-identity"),
+				  "%s", off.buf);
 			cr_expect(!strstr(off.buf, GH + 8), "secret printed");
 		}
 		strbuf_release(&live);
