@@ -76,6 +76,7 @@ FDS_TARGET=0.3
 SCAN_TARGET_MBPS=500
 RULEBENCH_MIB=${RULEBENCH_MIB:-64}
 FLOORB_TARGET=1.3
+SNAP_FLOORB_TARGET=1.5
 SCAN_LSOF_TARGET=0.3
 SCALE=${SCALE:-1}
 SCALE_SMALL=${SCALE_SMALL:-1000}
@@ -279,6 +280,32 @@ scan_summary=""
 if ((!standin)); then
 	scan_summary=$("${sift_scan[@]}" -n 2>&1 >/dev/null </dev/null |
 		sed -n 's/^[^:]*: *scan: //p' | tail -n 1) || true
+fi
+
+# snapshot: `procsift snapshot` of the farm against floor B (target
+# SNAP_FLOORB_TARGET), then `procsift --input SNAP scan` against the live
+# scan (target: no longer); the size of the archive per process
+snap_file=$work/farm.psnap
+snap_ok=0
+if ((!standin)); then
+	sift_snap=(bash -c 'rm -f "$1" && exec "$2" snapshot -o "$1"' _
+		"$snap_file" "${sift_scan[0]}")
+	sift_offscan=("${sift_scan[0]}" --input "$snap_file" scan)
+	sift_livescan=("${sift_scan[@]}")
+	peer_snapfloor=("${peer_floorb[@]}")
+	echo "bench: snapshot: $scan_runs runs each, alternating with floor B ..." >&2
+	bench_alternate "$scan_runs" "$WARMUP" sift_snap peer_snapfloor
+	snap_bytes=$(stat -c %s "$snap_file")
+	snap_procs=$(tar --zstd -tf "$snap_file" 2>/dev/null |
+		grep -c '^proc/[0-9]*/stat$') || snap_procs=0
+	echo "bench: snapshot: scan of it, $scan_runs runs each, alternating with the live scan ..." >&2
+	bench_alternate "$scan_runs" "$WARMUP" sift_offscan sift_livescan
+	if [[ -x $BENCH_TIME_BIN ]] && ((RSS_RUNS > 0)); then
+		bench_rss "$RSS_RUNS" sift_snap sift_offscan sift_livescan
+	else
+		bench_rss 0 sift_snap sift_offscan sift_livescan
+	fi
+	snap_ok=1
 fi
 
 procs_after=$(bench_count_procs)
@@ -667,6 +694,65 @@ md=$work/section-scan.md
 # shellcheck disable=SC2016 # backquotes are markdown
 bench_md_section "$OUT" scan "$md" \
 	'## Secret scanning: the rule engine and `procsift scan`'
+
+if ((snap_ok)); then
+	label[sift_snap]="$sift_label snapshot -o FILE"
+	label[peer_snapfloor]="floor B (tests/bench/floorb.c)"
+	label[sift_offscan]="$sift_label --input FILE scan"
+	label[sift_livescan]="$sift_label scan"
+	nn=(sift_snap peer_snapfloor sift_offscan sift_livescan)
+	for k in "${nn[@]}"; do
+		med[$k]=$(bench_median "${BENCH_US[$k]}")
+		mn[$k]=$(bench_min "${BENCH_US[$k]}")
+		mx[$k]=$(bench_max "${BENCH_US[$k]}")
+	done
+	sn_med=$(bench_ratio "${med[sift_snap]}" "${med[peer_snapfloor]}")
+	sn_min=$(bench_ratio "${mn[sift_snap]}" "${mn[peer_snapfloor]}")
+	sn_ok=$(bench_verdict "${med[sift_snap]}" "${med[peer_snapfloor]}" \
+		"$SNAP_FLOORB_TARGET")
+	so_med=$(bench_ratio "${med[sift_offscan]}" "${med[sift_livescan]}")
+	so_min=$(bench_ratio "${mn[sift_offscan]}" "${mn[sift_livescan]}")
+	so_ok=$(bench_verdict "${med[sift_offscan]}" "${med[sift_livescan]}" 1.0)
+	per_proc=n/a
+	((snap_procs > 0)) && per_proc=$(awk -v b="$snap_bytes" \
+		-v p="$snap_procs" 'BEGIN { printf "%.2f", b / p / 1024 }')
+	printf '\nprocsift bench: snapshot  N=%s  processes in it=%s  archive=%s KiB (%s KiB per process)\n' \
+		"$n" "$snap_procs" "$(bench_kib "$snap_bytes")" "$per_proc"
+	for k in "${nn[@]}"; do
+		printf '%-44s %4s %10s %9s %9s %9s\n' "${label[$k]}" "$scan_runs" \
+			"$(bench_ms "${med[$k]}")" "$(bench_ms "${mn[$k]}")" \
+			"$(bench_ms "${mx[$k]}")" "$(rss_of "$k")"
+	done
+	printf '%-28s %8s %8s %8s  %s\n' "snapshot / floor B" "$sn_med" \
+		"$sn_min" "<= $SNAP_FLOORB_TARGET" "$sn_ok"
+	printf '%-28s %8s %8s %8s  %s\n' "--input scan / scan" "$so_med" \
+		"$so_min" "<= 1.0" "$so_ok"
+	md=$work/section-snapshot.md
+	{
+		echo "| | |"
+		echo "|---|---|"
+		echo "| Date | $BENCH_DATE (\`make bench N=$n\`, same farm and run as above) |"
+		echo "| procsift | $sift_version |"
+		echo "| Machine | $BENCH_NPROC CPUs (nproc), $BENCH_CPU, $BENCH_KERNEL |"
+		echo "| Snapshot of the farm | $snap_procs processes, $(bench_kib "$snap_bytes") KiB (tar + zstd), **$per_proc KiB per process** |"
+		echo
+		echo "$scan_runs timed runs per command after $WARMUP warm-up, each pair alternating run by run; peak RSS the max over $RSS_RUNS runs of \`/usr/bin/time -f %M\`:"
+		echo
+		echo "| Command | Median (ms) | Min (ms) | Max (ms) | Peak RSS (KiB) |"
+		echo "|---|--:|--:|--:|--:|"
+		for k in "${nn[@]}"; do
+			echo "| \`${label[$k]}\` | $(bench_ms "${med[$k]}") | $(bench_ms "${mn[$k]}") | $(bench_ms "${mx[$k]}") | $(rss_of "$k") |"
+		done
+		echo
+		echo "| Ratio | Median | Min | Target | Result |"
+		echo "|---|--:|--:|---|---|"
+		echo "| \`snapshot\` / floor B | $sn_med | $sn_min | ≤ $SNAP_FLOORB_TARGET | **$sn_ok** |"
+		echo "| \`--input FILE scan\` / \`scan\` (live) | $so_med | $so_min | ≤ 1.0 | **$so_ok** |"
+	} >"$md"
+	# shellcheck disable=SC2016 # backquotes are markdown
+	bench_md_section "$OUT" snapshot "$md" \
+		'## Snapshots: `procsift snapshot` and `--input`'
+fi
 
 # ---------------------------------------------------------------------
 # scale: `procsift scan` on a farm of SCALE_SMALL sleepers, then on one of
