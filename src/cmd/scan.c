@@ -269,6 +269,15 @@ const struct command cmd_scan = {
 		"a finding at or above it exists; exit 3 with --fail-on when "
 		"a process could not be judged completely (unless "
 		"--partial-ok) or a judge could not run.",
+	.privileges =
+		"CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH, as env, fds and "
+		"maps, for other users' processes; the host judges read "
+		"configuration files through /proc/PID/root and etcd's "
+		"database through /proc/PID/fd/N, which take both. With the "
+		"two, as an ordinary user, it judges what root does (see "
+		"the summary for what it could not read, and why); nothing "
+		"needs CAP_SYS_ADMIN. Without CAP_FOWNER, a configuration "
+		"file read may update its access time.",
 	.opts = scan_opts,
 	CMD_COLUMNS(finding_cols),
 	.run = scan_run,
