@@ -40,9 +40,10 @@ static const char *const lp_prefix[] = {
  * seconds apart. Nothing else is dropped: the runs name only the
  * processes started here (never procsift's own, whose uid and pid
  * differ), and the scan summary, its coverage and its hint must be the
- * same (procsift has both capabilities in both runs). Whole-host scans
- * compare only the findings about these processes: other processes on a
- * shared machine come and go between the runs. */
+ * same (root has both capabilities too). Whole-host scans compare only
+ * the findings about these processes, and tree only the subtree of one:
+ * other processes on a shared machine, and this test's own, change
+ * between the runs. */
 static const char *const dropped[] = {"age_seconds"};
 
 static struct {
@@ -136,8 +137,8 @@ static void run(struct e2e_result *r, bool lp, int want,
 	argv[n] = NULL;
 	e2e_run(r, NULL, argv);
 	cr_assert_eq(r->status, want, "%s %s: exit %d, want %d; stderr:\n%s",
-		     lp ? "with two capabilities:" : "as root:", cmd,
-		     r->status, want, r->err.buf);
+		     lp ? "with two capabilities:" : "as root:", cmd, r->status,
+		     want, r->err.buf);
 }
 
 static void strip(struct json_object *o)
@@ -252,6 +253,29 @@ static struct json_object *compare(const char *const *args, int want,
 }
 #define COMPARE(want, err_too, ...) \
 	json_object_put(compare(E2E_ARGS(__VA_ARGS__), (want), (err_too)))
+
+/* tree PID both ways, compared from PID down: its ancestors (this test
+ * and what started it) change between the runs. */
+static void compare_subtree(const char *arg, pid_t pid)
+{
+	struct e2e_result r[2];
+	struct json_object *doc[2], *node[2];
+	size_t i;
+	for (i = 0; i < 2; i++) {
+		run(&r[i], i, 0, E2E_ARGS("tree", "--json", arg));
+		doc[i] = e2e_json_parse(&r[i].out);
+		node[i] = e2e_json_find(e2e_json_get(doc[i], "processes"),
+					(int)pid, NULL);
+		cr_assert(node[i], "tree %s does not show it:\n%s", arg,
+			  r[i].out.buf);
+	}
+	cr_assert_str_eq(r[1].err.buf, r[0].err.buf, "tree: stderr differs");
+	expect_same(node[0], node[1], "tree");
+	for (i = 0; i < 2; i++) {
+		json_object_put(doc[i]);
+		e2e_result_release(&r[i]);
+	}
+}
 
 static bool in(const pid_t *pids, size_t n, int pid)
 {
@@ -378,33 +402,38 @@ static pid_t start_kid(uid_t uid, const char *exe, const char *const *argv,
 	return pid;
 }
 
-/* An execute-only copy of argsleep in t.dir: a process that execs it as
- * another user is not dumpable, so its /proc files belong to root. */
-static const char *exec_only_copy(void)
+/* A copy of the file at from as t.dir/name with mode: uid 4242 may not
+ * be able to reach the build tree (a checkout under /root). Returns the
+ * path (in path). */
+static const char *copy_tool(const char *from, const char *name, mode_t mode,
+			     char *path, size_t size)
 {
-	static char path[96];
 	struct strbuf sb = STRBUF_INIT;
 	int fd;
-	snprintf(t.dir, sizeof(t.dir), "/tmp/procsift-leastpriv-XXXXXX");
-	cr_assert(mkdtemp(t.dir), "mkdtemp: %s", strerror(errno));
-	cr_assert(!chmod(t.dir, 0711));
-	snprintf(path, sizeof(path), "%s/sleeper", t.dir);
-	fd = open(e2e_argsleep_bin(), O_RDONLY | O_CLOEXEC);
-	cr_assert(fd >= 0, "%s: %s", e2e_argsleep_bin(), strerror(errno));
+	if (!t.dir[0]) {
+		snprintf(t.dir, sizeof(t.dir),
+			 "/tmp/procsift-leastpriv-XXXXXX");
+		cr_assert(mkdtemp(t.dir), "mkdtemp: %s", strerror(errno));
+		cr_assert(!chmod(t.dir, 0711));
+	}
+	snprintf(path, size, "%s/%s", t.dir, name);
+	fd = open(from, O_RDONLY | O_CLOEXEC);
+	cr_assert(fd >= 0, "%s: %s", from, strerror(errno));
 	e2e_drain(&fd, &sb);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0711);
-	cr_assert(fd >= 0 && write(fd, sb.buf, sb.len) == (ssize_t)sb.len);
-	cr_assert(!fchmod(fd, 0711) && !close(fd));
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	cr_assert(fd >= 0 && write(fd, sb.buf, sb.len) == (ssize_t)sb.len,
+		  "%s: %s", path, strerror(errno));
+	cr_assert(!fchmod(fd, mode) && !close(fd));
 	strbuf_release(&sb);
 	return path;
 }
 
 Test(leastpriv, processes_of_root_and_others, .fini = cleanup)
 {
-	static const char *const env[] = {
-		"PATH=/usr/bin:/bin", "GITHUB_TOKEN=" GHP,
-		"AWS_SECRET_ACCESS_KEY=" AWS, NULL};
-	const char *sleeper;
+	static const char *const env[] = {"PATH=/usr/bin:/bin",
+					  "GITHUB_TOKEN=" GHP,
+					  "AWS_SECRET_ACCESS_KEY=" AWS, NULL};
+	char sleeper[96], hidden[96], insp_path[96];
 	char list[256], pidarg[NKIDS + INSP_PIDS][16];
 	pid_t all[NKIDS + INSP_PIDS];
 	size_t n = 0, i, len = 0;
@@ -417,15 +446,22 @@ Test(leastpriv, processes_of_root_and_others, .fini = cleanup)
 	require_setpriv();
 	/* Another user's process with open files, sockets, a deleted file
 	 * and an anonymous rwx mapping, and secrets in its environment. */
+	setenv("PROCSIFT_INSPECTEE",
+	       copy_tool(inspectee_bin(), "inspectee", 0755, insp_path,
+			 sizeof(insp_path)),
+	       1);
 	insp_start_as(&s, "basic", OTHER_UID);
-	sleeper = exec_only_copy();
-	t.kid[0] = start_kid(0, e2e_argsleep_bin(),
-			     E2E_ARGS("/usr/sbin/mysqld",
-				      "--password=" ARGV_PW),
-			     env);
-	t.kid[1] = start_kid(OTHER_UID, e2e_argsleep_bin(),
+	copy_tool(e2e_argsleep_bin(), "argsleep", 0755, sleeper,
+		  sizeof(sleeper));
+	/* Execute-only: a process that execs it as another user is not
+	 * dumpable, so its /proc files belong to root. */
+	copy_tool(e2e_argsleep_bin(), "sleeper", 0711, hidden, sizeof(hidden));
+	t.kid[0] = start_kid(
+		0, sleeper, E2E_ARGS("/usr/sbin/mysqld", "--password=" ARGV_PW),
+		env);
+	t.kid[1] = start_kid(OTHER_UID, sleeper,
 			     E2E_ARGS("worker", "--password=" ARGV_PW), env);
-	t.kid[2] = start_kid(OTHER_UID, sleeper,
+	t.kid[2] = start_kid(OTHER_UID, hidden,
 			     E2E_ARGS("sleeper", "--password=" ARGV_PW), env);
 	snprintf(list, sizeof(list), "/proc/%d/environ", (int)t.kid[2]);
 	cr_assert(!stat(list, &st) && st.st_uid == 0,
@@ -449,13 +485,13 @@ Test(leastpriv, processes_of_root_and_others, .fini = cleanup)
 	PROCSIFT_OPTS(&r, &nocaps, "env", "--json", pidarg[1]);
 	E2E_EXPECT_STATUS(&r, 0, "env as 65534 without capabilities");
 	doc = e2e_json_parse(&r.out);
-	cr_assert_str_eq(
-		json_object_get_string(e2e_json_get(
-			json_object_array_get_idx(
-				e2e_json_get(doc, "processes"), 0),
-			"error")),
-		"EACCES", "65534 without capabilities read the environment:\n%s",
-		r.out.buf);
+	cr_assert_str_eq(json_object_get_string(e2e_json_get(
+				 json_object_array_get_idx(
+					 e2e_json_get(doc, "processes"), 0),
+				 "error")),
+			 "EACCES",
+			 "65534 without capabilities read the environment:\n%s",
+			 r.out.buf);
 	json_object_put(doc);
 	e2e_result_release(&r);
 
@@ -469,7 +505,7 @@ Test(leastpriv, processes_of_root_and_others, .fini = cleanup)
 	COMPARE(0, true, "maps", "--json", pidarg[0], pidarg[1], pidarg[2],
 		pidarg[3], pidarg[4]);
 	COMPARE(0, true, "ps", "--json", "--pid", list);
-	COMPARE(0, true, "tree", "--json", pidarg[3]);
+	compare_subtree(pidarg[3], all[3]);
 	for (i = 0; i < n; i++)
 		COMPARE(0, true, "show", "--json", pidarg[i]);
 	/* The run is not vacuous: the user's secrets were read and judged,
@@ -482,7 +518,8 @@ Test(leastpriv, processes_of_root_and_others, .fini = cleanup)
 		  "dumpable");
 	json_object_put(doc);
 	/* The whole host, with every judge, and the hidden-pid probe. */
-	compare_host_scan(all, n, 3 * NKIDS, E2E_ARGS("--min-severity", "info"));
+	compare_host_scan(all, n, 3 * NKIDS,
+			  E2E_ARGS("--min-severity", "info"));
 	compare_probe();
 	stop_kids();
 	insp_stop(&s);
@@ -503,7 +540,7 @@ Test(leastpriv, etcd, .fini = etcdkit_stop)
 	one[0] = k->pid;
 	COMPARE(0, true, "etcd", "--fingerprint-key", KEY, "--json", "--pid",
 		pid);
-	compare_host_scan(one, 1, 1,
-			  E2E_ARGS("--judge", "etcd", "--judge",
-				   "etcd-posture"));
+	compare_host_scan(
+		one, 1, 1,
+		E2E_ARGS("--judge", "etcd", "--judge", "etcd-posture"));
 }
