@@ -65,6 +65,10 @@ struct command {
 	const char *usage;   /* operands after the options, e.g. "[PID]";
 			      * NULL (and operands COMPLETE_NONE) for none */
 	const char *details; /* a paragraph for `procsift help CMD`, or NULL */
+	const char *privileges;	    /* what it needs to read other users'
+				     * processes, and which kernel check asks for
+				     * it: a paragraph for help and the man
+				     * page's Privileges (docs/privileges.md) */
 	const struct cmd_opt *opts; /* ends with an all-zero entry */
 	enum complete_kind operands;
 	const struct out_col *columns; /* for -o and --sort, or NULL */

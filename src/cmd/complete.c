@@ -475,10 +475,26 @@ static void man_synopsis(FILE *fp)
 	}
 }
 
+/* Each command's privileges, as `procsift help CMD` says them, one
+ * tagged paragraph a command (docs/privileges.md has the why). */
+static void man_privileges(FILE *fp)
+{
+	const struct command *const *c;
+	for (c = command_list; *c; c++) {
+		if (!(*c)->privileges)
+			continue;
+		fprintf(fp, ".TP\n.B procsift %s\n", (*c)->name);
+		roff(fp, (*c)->privileges);
+		fputc('\n', fp);
+	}
+}
+
 int complete_dump_man(FILE *fp, const char *section)
 {
 	if (!strcmp(section, "SYNOPSIS"))
 		man_synopsis(fp);
+	else if (!strcmp(section, "PRIVILEGES"))
+		man_privileges(fp);
 	else
 		return -EINVAL;
 	return 0;

@@ -140,6 +140,11 @@ const struct command cmd_env = {
 		   "(/proc/PID/environ). A value in which a secret rule finds "
 		   "a secret (or whose name looks secret) is redacted to a "
 		   "short prefix unless --reveal is given.",
+	.privileges =
+		"For another user's process, CAP_SYS_PTRACE (opening "
+		"/proc/PID/environ makes the kernel's ptrace read check) "
+		"and CAP_DAC_READ_SEARCH (environ is mode 0400, owned by "
+		"the process's user, or by root when it is not dumpable).",
 	.opts = env_opts,
 	.operands = COMPLETE_PID,
 	CMD_COLUMNS(env_cols),

@@ -295,6 +295,13 @@ const struct command cmd_etcd = {
 		"when a finding at or above it exists, 3 when the database "
 		"cannot be read, is not an etcd database or is corrupt, or a "
 		"--wal file is not an etcd WAL.",
+	.privileges =
+		"CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH when etcd runs as "
+		"another user: the database and the WAL are opened through "
+		"/proc/PID/fd/N (a ptrace read check), and are files of "
+		"mode 0600 (a permission check on the file itself). With "
+		"--file, read permission on the file (or "
+		"CAP_DAC_READ_SEARCH).",
 	.opts = etcd_opts,
 	CMD_COLUMNS(etcd_view_cols),
 	.run = etcd_run,

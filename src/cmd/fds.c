@@ -167,6 +167,12 @@ const struct command cmd_fds = {
 		   "can hang). Sockets resolve from each process's own "
 		   "network namespace. A pipe shows the first 3 other "
 		   "processes holding it and how many more.",
+	.privileges =
+		"For another user's process, CAP_SYS_PTRACE (the ptrace "
+		"read check guards each fd link and fdinfo file, and the "
+		"ns/net link) and CAP_DAC_READ_SEARCH (fd/ and fdinfo/ are "
+		"directories of mode 0500, owned by the process's user); "
+		"the socket tables in /proc/PID/net are world-readable.",
 	.opts = fds_opts,
 	.operands = COMPLETE_PID,
 	CMD_COLUMNS(fd_cols),

@@ -23,6 +23,7 @@ const struct command cmd_help = {
 	.name = "help",
 	.summary = "show the commands, or one command's options",
 	.usage = "[COMMAND]",
+	.privileges = "None.",
 	.opts = help_opts,
 	.operands = COMPLETE_COMMAND,
 	.run = help_run,

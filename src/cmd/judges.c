@@ -26,6 +26,7 @@ const struct command cmd_judges = {
 		   "findings of one kind: secret, indicator or posture. "
 		   "Select them in scan with --only KIND, --judge ID and "
 		   "--skip ID.",
+	.privileges = "None: it reads no process.",
 	.opts = judges_opts,
 	CMD_COLUMNS(judge_view_cols),
 	.run = judges_run,

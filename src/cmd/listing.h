@@ -13,6 +13,15 @@
 #include "render/proc_render.h"
 #include "render/table.h"
 
+/* tree's and ps's .privileges: they read the same files. */
+#define LISTING_PRIVILEGES                                                    \
+	"None for the table itself: stat, status, cmdline and cgroup are "    \
+	"world-readable. The exe of another user's process (the exe column, " \
+	"JSON's exe) needs CAP_SYS_PTRACE (the kernel's ptrace read check "   \
+	"guards /proc/PID/exe); container names need CAP_SYS_PTRACE and "     \
+	"CAP_DAC_READ_SEARCH (the runtime's state files, which only root "    \
+	"may read, are read through /proc/PID/root of a root process)."
+
 enum listing_opt_id {
 	LO_ALL = 100,
 	LO_REVEAL,

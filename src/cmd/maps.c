@@ -75,6 +75,10 @@ const struct command cmd_maps = {
 	.details = "Kinds: file, anon, heap, stack, vdso, memfd, deleted, "
 		   "other. Paths are as the kernel writes them (a newline in "
 		   "a file name shows as \\012).",
+	.privileges =
+		"For another user's process, CAP_SYS_PTRACE: /proc/PID/maps "
+		"is mode 0444, but opening it makes the kernel's ptrace "
+		"read check.",
 	.opts = maps_opts,
 	.operands = COMPLETE_PID,
 	CMD_COLUMNS(maps_cols),

@@ -274,6 +274,8 @@ void cmd_print_help(FILE *fp, const struct command *cmd)
 		cmd->usage ? cmd->usage : "", cmd->summary);
 	if (cmd->details)
 		fprintf(fp, "\n%s\n", cmd->details);
+	if (cmd->privileges)
+		fprintf(fp, "\nPrivileges: %s\n", cmd->privileges);
 	fprintf(fp, "\nOptions:\n");
 	for (o = cmd->opts; o->lname; o++) {
 		struct strbuf sb = STRBUF_INIT;

@@ -189,6 +189,7 @@ const struct command cmd_ps = {
 	.details = "Kernel threads are hidden unless --all or --pid is given. "
 		   "Filters combine with AND. A selection that matches "
 		   "nothing prints the header and exits 1, as ps does.",
+	.privileges = LISTING_PRIVILEGES,
 	.opts = ps_opts,
 	CMD_COLUMNS(proc_cols),
 	.run = ps_run,

@@ -259,6 +259,7 @@ const struct command cmd_rules = {
 		   "as scan judges it (NAME=VALUE lines as environment "
 		   "variables); findings are listed on standard error, "
 		   "redacted unless --reveal.",
+	.privileges = "None beyond reading the FILEs: it reads no process.",
 	.opts = rules_opts,
 	.operands = COMPLETE_FILE,
 	CMD_COLUMNS(rule_view_cols),

@@ -328,6 +328,15 @@ const struct command cmd_scan = {
 		"scan again at each interval, each round reporting the "
 		"findings not reported before (then, with --ndjson, a "
 		"heartbeat record), until --rounds or SIGINT or SIGTERM.",
+	.privileges =
+		"CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH, as env, fds and "
+		"maps, for other users' processes; the host judges read "
+		"configuration files through /proc/PID/root and etcd's "
+		"database through /proc/PID/fd/N, which take both. With the "
+		"two, as an ordinary user, it judges what root does (see "
+		"the summary for what it could not read, and why); nothing "
+		"needs CAP_SYS_ADMIN. Without CAP_FOWNER, a configuration "
+		"file read may update its access time.",
 	.opts = scan_opts,
 	CMD_COLUMNS(finding_cols),
 	.run = scan_run,

@@ -152,6 +152,13 @@ const struct command cmd_show = {
 		   "they are pid 1's), container and pod, then counts of "
 		   "environment variables, fds by type, mappings by kind and "
 		   "mounts.",
+	.privileges =
+		"For another user's process, CAP_SYS_PTRACE (the ptrace "
+		"read check guards environ, maps, the fd links and the exe, "
+		"cwd, root and ns links) and CAP_DAC_READ_SEARCH (environ "
+		"is mode 0400 and fd/ 0500, owned by the process's user); "
+		"credentials, capabilities and seccomp come from status, "
+		"which every user may read.",
 	.opts = show_opts,
 	.operands = COMPLETE_PID,
 	CMD_COLUMNS(show_view_cols),

@@ -81,6 +81,13 @@ const struct command cmd_snapshot = {
 		   "member). The file holds environments and command lines in "
 		   "PLAINTEXT: keep it as the secrets themselves. Read it "
 		   "anywhere with procsift --input FILE COMMAND.",
+	.privileges =
+		"CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH, as scan, to read "
+		"other users' processes (environ, fds, maps, files through "
+		"/proc/PID/root); what it could not read is kept as such and "
+		"listed in the manifest. Reading a snapshot (--input) needs "
+		"CAP_SYS_ADMIN or unprivileged user namespaces, for a private "
+		"in-memory file system.",
 	.opts = snapshot_opts,
 	.run = snapshot_run,
 };

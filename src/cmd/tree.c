@@ -105,6 +105,7 @@ const struct command cmd_tree = {
 	.usage = "[PID]",
 	.details = "With PID, show that process's subtree and its ancestors. "
 		   "Kernel threads are hidden unless --all is given.",
+	.privileges = LISTING_PRIVILEGES,
 	.opts = tree_opts,
 	.operands = COMPLETE_PID,
 	CMD_COLUMNS(proc_cols),

@@ -64,8 +64,9 @@ static inline void insp_parse(struct insp *s)
 	}
 }
 
-/* Start inspectee MODE; returns once it has reported (all set up). */
-static inline void insp_start(struct insp *s, const char *mode)
+/* Start inspectee MODE as uid (0: as this process, root); returns once
+ * it has reported (all set up). */
+static inline void insp_start_as(struct insp *s, const char *mode, uid_t uid)
 {
 	const char *argv[] = {inspectee_bin(), mode, NULL};
 	long long deadline = e2e_now_ms() + E2E_TIMEOUT_MS;
@@ -81,6 +82,11 @@ static inline void insp_start(struct insp *s, const char *mode)
 	cr_assert(!pipe2(inp, O_CLOEXEC) && !pipe2(outp, O_CLOEXEC));
 	s->pid = fork();
 	cr_assert(s->pid >= 0, "fork: %s", strerror(errno));
+	/* e2e_child sets the parent-death signal, which a uid change
+	 * would clear, after it. */
+	if (!s->pid && uid &&
+	    (setgroups(0, NULL) || setgid(uid) || setuid(uid)))
+		_exit(126);
 	if (!s->pid)
 		e2e_child(inp[0], outp[1], 2, false, argv);
 	insp_running.pid = s->pid;
@@ -105,6 +111,12 @@ static inline void insp_start(struct insp *s, const char *mode)
 	cr_assert(s->npids && s->pids[0] == s->pid,
 		  "inspectee %s: first pid %d is not its own (%d)", mode,
 		  s->npids ? (int)s->pids[0] : 0, (int)s->pid);
+}
+
+/* Start inspectee MODE; returns once it has reported (all set up). */
+static inline void insp_start(struct insp *s, const char *mode)
+{
+	insp_start_as(s, mode, 0);
 }
 
 /* Stop by EOF on its stdin: it must exit 0, and nothing it started may

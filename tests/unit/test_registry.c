@@ -596,6 +596,51 @@ Test(man_page, has_the_required_sections)
 	man_free(&m);
 }
 
+/* Each command says in its help what it needs to read other users'
+ * processes, and the man page's Privileges (NOTES) says the same, in a
+ * tagged paragraph per command. */
+Test(man_page, says_each_commands_privileges)
+{
+	const struct command *const *c;
+	struct man m;
+	size_t s, e, i, first = 0;
+
+	man_load(&m);
+	man_section(&m, "NOTES", &s, &e);
+	for (i = s; i < e && !first; i++)
+		if (m.p[i].kind == P_SS &&
+		    !strcmp(m.p[i].head.buf, "Privileges"))
+			first = i;
+	cr_assert(first, "%s: NOTES has no Privileges subsection", MAN_PAGE);
+	for (c = command_list; *c; c++) {
+		char tag[64], *help = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&help, &len);
+		bool found = false;
+		cr_assert((*c)->privileges && *(*c)->privileges,
+			  "%s: no privileges paragraph", (*c)->name);
+		cmd_print_help(fp, *c);
+		fclose(fp);
+		cr_assert(strstr(help, "\nPrivileges: ") &&
+				  strstr(help, (*c)->privileges),
+			  "procsift %s --help does not say its privileges",
+			  (*c)->name);
+		free(help);
+		snprintf(tag, sizeof(tag), "procsift %s", (*c)->name);
+		for (i = first + 1; i < e && m.p[i].kind != P_SS; i++)
+			if (m.p[i].kind == P_TP &&
+			    !strcmp(m.p[i].head.buf, tag)) {
+				cr_expect_str_eq(
+					m.p[i].body.buf, (*c)->privileges,
+					"%s, Privileges: %s", MAN_PAGE, tag);
+				found = true;
+			}
+		cr_assert(found, "%s, Privileges: no item %s (make man)",
+			  MAN_PAGE, tag);
+	}
+	man_free(&m);
+}
+
 /* --- Completion tests --------------------------------------------------- */
 
 /* The text between the first open in text and the close after it, into
