@@ -125,8 +125,9 @@ int cmd_pid_list(const char *cmd, const char *arg, pid_t **pids, size_t *n,
  * with CAP_SYS_PTRACE (or as root) ..." naming the capabilities it lacks
  * in its effective set (to root: that they were removed, not "run as
  * root"); NULL when it has both (then a sandbox, an LSM or a user
- * namespace refused) or for another errno. Borrowed, static. */
-const char *cmd_privilege_hint(int err);
+ * namespace refused) or for another errno. For a snapshot (src), that
+ * it could not be read when the snapshot was taken. Borrowed, static. */
+const char *cmd_privilege_hint(const struct proc_source *src, int err);
 /* The same, but when procsift has both capabilities, what refused it
  * anyway: a user namespace (its uid_map is not the whole identity map),
  * else "a sandbox or an LSM". NULL only for another errno. */

@@ -390,9 +390,10 @@ int each_run(const struct each *e0, const char *cmd, const char *what,
 	if (t.unreadable && what)
 		msg_warn("%zu of %zu processes: %s not readable: %s%s%s",
 			 t.unreadable, t.seen, what, strerror(t.err),
-			 cmd_privilege_hint(t.err) ? "; " : "",
-			 cmd_privilege_hint(t.err) ? cmd_privilege_hint(t.err)
-						   : "");
+			 cmd_privilege_hint(e->src, t.err) ? "; " : "",
+			 cmd_privilege_hint(e->src, t.err)
+				 ? cmd_privilege_hint(e->src, t.err)
+				 : "");
 out:
 	if (e->shared == &own)
 		psnap_shared_release(&own);

@@ -147,13 +147,19 @@ void judge_opts_probe_gate(const struct judge_opts *o, const struct judge **sel,
 {
 	size_t i, k = 0;
 	*why = '\0';
-	if (named(o->judges, o->njudges, "hidden-pid"))
-		return;
 	for (i = 0; i < *n && strcmp(sel[i]->id, "hidden-pid"); i++)
 		;
 	if (i == *n)
 		return;
-	if (o->npids || o->container)
+	/* A pid that /proc hides from readdir is in no snapshot: the probe
+	 * asks the live kernel. Even when named. */
+	if (o->src && o->src->snapshot)
+		snprintf(why, whylen,
+			 "not run: it stats pids on the live host, and a "
+			 "snapshot holds the processes readdir listed");
+	else if (named(o->judges, o->njudges, "hidden-pid"))
+		return;
+	else if (o->npids || o->container)
 		snprintf(why, whylen,
 			 "not run: a scan of some processes (--pid, "
 			 "--container) does not probe the whole host; run it "

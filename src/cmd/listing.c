@@ -48,9 +48,9 @@ int listing_finish(struct listing *l, const char *cmd, FILE *out)
 				sizeof(l->sel) / sizeof(l->sel[0]), &l->nsel);
 }
 
-static const char *gap_hint(int err)
+static const char *gap_hint(const struct proc_source *src, int err)
 {
-	const char *h = cmd_privilege_hint(err);
+	const char *h = cmd_privilege_hint(src, err);
 	return h ? h : "";
 }
 
@@ -106,7 +106,8 @@ int listing_read(struct proc_table *t, const struct listing *l, const char *cmd)
 	return 0;
 }
 
-void listing_warn_gaps(struct proc *const *rows, size_t n)
+void listing_warn_gaps(const struct listing *l, struct proc *const *rows,
+		       size_t n)
 {
 	struct proc_gaps g;
 	struct strbuf sb = STRBUF_INIT;
@@ -124,8 +125,8 @@ void listing_warn_gaps(struct proc *const *rows, size_t n)
 			hint = g.field_errno[f];
 	}
 	msg_warn("%zu of %zu processes shown not fully readable: %s%s%s",
-		 g.procs, n, sb.buf, *gap_hint(hint) ? "; " : "",
-		 gap_hint(hint));
+		 g.procs, n, sb.buf, *gap_hint(l->src, hint) ? "; " : "",
+		 gap_hint(l->src, hint));
 	strbuf_release(&sb);
 }
 

@@ -70,7 +70,8 @@ int listing_redact(const struct listing *l, struct proc *const *rows, size_t n,
 		   const char *cmd, bool ascii);
 /* The one summary warning about fields not readable, counted over the
  * n rows shown only. */
-void listing_warn_gaps(struct proc *const *rows, size_t n);
+void listing_warn_gaps(const struct listing *l, struct proc *const *rows,
+		       size_t n);
 /* Rendering options for l's output on ctx->out; ASCII tree glyphs when
  * ascii (--ascii) or the locale is not UTF-8. */
 struct proc_render listing_render(struct ctx *ctx, const struct listing *l,

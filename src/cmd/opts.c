@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -177,7 +178,7 @@ bool cmd_have_read_caps(void)
 	       (caps >> CAP_BIT_DAC_READ_SEARCH & 1);
 }
 
-const char *cmd_privilege_hint(int err)
+const char *cmd_privilege_hint(const struct proc_source *src, int err)
 {
 	/* By which of the two are missing (bit 0: CAP_SYS_PTRACE, bit 1:
 	 * CAP_DAC_READ_SEARCH), for a user and for root. Root without them:
@@ -205,13 +206,17 @@ const char *cmd_privilege_hint(int err)
 				   << 1;
 	if (err != EACCES && err != EPERM)
 		return NULL;
+	/* Not this procsift's privileges: the snapshot's. */
+	if (src && src->snapshot)
+		return "some files could not be read when the snapshot was "
+		       "taken (its manifest.json lists which and why)";
 	return hint[!geteuid()][missing];
 }
 
 const char *cmd_refused_hint(int err)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *h = cmd_privilege_hint(err);
+	const char *h = cmd_privilege_hint(NULL, err);
 	bool userns = false;
 	if (h || (err != EACCES && err != EPERM))
 		return h;
@@ -243,7 +248,20 @@ static bool in_group(gid_t gid)
 const char *cmd_proc_hidden(const struct proc_source *src)
 {
 	struct procfs_opts o;
-	int root = proc_open_root(src), r;
+	struct json_object *v;
+	int root, r;
+	/* What the procsift that took the snapshot could not see. */
+	if (src && src->snapshot) {
+		const char *h = NULL;
+		if (src->manifest &&
+		    json_object_object_get_ex(src->manifest, "hidden", &v))
+			h = json_object_get_string(v);
+		return !h				  ? NULL
+		       : !strcmp(h, "hidepid=ptraceable") ? "hidepid=ptraceable"
+		       : !strcmp(h, "hidepid=invisible")  ? "hidepid=invisible"
+							  : NULL;
+	}
+	root = proc_open_root(src);
 	if (root < 0)
 		return NULL;
 	r = procfs_opts_read(root, &o);

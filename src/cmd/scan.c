@@ -4,6 +4,7 @@
  * an honest coverage summary on stderr, and --fail-on; with --interval,
  * again every interval, each round reporting only new findings. */
 #include <errno.h>
+#include <json-c/json.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -198,7 +199,21 @@ static void saw(void *arg, pid_t pid, unsigned long long start_ticks)
 	pthread_mutex_unlock(&st->lock);
 }
 
-static void read_meta(struct ndjson_meta *m)
+/* A string of a snapshot's manifest into buf, or "". */
+static void manifest_str(const struct proc_source *src, const char *key,
+			 char *buf, size_t size)
+{
+	struct json_object *v;
+	buf[0] = '\0';
+	if (src && src->manifest &&
+	    json_object_object_get_ex(src->manifest, key, &v) &&
+	    json_object_is_type(v, json_type_string))
+		snprintf(buf, size, "%s", json_object_get_string(v));
+}
+
+/* The record's time is now; its host and boot id are those the
+ * processes ran on: a snapshot's, read offline. */
+static void read_meta(struct ndjson_meta *m, const struct proc_source *src)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct timeval tv;
@@ -219,6 +234,10 @@ static void read_meta(struct ndjson_meta *m)
 			 (int)strcspn(sb.buf, "\n"), sb.buf);
 	strbuf_release(&sb);
 	m->version = PROCSIFT_VERSION;
+	if (src && src->snapshot) {
+		manifest_str(src, "host", m->host, sizeof(m->host));
+		manifest_str(src, "boot_id", m->boot_id, sizeof(m->boot_id));
+	}
 }
 
 /* "environ: Permission denied (3), exe: ..." */
@@ -430,7 +449,7 @@ static void round_begin(struct scan_state *st)
 	st->plain_secrets = 0;
 	findstore_free(st->kept);
 	st->kept = findstore_new();
-	read_meta(&st->meta);
+	read_meta(&st->meta, st->jo.src);
 	if (st->memo)
 		findmemo_round_begin(st->memo);
 }
@@ -455,8 +474,9 @@ static int scan_once(struct ctx *ctx, struct scan_state *st, struct judging *j,
 	r = judging_run(j, &out, "scan");
 	r2 = out_stream_end(&out);
 	sum.cov = &j->cov;
-	sum.hint =
-		coverage_refused(&j->cov) ? cmd_privilege_hint(EACCES) : NULL;
+	sum.hint = coverage_refused(&j->cov)
+			   ? cmd_privilege_hint(j->opts->src, EACCES)
+			   : NULL;
 	memcpy(sum.by_severity, st->by_severity, sizeof(sum.by_severity));
 	sum.plain_apiserver = st->plain_apiserver;
 	sum.plain_etcd = st->plain_etcd;

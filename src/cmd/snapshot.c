@@ -316,6 +316,11 @@ static struct json_object *meta_new(const struct snapshot_state *st)
 	json_object_object_add(m, "euid", json_object_new_int64(geteuid()));
 	status_field("CapEff", buf, sizeof(buf));
 	add_str(m, "cap_eff", buf);
+	json_object_object_add(
+		m, "hidden",
+		cmd_proc_hidden(NULL)
+			? json_object_new_string(cmd_proc_hidden(NULL))
+			: NULL);
 	json_object_object_add(m, "clock_ticks",
 			       json_object_new_int64(sysconf(_SC_CLK_TCK)));
 	json_object_object_add(m, "page_size",

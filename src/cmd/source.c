@@ -46,6 +46,7 @@ static int open_input(const char *file, struct cmd_source *s)
 	strbuf_release(&why);
 	s->src.fd = snapfile_proc_fd(s->snap);
 	s->src.snapshot = true;
+	s->src.manifest = snapfile_manifest(s->snap);
 	return 0;
 }
 

@@ -9,11 +9,14 @@
 
 #include "util/strbuf.h"
 
+struct json_object;
+
 /* Where /proc is read from: NULL stands for the live /proc. */
 struct proc_source {
 	int fd;	       /* the directory (--proc-root: another proc mount;
 			* --input: a snapshot's tree); borrowed */
 	bool snapshot; /* a snapshot's tree: links are text */
+	struct json_object *manifest; /* a snapshot's (borrowed), or NULL */
 };
 
 /* Open /proc itself (O_PATH is not enough for openat of children on all
