@@ -36,21 +36,6 @@ static int cmp_fd(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* A snapshot's record of the stats through its links (FDS_STAT_FILE),
- * sorted by fd. */
-struct fdstat {
-	int fd;
-	unsigned lmode;
-	bool has_stat;
-	unsigned ftype, nlink, rdev_major;
-	uint64_t dev, ino, size;
-};
-
-struct fdstat_tab {
-	struct fdstat *v;
-	size_t n, alloc;
-};
-
 static int cmp_fdstat(const void *a, const void *b)
 {
 	int x = ((const struct fdstat *)a)->fd;
@@ -58,13 +43,11 @@ static int cmp_fdstat(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void fdstat_load(int dir_fd, struct fdstat_tab *t, struct strbuf *sb)
+void proc_fdstat_parse(const char *buf, size_t len, struct fdstat_tab *t)
 {
-	char *line, *save = NULL;
+	char *copy = xmemdup0(buf, len), *line, *save = NULL;
 	memset(t, 0, sizeof(*t));
-	if (proc_read_file(dir_fd, FDS_STAT_FILE, 64u << 20, sb, NULL))
-		return;
-	for (line = strtok_r(sb->buf, "\n", &save); line;
+	for (line = strtok_r(copy, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		struct fdstat f = {0};
 		unsigned long long dev, ino, size;
@@ -82,11 +65,19 @@ static void fdstat_load(int dir_fd, struct fdstat_tab *t, struct strbuf *sb)
 		t->v = xgrow(t->v, &t->alloc, t->n + 1, sizeof(*t->v));
 		t->v[t->n++] = f;
 	}
+	free(copy);
 	if (t->n)
 		qsort(t->v, t->n, sizeof(*t->v), cmp_fdstat);
 }
 
-static const struct fdstat *fdstat_find(const struct fdstat_tab *t, int fd)
+static void fdstat_load(int dir_fd, struct fdstat_tab *t, struct strbuf *sb)
+{
+	memset(t, 0, sizeof(*t));
+	if (!proc_read_file(dir_fd, FDS_STAT_FILE, 64u << 20, sb, NULL))
+		proc_fdstat_parse(sb->buf, sb->len, t);
+}
+
+const struct fdstat *proc_fdstat_find(const struct fdstat_tab *t, int fd)
 {
 	struct fdstat key = {.fd = fd};
 	return t && t->n ? bsearch(&key, t->v, t->n, sizeof(*t->v), cmp_fdstat)
@@ -135,7 +126,7 @@ static bool link_mode(const struct linkstat *ls, int fds_fd, const char *name,
 {
 	struct stat st;
 	if (ls->tab) {
-		const struct fdstat *f = fdstat_find(ls->tab, fd);
+		const struct fdstat *f = proc_fdstat_find(ls->tab, fd);
 		*mode = f ? f->lmode : 0;
 		return f != NULL;
 	}
@@ -242,7 +233,7 @@ static void type_path(const struct linkstat *ls, int fds_fd, const char *name,
 	e->fstype = m->fstype;
 	if (ls->tab) {
 		if (fstype_may_hang(m->fstype) ||
-		    !(f = fdstat_find(ls->tab, e->fd)) || !f->has_stat)
+		    !(f = proc_fdstat_find(ls->tab, e->fd)) || !f->has_stat)
 			return;
 		e->has_stat = true;
 		e->ftype = f->ftype;

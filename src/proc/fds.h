@@ -5,6 +5,7 @@
 #define PROC_FDS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "model/fd.h"
@@ -41,6 +42,27 @@ struct fds_read_opts {
  * stat'ed, " FTYPE DEV INO SIZE NLINK RDEV_MAJOR" per line (numbers,
  * modes in octal). */
 #define FDS_STAT_FILE ".fdstat"
+
+/* FDS_STAT_FILE parsed: one entry per well-formed line (others are
+ * skipped), sorted by fd. */
+struct fdstat {
+	int fd;
+	unsigned lmode;
+	bool has_stat;
+	unsigned ftype, nlink, rdev_major;
+	uint64_t dev, ino, size;
+};
+
+struct fdstat_tab {
+	struct fdstat *v;
+	size_t n, alloc;
+};
+
+/* Parse len bytes (any bytes: a snapshot is input) into t (its v is the
+ * caller's to free). Pure. */
+void proc_fdstat_parse(const char *buf, size_t len, struct fdstat_tab *t);
+/* The entry of fd, or NULL. */
+const struct fdstat *proc_fdstat_find(const struct fdstat_tab *t, int fd);
 
 /* Read the fds of the process whose /proc/PID directory is dir_fd into
  * out (initialised empty by the caller with {0}). o may be NULL (links

@@ -22,36 +22,20 @@
 
 #define PF_KTHREAD 0x00200000UL /* include/linux/sched.h */
 
-/* Names as the snapshot's host had them: "u UID NAME" and "g GID NAME"
- * lines in PROC_NAMES_FILE. Sorted by kind and id. */
-struct idname {
-	char kind;
-	unsigned id;
-	char *name;
-};
-
-struct names {
-	struct idname *v;
-	size_t n, alloc;
-	bool recorded; /* the source had a names file: no local lookups */
-};
-
 static int cmp_idname(const void *a, const void *b)
 {
-	const struct idname *x = a, *y = b;
+	const struct proc_idname *x = a, *y = b;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-static void names_load(struct names *nm, int root_fd, struct strbuf *sb)
+void proc_names_parse(struct proc_names *nm, const char *buf, size_t len)
 {
-	char *line, *save = NULL;
+	char *copy = xmemdup0(buf, len), *line, *save = NULL;
 	memset(nm, 0, sizeof(*nm));
-	if (proc_read_file(root_fd, PROC_NAMES_FILE, 16u << 20, sb, NULL))
-		return;
 	nm->recorded = true;
-	for (line = strtok_r(sb->buf, "\n", &save); line;
+	for (line = strtok_r(copy, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char kind, name[64];
 		unsigned id;
@@ -59,13 +43,21 @@ static void names_load(struct names *nm, int root_fd, struct strbuf *sb)
 		    (kind != 'u' && kind != 'g'))
 			continue;
 		nm->v = xgrow(nm->v, &nm->alloc, nm->n + 1, sizeof(*nm->v));
-		nm->v[nm->n++] = (struct idname){kind, id, xstrdup(name)};
+		nm->v[nm->n++] = (struct proc_idname){kind, id, xstrdup(name)};
 	}
+	free(copy);
 	if (nm->n)
 		qsort(nm->v, nm->n, sizeof(*nm->v), cmp_idname);
 }
 
-static void names_release(struct names *nm)
+static void names_load(struct proc_names *nm, int root_fd, struct strbuf *sb)
+{
+	memset(nm, 0, sizeof(*nm));
+	if (!proc_read_file(root_fd, PROC_NAMES_FILE, 16u << 20, sb, NULL))
+		proc_names_parse(nm, sb->buf, sb->len);
+}
+
+void proc_names_release(struct proc_names *nm)
 {
 	for (size_t i = 0; i < nm->n; i++)
 		free(nm->v[i].name);
@@ -74,13 +66,13 @@ static void names_release(struct names *nm)
 
 /* NULL when the id has no name, or one of 33 bytes or more, as
  * libproc2 gives the live table's (see pids.c). */
-static char *name_of(const struct names *nm, char kind, unsigned id)
+char *proc_names_get(const struct proc_names *nm, char kind, unsigned id)
 {
 	char buf[4096];
 	const char *s = NULL;
 	if (nm->recorded) {
-		struct idname key = {kind, id, NULL};
-		const struct idname *hit =
+		struct proc_idname key = {kind, id, NULL};
+		const struct proc_idname *hit =
 			nm->n ? bsearch(&key, nm->v, nm->n, sizeof(*nm->v),
 					cmp_idname)
 			      : NULL;
@@ -99,7 +91,7 @@ static char *name_of(const struct names *nm, char kind, unsigned id)
 
 /* stat and status of one process into p; -ESRCH when it is gone or
  * either file cannot be read (libproc2 leaves such a process out too). */
-static int fill(struct proc *p, int root_fd, const struct names *nm,
+static int fill(struct proc *p, int root_fd, const struct proc_names *nm,
 		time_t boot, unsigned long long uptime_cs, long hz,
 		long page_kib, struct strbuf *sb)
 {
@@ -134,10 +126,10 @@ static int fill(struct proc *p, int root_fd, const struct names *nm,
 	p->uid = ps.uid[1];
 	p->rgid = ps.gid[0];
 	p->gid = ps.gid[1];
-	p->user = name_of(nm, 'u', p->uid);
-	p->ruser = name_of(nm, 'u', p->ruid);
-	p->group = name_of(nm, 'g', p->gid);
-	p->rgroup = name_of(nm, 'g', p->rgid);
+	p->user = proc_names_get(nm, 'u', p->uid);
+	p->ruser = proc_names_get(nm, 'u', p->ruid);
+	p->group = proc_names_get(nm, 'g', p->gid);
+	p->rgroup = proc_names_get(nm, 'g', p->rgid);
 	p->start_time = boot + (time_t)(p->start_ticks / (unsigned long)hz);
 	if (uptime_cs) {
 		p->age = proc_age_seconds(p->start_ticks, uptime_cs, hz);
@@ -154,7 +146,7 @@ int proc_pids_read_own(struct proc_table *t, unsigned want, int root_fd)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct proc_files f;
-	struct names nm;
+	struct proc_names nm;
 	unsigned long long uptime_cs;
 	long hz = sysconf(_SC_CLK_TCK);
 	long page_kib = sysconf(_SC_PAGESIZE) / 1024;
@@ -182,7 +174,7 @@ int proc_pids_read_own(struct proc_table *t, unsigned want, int root_fd)
 		proc_table_add(t, p);
 	}
 	proc_files_release(&f);
-	names_release(&nm);
+	proc_names_release(&nm);
 	strbuf_release(&sb);
 	proc_table_link(t);
 	return 0;
