@@ -84,13 +84,19 @@ const struct fdstat *proc_fdstat_find(const struct fdstat_tab *t, int fd)
 			 : NULL;
 }
 
-static bool read_info(int dir_fd, struct fd_entry *e, struct strbuf *sb)
+/* fdinfo/N into e; *err (may be NULL) gets the errno reading it gave,
+ * and sb holds the text read. */
+static bool read_info(int dir_fd, struct fd_entry *e, struct strbuf *sb,
+		      int *err)
 {
 	char name[32];
 	struct fdinfo fi;
+	int r;
 	snprintf(name, sizeof(name), "fdinfo/%d", e->fd);
-	if (proc_read_file(dir_fd, name, 64 << 10, sb, NULL) ||
-	    proc_fdinfo_parse(sb->buf, sb->len, &fi))
+	r = proc_read_file(dir_fd, name, 64 << 10, sb, NULL);
+	if (err)
+		*err = -r;
+	if (r || proc_fdinfo_parse(sb->buf, sb->len, &fi))
 		return false;
 	e->has_info = true;
 	e->pos = fi.pos;
@@ -309,12 +315,27 @@ int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
 		r = read_one(fds_fd, de->d_name, &e);
 		if (r == -EACCES || r == -EPERM)
 			denied = -r; /* listing allowed, links not */
+		if (r && o->raw && !proc_errno_vanished(r))
+			o->raw(o->raw_arg, e.fd, NULL, -r, NULL, 0, 0);
 		if (r)
 			continue; /* else: closed meanwhile */
 		if (o->text_only)
 			goto add;
-		if (o->info)
-			read_info(dir_fd, &e, sb);
+		if (o->info) {
+			int ierr;
+			read_info(dir_fd, &e, sb, &ierr);
+			if (o->raw) {
+				/* The link's text as read: the reader
+				 * strips " (deleted)" and says so. */
+				struct strbuf raw = STRBUF_INIT;
+				strbuf_addf(&raw, "%s%s", e.target,
+					    e.deleted ? " (deleted)" : "");
+				o->raw(o->raw_arg, e.fd, raw.buf, 0,
+				       ierr ? NULL : sb->buf,
+				       ierr ? 0 : sb->len, ierr);
+				strbuf_release(&raw);
+			}
+		}
 		fd_mode(&ls, fds_fd, de->d_name, &e);
 		if (ls.record) {
 			unsigned mode = 0;

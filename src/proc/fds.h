@@ -36,6 +36,12 @@ struct fds_read_opts {
 	 * appended as lines of FDS_STAT_FILE, which a snapshot's tree
 	 * keeps beside fd/: its links are text, never followed. */
 	struct strbuf *record;
+	/* For a snapshot too: each fd's link text and fdinfo as read
+	 * (info NULL when not asked for), or the errno that reading them
+	 * gave (0: none), in the order readdir lists the fds. */
+	void (*raw)(void *arg, int fd, const char *link, int link_err,
+		    const char *info, size_t info_len, int info_err);
+	void *raw_arg;
 };
 
 /* In a snapshot's pid directory: "FD LMODE" and, when the target was

@@ -176,50 +176,83 @@ static const struct mountns *no_mounts(void *arg)
 	return arg;
 }
 
+/* One process's fd/ as it is read: links at once, fdinfo/ kept to go
+ * after them (members of one directory in a row are what the loader
+ * makes fastest: it keeps the last one open). */
+struct fdcopy {
+	struct collect *c;
+	const char *prefix;
+	struct strbuf info; /* "N\0LEN\0" + text, or "N\0-ERR\0" */
+	size_t calls;	    /* fds handed over: fd/ could be listed */
+};
+
+static void raw_fd(void *arg, int fd, const char *link, int link_err,
+		   const char *info, size_t info_len, int info_err)
+{
+	struct fdcopy *fc = arg;
+	struct collect *c = fc->c;
+	char name[64];
+	int r;
+	fc->calls++;
+	snprintf(name, sizeof(name), "%sfd/%d", fc->prefix, fd);
+	if (link_err) {
+		add_errno(c, name, link_err);
+		return;
+	}
+	r = snapfile_add_link(c->w, name, link);
+	if (r && !c->err)
+		c->err = r;
+	if (!r)
+		c->st->members++;
+	if (info_err && !proc_errno_vanished(info_err)) {
+		strbuf_addf(&fc->info, "%d%c-%d%c", fd, 0, info_err, 0);
+	} else if (info) {
+		strbuf_addf(&fc->info, "%d%c%zu%c", fd, 0, info_len, 0);
+		strbuf_add(&fc->info, info, info_len);
+	}
+}
+
 /* fd/ as links, fdinfo/ as files, and what a stat through each link
- * gave (FDS_STAT_FILE), by the fds reader itself. */
+ * gave (FDS_STAT_FILE): one pass of the fd reader itself, which hands
+ * over what it read. */
 static void copy_fds(struct collect *c, int dir_fd, const char *prefix)
 {
 	struct fd_list l = {0};
 	struct mountns *mounts = mount_table_read(dir_fd);
+	struct fdcopy fc = {.c = c, .prefix = prefix};
 	struct fds_read_opts o = {.info = true,
 				  .mounts = no_mounts,
 				  .mounts_arg = mounts->err ? NULL : mounts,
-				  .record = &c->rec};
-	struct dirent *de;
-	DIR *d;
-	int fds_fd = openat(dir_fd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+				  .record = &c->rec,
+				  .raw = raw_fd,
+				  .raw_arg = &fc};
+	const char *p, *end;
+	int r;
+	strbuf_init(&fc.info, 0);
+	strbuf_reset(&c->rec);
+	r = proc_fds_read(dir_fd, &o, &l, &c->sb);
 	strbuf_reset(&c->name);
 	strbuf_addf(&c->name, "%sfd", prefix);
-	if (fds_fd < 0 || !(d = fdopendir(fds_fd))) {
-		if (fds_fd >= 0)
-			close(fds_fd);
-		else if (!proc_errno_vanished(errno))
-			add_errno(c, c->name.buf, errno);
-		mountns_free(mounts);
-		return;
+	/* fd/ itself refused (not its links: then each is N.errno). */
+	if (r && !fc.calls && !l.n) {
+		if (!proc_errno_vanished(r))
+			add_errno(c, c->name.buf, -r);
+	} else {
+		snapfile_add_dir(c->w, c->name.buf);
 	}
-	snapfile_add_dir(c->w, c->name.buf);
-	/* fd/ whole, then fdinfo/: members of one directory in a row are
-	 * what the loader makes fastest (it keeps the last one open). */
-	for (int pass = 0; pass < 2; pass++) {
-		rewinddir(d);
-		while ((de = readdir(d))) {
-			char name[288];
-			struct pidfile f = {name, 64u << 10, false};
-			if (de->d_name[0] < '0' || de->d_name[0] > '9')
-				continue;
-			snprintf(name, sizeof(name), "%s/%s",
-				 pass ? "fdinfo" : "fd", de->d_name);
-			if (pass)
-				copy_file(c, dir_fd, prefix, &f);
-			else
-				copy_link(c, dir_fd, prefix, name);
+	for (p = fc.info.buf, end = p + fc.info.len; p < end;) {
+		char name[64];
+		const char *num = p, *len = p + strlen(p) + 1;
+		p = len + strlen(len) + 1;
+		snprintf(name, sizeof(name), "%sfdinfo/%s", prefix, num);
+		if (*len == '-') {
+			add_errno(c, name, atoi(len + 1));
+			continue;
 		}
+		add(c, name, p, (size_t)strtoul(len, NULL, 10));
+		p += strtoul(len, NULL, 10);
 	}
-	closedir(d);
-	strbuf_reset(&c->rec);
-	proc_fds_read(dir_fd, &o, &l, &c->sb);
+	strbuf_release(&fc.info);
 	fd_list_release(&l);
 	strbuf_reset(&c->name);
 	strbuf_addf(&c->name, "%s%s", prefix, FDS_STAT_FILE);

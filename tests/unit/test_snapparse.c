@@ -9,12 +9,13 @@
 
 Test(snapparse, fdstat_lines)
 {
-	static const char text[] = "251 300\n"
-				   "0 500 20000 6 3 0 1 1\n"
-				   "garbage line\n"
-				   "7 500 100000 65024 733 3\n" /* short: skipped */
-				   "\n"
-				   "1 300 100000 65024 11084177 4096 1 0\n";
+	static const char text[] =
+		"251 300\n"
+		"0 500 20000 6 3 0 1 1\n"
+		"garbage line\n"
+		"7 500 100000 65024 733 3\n" /* short: skipped */
+		"\n"
+		"1 300 100000 65024 11084177 4096 1 0\n";
 	struct fdstat_tab t;
 	const struct fdstat *f;
 	proc_fdstat_parse(text, sizeof(text) - 1, &t);
@@ -35,7 +36,8 @@ Test(snapparse, fdstat_lines)
 
 Test(snapparse, fdstat_hostile)
 {
-	static const char text[] = "3 500\0 4 500\n5 777 x\n-1 0\n99999999999 1\n";
+	static const char text[] =
+		"3 500\0 4 500\n5 777 x\n-1 0\n99999999999 1\n";
 	struct fdstat_tab t;
 	proc_fdstat_parse(text, sizeof(text) - 1, &t);
 	/* The NUL ends the first line's parse, nothing reads past len. */
@@ -49,13 +51,14 @@ Test(snapparse, fdstat_hostile)
 
 Test(snapparse, names)
 {
-	static const char text[] = "u 0 root\n"
-				   "g 0 wheel\n"
-				   "u 1000 alice\n"
-				   "x 5 nobody\n"	 /* unknown kind */
-				   "u 7\n"		 /* no name */
-				   "u 8 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n" /* 36 */
-				   "u 9 tab\there\n";
+	static const char text[] =
+		"u 0 root\n"
+		"g 0 wheel\n"
+		"u 1000 alice\n"
+		"x 5 nobody\n"				     /* unknown kind */
+		"u 7\n"					     /* no name */
+		"u 8 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n" /* 36 */
+		"u 9 tab\there\n";
 	struct proc_names nm;
 	char *s;
 	proc_names_parse(&nm, text, sizeof(text) - 1);
