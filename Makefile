@@ -30,8 +30,8 @@ BUILD    ?= build
 CC       ?= cc
 # Debian's python3, where python3-yaml is installed (tests/deploy/).
 PYTHON   ?= /usr/bin/python3
-PKGS     := libproc2 libpcre2-8 smartcols json-c yaml-0.1 libsodium libxxhash zlib \
-            libarchive
+# One line: tests/bench/lib.sh reads it with sed.
+PKGS     := libproc2 libpcre2-8 smartcols json-c yaml-0.1 libsodium libxxhash zlib libarchive
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wundef -Wwrite-strings
 ifeq ($(WERROR),1)

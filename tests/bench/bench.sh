@@ -301,9 +301,10 @@ if ((!standin)); then
 	echo "bench: snapshot: scan of it, $scan_runs runs each, alternating with the live scan ..." >&2
 	bench_alternate "$scan_runs" "$WARMUP" sift_offscan sift_livescan
 	if [[ -x $BENCH_TIME_BIN ]] && ((RSS_RUNS > 0)); then
-		bench_rss "$RSS_RUNS" sift_snap sift_offscan sift_livescan
+		bench_rss "$RSS_RUNS" sift_snap peer_snapfloor sift_offscan \
+			sift_livescan
 	else
-		bench_rss 0 sift_snap sift_offscan sift_livescan
+		bench_rss 0 sift_snap peer_snapfloor sift_offscan sift_livescan
 	fi
 	snap_ok=1
 fi
