@@ -264,9 +264,32 @@ static int check_manifest(struct snapfile_loader *L)
 			return snapfile_member_fail(L, -EINVAL, g->name,
 						    "is in the archive twice");
 		if (!json_object_object_get_ex(listed, g->name, &l) ||
-		    !json_object_is_type(l, json_type_object))
+		    (!json_object_is_type(l, json_type_object) &&
+		     !json_object_is_type(l, json_type_string)))
 			return snapfile_member_fail(L, -EBADMSG, g->name,
 						    "is not in the manifest");
+		sodium_bin2hex(hex, sizeof(hex), g->sum, sizeof(g->sum));
+		/* "SHA256 SIZE TYPE" (what procsift writes), or an object
+		 * of the three. */
+		if (json_object_is_type(l, json_type_string)) {
+			char lsum[72], ltype[16];
+			unsigned long long lsize;
+			if (sscanf(json_object_get_string(l), "%71s %llu %15s",
+				   lsum, &lsize, ltype) != 3 ||
+			    strcmp(ltype, g->type)) {
+				snapfile_member_fail(
+					L, -EBADMSG, g->name,
+					"is a %s, the manifest says ", g->type);
+				add_name(L->why, json_object_get_string(l));
+				return -EBADMSG;
+			}
+			if (strcmp(lsum, hex) || lsize != g->size)
+				return snapfile_member_fail(
+					L, -EBADMSG, g->name,
+					"changed after its SHA-256 was "
+					"recorded");
+			continue;
+		}
 		if (strcmp(string_of(l, "type"), g->type)) {
 			snapfile_member_fail(L, -EBADMSG, g->name,
 					     "is a %s, the manifest says ",
@@ -274,7 +297,6 @@ static int check_manifest(struct snapfile_loader *L)
 			add_name(L->why, string_of(l, "type"));
 			return -EBADMSG;
 		}
-		sodium_bin2hex(hex, sizeof(hex), g->sum, sizeof(g->sum));
 		if (strcmp(string_of(l, "sha256"), hex) ||
 		    !json_object_object_get_ex(l, "size", &size) ||
 		    !json_object_is_type(size, json_type_int) ||

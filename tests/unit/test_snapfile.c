@@ -170,12 +170,11 @@ Test(snapfile, round_trip)
 	cr_assert_str_eq(json_object_get_string(v), "h1");
 	cr_assert(json_object_object_get_ex(m, "members", &members));
 	cr_assert_eq(json_object_object_length(members), 12);
+	/* "SHA256 SIZE TYPE" */
 	cr_assert(json_object_object_get_ex(members, "proc/1/fd/0", &v));
-	cr_assert(json_object_object_get_ex(v, "type", &v));
-	cr_assert_str_eq(json_object_get_string(v), "link");
+	cr_assert(strstr(json_object_get_string(v), " link"));
 	cr_assert(json_object_object_get_ex(members, "proc/2/fd", &v));
-	cr_assert(json_object_object_get_ex(v, "type", &v));
-	cr_assert_str_eq(json_object_get_string(v), "dir");
+	cr_assert(strstr(json_object_get_string(v), " dir"));
 	cr_assert(!json_object_object_get_ex(members, "README", NULL));
 	cr_assert(json_object_object_get_ex(m, "unreadable", &v));
 	cr_assert_eq(json_object_array_length(v), 1);
