@@ -395,56 +395,58 @@ static int open_copy(const struct proc_source *src, pid_t pid, int fdnum,
 	return fd;
 }
 
-static void open_copies(struct host_etcd *e, const struct proc_source *src,
-			uint64_t max_size, bool wal)
+/* How etcd's files are opened: through its fds (live, or another proc
+ * mount), or a snapshot's copies of them. */
+struct opener {
+	const struct proc_source *src; /* a snapshot, or NULL */
+	int dir_fd;		       /* else: /proc/PID, or -errno */
+	struct mountns *mounts;	       /* its mount table, or NULL */
+};
+
+static int open_one(const struct opener *o, const struct host_etcd *e,
+		    int fdnum, uint64_t max_size)
 {
-	size_t i;
-	e->db_fd = e->db_fdnum < 0
-			   ? -ENOENT
-			   : open_copy(src, e->pid, e->db_fdnum, max_size);
-	if (e->db_fd < 0) {
-		e->db_err = -e->db_fd;
-		e->db_fd = -1;
-	}
-	for (i = 0; i < e->nwal; i++)
-		e->wal_fds[i] = e->db_fd < 0 || !wal
-					? -ENOENT
-					: open_copy(src, e->pid,
-						    e->wal_fdnums[i], max_size);
+	if (o->src)
+		return open_copy(o->src, e->pid, fdnum, max_size);
+	if (o->dir_fd < 0)
+		return o->dir_fd;
+	if (o->mounts->err)
+		return -o->mounts->err;
+	return open_target(o->dir_fd, e->start_ticks, fdnum, max_size,
+			   o->mounts);
 }
 
 void etcd_host_open(struct host_etcd *e, const struct proc_source *src,
 		    uint64_t max_size, bool wal)
 {
-	struct mountns *mounts = NULL;
+	struct opener o = {.dir_fd = -ENOENT};
 	size_t i;
-	int root_fd, dir_fd;
+	int root_fd;
 	if (src && src->snapshot) {
-		open_copies(e, src, max_size, wal);
-		return;
+		o.src = src;
+	} else {
+		root_fd = proc_open_root(src);
+		o.dir_fd =
+			root_fd < 0 ? root_fd : proc_open_pid(root_fd, e->pid);
+		if (root_fd >= 0)
+			close(root_fd);
+		if (o.dir_fd >= 0)
+			o.mounts = mount_table_read(o.dir_fd);
 	}
-	root_fd = proc_open_root(src);
-	dir_fd = root_fd < 0 ? root_fd : proc_open_pid(root_fd, e->pid);
-	if (root_fd >= 0)
-		close(root_fd);
-	if (dir_fd >= 0)
-		mounts = mount_table_read(dir_fd);
-	e->db_fd = dir_fd < 0	 ? dir_fd
-		   : mounts->err ? -mounts->err
-				 : open_target(dir_fd, e->start_ticks,
-					       e->db_fdnum, max_size, mounts);
+	e->db_fd = e->db_fdnum < 0 && o.src
+			   ? -ENOENT
+			   : open_one(&o, e, e->db_fdnum, max_size);
 	if (e->db_fd < 0) {
 		e->db_err = -e->db_fd;
 		e->db_fd = -1;
 	}
 	for (i = 0; i < e->nwal; i++)
-		e->wal_fds[i] = e->db_fd < 0 || !wal
-					? -ENOENT
-					: open_target(dir_fd, e->start_ticks,
-						      e->wal_fdnums[i],
-						      max_size, mounts);
-	if (mounts)
-		mountns_free(mounts);
-	if (dir_fd >= 0)
-		close(dir_fd);
+		e->wal_fds[i] =
+			e->db_fd < 0 || !wal
+				? -ENOENT
+				: open_one(&o, e, e->wal_fdnums[i], max_size);
+	if (o.mounts)
+		mountns_free(o.mounts);
+	if (o.dir_fd >= 0)
+		close(o.dir_fd);
 }

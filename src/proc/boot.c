@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "proc/pidfile.h"
 #include "util/strbuf.h"
@@ -91,4 +92,14 @@ long long proc_age_seconds(unsigned long long start_ticks,
 	if (start_cs >= uptime_cs)
 		return 0;
 	return (long long)((uptime_cs - start_cs) / 100);
+}
+
+void proc_clock(long *hz, long *page_kib)
+{
+	*hz = sysconf(_SC_CLK_TCK);
+	*page_kib = sysconf(_SC_PAGESIZE) / 1024;
+	if (*hz <= 0)
+		*hz = 100;
+	if (*page_kib <= 0)
+		*page_kib = 4;
 }

@@ -27,4 +27,8 @@ int proc_uptime(int root_fd, unsigned long long *cs);
 long long proc_age_seconds(unsigned long long start_ticks,
 			   unsigned long long uptime_cs, long hz);
 
+/* The clock tick rate and the page size in KiB, as the kernel's process
+ * files count them (100 and 4 when sysconf cannot say). */
+void proc_clock(long *hz, long *page_kib);
+
 #endif

@@ -183,14 +183,10 @@ int proc_pids_read(struct proc_table *t, unsigned want,
 	struct walk w = {.want = want};
 	pthread_t th;
 	bool threaded;
-	long hz = sysconf(_SC_CLK_TCK);
-	long page_kib = sysconf(_SC_PAGESIZE) / 1024;
+	long hz, page_kib;
 	int ret;
 
-	if (hz <= 0)
-		hz = 100;
-	if (page_kib <= 0)
-		page_kib = 4;
+	proc_clock(&hz, &page_kib);
 	w.root_fd = proc_open_root(src);
 	if (w.root_fd < 0)
 		return w.root_fd;

@@ -148,14 +148,10 @@ int proc_pids_read_own(struct proc_table *t, unsigned want, int root_fd)
 	struct proc_files f;
 	struct proc_names nm;
 	unsigned long long uptime_cs;
-	long hz = sysconf(_SC_CLK_TCK);
-	long page_kib = sysconf(_SC_PAGESIZE) / 1024;
+	long hz, page_kib;
 	int r;
 
-	if (hz <= 0)
-		hz = 100;
-	if (page_kib <= 0)
-		page_kib = 4;
+	proc_clock(&hz, &page_kib);
 	r = proc_boot_time(root_fd, &t->boot_time);
 	if (r)
 		return r;

@@ -178,7 +178,8 @@ static void kid_rows(struct json_object *doc, const char *key,
 		}
 		json_object_put(r);
 	}
-	qsort(rows, n, sizeof(*rows), cmp_str);
+	if (n) /* qsort's base must not be NULL, even for 0 */
+		qsort(rows, n, sizeof(*rows), cmp_str);
 	for (i = 0; i < n; i++) {
 		strbuf_addf(out, "%s\n", rows[i]);
 		free(rows[i]);
