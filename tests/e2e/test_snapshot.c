@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <fcntl.h>
 #include <json-c/json.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -62,8 +64,19 @@ static pid_t start_kid(int ns, const char *name)
 		e2e_no_inherit();
 		if (ns && unshare(CLONE_NEWNET | CLONE_NEWNS))
 			_exit(1);
-		if (ns)
-			system("ip link set lo up >/dev/null 2>&1");
+		if (ns) {
+			/* lo up, so that 127.0.0.1 can be bound in the new
+			 * network namespace (no ip(8) needed). */
+			struct ifreq ifr = {0};
+			int sk = socket(AF_INET, SOCK_DGRAM, 0);
+			strcpy(ifr.ifr_name, "lo");
+			if (sk < 0 || ioctl(sk, SIOCGIFFLAGS, &ifr) < 0)
+				_exit(1);
+			ifr.ifr_flags |= IFF_UP;
+			if (ioctl(sk, SIOCSIFFLAGS, &ifr) < 0)
+				_exit(1);
+			close(sk);
+		}
 		if (pipe(p) || socketpair(AF_UNIX, SOCK_STREAM, 0, sp))
 			_exit(1);
 		s = socket(AF_INET, SOCK_STREAM, 0);
@@ -80,6 +93,9 @@ static pid_t start_kid(int ns, const char *name)
 	cr_assert_eq(read(ready[0], &c, 1), 0);
 	close(ready[0]);
 	e2e_sleep_ms(50); /* the exec's new maps */
+	cr_assert_eq(waitpid(pid, NULL, WNOHANG), 0,
+		     "%s did not start (setting up its fds or namespaces)",
+		     name);
 	return pid;
 }
 
