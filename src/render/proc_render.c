@@ -70,6 +70,7 @@ int out_proc_list(const struct proc_render *r, struct proc *const *rows,
 
 struct tree_walk {
 	const struct proc_render *r;
+	int max_depth; /* levels shown before a branch is cut */
 	bool (*keep)(const struct proc *p, void *arg);
 	void *arg;
 	struct out_table *tb;	 /* text */
@@ -97,7 +98,7 @@ static struct json_object *walk(struct tree_walk *w, const struct proc *p,
 		const struct proc *c = p->children[i];
 		if (!w->keep(c, w->arg))
 			continue;
-		if (depth + 1 >= OUT_TREE_MAX_DEPTH) {
+		if (depth + 1 >= w->max_depth) {
 			cut = true;
 			w->cut = xgrow(w->cut, &w->cut_alloc, w->ncut + 1,
 				       sizeof(*w->cut));
@@ -118,10 +119,27 @@ static struct json_object *walk(struct tree_walk *w, const struct proc *p,
 	return o;
 }
 
+/* A text tree indents two cells a level, and libsmartcols cannot cut an
+ * indent: on a width to fit, a branch deeper than a quarter of the width
+ * in levels goes on as a top-level entry ("... "), as one past
+ * OUT_TREE_MAX_DEPTH does, so the command keeps cells beside the other
+ * columns and no line is wider than the terminal. */
+static int depth_cap(const struct proc_render *r)
+{
+	size_t width;
+	if (r->json || r->style.format != OUT_FMT_TEXT || r->style.notruncate)
+		return OUT_TREE_MAX_DEPTH;
+	width = out_fit_width(r->fp);
+	if (!width || width / 4 >= OUT_TREE_MAX_DEPTH)
+		return OUT_TREE_MAX_DEPTH;
+	return width / 4 < 4 ? 4 : (int)(width / 4);
+}
+
 int out_proc_tree(const struct proc_render *r, const struct proc_table *t,
 		  bool (*keep)(const struct proc *p, void *arg), void *arg)
 {
-	struct tree_walk w = {.r = r, .keep = keep, .arg = arg};
+	struct tree_walk w = {
+		.r = r, .keep = keep, .arg = arg, .max_depth = depth_cap(r)};
 	struct out_json_stream s = {.fp = r->fp, .pretty = r->pretty};
 	size_t i;
 	int ret;

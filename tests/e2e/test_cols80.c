@@ -237,6 +237,26 @@ Test(cols80, tree_and_ps)
 	}
 }
 
+/* A chain of 60 processes: a tree indents two cells a level, and a
+ * branch deeper than a quarter of the width goes on as a top-level entry
+ * ("... "), so no line passes 80 cells (view80 checks every line). */
+TestSuite(cols80_deep, .timeout = 120);
+
+/* Its own suite: the spawn helper's check for strays wants no other
+ * child of the test running (cols80's suite keeps its own). */
+Test(cols80_deep, tree)
+{
+	static const char *const tree[2] = {"tree", NULL};
+	struct strbuf out = STRBUF_INIT;
+	struct spawn s;
+	setlocale(LC_ALL, "C.UTF-8");
+	SPAWN(&s, "chain", "60");
+	view80(tree, &out);
+	cr_expect(strstr(out.buf, "... "), "no branch went on:\n%s", out.buf);
+	strbuf_release(&out);
+	spawn_stop(&s);
+}
+
 Test(cols80, show_wraps_lists_at_items)
 {
 	struct strbuf out = STRBUF_INIT;

@@ -67,7 +67,8 @@ static void start_kid(void)
 	cr_assert_eq(read(ready[0], &c, 1), 0);
 	close(ready[0]);
 	e2e_sleep_ms(50);
-	cr_assert_eq(waitpid(kid, NULL, WNOHANG), 0, "the holder did not start");
+	cr_assert_eq(waitpid(kid, NULL, WNOHANG), 0,
+		     "the holder did not start");
 }
 
 static void stop(void)
@@ -89,12 +90,12 @@ static void stop(void)
 static const char *breaks(const char *line, const char *out)
 {
 	static const char *const never[] = {
-		" unlink(",  " unlinkat(", " rename(",	" renameat(",
-		" renameat2(", " kill(",   " tkill(",	" tgkill(",
-		" ptrace(",  " flock(",	   " truncate(", " ftruncate(",
-		" mkdir(",   " mkdirat(",  " symlink(", " symlinkat(",
-		" link(",    " linkat(",   " chmod(",	" fchmod(",
-		" fchmodat(", " chown(",   " fchown(",	" fchownat(",
+		" unlink(",    " unlinkat(", " rename(",   " renameat(",
+		" renameat2(", " kill(",     " tkill(",	   " tgkill(",
+		" ptrace(",    " flock(",    " truncate(", " ftruncate(",
+		" mkdir(",     " mkdirat(",  " symlink(",  " symlinkat(",
+		" link(",      " linkat(",   " chmod(",	   " fchmod(",
+		" fchmodat(",  " chown(",    " fchown(",   " fchownat(",
 	};
 	const char *p;
 	/* A call that failed changed nothing; the snapshot's own file is
@@ -127,8 +128,7 @@ static const char *breaks(const char *line, const char *out)
 	return NULL;
 }
 
-static void traced(const char *what, const char *out,
-		   const char *const *args)
+static void traced(const char *what, const char *out, const char *const *args)
 {
 	char log[96];
 	const char *argv[32];
