@@ -54,7 +54,7 @@ BUILD_PKGS := build-essential pkg-config \
 # peer tools, a real etcd, YAML for the deploy/ manifests' check.
 TEST_PKGS := clang clang-format libclang-rt-14-dev libcriterion-dev \
             python3 python3-jsonschema python3-yaml \
-            procps psmisc lsof util-linux binutils grep time strace \
+            procps psmisc lsof util-linux binutils grep time strace zstd \
             etcd-server etcd-client curl bash-completion zsh fish
 DEB_PKGS := $(BUILD_PKGS) $(TEST_PKGS)
 

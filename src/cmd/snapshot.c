@@ -373,6 +373,12 @@ static int snapshot_run(const struct command *cmd, struct ctx *ctx, int argc,
 		goto out;
 	}
 	r = snap_collect(w, st.npids ? st.pids : NULL, st.npids, &stats);
+	if (!r && st.npids && !stats.procs) {
+		/* Nothing asked for is there: no file that says otherwise. */
+		msg_error("snapshot: no process of --pid exists");
+		r = EXIT_RUNTIME;
+		goto out;
+	}
 	if (!r)
 		r = copy_root_files(w, &st);
 	if (!r && st.with_etcd)

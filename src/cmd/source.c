@@ -22,9 +22,12 @@ static int open_proc_root(const char *dir, struct cmd_source *s)
 	 * posture judge's files): only the kernel's magic links may be. A
 	 * copy of /proc in a plain directory would have links to anywhere
 	 * on this machine. */
-	if (!proc_is_procfs(fd) || faccessat(fd, "stat", F_OK, 0)) {
-		msg_error("--proc-root %s: not a proc file system (a snapshot "
-			  "is read with --input)",
+	/* The root of a proc mount: /proc/1 is procfs and has a stat too. */
+	if (!proc_is_procfs(fd) || faccessat(fd, "stat", F_OK, 0) ||
+	    faccessat(fd, "uptime", F_OK, 0) ||
+	    faccessat(fd, "self", F_OK, AT_SYMLINK_NOFOLLOW)) {
+		msg_error("--proc-root %s: not the root of a proc file system "
+			  "(a snapshot is read with --input)",
 			  dir);
 		close(fd);
 		return EXIT_RUNTIME;

@@ -18,6 +18,7 @@
 #include "proc/fdinfo.h"
 #include "proc/cmdline.h"
 #include "proc/fds.h"
+#include "proc/holder.h"
 #include "proc/mounts.h"
 #include "proc/pidfile.h"
 #include "proc/pids.h"
@@ -242,47 +243,6 @@ static int local_mount(const struct mountns *mounts, int mnt_id)
 	return m && !fstype_may_hang(m->fstype) ? 0 : -EREMOTE;
 }
 
-/* Whether the holder could itself read a file of owner uid, gid and mode
- * now, from its status (fs ids, groups, capabilities) and its user
- * namespace. procsift's open through /proc/PID/fd/N must never give it
- * more than the holder had: an O_PATH descriptor, or one passed over a
- * unix socket, needs no read permission, so any user could otherwise
- * point root procsift at a file only root may read. Capabilities count
- * only in procsift's own user namespace (a user namespace any user
- * makes has them all); ACLs are not read, so one that grants what the
- * mode denies makes this refuse. */
-static bool holder_may_read(int dir_fd, uid_t uid, gid_t gid, mode_t mode)
-{
-	const uint64_t dac =
-		1ull << CAP_DAC_OVERRIDE | 1ull << CAP_DAC_READ_SEARCH;
-	struct strbuf sb = STRBUF_INIT;
-	struct proc_status s;
-	struct stat own, theirs;
-	bool ok = false;
-	size_t i;
-	if (proc_read_file(dir_fd, "status", 64 << 10, &sb, NULL) ||
-	    proc_status_parse(sb.buf, sb.len, &s) || !s.has_ids)
-		goto out;
-	if (s.has_caps && (s.cap_eff & dac) &&
-	    !stat("/proc/self/ns/user", &own) &&
-	    !fstatat(dir_fd, "ns/user", &theirs, 0) &&
-	    own.st_ino == theirs.st_ino && own.st_dev == theirs.st_dev) {
-		ok = true;
-		goto out;
-	}
-	if (s.uid[3] == uid) {
-		ok = mode & S_IRUSR;
-		goto out;
-	}
-	ok = s.gid[3] == gid;
-	for (i = 0; !ok && i < s.ngroups; i++)
-		ok = s.groups[i] == gid;
-	ok = ok ? (mode & S_IRGRP) != 0 : (mode & S_IROTH) != 0;
-out:
-	strbuf_release(&sb);
-	return ok;
-}
-
 /* Open fd fdnum of the process at dir_fd after the checks etcd_host_open
  * names. Returns the new fd, or -errno. */
 static int open_target(int dir_fd, unsigned long long start_ticks, int fdnum,
@@ -335,7 +295,8 @@ static int open_target(int dir_fd, unsigned long long start_ticks, int fdnum,
 	 * about a file the holder could not read. */
 	if ((stx.stx_mask & (STATX_MODE | STATX_UID | STATX_GID)) !=
 		    (STATX_MODE | STATX_UID | STATX_GID) ||
-	    !holder_may_read(dir_fd, stx.stx_uid, stx.stx_gid, stx.stx_mode)) {
+	    !proc_holder_may_read(dir_fd, stx.stx_uid, stx.stx_gid,
+				  stx.stx_mode)) {
 		r = -EACCES;
 		goto out;
 	}

@@ -15,6 +15,7 @@
 #include "model/nstab.h"
 #include "proc/fdinfo.h"
 #include "proc/mounts.h"
+#include "proc/holder.h"
 #include "proc/pidfile.h"
 #include "proc/stat.h"
 #include "util/strbuf.h"
@@ -329,6 +330,16 @@ int rootfile_read(int root_fd, pid_t pid, unsigned long long start_ticks,
 				    cap, f);
 }
 
+static bool may_read(int root_fd, pid_t pid, const struct stat *st)
+{
+	int pdir = proc_open_pid(root_fd, pid);
+	bool ok = pdir >= 0 && proc_holder_may_read(pdir, st->st_uid,
+						    st->st_gid, st->st_mode);
+	if (pdir >= 0)
+		close(pdir);
+	return ok;
+}
+
 int rootfile_read_cached(struct nscache *mounts, int root_fd, pid_t pid,
 			 unsigned long long start_ticks, const char *what,
 			 const char *path, size_t cap, struct host_file *f)
@@ -340,6 +351,13 @@ int rootfile_read_cached(struct nscache *mounts, int root_fd, pid_t pid,
 	pfd = open_checked(mounts, root_fd, pid, start_ticks, path, f, &st);
 	if (pfd < 0)
 		return pfd;
+	/* Before its type or size is looked at: never read what the process
+	 * could not read itself (a snapshot would carry it off the host).
+	 * A snapshot's copy was checked when it was taken. */
+	if (proc_is_procfs(root_fd) && !may_read(root_fd, pid, &st)) {
+		r = fail(f, -EACCES, "the process could not read it itself");
+		goto out_close_path;
+	}
 	/* Decided before any open for reading: a FIFO or a device (whose
 	 * open may have side effects) is never opened. */
 	if (!S_ISREG(f->mode)) {

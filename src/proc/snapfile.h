@@ -99,6 +99,11 @@ void snapfile_limits_default(struct snapfile_limits *l);
  * for memory), -E2BIG (too many members), -EPERM (no private tree). */
 int snapfile_load(const char *path, struct snapfile **out, struct strbuf *why);
 
+/* The loader unpacks at most SNAPFILE_RATIO_MAX times the archive's size
+ * (at least SNAPFILE_RATIO_FLOOR), within the limits below. */
+#define SNAPFILE_RATIO_MAX 256u
+#define SNAPFILE_RATIO_FLOOR (256ull << 20)
+
 /* snapfile_load with limits of the caller's. */
 int snapfile_load_limited(const char *path, const struct snapfile_limits *lim,
 			  struct snapfile **out, struct strbuf *why);

@@ -117,7 +117,8 @@ int snapfile_too_large(struct snapfile_loader *L)
 	strbuf_reset(L->why);
 	strbuf_addstr(L->why, "snapshot too large for memory: over ");
 	snapfile_add_cap(L->why, L->lim->total_max);
-	strbuf_addstr(L->why, " (at most half of MemAvailable, 16 GiB)");
+	strbuf_addstr(L->why, " (the least of 256 times the archive, half of "
+			      "MemAvailable and 16 GiB, and at least 256 MiB)");
 	return -ENOSPC;
 }
 
@@ -407,8 +408,10 @@ int snapfile_load_fd(int fd, const struct snapfile_limits *lim,
 	struct snapfile_loader L = {
 		.lim = lim, .root = -1, .parent_fd = -1, .why = why};
 	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	struct snapfile_limits eff;
 	struct snapfile *s;
 	struct stat st;
+	uint64_t by_ratio;
 	int mnt, r;
 
 	*out = NULL;
@@ -420,6 +423,16 @@ int snapfile_load_fd(int fd, const struct snapfile_limits *lim,
 	if (!S_ISREG(st.st_mode))
 		return snapfile_fail(why, -EINVAL,
 				     "the snapshot is not a regular file");
+	/* A bomb: what procsift writes unpacks to a few hundred times its
+	 * size at most (the tmpfs charges a page a member, and a node's
+	 * members are small), so more than that is not a snapshot of it. */
+	eff = *lim;
+	by_ratio = (uint64_t)st.st_size * SNAPFILE_RATIO_MAX;
+	if (by_ratio < SNAPFILE_RATIO_FLOOR)
+		by_ratio = SNAPFILE_RATIO_FLOOR;
+	if (eff.total_max > by_ratio)
+		eff.total_max = by_ratio;
+	L.lim = lim = &eff;
 	if (lseek(fd, 0, SEEK_SET) < 0)
 		return snapfile_fail(why, -errno,
 				     "cannot seek the snapshot: %s",

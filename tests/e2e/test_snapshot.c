@@ -3,6 +3,7 @@
  * one line and exit 3. */
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <json-c/json.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -381,4 +382,66 @@ Test(snapshot, damaged_is_refused)
 	sh("head -c 4096 /dev/urandom > %s/random.psnap", dir);
 	refused(strcat(strcpy((char[96]){0}, dir), "/random.psnap"),
 		"random bytes", "");
+}
+
+/* A process of nobody called kube-apiserver names a file only root may
+ * read: neither scan nor a snapshot reads it for it (the snapshot leaves
+ * the host). */
+Test(snapshot, no_file_the_process_could_not_read)
+{
+	char bin[96], secret[96], flag[160], snap[96], cmd[256];
+	struct e2e_result r;
+	FILE *fp;
+	pid_t pid;
+	if (geteuid())
+		cr_skip_test("needs root: a root-only file and a process of "
+			     "nobody");
+	cr_assert(mkdtemp(dir));
+	cr_assert(!chmod(dir, 0755));
+	snprintf(bin, sizeof(bin), "%s/kube-apiserver", dir);
+	snprintf(secret, sizeof(secret), "%s/root-only.yaml", dir);
+	snprintf(snap, sizeof(snap), "%s/s.psnap", dir);
+	snprintf(cmd, sizeof(cmd), "cp %s %s && chmod 755 %s",
+		 e2e_argsleep_bin(), bin, bin);
+	cr_assert(!system(cmd));
+	fp = fopen(secret, "w");
+	cr_assert(fp);
+	fputs("ROOTONLY-7f3a9c\n", fp);
+	fclose(fp);
+	cr_assert(!chmod(secret, 0600));
+	snprintf(flag, sizeof(flag), "--encryption-provider-config=%s", secret);
+	pid = fork();
+	cr_assert(pid >= 0);
+	if (!pid) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		e2e_no_inherit();
+		if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
+			_exit(1);
+		execl(bin, bin, flag, (char *)NULL);
+		_exit(127);
+	}
+	kids[0] = pid;
+	e2e_sleep_ms(200);
+	cr_assert_eq(waitpid(pid, NULL, WNOHANG), 0);
+	{
+		char p[16];
+		snprintf(p, sizeof(p), "%d", (int)pid);
+		PROCSIFT(&r, "scan", "-p", p, "--only", "posture");
+		cr_expect(strstr(r.out.buf, "apiserver-file-unusable") &&
+				  strstr(r.out.buf, "could not read it itself"),
+			  "%s", r.out.buf);
+		e2e_result_release(&r);
+		PROCSIFT(&r, "snapshot", "-o", snap, "-p", p);
+		E2E_EXPECT_STATUS(&r, 0, "snapshot");
+		e2e_result_release(&r);
+	}
+	snprintf(cmd, sizeof(cmd), "zstd -dc %s | grep -c ROOTONLY-7f3a9c",
+		 snap);
+	fp = popen(cmd, "r");
+	cr_assert(fp);
+	cr_expect_eq(fgetc(fp), '0', "the snapshot holds the root-only file");
+	pclose(fp);
 }
