@@ -11,8 +11,8 @@
  * hashed twice (two 1024-bit tables), and those of a keyword of two or
  * three bytes, the four of one of four or the first five of a longer one
  * (three more pairs of tables), each looked up by byte permutes
- * (tri_avx512); the hash bit is then tested only where all pass (0.9 % of
- * positions on an environment; 0.8 % pass the bit, 0.7 % are a keyword). The
+ * (prefilter_avx512.c); the hash bit is then tested only where all pass (0.9 %
+ * of positions on an environment; 0.8 % pass the bit, 0.7 % are a keyword). The
  * bigram filter (a bit per folded byte pair that starts some keyword) is the
  * simpler reference the tests and fuzz_prefilter compare it with.
  * docs/performance.md has the measurements that chose this over Vectorscan,
@@ -23,79 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#include <immintrin.h>
-#define HAVE_TRI_AVX512 1
-#endif
-
+#include "scan/prefilter_impl.h"
 #include "util/xalloc.h"
-
-struct keyword {
-	unsigned char *s; /* folded */
-	size_t len;
-	uint32_t id;
-};
-
-#define TRI_BITS 17
-#define TRI_SIZE (1u << TRI_BITS)
-#define BUCKET_BITS 12
-#define BUCKETS (1u << BUCKET_BITS)
-#define TRI_MUL 0x9e3779b1u /* multiply-shift hashing */
-
-/* A keyword of 3 bytes or more, with its bytes in the arena: one bucket's
- * keywords lie side by side, so a hit walks contiguous memory. */
-struct tent {
-	uint64_t head, mask; /* the first bytes (up to 8), folded, and which */
-	uint32_t len, off;
-	/* The rules with this keyword: ids[nid ...] (several rules share
-	 * "token", "pass", "key": one comparison and one report for all). */
-	uint32_t id0, nid;
-};
-
-struct prefilter {
-	struct keyword *kw;
-	size_t n, alloc;
-	unsigned char fold[256];
-	uint64_t pair[65536 / 64]; /* bit (a << 8 | b): a keyword starts ab */
-	uint32_t *start;	   /* 65537 offsets into order, by pair */
-	uint32_t *order;	   /* keyword indexes grouped by pair */
-	bool has_single;	   /* any one-byte keyword */
-	uint32_t *single_id[256];  /* their ids, counted in nsingle */
-	size_t nsingle[256];
-	/* The fast path: keywords of 3 bytes or more by trigram hash. */
-	uint64_t tri[TRI_SIZE / 64];
-	uint64_t tri2[TRI_SIZE / 64]; /* bits set by two-byte keywords */
-	uint32_t *bstart;     /* BUCKETS + 1 offsets into tent, by bucket_of */
-	struct tent *tent;    /* keywords grouped by trigram hash */
-	uint32_t *ids;	      /* their rule ids, a run for each */
-	unsigned char *arena; /* their folded bytes, in that order */
-	uint64_t pair2[65536 / 64]; /* pairs of two-byte keywords only */
-	bool has_pair2;
-	bool bigram; /* prefilter_force_bigram */
-	bool avx512; /* the CPU runs tri_avx512 (checked once, at build) */
-	/* tri_avx512's tables, on byte classes (cls6): pair1 of every
-	 * keyword's first two bytes (4096 bits); bitval[x] is 1 << (x & 7).
-	 * And the three classes of a keyword's first three bytes hashed
-	 * into two tables of 1024 bits (a two-byte keyword's two with any
-	 * third): hA = mix[0][a] ^ mix[1][b] ^ mix[2][c], hB likewise from
-	 * mix[3..5]; bit hB & 7 of trih[0][hA & 127] and bit hA >> 5 of
-	 * trih[1][hB >> 1]. */
-	unsigned char pair1[4][128];
-	unsigned char bitval[64];
-	unsigned char mix[6][64];
-	unsigned char trih[2][128];
-	/* The same two hashes of the first three classes, of the keywords
-	 * of two or three bytes only (short3); and with the fourth class d
-	 * mixed in (hA ^ mix4[0][d], hB ^ mix4[1][d]), of the keywords of
-	 * four bytes or more (quad): a position passes one or the other. */
-	unsigned char mix4[2][64];
-	unsigned char short3[2][128], quad[2][128];
-	/* And the fifth class e of a keyword of five bytes or more (quint:
-	 * hA ^ mix4[0][d] ^ mix5[0][e], ...); quad then holds those of
-	 * exactly four. */
-	unsigned char mix5[2][64];
-	unsigned char quint[2][128];
-};
 
 struct prefilter *prefilter_new(void)
 {
@@ -156,18 +85,7 @@ static unsigned pair_of(const unsigned char *s)
 	return (unsigned)s[0] << 8 | s[1];
 }
 
-/* The three bytes at p as one word, ASCII letters folded and some other
- * bytes merged with them (| 0x20): a superset test, exact comparison
- * follows. Keywords and text go through the same function. */
-static uint32_t tri_hash(const unsigned char *p)
-{
-	uint32_t w =
-		((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16) |
-		0x202020u;
-	return (w * TRI_MUL) >> (32 - TRI_BITS);
-}
-
-/* A byte's class for tri_avx512: the byte | 0x20 (as tri_hash takes
+/* A byte's class for the AVX-512 pre-test: the byte | 0x20 (as tri_hash takes
  * it) in 6 bits, bit 7 dropped (a superset test). */
 static unsigned cls6(unsigned char c)
 {
@@ -383,14 +301,6 @@ void prefilter_force_scalar(struct prefilter *pf)
 	pf->avx512 = false;
 }
 
-struct sink {
-	unsigned char *hits; /* NULL: each occurrence to fn */
-	uint32_t *list;	     /* NULL: hits only */
-	size_t *n;
-	prefilter_fn fn;
-	void *arg;
-};
-
 /* Rule id's keyword of len bytes occurs at start. */
 static void hit(const struct sink *k, uint32_t id, size_t start, size_t len)
 {
@@ -485,171 +395,16 @@ static void check_two(const struct prefilter *pf, const unsigned char *t,
 
 /* A set bit: about one position in thirty on an environment, so kept out
  * of the loop. */
-static __attribute__((noinline)) void tri_hit(const struct prefilter *pf,
-					      uint32_t h,
-					      const unsigned char *t, size_t i,
-					      size_t len, const struct sink *sk)
+__attribute__((noinline)) void prefilter_tri_hit(const struct prefilter *pf,
+						 uint32_t h,
+						 const unsigned char *t,
+						 size_t i, size_t len,
+						 const struct sink *sk)
 {
 	check_tri(pf, h, t, i, len, sk);
 	if (pf->tri2[h >> 6] & (1ULL << (h & 63)))
 		check_two(pf, t, i, len, sk);
 }
-
-#ifdef HAVE_TRI_AVX512
-/* One of the two pair tables in a 512-bit register set: bit b of
- * q[b >> 4][a | (b >> 3 & 1) << 6] for the byte classes a, b (cls6). */
-__attribute__((target("avx512f,avx512bw,avx512vbmi"))) static inline __mmask64
-pair_test(const __m512i *q, __m512i a, __m512i b, __m512i bitval)
-{
-	const __m512i b3 = _mm512_set1_epi8(8), b4 = _mm512_set1_epi8(0x10),
-		      b5 = _mm512_set1_epi8(0x20);
-	/* Index: a, and bit 3 of b as bit 6. */
-	__m512i ix = _mm512_or_si512(
-		a, _mm512_slli_epi16(_mm512_and_si512(b, b3), 3));
-	__m512i r0 = _mm512_permutex2var_epi8(q[0], ix, q[1]);
-	__m512i r1 = _mm512_permutex2var_epi8(q[2], ix, q[3]);
-	__m512i r2 = _mm512_permutex2var_epi8(q[4], ix, q[5]);
-	__m512i r3 = _mm512_permutex2var_epi8(q[6], ix, q[7]);
-	__mmask64 m4 = _mm512_test_epi8_mask(b, b4);
-	__mmask64 m5 = _mm512_test_epi8_mask(b, b5);
-	__m512i r01 = _mm512_mask_blend_epi8(m4, r0, r1);
-	__m512i r23 = _mm512_mask_blend_epi8(m4, r2, r3);
-	__m512i r = _mm512_mask_blend_epi8(m5, r01, r23);
-	return _mm512_test_epi8_mask(r, _mm512_permutexvar_epi8(b, bitval));
-}
-
-/* Bytes at from .. 63 of 64 loaded at t + k of a block with r bytes
- * left: those of the text only. */
-static inline __mmask64 tail_mask(size_t r, size_t k)
-{
-	size_t n = r > k ? r - k : 0;
-	return n >= 64 ? ~0ULL : (1ULL << n) - 1;
-}
-
-/* Both bits of a pair of 1024-bit hashed tables (set_hashed). */
-__attribute__((target("avx512f,avx512bw,avx512vbmi"))) static inline __mmask64
-hashed_test(const __m512i *q, __m512i ha, __m512i hb, __m512i bitval)
-{
-	__m512i r0 = _mm512_permutex2var_epi8(q[0], ha, q[1]);
-	__m512i r1 =
-		_mm512_permutex2var_epi8(q[2], _mm512_srli_epi16(hb, 1), q[3]);
-	return _mm512_test_epi8_mask(r0, _mm512_permutexvar_epi8(hb, bitval)) &
-	       _mm512_test_epi8_mask(
-		       r1, _mm512_permutexvar_epi8(_mm512_srli_epi16(ha, 5),
-						   bitval));
-}
-
-/* cls6 of 64 bytes. */
-__attribute__((target("avx512f,avx512bw"))) static inline __m512i
-cls64(__m512i x)
-{
-	return _mm512_or_si512(_mm512_and_si512(x, _mm512_set1_epi8(0x1f)),
-			       _mm512_and_si512(_mm512_srli_epi16(x, 1),
-						_mm512_set1_epi8(0x20)));
-}
-
-/* scan_tri's bit test for 64 positions at a time, behind a test that
- * needs no memory: a keyword's first two bytes must be a pair of pair1
- * and its second and third a pair of pair2, on the byte classes of
- * cls6 (the trigram's bytes | 0x20 in 6 bits). Every position where a
- * keyword occurs passes both; the few others that do are tested against
- * the trigram bit as the scalar loop tests them, and the set bits go to
- * tri_hit in order of position, as the scalar loop sends them. Masked
- * loads: nothing is read past the text. */
-__attribute__((target("avx512f,avx512bw,avx512vbmi"))) static void
-tri_avx512(const struct prefilter *pf, const unsigned char *t, size_t len,
-	   const struct sink *sk)
-{
-	__m512i q1[8], bitval, mix[6], th[4], m4[2], s3[4], qd[4], m5[2], qn[4];
-	size_t npos = len - 2, i; /* positions with a whole trigram */
-	unsigned k;
-	for (k = 0; k < 8; k++)
-		q1[k] = _mm512_loadu_si512(
-			(const void *)(pf->pair1[k / 2] + 64 * (k % 2)));
-	bitval = _mm512_loadu_si512((const void *)pf->bitval);
-	for (k = 0; k < 6; k++)
-		mix[k] = _mm512_loadu_si512((const void *)pf->mix[k]);
-	for (k = 0; k < 4; k++) {
-		th[k] = _mm512_loadu_si512(
-			(const void *)(pf->trih[k / 2] + 64 * (k % 2)));
-		s3[k] = _mm512_loadu_si512(
-			(const void *)(pf->short3[k / 2] + 64 * (k % 2)));
-		qd[k] = _mm512_loadu_si512(
-			(const void *)(pf->quad[k / 2] + 64 * (k % 2)));
-		qn[k] = _mm512_loadu_si512(
-			(const void *)(pf->quint[k / 2] + 64 * (k % 2)));
-	}
-	for (k = 0; k < 2; k++) {
-		m4[k] = _mm512_loadu_si512((const void *)pf->mix4[k]);
-		m5[k] = _mm512_loadu_si512((const void *)pf->mix5[k]);
-	}
-	for (i = 0; i < npos; i += 64) {
-		__m512i a, b, c, d, e;
-		uint64_t hits;
-		if (len - i >= 68) {
-			a = _mm512_loadu_si512((const void *)(t + i));
-			b = _mm512_loadu_si512((const void *)(t + i + 1));
-			c = _mm512_loadu_si512((const void *)(t + i + 2));
-			d = _mm512_loadu_si512((const void *)(t + i + 3));
-			e = _mm512_loadu_si512((const void *)(t + i + 4));
-		} else {
-			size_t r = len - i; /* 3 .. 67 */
-			a = _mm512_maskz_loadu_epi8(tail_mask(r, 0), t + i);
-			b = _mm512_maskz_loadu_epi8(tail_mask(r, 1), t + i + 1);
-			c = _mm512_maskz_loadu_epi8(tail_mask(r, 2), t + i + 2);
-			d = _mm512_maskz_loadu_epi8(tail_mask(r, 3), t + i + 3);
-			e = _mm512_maskz_loadu_epi8(tail_mask(r, 4), t + i + 4);
-		}
-		a = cls64(a);
-		b = cls64(b);
-		c = cls64(c);
-		hits = pair_test(q1, a, b, bitval);
-		if (hits) {
-			__m512i ha = _mm512_ternarylogic_epi32(
-				_mm512_permutexvar_epi8(a, mix[0]),
-				_mm512_permutexvar_epi8(b, mix[1]),
-				_mm512_permutexvar_epi8(c, mix[2]), 0x96);
-			__m512i hb = _mm512_ternarylogic_epi32(
-				_mm512_permutexvar_epi8(a, mix[3]),
-				_mm512_permutexvar_epi8(b, mix[4]),
-				_mm512_permutexvar_epi8(c, mix[5]), 0x96);
-			__m512i d6 = cls64(d), e6 = cls64(e);
-			__m512i ha4 = _mm512_xor_si512(
-				ha, _mm512_permutexvar_epi8(d6, m4[0]));
-			__m512i hb4 = _mm512_xor_si512(
-				hb, _mm512_permutexvar_epi8(d6, m4[1]));
-			/* vpermi2b reads the low 7 bits of its index, vpermb
-			 * (bitval) the low 6, of which bitval uses 3: what
-			 * the word shifts bring in from the next byte is
-			 * never read. Then a keyword of two or three bytes,
-			 * the four classes of one of four, or the first five
-			 * of a longer one (d and e past the text are 0: no
-			 * keyword that long ends there). */
-			hits &= hashed_test(th, ha, hb, bitval) &
-				(hashed_test(s3, ha, hb, bitval) |
-				 hashed_test(qd, ha4, hb4, bitval) |
-				 hashed_test(
-					 qn,
-					 _mm512_xor_si512(
-						 ha4, _mm512_permutexvar_epi8(
-							      e6, m5[0])),
-					 _mm512_xor_si512(
-						 hb4, _mm512_permutexvar_epi8(
-							      e6, m5[1])),
-					 bitval));
-		}
-		if (npos - i < 64)
-			hits &= (1ULL << (npos - i)) - 1;
-		while (hits) {
-			size_t p = i + (size_t)__builtin_ctzll(hits);
-			uint32_t h = tri_hash(t + p);
-			hits &= hits - 1;
-			if (pf->tri[h >> 6] & (1ULL << (h & 63)))
-				tri_hit(pf, h, t, p, len, sk);
-		}
-	}
-}
-#endif
 
 /* Keywords of one byte, then one pass for the rest. No byte's work waits
  * for the byte before it. */
@@ -668,7 +423,7 @@ static void scan_tri(const struct prefilter *pf, const unsigned char *t,
 	 * the scalar loop (rulebench -v's prefilter_mbps, two calls per
 	 * variable: 470 MB/s from the first byte, 770 from 64, scalar 650). */
 	if (pf->avx512 && len >= 64) {
-		tri_avx512(pf, t, len, sk);
+		prefilter_tri_avx512(pf, t, len, sk);
 		i = len; /* every position done */
 	}
 #endif
@@ -685,14 +440,14 @@ static void scan_tri(const struct prefilter *pf, const unsigned char *t,
 			uint32_t w = (uint32_t)(x >> (8 * b)) & 0xffffffu;
 			uint32_t h = (w * TRI_MUL) >> (32 - TRI_BITS);
 			if (pf->tri[h >> 6] & (1ULL << (h & 63)))
-				tri_hit(pf, h, t, i + b, len, sk);
+				prefilter_tri_hit(pf, h, t, i + b, len, sk);
 		}
 	}
 #endif
 	for (; i + 2 < len; i++) {
 		uint32_t h = tri_hash(t + i);
 		if (pf->tri[h >> 6] & (1ULL << (h & 63)))
-			tri_hit(pf, h, t, i, len, sk);
+			prefilter_tri_hit(pf, h, t, i, len, sk);
 	}
 	if (pf->has_pair2 && len >= 2)
 		check_two(pf, t, len - 2, len, sk);
