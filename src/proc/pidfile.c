@@ -66,7 +66,8 @@ int proc_snap_errno(int dir_fd, const char *name)
 
 /* A snapshot keeps what a namespace shares (mountinfo, net/ tables) once,
  * under .ns/KIND.INODE/ beside the pid directories: a pid directory that
- * lacks the file finds its namespace's copy through its ns/ link. */
+ * lacks the file finds its namespace's copy through its ns/ link. dir_fd
+ * is in a snapshot's tree (the caller checked). */
 static int open_ns_copy(int dir_fd, const char *name)
 {
 	const char *kind = !strcmp(name, "mountinfo")  ? "mnt"
@@ -75,7 +76,7 @@ static int open_ns_copy(int dir_fd, const char *name)
 	char link[16], path[96];
 	uint64_t ino;
 	int up, fd;
-	if (!kind || proc_is_procfs(dir_fd))
+	if (!kind)
 		return -ENOENT;
 	snprintf(link, sizeof(link), "ns/%s", kind);
 	if (nscache_ns_inode(dir_fd, link, &ino))
@@ -109,12 +110,16 @@ int proc_read_file(int dir_fd, const char *name, size_t cap, struct strbuf *out,
 	/* O_NONBLOCK: /proc files never block, but a hostile bind mount over
 	 * a /proc path could put a FIFO here. */
 	fd = openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0 && errno == ENOENT) {
+	if (fd < 0)
+		fd = -errno;
+	/* Not there: in a snapshot's tree, its namespace's copy or the
+	 * error it recorded (one statfs, and only then: on procfs the
+	 * process is gone). */
+	if (fd == -ENOENT && !proc_is_procfs(dir_fd)) {
 		fd = open_ns_copy(dir_fd, name);
 		if (fd == -ENOENT)
 			fd = proc_snap_errno(dir_fd, name);
-	} else if (fd < 0)
-		fd = -errno;
+	}
 	if (fd < 0)
 		return fd;
 	for (;;) {

@@ -118,38 +118,38 @@ static int copy_file(struct collect *c, int dir_fd, const char *prefix,
 	return 0;
 }
 
-static void copy_link(struct collect *c, int dir_fd, const char *prefix,
-		      const char *name)
+/* Returns 1 when the link is the root link and not "/" (a chroot). */
+static int copy_link(struct collect *c, int dir_fd, const char *prefix,
+		     const char *name)
 {
 	char *link;
-	int r = proc_readlink(dir_fd, name, &link);
+	int r = proc_readlink(dir_fd, name, &link), chrooted;
 	strbuf_reset(&c->name);
 	strbuf_addf(&c->name, "%s%s", prefix, name);
 	if (r == -ENOENT || r == -ESRCH)
-		return; /* a kernel thread's exe; an older kernel's ns */
+		return 0; /* a kernel thread's exe; an older kernel's ns */
 	if (r) {
 		add_errno(c, c->name.buf, -r);
-		return;
+		return 0;
 	}
+	chrooted = !strcmp(name, "root") && strcmp(link, "/") != 0;
 	r = snapfile_add_link(c->w, c->name.buf, link);
 	if (r && !c->err)
 		c->err = r;
 	if (!r)
 		c->st->members++;
 	free(link);
+	return chrooted;
 }
 
 /* What a namespace shares, once per namespace, under .ns/ (the readers
  * of a snapshot look there: see pidfile.c). A chrooted process's
  * mountinfo leaves out the mounts above its root: it keeps its own. */
-static void copy_ns(struct collect *c, int dir_fd, const char *prefix)
+static void copy_ns(struct collect *c, int dir_fd, const char *prefix,
+		    bool chrooted)
 {
 	char base[64];
 	uint64_t ino;
-	char *root = NULL;
-	bool chrooted =
-		!proc_readlink(dir_fd, "root", &root) && strcmp(root, "/") != 0;
-	free(root);
 	if (!nscache_ns_inode(dir_fd, "ns/mnt", &ino) &&
 	    (u64set_add(&c->mnt_seen, ino) || chrooted)) {
 		struct pidfile f = {"mountinfo", MOUNTINFO_CAP, false};
@@ -260,11 +260,11 @@ static void copy_fds(struct collect *c, int dir_fd, const char *prefix)
 	mountns_free(mounts);
 }
 
-static void note_ids(struct collect *c, int dir_fd)
+/* The uids and gids of status, as copied (in c->sb). */
+static void note_ids(struct collect *c)
 {
 	struct proc_status ps;
-	if (proc_read_file(dir_fd, "status", 1u << 20, &c->sb, NULL) ||
-	    proc_status_parse(c->sb.buf, c->sb.len, &ps) || !ps.has_ids)
+	if (proc_status_parse(c->sb.buf, c->sb.len, &ps) || !ps.has_ids)
 		return;
 	for (int i = 0; i < 2; i++) {
 		u64set_add(&c->uids, ps.uid[i]);
@@ -280,14 +280,19 @@ static void collect_pid(struct collect *c, pid_t pid)
 	if (dir_fd < 0)
 		return;
 	snprintf(prefix, sizeof(prefix), "proc/%d/", (int)pid);
-	for (i = 0; !r && i < sizeof(pid_files) / sizeof(pid_files[0]); i++)
+	bool chrooted = false;
+	/* Each file read once: status's ids are taken from its copy. */
+	for (i = 0; !r && i < sizeof(pid_files) / sizeof(pid_files[0]); i++) {
 		r = copy_file(c, dir_fd, prefix, &pid_files[i]);
+		if (!r && !strcmp(pid_files[i].name, "status"))
+			note_ids(c);
+	}
 	if (!r) {
 		for (i = 0; i < sizeof(pid_links) / sizeof(pid_links[0]); i++)
-			copy_link(c, dir_fd, prefix, pid_links[i]);
-		copy_ns(c, dir_fd, prefix);
+			chrooted |=
+				copy_link(c, dir_fd, prefix, pid_links[i]) == 1;
+		copy_ns(c, dir_fd, prefix, chrooted);
 		copy_fds(c, dir_fd, prefix);
-		note_ids(c, dir_fd);
 		c->st->procs++;
 	}
 	close(dir_fd);

@@ -33,6 +33,18 @@
 static pid_t kids[NKIDS];
 static char dir[] = "/tmp/procsift-snap-XXXXXX";
 
+/* In a child before exec: nothing of the test runner's (its pipes are
+ * shared with processes that come and go between two reads). */
+static void quiet_child(void)
+{
+	int null = open("/dev/null", O_RDWR);
+	if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 ||
+	    dup2(null, 2) < 0)
+		_exit(1);
+	close(null);
+	e2e_no_inherit();
+}
+
 /* A sleeper with a secret in its environment, a pipe, a socketpair, a
  * TCP listener and a file held open; with ns, in its own network and
  * mount namespaces (root only). */
@@ -55,14 +67,7 @@ static pid_t start_kid(int ns, const char *name)
 					.sin_addr.s_addr =
 						htonl(INADDR_LOOPBACK)};
 		int p[2], sp[2], s;
-		int null = open("/dev/null", O_RDWR);
-		/* Nothing of the test runner's: its pipes are shared with
-		 * processes that come and go between the two reads. */
-		if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 ||
-		    dup2(null, 2) < 0)
-			_exit(1);
-		close(null);
-		e2e_no_inherit();
+		quiet_child();
 		if (ns && unshare(CLONE_NEWNET | CLONE_NEWNS))
 			_exit(1);
 		if (ns) {
@@ -126,11 +131,7 @@ static pid_t start_apiserver(void)
 	pid = fork();
 	cr_assert(pid >= 0);
 	if (!pid) {
-		int null = open("/dev/null", O_RDWR);
-		dup2(null, 0);
-		dup2(null, 1);
-		dup2(null, 2);
-		e2e_no_inherit();
+		quiet_child();
 		execl(bin, bin, flag, "--audit-policy-file=/nonexistent/a.yaml",
 		      "--etcd-servers=http://127.0.0.1:2379", (char *)NULL);
 		_exit(127);
@@ -413,11 +414,7 @@ Test(snapshot, no_file_the_process_could_not_read)
 	pid = fork();
 	cr_assert(pid >= 0);
 	if (!pid) {
-		int null = open("/dev/null", O_RDWR);
-		dup2(null, 0);
-		dup2(null, 1);
-		dup2(null, 2);
-		e2e_no_inherit();
+		quiet_child();
 		if (setgroups(0, NULL) || setgid(65534) || setuid(65534))
 			_exit(1);
 		execl(bin, bin, flag, (char *)NULL);
