@@ -78,7 +78,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_SECONDS ?= 20
 N        ?= 2000
 
-.PHONY: man all check test asan fuzz fuzz-build bench demo deps deps-build install \
+.PHONY: man all check test asan fuzz fuzz-build fuzz-long bench demo deps deps-build install \
         install-strip uninstall clean format format-check FORCE
 
 # Shell completions: the hand-written logic in completions/*.in with the
@@ -234,6 +234,15 @@ fuzz: fuzz-build
 			$$work $$corpus >$(BUILD)/fuzz/$$name.log 2>&1 || \
 			{ tail -n 40 $(BUILD)/fuzz/$$name.log; exit 1; }; \
 	done; echo "fuzz: all targets ran clean"
+
+# Long fuzzing, recorded (docs/fuzzing.md): every target for FUZZ_SECONDS
+# (default 600), what it found minimised into tests/fuzz/corpus, one table
+# row per target in $(BUILD)/fuzz/long.md. FUZZ_TARGETS names a subset.
+fuzz-long: fuzz-build
+	@rm -f $(BUILD)/fuzz/long.md
+	tests/fuzz/long.sh $(BUILD) $(or $(FUZZ_LONG_SECONDS),600) \
+		$(BUILD)/fuzz/long.md $(FUZZ_TARGETS)
+	@cat $(BUILD)/fuzz/long.md
 
 bench: all
 	@tests/bench/bench.sh $(BIN) $(N)

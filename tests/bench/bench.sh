@@ -11,7 +11,7 @@
 #             /dev/null);
 #   scan:     the rule engine alone (tests/bench/rulebench.c, linked against
 #             the objects next to PROCSIFT: ruleset_match_env over a 64 MiB
-#             env-like corpus, one core, best of 3, target >= 500 MB/s with the full built-in set (issue 10; 300 before)), then
+#             env-like corpus, one core, best of 7, target >= 500 MB/s with the full built-in set (issue 10; 300 before)), then
 #             `procsift scan` on the farm vs floor B (tests/bench/floorb.c:
 #             stat, status, cmdline, environ, maps and the fd links of every
 #             process, one thread; target scan <= 1.3 x floor B), vs
@@ -195,8 +195,12 @@ rb_ok=0
 rb_build=${BENCH_BUILD:-$(dirname "$bin")}
 ((standin)) && rb_build=${BENCH_BUILD:-$BENCH_ROOT/build}
 if bench_rulebench_build "$rb_build"; then
-	echo "bench: rulebench: ${RULEBENCH_MIB} MiB corpus, best of 3 ..." >&2
-	"$BENCH_RULEBENCH_BIN" -m "$RULEBENCH_MIB" -R 3 >"$rb_out" \
+	# Best of 7: on a shared VM the same binary's passes of one run
+	# spread by up to 40 % (133-188 ms measured on a quiet minute) from
+	# what the host runs beside it; the fastest pass is the one the
+	# others' interference touched least. Every pass is printed.
+	echo "bench: rulebench: ${RULEBENCH_MIB} MiB corpus, best of 7 ..." >&2
+	"$BENCH_RULEBENCH_BIN" -m "$RULEBENCH_MIB" -R 7 >"$rb_out" \
 		2>>"$BENCH_ERR" || bench_die "rulebench failed"
 	# The design the trigram filter replaced, on the same corpus
 	# (issue 10 asks for both prefilter designs measured).
@@ -649,7 +653,7 @@ md=$work/section-scan.md
 	fi
 	echo "| Rules | ${rb[rules]} built-in (${rb[env_rules]} for env, ${rb[keywordless_env_rules]} of them without keywords, so tried on every variable) |"
 	echo
-	echo "**Rule engine** (\`tests/bench/rulebench.c\`: \`ruleset_match_env\` on every variable, one thread pinned to one CPU, CLOCK_MONOTONIC, best of 3 passes):"
+	echo "**Rule engine** (\`tests/bench/rulebench.c\`: \`ruleset_match_env\` on every variable, one thread pinned to one CPU, CLOCK_MONOTONIC, best of 7 passes, all listed below):"
 	echo
 	echo "| | |"
 	echo "|---|---|"
