@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -140,6 +141,23 @@ bool cmd_have_read_caps(void);
  * mounted so, and procsift has neither CAP_SYS_PTRACE nor the exempt
  * gid=; NULL when it sees every process. */
 const char *cmd_proc_hidden(const struct proc_source *src);
+
+/* What the /proc a run walks does not show (cmd/visibility.c). */
+struct cmd_visibility {
+	const char *hidden; /* cmd_proc_hidden */
+	int pidns_host;	    /* 1: the host's pid namespace; 0: another;
+			     * -1: unknown */
+	uint64_t pidns_ino; /* its inode; 0 when unknown */
+	long hidden_tasks;  /* tasks on the host the /proc does not list,
+			     * counted when something hides; else -1 */
+};
+/* Read it for src (a snapshot: from its manifest). */
+void cmd_visibility_read(const struct proc_source *src,
+			 struct cmd_visibility *v);
+/* Whether something is out of sight. */
+bool cmd_visibility_partial(const struct cmd_visibility *v);
+/* One warning line each for what hides processes, or none. */
+void cmd_visibility_warn(const char *cmd, const struct cmd_visibility *v);
 
 /* Print the help of one command. */
 void cmd_print_help(FILE *fp, const struct command *cmd);

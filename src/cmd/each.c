@@ -387,6 +387,13 @@ int each_run(const struct each *e0, const char *cmd, const char *what,
 	}
 	if (walk(root_fd, e->pids, e->npids, e, out, fn, arg, &t, true, cmd))
 		ret = EXIT_RUNTIME;
+	/* What this /proc does not list at all, said once (a command's
+	 * walk: judging and the pipe index say it their own way). */
+	if (what) {
+		struct cmd_visibility v;
+		cmd_visibility_read(e->src, &v);
+		cmd_visibility_warn(cmd, &v);
+	}
 	if (t.unreadable && what)
 		msg_warn("%zu of %zu processes: %s not readable: %s%s%s",
 			 t.unreadable, t.seen, what, strerror(t.err),

@@ -102,7 +102,8 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 {
 	const struct env_state *st = arg;
 	const struct psnap *s = p->snap;
-	struct proc_env e = {.pid = p->pid, .comm = p->comm};
+	struct proc_env e = {
+		.pid = p->pid, .via_tid = s->proc.via_tid, .comm = p->comm};
 	strbuf_init(&e.raw, 0);
 	e.err = s->err[FACET_ENV];
 	e.truncated = s->truncated & FACET_BIT(FACET_ENV);

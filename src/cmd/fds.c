@@ -88,7 +88,8 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 			pipe_index_peers(&st->pipes, p->pid, e, st->all_peers);
 		}
 	}
-	fd_view_emit(out, p->pid, p->comm, list, st->fdinfo);
+	fd_view_emit(out, p->pid, p->snap->proc.via_tid, p->comm, list,
+		     st->fdinfo);
 	return -s->err[FACET_FDS];
 }
 

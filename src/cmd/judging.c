@@ -256,6 +256,8 @@ int judging_run(struct judging *j, struct out_stream *out, const char *cmd)
 	size_t i;
 	int r, names_fd;
 	memset(&j->cov, 0, sizeof(j->cov));
+	j->cov.pidns_host = -1;
+	j->cov.hidden_tasks = -1;
 	memset(&e, 0, sizeof(e));
 	for (i = 0; i < j->njudges; i++)
 		w.host_facets |= j->judges[i]->host_facets;
@@ -280,7 +282,14 @@ int judging_run(struct judging *j, struct out_stream *out, const char *cmd)
 	 * --fingerprint-key among them. */
 	e.skip_pid = proc_self_pid(e.src);
 	r = each_run(&e, cmd, NULL, out, one, &w);
-	j->cov.hidden = cmd_proc_hidden(e.src);
+	{
+		struct cmd_visibility v;
+		cmd_visibility_read(e.src, &v);
+		j->cov.hidden = v.hidden;
+		j->cov.pidns_host = v.pidns_host;
+		j->cov.pidns_ino = v.pidns_ino;
+		j->cov.hidden_tasks = v.hidden_tasks;
+	}
 	if (!r || r == EXIT_RUNTIME)
 		judge_host(&w, out);
 	host_view_release(&w.host);

@@ -107,11 +107,14 @@ int listing_read(struct proc_table *t, const struct listing *l, const char *cmd)
 }
 
 void listing_warn_gaps(const struct listing *l, struct proc *const *rows,
-		       size_t n)
+		       size_t n, const char *cmd)
 {
+	struct cmd_visibility v;
 	struct proc_gaps g;
 	struct strbuf sb = STRBUF_INIT;
 	int f, hint = 0;
+	cmd_visibility_read(l->src, &v);
+	cmd_visibility_warn(cmd, &v);
 	proc_gaps_count(rows, n, &g);
 	if (!g.procs)
 		return;

@@ -68,10 +68,11 @@ int listing_read(struct proc_table *t, const struct listing *l,
  * Returns 0 or EXIT_USAGE for a bad rule file. */
 int listing_redact(const struct listing *l, struct proc *const *rows, size_t n,
 		   const char *cmd, bool ascii);
-/* The one summary warning about fields not readable, counted over the
+/* The summary warnings of command cmd: processes this /proc does not
+ * list (cmd_visibility_warn), and fields not readable, counted over the
  * n rows shown only. */
 void listing_warn_gaps(const struct listing *l, struct proc *const *rows,
-		       size_t n);
+		       size_t n, const char *cmd);
 /* Rendering options for l's output on ctx->out; ASCII tree glyphs when
  * ascii (--ascii) or the locale is not UTF-8. */
 struct proc_render listing_render(struct ctx *ctx, const struct listing *l,

@@ -43,7 +43,8 @@ static int one(const struct each_proc *p, struct out_stream *out, void *arg)
 {
 	const struct maps_state *st = arg;
 	const struct psnap *s = p->snap;
-	struct proc_maps m = {.pid = p->pid, .comm = p->comm};
+	struct proc_maps m = {
+		.pid = p->pid, .via_tid = s->proc.via_tid, .comm = p->comm};
 	m.truncated = s->truncated & FACET_BIT(FACET_MAPS);
 	if (m.truncated)
 		msg_warn("maps: pid %d has more than %u MiB of mappings; the "

@@ -243,7 +243,7 @@ static int ps_run(const struct command *cmd, struct ctx *ctx, int argc,
 			rows[k++] = rows[i];
 	n = k;
 	qsort_r(rows, n, sizeof(*rows), cmp_rows, &st);
-	listing_warn_gaps(&st.l, rows, n);
+	listing_warn_gaps(&st.l, rows, n, "ps");
 	rend = listing_render(ctx, &st.l, false);
 	r = listing_status(out_proc_list(&rend, rows, n));
 	/* ps and pgrep: nothing selected is a status of its own. */

@@ -281,12 +281,13 @@ static void report(const struct scan_summary *s)
 	if (c->host_failed)
 		msg_error("scan: judge %s could not run: %s",
 			  c->host_failed_judge, c->host_err);
-	if (c->hidden)
-		msg_warn("scan: this /proc is mounted with %s and procsift "
-			 "lacks CAP_SYS_PTRACE: other users' processes are "
-			 "hidden from it, and not judged",
-			 c->hidden);
-	else if (!n)
+	if (c->hidden || c->pidns_host == 0) {
+		struct cmd_visibility v = {.hidden = c->hidden,
+					   .pidns_host = c->pidns_host,
+					   .pidns_ino = c->pidns_ino,
+					   .hidden_tasks = c->hidden_tasks};
+		cmd_visibility_warn("scan", &v);
+	} else if (!n)
 		msg_warn("scan: no process was judged");
 	if (c->probe.ran && !c->probe.err)
 		msg_note("scan: hidden-pid: stat of pids 1-%u: %zu listed, %zu "

@@ -291,6 +291,7 @@ static int copy_root_files(struct snapfile_writer *w,
 static struct json_object *meta_new(const struct snapshot_state *st)
 {
 	struct json_object *m = json_object_new_object(), *pids;
+	struct cmd_visibility vis;
 	struct strbuf sb = STRBUF_INIT;
 	struct utsname u;
 	struct timeval tv;
@@ -319,11 +320,23 @@ static struct json_object *meta_new(const struct snapshot_state *st)
 	json_object_object_add(m, "euid", json_object_new_int64(geteuid()));
 	status_field("CapEff", buf, sizeof(buf));
 	add_str(m, "cap_eff", buf);
+	cmd_visibility_read(NULL, &vis);
+	json_object_object_add(m, "hidden",
+			       vis.hidden ? json_object_new_string(vis.hidden)
+					  : NULL);
+	/* What offline views say of the live host's visibility. */
 	json_object_object_add(
-		m, "hidden",
-		cmd_proc_hidden(NULL)
-			? json_object_new_string(cmd_proc_hidden(NULL))
-			: NULL);
+		m, "pid_namespace_host",
+		vis.pidns_host < 0 ? NULL
+				   : json_object_new_boolean(vis.pidns_host));
+	json_object_object_add(
+		m, "pid_namespace",
+		vis.pidns_ino ? json_object_new_int64((int64_t)vis.pidns_ino)
+			      : NULL);
+	json_object_object_add(m, "hidden_tasks",
+			       vis.hidden_tasks >= 0
+				       ? json_object_new_int64(vis.hidden_tasks)
+				       : NULL);
 	json_object_object_add(m, "clock_ticks",
 			       json_object_new_int64(sysconf(_SC_CLK_TCK)));
 	json_object_object_add(m, "page_size",

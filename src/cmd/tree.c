@@ -81,7 +81,7 @@ static int shown(const struct view *v, const struct listing *l, bool ascii)
 			rows[n++] = v->t->procs[i];
 	r = listing_redact(l, rows, n, "tree", ascii);
 	if (!r)
-		listing_warn_gaps(l, rows, n);
+		listing_warn_gaps(l, rows, n, "tree");
 	free(rows);
 	return r;
 }

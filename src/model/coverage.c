@@ -6,7 +6,7 @@
 bool coverage_complete(const struct coverage *c)
 {
 	return c->complete && !c->partial && !c->none && !c->host_failed &&
-	       !c->hidden;
+	       !c->hidden && c->pidns_host != 0;
 }
 
 int coverage_errno(const struct coverage *c)

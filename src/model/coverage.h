@@ -22,6 +22,12 @@ struct coverage {
 	const char *host_failed_judge;	/* its id (static) */
 	const char *hidden; /* static: the procfs option that hides some
 			     * processes from procsift, or NULL */
+	int pidns_host;	    /* 1: the /proc walked is the host's pid
+			     * namespace's; 0: another's (it sees only
+			     * that namespace); -1: unknown */
+	unsigned long long pidns_ino; /* that namespace's inode, or 0 */
+	long hidden_tasks; /* host tasks that /proc does not list, counted
+			    * when hidden or pidns_host is 0; else -1 */
 	/* The hidden-pid probe (HOST_PIDS), when it ran. */
 	struct {
 		bool ran;

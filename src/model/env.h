@@ -30,6 +30,7 @@ struct env_redaction {
 
 struct proc_env {
 	pid_t pid;
+	pid_t via_tid;		   /* psnap's proc.via_tid */
 	const char *comm;	   /* borrowed */
 	struct env_var *vars;	   /* owned array; strings borrowed from raw */
 	struct env_redaction *red; /* owned, per var */

@@ -118,3 +118,8 @@ bool proc_in_container(const struct proc *p, const char *want)
 	       (n->name && !strcmp(n->name, want)) ||
 	       (n->pod_name && !strcmp(n->pod_name, want)) || path_is(n, want);
 }
+
+bool thread_leader_gone(char state, long threads)
+{
+	return state == 'Z' && threads > 1;
+}

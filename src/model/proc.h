@@ -53,6 +53,8 @@ struct proc {
 			       * output (a judging cap was reached) */
 	char *exe;	      /* link text; NULL: none or unreadable */
 	int threads;
+	pid_t via_tid; /* a zombie leader's live thread whose files stood in
+			* for its own (proc/leader.h); 0: its own */
 	unsigned long rss_kib;		 /* resident set, KiB */
 	struct container_info container; /* .path unused: see cgroup */
 	struct container_names names;	 /* owned: from the runtime's state
@@ -95,6 +97,11 @@ const char *proc_field_name(enum proc_field f);
  * "any" (in some container or pod) or "none" (a host process whose
  * cgroup was read). */
 bool proc_in_container(const struct proc *p, const char *want);
+
+/* From stat's state and thread count: a thread-group leader that is a
+ * zombie while other threads of its group live (a zombie alone counts
+ * one thread): see proc/leader.h. */
+bool thread_leader_gone(char state, long threads);
 
 /* True when the effective uid differs from the parent's (false at roots). */
 bool proc_uid_changed(const struct proc *p);

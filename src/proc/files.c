@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proc/leader.h"
 #include "proc/pidfile.h"
 #include "proc/pids.h"
 #include "proc/snapread.h"
@@ -19,7 +20,7 @@
 /* comm exactly (libproc2 replaces control characters with '?', hiding the
  * very bytes a responder must see escaped) and the start time, which
  * proc_pids_read compares with libproc2's to catch a reused pid. */
-static int read_stat(struct proc *p, int dir_fd, struct strbuf *sb)
+static int read_stat(struct proc *p, int dir_fd, bool *gone, struct strbuf *sb)
 {
 	struct proc_stat st;
 	int r = proc_read_file(dir_fd, "stat", 4096, sb, NULL);
@@ -30,16 +31,26 @@ static int read_stat(struct proc *p, int dir_fd, struct strbuf *sb)
 	free(p->comm);
 	p->comm = xmemdup0(st.comm, st.comm_len);
 	p->start_ticks = st.start_ticks;
+	*gone = thread_leader_gone(st.state, st.threads);
 	return 0;
 }
 
 int proc_files_read(struct proc *p, int root_fd, unsigned want, size_t argv_cap,
 		    struct strbuf *sb)
 {
-	int dir_fd = proc_open_pid(root_fd, p->pid), r;
+	int dir_fd = proc_open_pid(root_fd, p->pid), r, own;
+	bool gone = false;
 	if (dir_fd < 0)
 		return -ESRCH;
-	r = read_stat(p, dir_fd, sb);
+	r = read_stat(p, dir_fd, &gone, sb);
+	/* A zombie leader: its command line, exe and cgroup are its live
+	 * threads'. */
+	own = dir_fd;
+	if (!r && gone) {
+		int t = proc_open_live_thread(own, p->pid, &p->via_tid, sb);
+		if (t >= 0)
+			dir_fd = t;
+	}
 	if (!r && (want & PROC_WANT_ARGV))
 		r = proc_read_argv(p, dir_fd, argv_cap, sb);
 	if (!r && (want & PROC_WANT_EXE)) {
@@ -50,7 +61,9 @@ int proc_files_read(struct proc *p, int root_fd, unsigned want, size_t argv_cap,
 	}
 	if (!r && (want & PROC_WANT_CGROUP))
 		r = proc_read_cgroup(p, dir_fd, sb);
-	close(dir_fd);
+	if (dir_fd != own)
+		close(dir_fd);
+	close(own);
 	return r;
 }
 

@@ -14,11 +14,13 @@
 #include "model/net.h"
 #include "model/psnap.h"
 #include "proc/fds.h"
+#include "proc/leader.h"
 #include "proc/mounts.h"
 #include "proc/nscache.h"
 #include "proc/pidfile.h"
 #include "proc/pidsown.h"
 #include "proc/snapfile.h"
+#include "proc/stat.h"
 #include "proc/status.h"
 #include "util/strbuf.h"
 #include "util/u64set.h"
@@ -146,10 +148,24 @@ static int copy_link(struct collect *c, int dir_fd, const char *prefix,
  * of a snapshot look there: see pidfile.c). A chrooted process's
  * mountinfo leaves out the mounts above its root: it keeps its own. */
 static void copy_ns(struct collect *c, int dir_fd, const char *prefix,
-		    bool chrooted)
+		    bool chrooted, bool own)
 {
 	char base[64];
 	uint64_t ino;
+	/* A thread's directory (leader.h): its own copies beside it, as
+	 * the readers find them below task/TID. */
+	if (own) {
+		struct pidfile f = {"mountinfo", MOUNTINFO_CAP, false};
+		copy_file(c, dir_fd, prefix, &f);
+		for (int p = 0; p < NET__COUNT; p++) {
+			char name[32];
+			struct pidfile nf = {name, 256u << 20, false};
+			snprintf(name, sizeof(name), "net/%s",
+				 net_proto_file(p));
+			copy_file(c, dir_fd, prefix, &nf);
+		}
+		return;
+	}
 	if (!nscache_ns_inode(dir_fd, "ns/mnt", &ino) &&
 	    (u64set_add(&c->mnt_seen, ino) || chrooted)) {
 		struct pidfile f = {"mountinfo", MOUNTINFO_CAP, false};
@@ -272,28 +288,57 @@ static void note_ids(struct collect *c)
 	}
 }
 
-static void collect_pid(struct collect *c, pid_t pid)
+/* One process's (or thread's) directory under prefix. Returns 0, or
+ * -ESRCH when it is gone; *gone says whether stat shows a zombie leader
+ * with live threads. */
+static int collect_dir(struct collect *c, int dir_fd, const char *prefix,
+		       bool thread, bool *gone)
 {
-	char prefix[32];
-	size_t i;
-	int dir_fd = proc_open_pid(c->root_fd, pid), r = 0;
-	if (dir_fd < 0)
-		return;
-	snprintf(prefix, sizeof(prefix), "proc/%d/", (int)pid);
+	struct proc_stat st;
 	bool chrooted = false;
+	size_t i;
+	int r = 0;
+	*gone = false;
 	/* Each file read once: status's ids are taken from its copy. */
 	for (i = 0; !r && i < sizeof(pid_files) / sizeof(pid_files[0]); i++) {
 		r = copy_file(c, dir_fd, prefix, &pid_files[i]);
+		if (!r && !strcmp(pid_files[i].name, "stat") &&
+		    !proc_stat_parse(c->sb.buf, c->sb.len, &st))
+			*gone = thread_leader_gone(st.state, st.threads);
 		if (!r && !strcmp(pid_files[i].name, "status"))
 			note_ids(c);
 	}
-	if (!r) {
-		for (i = 0; i < sizeof(pid_links) / sizeof(pid_links[0]); i++)
-			chrooted |=
-				copy_link(c, dir_fd, prefix, pid_links[i]) == 1;
-		copy_ns(c, dir_fd, prefix, chrooted);
-		copy_fds(c, dir_fd, prefix);
-		c->st->procs++;
+	if (r)
+		return r;
+	for (i = 0; i < sizeof(pid_links) / sizeof(pid_links[0]); i++)
+		chrooted |= copy_link(c, dir_fd, prefix, pid_links[i]) == 1;
+	copy_ns(c, dir_fd, prefix, chrooted, thread);
+	copy_fds(c, dir_fd, prefix);
+	return 0;
+}
+
+static void collect_pid(struct collect *c, pid_t pid)
+{
+	char prefix[64];
+	bool gone;
+	pid_t tid;
+	int dir_fd = proc_open_pid(c->root_fd, pid), tid_fd;
+	if (dir_fd < 0)
+		return;
+	snprintf(prefix, sizeof(prefix), "proc/%d/", (int)pid);
+	if (collect_dir(c, dir_fd, prefix, false, &gone)) {
+		close(dir_fd);
+		return;
+	}
+	c->st->procs++;
+	/* A zombie leader: the live thread its readers will read through,
+	 * as task/TID/ (proc/leader.h). */
+	if (gone &&
+	    (tid_fd = proc_open_live_thread(dir_fd, pid, &tid, &c->sb)) >= 0) {
+		snprintf(prefix, sizeof(prefix), "proc/%d/task/%d/", (int)pid,
+			 (int)tid);
+		collect_dir(c, tid_fd, prefix, true, &gone);
+		close(tid_fd);
 	}
 	close(dir_fd);
 }

@@ -14,6 +14,7 @@
 #include "proc/cmdline.h"
 #include "proc/environ.h"
 #include "proc/fds.h"
+#include "proc/leader.h"
 #include "proc/maps.h"
 #include "proc/mounts.h"
 #include "proc/pidfile.h"
@@ -416,9 +417,120 @@ static const enum facet order[] = {
 	FACET_KIN,     FACET_LSM,
 };
 
+/* What a zombie leader keeps in its own directory: its identity, its
+ * ids, its ancestry. The rest is read through a live thread. */
+#define LEADER_OWN \
+	(FACET_BIT(FACET_STAT) | FACET_BIT(FACET_STATUS) | FACET_BIT(FACET_KIN))
+
+/* Facet f (just read, r its result) came back as a zombie leader's does:
+ * empty, or its link or directory not there. */
+static bool came_empty(const struct psnap *s, enum facet f, int r)
+{
+	if (r && r != -ENOENT && r != -ESRCH)
+		return false;
+	switch (f) {
+	case FACET_ARGV:
+		return !s->proc.argc;
+	case FACET_EXE:
+		return !s->proc.exe;
+	case FACET_CWD:
+		return !s->cwd;
+	case FACET_ROOT:
+		return !s->root;
+	case FACET_ENV:
+		return !s->nenv;
+	case FACET_FDS:
+	case FACET_FDLINKS:
+		return !s->fds.n;
+	case FACET_MAPS:
+		return !s->nmaps;
+	default:
+		return false;
+	}
+}
+
+/* Drop what an empty read of f left (came_empty), to read it again. */
+static void forget(struct psnap *s, enum facet f)
+{
+	s->err[f] = 0;
+	s->truncated &= ~FACET_BIT(f);
+	switch (f) {
+	case FACET_ARGV:
+		proc_argv_free(s->proc.argv);
+		s->proc.argv = NULL;
+		s->proc.argc = 0;
+		s->proc.err[PROC_F_ARGV] = 0;
+		break;
+	case FACET_EXE:
+		s->proc.err[PROC_F_EXE] = 0;
+		break;
+	case FACET_ENV:
+		free(s->env);
+		s->env = NULL;
+		strbuf_reset(&s->env_raw);
+		break;
+	case FACET_FDS:
+	case FACET_FDLINKS:
+		fd_list_release(&s->fds);
+		memset(&s->fds, 0, sizeof(s->fds));
+		break;
+	case FACET_MAPS:
+		free(s->maps);
+		s->maps = NULL;
+		strbuf_reset(&s->maps_raw);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The directory to read facet f from: a zombie leader's live thread
+ * (opened on first need, *tid_fd; -2 when none lives) or dir_fd. */
+static int facet_dir(struct psnap *s, enum facet f, int dir_fd, int *tid_fd,
+		     struct strbuf *sb)
+{
+	if (FACET_BIT(f) & LEADER_OWN)
+		return dir_fd;
+	if (*tid_fd == -1 && (s->loaded & FACET_BIT(FACET_STAT)) &&
+	    !s->err[FACET_STAT] &&
+	    thread_leader_gone(s->proc.state, s->proc.threads)) {
+		*tid_fd = proc_open_live_thread(dir_fd, s->proc.pid,
+						&s->proc.via_tid, sb);
+		if (*tid_fd < 0)
+			*tid_fd = -2; /* none lives now: its own */
+	}
+	return *tid_fd >= 0 ? *tid_fd : dir_fd;
+}
+
+/* Without stat (a bare walk), a zombie leader shows as an empty facet:
+ * only then is stat read, to tell one from a process that has none.
+ * Returns f's result, read again through a live thread where it is
+ * one. */
+static int reread_if_leader(struct psnap *s, enum facet f, int r, int dir_fd,
+			    int *tid_fd, unsigned facets,
+			    struct psnap_shared *sh, struct strbuf *sb)
+{
+	int use;
+	if (*tid_fd != -1 || (s->loaded & FACET_BIT(FACET_STAT)) ||
+	    !came_empty(s, f, r))
+		return r;
+	if (read_stat(s, dir_fd, sh, sb)) {
+		free(s->proc.comm);
+		s->proc.comm = NULL;
+		return r;
+	}
+	s->loaded |= FACET_BIT(FACET_STAT);
+	use = facet_dir(s, f, dir_fd, tid_fd, sb);
+	if (use == dir_fd)
+		return r;
+	forget(s, f);
+	return read_facet(s, f, use, facets, sh, sb);
+}
+
 int psnap_read(struct psnap *s, int dir_fd, unsigned facets,
 	       struct psnap_shared *sh, struct strbuf *scratch)
 {
+	int tid_fd = -1;
 	size_t i;
 	if ((s->loaded & FACET_BIT(FACET_STAT)) && s->err[FACET_STAT])
 		return 0;
@@ -432,18 +544,26 @@ int psnap_read(struct psnap *s, int dir_fd, unsigned facets,
 		if (!(facets & FACET_BIT(f)) || (s->loaded & FACET_BIT(f)))
 			continue;
 		s->loaded |= FACET_BIT(f);
-		r = read_facet(s, f, dir_fd, facets, sh, scratch);
+		r = read_facet(s, f, facet_dir(s, f, dir_fd, &tid_fd, scratch),
+			       facets, sh, scratch);
+		r = reread_if_leader(s, f, r, dir_fd, &tid_fd, facets, sh,
+				     scratch);
 		if (!r)
 			continue;
 		/* Gone, not unreadable: stat went with it. */
 		if (proc_errno_vanished(r) &&
-		    (f == FACET_STAT || faccessat(dir_fd, "stat", F_OK, 0)))
+		    (f == FACET_STAT || faccessat(dir_fd, "stat", F_OK, 0))) {
+			if (tid_fd >= 0)
+				close(tid_fd);
 			return -ESRCH;
+		}
 		s->err[f] = -r;
 		/* Without stat there is no identity to hang the rest on. */
 		if (f == FACET_STAT)
 			return 0;
 	}
+	if (tid_fd >= 0)
+		close(tid_fd);
 	if (s->loaded & FACET_BIT(FACET_FDS)) {
 		s->loaded |= FACET_BIT(FACET_FDLINKS);
 		s->err[FACET_FDLINKS] = s->err[FACET_FDS];

@@ -112,3 +112,12 @@ unsigned out_cols_want(const struct out_col *defs, const int *sel, size_t n)
 		want |= defs[sel[i]].want;
 	return want;
 }
+
+void out_cell_tid(struct out_cell *c, pid_t tid)
+{
+	if (!tid)
+		return;
+	strbuf_addf(&c->text, "%d", (int)tid);
+	if (c->want_json)
+		c->json = json_object_new_int(tid);
+}

@@ -5,6 +5,7 @@
 #define RENDER_COLROW_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include <json.h>
 
@@ -47,6 +48,13 @@ void out_row_json_outer(struct json_object *o, const struct out_col *defs,
 /* The text of column col of row, raw, appended to sb. */
 void out_row_text(struct strbuf *sb, const struct out_col *col,
 		  const void *row);
+
+/* A zombie leader's live thread (struct proc .via_tid) as a cell: the
+ * tid, or empty text and JSON null for a process read as itself. */
+void out_cell_tid(struct out_cell *c, pid_t tid);
+#define VIA_TID_HELP                                                     \
+	"a zombie leader's live thread whose files were read (its main " \
+	"thread exited, the process lives on); empty otherwise"
 
 /* The facets (the view's .want bits) the n columns sel need. */
 unsigned out_cols_want(const struct out_col *defs, const int *sel, size_t n);

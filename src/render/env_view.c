@@ -66,6 +66,11 @@ static void get_comm(const void *row, struct out_cell *c)
 		c->json = out_json_str(ROW->e->comm);
 }
 
+static void get_via_tid(const void *row, struct out_cell *c)
+{
+	out_cell_tid(c, ROW->e->via_tid);
+}
+
 static void get_name(const void *row, struct out_cell *c)
 {
 	strbuf_add(&c->text, VAR->name, VAR->name_len);
@@ -128,6 +133,9 @@ const struct out_col env_cols[EC__COUNT] = {
 	[EC_WITHHELD] = {"withheld", "WITHHELD", "withheld", 6, OUT_COL_RIGHT,
 			 "bytes of the value withheld, not judged", NULL,
 			 OUT_JSON_INT, get_withheld, 0},
+	[EC_VIA_TID] = {"via_tid", "VIA_TID", "via_tid", 7,
+			OUT_COL_RIGHT | OUT_COL_JSON_OUTER, VIA_TID_HELP, NULL,
+			OUT_JSON_INT, get_via_tid, 0},
 };
 
 static void emit_json(struct out_stream *s, const struct proc_env *e,

@@ -15,6 +15,7 @@ enum env_col {
 	EC_LENGTH,
 	EC_REDACTED,
 	EC_WITHHELD,
+	EC_VIA_TID,
 	EC__COUNT,
 };
 extern const struct out_col env_cols[EC__COUNT];

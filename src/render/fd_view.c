@@ -110,7 +110,7 @@ static struct json_object *flags_json(unsigned flags)
 
 /* One row: descriptor e of process pid (pid and comm read no e). */
 struct fd_row {
-	pid_t pid;
+	pid_t pid, via_tid;
 	const char *comm;
 	const struct fd_entry *e;
 };
@@ -123,6 +123,11 @@ static void get_pid(const void *row, struct out_cell *c)
 	strbuf_addf(&c->text, "%d", (int)ROW->pid);
 	if (c->want_json)
 		c->json = json_object_new_int(ROW->pid);
+}
+
+static void get_via_tid(const void *row, struct out_cell *c)
+{
+	out_cell_tid(c, ROW->via_tid);
 }
 
 static void get_comm(const void *row, struct out_cell *c)
@@ -308,6 +313,9 @@ const struct out_col fd_cols[FC__COUNT] = {
 		      0},
 	[FC_MNT_ID] = {"mnt_id", "MNT", "mnt_id", 4, OUT_COL_RIGHT,
 		       "mount id (fdinfo)", NULL, OUT_JSON_INT, get_mnt_id, 0},
+	[FC_VIA_TID] = {"via_tid", "VIA_TID", "via_tid", 7,
+			OUT_COL_RIGHT | OUT_COL_JSON_OUTER, VIA_TID_HELP, NULL,
+			OUT_JSON_INT, get_via_tid, 0},
 };
 
 const int fd_cols_default[5] = {FC_PID, FC_FD, FC_TYPE, FC_MODE, FC_NAME};
@@ -322,10 +330,10 @@ static const int fd_json_keys[] = {
 #define FD_JSON_INFO 3
 #define FD_JSON_N (sizeof(fd_json_keys) / sizeof(fd_json_keys[0]))
 
-void fd_view_emit(struct out_stream *s, pid_t pid, const char *comm,
-		  const struct fd_list *list, bool with_info)
+void fd_view_emit(struct out_stream *s, pid_t pid, pid_t via_tid,
+		  const char *comm, const struct fd_list *list, bool with_info)
 {
-	struct fd_row row = {.pid = pid, .comm = comm};
+	struct fd_row row = {.pid = pid, .via_tid = via_tid, .comm = comm};
 	size_t i, nkeys = FD_JSON_N - (with_info ? 0 : FD_JSON_INFO);
 	if (s->json) {
 		struct json_object *o = json_object_new_object(), *a = NULL;

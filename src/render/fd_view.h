@@ -25,6 +25,7 @@ enum fd_col {
 	FC_POS,
 	FC_FLAGS,
 	FC_MNT_ID,
+	FC_VIA_TID,
 	FC__COUNT,
 };
 extern const struct out_col fd_cols[FC__COUNT];
@@ -32,7 +33,7 @@ extern const int fd_cols_default[5];
 extern const int fd_cols_fdinfo[7];
 
 /* Emit one process's fds (list->err set: the fd table was unreadable). */
-void fd_view_emit(struct out_stream *s, pid_t pid, const char *comm,
-		  const struct fd_list *list, bool with_info);
+void fd_view_emit(struct out_stream *s, pid_t pid, pid_t via_tid,
+		  const char *comm, const struct fd_list *list, bool with_info);
 
 #endif

@@ -125,6 +125,15 @@ static struct json_object *summary_json(const struct scan_summary *s)
 	}
 	json_object_object_add(o, "host_judges_failed", a);
 	json_object_object_add(o, "hidden", out_json_str(c->hidden));
+	json_object_object_add(o, "pid_namespace",
+			       c->pidns_host < 0 ? NULL
+			       : c->pidns_host
+				       ? json_object_new_string("host")
+				       : json_object_new_string("other"));
+	json_object_object_add(o, "hidden_tasks",
+			       c->hidden_tasks >= 0
+				       ? json_object_new_int64(c->hidden_tasks)
+				       : NULL);
 	json_object_object_add(o, "complete_coverage",
 			       json_object_new_boolean(coverage_complete(c)));
 	json_object_object_add(o, "hint", out_json_str(s->hint));

@@ -109,6 +109,11 @@ static void get_pid(const void *row, struct out_cell *c)
 		c->json = json_object_new_int(ROW->m->pid);
 }
 
+static void get_via_tid(const void *row, struct out_cell *c)
+{
+	out_cell_tid(c, ROW->m->via_tid);
+}
+
 static void get_comm(const void *row, struct out_cell *c)
 {
 	strbuf_addstr(&c->text, ROW->m->comm ? ROW->m->comm : "?");
@@ -241,6 +246,9 @@ const struct out_col maps_cols[MC__COUNT] = {
 	[MC_COUNT] = {"count", "MAPS", "count", 4, OUT_COL_RIGHT,
 		      "mappings in the group (summary)", NULL, OUT_JSON_INT,
 		      get_count, 0},
+	[MC_VIA_TID] = {"via_tid", "VIA_TID", "via_tid", 7,
+			OUT_COL_RIGHT | OUT_COL_JSON_OUTER, VIA_TID_HELP, NULL,
+			OUT_JSON_INT, get_via_tid, 0},
 };
 
 const int maps_cols_default[8] = {MC_PID,    MC_START, MC_END,	MC_PERMS,

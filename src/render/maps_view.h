@@ -22,6 +22,7 @@ enum maps_col {
 	MC_PATH,
 	MC_DELETED,
 	MC_COUNT,
+	MC_VIA_TID,
 	MC__COUNT,
 };
 extern const struct out_col maps_cols[MC__COUNT];
@@ -31,6 +32,7 @@ extern const int maps_cols_summary[6];
 /* The mappings of one process, parsed from the text of its maps file. */
 struct proc_maps {
 	pid_t pid;
+	pid_t via_tid; /* psnap's proc.via_tid */
 	const char *comm;
 	struct map_entry *e; /* paths borrowed from the maps text */
 	size_t n;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/proc.h"
+#include "render/colrow.h"
 #include "render/json.h"
 
 /* Getters: c->text always, c->json when c->want_json. */
@@ -293,7 +294,17 @@ GETTER(get_comm)
 GETTER(get_command)
 {
 	proc_cmdline_join(P, &c->text);
+	/* As ps marks a zombie "<defunct>": here one that lives on in its
+	 * threads, its command line read through one of them. */
+	if (P->via_tid)
+		strbuf_addf(&c->text, " <zombie leader, live thread %d>",
+			    (int)P->via_tid);
 	JSON(out_json_strv(P->argv));
+}
+
+GETTER(get_via_tid)
+{
+	out_cell_tid(c, P->via_tid);
 }
 
 GETTER(get_argv_truncated)
@@ -407,6 +418,8 @@ const struct out_col proc_cols[PC__COUNT] = {
 	[PC_THREADS] = {"threads", "THR", "threads", 3, OUT_COL_RIGHT,
 			"number of threads", NULL, OUT_JSON_INT, get_threads,
 			0},
+	[PC_VIA_TID] = {"via_tid", "VIA_TID", "via_tid", 7, OUT_COL_RIGHT,
+			VIA_TID_HELP, NULL, OUT_JSON_INT, get_via_tid, 0},
 	[PC_RSS] = {"rss_kib", "RSS", "rss_kib", 6, OUT_COL_RIGHT,
 		    "resident memory, KiB", "rss", OUT_JSON_INT, get_rss_kib,
 		    0},

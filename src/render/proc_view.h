@@ -39,6 +39,7 @@ enum proc_col {
 	PC_TTY,
 	PC_TTY_NR,
 	PC_THREADS,
+	PC_VIA_TID,
 	PC_RSS,
 	PC_CONTAINER,
 	PC_RUNTIME,

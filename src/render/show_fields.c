@@ -11,6 +11,7 @@
 #include "model/ns.h"
 #include "model/psnap.h"
 #include "model/status.h"
+#include "render/colrow.h"
 #include "render/json.h"
 #include "render/proc_view.h"
 #include "util/strbuf.h"
@@ -33,6 +34,13 @@
 	}
 
 PROC_GETTER(get_pid, PC_PID)
+/* A line only for a zombie leader. */
+GETTER(get_via_tid)
+{
+	proc_cols[PC_VIA_TID].get(D->p, c);
+	c->no_line = !D->p->via_tid;
+}
+
 PROC_GETTER(get_started, PC_START)
 PROC_GETTER(get_comm, PC_COMM)
 PROC_GETTER(get_command, PC_COMMAND)
@@ -413,6 +421,8 @@ GETTER(get_root_mount_fstype)
 
 const struct out_col show_fields[SF__COUNT] = {
 	[SF_PID] = F("pid", "pid", INT, get_pid, ALSO, 0, "process id"),
+	[SF_VIA_TID] = F("via thread", "via_tid", INT, get_via_tid, ALSO, 0,
+			 VIA_TID_HELP),
 	[SF_PARENTS] = F("parents", "ppid_chain", ARRAY, get_parents, 0, 0,
 			 "the parent pid, its parent's, ... to the top"),
 	[SF_STARTED] = F("started", "start_time", STRING, get_started, ALSO, 0,

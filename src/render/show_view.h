@@ -19,6 +19,7 @@ extern const int show_view_default[SHOW_VIEW_NCOLS];
 /* The fields of the dossier, in the order of its text lines. */
 enum show_field {
 	SF_PID,
+	SF_VIA_TID,
 	SF_PARENTS,
 	SF_STARTED,
 	SF_COMM,

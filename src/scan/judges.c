@@ -29,6 +29,7 @@ extern const struct judge judge_miner;
 extern const struct judge judge_apiserver;
 extern const struct judge judge_etcd_posture;
 extern const struct judge judge_kubelet;
+extern const struct judge judge_zombie_leader;
 
 /* One judge a line. */
 /* clang-format off */
@@ -57,6 +58,7 @@ const struct judge *const judge_list[] = {
 	&judge_apiserver,
 	&judge_etcd_posture,
 	&judge_kubelet,
+	&judge_zombie_leader,
 	NULL,
 };
 /* clang-format on */

@@ -564,3 +564,95 @@ Test(inspect, netns_sockets)
 	e2e_result_release(&r);
 	insp_stop(&s);
 }
+
+/* ---- a zombie leader (issue 13, item 2) ---- */
+
+/* The via_tid of pid's object in a {"processes": [...]} document. */
+static int via_tid_of(struct json_object *doc, pid_t pid)
+{
+	return json_object_get_int(e2e_json_get(proc_of(doc, pid), "via_tid"));
+}
+
+/* Its main thread gone, the process lives on in a thread: /proc/PID has
+ * no fds, environment or maps, and every view reads them through
+ * /proc/PID/task/TID, says so, and scan finds the token and the leader. */
+Test(inspect, zombie_leader)
+{
+	static const char *const views[][2] = {
+		{"fds", "fds"}, {"env", "env"}, {"maps", "maps"}};
+	struct insp s;
+	struct e2e_result r;
+	struct json_object *doc, *p, *f;
+	char pid[16], buf[96];
+	int tid, port;
+	size_t i, n, hits = 0;
+	insp_start(&s, "zleader");
+	snprintf(pid, sizeof(pid), "%d", (int)s.pid);
+	tid = insp_int(&s, "live_tid");
+	port = insp_int(&s, "tcp_listen_port");
+
+	RUN_OK(&r, "fds", "--json", pid);
+	doc = e2e_json_parse(&r.out);
+	cr_assert_eq(via_tid_of(doc, s.pid), tid);
+	snprintf(buf, sizeof(buf), "127.0.0.1:%d", port);
+	expect_sock(fd_of(proc_of(doc, s.pid), insp_int(&s, "tcp_listen_fd")),
+		    "tcp", "LISTEN", buf);
+	json_object_put(doc);
+	e2e_result_release(&r);
+
+	for (i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+		RUN_OK(&r, views[i][0], "--json", pid);
+		doc = e2e_json_parse(&r.out);
+		p = proc_of(doc, s.pid);
+		cr_assert_eq(via_tid_of(doc, s.pid), tid, "%s", views[i][0]);
+		cr_assert(
+			json_object_array_length(e2e_json_get(p, views[i][1])),
+			"%s: empty", views[i][0]);
+		e2e_validate(views[i][0], &r.out);
+		json_object_put(doc);
+		e2e_result_release(&r);
+	}
+
+	/* Text, which reads no stat unless a facet comes back empty. */
+	RUN_OK(&r, "fds", pid);
+	snprintf(buf, sizeof(buf), "127.0.0.1:%d", port);
+	cr_assert(out_has(&r, buf), "fds text: no listener:\n%s", r.out.buf);
+	e2e_result_release(&r);
+	RUN_OK(&r, "env", pid);
+	cr_assert(out_has(&r, "ZL_NEUTRAL") && !out_has(&r, "mslgzdTz8VD8"),
+		  "env text:\n%s", r.out.buf);
+	e2e_result_release(&r);
+
+	RUN_OK(&r, "ps", "--json", "-p", pid);
+	doc = e2e_json_parse(&r.out);
+	cr_assert_eq(via_tid_of(doc, s.pid), tid);
+	cr_assert(json_object_array_length(
+			  e2e_json_get(proc_of(doc, s.pid), "argv")),
+		  "ps: argv not read through the thread");
+	e2e_validate("ps", &r.out);
+	json_object_put(doc);
+	e2e_result_release(&r);
+	RUN_OK(&r, "tree", pid);
+	snprintf(buf, sizeof(buf), "<zombie leader, live thread %d>", tid);
+	cr_assert(out_has(&r, buf), "tree: no mark:\n%s", r.out.buf);
+	e2e_result_release(&r);
+
+	RUN_OK(&r, "scan", "--json", "-p", pid);
+	doc = e2e_json_parse(&r.out);
+	f = e2e_json_get(doc, "findings");
+	n = json_object_array_length(f);
+	for (i = 0; i < n; i++) {
+		struct json_object *x = json_object_array_get_idx(f, i);
+		const char *rule = str_of(x, "rule");
+		if (!strcmp(rule, "github-token") &&
+		    !strcmp(str_of(x, "where"), "env:ZL_NEUTRAL"))
+			hits |= 1;
+		if (!strcmp(rule, "zombie-leader-with-live-threads"))
+			hits |= 2;
+	}
+	cr_assert_eq(hits, 3, "scan findings: %s", r.out.buf);
+	cr_assert(!out_has(&r, "mslgzdTz8VD8"), "token printed");
+	json_object_put(doc);
+	e2e_result_release(&r);
+	insp_stop(&s);
+}

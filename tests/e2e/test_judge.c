@@ -696,7 +696,7 @@ Test(judge, coverage_unprivileged_and_caps)
 Test(judge, coverage_hidepid)
 {
 	struct e2e_result r;
-	char script[1024];
+	char script[2048];
 	const char *argv[] = {"/usr/bin/unshare",
 			      "-m",
 			      "--propagation",
@@ -718,14 +718,25 @@ Test(judge, coverage_hidepid)
 		 "$N %s scan --fail-on high --ndjson; echo \"rc=$?\"; "
 		 "$N %s scan --fail-on high --partial-ok >/dev/null; "
 		 "echo \"rc=$?\"; "
+		 "$N %s ps >/dev/null; $N %s fds --all >/dev/null; "
 		 "/usr/bin/setpriv --reuid=65534 --regid=65534 "
 		 "--clear-groups --inh-caps=+sys_ptrace "
 		 "--ambient-caps=+sys_ptrace -- %s scan --ndjson "
 		 "--judge argv | tail -n 1",
-		 e2e_procsift_bin(), e2e_procsift_bin(), e2e_procsift_bin());
+		 e2e_procsift_bin(), e2e_procsift_bin(), e2e_procsift_bin(),
+		 e2e_procsift_bin(), e2e_procsift_bin());
 	e2e_run(&r, NULL, argv);
 	if (r.status == 99)
 		cr_skip_test("cannot mount a procfs here: %s", r.err.buf);
+	/* Every view says how much it does not see (issue 13, item 3). */
+	cr_assert(strstr(r.err.buf, "ps: hidepid=invisible: about ") &&
+			  strstr(r.err.buf, "fds: hidepid=invisible: about ") &&
+			  strstr(r.err.buf, "are not visible to this user"),
+		  "%s", r.err.buf);
+	{
+		const char *h = strstr(r.out.buf, "\"hidden_tasks\":");
+		cr_assert(h && atoi(h + 15) > 0, "%s", r.out.buf);
+	}
 	E2E_EXPECT_STATUS(&r, 0, "the hidepid script");
 	/* Only nobody's own processes are listed: none of the host's, but
 	 * perhaps another test's run as nobody at the same time. */
@@ -740,6 +751,53 @@ Test(judge, coverage_hidepid)
 	cr_assert(strstr(r.err.buf, "hidepid=invisible"), "%s", r.err.buf);
 	/* With CAP_SYS_PTRACE: every process listed, nothing hidden. */
 	cr_assert(strstr(r.out.buf, "\"hidden\":null"), "%s", r.out.buf);
+	e2e_result_release(&r);
+}
+
+/* Run in a pid namespace of its own (with its own /proc), procsift sees
+ * only that namespace: every view says so, with how many of the host's
+ * tasks it does not see, and scan's coverage is not complete. */
+Test(judge, coverage_pid_namespace)
+{
+	struct e2e_result r;
+	char script[1024];
+	const char *argv[] = {"/usr/bin/unshare",
+			      "-p",
+			      "-f",
+			      "--mount-proc",
+			      "sh",
+			      "-c",
+			      script,
+			      NULL};
+	if (geteuid() != 0 || access("/usr/bin/unshare", X_OK))
+		cr_skip_test("needs root and unshare (util-linux) to make a "
+			     "pid namespace");
+	snprintf(script, sizeof(script),
+		 "%s ps >/dev/null && %s tree >/dev/null && "
+		 "%s env --all >/dev/null && %s scan --ndjson | tail -n 1",
+		 e2e_procsift_bin(), e2e_procsift_bin(), e2e_procsift_bin(),
+		 e2e_procsift_bin());
+	e2e_run(&r, NULL, argv);
+	E2E_EXPECT_STATUS(&r, 0, "procsift in a pid namespace");
+	cr_assert(strstr(r.err.buf, "ps: procsift runs in a pid namespace "
+				    "that is not the host's") &&
+			  strstr(r.err.buf, "tree: procsift runs in a pid") &&
+			  strstr(r.err.buf, "env: procsift runs in a pid") &&
+			  strstr(r.err.buf, "scan: procsift runs in a pid"),
+		  "%s", r.err.buf);
+	cr_assert(strstr(r.out.buf, "\"pid_namespace\":\"other\"") &&
+			  strstr(r.out.buf, "\"complete_coverage\":false"),
+		  "%s", r.out.buf);
+	{
+		const char *h = strstr(r.out.buf, "\"hidden_tasks\":");
+		cr_assert(h && atoi(h + 15) > 0, "%s", r.out.buf);
+	}
+	e2e_result_release(&r);
+	/* And in the host's: nothing said, the namespace named. */
+	PROCSIFT(&r, "scan", "--ndjson", "--judge", "argv");
+	cr_assert(strstr(r.out.buf, "\"pid_namespace\":\"host\"") &&
+			  !strstr(r.err.buf, "pid namespace"),
+		  "%s%s", r.out.buf, r.err.buf);
 	e2e_result_release(&r);
 }
 

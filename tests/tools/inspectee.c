@@ -1,7 +1,7 @@
 /* inspectee: a process in a known state for procsift's per-process
  * commands (show, env, fds, maps), reported as `key value` lines.
  *
- * Usage: inspectee basic|fileless|netns|forge
+ * Usage: inspectee basic|fileless|netns|forge|zleader
  *
  *   basic     re-execs itself (same pid) with a known environment of about
  *             1 MiB: BIG_0..BIG_7 (the kernel takes no single string over
@@ -21,6 +21,12 @@
  *             /proc/net/unix line for a listening "/run/forged" with the
  *             TCP listener's inode (tcp_listen_fd, tcp_listen_port,
  *             forged_inode).
+ *   zleader   re-execs itself (same pid) with ZL_NEUTRAL holding a GitHub
+ *             token, listens on TCP 127.0.0.1 (a free port), starts a
+ *             thread and ends its main thread with pthread_exit: /proc/PID
+ *             is a zombie whose fd/, environ and maps are empty, the
+ *             process lives on in thread live_tid (tcp_listen_fd,
+ *             tcp_listen_port, live_tid). The thread waits for the stop.
  *
  * The report (keys: see each mode; every key ending in "pid" names a
  * process) goes to standard output, which is then closed. inspectee waits
@@ -34,6 +40,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
@@ -484,6 +491,44 @@ static int run_forge(void)
 	return 0;
 }
 
+/* zleader: the thread that outlives main. */
+static void *zleader_thread(void *arg)
+{
+	struct report *r = arg;
+	report_add(r, "live_tid %d\n", (int)gettid());
+	report_send(r);
+	wait_for_stop();
+	exit(0);
+}
+
+static int run_zleader_exec(void)
+{
+	static struct report r;
+	struct sockaddr_in sa;
+	pthread_t th;
+	int lfd = inet_socket(SOCK_STREAM, 0, &sa);
+	if (listen(lfd, 8))
+		die("listen");
+	report_add(&r, "pid %d\n", (int)getpid());
+	report_add(&r, "tcp_listen_fd %d\ntcp_listen_port %u\n", lfd,
+		   ntohs(sa.sin_port));
+	errno = pthread_create(&th, NULL, zleader_thread, &r);
+	if (errno)
+		die("pthread_create");
+	/* The leader becomes a zombie; the process lives on in th. */
+	pthread_exit(NULL);
+}
+
+static int run_zleader(const char *self_path)
+{
+	char *av[] = {(char *)self_path, (char *)"zleader-exec", NULL};
+	char *envp[] = {
+		(char *)"ZL_NEUTRAL=ghp_mslgzdTz8VD8Zm1HNGb5N6Ohj2moXK03zBMH",
+		(char *)"PATH=/usr/bin:/bin", NULL};
+	execve(self_path, av, envp);
+	die("execve");
+}
+
 int main(int argc, char **argv)
 {
 	char self_path[PATH_MAX];
@@ -498,8 +543,8 @@ int main(int argc, char **argv)
 		die("readlink /proc/self/exe");
 	self_path[n] = '\0';
 	if (argc != 2) {
-		fprintf(stderr,
-			"usage: inspectee basic|fileless|netns|forge\n");
+		fprintf(stderr, "usage: inspectee "
+				"basic|fileless|netns|forge|zleader\n");
 		return 2;
 	}
 	if (!strcmp(mode, "basic"))
@@ -514,6 +559,10 @@ int main(int argc, char **argv)
 		return run_netns();
 	if (!strcmp(mode, "forge"))
 		return run_forge();
+	if (!strcmp(mode, "zleader"))
+		return run_zleader(self_path);
+	if (!strcmp(mode, "zleader-exec"))
+		return run_zleader_exec();
 	fprintf(stderr, "inspectee: unknown mode '%s'\n", mode);
 	return 2;
 }
