@@ -32,6 +32,10 @@ struct net_sock {
 	unsigned unix_flags; /* __SO_ACCEPTCON (0x10000): listening */
 	char *path;	     /* owned: the path ("@name" abstract);
 			      * NULL when unnamed */
+	size_t path_len;     /* its bytes (an abstract name from sock_diag
+			      * may hold NULs) */
+	bool ambiguous;	     /* from /proc/net/unix, which is line-based:
+			      * the name may have been cut at a newline */
 };
 
 void net_socks_free(struct net_sock *s, size_t n);

@@ -214,3 +214,9 @@ bool fstype_may_hang(const char *t)
 			return true;
 	return false;
 }
+
+int net_u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}

@@ -16,8 +16,10 @@ struct netns {
 	uint64_t ns;		/* namespace inode; 0: not known */
 	struct net_sock *socks; /* sorted by inode, one per inode */
 	size_t n;
-	int err; /* errno of the first table that could not be read (a
-		  * protocol the kernel lacks, ENOENT, is not one), or 0 */
+	int err;       /* errno of the first table that could not be read (a
+			* protocol the kernel lacks, ENOENT, is not one), or 0 */
+	unsigned diag; /* 1 << enum net_proto: tables read from netlink
+			* sock_diag (the rest from /proc/net text) */
 };
 
 struct mountns {
@@ -35,6 +37,8 @@ const struct net_sock *netns_lookup(const struct netns *ns, uint64_t ino);
 void netns_free(struct netns *ns);
 /* qsort comparator of struct net_sock by inode. */
 int net_sock_cmp_inode(const void *a, const void *b);
+/* qsort comparator for uint64_t. */
+int net_u64_cmp(const void *a, const void *b);
 
 /* Build the indexes of m after its entries are in place. */
 void mountns_index(struct mountns *m);

@@ -175,6 +175,7 @@ static bool parse_unix(struct span line, struct net_sock *k)
 	if (line.p[t.pos] != ' ')
 		return false;
 	k->path = xmemdup0(line.p + t.pos + 1, t.len - t.pos - 1);
+	k->path_len = t.len - t.pos - 1;
 	return true;
 }
 
@@ -201,7 +202,7 @@ void proc_net_parse(enum net_proto proto, const char *buf, size_t len,
 		    size_t *bad)
 {
 	size_t start = 0, nbad = 0;
-	bool first = true;
+	bool first = true, added = false;
 
 	if ((unsigned)proto >= NET__COUNT)
 		return;
@@ -219,9 +220,18 @@ void proc_net_parse(enum net_proto proto, const char *buf, size_t len,
 		if (parse_line(proto, l, &k)) {
 			*socks = xgrow(*socks, alloc, *n + 1, sizeof(**socks));
 			(*socks)[(*n)++] = k;
-		} else if (!first) {
-			nbad++; /* the first line is the column header */
+			added = true;
+			first = false;
+			continue;
 		}
+		if (!first) {
+			nbad++; /* the first line is the column header */
+			/* What does not parse after a unix line may be the
+			 * rest of its name, cut at a newline. */
+			if (added && proto == NET_UNIX)
+				(*socks)[*n - 1].ambiguous = true;
+		}
+		added = false;
 		first = false;
 	}
 	if (bad)

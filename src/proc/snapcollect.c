@@ -20,6 +20,7 @@
 #include "proc/pidfile.h"
 #include "proc/pidsown.h"
 #include "proc/snapfile.h"
+#include "proc/sockdiag.h"
 #include "proc/stat.h"
 #include "proc/status.h"
 #include "util/strbuf.h"
@@ -147,6 +148,31 @@ static int copy_link(struct collect *c, int dir_fd, const char *prefix,
 /* What a namespace shares, once per namespace, under .ns/ (the readers
  * of a snapshot look there: see pidfile.c). A chrooted process's
  * mountinfo leaves out the mounts above its root: it keeps its own. */
+/* A network namespace's socket tables under prefix: the text of each
+ * /proc/net file, and what sock_diag answered as it came (NAME.diag),
+ * which the readers prefer offline as they prefer sock_diag live. */
+static void copy_net(struct collect *c, int dir_fd, const char *prefix)
+{
+	int nl = sockdiag_open(dir_fd);
+	for (int p = 0; p < NET__COUNT; p++) {
+		char name[32];
+		struct pidfile f = {name, 256u << 20, false};
+		snprintf(name, sizeof(name), "net/%s", net_proto_file(p));
+		copy_file(c, dir_fd, prefix, &f);
+		if (nl < 0 || p == NET_RAW || p == NET_RAW6)
+			continue;
+		strbuf_reset(&c->sb);
+		if (sockdiag_dump(nl, p, 256u << 20, &c->sb))
+			continue;
+		strbuf_reset(&c->name);
+		strbuf_addf(&c->name, "%snet/%s.diag", prefix,
+			    net_proto_file(p));
+		add(c, c->name.buf, c->sb.buf, c->sb.len);
+	}
+	if (nl >= 0)
+		close(nl);
+}
+
 static void copy_ns(struct collect *c, int dir_fd, const char *prefix,
 		    bool chrooted, bool own)
 {
@@ -157,13 +183,7 @@ static void copy_ns(struct collect *c, int dir_fd, const char *prefix,
 	if (own) {
 		struct pidfile f = {"mountinfo", MOUNTINFO_CAP, false};
 		copy_file(c, dir_fd, prefix, &f);
-		for (int p = 0; p < NET__COUNT; p++) {
-			char name[32];
-			struct pidfile nf = {name, 256u << 20, false};
-			snprintf(name, sizeof(name), "net/%s",
-				 net_proto_file(p));
-			copy_file(c, dir_fd, prefix, &nf);
-		}
+		copy_net(c, dir_fd, prefix);
 		return;
 	}
 	if (!nscache_ns_inode(dir_fd, "ns/mnt", &ino) &&
@@ -177,13 +197,7 @@ static void copy_ns(struct collect *c, int dir_fd, const char *prefix,
 	    u64set_add(&c->net_seen, ino)) {
 		snprintf(base, sizeof(base), "proc/.ns/net.%llu/",
 			 (unsigned long long)ino);
-		for (int p = 0; p < NET__COUNT; p++) {
-			char name[32];
-			struct pidfile f = {name, 256u << 20, false};
-			snprintf(name, sizeof(name), "net/%s",
-				 net_proto_file(p));
-			copy_file(c, dir_fd, base, &f);
-		}
+		copy_net(c, dir_fd, base);
 	}
 }
 

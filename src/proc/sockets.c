@@ -10,6 +10,7 @@
 
 #include "proc/net.h"
 #include "proc/pidfile.h"
+#include "proc/sockdiag.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -46,13 +47,85 @@ static void dedup(struct netns *ns)
 	ns->n = out;
 }
 
+/* /proc/net/unix is line-based: a name holding a newline goes on as
+ * what reads as more lines. Mark a unix entry (of those at
+ * ns->socks[from..], in the file's order) as ambiguous when the line
+ * after it did not parse (bad_after) or carries an inode another entry
+ * has too (a forged line, which dedup drops). */
+static void mark_ambiguous(struct netns *ns, size_t from)
+{
+	uint64_t *ino;
+	size_t i, n = ns->n;
+	if (n <= from + 1)
+		return;
+	ino = xmalloc(n * sizeof(*ino));
+	for (i = 0; i < n; i++)
+		ino[i] = ns->socks[i].inode;
+	qsort(ino, n, sizeof(*ino), net_u64_cmp);
+	for (i = from + 1; i < n; i++) {
+		uint64_t v = ns->socks[i].inode;
+		size_t lo = 0, hi = n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (ino[mid] < v)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo + 1 < n && ino[lo + 1] == v)
+			ns->socks[i - 1].ambiguous = true;
+	}
+	free(ino);
+}
+
+/* The tables sock_diag gives (raw sockets have only their /proc file). */
+static bool diag_proto(int p)
+{
+	return p != NET_RAW && p != NET_RAW6;
+}
+
+/* One table from sock_diag: live through nl, or in a snapshot the dump it
+ * kept (net/PROTO.diag). Returns 0, or -errno to fall back to the text. */
+static int load_diag(struct netns *ns, int dir_fd, int nl, int p, size_t *alloc,
+		     struct strbuf *sb)
+{
+	char name[40];
+	int r;
+	strbuf_reset(sb);
+	if (nl >= 0) {
+		r = sockdiag_dump(nl, p, 256u << 20, sb);
+	} else {
+		snprintf(name, sizeof(name), "net/%s.diag", net_proto_file(p));
+		r = proc_read_file(dir_fd, name, 256u << 20, sb, NULL);
+	}
+	if (!r)
+		r = sockdiag_parse(p, sb->buf, sb->len, &ns->socks, &ns->n,
+				   alloc);
+	return r;
+}
+
 static void load(struct netns *ns, int dir_fd)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t alloc = 0;
-	int p, r;
+	/* Live: sock_diag where procsift may join the namespace; else
+	 * (no CAP_SYS_ADMIN for another namespace, no diag module) the
+	 * text tables. */
+	bool live = proc_is_procfs(dir_fd);
+	int nl = live ? sockdiag_open(dir_fd) : -1, p, r;
 	for (p = 0; p < NET__COUNT; p++) {
 		char name[32];
+		size_t from = ns->n, nbad = 0;
+		if (diag_proto(p) && (nl >= 0 || !live)) {
+			size_t keep = ns->n;
+			if (!load_diag(ns, dir_fd, nl, p, &alloc, &sb)) {
+				ns->diag |= 1u << p;
+				continue;
+			}
+			/* A failed parse may have added some: drop them. */
+			while (ns->n > keep)
+				free(ns->socks[--ns->n].path);
+		}
 		snprintf(name, sizeof(name), "net/%s", net_proto_file(p));
 		r = proc_read_file(dir_fd, name, 256u << 20, &sb, NULL);
 		if (r && r != -ENOENT && !ns->err)
@@ -60,8 +133,12 @@ static void load(struct netns *ns, int dir_fd)
 		if (r)
 			continue;
 		proc_net_parse(p, sb.buf, sb.len, &ns->socks, &ns->n, &alloc,
-			       NULL);
+			       &nbad);
+		if (p == NET_UNIX)
+			mark_ambiguous(ns, from);
 	}
+	if (nl >= 0)
+		close(nl);
 	strbuf_release(&sb);
 	/* An empty array may be NULL, which qsort must not get. */
 	if (ns->n)

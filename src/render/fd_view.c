@@ -42,8 +42,15 @@ static void socket_text(struct strbuf *sb, const struct net_sock *k)
 	if (k->proto == NET_UNIX) {
 		strbuf_addf(sb, "unix %s %s", unix_type(k->unix_type),
 			    sock_state(k));
-		if (k->path)
-			strbuf_addf(sb, " %s", k->path);
+		if (k->path) {
+			/* A NUL in an abstract name as '@', as ss and
+			 * /proc/net/unix show it (JSON keeps it). */
+			strbuf_addch(sb, ' ');
+			for (size_t i = 0; i < k->path_len; i++)
+				strbuf_addch(sb, k->path[i] ? k->path[i] : '@');
+		}
+		if (k->ambiguous)
+			strbuf_addstr(sb, " (name may be cut)");
 		return;
 	}
 	net_format_endpoint(k, 1, r, sizeof(r));
@@ -83,7 +90,11 @@ static struct json_object *socket_json(const struct net_sock *k)
 		json_object_object_add(
 			o, "type",
 			json_object_new_string(unix_type(k->unix_type)));
-		json_object_object_add(o, "path", out_json_str(k->path));
+		json_object_object_add(
+			o, "path",
+			k->path ? out_json_strn(k->path, k->path_len) : NULL);
+		json_object_object_add(o, "ambiguous",
+				       json_object_new_boolean(k->ambiguous));
 		return o;
 	}
 	net_format_endpoint(k, 0, buf, sizeof(buf));

@@ -31,7 +31,9 @@
 # docs/performance.md), RULEBENCH_MIB (rulebench corpus, default 64, at least
 # 64), BENCH_BUILD (where procsift's objects are, default the directory of
 # PROCSIFT; build/ on a dry run), SCALE (0 skips the scale section),
-# SCALE_SMALL and SCALE_LARGE (its farm sizes, default 1000 and 10000).
+# SCALE_SMALL and SCALE_LARGE (its farm sizes, default 1000 and 10000),
+# SOCK_N (loopback TCP sockets for the socket-table section, default
+# 50000; 0 skips it).
 # The scale section first checks that the machine can hold the large farm
 # (kernel.pid_max, kernel.threads-max, RLIMIT_NPROC, cgroup pids.max,
 # memory); when it cannot, it says why, on stderr and in the section, and
@@ -75,6 +77,7 @@ PS_TARGET=1.0
 FDS_TARGET=0.3
 SCAN_TARGET_MBPS=500
 RULEBENCH_MIB=${RULEBENCH_MIB:-64}
+SOCK_N=${SOCK_N:-50000}
 FLOORB_TARGET=1.3
 SNAP_FLOORB_TARGET=1.5
 SCAN_LSOF_TARGET=0.3
@@ -210,6 +213,47 @@ if bench_rulebench_build "$rb_build"; then
 	rb_ok=1
 else
 	echo "bench: rulebench not built: no rule-engine figures" >&2
+fi
+
+# sockets: the TCP table of SOCK_N loopback sockets read as
+# /proc/self/net/tcp and as a sock_diag dump, both parsed as procsift
+# parses them (issue 13: choose by the figures). Before the farm: its own
+# processes hold the sockets.
+if ((SOCK_N > 0)) && ! ((standin)) &&
+	bench_linked_build "$rb_build" sockbench; then
+	echo "bench: sockets: $SOCK_N loopback TCP sockets, $RUNS rounds ..." >&2
+	if "$BENCH_LINKED_BIN" -n "$SOCK_N" -R "$RUNS" >"$work/sockbench.out" \
+		2>>"$BENCH_ERR"; then
+		sb() { bench_kv "$work/sockbench.out" "$1"; }
+		sk_ratio=$(awk -v d="$(sb diag_median_ms)" -v p="$(sb proc_median_ms)" \
+			'BEGIN { if (p > 0) printf "%.2f", d / p; else print "n/a" }')
+		printf '\nprocsift bench: sockets  %s TCP sockets in %s processes\n' \
+			"$(sb sockets)" "$(sb processes)"
+		printf '  /proc/self/net/tcp: %s ms (best %s, median %s), %s found\n' \
+			"$(sb proc_ms)" "$(sb proc_best_ms)" "$(sb proc_median_ms)" "$(sb proc_found)"
+		printf '  sock_diag dump:     %s ms (best %s, median %s), %s found\n' \
+			"$(sb diag_ms)" "$(sb diag_best_ms)" "$(sb diag_median_ms)" "$(sb diag_found)"
+		md=$work/section-sockets.md
+		{
+			echo "| | |"
+			echo "|---|---|"
+			echo "| Date | $BENCH_DATE (\`make bench\`, \`tests/bench/sockbench.c -n $SOCK_N -R $RUNS\`) |"
+			echo "| Machine | $BENCH_NPROC CPUs (nproc), $BENCH_CPU, $BENCH_KERNEL |"
+			echo "| Sockets | $(sb sockets) loopback TCP sockets (listeners and both ends of each connection) held by $(sb processes) processes |"
+			echo
+			echo "| Read and parsed as procsift does | Rounds (ms) | Best (ms) | Median (ms) | Sockets found |"
+			echo "|---|---|--:|--:|--:|"
+			echo "| \`/proc/self/net/tcp\` (\`proc_net_parse\`) | $(sb proc_ms) | $(sb proc_best_ms) | $(sb proc_median_ms) | $(sb proc_found) |"
+			echo "| netlink sock_diag dump (\`sockdiag_dump\`, \`sockdiag_parse\`) | $(sb diag_ms) | $(sb diag_best_ms) | $(sb diag_median_ms) | $(sb diag_found) |"
+			echo
+			echo "sock_diag / text, medians: **$sk_ratio**."
+		} >"$md"
+		# shellcheck disable=SC2016 # backquotes are markdown
+		bench_md_section "$OUT" sockets "$md" \
+			'## Socket tables: sock_diag vs /proc/net/tcp'
+	else
+		echo "bench: sockets: sockbench failed (see $BENCH_ERR)" >&2
+	fi
 fi
 
 echo "bench: starting farm of $n processes ..." >&2

@@ -294,9 +294,17 @@ bench_kv() { sed -n "s/^$2=//p" "$1" | head -n 1; }
 # are what changes.  Returns 1, after saying why, when an object is missing.
 bench_rulebench_build()
 {
-	local bdir=$1 f o objs=() pkgs=() cflags=() libs=()
-	local src=$BENCH_ROOT/tests/bench/rulebench.c
-	BENCH_RULEBENCH_BIN=$bdir/bench/rulebench
+	bench_linked_build "$1" rulebench || return 1
+	BENCH_RULEBENCH_BIN=$BENCH_LINKED_BIN
+}
+
+# bench_linked_build BUILDDIR NAME: the same for tests/bench/NAME.c into
+# BUILDDIR/bench/NAME ($BENCH_LINKED_BIN): rulebench, sockbench.
+bench_linked_build()
+{
+	local bdir=$1 name=$2 f o objs=() pkgs=() cflags=() libs=()
+	local src=$BENCH_ROOT/tests/bench/$name.c
+	BENCH_LINKED_BIN=$bdir/bench/$name
 	for f in "$BENCH_ROOT"/src/*/*.c; do
 		o=${f#"$BENCH_ROOT"/}
 		objs+=("$bdir/${o%.c}.o")
@@ -304,7 +312,7 @@ bench_rulebench_build()
 	objs+=("$bdir/gen/builtin_rules.o")
 	for o in "${objs[@]}"; do
 		if [[ ! -f $o ]]; then
-			echo "bench: rulebench: $o missing (run make first)" >&2
+			echo "bench: $name: $o missing (run make first)" >&2
 			return 1
 		fi
 	done
@@ -317,7 +325,7 @@ bench_rulebench_build()
 	mkdir -p "$bdir/bench"
 	"${CC:-cc}" -std=gnu11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
 		-I"$BENCH_ROOT/src" "${cflags[@]}" \
-		-o "$BENCH_RULEBENCH_BIN" "$src" "${objs[@]}" \
+		-o "$BENCH_LINKED_BIN" "$src" "${objs[@]}" \
 		"${libs[@]}" -lm -pthread || {
 		echo "bench: cannot build $src" >&2
 		return 1

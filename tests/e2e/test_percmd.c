@@ -298,6 +298,31 @@ Test(percmd, maps_all_no_threads)
 
 /* ---- a forged /proc/net/unix line ---- */
 
+/* The inspectee's three unix sockets (fds 4, 5, 6): named whole with
+ * their newline (sock_diag), or, when cut, "@inspectee-forge-N" and
+ * marked ambiguous. */
+static void expect_forged_names(struct json_object *doc, const struct insp *s,
+				bool cut)
+{
+	struct json_object *p = proc_of(doc, s->pid);
+	char want[256];
+	int i;
+	for (i = 0; i < 3; i++) {
+		struct json_object *k = e2e_json_get(fd_of(p, 4 + i), "socket");
+		if (cut)
+			snprintf(want, sizeof(want), "@inspectee-forge-%d", i);
+		else
+			snprintf(want, sizeof(want),
+				 "@inspectee-forge-%d\n0000000000000000: "
+				 "00000002 00000000 00010000 0001 01 %s "
+				 "/run/forged",
+				 i, insp_get(s, "forged_inode"));
+		expect_str(k, "path", want);
+		cr_assert(bool_of(k, "ambiguous") == cut,
+			  "fd %d: ambiguous should be %d", 4 + i, cut);
+	}
+}
+
 Test(percmd, forged_unix_line)
 {
 	struct insp s;
@@ -315,14 +340,67 @@ Test(percmd, forged_unix_line)
 		fd_of(proc_of(doc, s.pid), insp_int(&s, "tcp_listen_fd")),
 		"tcp", "LISTEN", local);
 	cr_assert_eq(json_object_get_int(e2e_json_get(k, "local_port")), port);
-	cr_assert(!out_has(&r, "/run/forged"), "forged path in:\n%s",
-		  r.out.buf);
+	/* sock_diag names each unix socket whole: the newline and the
+	 * would-be line are part of its name, not another socket. */
+	expect_forged_names(doc, &s, false);
 	json_object_put(doc);
 	e2e_result_release(&r);
 	run_status(&r, NULL, E2E_ARGS("fds", pid), 0);
 	snprintf(text, sizeof(text), "tcp %s -> *:* LISTEN", local);
-	cr_assert(out_has(&r, text) && !out_has(&r, "/run/forged"),
-		  "want '%s', no /run/forged, in:\n%s", text, r.out.buf);
+	cr_assert(out_has(&r, text) && out_has(&r, "@inspectee-forge-0\\x0a"),
+		  "want '%s' and the escaped name in:\n%s", text, r.out.buf);
+	e2e_result_release(&r);
+	insp_stop(&s);
+}
+
+/* The same in a network namespace of its own. As root procsift joins it
+ * on a thread of its own to ask sock_diag: whole names. With
+ * the least privilege (CAP_SYS_PTRACE, CAP_DAC_READ_SEARCH) it reads
+ * /proc/PID/net/unix: the names cut at the newline and marked ambiguous, the
+ * forged lines dropped, the TCP listener still itself. */
+Test(percmd, forged_unix_line_other_netns)
+{
+	struct insp s;
+	struct e2e_result r;
+	struct json_object *doc;
+	char pid[16], local[64];
+	const char *argv[16];
+	size_t n = 0;
+	if (geteuid() != 0 || access("/usr/bin/setpriv", X_OK))
+		cr_skip_test("needs root and setpriv (util-linux) for a "
+			     "network namespace and a run without "
+			     "CAP_SYS_ADMIN");
+	insp_start(&s, "forge-netns");
+	snprintf(pid, sizeof(pid), "%d", (int)s.pid);
+	snprintf(local, sizeof(local), "127.0.0.1:%d",
+		 insp_int(&s, "tcp_listen_port"));
+	run_status(&r, NULL, E2E_ARGS("fds", pid, "--json"), 0);
+	doc = parse_valid("fds", &r);
+	expect_forged_names(doc, &s, false);
+	json_object_put(doc);
+	e2e_result_release(&r);
+
+	argv[n++] = "/usr/bin/setpriv";
+	argv[n++] = "--reuid=65534";
+	argv[n++] = "--regid=65534";
+	argv[n++] = "--clear-groups";
+	argv[n++] = "--inh-caps=+sys_ptrace,+dac_read_search";
+	argv[n++] = "--ambient-caps=+sys_ptrace,+dac_read_search";
+	argv[n++] = "--";
+	argv[n++] = e2e_procsift_bin();
+	argv[n++] = "fds";
+	argv[n++] = pid;
+	argv[n++] = "--json";
+	argv[n] = NULL;
+	e2e_run(&r, NULL, argv);
+	E2E_EXPECT_STATUS(&r, 0, "fds with the least privilege");
+	doc = parse_valid("fds", &r);
+	expect_sock(fd_of(proc_of(doc, s.pid), insp_int(&s, "tcp_listen_fd")),
+		    "tcp", "LISTEN", local);
+	expect_forged_names(doc, &s, true);
+	cr_assert(!out_has(&r, "/run/forged"), "forged path in:\n%s",
+		  r.out.buf);
+	json_object_put(doc);
 	e2e_result_release(&r);
 	insp_stop(&s);
 }

@@ -119,6 +119,14 @@ static const char *breaks(const char *line, const char *out)
 		if (strstr(p, "/fd/") || strstr(p, ">, \"fd/"))
 			return "an open through /proc/PID/fd";
 	}
+	/* The one thing procsift sends: a sock_diag query, to the kernel
+	 * over netlink. The one namespace it joins: a network namespace,
+	 * on a thread of its own, to ask it. */
+	if ((strstr(line, " sendto(") || strstr(line, " sendmsg(")) &&
+	    !strstr(line, "sa_family=AF_NETLINK"))
+		return "a send that is not a netlink query";
+	if (strstr(line, " setns(") && !strstr(line, "CLONE_NEWNET"))
+		return "a namespace joined that is not a network one";
 	if ((p = strstr(line, " write(")) || (p = strstr(line, " writev(")) ||
 	    (p = strstr(line, " pwrite64("))) {
 		int fd = atoi(strchr(p, '(') + 1);

@@ -21,6 +21,9 @@
  *             /proc/net/unix line for a listening "/run/forged" with the
  *             TCP listener's inode (tcp_listen_fd, tcp_listen_port,
  *             forged_inode).
+ *   forge-netns  (root) forge, in a network namespace of its own (lo up):
+ *             procsift reads its tables through sock_diag only when it may
+ *             join that namespace (CAP_SYS_ADMIN), else from /proc/PID/net.
  *   zleader   re-execs itself (same pid) with ZL_NEUTRAL holding a GitHub
  *             token, listens on TCP 127.0.0.1 (a free port), starts a
  *             thread and ends its main thread with pthread_exit: /proc/PID
@@ -491,6 +494,25 @@ static int run_forge(void)
 	return 0;
 }
 
+/* forge-netns: forge in a network namespace of its own. */
+static int run_forge_netns(void)
+{
+	struct ifreq ifr;
+	int fd;
+	if (unshare(CLONE_NEWNET))
+		die("unshare (forge-netns needs root)");
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+	if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &ifr))
+		die("lo");
+	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr))
+		die("lo up");
+	close(fd);
+	return run_forge();
+}
+
 /* zleader: the thread that outlives main. */
 static void *zleader_thread(void *arg)
 {
@@ -543,8 +565,9 @@ int main(int argc, char **argv)
 		die("readlink /proc/self/exe");
 	self_path[n] = '\0';
 	if (argc != 2) {
-		fprintf(stderr, "usage: inspectee "
-				"basic|fileless|netns|forge|zleader\n");
+		fprintf(stderr,
+			"usage: inspectee "
+			"basic|fileless|netns|forge|forge-netns|zleader\n");
 		return 2;
 	}
 	if (!strcmp(mode, "basic"))
@@ -559,6 +582,8 @@ int main(int argc, char **argv)
 		return run_netns();
 	if (!strcmp(mode, "forge"))
 		return run_forge();
+	if (!strcmp(mode, "forge-netns"))
+		return run_forge_netns();
 	if (!strcmp(mode, "zleader"))
 		return run_zleader(self_path);
 	if (!strcmp(mode, "zleader-exec"))
