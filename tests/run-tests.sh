@@ -11,6 +11,7 @@ export PROCSIFT_BIN=${PROCSIFT_BIN:-$build/procsift}
 export PROCSIFT_SPAWN=${PROCSIFT_SPAWN:-$build/tests/tools/spawn}
 export PROCSIFT_INSPECTEE=${PROCSIFT_INSPECTEE:-$build/tests/tools/inspectee}
 export PROCSIFT_ARGSLEEP=${PROCSIFT_ARGSLEEP:-$build/tests/tools/argsleep}
+export PROCSIFT_HOSTILE=${PROCSIFT_HOSTILE:-$build/tests/tools/hostile}
 passed=0 failed=0 bad=0
 for t in "$@"; do
 	log=$build/tests/$(basename "$t").log

@@ -64,11 +64,13 @@ static inline void insp_parse(struct insp *s)
 	}
 }
 
-/* Start inspectee MODE as uid (0: as this process, root); returns once
+/* Start the test tool bin (inspectee, hostile) in MODE as uid (0: as this
+ * process, root); returns once
  * it has reported (all set up). */
-static inline void insp_start_as(struct insp *s, const char *mode, uid_t uid)
+static inline void insp_start_bin(struct insp *s, const char *bin,
+				  const char *mode, uid_t uid)
 {
-	const char *argv[] = {inspectee_bin(), mode, NULL};
+	const char *argv[] = {bin, mode, NULL};
 	long long deadline = e2e_now_ms() + E2E_TIMEOUT_MS;
 	int inp[2], outp[2];
 
@@ -111,6 +113,12 @@ static inline void insp_start_as(struct insp *s, const char *mode, uid_t uid)
 	cr_assert(s->npids && s->pids[0] == s->pid,
 		  "inspectee %s: first pid %d is not its own (%d)", mode,
 		  s->npids ? (int)s->pids[0] : 0, (int)s->pid);
+}
+
+/* The same for inspectee. */
+static inline void insp_start_as(struct insp *s, const char *mode, uid_t uid)
+{
+	insp_start_bin(s, inspectee_bin(), mode, uid);
 }
 
 /* Start inspectee MODE; returns once it has reported (all set up). */

@@ -1,0 +1,335 @@
+/* The hostile-process suite (issue 13, item 6): for each scenario of
+ * tests/tools/hostile, the process is set up, then every view and scan is
+ * run on it (the whole host for the fork churn), each under the e2e
+ * timeout, and each must: exit 0; print JSON that validates against its
+ * schema; print text with no raw control byte; never print the seeded
+ * secret (no --reveal); and show the scenario's fact. The wall time of
+ * each scenario is printed (the closing note quotes the heavy ones).
+ *
+ * Elsewhere: hidepid (judge/coverage_hidepid), a pid namespace of
+ * procsift's own (judge/coverage_pid_namespace), forged /proc/net/unix
+ * lines (percmd/forged_unix_line*), a FIFO, a sparse file and a confused
+ * deputy as etcd's database (judge/fake_etcd), a zombie posing as a
+ * kernel thread (hostile/zombie_named_like_kthread), read-only under
+ * strace (readonly/views_scan_and_snapshot). */
+#include <criterion/criterion.h>
+#include <criterion/logging.h>
+
+#include "e2e/inspectee.h"
+
+#define SECRET_TAIL "mslgzdTz8VD8Zm1HNGb5N6Ohj2moXK03zBMH"
+
+static const char *hostile_bin(void)
+{
+	return e2e_env("PROCSIFT_HOSTILE", "build/tests/tools/hostile");
+}
+
+/* The commands run on a scenario's subject (PID stands for its pid):
+ * the JSON ones are validated against docs/schema/SCHEMA.json. */
+enum cmd {
+	C_PS,
+	C_TREE,
+	C_FDS,
+	C_ENV,
+	C_MAPS,
+	C_SCAN,
+	C_SHOW,
+	C_PS_T,
+	C_TREE_T,
+	C_FDS_T,
+	C_ENV_T,
+	C_SCAN_T,
+	C_SHOW_T,
+	C__COUNT,
+};
+
+static const struct {
+	const char *schema; /* NULL: text */
+	const char *args[8];
+} one_cmds[C__COUNT] = {
+	[C_PS] = {"ps", {"ps", "--json", "-p", "PID"}},
+	[C_TREE] = {"tree", {"tree", "--json", "PID"}},
+	[C_FDS] = {"fds", {"fds", "--json", "--fdinfo", "PID"}},
+	[C_ENV] = {"env", {"env", "--json", "PID"}},
+	[C_MAPS] = {"maps", {"maps", "--json", "PID"}},
+	[C_SCAN] = {"scan", {"scan", "--json", "-p", "PID"}},
+	[C_SHOW] = {"show", {"show", "--json", "PID"}},
+	[C_PS_T] = {NULL, {"ps", "-o", "+comm,state,threads,exe", "-p", "PID"}},
+	[C_TREE_T] = {NULL, {"tree", "PID"}},
+	[C_FDS_T] = {NULL, {"fds", "PID"}},
+	[C_ENV_T] = {NULL, {"env", "PID"}},
+	[C_SCAN_T] = {NULL, {"scan", "-p", "PID"}},
+	[C_SHOW_T] = {NULL, {"show", "PID"}},
+};
+
+/* The whole host, for the churn: what races with processes coming and
+ * going. */
+static const struct {
+	const char *schema;
+	const char *args[8];
+} all_cmds[] = {
+	{"scan", {"scan", "--json"}},
+	{"fds", {"fds", "--all", "--json"}},
+	{"tree", {"tree", "--json", "--all"}},
+	{"ps", {"ps", "--json"}},
+	{"env", {"env", "--all", "--json"}},
+	{NULL, {"scan"}},
+	{NULL, {"fds", "--all"}},
+	{NULL, {"tree"}},
+};
+
+/* A fact: substring in the output of command cmd ("$TID" stands for the
+ * reported live_tid), seen at least min times (0 means once). */
+struct fact {
+	enum cmd cmd;
+	const char *want;
+	size_t min;
+};
+
+struct scenario {
+	const char *name;
+	bool root;  /* the scenario needs root */
+	bool all;   /* run the whole-host commands */
+	bool heavy; /* quote its time */
+	struct fact facts[4];
+};
+
+/* Invalid UTF-8 as the lossless JSON rule writes it (docs/json.md):
+ * byte B as U+10FF00+B in UTF-8. */
+#define U_FF "\xf4\x8f\xbf\xbf"
+#define U_FE "\xf4\x8f\xbf\xbe"
+#define U_80 "\xf4\x8f\xbe\x80"
+
+static const struct scenario scenarios[] = {
+	{"comm-esc", .facts = {{C_PS, "\"comm\":\"\\u001b[31mevil\""},
+			       {C_PS_T, "\\x1b[31mevil"}}},
+	{"comm-newline", .facts = {{C_PS, "\"comm\":\"line1\\nline2\""},
+				   {C_PS_T, "line1\\x0aline2"}}},
+	{"comm-utf8", .facts = {{C_PS, "\"comm\":\"" U_FF U_FE U_80 "bad\""},
+				{C_PS_T, "\\xff\\xfe\\x80bad"}}},
+	{"comm-kthread",
+	 .facts = {{C_SCAN, "\"rule\":\"kernel-thread-name\""}}},
+	{"argv-esc", .facts = {{C_PS, "\\u001b]0;owned\\u0007\\u001b[2J"},
+			       {C_PS_T, "\\x1b]0;owned\\x07"},
+			       {C_SCAN, "\"where\":\"argv[3]\""}}},
+	{"argv-newline",
+	 .facts = {{C_PS, "\"line1\\nline2\\r\",\"" U_FF "\xf4\x8f\xbf\x80"},
+		   {C_SHOW_T, "line1\\x0aline2\\x0d"}}},
+	{"argv-deep", .heavy = true,
+	 .facts = {{C_PS, "\"--config=[[[[[["}, {C_SCAN, "github-token"}}},
+	{"env-name-esc", .facts = {{C_ENV, "\"name\":\"\\u001b[2JNAME\""},
+				   {C_ENV_T, "\\x1b[2JNAME"},
+				   {C_SCAN, "github-token"}}},
+	{"env-name-utf8", .facts = {{C_ENV, "\"name\":\"N" U_FF U_FE "AME\""},
+				    {C_SCAN, "\"where\":\"env:GH\""}}},
+	{"env-value-newline", .facts = {{C_ENV, "\"name\":\"NOTE\""},
+					{C_SCAN, "\"where\":\"env:NOTE\""}}},
+	{"fd-name", .facts = {{C_FDS, "red\\nname" U_FF "\""},
+			      {C_FDS_T, "\\x1b[31mred\\x0aname\\xff"}}},
+	{"fd-long-path",
+	 .facts = {{C_FDS, "ffffffffff/f\",\"deleted\":false"}}},
+	{"socket-name",
+	 .facts = {{C_FDS, "\"path\":\"@hostile\\nname\\u001b[31m\""},
+		   {C_FDS_T, "@hostile\\x0aname\\x1b[31m"}}},
+	{"fifo", .facts = {{C_FDS, "\"type\":\"fifo\""}}},
+	{"pty", .facts = {{C_FDS, "\"type\":\"tty\""}}},
+	{"sockets", .facts = {{C_FDS, "\"state\":\"LISTEN\""},
+			      {C_FDS, "\"state\":\"ESTABLISHED\"", 2}}},
+	{"devices", .facts = {{C_FDS, "\"target\":\"/dev/urandom\""},
+			      {C_FDS, "\"type\":\"device\"", 4}}},
+	{"deleted-exe",
+	 .facts = {{C_PS, "/gone (deleted)\""}, {C_SCAN, "exe-deleted"}}},
+	{"memfd-exe", .facts = {{C_PS, "\"exe\":\"/memfd:hostile (deleted)\""},
+				{C_SCAN, "exe-memfd"}}},
+	{"rwx-memory",
+	 .facts = {{C_MAPS, "\"perms\":\"rwxp\""}, {C_SCAN, "anon-exec"}}},
+	{"big-environ", .heavy = true,
+	 .facts = {{C_ENV, "\"env_truncated\":true"},
+		   {C_SCAN, "\"where\":\"env:HOSTILE_NOTE\""}}},
+	{"many-fds", .heavy = true,
+	 .facts = {{C_FDS, "\"fd\":", 19000}, {C_FDS_T, "/dev/null", 19000}}},
+	{"many-mappings", .heavy = true,
+	 .facts = {{C_MAPS, "\"start\":", 50000}}},
+	{"many-threads", .heavy = true, .facts = {{C_PS, "\"threads\":2001"}}},
+	{"zombie", .facts = {{C_PS, "\"state\":\"Z\""}}},
+	{"zombie-leader",
+	 .facts = {{C_FDS, "\"via_tid\":$TID"},
+		   {C_ENV, "\"name\":\"HOSTILE_NOTE\""},
+		   {C_SCAN, "zombie-leader-with-live-threads"},
+		   {C_TREE_T, "<zombie leader, live thread $TID>"}}},
+	{"namespaces", .root = true,
+	 .facts = {{C_ENV, "\"name\":\"HOSTILE_NOTE\""},
+		   {C_SCAN, "github-token"}}},
+	{"deleted-cwd-root", .root = true,
+	 .facts = {{C_SHOW, "/cwd (deleted)\""},
+		   {C_SHOW, "/root (deleted)\""}}},
+	{"unprivileged", .root = true,
+	 .facts = {{C_PS, "\"uid\":65534"}, {C_SCAN, "github-token"}}},
+	{"churn", .all = true, .heavy = true},
+	{"fake-etcd", .facts = {{C_SCAN, "\"rule\":\"etcd-db-not-bbolt\""}}},
+};
+
+/* Every byte of out below 0x20 but a newline, or 0x7f. */
+static void expect_no_control(const struct strbuf *out, const char *what)
+{
+	for (size_t i = 0; i < out->len; i++) {
+		unsigned char c = (unsigned char)out->buf[i];
+		cr_assert(c == '\n' || (c >= 0x20 && c != 0x7f),
+			  "%s: raw byte 0x%02x at %zu", what, c, i);
+	}
+}
+
+static size_t count(const struct strbuf *out, const char *want)
+{
+	size_t n = 0, k = strlen(want);
+	const char *p = out->buf, *e = out->buf + out->len;
+	while ((p = memmem(p, (size_t)(e - p), want, k))) {
+		n++;
+		p += k;
+	}
+	return n;
+}
+
+/* Run one command (PID replaced by pid) and check what every command
+ * must do; out keeps its output for the facts. */
+static void run_checked(const char *name, const char *schema,
+			const char *const *tmpl, const char *pid,
+			struct strbuf *out)
+{
+	const char *args[9] = {NULL};
+	struct strbuf what = STRBUF_INIT;
+	struct e2e_result r;
+	size_t i;
+	strbuf_addf(&what, "%s:", name);
+	for (i = 0; i < 8 && tmpl[i]; i++) {
+		args[i] = strcmp(tmpl[i], "PID") ? tmpl[i] : pid;
+		strbuf_addf(&what, " %s", args[i]);
+	}
+	e2e_procsift(&r, NULL, args);
+	E2E_EXPECT_STATUS(&r, 0, what.buf);
+	cr_assert(!e2e_contains(r.out.buf, r.out.len, SECRET_TAIL) &&
+			  !e2e_contains(r.err.buf, r.err.len, SECRET_TAIL),
+		  "%s: the seeded secret printed", what.buf);
+	expect_no_control(&r.err, what.buf);
+	if (schema)
+		e2e_validate(schema, &r.out);
+	else
+		expect_no_control(&r.out, what.buf);
+	strbuf_reset(out);
+	strbuf_add(out, r.out.buf, r.out.len);
+	e2e_result_release(&r);
+	strbuf_release(&what);
+}
+
+static void run_scenario(const struct scenario *sc)
+{
+	struct strbuf outs[C__COUNT], tmp = STRBUF_INIT, want = STRBUF_INIT;
+	struct insp s;
+	char pid[16];
+	long long t0 = e2e_now_ms();
+	size_t i, k;
+	if (sc->root && geteuid() != 0)
+		cr_skip_test("%s needs root", sc->name);
+	insp_start_bin(&s, hostile_bin(), sc->name, 0);
+	snprintf(pid, sizeof(pid), "%s", insp_get(&s, "subject_pid"));
+	for (i = 0; i < C__COUNT; i++)
+		strbuf_init(&outs[i], 0);
+	if (sc->all) {
+		for (i = 0; i < sizeof(all_cmds) / sizeof(all_cmds[0]); i++)
+			run_checked(sc->name, all_cmds[i].schema,
+				    all_cmds[i].args, pid, &tmp);
+	} else {
+		for (i = 0; i < C__COUNT; i++)
+			run_checked(sc->name, one_cmds[i].schema,
+				    one_cmds[i].args, pid, &outs[i]);
+	}
+	for (k = 0; k < sizeof(sc->facts) / sizeof(sc->facts[0]); k++) {
+		const struct fact *f = &sc->facts[k];
+		const char *tid;
+		size_t got;
+		if (!f->want)
+			break;
+		strbuf_reset(&want);
+		strbuf_addstr(&want, f->want);
+		if ((tid = strstr(want.buf, "$TID"))) {
+			size_t at = (size_t)(tid - want.buf);
+			strbuf_reset(&tmp);
+			strbuf_add(&tmp, want.buf, at);
+			strbuf_addstr(&tmp, insp_get(&s, "live_tid"));
+			strbuf_addstr(&tmp, want.buf + at + 4);
+			strbuf_reset(&want);
+			strbuf_add(&want, tmp.buf, tmp.len);
+		}
+		got = count(&outs[f->cmd], want.buf);
+		cr_assert(got >= (f->min ? f->min : 1),
+			  "%s: '%s' %zu times in the output of '%s' (want "
+			  "%zu):\n%.2000s",
+			  sc->name, want.buf, got, one_cmds[f->cmd].args[0],
+			  f->min ? f->min : 1, outs[f->cmd].buf);
+	}
+	insp_stop(&s);
+	if (sc->heavy)
+		fprintf(stderr, "hostile-suite: %s: %lld ms\n", sc->name,
+			e2e_now_ms() - t0);
+	for (i = 0; i < C__COUNT; i++)
+		strbuf_release(&outs[i]);
+	strbuf_release(&tmp);
+	strbuf_release(&want);
+}
+
+TestSuite(hostile_suite, .fini = insp_cleanup, .timeout = 900);
+
+/* At least 30 scenarios, each named here as the tool names it. */
+Test(hostile_suite, scenarios_listed)
+{
+	struct e2e_result r;
+	size_t i;
+	cr_assert_geq(sizeof(scenarios) / sizeof(scenarios[0]), 30);
+	e2e_run(&r, NULL, (const char *const[]){hostile_bin(), "--list", NULL});
+	E2E_EXPECT_STATUS(&r, 0, "hostile --list");
+	for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++)
+		cr_assert(e2e_contains(r.out.buf, r.out.len, scenarios[i].name),
+			  "%s not in hostile --list", scenarios[i].name);
+	e2e_result_release(&r);
+}
+
+#define SCENARIO(test, nm)                                                     \
+	Test(hostile_suite, test)                                              \
+	{                                                                      \
+		size_t i;                                                      \
+		for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) \
+			if (!strcmp(scenarios[i].name, nm))                    \
+				run_scenario(&scenarios[i]);                   \
+	}
+
+SCENARIO(comm_esc, "comm-esc")
+SCENARIO(comm_newline, "comm-newline")
+SCENARIO(comm_utf8, "comm-utf8")
+SCENARIO(comm_kthread, "comm-kthread")
+SCENARIO(argv_esc, "argv-esc")
+SCENARIO(argv_newline, "argv-newline")
+SCENARIO(argv_deep, "argv-deep")
+SCENARIO(env_name_esc, "env-name-esc")
+SCENARIO(env_name_utf8, "env-name-utf8")
+SCENARIO(env_value_newline, "env-value-newline")
+SCENARIO(fd_name, "fd-name")
+SCENARIO(fd_long_path, "fd-long-path")
+SCENARIO(socket_name, "socket-name")
+SCENARIO(fifo, "fifo")
+SCENARIO(pty, "pty")
+SCENARIO(sockets, "sockets")
+SCENARIO(devices, "devices")
+SCENARIO(deleted_exe, "deleted-exe")
+SCENARIO(memfd_exe, "memfd-exe")
+SCENARIO(rwx_memory, "rwx-memory")
+SCENARIO(big_environ, "big-environ")
+SCENARIO(many_fds, "many-fds")
+SCENARIO(many_mappings, "many-mappings")
+SCENARIO(many_threads, "many-threads")
+SCENARIO(zombie, "zombie")
+SCENARIO(zombie_leader, "zombie-leader")
+SCENARIO(namespaces, "namespaces")
+SCENARIO(deleted_cwd_root, "deleted-cwd-root")
+SCENARIO(unprivileged, "unprivileged")
+SCENARIO(churn, "churn")
+SCENARIO(fake_etcd, "fake-etcd")
