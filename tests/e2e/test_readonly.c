@@ -3,7 +3,9 @@
  * for writing and a deleted file: no write but to its own stdout and
  * stderr (and the snapshot's one file), no open for writing or creating,
  * no open through /proc/PID/fd/N, no unlink, rename, signal, ptrace or
- * lock. Skipped where strace is not installed (make deps installs it). */
+ * lock; and with a real etcd (Debian's etcd-server), its database and
+ * WAL opened through /proc/PID/fd/N read-only and nothing else so.
+ * Skipped where strace is not installed (make deps installs it). */
 #include <criterion/criterion.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -15,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "e2e/etcdkit.h"
 #include "helpers.h"
 
 static pid_t kid;
@@ -73,6 +76,7 @@ static void start_kid(void)
 
 static void stop(void)
 {
+	etcdkit_stop();
 	if (kid > 0) {
 		kill(kid, SIGKILL);
 		waitpid(kid, NULL, 0);
@@ -87,7 +91,8 @@ static void stop(void)
 
 /* Why line (one system call of strace -f -y) breaks the rule, or NULL.
  * out: the one file procsift may write (a snapshot), or NULL. */
-static const char *breaks(const char *line, const char *out)
+static const char *breaks(const char *line, const char *out,
+			  const char *etcd_dir)
 {
 	static const char *const never[] = {
 		" unlink(",    " unlinkat(", " rename(",   " renameat(",
@@ -114,10 +119,17 @@ static const char *breaks(const char *line, const char *out)
 		    !(out && strstr(p, out)))
 			return "an open for writing";
 		/* /proc/PID/fd/N (or fd/N below a /proc/PID directory fd):
-		 * only etcd's database is ever opened so, and no etcd runs
-		 * here. */
-		if (strstr(p, "/fd/") || strstr(p, ">, \"fd/"))
-			return "an open through /proc/PID/fd";
+		 * only etcd's database and WAL are ever opened so, read-only
+		 * (strace -y names what the new fd is). */
+		if (strstr(p, "/fd/") || strstr(p, ">, \"fd/")) {
+			const char *res = strstr(p, ") = ");
+			bool etcd_file =
+				res && (strstr(res, "/member/snap/db>") ||
+					strstr(res, "/member/wal/"));
+			if (!strstr(p, "O_RDONLY") || !etcd_file ||
+			    (etcd_dir && !strstr(res, etcd_dir)))
+				return "an open through /proc/PID/fd";
+		}
 	}
 	/* The one thing procsift sends: a sock_diag query, to the kernel
 	 * over netlink. The one namespace it joins: a network namespace,
@@ -136,7 +148,8 @@ static const char *breaks(const char *line, const char *out)
 	return NULL;
 }
 
-static void traced(const char *what, const char *out, const char *const *args)
+static void traced_in(const char *what, const char *out, const char *etcd_dir,
+		      const char *const *args)
 {
 	char log[96];
 	const char *argv[32];
@@ -164,7 +177,7 @@ static void traced(const char *what, const char *out, const char *const *args)
 	fp = fopen(log, "r");
 	cr_assert(fp);
 	while (getline(&line, &cap, fp) > 0) {
-		const char *why = breaks(line, out);
+		const char *why = breaks(line, out, etcd_dir);
 		calls++;
 		if (why && bad++ < 5)
 			cr_log_error("%s: %s: %s", what, why, line);
@@ -175,6 +188,11 @@ static void traced(const char *what, const char *out, const char *const *args)
 	cr_expect(calls > 100, "%s: strace saw %zu calls", what, calls);
 	cr_expect_eq(bad, 0, "%s: %zu calls break read-only", what, bad);
 	e2e_result_release(&r);
+}
+
+static void traced(const char *what, const char *out, const char *const *args)
+{
+	traced_in(what, out, NULL, args);
 }
 
 TestSuite(readonly, .fini = stop, .timeout = 300);
@@ -196,4 +214,25 @@ Test(readonly, views_scan_and_snapshot)
 	traced("tree", NULL, E2E_ARGS("tree"));
 	traced("show", NULL, E2E_ARGS("show", pid));
 	traced("snapshot", snap, E2E_ARGS("snapshot", "-o", snap));
+}
+
+/* A real etcd with Secrets: the audit, scan's etcd judge and a snapshot
+ * with its database open etcd's files through /proc/PID/fd/N, read-only,
+ * and nothing else (issue 13, item 7). */
+Test(readonly, etcd)
+{
+	struct etcdkit *k;
+	char pid[16], snap[128];
+	if (!strace_bin())
+		cr_skip_test("strace is not installed (make deps installs it)");
+	cr_assert(mkdtemp(dir));
+	k = etcdkit_start();
+	etcdkit_fill(k, "basic");
+	pid_str(k, pid, sizeof(pid));
+	snprintf(snap, sizeof(snap), "%s/ro-etcd.psnap", dir);
+	traced_in("etcd", NULL, k->data, E2E_ARGS("etcd", "--pid", pid));
+	traced_in("scan --judge etcd", NULL, k->data,
+		  E2E_ARGS("scan", "--judge", "etcd"));
+	traced_in("snapshot --with-etcd", snap, k->data,
+		  E2E_ARGS("snapshot", "-o", snap, "--with-etcd", "-p", pid));
 }
