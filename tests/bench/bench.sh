@@ -256,6 +256,48 @@ if ((SOCK_N > 0)) && ! ((standin)) &&
 	fi
 fi
 
+# rule files: `procsift rules check` on hostile YAML of about 1 MB each
+# (deep nesting, deep maps, many aliases, many documents): issue 13 asks
+# under a second; the unit test (test_rules_check) asserts the errors.
+if ! ((standin)); then
+	python3 - "$work" <<'PY'
+import sys
+w = sys.argv[1]
+shapes = {
+    "nested-lists": "rules: " + "[" * (1 << 20),
+    "nested-maps": "rules: " + "{a: " * (1 << 18),
+    "aliases": "x: &x {id: q}\nrules: [*x" + ",*x" * (1 << 18) + "]\n",
+    "documents": "---\nrules: []\n" * (1 << 16),
+}
+for name, text in shapes.items():
+    open(f"{w}/hostile-{name}.yaml", "w").write(text)
+PY
+	md=$work/section-rulefiles.md
+	{
+		echo "| File (about 1 MB) | \`rules check\` wall time (ms), best of 3 | Exit | Error |"
+		echo "|---|--:|--:|---|"
+		for shape in nested-lists nested-maps aliases documents; do
+			f=$work/hostile-$shape.yaml best=
+			for _ in 1 2 3; do
+				t0=$(date +%s%N)
+				rc=0
+				"$bin" rules check "$f" >/dev/null 2>"$work/rc.err" ||
+					rc=$?
+				t=$((($(date +%s%N) - t0) / 1000000))
+				[[ -z $best || $t -lt $best ]] && best=$t
+			done
+			err=$(sed -e 's/^procsift: rules: [^:]*:\([0-9]*\): */line \1: /' \
+				"$work/rc.err" | head -n 1)
+			printf '  rules check %-13s %5s ms  exit %s  %s\n' "$shape" "$best" "$rc" "$err"
+			echo "| $shape, $(($(stat -c %s "$f") / 1024)) KiB | $best | $rc | $err |"
+		done
+	} >"$md.tmp"
+	grep '^  rules check' "$md.tmp" >&2 || true
+	grep -v '^  rules check' "$md.tmp" >"$md"
+	bench_md_section "$OUT" rulefiles "$md" \
+		'## Hostile rule files: `rules check`'
+fi
+
 echo "bench: starting farm of $n processes ..." >&2
 bench_farm_start "$n" "$work/farm.pids"
 procs_before=$(bench_count_procs)
