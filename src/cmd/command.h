@@ -150,6 +150,7 @@ struct cmd_visibility {
 	uint64_t pidns_ino; /* its inode; 0 when unknown */
 	long hidden_tasks;  /* tasks on the host the /proc does not list,
 			     * counted when something hides; else -1 */
+	bool offline;	    /* read from a snapshot's manifest */
 };
 /* Read it for src (a snapshot: from its manifest). */
 void cmd_visibility_read(const struct proc_source *src,

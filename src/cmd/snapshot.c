@@ -412,6 +412,13 @@ static int snapshot_run(const struct command *cmd, struct ctx *ctx, int argc,
 		msg_warn("snapshot: %zu files could not be read (listed in "
 			 "the manifest)",
 			 stats.unreadable);
+	{
+		/* What this /proc did not list is not in the snapshot
+		 * either (the manifest says so too). */
+		struct cmd_visibility vis;
+		cmd_visibility_read(NULL, &vis);
+		cmd_visibility_warn("snapshot", &vis);
+	}
 out:
 	/* Without a finished archive, its partial file goes. */
 	snapfile_writer_free(w);

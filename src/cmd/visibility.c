@@ -24,6 +24,7 @@ void cmd_visibility_read(const struct proc_source *src,
 	v->hidden = cmd_proc_hidden(src);
 	/* A snapshot: what the procsift that took it could not see. */
 	if (src && src->snapshot) {
+		v->offline = true;
 		if (m &&
 		    json_object_object_get_ex(m, "pid_namespace_host", &x) &&
 		    json_object_is_type(x, json_type_boolean))
@@ -65,12 +66,16 @@ void cmd_visibility_warn(const char *cmd, const struct cmd_visibility *v)
 			 "are not visible",
 			 v->hidden_tasks);
 	if (v->pidns_host == 0)
-		msg_warn("%s: procsift runs in a pid namespace that is not "
-			 "the host's (pid:[%llu]) and sees only the "
-			 "processes in it%s; run it with the host's pid "
-			 "namespace (hostPID) or --proc-root the host's /proc",
-			 cmd, (unsigned long long)v->pidns_ino,
-			 *count ? count : "");
+		msg_warn("%s: %s in a pid namespace that is not the host's "
+			 "(pid:[%llu]) and %s only the processes in it%s; %s "
+			 "it with the host's pid namespace (hostPID) or "
+			 "--proc-root the host's /proc",
+			 cmd,
+			 v->offline ? "this snapshot was taken"
+				    : "procsift runs",
+			 (unsigned long long)v->pidns_ino,
+			 v->offline ? "holds" : "sees", *count ? count : "",
+			 v->offline ? "take" : "run");
 	if (v->hidden)
 		msg_warn("%s: %s%s%s (this /proc hides other users' "
 			 "processes from a caller without CAP_SYS_PTRACE)",
