@@ -774,17 +774,24 @@ Test(judge, coverage_pid_namespace)
 			     "pid namespace");
 	snprintf(script, sizeof(script),
 		 "%s ps >/dev/null && %s tree >/dev/null && "
-		 "%s env --all >/dev/null && %s scan --ndjson | tail -n 1",
+		 "%s env --all >/dev/null && "
+		 "f=/tmp/procsift-pidns-$$.psnap && "
+		 "%s snapshot -o $f && %s --input $f ps >/dev/null; "
+		 "rm -f $f; %s scan --ndjson | tail -n 1",
 		 e2e_procsift_bin(), e2e_procsift_bin(), e2e_procsift_bin(),
-		 e2e_procsift_bin());
+		 e2e_procsift_bin(), e2e_procsift_bin(), e2e_procsift_bin());
 	e2e_run(&r, NULL, argv);
 	E2E_EXPECT_STATUS(&r, 0, "procsift in a pid namespace");
-	cr_assert(strstr(r.err.buf, "ps: procsift runs in a pid namespace "
-				    "that is not the host's") &&
-			  strstr(r.err.buf, "tree: procsift runs in a pid") &&
-			  strstr(r.err.buf, "env: procsift runs in a pid") &&
-			  strstr(r.err.buf, "scan: procsift runs in a pid"),
-		  "%s", r.err.buf);
+	cr_assert(
+		strstr(r.err.buf, "ps: procsift runs in a pid namespace "
+				  "that is not the host's") &&
+			strstr(r.err.buf, "tree: procsift runs in a pid") &&
+			strstr(r.err.buf, "env: procsift runs in a pid") &&
+			strstr(r.err.buf, "scan: procsift runs in a pid") &&
+			strstr(r.err.buf, "snapshot: procsift runs in a pid") &&
+			strstr(r.err.buf, "ps: this snapshot was taken in a "
+					  "pid namespace"),
+		"%s", r.err.buf);
 	cr_assert(strstr(r.out.buf, "\"pid_namespace\":\"other\"") &&
 			  strstr(r.out.buf, "\"complete_coverage\":false"),
 		  "%s", r.out.buf);
