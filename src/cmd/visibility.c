@@ -66,15 +66,15 @@ void cmd_visibility_warn(const char *cmd, const struct cmd_visibility *v)
 			 "are not visible",
 			 v->hidden_tasks);
 	if (v->pidns_host == 0)
-		msg_warn("%s: %s in a pid namespace that is not the host's "
+		msg_warn("%s: %s a pid namespace that is not the host's "
 			 "(pid:[%llu]) and %s only the processes in it%s; %s "
 			 "it with the host's pid namespace (hostPID) or "
 			 "--proc-root the host's /proc",
 			 cmd,
-			 v->offline ? "this snapshot was taken"
-				    : "procsift runs",
+			 v->offline ? "this snapshot was taken in"
+				    : "the /proc procsift reads belongs to",
 			 (unsigned long long)v->pidns_ino,
-			 v->offline ? "holds" : "sees", *count ? count : "",
+			 v->offline ? "holds" : "shows", *count ? count : "",
 			 v->offline ? "take" : "run");
 	if (v->hidden)
 		msg_warn("%s: %s%s%s (this /proc hides other users' "

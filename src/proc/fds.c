@@ -369,16 +369,17 @@ int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
 	return 0;
 }
 
-void pipe_index_add(struct pipe_index *ix, int dir_fd, pid_t pid)
+size_t pipe_index_add(struct pipe_index *ix, int dir_fd, pid_t pid)
 {
 	struct dirent *de;
+	size_t seen = 0;
 	DIR *d;
 	int fds_fd = openat(dir_fd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fds_fd < 0)
-		return;
+		return 0;
 	if (!(d = fdopendir(fds_fd))) {
 		close(fds_fd);
-		return;
+		return 0;
 	}
 	while ((de = readdir(d))) {
 		char link[64];
@@ -388,6 +389,7 @@ void pipe_index_add(struct pipe_index *ix, int dir_fd, pid_t pid)
 		bool del;
 		if (fd_number(de->d_name) < 0)
 			continue;
+		seen++;
 		n = readlinkat(fds_fd, de->d_name, link, sizeof(link) - 1);
 		if (n <= 5 || memcmp(link, "pipe:", 5))
 			continue;
@@ -400,6 +402,7 @@ void pipe_index_add(struct pipe_index *ix, int dir_fd, pid_t pid)
 		ix->refs[ix->n++].pid = pid;
 	}
 	closedir(d);
+	return seen;
 }
 
 void pipe_index_merge(struct pipe_index *ix, const struct pipe_index *from)

@@ -21,4 +21,15 @@
  * task/TID it read. */
 int proc_open_live_thread(int dir_fd, pid_t pid, pid_t *tid, struct strbuf *sb);
 
+/* For a process whose stat (below dir_fd) shows a zombie leader with
+ * live threads, a live thread's directory as proc_open_live_thread opens
+ * it; -ESRCH for any other process. */
+int proc_leader_dir(int dir_fd, pid_t pid, pid_t *tid, struct strbuf *sb);
+
+/* The same, but thread *tid first when it is set and still lives: every
+ * read of one process goes through one thread while it can (threads may
+ * sit in different namespaces). */
+int proc_open_thread_again(int dir_fd, pid_t pid, pid_t *tid,
+			   struct strbuf *sb);
+
 #endif

@@ -215,8 +215,13 @@ void proc_net_parse(enum net_proto proto, const char *buf, size_t len,
 		struct net_sock k;
 
 		start = i + 1;
-		if (is_empty(l))
+		if (is_empty(l)) {
+			/* A name ending in a newline leaves an empty line. */
+			if (added && proto == NET_UNIX && !first && i < len)
+				(*socks)[*n - 1].ambiguous = true;
+			added = false;
 			continue;
+		}
 		if (parse_line(proto, l, &k)) {
 			*socks = xgrow(*socks, alloc, *n + 1, sizeof(**socks));
 			(*socks)[(*n)++] = k;

@@ -81,13 +81,24 @@ static int open_ns_copy(int dir_fd, const char *name)
 	snprintf(link, sizeof(link), "ns/%s", kind);
 	if (nscache_ns_inode(dir_fd, link, &ino))
 		return -ENOENT;
+	snprintf(path, sizeof(path), ".ns/%s.%llu/%s", kind,
+		 (unsigned long long)ino, name);
+	/* proc/PID/: .ns is beside it; proc/PID/task/TID/ (a zombie
+	 * leader's live thread): three levels up. */
 	up = openat(dir_fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (up < 0)
 		return -ENOENT;
-	snprintf(path, sizeof(path), ".ns/%s.%llu/%s", kind,
-		 (unsigned long long)ino, name);
 	fd = openat(up, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	close(up);
+	if (fd < 0 && errno == ENOENT) {
+		up = openat(dir_fd, "../../..",
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (up < 0)
+			return -ENOENT;
+		fd = openat(up, path,
+			    O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+		close(up);
+	}
 	return fd < 0 ? -errno : fd;
 }
 

@@ -145,9 +145,6 @@ static int copy_link(struct collect *c, int dir_fd, const char *prefix,
 	return chrooted;
 }
 
-/* What a namespace shares, once per namespace, under .ns/ (the readers
- * of a snapshot look there: see pidfile.c). A chrooted process's
- * mountinfo leaves out the mounts above its root: it keeps its own. */
 /* A network namespace's socket tables under prefix: the text of each
  * /proc/net file, and what sock_diag answered as it came (NAME.diag),
  * which the readers prefer offline as they prefer sock_diag live. */
@@ -162,8 +159,12 @@ static void copy_net(struct collect *c, int dir_fd, const char *prefix)
 		if (nl < 0 || p == NET_RAW || p == NET_RAW6)
 			continue;
 		strbuf_reset(&c->sb);
-		if (sockdiag_dump(nl, p, 256u << 20, &c->sb))
+		if (sockdiag_dump(nl, p, 256u << 20, &c->sb)) {
+			/* What it left queued is not the next table's. */
+			close(nl);
+			nl = sockdiag_open(dir_fd);
 			continue;
+		}
 		strbuf_reset(&c->name);
 		strbuf_addf(&c->name, "%snet/%s.diag", prefix,
 			    net_proto_file(p));
@@ -173,19 +174,15 @@ static void copy_net(struct collect *c, int dir_fd, const char *prefix)
 		close(nl);
 }
 
+/* What a namespace shares, once per namespace, under .ns/ (the readers
+ * of a snapshot look there, from proc/PID/ or proc/PID/task/TID/: see
+ * pidfile.c). A chrooted process's mountinfo leaves out the mounts above
+ * its root: it keeps its own. */
 static void copy_ns(struct collect *c, int dir_fd, const char *prefix,
-		    bool chrooted, bool own)
+		    bool chrooted)
 {
 	char base[64];
 	uint64_t ino;
-	/* A thread's directory (leader.h): its own copies beside it, as
-	 * the readers find them below task/TID. */
-	if (own) {
-		struct pidfile f = {"mountinfo", MOUNTINFO_CAP, false};
-		copy_file(c, dir_fd, prefix, &f);
-		copy_net(c, dir_fd, prefix);
-		return;
-	}
 	if (!nscache_ns_inode(dir_fd, "ns/mnt", &ino) &&
 	    (u64set_add(&c->mnt_seen, ino) || chrooted)) {
 		struct pidfile f = {"mountinfo", MOUNTINFO_CAP, false};
@@ -306,7 +303,7 @@ static void note_ids(struct collect *c)
  * -ESRCH when it is gone; *gone says whether stat shows a zombie leader
  * with live threads. */
 static int collect_dir(struct collect *c, int dir_fd, const char *prefix,
-		       bool thread, bool *gone)
+		       bool *gone)
 {
 	struct proc_stat st;
 	bool chrooted = false;
@@ -326,7 +323,7 @@ static int collect_dir(struct collect *c, int dir_fd, const char *prefix,
 		return r;
 	for (i = 0; i < sizeof(pid_links) / sizeof(pid_links[0]); i++)
 		chrooted |= copy_link(c, dir_fd, prefix, pid_links[i]) == 1;
-	copy_ns(c, dir_fd, prefix, chrooted, thread);
+	copy_ns(c, dir_fd, prefix, chrooted);
 	copy_fds(c, dir_fd, prefix);
 	return 0;
 }
@@ -340,7 +337,7 @@ static void collect_pid(struct collect *c, pid_t pid)
 	if (dir_fd < 0)
 		return;
 	snprintf(prefix, sizeof(prefix), "proc/%d/", (int)pid);
-	if (collect_dir(c, dir_fd, prefix, false, &gone)) {
+	if (collect_dir(c, dir_fd, prefix, &gone)) {
 		close(dir_fd);
 		return;
 	}
@@ -351,7 +348,7 @@ static void collect_pid(struct collect *c, pid_t pid)
 	    (tid_fd = proc_open_live_thread(dir_fd, pid, &tid, &c->sb)) >= 0) {
 		snprintf(prefix, sizeof(prefix), "proc/%d/task/%d/", (int)pid,
 			 (int)tid);
-		collect_dir(c, tid_fd, prefix, true, &gone);
+		collect_dir(c, tid_fd, prefix, &gone);
 		close(tid_fd);
 	}
 	close(dir_fd);

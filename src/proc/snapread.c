@@ -494,8 +494,8 @@ static int facet_dir(struct psnap *s, enum facet f, int dir_fd, int *tid_fd,
 	if (*tid_fd == -1 && (s->loaded & FACET_BIT(FACET_STAT)) &&
 	    !s->err[FACET_STAT] &&
 	    thread_leader_gone(s->proc.state, s->proc.threads)) {
-		*tid_fd = proc_open_live_thread(dir_fd, s->proc.pid,
-						&s->proc.via_tid, sb);
+		*tid_fd = proc_open_thread_again(dir_fd, s->proc.pid,
+						 &s->proc.via_tid, sb);
 		if (*tid_fd < 0)
 			*tid_fd = -2; /* none lives now: its own */
 	}
@@ -546,6 +546,19 @@ int psnap_read(struct psnap *s, int dir_fd, unsigned facets,
 		s->loaded |= FACET_BIT(f);
 		r = read_facet(s, f, facet_dir(s, f, dir_fd, &tid_fd, scratch),
 			       facets, sh, scratch);
+		/* The thread read through ended meanwhile: once more, through
+		 * another, while the process lives on. */
+		if (tid_fd >= 0 && !(FACET_BIT(f) & LEADER_OWN) &&
+		    proc_errno_vanished(r) &&
+		    !faccessat(dir_fd, "stat", F_OK, 0)) {
+			close(tid_fd);
+			tid_fd = -1;
+			s->proc.via_tid = 0;
+			forget(s, f);
+			r = read_facet(
+				s, f, facet_dir(s, f, dir_fd, &tid_fd, scratch),
+				facets, sh, scratch);
+		}
 		r = reread_if_leader(s, f, r, dir_fd, &tid_fd, facets, sh,
 				     scratch);
 		if (!r)

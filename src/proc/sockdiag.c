@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <linux/inet_diag.h>
@@ -27,10 +28,21 @@
 #define SS_CONNECTED_ 3
 #define ACCEPTCON 0x10000 /* __SO_ACCEPTCON: /proc/net/unix's Flags */
 
+/* Connected to the kernel (port 0): nothing else can send to it (root
+ * in a container could otherwise slip a made-up message or an early
+ * NLMSG_DONE into a dump of its own namespace). */
 static int raw_socket(void)
 {
+	struct sockaddr_nl k = {.nl_family = AF_NETLINK};
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-	return fd < 0 ? -errno : fd;
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&k, sizeof(k))) {
+		int e = -errno;
+		close(fd);
+		return e;
+	}
+	return fd;
 }
 
 struct joiner {
@@ -89,7 +101,7 @@ static int family_of(enum net_proto p, int *proto)
 	return net_is_v6(p) ? AF_INET6 : AF_INET;
 }
 
-static int send_request(int nl, enum net_proto p)
+static int send_request(int nl, enum net_proto p, unsigned seq)
 {
 	struct sockaddr_nl to = {.nl_family = AF_NETLINK};
 	struct {
@@ -105,7 +117,7 @@ static int send_request(int nl, enum net_proto p)
 	memset(&req, 0, sizeof(req));
 	req.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	req.h.nlmsg_seq = 1;
+	req.h.nlmsg_seq = seq;
 	if (family == AF_UNIX) {
 		req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.r.u));
 		req.r.u.sdiag_family = AF_UNIX;
@@ -123,25 +135,55 @@ static int send_request(int nl, enum net_proto p)
 	return 0;
 }
 
-/* Whether the messages in buf end the dump (NLMSG_DONE or an error). */
-static bool ends(const char *buf, size_t len)
+/* Walk the headers of the messages in buf: 1 at NLMSG_DONE, the errno
+ * of an NLMSG_ERROR, 0 when the dump goes on; -EPROTO for a message not
+ * of this dump (seq). */
+static int walk(const char *buf, size_t len, unsigned seq)
 {
-	const struct nlmsghdr *h = (const void *)buf;
-	size_t left = len;
-	for (; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left))
-		if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR)
-			return true;
-	return false;
+	size_t off = 0;
+	while (len - off >= sizeof(struct nlmsghdr)) {
+		struct nlmsghdr h;
+		memcpy(&h, buf + off, sizeof(h));
+		if (h.nlmsg_len < sizeof(h) || h.nlmsg_len > len - off)
+			return -EINVAL;
+		if (h.nlmsg_seq != seq)
+			return -EPROTO;
+		if (h.nlmsg_type == NLMSG_DONE)
+			return 1;
+		if (h.nlmsg_type == NLMSG_ERROR) {
+			struct nlmsgerr e;
+			if (h.nlmsg_len < NLMSG_LENGTH(sizeof(e)))
+				return -EINVAL;
+			memcpy(&e, buf + off + NLMSG_HDRLEN, sizeof(e));
+			return e.error < 0 && e.error > -4096 ? e.error
+							      : -EINVAL;
+		}
+		off += NLMSG_ALIGN(h.nlmsg_len) < len - off
+			       ? NLMSG_ALIGN(h.nlmsg_len)
+			       : len - off;
+	}
+	return 0;
 }
 
 int sockdiag_dump(int nl, enum net_proto proto, size_t cap, struct strbuf *out)
 {
 	char buf[65536] __attribute__((aligned(NLMSG_ALIGNTO)));
-	int r = send_request(nl, proto);
+	/* A sequence number of this dump's own (the clock's nanoseconds):
+	 * a reply to an earlier dump that failed half-way is not taken for
+	 * this one's. */
+	struct timespec ts;
+	unsigned seq;
+	int r;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	seq = (unsigned)ts.tv_nsec ^ (unsigned)ts.tv_sec;
+	r = send_request(nl, proto, seq);
 	if (r)
 		return r;
 	for (;;) {
-		ssize_t got = recv(nl, buf, sizeof(buf), 0);
+		struct sockaddr_nl from;
+		socklen_t fl = sizeof(from);
+		ssize_t got = recvfrom(nl, buf, sizeof(buf), 0,
+				       (struct sockaddr *)&from, &fl);
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
@@ -149,20 +191,20 @@ int sockdiag_dump(int nl, enum net_proto proto, size_t cap, struct strbuf *out)
 		}
 		if (!got)
 			return -EIO;
+		/* The kernel's alone (the socket is connected to it). */
+		if (fl < sizeof(from) || from.nl_pid != 0)
+			continue;
+		r = walk(buf, (size_t)got, seq);
+		if (r == -EPROTO)
+			continue; /* a late reply to an earlier dump */
 		if (out->len + (size_t)got > cap)
 			return -E2BIG;
+		if (r < 0)
+			return r;
 		strbuf_add(out, buf, (size_t)got);
-		if (ends(buf, (size_t)got))
-			break;
+		if (r == 1)
+			return 0;
 	}
-	/* A module the kernel lacks answers with an error message. */
-	{
-		struct net_sock *s = NULL;
-		size_t n = 0, alloc = 0;
-		r = sockdiag_parse(proto, out->buf, out->len, &s, &n, &alloc);
-		net_socks_free(s, n);
-	}
-	return r;
 }
 
 /* The unix name attribute as the model keeps it. */

@@ -19,9 +19,12 @@
  * where an inode appears twice, an inet entry (whose lines cannot be
  * forged) wins and unix entries are dropped; two unix entries for one
  * inode are both dropped, so the fd shows as an unresolved socket rather
- * than as whatever a forger chose. */
+ * than as whatever a forger chose; but from sock_diag, which no name can
+ * forge, two are one socket met twice in a dump (its table moved): the
+ * first is kept. */
 static void dedup(struct netns *ns)
 {
+	bool unix_diag = ns->diag & (1u << NET_UNIX);
 	size_t i = 0, out = 0;
 	while (i < ns->n) {
 		size_t j = i, keep = ns->n;
@@ -34,6 +37,8 @@ static void dedup(struct netns *ns)
 			for (k = i; k < j && keep == ns->n; k++)
 				if (ns->socks[k].proto != NET_UNIX)
 					keep = k;
+			if (keep == ns->n && unix_diag)
+				keep = i;
 		}
 		for (size_t k = i; k < j; k++) {
 			if (k == keep) {
@@ -50,21 +55,25 @@ static void dedup(struct netns *ns)
 /* /proc/net/unix is line-based: a name holding a newline goes on as
  * what reads as more lines. Mark a unix entry (of those at
  * ns->socks[from..], in the file's order) as ambiguous when the line
- * after it did not parse (bad_after) or carries an inode another entry
- * has too (a forged line, which dedup drops). */
+ * after it did not parse (proc_net_parse marks those) or carries an
+ * inode another entry has too (a forged line, which dedup drops). Inode
+ * 0 (a connection not yet accepted) is no one's. */
 static void mark_ambiguous(struct netns *ns, size_t from)
 {
 	uint64_t *ino;
-	size_t i, n = ns->n;
-	if (n <= from + 1)
+	size_t i, n = 0;
+	if (ns->n <= from + 1)
 		return;
-	ino = xmalloc(n * sizeof(*ino));
-	for (i = 0; i < n; i++)
-		ino[i] = ns->socks[i].inode;
+	ino = xmalloc(ns->n * sizeof(*ino));
+	for (i = 0; i < ns->n; i++)
+		if (ns->socks[i].inode)
+			ino[n++] = ns->socks[i].inode;
 	qsort(ino, n, sizeof(*ino), net_u64_cmp);
-	for (i = from + 1; i < n; i++) {
+	for (i = from + 1; i < ns->n; i++) {
 		uint64_t v = ns->socks[i].inode;
 		size_t lo = 0, hi = n;
+		if (!v)
+			continue;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
 			if (ino[mid] < v)
@@ -125,6 +134,12 @@ static void load(struct netns *ns, int dir_fd)
 			/* A failed parse may have added some: drop them. */
 			while (ns->n > keep)
 				free(ns->socks[--ns->n].path);
+			/* What a failed dump left queued is not the next
+			 * table's: a new socket for it. */
+			if (nl >= 0) {
+				close(nl);
+				nl = sockdiag_open(dir_fd);
+			}
 		}
 		snprintf(name, sizeof(name), "net/%s", net_proto_file(p));
 		r = proc_read_file(dir_fd, name, 256u << 20, &sb, NULL);

@@ -13,26 +13,42 @@
 #include "proc/pidfile.h"
 #include "util/strbuf.h"
 
-int proc_pidns_is_host(int root_fd, uint64_t *ino)
+static int ns_link(int root_fd, const char *name, uint64_t *ino)
 {
 	char buf[64];
 	unsigned long long v;
-	ssize_t n;
-	*ino = 0;
-	n = readlinkat(root_fd, "self/ns/pid", buf, sizeof(buf) - 1);
-	if (n < 0) {
-		/* No self here: this proc mount's namespace does not hold
-		 * procsift, so it is one below procsift's. */
-		if (errno == ENOENT &&
-		    faccessat(root_fd, "self", F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-			return 0;
+	ssize_t n = readlinkat(root_fd, name, buf, sizeof(buf) - 1);
+	if (n < 0)
 		return -errno;
-	}
 	buf[n] = '\0';
 	if (sscanf(buf, "pid:[%llu]", &v) != 1)
 		return -EINVAL;
 	*ino = v;
-	return v == PROC_PIDNS_INIT_INO;
+	return 0;
+}
+
+int proc_pidns_is_host(int root_fd, uint64_t *ino)
+{
+	char self[32];
+	ssize_t n;
+	int r;
+	*ino = 0;
+	n = readlinkat(root_fd, "self", self, sizeof(self) - 1);
+	if (n < 0)
+		/* No self here: this mount's namespace does not hold
+		 * procsift, so it is below procsift's, not the host's. */
+		return errno == ENOENT ? 0 : -errno;
+	self[n] = '\0';
+	/* The mount's own namespace: procsift's when self is procsift's
+	 * own pid (a mount of its namespace), else that of the mount's
+	 * pid 1 (the host's /proc seen from a container: --proc-root). */
+	if (strtol(self, NULL, 10) == (long)getpid())
+		r = ns_link(root_fd, "self/ns/pid", ino);
+	else
+		r = ns_link(root_fd, "1/ns/pid", ino);
+	if (r)
+		return r;
+	return *ino == PROC_PIDNS_INIT_INO;
 }
 
 int proc_tasks_total(int root_fd, long *total)

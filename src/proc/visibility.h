@@ -13,10 +13,11 @@
 #define PROC_PIDNS_INIT_INO 0xEFFFFFFCULL
 
 /* Whether the proc mount at root_fd belongs to the host's (initial) pid
- * namespace: its "self" link resolves (procsift is in that namespace or
- * below it) and self/ns/pid is the initial one. *ino gets that inode (0
- * when self does not resolve: procsift is above the namespace, which is
- * then not the host's). Returns 1, 0, or -errno when it cannot tell. */
+ * namespace. Its namespace is procsift's own when "self" there is
+ * procsift's pid, else that of the mount's pid 1 (which needs ptrace
+ * access to read); no "self" at all means a namespace below procsift's.
+ * *ino gets the namespace's inode (0 when unknown). Returns 1, 0, or
+ * -errno when it cannot tell. */
 int proc_pidns_is_host(int root_fd, uint64_t *ino);
 
 /* Every task (thread) on the host, from loadavg's "running/total". Returns

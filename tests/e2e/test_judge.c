@@ -782,13 +782,13 @@ Test(judge, coverage_pid_namespace)
 		 e2e_procsift_bin(), e2e_procsift_bin(), e2e_procsift_bin());
 	e2e_run(&r, NULL, argv);
 	E2E_EXPECT_STATUS(&r, 0, "procsift in a pid namespace");
+#define PIDNS_SAYS ": the /proc procsift reads belongs to a pid namespace"
 	cr_assert(
-		strstr(r.err.buf, "ps: procsift runs in a pid namespace "
-				  "that is not the host's") &&
-			strstr(r.err.buf, "tree: procsift runs in a pid") &&
-			strstr(r.err.buf, "env: procsift runs in a pid") &&
-			strstr(r.err.buf, "scan: procsift runs in a pid") &&
-			strstr(r.err.buf, "snapshot: procsift runs in a pid") &&
+		strstr(r.err.buf, "ps" PIDNS_SAYS " that is not the host's") &&
+			strstr(r.err.buf, "tree" PIDNS_SAYS) &&
+			strstr(r.err.buf, "env" PIDNS_SAYS) &&
+			strstr(r.err.buf, "scan" PIDNS_SAYS) &&
+			strstr(r.err.buf, "snapshot" PIDNS_SAYS) &&
 			strstr(r.err.buf, "ps: this snapshot was taken in a "
 					  "pid namespace"),
 		"%s", r.err.buf);

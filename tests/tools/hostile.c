@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -45,9 +46,7 @@
 #define MAX_KIDS 4
 
 static char self_path[PATH_MAX];
-static char tmpdir[64];	       /* removed at the end when set */
-static char tmpfiles[4][4200]; /* files and dirs to remove, in order */
-static size_t ntmp;
+static char tmpdir[64]; /* removed at the end when set */
 static pid_t kids[MAX_KIDS];
 static size_t nkids;
 static char report[8192];
@@ -93,6 +92,18 @@ static void wait_for_stop(void)
 }
 
 /* Report, wait, clean up: the end of every scenario. */
+static int rm_one(const char *path, const struct stat *st, int type,
+		  struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
 static int finish(void)
 {
 	size_t i;
@@ -112,13 +123,9 @@ static int finish(void)
 		if (r <= 0)
 			sleep_ms(10);
 	}
-	for (i = ntmp; i-- > 0;)
-		if (unlink(tmpfiles[i]) && errno == EISDIR)
-			rmdir(tmpfiles[i]);
-	for (i = ntmp; i-- > 0;)
-		rmdir(tmpfiles[i]);
+	/* Everything below the scenario's directory, whatever it made. */
 	if (*tmpdir)
-		rmdir(tmpdir);
+		nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return 0;
 }
 
@@ -127,12 +134,6 @@ static void make_tmpdir(void)
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/hostile.XXXXXX");
 	if (!mkdtemp(tmpdir))
 		die("mkdtemp");
-}
-
-static void remember(const char *path)
-{
-	if (ntmp < sizeof(tmpfiles) / sizeof(tmpfiles[0]))
-		snprintf(tmpfiles[ntmp++], sizeof(tmpfiles[0]), "%s", path);
 }
 
 static pid_t child(void)
@@ -200,7 +201,6 @@ static int hold_file_named(const char *leaf)
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
 		die("create");
-	remember(path);
 	say("fd %d\n", fd);
 	return subject_self();
 }
@@ -220,13 +220,11 @@ static int hold_long_path(void)
 		path[len] = '\0';
 		if (mkdir(path, 0700))
 			die("mkdir");
-		remember(path);
 	}
 	snprintf(path + len, sizeof(path) - len, "/f");
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
 		die("create");
-	remember(path);
 	say("fd %d\n", fd);
 	return subject_self();
 }
@@ -239,7 +237,6 @@ static int hold_fifo(void)
 	snprintf(path, sizeof(path), "%s/fifo", tmpdir);
 	if (mkfifo(path, 0600))
 		die("mkfifo");
-	remember(path);
 	fd = open(path, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		die("open fifo");
@@ -513,6 +510,18 @@ static int zombie(void)
 static void *leader_thread(void *arg)
 {
 	(void)arg;
+	/* Reported once the main thread is a zombie, not while it is still
+	 * on its way out of pthread_exit. */
+	for (int i = 0; i < 500; i++) {
+		char st[256];
+		FILE *f = fopen("/proc/self/stat", "r");
+		bool z = f && fgets(st, sizeof(st), f) && strstr(st, ") Z ");
+		if (f)
+			fclose(f);
+		if (z)
+			break;
+		sleep_ms(10);
+	}
 	say("pid %d\nsubject_pid %d\nsecret %s\nlive_tid %d\n", (int)getpid(),
 	    (int)getpid(), SECRET, (int)gettid());
 	exit(finish());
@@ -674,17 +683,14 @@ static int fake_etcd(void)
 	snprintf(path, sizeof(path), "%s/member", tmpdir);
 	if (mkdir(path, 0700))
 		die("mkdir");
-	remember(path);
 	snprintf(path, sizeof(path), "%s/member/snap", tmpdir);
 	if (mkdir(path, 0700))
 		die("mkdir");
-	remember(path);
 	snprintf(path, sizeof(path), "%s/member/snap/db", tmpdir);
 	/* Two pages of text where etcd keeps its bbolt database. */
 	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		die("create");
-	remember(path);
 	for (int i = 0; i < 2; i++) {
 		char junk[4096];
 		memset(junk, 'x', sizeof(junk));

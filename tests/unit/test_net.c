@@ -351,3 +351,25 @@ Test(net, format_endpoint)
 	net_format_endpoint(&s, 0, buf, 0);
 	cr_assert_eq(buf[0], 'z');
 }
+
+/* A name cut at a newline (the rest of it on a line that does not parse,
+ * or an empty line for a name that ends in one) marks the entry before
+ * as ambiguous; an entry followed by a good line, or last, is not. */
+Test(net, unix_name_cut_marked_ambiguous)
+{
+	cr_assert_eq(parse(NET_UNIX,
+			   UNIX_HDR "0000000000000000: 00000002 00000000 "
+				    "00010000 0001 01 11 @cut\n"
+				    "rest of the name\n"
+				    "0000000000000000: 00000002 00000000 "
+				    "00010000 0001 01 12 @nl\n"
+				    "\n"
+				    "0000000000000000: 00000002 00000000 "
+				    "00010000 0001 01 13 @ok\n"
+				    "0000000000000000: 00000002 00000000 "
+				    "00010000 0001 01 14 @last\n"),
+		     4);
+	cr_assert(socks[0].ambiguous && socks[1].ambiguous);
+	cr_assert(!socks[2].ambiguous && !socks[3].ambiguous);
+	cr_assert_eq(socks[0].path_len, 4);
+}
