@@ -338,3 +338,88 @@ SCENARIO(deleted_cwd_root, "deleted-cwd-root")
 SCENARIO(unprivileged, "unprivileged")
 SCENARIO(churn, "churn")
 SCENARIO(fake_etcd, "fake-etcd")
+
+/* The comm and argv[2] of pid's row in a ps or show document, or false
+ * when it has none. */
+static bool gen_of(struct json_object *doc, pid_t pid, const char **comm,
+		   const char **tag)
+{
+	struct json_object *procs, *p = doc, *argv;
+	if (json_object_object_get_ex(doc, "processes", &procs)) {
+		p = NULL;
+		for (size_t i = 0; i < json_object_array_length(procs); i++) {
+			struct json_object *q =
+				json_object_array_get_idx(procs, i);
+			if (json_object_get_int(e2e_json_get(q, "pid")) == pid)
+				p = q;
+		}
+		if (!p)
+			return false;
+	}
+	argv = e2e_json_get(p, "argv");
+	*comm = json_object_get_string(e2e_json_get(p, "comm"));
+	*tag = json_object_array_length(argv) > 2
+		       ? json_object_get_string(
+				 json_object_array_get_idx(argv, 2))
+		       : "";
+	return true;
+}
+
+/* Processes come and go at one pid (hostile pid-reuse sets the next pid
+ * before each fork), each with its own comm and argv: every row procsift
+ * shows for that pid is one process, never the comm of one and the
+ * command line of the next; show, which reads more, says the pid was
+ * reused (exit 3) rather than mix two. */
+Test(hostile_suite, pid_reuse)
+{
+	struct insp s;
+	char pid[16], seen[64] = "";
+	int distinct = 0, rows = 0;
+	pid_t x;
+	if (geteuid() != 0)
+		cr_skip_test("pid-reuse needs root (ns_last_pid)");
+	insp_start_bin(&s, hostile_bin(), "pid-reuse", 0);
+	x = (pid_t)insp_int(&s, "reuse");
+	snprintf(pid, sizeof(pid), "%d", (int)x);
+	for (int i = 0; i < 200 && (distinct < 3 || rows < 10); i++) {
+		static const char *const cmds[][5] = {
+			{"ps", "--json", "-p", NULL, NULL},
+			{"show", "--json", NULL, NULL, NULL},
+			{"ps", "--json", NULL, NULL, NULL},
+		};
+		const char *args[6] = {NULL}, *comm, *tag;
+		const char *const *c = cmds[i % 3];
+		struct e2e_result r;
+		struct json_object *doc;
+		size_t k;
+		for (k = 0; c[k]; k++)
+			args[k] = c[k];
+		if (i % 3 != 2)
+			args[k] = pid;
+		e2e_procsift(&r, NULL, args);
+		cr_assert(r.status == 0 || r.status == 1 || r.status == 3,
+			  "%s: exit %d: %s", args[0], r.status, r.err.buf);
+		if (r.status == 0 && (doc = json_tokener_parse(r.out.buf))) {
+			if (gen_of(doc, x, &comm, &tag)) {
+				rows++;
+				cr_assert_str_eq(
+					comm, tag,
+					"%s: pid %d shows comm %s with "
+					"the argv of %s",
+					args[0], (int)x, comm, tag);
+				if (!strstr(seen, comm) &&
+				    strlen(seen) + strlen(comm) + 2 <
+					    sizeof(seen)) {
+					strcat(seen, comm);
+					strcat(seen, " ");
+					distinct++;
+				}
+			}
+			json_object_put(doc);
+		}
+		e2e_result_release(&r);
+	}
+	cr_assert_geq(distinct, 2, "pid %d was not seen reused (%s; %d rows)",
+		      (int)x, seen, rows);
+	insp_stop(&s);
+}

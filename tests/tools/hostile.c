@@ -675,6 +675,81 @@ static void churn(int ready)
 	}
 }
 
+/* pid-reuse: processes that come and go at one pid, each with its own
+ * comm and argv ("gen-K"): the next pid is set through ns_last_pid
+ * (CAP_SYS_ADMIN), as CRIU does, before each fork. */
+static void reuser(int ready)
+{
+	pid_t x = 0;
+	char tag[32], *av[4];
+	for (unsigned k = 0; !stop_sig; k++) {
+		pid_t g;
+		if (x) {
+			int fd = open("/proc/sys/kernel/ns_last_pid",
+				      O_WRONLY | O_CLOEXEC);
+			char num[16];
+			int len = snprintf(num, sizeof(num), "%d", (int)x - 1);
+			if (fd < 0 || write(fd, num, (size_t)len) != len)
+				_exit(1);
+			close(fd);
+		}
+		snprintf(tag, sizeof(tag), "gen-%u", k);
+		g = fork();
+		if (g < 0)
+			_exit(1);
+		if (!g) {
+			av[0] = self_path;
+			av[1] = (char *)"reuse-gen";
+			av[2] = tag;
+			av[3] = NULL;
+			execve(self_path, av, plain_env);
+			_exit(127);
+		}
+		if (!x) {
+			x = g;
+			if (write(ready, &x, sizeof(x)) != sizeof(x))
+				_exit(1);
+			close(ready);
+		}
+		waitpid(g, NULL, 0);
+	}
+	_exit(0);
+}
+
+static int pid_reuse(void)
+{
+	int p[2];
+	pid_t k, x;
+	if (geteuid() != 0) {
+		errno = EPERM;
+		die("pid-reuse needs root (ns_last_pid)");
+	}
+	if (pipe2(p, O_CLOEXEC))
+		die("pipe");
+	k = child();
+	if (!k) {
+		close(p[0]);
+		reuser(p[1]);
+	}
+	close(p[1]);
+	if (read(p[0], &x, sizeof(x)) != sizeof(x))
+		die("reuser set-up failed");
+	close(p[0]);
+	say("pid %d\nsubject_pid %d\nsecret %s\nreuse %d\n", (int)getpid(),
+	    (int)k, SECRET, (int)x);
+	return finish();
+}
+
+/* A generation of pid-reuse: its tag as comm (and in argv), a short
+ * life. */
+static int reuse_gen(const char *tag)
+{
+	prctl(PR_SET_NAME, tag);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	sleep_ms(20);
+	return 0;
+}
+
 static int fake_etcd(void)
 {
 	char path[256];
@@ -883,6 +958,11 @@ static int run_churn(const char *m)
 	(void)m;
 	return subject_child(churn, NULL);
 }
+static int run_pid_reuse(const char *m)
+{
+	(void)m;
+	return pid_reuse();
+}
 static int run_fake_etcd(const char *m)
 {
 	(void)m;
@@ -921,6 +1001,7 @@ static const struct scenario scenarios[] = {
 	{"unprivileged", run_unprivileged, false},
 	{"churn", run_churn, false},
 	{"fake-etcd", run_fake_etcd, false},
+	{"pid-reuse", run_pid_reuse, false},
 };
 
 int main(int argc, char **argv)
@@ -940,6 +1021,8 @@ int main(int argc, char **argv)
 			printf("%s\n", scenarios[i].name);
 		return 0;
 	}
+	if (!strcmp(mode, "reuse-gen") && argc > 2)
+		return reuse_gen(argv[2]);
 	/* The stage after a re-exec. */
 	n = strlen(mode);
 	if (n > 5 && !strcmp(mode + n - 5, "-exec")) {
