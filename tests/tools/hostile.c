@@ -512,16 +512,7 @@ static void *leader_thread(void *arg)
 	(void)arg;
 	/* Reported once the main thread is a zombie, not while it is still
 	 * on its way out of pthread_exit. */
-	for (int i = 0; i < 500; i++) {
-		char st[256];
-		FILE *f = fopen("/proc/self/stat", "r");
-		bool z = f && fgets(st, sizeof(st), f) && strstr(st, ") Z ");
-		if (f)
-			fclose(f);
-		if (z)
-			break;
-		sleep_ms(10);
-	}
+	wait_leader_zombie();
 	say("pid %d\nsubject_pid %d\nsecret %s\nlive_tid %d\n", (int)getpid(),
 	    (int)getpid(), SECRET, (int)gettid());
 	exit(finish());

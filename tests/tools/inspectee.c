@@ -519,16 +519,7 @@ static void *zleader_thread(void *arg)
 	struct report *r = arg;
 	/* Reported once the main thread is a zombie, not while it is still
 	 * on its way out of pthread_exit. */
-	for (int i = 0; i < 500; i++) {
-		char st[256];
-		FILE *f = fopen("/proc/self/stat", "r");
-		bool z = f && fgets(st, sizeof(st), f) && strstr(st, ") Z ");
-		if (f)
-			fclose(f);
-		if (z)
-			break;
-		sleep_ms(10);
-	}
+	wait_leader_zombie();
 	report_add(r, "live_tid %d\n", (int)gettid());
 	report_send(r);
 	wait_for_stop();

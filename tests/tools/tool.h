@@ -70,6 +70,23 @@ static inline void tool_signals(int sig_extra, void (*extra)(int))
 	sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
+/* From a thread other than the main one, after the main thread's
+ * pthread_exit: wait (up to 5 s) until the leader shows as a zombie, so
+ * that what is reported next is what a reader will find. */
+static inline void wait_leader_zombie(void)
+{
+	for (int i = 0; i < 500; i++) {
+		char st[256];
+		FILE *f = fopen("/proc/self/stat", "r");
+		int z = f && fgets(st, sizeof(st), f) && strstr(st, ") Z ");
+		if (f)
+			fclose(f);
+		if (z)
+			return;
+		sleep_ms(10);
+	}
+}
+
 /* Wait for pid, reaping it; SIGKILL it after 5 s. pid <= 0: nothing. */
 static inline void reap(pid_t pid)
 {
