@@ -11,7 +11,8 @@
  * and append its sockets to *socks (grown with xgrow; *n and *alloc are
  * updated). Lines that do not parse are added to *bad (may be NULL; the
  * caller zeroes it). A unix socket path holding a newline can forge a line
- * here: only netlink sock_diag would avoid that. */
+ * here: sock_diag (sockdiag.h), preferred where procsift may ask it,
+ * avoids that. */
 void proc_net_parse(enum net_proto proto, const char *buf, size_t len,
 		    struct net_sock **socks, size_t *n, size_t *alloc,
 		    size_t *bad);
