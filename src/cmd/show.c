@@ -250,7 +250,11 @@ static int show_run(const struct command *cmd, struct ctx *ctx, int argc,
 	proc_table_init(&t);
 	dir_fd = proc_open_pid(root_fd, pid);
 	if (dir_fd < 0) {
+		/* Perhaps there, but hidden from this /proc: say so. */
+		struct cmd_visibility vis;
 		msg_error("show: no process with pid %d", (int)pid);
+		cmd_visibility_read(ctx->src, &vis);
+		cmd_visibility_warn("show", &vis);
 		r = EXIT_RUNTIME;
 		goto out;
 	}

@@ -647,22 +647,29 @@ static void as_nobody(int ready)
 	ready_then_sleep(ready);
 }
 
-/* Fork churn: about 1,000 short-lived processes a second (each exits at
- * once), from a child, until killed. */
+/* Fork churn: 1,000 short-lived processes a second (each exits at once),
+ * paced by the clock, from a child, until killed. */
 static void churn(int ready)
 {
+	struct timespec t0, t;
+	long n = 0;
 	if (write(ready, "x", 1) != 1)
 		_exit(1);
 	close(ready);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		for (int i = 0; i < 10; i++) {
+		long due;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		due = (t.tv_sec - t0.tv_sec) * 1000 +
+		      (t.tv_nsec - t0.tv_nsec) / 1000000;
+		for (; n < due; n++) {
 			pid_t p = fork();
 			if (!p)
 				_exit(0);
 			if (p > 0)
 				waitpid(p, NULL, 0);
 		}
-		sleep_ms(10);
+		sleep_ms(1);
 	}
 }
 
