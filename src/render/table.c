@@ -54,21 +54,29 @@ int out_cols_parse(const struct out_col *defs, size_t ndefs, const char *list,
 		   size_t *bad_len)
 {
 	const char *p = list;
-	size_t n = 0;
+	size_t n = 0, ndef = 0, k;
 	if (*p == '+') {
 		for (n = 0; n < ndef_sel && n < max_sel; n++)
 			sel[n] = def_sel[n];
+		ndef = n;
 		p++;
 	}
 	while (*p) {
 		size_t len = strcspn(p, ",");
 		int idx = out_col_find(defs, ndefs, p, len);
+		/* +COLS adds to the defaults: one of them named again is
+		 * already there. */
+		for (k = 0; idx >= 0 && k < ndef && sel[k] != idx; k++)
+			;
+		if (idx >= 0 && k < ndef)
+			goto next;
 		if (idx < 0 || n >= max_sel) {
 			*bad = p;
 			*bad_len = len;
 			return idx < 0 ? -EINVAL : -E2BIG;
 		}
 		sel[n++] = idx;
+	next:
 		p += len;
 		if (*p == ',')
 			p++;

@@ -225,6 +225,11 @@ Test(cols, plain_and_append)
 	cr_assert_eq(n, 4);
 	cr_assert_eq(parse("comm,comm", 16, sel, &n, &bad, &bad_len), 0);
 	cr_assert_eq(n, 2);
+	/* A default named again after + is not shown twice. */
+	cr_assert_eq(parse("+pid,ppid,command", 16, sel, &n, &bad, &bad_len),
+		     0);
+	cr_assert_eq(n, 5);
+	cr_assert_eq(sel[4], PC_PPID);
 }
 
 Test(cols, unknown)
@@ -252,7 +257,7 @@ Test(cols, unknown)
 Test(cols, too_many)
 {
 	static const char list[] = "pid,ppid,user,uid,comm";
-	static const char plus[] = "+pid";
+	static const char plus[] = "+ppid";
 	int sel[8];
 	size_t n, bad_len;
 	const char *bad;
