@@ -225,15 +225,9 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 
 fuzz-build: $(FUZZ_BIN)
 
+# Two targets at a time (FUZZ_JOBS): one per CPU of the CI machine.
 fuzz: fuzz-build
-	@for f in $(FUZZ_BIN); do \
-		name=$$(basename $$f); corpus=tests/fuzz/corpus/$$name; \
-		work=$(BUILD)/fuzz/work/$$name; mkdir -p $$work; \
-		echo "fuzz: $$name for $(FUZZ_SECONDS)s"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 \
-			$$work $$corpus >$(BUILD)/fuzz/$$name.log 2>&1 || \
-			{ tail -n 40 $(BUILD)/fuzz/$$name.log; exit 1; }; \
-	done; echo "fuzz: all targets ran clean"
+	@tests/fuzz/smoke.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 # Long fuzzing, recorded (docs/fuzzing.md): every target for FUZZ_SECONDS
 # (default 600), what it found minimised into tests/fuzz/corpus, one table
