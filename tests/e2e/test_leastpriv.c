@@ -376,8 +376,12 @@ static pid_t start_kid(uid_t uid, const char *exe, const char *const *argv,
 	pid = fork();
 	cr_assert(pid >= 0, "fork: %s", strerror(errno));
 	if (!pid) {
-		null = open("/dev/null", O_RDONLY);
-		if (null < 0 || dup2(null, 0) < 0 || dup2(p[1], 1) < 0)
+		/* stderr too: the test's own (a log file others write to)
+		 * would give its fd a position that moves between the two
+		 * runs compared. */
+		null = open("/dev/null", O_RDWR);
+		if (null < 0 || dup2(null, 0) < 0 || dup2(p[1], 1) < 0 ||
+		    dup2(null, 2) < 0)
 			_exit(126);
 		if (uid && (setgroups(0, NULL) || setgid(uid) || setuid(uid)))
 			_exit(126);
