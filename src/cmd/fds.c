@@ -10,7 +10,6 @@
 #include "cmd/each.h"
 #include "render/fd_view.h"
 #include "proc/fds.h"
-#include "proc/leader.h"
 #include "proc/pidfile.h"
 #include "model/nstab.h"
 
@@ -46,22 +45,6 @@ static const int *fds_defaults(const void *state, size_t *ndef)
 	return st->fdinfo ? fd_cols_fdinfo : fd_cols_default;
 }
 
-/* The pipe fds of the process at dir into ix; a zombie leader's, whose
- * own fd/ is empty, through a live thread. */
-static void index_pid(struct pipe_index *ix, int dir, pid_t pid,
-		      struct strbuf *sb)
-{
-	pid_t tid = 0;
-	int t;
-	if (pipe_index_add(ix, dir, pid))
-		return;
-	t = proc_leader_dir(dir, pid, &tid, sb);
-	if (t >= 0) {
-		pipe_index_add(ix, t, pid);
-		close(t);
-	}
-}
-
 /* Every process's pipe fds, once, the first time a pipe needs its other
  * end (with --all, before the walk): a readlink per fd on the whole host.
  * Workers index into their own list and merge under the lock. */
@@ -71,7 +54,7 @@ static int index_one(const struct each_proc *p, struct out_stream *out,
 	struct fds_state *st = arg;
 	struct pipe_index mine = {0};
 	(void)out;
-	index_pid(&mine, p->dir_fd, p->pid, p->scratch);
+	pipe_index_add(&mine, p->dir_fd, p->pid, p->scratch);
 	pthread_mutex_lock(&st->lock);
 	pipe_index_merge(&st->pipes, &mine);
 	pthread_mutex_unlock(&st->lock);
@@ -121,7 +104,7 @@ static bool any_pipe(const struct each *e)
 	for (i = 0; root >= 0 && i < e->npids; i++) {
 		int dir = proc_open_pid(root, e->pids[i]);
 		if (dir >= 0) {
-			index_pid(&ix, dir, e->pids[i], &sb);
+			pipe_index_add(&ix, dir, e->pids[i], &sb);
 			close(dir);
 		}
 	}

@@ -13,6 +13,7 @@
 
 #include "model/nstab.h"
 #include "proc/fdinfo.h"
+#include "proc/leader.h"
 #include "proc/pidfile.h"
 #include "util/xalloc.h"
 
@@ -369,7 +370,7 @@ int proc_fds_read(int dir_fd, const struct fds_read_opts *o,
 	return 0;
 }
 
-size_t pipe_index_add(struct pipe_index *ix, int dir_fd, pid_t pid)
+static size_t add_pipes(struct pipe_index *ix, int dir_fd, pid_t pid)
 {
 	struct dirent *de;
 	size_t seen = 0;
@@ -403,6 +404,21 @@ size_t pipe_index_add(struct pipe_index *ix, int dir_fd, pid_t pid)
 	}
 	closedir(d);
 	return seen;
+}
+
+void pipe_index_add(struct pipe_index *ix, int dir_fd, pid_t pid,
+		    struct strbuf *sb)
+{
+	pid_t tid = 0;
+	int t;
+	/* No fds: perhaps a zombie leader, whose fds are its threads'. */
+	if (add_pipes(ix, dir_fd, pid))
+		return;
+	t = proc_leader_dir(dir_fd, pid, &tid, sb);
+	if (t >= 0) {
+		add_pipes(ix, t, pid);
+		close(t);
+	}
 }
 
 void pipe_index_merge(struct pipe_index *ix, const struct pipe_index *from)

@@ -89,9 +89,10 @@ struct pipe_index {
 };
 
 /* Add every pipe fd of the process at dir_fd (pid) to ix: a readlink per
- * fd, nothing else. Processes that cannot be read add nothing. Returns
- * how many fds it listed (0: none, or unreadable). */
-size_t pipe_index_add(struct pipe_index *ix, int dir_fd, pid_t pid);
+ * fd, nothing else; a zombie leader's through a live thread (leader.h;
+ * sb is scratch for that). Processes that cannot be read add nothing. */
+void pipe_index_add(struct pipe_index *ix, int dir_fd, pid_t pid,
+		    struct strbuf *sb);
 /* Move the refs of from into ix (from is left for the caller to free). */
 void pipe_index_merge(struct pipe_index *ix, const struct pipe_index *from);
 /* Sort after the last add. */

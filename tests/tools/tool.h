@@ -5,6 +5,7 @@
 #define TESTS_TOOLS_TOOL_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -68,6 +69,19 @@ static inline void tool_signals(int sig_extra, void (*extra)(int))
 		sigaddset(&set, sig_extra);
 	}
 	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+/* Write len bytes of report to standard output, then point it at
+ * /dev/null so that the reader sees EOF (fd 1 stays valid). */
+static inline void send_report_bytes(const char *buf, size_t len)
+{
+	int fd;
+	if (write(STDOUT_FILENO, buf, len) != (ssize_t)len)
+		die("write report");
+	fd = open("/dev/null", O_WRONLY);
+	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+		die("/dev/null");
+	close(fd);
 }
 
 /* From a thread other than the main one, after the main thread's
